@@ -1,0 +1,181 @@
+package analyzer
+
+import (
+	"cmp"
+	"go/types"
+	"slices"
+
+	"github.com/dominikbraun/graph"
+	"golang.org/x/tools/go/packages"
+)
+
+// builder merges the facts of every package into the graph.
+type builder struct {
+	g     *Graph
+	nodes map[string]Node
+	order []string
+	edges map[edgeKey]int
+
+	ifaceCalls map[ifaceCall]int
+	routes     []routeReg
+	flows      []routerFlow
+	mounts     []routerMount
+	gorm       []gormUse
+	tableNames map[*types.TypeName]string
+	goCalls    []goCall
+	funcInfo   map[string]funcTraits
+	jobs       []jobReg
+}
+
+func newBuilder(g *Graph) *builder {
+	return &builder{
+		g: g, nodes: map[string]Node{}, edges: map[edgeKey]int{},
+		ifaceCalls: map[ifaceCall]int{}, tableNames: map[*types.TypeName]string{},
+		funcInfo: map[string]funcTraits{},
+	}
+}
+
+func (b *builder) node(n Node) {
+	if old, ok := b.nodes[n.ID]; ok {
+		if old.Kind == n.Kind && (n.Kind == KindFunc) { // several init funcs share an id
+			old.Lines += n.Lines
+			b.nodes[n.ID] = old
+		}
+		return
+	}
+	b.nodes[n.ID] = n
+	b.order = append(b.order, n.ID)
+}
+
+func (b *builder) addFacts(f *facts) {
+	for _, n := range f.nodes {
+		b.node(n)
+	}
+	for k, w := range f.edges {
+		b.edges[k] += w
+	}
+	for k, w := range f.ifaceCalls {
+		b.ifaceCalls[k] += w
+	}
+	b.routes = append(b.routes, f.routes...)
+	b.flows = append(b.flows, f.flows...)
+	b.mounts = append(b.mounts, f.mounts...)
+	b.gorm = append(b.gorm, f.gorm...)
+	for k, v := range f.tableNames {
+		b.tableNames[k] = v
+	}
+	b.goCalls = append(b.goCalls, f.goCalls...)
+	for k, v := range f.funcInfo {
+		b.funcInfo[k] = v
+	}
+	b.jobs = append(b.jobs, f.jobs...)
+}
+
+// external adds a package node for a dependency outside the analyzed set.
+func (b *builder) external(p *packages.Package) {
+	b.node(Node{ID: pkgID(p.PkgPath), Kind: KindPackage, Name: p.Name, Package: p.PkgPath, External: true})
+}
+
+// resolve turns the symbolic facts into nodes and edges.
+func (b *builder) resolve(pkgs []*types.Package, units []*unit, all map[string]*facts) {
+	ix := newImplIndex(pkgs)
+	calls := make([]ifaceCall, 0, len(b.ifaceCalls))
+	for k := range b.ifaceCalls {
+		calls = append(calls, k)
+	}
+	for _, c := range calls {
+		for _, fn := range ix.implementations(c.iface, c.method) {
+			b.edges[edgeKey{c.caller, funcID(fn), EdgeCalls}] += b.ifaceCalls[c]
+		}
+	}
+	for _, pair := range ix.implementsEdges() {
+		b.edges[edgeKey{typeID(pair[0]), typeID(pair[1]), EdgeImplements}]++
+	}
+
+	rr := newRouteResolver(b.flows, b.mounts)
+	for _, reg := range append(b.routes, rr.fallbacks...) {
+		for _, r := range rr.resolve(reg) {
+			b.node(Node{ID: r.id, Kind: KindRoute, Name: r.name, Package: reg.pkg, Pos: reg.pos, Lines: 1})
+			for _, h := range reg.handlers {
+				b.edges[edgeKey{r.id, h, EdgeHandles}]++
+			}
+		}
+	}
+
+	for _, u := range b.gorm {
+		table := u.table
+		if table == "" && u.model != nil {
+			if t, ok := b.tableNames[u.model]; ok {
+				table = t
+			} else {
+				table = gormTableName(u.model.Name())
+			}
+		}
+		if table != "" {
+			b.edges[edgeKey{u.owner, "table:" + table, u.kind}]++
+		}
+	}
+
+	for _, gc := range b.goCalls {
+		t := b.funcInfo[gc.target]
+		if gc.literal || (t.ticker && !t.dynamicCall) {
+			b.jobs = append(b.jobs, jobReg{name: gc.target, pkg: gc.pkg, pos: gc.pos, targets: []string{gc.target}})
+		}
+	}
+	for _, j := range b.jobs {
+		id := "job:" + j.name
+		b.node(Node{ID: id, Kind: KindJob, Name: j.name, Package: j.pkg, Pos: j.pos, Lines: 1})
+		for _, t := range j.targets {
+			b.edges[edgeKey{id, t, EdgeRuns}]++
+		}
+	}
+
+	// Tables exist once something reads or writes them.
+	for k := range b.edges {
+		if k.kind == EdgeReads || k.kind == EdgeWrites {
+			if _, ok := b.nodes[k.to]; !ok {
+				name := k.to[len("table:"):]
+				b.node(Node{ID: k.to, Kind: KindTable, Name: name})
+			}
+		}
+	}
+}
+
+// flush writes nodes and edges into the graph in a fixed order. Edges whose
+// ends are not nodes (calls into code outside the analyzed packages) are
+// dropped.
+func (b *builder) flush() {
+	ids := slices.Clone(b.order)
+	slices.Sort(ids)
+	for _, id := range ids {
+		b.g.AddNode(b.nodes[id])
+	}
+	type pair struct{ from, to string }
+	byPair := map[pair]edgeKinds{}
+	for k, w := range b.edges {
+		if _, ok := b.nodes[k.from]; !ok {
+			continue
+		}
+		if _, ok := b.nodes[k.to]; !ok {
+			continue
+		}
+		p := pair{k.from, k.to}
+		if byPair[p] == nil {
+			byPair[p] = edgeKinds{}
+		}
+		byPair[p][k.kind] += w
+	}
+	pairs := make([]pair, 0, len(byPair))
+	for p := range byPair {
+		pairs = append(pairs, p)
+	}
+	slices.SortFunc(pairs, func(a, c pair) int { return cmp.Or(cmp.Compare(a.from, c.from), cmp.Compare(a.to, c.to)) })
+	for _, p := range pairs {
+		ks := byPair[p]
+		total := 0
+		for _, w := range ks {
+			total += w
+		}
+		_ = b.g.g.AddEdge(p.from, p.to, graph.EdgeData(ks), graph.EdgeWeight(total))
+	}
+}

@@ -1,0 +1,216 @@
+package analyzer
+
+import (
+	"go/ast"
+	"go/types"
+	"strings"
+)
+
+// callee describes the function a call expression invokes.
+type callee struct {
+	fn      *types.Func // nil for builtins, conversions and calls of function values
+	pkg     string      // import path of fn's package
+	recv    string      // name of the receiver's named type, if a method
+	name    string
+	iface   types.Type // set when the call goes through an interface method
+	recvX   ast.Expr   // receiver expression of a method call
+	dynamic bool       // a call of a function-typed value
+}
+
+// calleeOf resolves the target of a call. It marks the callee identifier so
+// that it is not also counted as a function-value reference.
+func (x *extractor) calleeOf(call *ast.CallExpr) callee {
+	fun := ast.Unparen(call.Fun)
+	switch f := fun.(type) {
+	case *ast.IndexExpr:
+		fun = f.X
+	case *ast.IndexListExpr:
+		fun = f.X
+	}
+	var c callee
+	var obj types.Object
+	switch f := fun.(type) {
+	case *ast.Ident:
+		x.called[f] = true
+		obj = x.info.Uses[f]
+	case *ast.SelectorExpr:
+		x.called[f.Sel] = true
+		if sel := x.info.Selections[f]; sel != nil {
+			obj = sel.Obj()
+			if sel.Kind() == types.MethodVal {
+				c.recvX = f.X
+				t := sel.Recv()
+				if tp, ok := t.(*types.TypeParam); ok {
+					t = tp.Constraint()
+				}
+				if types.IsInterface(t) {
+					c.iface = t
+				}
+			}
+		} else {
+			obj = x.info.Uses[f.Sel]
+		}
+	case *ast.FuncLit:
+		return c
+	}
+	switch o := obj.(type) {
+	case *types.Func:
+		c.fn = o.Origin()
+		c.name = o.Name()
+		if o.Pkg() != nil {
+			c.pkg = o.Pkg().Path()
+		}
+		if recv := o.Type().(*types.Signature).Recv(); recv != nil {
+			if tn := namedOf(recv.Type()); tn != nil {
+				c.recv = tn.Name()
+			}
+			if c.iface == nil && types.IsInterface(recv.Type()) {
+				c.iface = recv.Type()
+			}
+		}
+	case *types.Var:
+		c.dynamic = true
+	}
+	return c
+}
+
+// call records call edges and runs the detectors on one call expression.
+func (x *extractor) call(call *ast.CallExpr) {
+	c := x.calleeOf(call)
+	if c.dynamic {
+		x.traits.dynamicCall = true
+	}
+	if c.fn == nil {
+		return
+	}
+	if c.pkg == "time" && (c.name == "NewTicker" || c.name == "Tick") {
+		x.traits.ticker = true
+	}
+	switch {
+	case c.iface != nil:
+		if x.roots[c.pkg] || !isStd(c.pkg) {
+			x.f.ifaceCalls[ifaceCall{caller: x.owner, iface: c.iface, method: c.name}]++
+		}
+	case x.inRoots(c.fn):
+		x.f.edge(x.owner, funcID(c.fn), EdgeCalls)
+	}
+	if x.consumed[call] {
+		return
+	}
+	if x.routeCall(call, c) {
+		return
+	}
+	x.sqlCall(call, c)
+	x.eventCall(call, c)
+	x.jobCall(call, c)
+	x.paramFlows(call, c)
+}
+
+// isStd reports whether an import path belongs to the standard library.
+func isStd(path string) bool {
+	first, _, _ := strings.Cut(path, "/")
+	return !strings.Contains(first, ".")
+}
+
+// paramFlows passes routers given as arguments into the callee's
+// parameters, so routes registered inside it get the caller's prefix.
+func (x *extractor) paramFlows(call *ast.CallExpr, c callee) {
+	if !x.inRoots(c.fn) {
+		return
+	}
+	sig := c.fn.Type().(*types.Signature)
+	for i, arg := range call.Args {
+		if i >= sig.Params().Len() {
+			break
+		}
+		p := sig.Params().At(i)
+		if isRouterType(p.Type()) {
+			x.f.flows = append(x.f.flows, routerFlow{to: origin{obj: p}, from: x.evalRouter(arg)})
+		}
+	}
+}
+
+// funcValues resolves the functions an expression handed to a registration
+// call stands for: a function or method value, a function literal (its
+// enclosing declaration), a conversion (http.HandlerFunc(f)), wrappers taking
+// functions (auth(h.Get)), a factory returning a handler (s.handleList()),
+// or a value whose type has a ServeHTTP method.
+func (x *extractor) funcValues(e ast.Expr) []string {
+	e = ast.Unparen(e)
+	switch v := e.(type) {
+	case *ast.FuncLit:
+		return []string{x.owner}
+	case *ast.Ident, *ast.SelectorExpr:
+		var obj types.Object
+		if id, ok := v.(*ast.Ident); ok {
+			obj = x.info.Uses[id]
+		} else {
+			sel := v.(*ast.SelectorExpr)
+			if s := x.info.Selections[sel]; s != nil {
+				obj = s.Obj()
+			} else {
+				obj = x.info.Uses[sel.Sel]
+			}
+		}
+		if fn, ok := obj.(*types.Func); ok {
+			fn = fn.Origin()
+			if x.inRoots(fn) && !isIfaceMethod(fn) {
+				return []string{funcID(fn)}
+			}
+			return nil
+		}
+		if obj != nil {
+			return x.serveHTTP(obj.Type())
+		}
+	case *ast.CallExpr:
+		if tv, ok := x.info.Types[v.Fun]; ok && tv.IsType() && len(v.Args) == 1 {
+			return x.funcValues(v.Args[0])
+		}
+		var out []string
+		for _, a := range v.Args {
+			out = append(out, x.funcValues(a)...)
+		}
+		if len(out) > 0 {
+			return out
+		}
+		saved := x.called
+		x.called = map[*ast.Ident]bool{}
+		c := x.calleeOf(v)
+		x.called = saved
+		if c.fn != nil && x.inRoots(c.fn) && c.iface == nil {
+			return []string{funcID(c.fn)}
+		}
+	case *ast.UnaryExpr, *ast.CompositeLit:
+		return x.serveHTTP(x.info.TypeOf(e))
+	}
+	return nil
+}
+
+// serveHTTP returns the ServeHTTP method of a module type used as an
+// http.Handler value.
+func (x *extractor) serveHTTP(t types.Type) []string {
+	if t == nil {
+		return nil
+	}
+	if _, isPtr := t.(*types.Pointer); !isPtr && !types.IsInterface(t) {
+		t = types.NewPointer(t)
+	}
+	if types.IsInterface(t) {
+		return nil
+	}
+	ms := types.NewMethodSet(t)
+	sel := ms.Lookup(nil, "ServeHTTP")
+	if sel == nil {
+		return nil
+	}
+	if fn, ok := sel.Obj().(*types.Func); ok && x.inRoots(fn) {
+		return []string{funcID(fn)}
+	}
+	return nil
+}
+
+// isIfaceMethod reports whether fn is a method declared in an interface.
+func isIfaceMethod(fn *types.Func) bool {
+	recv := fn.Type().(*types.Signature).Recv()
+	return recv != nil && types.IsInterface(recv.Type())
+}

@@ -1,0 +1,107 @@
+package analyzer
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"github.com/goccy/go-yaml"
+)
+
+// ConfigFile is the name of the per-repository configuration file, read
+// from the root of the analyzed directory.
+const ConfigFile = "ficus.yaml"
+
+// Config is the analyzer's part of ficus.yaml. Each list, when given,
+// replaces its default.
+type Config struct {
+	Events EventConfig `yaml:"events"`
+	Jobs   JobConfig   `yaml:"jobs"`
+	SQL    SQLConfig   `yaml:"sql"`
+}
+
+// EventConfig names the functions and methods that publish to and subscribe
+// to a topic given as a constant string argument.
+type EventConfig struct {
+	Publish   []string `yaml:"publish"`
+	Subscribe []string `yaml:"subscribe"`
+}
+
+// JobConfig names the functions and methods that register a background job
+// (a function argument run on a schedule).
+type JobConfig struct {
+	Schedule []string `yaml:"schedule"`
+}
+
+// SQLConfig names the functions and methods whose constant string arguments
+// are SQL statements, besides every call into database/sql, sqlx and pgx.
+type SQLConfig struct {
+	Methods []string `yaml:"methods"`
+}
+
+// DefaultConfig returns the configuration used when ficus.yaml is absent.
+func DefaultConfig() Config {
+	return Config{
+		Events: EventConfig{
+			Publish:   []string{"Publish", "Emit", "Send"},
+			Subscribe: []string{"Subscribe", "On", "Handle"},
+		},
+		Jobs: JobConfig{Schedule: []string{"Every", "Schedule", "ScheduleFunc", "AddFunc", "AddJob"}},
+		SQL: SQLConfig{Methods: []string{
+			"Query", "QueryContext", "QueryRow", "QueryRowContext", "Exec", "ExecContext",
+			"Prepare", "PrepareContext", "Select", "SelectContext", "Get", "GetContext",
+			"NamedExec", "NamedExecContext", "NamedQuery", "NamedQueryContext", "MustExec",
+			"MustExecContext", "Queryx", "QueryxContext", "QueryRowx", "QueryRowxContext",
+			"Raw", "Queue",
+		}},
+	}
+}
+
+// fileConfig is the whole ficus.yaml; sections that belong to later stages
+// are accepted here and read by those stages.
+type fileConfig struct {
+	Events *EventConfig `yaml:"events"`
+	Jobs   *JobConfig   `yaml:"jobs"`
+	SQL    *SQLConfig   `yaml:"sql"`
+	Plan   any          `yaml:"plan"`
+}
+
+// LoadConfig reads dir/ficus.yaml. A missing file yields DefaultConfig.
+func LoadConfig(dir string) (Config, error) {
+	cfg := DefaultConfig()
+	path := filepath.Join(dir, ConfigFile)
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return cfg, nil
+	}
+	if err != nil {
+		return cfg, fmt.Errorf("read %s: %w", path, err)
+	}
+	return ParseConfig(path, data)
+}
+
+// ParseConfig parses the contents of a ficus.yaml; name is used in errors.
+func ParseConfig(name string, data []byte) (Config, error) {
+	cfg := DefaultConfig()
+	var fc fileConfig
+	if err := yaml.UnmarshalWithOptions(data, &fc, yaml.DisallowUnknownField()); err != nil {
+		return cfg, fmt.Errorf("%s: %s\nfix the file: known sections are events (publish, subscribe), jobs (schedule), sql (methods) and plan", name, yaml.FormatError(err, false, true))
+	}
+	if fc.Events != nil {
+		if fc.Events.Publish != nil {
+			cfg.Events.Publish = fc.Events.Publish
+		}
+		if fc.Events.Subscribe != nil {
+			cfg.Events.Subscribe = fc.Events.Subscribe
+		}
+	}
+	if fc.Jobs != nil && fc.Jobs.Schedule != nil {
+		cfg.Jobs.Schedule = fc.Jobs.Schedule
+	}
+	if fc.SQL != nil && fc.SQL.Methods != nil {
+		cfg.SQL.Methods = fc.SQL.Methods
+	}
+	return cfg, nil
+}

@@ -1,0 +1,410 @@
+package analyzer
+
+import (
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+	"strings"
+)
+
+// extractor walks the syntax of one type-checked root package and records
+// its nodes and facts.
+type extractor struct {
+	l     *loader
+	u     *unit
+	pkg   string
+	info  *types.Info
+	cfg   *Config
+	roots map[string]bool // import paths of the analyzed packages
+	f     *facts
+
+	// per declaration
+	owner    string              // id of the enclosing declaration
+	ownerFn  *types.Func         // enclosing function, when the owner is one
+	called   map[*ast.Ident]bool // identifiers in callee position
+	consumed map[*ast.CallExpr]bool
+	litDepth int
+	traits   funcTraits
+	locals   map[types.Object][]string // string variables assigned constants
+}
+
+func (x *extractor) inRoots(obj types.Object) bool {
+	return obj != nil && obj.Pkg() != nil && x.roots[obj.Pkg().Path()]
+}
+
+func (x *extractor) pos(p token.Pos) string { return x.l.relPos(x.l.fset.Position(p)) }
+
+func (x *extractor) lines(n ast.Node) int {
+	start, end := x.l.fset.Position(n.Pos()), x.l.fset.Position(n.End())
+	return end.Line - start.Line + 1
+}
+
+// run extracts the whole package.
+func (x *extractor) run() {
+	total := 0
+	for _, file := range x.u.files {
+		total += x.lines(file)
+		for _, decl := range file.Decls {
+			switch d := decl.(type) {
+			case *ast.FuncDecl:
+				x.funcDecl(d)
+			case *ast.GenDecl:
+				x.genDecl(d)
+			}
+		}
+	}
+	pos := ""
+	if len(x.u.files) > 0 {
+		pos = x.pos(x.u.files[0].Package)
+	}
+	x.f.nodes = append(x.f.nodes, Node{ID: pkgID(x.pkg), Kind: KindPackage, Name: x.u.pkg.Name, Package: x.pkg, Pos: pos, Lines: total})
+	for _, imp := range x.u.pkg.Imports {
+		x.f.edge(pkgID(x.pkg), pkgID(imp.PkgPath), EdgeImports)
+	}
+}
+
+func pkgID(path string) string { return "pkg:" + path }
+
+func (x *extractor) begin(owner string, fn *types.Func) {
+	x.owner, x.ownerFn = owner, fn
+	x.called = map[*ast.Ident]bool{}
+	x.consumed = map[*ast.CallExpr]bool{}
+	x.locals = map[types.Object][]string{}
+	x.traits = funcTraits{}
+	x.litDepth = 0
+}
+
+func (x *extractor) funcDecl(d *ast.FuncDecl) {
+	fn, ok := x.info.Defs[d.Name].(*types.Func)
+	if !ok {
+		return
+	}
+	id := funcID(fn)
+	kind, name := KindFunc, fn.Name()
+	if recv := fn.Type().(*types.Signature).Recv(); recv != nil {
+		kind = KindMethod
+		name = recvName(recv.Type()) + "." + fn.Name()
+	}
+	x.f.nodes = append(x.f.nodes, Node{ID: id, Kind: kind, Name: name, Package: x.pkg, Pos: x.pos(d.Pos()), Lines: x.lines(d)})
+	x.begin(id, fn)
+	if d.Recv != nil {
+		x.walk(d.Recv)
+	}
+	x.walk(d.Type)
+	if d.Body != nil {
+		x.walk(d.Body)
+		if fn.Name() == "TableName" && kind == KindMethod {
+			x.tableNameMethod(fn, d.Body)
+		}
+	}
+	x.f.funcInfo[id] = x.traits
+}
+
+// recvName spells a receiver type as go/types does in FullName: "(*T)" or "T".
+func recvName(t types.Type) string {
+	ptr := false
+	if p, ok := t.(*types.Pointer); ok {
+		ptr, t = true, p.Elem()
+	}
+	name := types.TypeString(t, func(*types.Package) string { return "" })
+	if i := strings.IndexByte(name, '['); i >= 0 {
+		name = name[:i]
+	}
+	if ptr {
+		return "(*" + name + ")"
+	}
+	return name
+}
+
+func (x *extractor) genDecl(d *ast.GenDecl) {
+	for _, spec := range d.Specs {
+		switch s := spec.(type) {
+		case *ast.TypeSpec:
+			x.typeSpec(d, s)
+		case *ast.ValueSpec:
+			if d.Tok != token.VAR {
+				continue
+			}
+			x.varSpec(d, s)
+		}
+	}
+}
+
+func (x *extractor) typeSpec(d *ast.GenDecl, s *ast.TypeSpec) {
+	obj, ok := x.info.Defs[s.Name].(*types.TypeName)
+	if !ok || s.Name.Name == "_" {
+		return
+	}
+	id := obj.Pkg().Path() + "." + obj.Name()
+	var node ast.Node = s
+	if len(d.Specs) == 1 {
+		node = d // include the doc comment and 'type' keyword in the size
+	}
+	x.f.nodes = append(x.f.nodes, Node{ID: id, Kind: KindType, Name: obj.Name(), Package: x.pkg, Pos: x.pos(s.Pos()), Lines: x.lines(node)})
+	x.begin(id, nil)
+	if s.TypeParams != nil {
+		x.walk(s.TypeParams)
+	}
+	x.walk(s.Type)
+	x.embeds(id, s.Type)
+}
+
+// embeds records embedded struct fields and embedded interfaces.
+func (x *extractor) embeds(id string, t ast.Expr) {
+	var fields *ast.FieldList
+	switch tt := t.(type) {
+	case *ast.StructType:
+		fields = tt.Fields
+	case *ast.InterfaceType:
+		fields = tt.Methods
+	default:
+		return
+	}
+	for _, f := range fields.List {
+		if len(f.Names) > 0 {
+			continue
+		}
+		if tn := x.typeNameOf(f.Type); tn != nil && x.inRoots(tn) {
+			x.f.edge(id, typeID(tn), EdgeEmbeds)
+		}
+	}
+}
+
+// typeNameOf finds the named type an embedded-field expression denotes.
+func (x *extractor) typeNameOf(e ast.Expr) *types.TypeName {
+	for {
+		switch t := e.(type) {
+		case *ast.StarExpr:
+			e = t.X
+		case *ast.IndexExpr:
+			e = t.X
+		case *ast.IndexListExpr:
+			e = t.X
+		case *ast.ParenExpr:
+			e = t.X
+		case *ast.SelectorExpr:
+			tn, _ := x.info.Uses[t.Sel].(*types.TypeName)
+			return tn
+		case *ast.Ident:
+			tn, _ := x.info.Uses[t].(*types.TypeName)
+			return tn
+		default:
+			return nil
+		}
+	}
+}
+
+func typeID(tn *types.TypeName) string { return tn.Pkg().Path() + "." + tn.Name() }
+
+func (x *extractor) varSpec(d *ast.GenDecl, s *ast.ValueSpec) {
+	for i, name := range s.Names {
+		obj, ok := x.info.Defs[name].(*types.Var)
+		if !ok || name.Name == "_" {
+			continue
+		}
+		id := obj.Pkg().Path() + "." + obj.Name()
+		var node ast.Node = s
+		if len(d.Specs) == 1 {
+			node = d
+		}
+		x.f.nodes = append(x.f.nodes, Node{ID: id, Kind: KindVar, Name: obj.Name(), Package: x.pkg, Pos: x.pos(name.Pos()), Lines: x.lines(node)})
+		x.begin(id, nil)
+		if s.Type != nil {
+			x.walk(s.Type)
+		}
+		if len(s.Values) == len(s.Names) {
+			x.walk(s.Values[i])
+			x.assign(obj, s.Values[i])
+		} else if i == 0 {
+			for _, v := range s.Values {
+				x.walk(v)
+			}
+		}
+	}
+}
+
+// walk visits an expression, statement or body of the current owner.
+func (x *extractor) walk(n ast.Node) {
+	ast.Inspect(n, x.visit)
+}
+
+func (x *extractor) visit(n ast.Node) bool {
+	switch n := n.(type) {
+	case *ast.FuncLit:
+		x.litDepth++
+		x.walk(n.Type)
+		x.walk(n.Body)
+		x.litDepth--
+		return false
+	case *ast.CallExpr:
+		x.call(n)
+	case *ast.GoStmt:
+		x.goStmt(n)
+	case *ast.AssignStmt:
+		x.assignStmt(n)
+	case *ast.ValueSpec:
+		for i, name := range n.Names {
+			if obj := x.info.Defs[name]; obj != nil && i < len(n.Values) && len(n.Values) == len(n.Names) {
+				x.assign(obj, n.Values[i])
+			}
+		}
+	case *ast.ReturnStmt:
+		x.returnStmt(n)
+	case *ast.CompositeLit:
+		x.compositeLit(n)
+	case *ast.Ident:
+		x.ident(n)
+	}
+	return true
+}
+
+// ident records references to module types, function values and
+// package-level variables.
+func (x *extractor) ident(id *ast.Ident) {
+	obj := x.info.Uses[id]
+	if obj == nil || !x.inRoots(obj) {
+		return
+	}
+	switch o := obj.(type) {
+	case *types.TypeName:
+		if o.Parent() == o.Pkg().Scope() {
+			x.f.edge(x.owner, typeID(o), EdgeReferences)
+		}
+	case *types.Func:
+		if x.called[id] {
+			return
+		}
+		o = o.Origin()
+		if recv := o.Type().(*types.Signature).Recv(); recv != nil && types.IsInterface(recv.Type()) {
+			if tn := namedOf(recv.Type()); tn != nil && x.inRoots(tn) {
+				x.f.edge(x.owner, typeID(tn), EdgeReferences)
+			}
+			return
+		}
+		x.f.edge(x.owner, funcID(o), EdgeReferences)
+	case *types.Var:
+		if !o.IsField() && o.Parent() == o.Pkg().Scope() {
+			x.f.edge(x.owner, o.Pkg().Path()+"."+o.Name(), EdgeUses)
+		}
+	}
+}
+
+// namedOf returns the type name of a (pointer to a) named type.
+func namedOf(t types.Type) *types.TypeName {
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	switch n := types.Unalias(t).(type) {
+	case *types.Named:
+		return n.Origin().Obj()
+	}
+	return nil
+}
+
+// constString returns the constant string value of e, if it has one.
+func (x *extractor) constString(e ast.Expr) (string, bool) {
+	tv, ok := x.info.Types[e]
+	if !ok || tv.Value == nil || tv.Value.Kind() != constant.String {
+		return "", false
+	}
+	return constant.StringVal(tv.Value), true
+}
+
+// stringValues returns the constant strings e may hold: its constant value,
+// or the constants assigned to the local variable it names.
+func (x *extractor) stringValues(e ast.Expr) []string {
+	if s, ok := x.constString(e); ok {
+		return []string{s}
+	}
+	if id, ok := ast.Unparen(e).(*ast.Ident); ok {
+		if obj := x.info.Uses[id]; obj != nil {
+			return x.locals[obj]
+		}
+	}
+	return nil
+}
+
+func (x *extractor) assignStmt(a *ast.AssignStmt) {
+	if len(a.Lhs) != len(a.Rhs) {
+		return
+	}
+	for i, lhs := range a.Lhs {
+		var obj types.Object
+		switch l := ast.Unparen(lhs).(type) {
+		case *ast.Ident:
+			obj = x.info.Defs[l]
+			if obj == nil {
+				obj = x.info.Uses[l]
+			}
+		case *ast.SelectorExpr:
+			if sel := x.info.Selections[l]; sel != nil {
+				obj = sel.Obj()
+			} else {
+				obj = x.info.Uses[l.Sel]
+			}
+		}
+		if obj != nil {
+			x.assign(obj, a.Rhs[i])
+		}
+	}
+}
+
+// assign follows values into variables: constant strings (for SQL held in
+// locals) and routers (for route prefixes).
+func (x *extractor) assign(obj types.Object, rhs ast.Expr) {
+	if s, ok := x.constString(rhs); ok {
+		if v, isVar := obj.(*types.Var); isVar && v.Parent() != nil && v.Parent() != v.Pkg().Scope() {
+			x.locals[obj] = append(x.locals[obj], s)
+		}
+	}
+	if isRouterType(obj.Type()) {
+		x.f.flows = append(x.f.flows, routerFlow{to: origin{obj: obj}, from: x.evalRouter(rhs)})
+	}
+}
+
+func (x *extractor) returnStmt(r *ast.ReturnStmt) {
+	if x.litDepth > 0 || x.ownerFn == nil {
+		return
+	}
+	res := x.ownerFn.Type().(*types.Signature).Results()
+	if res.Len() != len(r.Results) {
+		return
+	}
+	for i, e := range r.Results {
+		if isRouterType(res.At(i).Type()) || isHandlerIface(res.At(i).Type()) && isRouterType(x.info.TypeOf(e)) {
+			x.f.flows = append(x.f.flows, routerFlow{to: origin{fn: x.ownerFn}, from: x.evalRouter(e)})
+		}
+	}
+}
+
+// compositeLit follows routers stored in struct fields by keyed literals.
+func (x *extractor) compositeLit(c *ast.CompositeLit) {
+	for _, el := range c.Elts {
+		kv, ok := el.(*ast.KeyValueExpr)
+		if !ok {
+			continue
+		}
+		key, ok := kv.Key.(*ast.Ident)
+		if !ok {
+			continue
+		}
+		if fld, ok := x.info.Uses[key].(*types.Var); ok && fld.IsField() && isRouterType(fld.Type()) {
+			x.f.flows = append(x.f.flows, routerFlow{to: origin{obj: fld}, from: x.evalRouter(kv.Value)})
+		}
+	}
+}
+
+// funcID spells a function or method id as the graph format documents:
+// "pkgpath.Name", "pkgpath.(*T).M" or "pkgpath.T.M".
+func funcID(fn *types.Func) string {
+	fn = fn.Origin()
+	path := ""
+	if fn.Pkg() != nil {
+		path = fn.Pkg().Path() + "."
+	}
+	if recv := fn.Type().(*types.Signature).Recv(); recv != nil {
+		return path + recvName(recv.Type()) + "." + fn.Name()
+	}
+	return path + fn.Name()
+}

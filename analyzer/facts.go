@@ -1,0 +1,88 @@
+package analyzer
+
+import (
+	"go/token"
+	"go/types"
+)
+
+// edgeKey identifies one edge of one kind.
+type edgeKey struct {
+	from, to string
+	kind     EdgeKind
+}
+
+// ifaceCall is a call through an interface method, resolved to the
+// implementations once every package is checked.
+type ifaceCall struct {
+	caller string
+	iface  types.Type // the interface (or constraint) the method is called on
+	method string
+}
+
+// facts is what extraction learns from one root package. Facts that need
+// other packages (interface implementations, router prefixes, gorm model
+// tables, ticker goroutines) are kept symbolic and resolved at the end.
+type facts struct {
+	nodes      []Node
+	edges      map[edgeKey]int
+	ifaceCalls map[ifaceCall]int
+	routes     []routeReg
+	flows      []routerFlow
+	mounts     []routerMount
+	gorm       []gormUse
+	tableNames map[*types.TypeName]string // models' TableName() constants
+	goCalls    []goCall
+	funcInfo   map[string]funcTraits
+	jobs       []jobReg
+}
+
+func newFacts() *facts {
+	return &facts{
+		edges:      map[edgeKey]int{},
+		ifaceCalls: map[ifaceCall]int{},
+		tableNames: map[*types.TypeName]string{},
+		funcInfo:   map[string]funcTraits{},
+	}
+}
+
+func (f *facts) edge(from, to string, kind EdgeKind) {
+	if from == "" || to == "" {
+		return
+	}
+	f.edges[edgeKey{from, to, kind}]++
+}
+
+// funcTraits records what a function body does that matters for job
+// detection: whether it loops on a ticker and whether it calls a function
+// value it was handed (a scheduler, not a job).
+type funcTraits struct {
+	ticker      bool
+	dynamicCall bool
+}
+
+// goCall is a `go f(...)` statement whose target may be a ticker loop.
+type goCall struct {
+	owner  string
+	target string
+	pkg    string
+	pos    string
+	// literal marks a `go func(){...}()` already known to loop on a ticker.
+	literal bool
+}
+
+// jobReg is a background job found at a registration call.
+type jobReg struct {
+	name    string
+	pkg     string
+	pos     string
+	targets []string
+}
+
+// gormUse is a gorm call on a model type whose table is named at the end.
+type gormUse struct {
+	owner string
+	model *types.TypeName
+	table string // set when the chain names it with Table("...")
+	kind  EdgeKind
+	pos   token.Pos
+}

@@ -1,0 +1,537 @@
+package analyzer
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strings"
+)
+
+// framework is an HTTP routing library whose registrations ficus reads.
+type framework int
+
+const (
+	fwNone framework = iota
+	fwStd
+	fwGorilla
+	fwChi
+	fwGin
+	fwEcho
+)
+
+func frameworkOf(pkg string) framework {
+	switch {
+	case pkg == "net/http":
+		return fwStd
+	case pkg == "github.com/gorilla/mux":
+		return fwGorilla
+	case pkg == "github.com/go-chi/chi" || strings.HasPrefix(pkg, "github.com/go-chi/chi/v"):
+		return fwChi
+	case pkg == "github.com/gin-gonic/gin":
+		return fwGin
+	case pkg == "github.com/labstack/echo" || strings.HasPrefix(pkg, "github.com/labstack/echo/v"):
+		return fwEcho
+	}
+	return fwNone
+}
+
+// routerTypes names, per framework, the types that register routes.
+func routerTypes(fw framework) []string {
+	switch fw {
+	case fwStd:
+		return []string{"ServeMux"}
+	case fwGorilla:
+		return []string{"Router"}
+	case fwChi:
+		return []string{"Router", "Mux"}
+	case fwGin:
+		return []string{"Engine", "RouterGroup", "IRouter", "IRoutes"}
+	case fwEcho:
+		return []string{"Echo", "Group"}
+	}
+	return nil
+}
+
+// isRouterType reports whether t is (a pointer to) a router of a known
+// framework.
+func isRouterType(t types.Type) bool {
+	tn := namedOf(t)
+	if tn == nil || tn.Pkg() == nil {
+		return false
+	}
+	for _, name := range routerTypes(frameworkOf(tn.Pkg().Path())) {
+		if tn.Name() == name {
+			return true
+		}
+	}
+	return false
+}
+
+// origin is where a router value comes from: a variable, parameter or
+// field (obj), a function's result (fn), or a constructor call (pos).
+type origin struct {
+	obj types.Object
+	fn  *types.Func
+	pos token.Pos
+}
+
+// routerVal is a router: its origin plus the path prefix added on the way
+// (groups, subrouters).
+type routerVal struct {
+	o      origin
+	prefix string
+}
+
+// routerFlow says that a router value reaches an origin (an assignment,
+// an argument, a return).
+type routerFlow struct {
+	to   origin
+	from routerVal
+}
+
+// routerMount says that child serves below parent at path at. When the
+// child is the result of a function declared to return a plain handler,
+// fallback is the route to register instead if the function turns out to
+// return no router.
+type routerMount struct {
+	child    routerVal
+	parent   routerVal
+	at       string
+	fallback *routeReg
+}
+
+// routeReg is one registration of a handler for a method and pattern on a
+// router; the router's prefixes are known only at the end.
+type routeReg struct {
+	at       routerVal
+	method   string // "*" for any
+	path     string // pattern after the method; may start with a host
+	fw       framework
+	handlers []string
+	pkg, pos string
+}
+
+// httpMethod maps a registration method name (GET, Get) to its HTTP method.
+func httpMethod(name string) (string, bool) {
+	switch m := strings.ToUpper(name); m {
+	case "GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "CONNECT", "TRACE":
+		if name == m || name == m[:1]+strings.ToLower(m[1:]) {
+			return m, true
+		}
+	}
+	return "", false
+}
+
+// evalRouter says which router an expression denotes.
+func (x *extractor) evalRouter(e ast.Expr) routerVal {
+	e = ast.Unparen(e)
+	switch v := e.(type) {
+	case *ast.Ident:
+		obj := x.info.Uses[v]
+		if obj == nil {
+			obj = x.info.Defs[v]
+		}
+		if _, ok := obj.(*types.Var); ok {
+			return routerVal{o: origin{obj: obj}}
+		}
+	case *ast.SelectorExpr:
+		if sel := x.info.Selections[v]; sel != nil && sel.Kind() == types.FieldVal {
+			return routerVal{o: origin{obj: sel.Obj()}}
+		}
+		if obj, ok := x.info.Uses[v.Sel].(*types.Var); ok {
+			return routerVal{o: origin{obj: obj}}
+		}
+	case *ast.CallExpr:
+		return x.evalRouterCall(v)
+	}
+	return routerVal{o: origin{pos: e.Pos()}}
+}
+
+func (x *extractor) evalRouterCall(call *ast.CallExpr) routerVal {
+	saved := x.called
+	x.called = map[*ast.Ident]bool{}
+	c := x.calleeOf(call)
+	x.called = saved
+	root := routerVal{o: origin{pos: call.Pos()}}
+	if c.fn == nil {
+		return root
+	}
+	arg := func(i int) string {
+		if i < len(call.Args) {
+			if s, ok := x.constString(call.Args[i]); ok {
+				return s
+			}
+		}
+		return ""
+	}
+	fw := frameworkOf(c.pkg)
+	if c.recvX != nil {
+		switch {
+		case (fw == fwGin || fw == fwEcho) && c.name == "Group":
+			base := x.evalRouter(c.recvX)
+			base.prefix = joinPath(base.prefix, arg(0))
+			return base
+		case fw == fwChi && c.name == "Route":
+			base := x.evalRouter(c.recvX)
+			base.prefix = joinPath(base.prefix, arg(0))
+			return base
+		case fw == fwChi && (c.name == "With" || c.name == "Group"):
+			return x.evalRouter(c.recvX)
+		case fw == fwGorilla:
+			val, _ := x.gorillaChain(call, false)
+			return val
+		}
+	}
+	if x.inRoots(c.fn) {
+		res := c.fn.Type().(*types.Signature).Results()
+		if res.Len() > 0 && (isRouterType(res.At(0).Type()) || isHandlerIface(res.At(0).Type())) {
+			return routerVal{o: origin{fn: c.fn}}
+		}
+	}
+	return root
+}
+
+// isHandlerIface reports net/http.Handler, which a function may return a
+// router as.
+func isHandlerIface(t types.Type) bool {
+	tn := namedOf(t)
+	return tn != nil && tn.Pkg() != nil && tn.Pkg().Path() == "net/http" && tn.Name() == "Handler"
+}
+
+// mountOrRoute records a handler served below a path: a mount when it is a
+// router, a possible mount when it is the result of a module function
+// declared to return http.Handler, and a route otherwise.
+// The child router sees paths below mountPath; the route, if it is one, is
+// registered as routePath.
+func (x *extractor) mountOrRoute(at routerVal, mountPath, routePath string, h ast.Expr, fw framework, pos token.Pos) {
+	if isRouterType(x.info.TypeOf(h)) {
+		x.f.mounts = append(x.f.mounts, routerMount{child: x.evalRouter(h), parent: at, at: mountPath})
+		return
+	}
+	reg := routeReg{at: at, method: "*", path: routePath, fw: fw, handlers: x.funcValues(h), pkg: x.pkg, pos: x.pos(pos)}
+	if call, ok := ast.Unparen(h).(*ast.CallExpr); ok {
+		if v := x.evalRouter(call); v.o.fn != nil {
+			x.f.mounts = append(x.f.mounts, routerMount{child: v, parent: at, at: mountPath, fallback: &reg})
+			return
+		}
+	}
+	x.f.routes = append(x.f.routes, reg)
+}
+
+// routeCall records route registrations, mounts and groups. It reports
+// whether the call belonged to a routing library.
+func (x *extractor) routeCall(call *ast.CallExpr, c callee) bool {
+	fw := frameworkOf(c.pkg)
+	if fw == fwNone {
+		return false
+	}
+	switch fw {
+	case fwStd:
+		return x.stdRoute(call, c)
+	case fwGorilla:
+		if c.recvX == nil {
+			return false
+		}
+		_, ok := x.gorillaChain(call, true)
+		return ok
+	case fwChi:
+		return x.chiRoute(call, c)
+	case fwGin, fwEcho:
+		return x.ginEchoRoute(call, c, fw)
+	}
+	return false
+}
+
+func (x *extractor) addReg(at routerVal, method, path string, fw framework, handlers []string, pos token.Pos) {
+	x.f.routes = append(x.f.routes, routeReg{at: at, method: method, path: path, fw: fw, handlers: handlers, pkg: x.pkg, pos: x.pos(pos)})
+}
+
+// stdRoute reads (*http.ServeMux).Handle/HandleFunc and http.Handle/HandleFunc.
+func (x *extractor) stdRoute(call *ast.CallExpr, c callee) bool {
+	if c.name != "Handle" && c.name != "HandleFunc" || len(call.Args) != 2 {
+		return c.name == "StripPrefix"
+	}
+	var at routerVal
+	switch {
+	case c.recv == "ServeMux" && c.recvX != nil:
+		at = x.evalRouter(c.recvX)
+	case c.recv == "" && c.fn.Pkg() != nil:
+		def := c.fn.Pkg().Scope().Lookup("DefaultServeMux")
+		if def == nil {
+			return false
+		}
+		at = routerVal{o: origin{obj: def}}
+	default:
+		return false
+	}
+	h := ast.Unparen(call.Args[1])
+	for _, pattern := range x.stringValues(call.Args[0]) {
+		method, path := splitStdPattern(pattern)
+		// A sub-router served below a path is a mount, not a route.
+		if sc, ok := h.(*ast.CallExpr); ok {
+			saved := x.called
+			x.called = map[*ast.Ident]bool{}
+			inner := x.calleeOf(sc)
+			x.called = saved
+			if inner.pkg == "net/http" && inner.name == "StripPrefix" && len(sc.Args) == 2 && isRouterType(x.info.TypeOf(sc.Args[1])) {
+				strip, _ := x.constString(sc.Args[0])
+				x.f.mounts = append(x.f.mounts, routerMount{child: x.evalRouter(sc.Args[1]), parent: at, at: strip})
+				continue
+			}
+		}
+		if method == "*" {
+			// A ServeMux hands the full path down to a handler it serves.
+			x.mountOrRoute(at, "", path, h, fwStd, call.Pos())
+			continue
+		}
+		x.addReg(at, method, path, fwStd, x.funcValues(h), call.Pos())
+	}
+	return true
+}
+
+// splitStdPattern splits a ServeMux pattern "[METHOD ][HOST]/PATH".
+func splitStdPattern(p string) (method, rest string) {
+	p = strings.TrimSpace(p)
+	if i := strings.IndexAny(p, " \t"); i > 0 {
+		return p[:i], strings.TrimLeft(p[i:], " \t")
+	}
+	return "*", p
+}
+
+func (x *extractor) chiRoute(call *ast.CallExpr, c callee) bool {
+	if c.recvX == nil {
+		return false
+	}
+	args := call.Args
+	str := func(i int) []string {
+		if i < len(args) {
+			return x.stringValues(args[i])
+		}
+		return nil
+	}
+	at := x.evalRouter(c.recvX)
+	if m, ok := httpMethod(c.name); ok && c.name != m && len(args) == 2 {
+		for _, p := range str(0) {
+			x.addReg(at, m, p, fwChi, x.funcValues(args[1]), call.Pos())
+		}
+		return true
+	}
+	switch c.name {
+	case "Handle", "HandleFunc", "Mount":
+		if len(args) != 2 {
+			return true
+		}
+		for _, p := range str(0) {
+			routePath := p
+			if c.name == "Mount" {
+				routePath = joinPath(p, "*") // a mounted handler serves the subtree
+			}
+			x.mountOrRoute(at, p, routePath, args[1], fwChi, call.Pos())
+		}
+	case "Method", "MethodFunc":
+		if len(args) != 3 {
+			return true
+		}
+		for _, m := range str(0) {
+			for _, p := range str(1) {
+				x.addReg(at, strings.ToUpper(m), p, fwChi, x.funcValues(args[2]), call.Pos())
+			}
+		}
+	case "Route", "Group":
+		fnArg, prefix := 1, ""
+		if c.name == "Group" {
+			fnArg = 0
+		} else if len(args) > 0 {
+			prefix, _ = x.constString(args[0])
+		}
+		if fnArg < len(args) {
+			if p := x.firstParam(args[fnArg]); p != nil {
+				x.f.flows = append(x.f.flows, routerFlow{to: origin{obj: p}, from: routerVal{o: at.o, prefix: joinPath(at.prefix, prefix)}})
+			}
+		}
+	}
+	return true
+}
+
+// firstParam returns the first parameter of a function literal or of a
+// named function or method value.
+func (x *extractor) firstParam(e ast.Expr) types.Object {
+	switch v := ast.Unparen(e).(type) {
+	case *ast.FuncLit:
+		if ps := v.Type.Params; ps != nil && len(ps.List) > 0 && len(ps.List[0].Names) > 0 {
+			return x.info.Defs[ps.List[0].Names[0]]
+		}
+	default:
+		if t, ok := x.info.TypeOf(e).(*types.Signature); ok && t.Params().Len() > 0 {
+			// A method value's signature has no receiver; its params are
+			// those of the method, which are the declared objects.
+			var obj types.Object
+			switch w := v.(type) {
+			case *ast.Ident:
+				obj = x.info.Uses[w]
+			case *ast.SelectorExpr:
+				obj = x.info.Uses[w.Sel]
+			}
+			if fn, ok := obj.(*types.Func); ok {
+				return fn.Type().(*types.Signature).Params().At(0)
+			}
+		}
+	}
+	return nil
+}
+
+func (x *extractor) ginEchoRoute(call *ast.CallExpr, c callee, fw framework) bool {
+	if c.recvX == nil {
+		return false
+	}
+	args := call.Args
+	at := x.evalRouter(c.recvX)
+	// gin: (path, handlers...) with the handler last; echo: (path, h, mw...).
+	handlerOf := func(from int) []string {
+		if from >= len(args) {
+			return nil
+		}
+		if fw == fwGin {
+			return x.funcValues(args[len(args)-1])
+		}
+		return x.funcValues(args[from])
+	}
+	reg := func(methods []string, pathArg int) {
+		if pathArg >= len(args) {
+			return
+		}
+		for _, p := range x.stringValues(args[pathArg]) {
+			for _, m := range methods {
+				x.addReg(at, m, p, fw, handlerOf(pathArg+1), call.Pos())
+			}
+		}
+	}
+	if m, ok := httpMethod(c.name); ok && c.name == m {
+		reg([]string{m}, 0)
+		return true
+	}
+	switch c.name {
+	case "Any":
+		reg([]string{"*"}, 0)
+	case "Handle", "Add":
+		if len(args) > 0 {
+			var ms []string
+			for _, m := range x.stringValues(args[0]) {
+				ms = append(ms, strings.ToUpper(m))
+			}
+			reg(ms, 1)
+		}
+	case "Match":
+		if len(args) > 0 {
+			reg(x.stringList(args[0]), 1)
+		}
+	}
+	return true
+}
+
+// stringList reads a []string{...} literal of constants.
+func (x *extractor) stringList(e ast.Expr) []string {
+	lit, ok := ast.Unparen(e).(*ast.CompositeLit)
+	if !ok {
+		return nil
+	}
+	var out []string
+	for _, el := range lit.Elts {
+		if s, ok := x.constString(el); ok {
+			out = append(out, strings.ToUpper(s))
+		}
+	}
+	return out
+}
+
+// gorillaChain reads a chain of gorilla/mux calls such as
+// r.PathPrefix("/api").Subrouter() or r.HandleFunc("/x", h).Methods("GET"),
+// from the outermost call. With register set it records the route or mount
+// the chain makes; it returns the router the chain evaluates to.
+func (x *extractor) gorillaChain(call *ast.CallExpr, register bool) (routerVal, bool) {
+	type step struct {
+		name string
+		args []ast.Expr
+	}
+	var steps []step
+	var base ast.Expr = call
+	for {
+		cur, ok := ast.Unparen(base).(*ast.CallExpr)
+		if !ok {
+			break
+		}
+		sel, ok := ast.Unparen(cur.Fun).(*ast.SelectorExpr)
+		if !ok {
+			break
+		}
+		s := x.info.Selections[sel]
+		if s == nil || s.Kind() != types.MethodVal {
+			break
+		}
+		fn, _ := s.Obj().(*types.Func)
+		if fn == nil || fn.Pkg() == nil || frameworkOf(fn.Pkg().Path()) != fwGorilla {
+			break
+		}
+		if register {
+			x.consumed[cur] = true
+		}
+		steps = append(steps, step{fn.Name(), cur.Args})
+		base = sel.X
+	}
+	if len(steps) == 0 {
+		return routerVal{o: origin{pos: call.Pos()}}, false
+	}
+	at := x.evalRouter(base)
+	var prefix, path string
+	var methods []string
+	var handler ast.Expr
+	str := func(args []ast.Expr) string {
+		if len(args) > 0 {
+			s, _ := x.constString(args[0])
+			return s
+		}
+		return ""
+	}
+	for i := len(steps) - 1; i >= 0; i-- {
+		s := steps[i]
+		switch s.name {
+		case "PathPrefix":
+			prefix = joinPath(prefix, str(s.args))
+		case "Path":
+			path = str(s.args)
+		case "HandleFunc", "Handle":
+			path = str(s.args)
+			if len(s.args) == 2 {
+				handler = s.args[1]
+			}
+		case "HandlerFunc", "Handler":
+			if len(s.args) == 1 {
+				handler = s.args[0]
+			}
+		case "Methods":
+			methods = methods[:0]
+			for _, a := range s.args {
+				if m, ok := x.constString(a); ok {
+					methods = append(methods, strings.ToUpper(m))
+				}
+			}
+		case "Subrouter":
+			at.prefix = joinPath(at.prefix, joinPath(prefix, path))
+			prefix, path, methods, handler = "", "", nil, nil
+		}
+	}
+	if register && handler != nil {
+		full := joinPath(prefix, path)
+		if isRouterType(x.info.TypeOf(handler)) {
+			x.f.mounts = append(x.f.mounts, routerMount{child: x.evalRouter(handler), parent: at, at: full})
+		} else {
+			if len(methods) == 0 {
+				methods = []string{"*"}
+			}
+			for _, m := range methods {
+				x.addReg(at, m, full, fwGorilla, x.funcValues(handler), call.Pos())
+			}
+		}
+	}
+	return at, true
+}

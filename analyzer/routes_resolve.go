@@ -1,0 +1,155 @@
+package analyzer
+
+import (
+	"slices"
+	"strings"
+)
+
+// maxPrefixes bounds the prefixes one router may have, against
+// combinatorial growth through many call sites.
+const maxPrefixes = 32
+
+// routeResolver turns symbolic router facts into concrete route patterns.
+type routeResolver struct {
+	in   map[origin][]routerVal
+	memo map[origin][]string
+	busy map[origin]bool
+	// fallbacks are the routes of possible mounts that were plain handlers.
+	fallbacks []routeReg
+}
+
+func newRouteResolver(flows []routerFlow, mounts []routerMount) *routeResolver {
+	r := &routeResolver{in: map[origin][]routerVal{}, memo: map[origin][]string{}, busy: map[origin]bool{}}
+	for _, f := range flows {
+		r.in[f.to] = append(r.in[f.to], f.from)
+	}
+	// A mounted router serves below its mount point: the prefix goes to the
+	// routers it was made from (found before any mount is added).
+	var extra []routerFlow
+	for _, m := range mounts {
+		if m.fallback != nil && len(r.in[m.child.o]) == 0 {
+			r.fallbacks = append(r.fallbacks, *m.fallback)
+			continue
+		}
+		for _, root := range r.roots(m.child.o, map[origin]bool{}) {
+			extra = append(extra, routerFlow{to: root, from: routerVal{o: m.parent.o, prefix: joinPath(m.parent.prefix, m.at)}})
+		}
+	}
+	for _, f := range extra {
+		r.in[f.to] = append(r.in[f.to], f.from)
+	}
+	return r
+}
+
+// roots follows flows backwards to the origins nothing flows into.
+func (r *routeResolver) roots(o origin, seen map[origin]bool) []origin {
+	if seen[o] {
+		return nil
+	}
+	seen[o] = true
+	in := r.in[o]
+	if len(in) == 0 {
+		return []origin{o}
+	}
+	var out []origin
+	for _, v := range in {
+		out = append(out, r.roots(v.o, seen)...)
+	}
+	return out
+}
+
+// prefixes returns every path prefix a router from o can be served under.
+func (r *routeResolver) prefixes(o origin) []string {
+	if p, ok := r.memo[o]; ok {
+		return p
+	}
+	if r.busy[o] {
+		return nil
+	}
+	in := r.in[o]
+	if len(in) == 0 {
+		return []string{""}
+	}
+	r.busy[o] = true
+	var out []string
+	for _, v := range in {
+		for _, p := range r.prefixes(v.o) {
+			full := joinPath(p, v.prefix)
+			if !slices.Contains(out, full) && len(out) < maxPrefixes {
+				out = append(out, full)
+			}
+		}
+	}
+	delete(r.busy, o)
+	slices.Sort(out)
+	r.memo[o] = out
+	return out
+}
+
+// resolvedRoute is a route with its final pattern.
+type resolvedRoute struct {
+	id, name string
+	reg      routeReg
+}
+
+func (r *routeResolver) resolve(reg routeReg) []resolvedRoute {
+	var out []resolvedRoute
+	host, path := splitHost(reg.path)
+	for _, p := range r.prefixes(reg.at.o) {
+		full := normalizePattern(joinPath(joinPath(p, reg.at.prefix), path), reg.fw)
+		name := reg.method + " " + host + full
+		out = append(out, resolvedRoute{id: "route:" + name, name: name, reg: reg})
+	}
+	return out
+}
+
+// splitHost separates the host of a ServeMux pattern from its path.
+func splitHost(p string) (host, path string) {
+	if p == "" || p[0] == '/' {
+		return "", p
+	}
+	if i := strings.IndexByte(p, '/'); i >= 0 {
+		return p[:i], p[i:]
+	}
+	return p, "/"
+}
+
+// joinPath joins route path pieces with exactly one slash between them,
+// keeping a trailing slash of the last piece.
+func joinPath(a, b string) string {
+	switch {
+	case b == "":
+		return a
+	case a == "":
+		if b[0] != '/' {
+			return "/" + b
+		}
+		return b
+	}
+	return strings.TrimRight(a, "/") + "/" + strings.TrimLeft(b, "/")
+}
+
+// normalizePattern spells a framework's path pattern in Go 1.22 ServeMux
+// syntax: :id and {id:[0-9]+} become {id}, *rest becomes {rest...}, a bare
+// * becomes {any...}.
+func normalizePattern(p string, fw framework) string {
+	if fw == fwStd || fw == fwNone {
+		return p
+	}
+	segs := strings.Split(p, "/")
+	for i, s := range segs {
+		switch {
+		case s == "*" && fw != fwGorilla:
+			segs[i] = "{any...}"
+		case (fw == fwGin || fw == fwEcho) && len(s) > 1 && s[0] == ':':
+			segs[i] = "{" + s[1:] + "}"
+		case (fw == fwGin || fw == fwEcho) && len(s) > 1 && s[0] == '*':
+			segs[i] = "{" + s[1:] + "...}"
+		case (fw == fwChi || fw == fwGorilla) && strings.HasPrefix(s, "{") && strings.HasSuffix(s, "}"):
+			if name, _, found := strings.Cut(s[1:len(s)-1], ":"); found {
+				segs[i] = "{" + strings.TrimSpace(name) + "}"
+			}
+		}
+	}
+	return strings.Join(segs, "/")
+}
