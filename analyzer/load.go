@@ -270,7 +270,10 @@ func (l *loader) importFor(u *unit, path string) (*types.Package, error) {
 		return nil, fmt.Errorf("package %s is not known to the go command (is it in go.mod?)", path)
 	}
 	d := l.units[dep.ID]
-	if d == nil || d.types == nil {
+	if d == nil || d.types == nil || d.pkg.Name == "" {
+		if d != nil && len(d.pkg.Errors) > 0 {
+			return nil, fmt.Errorf("package %s could not be loaded: %s", path, d.pkg.Errors[0].Msg)
+		}
 		return nil, fmt.Errorf("package %s could not be loaded", path)
 	}
 	return d.types, nil

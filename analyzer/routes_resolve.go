@@ -136,7 +136,7 @@ func normalizePattern(p string, fw framework) string {
 	if fw == fwStd || fw == fwNone {
 		return p
 	}
-	segs := strings.Split(p, "/")
+	segs := splitSegments(p)
 	for i, s := range segs {
 		switch {
 		case s == "*" && fw != fwGorilla:
@@ -152,4 +152,27 @@ func normalizePattern(p string, fw framework) string {
 		}
 	}
 	return strings.Join(segs, "/")
+}
+
+// splitSegments splits a path at slashes outside braces, so that a
+// regular expression such as {p:[a-z/]+} stays one segment.
+func splitSegments(p string) []string {
+	var segs []string
+	depth, start := 0, 0
+	for i := 0; i < len(p); i++ {
+		switch p[i] {
+		case '{':
+			depth++
+		case '}':
+			if depth > 0 {
+				depth--
+			}
+		case '/':
+			if depth == 0 {
+				segs = append(segs, p[start:i])
+				start = i + 1
+			}
+		}
+	}
+	return append(segs, p[start:])
 }

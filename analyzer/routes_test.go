@@ -1,0 +1,86 @@
+package analyzer
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestJoinPath(t *testing.T) {
+	tests := []struct{ a, b, want string }{
+		{"", "/x", "/x"},
+		{"", "x", "/x"},
+		{"/api", "/v1", "/api/v1"},
+		{"/api/", "/v1", "/api/v1"},
+		{"/api", "v1/", "/api/v1/"},
+		{"/api", "", "/api"},
+		{"/api", "/", "/api/"},
+		{"", "", ""},
+	}
+	for _, tt := range tests {
+		if got := joinPath(tt.a, tt.b); got != tt.want {
+			t.Errorf("joinPath(%q, %q) = %q, want %q", tt.a, tt.b, got, tt.want)
+		}
+	}
+}
+
+func TestNormalizePattern(t *testing.T) {
+	tests := []struct {
+		in   string
+		fw   framework
+		want string
+	}{
+		{"/users/:id", fwGin, "/users/{id}"},
+		{"/files/*filepath", fwGin, "/files/{filepath...}"},
+		{"/static/*", fwEcho, "/static/{any...}"},
+		{"/users/{id:[0-9]+}", fwChi, "/users/{id}"},
+		{"/users/{id:[0-9]+}/orders", fwGorilla, "/users/{id}/orders"},
+		{"/assets/*", fwChi, "/assets/{any...}"},
+		{"/users/{id}", fwStd, "/users/{id}"},
+		{"/a/:b", fwStd, "/a/:b"},
+		{"/x/{path:.*}", fwGorilla, "/x/{path}"},
+		{"/x/{p:[a-z/]+}/y", fwGorilla, "/x/{p}/y"},
+	}
+	for _, tt := range tests {
+		if got := normalizePattern(tt.in, tt.fw); got != tt.want {
+			t.Errorf("normalizePattern(%q, %d) = %q, want %q", tt.in, tt.fw, got, tt.want)
+		}
+	}
+}
+
+func TestSplitStdPattern(t *testing.T) {
+	tests := []struct{ in, wantMethod, wantRest string }{
+		{"GET /x", "GET", "/x"},
+		{"/x", "*", "/x"},
+		{"POST  example.com/x", "POST", "example.com/x"},
+		{"  DELETE /a/{id}", "DELETE", "/a/{id}"},
+	}
+	for _, tt := range tests {
+		m, r := splitStdPattern(tt.in)
+		if m != tt.wantMethod || r != tt.wantRest {
+			t.Errorf("splitStdPattern(%q) = %q, %q; want %q, %q", tt.in, m, r, tt.wantMethod, tt.wantRest)
+		}
+	}
+}
+
+// FuzzRoutePattern checks that joining and normalizing any pattern never
+// panics and keeps a leading slash once one is joined.
+func FuzzRoutePattern(f *testing.F) {
+	for _, s := range []string{"/users/:id", "/x/{a:[0-9]+}/*rest", "/{p:[a-z/]+}", "*", "{", "/:", "GET example.com/x"} {
+		f.Add("/api", s, uint8(fwGin))
+	}
+	f.Fuzz(func(t *testing.T, prefix, p string, fw uint8) {
+		j := joinPath(prefix, p)
+		if (prefix != "" || p != "") && !strings.HasPrefix(j, "/") && !strings.HasPrefix(prefix, "/") && prefix != "" {
+			return // a prefix without a slash is kept as written
+		}
+		if prefix == "" && p != "" && !strings.HasPrefix(j, "/") {
+			t.Fatalf("joinPath(%q, %q) = %q: no leading slash", prefix, p, j)
+		}
+		_ = normalizePattern(j, framework(fw%6))
+		m, r := splitStdPattern(p)
+		if m == "" && r != "" {
+			t.Fatalf("splitStdPattern(%q): empty method", p)
+		}
+		_, _ = splitHost(r)
+	})
+}
