@@ -46,14 +46,21 @@ func Analyze(ctx context.Context, opts Options) (*Graph, error) {
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
-	if len(opts.Patterns) == 0 {
-		opts.Patterns = []string{"./..."}
-	}
 	dir, err := checkDir(opts.Dir)
 	if err != nil {
 		return nil, err
 	}
 	opts.Dir = dir
+	if len(opts.Patterns) == 0 {
+		opts.Patterns = []string{"./..."}
+		ws, err := workspacePatterns(dir)
+		if err != nil {
+			return nil, err
+		}
+		if len(ws) > 0 {
+			opts.Patterns = ws
+		}
+	}
 	var diags []Diagnostic
 	cfg := opts.Config
 	if cfg == nil {

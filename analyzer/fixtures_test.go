@@ -1,0 +1,196 @@
+package analyzer_test
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/ficus-dev/ficus/analyzer"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// offline makes the go command resolve fixture modules from their replace
+// directives alone, never from the network.
+func offline(t *testing.T) {
+	t.Helper()
+	t.Setenv("GOFLAGS", "-mod=mod")
+	t.Setenv("GOPROXY", "off")
+	t.Setenv("GOWORK", "off")
+}
+
+// expectVariant maps an expect file name to the options it is checked with:
+// expect.txt (defaults), expect-windows.txt (GOOS), expect-TAG.txt (build
+// tag), expect-noconfig.txt (ficus.yaml ignored).
+func expectVariant(dir, name string) analyzer.Options {
+	opts := analyzer.Options{Dir: dir}
+	v := strings.TrimSuffix(strings.TrimPrefix(name, "expect"), ".txt")
+	v = strings.TrimPrefix(v, "-")
+	switch v {
+	case "":
+	case "windows", "linux", "darwin", "freebsd":
+		opts.Env = []string{"GOOS=" + v}
+	case "noconfig":
+		def := analyzer.DefaultConfig()
+		opts.Config = &def
+	case "nocgo":
+		opts.Env = []string{"CGO_ENABLED=0"}
+	default:
+		opts.Tags = []string{v}
+	}
+	return opts
+}
+
+// TestFixtures checks each fixture module against the facts written by
+// hand in its expect*.txt files, and against its golden graph.
+func TestFixtures(t *testing.T) {
+	offline(t)
+	dirs, err := filepath.Glob("testdata/fixtures/*")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, dir := range dirs {
+		expects, _ := filepath.Glob(filepath.Join(dir, "expect*.txt"))
+		for _, exp := range expects {
+			name := filepath.Base(dir) + "/" + filepath.Base(exp)
+			t.Run(name, func(t *testing.T) {
+				opts := expectVariant(dir, filepath.Base(exp))
+				if fileExists(filepath.Join(dir, "go.work")) {
+					t.Setenv("GOWORK", "") // the fixture's own workspace
+					t.Setenv("GOFLAGS", "")
+				}
+				g, err := analyzer.Analyze(context.Background(), opts)
+				if err != nil {
+					t.Fatalf("Analyze(%s): %v", dir, err)
+				}
+				for _, d := range g.Diagnostics {
+					t.Logf("diagnostic: %s", d)
+				}
+				checkExpect(t, g, nil, exp)
+				golden := filepath.Join("testdata", "golden", strings.TrimSuffix(strings.ReplaceAll(name, "/", "-"), ".txt")+".json")
+				checkGolden(t, g, golden)
+			})
+		}
+	}
+}
+
+// checkExpect verifies an expect file (grammar in testdata/README.md)
+// against the result of one load: the graph g, or the error loadErr.
+func checkExpect(t *testing.T, g *analyzer.Graph, loadErr error, path string) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want, ok := failLine(data); ok || loadErr != nil {
+		switch {
+		case !ok:
+			t.Fatalf("%s: load failed: %v", path, loadErr)
+		case loadErr == nil:
+			t.Fatalf("%s: load succeeded, want it to fail", path)
+		case !strings.Contains(loadErr.Error(), want):
+			t.Fatalf("%s: load error %q does not contain %q", path, loadErr, want)
+		}
+		return
+	}
+	edges := map[string]bool{}
+	for _, e := range g.Edges() {
+		edges[e.From+" -> "+e.To+" "+string(e.Kind)] = true
+	}
+	diags := map[string]bool{}
+	for _, d := range g.Diagnostics {
+		diags[d.Package] = true
+	}
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	line := 0
+	for sc.Scan() {
+		line++
+		text := strings.TrimSpace(sc.Text())
+		if text == "" || strings.HasPrefix(text, "#") {
+			continue
+		}
+		verb, rest, _ := strings.Cut(text, " ")
+		where := fmt.Sprintf("%s:%d", path, line)
+		switch verb {
+		case "node":
+			if _, ok := g.Node(rest); !ok {
+				t.Errorf("%s: missing node %s", where, rest)
+			}
+		case "nonode":
+			if _, ok := g.Node(rest); ok {
+				t.Errorf("%s: unexpected node %s", where, rest)
+			}
+		case "edge", "noedge":
+			i := strings.LastIndexByte(rest, ' ')
+			if i < 0 || !strings.Contains(rest, " -> ") {
+				t.Errorf("%s: malformed edge line %q", where, text)
+				continue
+			}
+			key := rest
+			if has := edges[key]; has != (verb == "edge") {
+				if verb == "edge" {
+					t.Errorf("%s: missing edge %s", where, rest)
+				} else {
+					t.Errorf("%s: unexpected edge %s", where, rest)
+				}
+			}
+		case "diag":
+			if !diags[rest] {
+				t.Errorf("%s: no diagnostic for package %s", where, rest)
+			}
+		case "nodiag":
+			if diags[rest] {
+				t.Errorf("%s: unexpected diagnostic for package %s", where, rest)
+			}
+		case "fail":
+		default:
+			t.Errorf("%s: unknown verb %q", where, verb)
+		}
+	}
+}
+
+func checkGolden(t *testing.T, g *analyzer.Graph, path string) {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := g.WriteJSON(&buf); err != nil {
+		t.Fatal(err)
+	}
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run 'go test ./analyzer -update' to create it)", err)
+	}
+	if diff := cmp.Diff(string(want), buf.String()); diff != "" {
+		t.Errorf("graph differs from %s (-want +got):\n%s", path, diff)
+	}
+}
+
+// failLine finds a "fail [TEXT]" line.
+func failLine(data []byte) (string, bool) {
+	for _, line := range strings.Split(string(data), "\n") {
+		line = strings.TrimSpace(line)
+		if line == "fail" {
+			return "", true
+		}
+		if text, ok := strings.CutPrefix(line, "fail "); ok {
+			return text, true
+		}
+	}
+	return "", false
+}
