@@ -66,7 +66,7 @@ func Analyze(ctx context.Context, opts Options) (*Graph, error) {
 	if cfg == nil {
 		c, err := LoadConfig(dir)
 		if err != nil {
-			diags = append(diags, Diagnostic{Kind: DiagConfig, Pos: ConfigFile, Message: err.Error(), Hint: "the defaults are used instead"})
+			diags = append(diags, Diagnostic{Kind: DiagConfig, Message: err.Error(), Hint: "the defaults are used instead"})
 		}
 		cfg = &c
 	}

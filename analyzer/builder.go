@@ -20,11 +20,14 @@ type builder struct {
 	routes     []routeReg
 	flows      []routerFlow
 	mounts     []routerMount
-	gorm       []gormUse
+	orm        []ormUse
 	tableNames map[*types.TypeName]string
 	goCalls    []goCall
 	funcInfo   map[string]funcTraits
 	jobs       []jobReg
+	sqlSinks   []paramRef
+	sqlFwd     []sqlForward
+	sqlArgs    []sqlArg
 }
 
 func newBuilder(g *Graph) *builder {
@@ -60,7 +63,7 @@ func (b *builder) addFacts(f *facts) {
 	b.routes = append(b.routes, f.routes...)
 	b.flows = append(b.flows, f.flows...)
 	b.mounts = append(b.mounts, f.mounts...)
-	b.gorm = append(b.gorm, f.gorm...)
+	b.orm = append(b.orm, f.orm...)
 	for k, v := range f.tableNames {
 		b.tableNames[k] = v
 	}
@@ -69,6 +72,35 @@ func (b *builder) addFacts(f *facts) {
 		b.funcInfo[k] = v
 	}
 	b.jobs = append(b.jobs, f.jobs...)
+	b.sqlSinks = append(b.sqlSinks, f.sqlSinks...)
+	b.sqlFwd = append(b.sqlFwd, f.sqlFwd...)
+	b.sqlArgs = append(b.sqlArgs, f.sqlArgs...)
+}
+
+// sqlThroughParams finds the parameters that reach a SQL call, directly or
+// through other helpers, and credits the SQL constants passed to them to
+// the callers.
+func (b *builder) sqlThroughParams() {
+	sink := map[paramRef]bool{}
+	for _, p := range b.sqlSinks {
+		sink[p] = true
+	}
+	for changed := true; changed; {
+		changed = false
+		for _, f := range b.sqlFwd {
+			if sink[f.to] && !sink[f.from] {
+				sink[f.from], changed = true, true
+			}
+		}
+	}
+	for _, a := range b.sqlArgs {
+		if !sink[a.to] {
+			continue
+		}
+		for _, k := range sqlEdgeKeys(a.caller, a.sql) {
+			b.edges[k]++
+		}
+	}
 }
 
 // external adds a package node for a dependency outside the analyzed set.
@@ -102,13 +134,14 @@ func (b *builder) resolve(pkgs []*types.Package, units []*unit, all map[string]*
 		}
 	}
 
-	for _, u := range b.gorm {
+	b.sqlThroughParams()
+	for _, u := range b.orm {
 		table := u.table
 		if table == "" && u.model != nil {
 			if t, ok := b.tableNames[u.model]; ok {
 				table = t
 			} else {
-				table = gormTableName(u.model.Name())
+				table = defaultTableName(u.model.Name())
 			}
 		}
 		if table != "" {

@@ -103,6 +103,7 @@ func (x *extractor) call(call *ast.CallExpr) {
 		return
 	}
 	x.sqlCall(call, c)
+	x.sqlThroughParams(call, c)
 	x.eventCall(call, c)
 	x.jobCall(call, c)
 	x.paramFlows(call, c)

@@ -79,7 +79,7 @@ func LoadConfig(dir string) (Config, error) {
 	if err != nil {
 		return cfg, fmt.Errorf("read %s: %w", path, err)
 	}
-	return ParseConfig(path, data)
+	return ParseConfig(ConfigFile, data)
 }
 
 // ParseConfig parses the contents of a ficus.yaml; name is used in errors.

@@ -148,6 +148,11 @@ func (x *extractor) typeSpec(d *ast.GenDecl, s *ast.TypeSpec) {
 	}
 	x.walk(s.Type)
 	x.embeds(id, s.Type)
+	if st, ok := obj.Type().Underlying().(*types.Struct); ok {
+		if name := modelTableTag(st); name != "" {
+			x.f.tableNames[obj] = strings.ToLower(name)
+		}
+	}
 }
 
 // embeds records embedded struct fields and embedded interfaces.

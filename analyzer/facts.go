@@ -29,11 +29,32 @@ type facts struct {
 	routes     []routeReg
 	flows      []routerFlow
 	mounts     []routerMount
-	gorm       []gormUse
+	orm        []ormUse
 	tableNames map[*types.TypeName]string // models' TableName() constants
 	goCalls    []goCall
 	funcInfo   map[string]funcTraits
 	jobs       []jobReg
+	sqlSinks   []paramRef
+	sqlFwd     []sqlForward
+	sqlArgs    []sqlArg
+}
+
+// paramRef names one parameter of a module function.
+type paramRef struct {
+	fn    string
+	param int
+}
+
+// sqlForward says that a function passes its parameter from on to
+// parameter to of another: if to reaches a SQL call, so does from.
+type sqlForward struct{ from, to paramRef }
+
+// sqlArg is a SQL-looking constant passed to a module function's
+// parameter; it counts if that parameter reaches a SQL call.
+type sqlArg struct {
+	caller string
+	to     paramRef
+	sql    string
 }
 
 func newFacts() *facts {
@@ -78,8 +99,8 @@ type jobReg struct {
 	targets []string
 }
 
-// gormUse is a gorm call on a model type whose table is named at the end.
-type gormUse struct {
+// ormUse is an ORM query on a model type whose table is named at the end.
+type ormUse struct {
 	owner string
 	model *types.TypeName
 	table string // set when the chain names it with Table("...")

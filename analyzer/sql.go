@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"go/ast"
+	"reflect"
 	"go/types"
 	"slices"
 	"strings"
@@ -21,50 +22,161 @@ func sqlPackage(pkg string) bool {
 // sqlCall finds SQL statements passed to a call: any constant string
 // argument of a database/sql, sqlx or pgx call, or of a call named in the
 // sql.methods list, that reads as SQL; strings held in local variables
-// count. gorm calls name their table through the model type.
+// count. ORM queries (gorm, bun, go-pg) name their table through the
+// model type.
 func (x *extractor) sqlCall(call *ast.CallExpr, c callee) {
-	if c.pkg == "gorm.io/gorm" && c.recv == "DB" {
-		x.gormCall(call, c)
-	}
+	x.ormCall(call, c)
 	if !sqlPackage(c.pkg) && !slices.Contains(x.cfg.SQL.Methods, c.name) {
 		return
 	}
 	for _, arg := range call.Args {
+		if p, ok := x.ownParam(arg); ok {
+			x.f.sqlSinks = append(x.f.sqlSinks, p)
+		}
 		for _, q := range x.stringValues(arg) {
 			if !LooksLikeSQL(q) {
 				continue
 			}
-			acc := ParseSQLTables(q)
-			for _, t := range acc.Reads {
-				x.f.edge(x.owner, "table:"+t, EdgeReads)
-			}
-			for _, t := range acc.Writes {
-				x.f.edge(x.owner, "table:"+t, EdgeWrites)
+			for _, k := range sqlEdgeKeys(x.owner, q) {
+				x.f.edges[k]++
 			}
 		}
 	}
 }
 
-// gormCall records table access by gorm's finisher methods. The table is
-// the one named by Table("..."), or the model of Model(x), or the type of
-// the finisher's destination argument.
-func (x *extractor) gormCall(call *ast.CallExpr, c callee) {
-	var kinds []EdgeKind
-	switch c.name {
-	case "Find", "First", "Last", "Take", "Scan", "Count", "Pluck", "Rows", "Row", "FindInBatches":
-		kinds = []EdgeKind{EdgeReads}
-	case "Create", "CreateInBatches", "Save", "Delete", "Update", "Updates", "UpdateColumn", "UpdateColumns":
-		kinds = []EdgeKind{EdgeWrites}
-	case "FirstOrCreate":
-		kinds = []EdgeKind{EdgeReads, EdgeWrites}
-	case "FirstOrInit":
-		kinds = []EdgeKind{EdgeReads}
-	default:
+// sqlEdgeKeys returns the reads and writes of one statement by owner.
+func sqlEdgeKeys(owner, q string) []edgeKey {
+	acc := ParseSQLTables(q)
+	keys := make([]edgeKey, 0, len(acc.Reads)+len(acc.Writes))
+	for _, t := range acc.Reads {
+		keys = append(keys, edgeKey{owner, "table:" + t, EdgeReads})
+	}
+	for _, t := range acc.Writes {
+		keys = append(keys, edgeKey{owner, "table:" + t, EdgeWrites})
+	}
+	return keys
+}
+
+// ownParam reports whether e names a string parameter of the enclosing
+// function, and which.
+func (x *extractor) ownParam(e ast.Expr) (paramRef, bool) {
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	if !ok || x.ownerFn == nil {
+		return paramRef{}, false
+	}
+	obj := x.info.Uses[id]
+	params := x.ownerFn.Type().(*types.Signature).Params()
+	for i := range params.Len() {
+		if params.At(i) == obj {
+			if b, ok := obj.Type().Underlying().(*types.Basic); ok && b.Info()&types.IsString != 0 {
+				return paramRef{x.owner, i}, true
+			}
+		}
+	}
+	return paramRef{}, false
+}
+
+// sqlThroughParams records what module calls pass to string parameters,
+// so that SQL handed to a helper (r.fetch(ctx, query)) that runs it counts
+// for the caller.
+func (x *extractor) sqlThroughParams(call *ast.CallExpr, c callee) {
+	if c.iface != nil || !x.inRoots(c.fn) {
+		return
+	}
+	params := c.fn.Type().(*types.Signature).Params()
+	id := funcID(c.fn)
+	for i, arg := range call.Args {
+		if i >= params.Len() {
+			break
+		}
+		to := paramRef{id, i}
+		if p, ok := x.ownParam(arg); ok {
+			x.f.sqlFwd = append(x.f.sqlFwd, sqlForward{from: p, to: to})
+			continue
+		}
+		for _, q := range x.stringValues(arg) {
+			if LooksLikeSQL(q) {
+				x.f.sqlArgs = append(x.f.sqlArgs, sqlArg{caller: x.owner, to: to, sql: q})
+			}
+		}
+	}
+}
+
+// orm is an object-relational mapper whose queries name their table
+// through a model type.
+type orm int
+
+const (
+	ormNone orm = iota
+	ormGorm
+	ormBun
+	ormGoPG
+)
+
+func ormOf(pkg string) orm {
+	switch {
+	case pkg == "gorm.io/gorm", pkg == "github.com/jinzhu/gorm":
+		return ormGorm
+	case pkg == "github.com/uptrace/bun":
+		return ormBun
+	case strings.HasPrefix(pkg, "github.com/go-pg/pg"):
+		return ormGoPG
+	}
+	return ormNone
+}
+
+// ormAccess says whether a finishing call of an ORM query reads or writes.
+func ormAccess(o orm, recv, name string) []EdgeKind {
+	read, write := []EdgeKind{EdgeReads}, []EdgeKind{EdgeWrites}
+	switch o {
+	case ormGorm:
+		switch name {
+		case "Find", "First", "Last", "Take", "Scan", "Count", "Pluck", "Rows", "Row", "FindInBatches", "FirstOrInit":
+			return read
+		case "Create", "CreateInBatches", "Save", "Delete", "Update", "Updates", "UpdateColumn", "UpdateColumns":
+			return write
+		case "FirstOrCreate":
+			return []EdgeKind{EdgeReads, EdgeWrites}
+		}
+	case ormBun:
+		if name != "Exec" && name != "Scan" && name != "Count" && name != "ScanAndCount" && name != "Exists" {
+			return nil
+		}
+		switch recv {
+		case "SelectQuery":
+			return read
+		case "InsertQuery", "UpdateQuery", "DeleteQuery", "MergeQuery", "TruncateTableQuery":
+			return write
+		}
+	case ormGoPG:
+		switch name {
+		case "Select", "SelectAndCount", "SelectAndCountEstimate", "First", "Last", "Count", "CountEstimate", "Exists", "ForEach", "SelectOrInsert":
+			if name == "SelectOrInsert" {
+				return []EdgeKind{EdgeReads, EdgeWrites}
+			}
+			return read
+		case "Insert", "Update", "UpdateNotZero", "Delete", "ForceDelete":
+			return write
+		}
+	}
+	return nil
+}
+
+// ormCall records table access by an ORM query's finishing call. The table
+// is the one the chain names (Table("..."), ModelTableExpr("...")), or the
+// table of the model given to Model(x), or of the finisher's destination
+// argument.
+func (x *extractor) ormCall(call *ast.CallExpr, c callee) {
+	o := ormOf(c.pkg)
+	if o == ormNone {
+		return
+	}
+	kinds := ormAccess(o, c.recv, c.name)
+	if kinds == nil {
 		return
 	}
 	var table string
 	var model *types.TypeName
-	// Walk down the receiver chain for Table and Model.
 	for e := c.recvX; e != nil; {
 		inner, ok := ast.Unparen(e).(*ast.CallExpr)
 		if !ok {
@@ -75,7 +187,7 @@ func (x *extractor) gormCall(call *ast.CallExpr, c callee) {
 			break
 		}
 		switch sel.Sel.Name {
-		case "Table":
+		case "Table", "ModelTableExpr", "TableExpr":
 			if len(inner.Args) > 0 && table == "" {
 				if s, ok := x.constString(inner.Args[0]); ok {
 					table = firstWord(s)
@@ -88,15 +200,45 @@ func (x *extractor) gormCall(call *ast.CallExpr, c callee) {
 		}
 		e = sel.X
 	}
-	if table == "" && model == nil && len(call.Args) > 0 {
-		model = modelType(x.info.TypeOf(call.Args[0]))
+	if table == "" && model == nil {
+		for _, a := range call.Args {
+			if model = modelType(x.info.TypeOf(a)); model != nil {
+				break
+			}
+		}
 	}
 	if table == "" && model == nil {
 		return
 	}
 	for _, k := range kinds {
-		x.f.gorm = append(x.f.gorm, gormUse{owner: x.owner, model: model, table: strings.ToLower(table), kind: k, pos: call.Pos()})
+		x.f.orm = append(x.f.orm, ormUse{owner: x.owner, model: model, table: strings.ToLower(table), kind: k, pos: call.Pos()})
 	}
+}
+
+// modelTableTag reads a table name from a model's struct tags: an embedded
+// bun.BaseModel with `bun:"table:NAME"`, or a go-pg `tableName struct{}`
+// field with `pg:"NAME"` (or `sql:"NAME"`).
+func modelTableTag(st *types.Struct) string {
+	for i := range st.NumFields() {
+		f, tag := st.Field(i), reflect.StructTag(st.Tag(i))
+		if v, ok := tag.Lookup("bun"); ok && f.Embedded() {
+			for _, part := range strings.Split(v, ",") {
+				if name, ok := strings.CutPrefix(strings.TrimSpace(part), "table:"); ok {
+					return name
+				}
+			}
+		}
+		if f.Name() == "tableName" {
+			for _, key := range []string{"pg", "sql"} {
+				if v, ok := tag.Lookup(key); ok {
+					if name, _, _ := strings.Cut(v, ","); name != "" && name != "_" {
+						return strings.Trim(name, `"`)
+					}
+				}
+			}
+		}
+	}
+	return ""
 }
 
 func firstWord(s string) string {
@@ -144,8 +286,9 @@ func (x *extractor) tableNameMethod(fn *types.Func, body *ast.BlockStmt) {
 	}
 }
 
-// gormTableName is gorm's default naming: snake_case, pluralized.
-func gormTableName(typeName string) string {
+// defaultTableName is the naming gorm, bun and go-pg share: snake_case,
+// pluralized.
+func defaultTableName(typeName string) string {
 	var b strings.Builder
 	rs := []rune(typeName)
 	for i, r := range rs {

@@ -100,10 +100,22 @@ func ParseSQLTables(s string) TableAccess {
 				continue
 			}
 			i = add(&acc.Reads, i+1) - 1
-		case "INTO":
-			if i > 0 && (toks[i-1].upper == "INSERT" || toks[i-1].upper == "MERGE" || toks[i-1].upper == "REPLACE" || toks[i-1].upper == "IGNORE" || toks[i-1].upper == "UPSERT") {
-				i = add(&acc.Writes, i+1) - 1
+		case "INSERT", "REPLACE", "UPSERT", "MERGE":
+			// INTO is optional in MySQL: INSERT [IGNORE] [INTO] t
+			j := i + 1
+			for j < len(toks) && (toks[j].upper == "LOW_PRIORITY" || toks[j].upper == "DELAYED" || toks[j].upper == "HIGH_PRIORITY" || toks[j].upper == "IGNORE" || toks[j].upper == "INTO" || toks[j].upper == "OR") {
+				if toks[j].upper == "OR" && j+1 < len(toks) { // SQLite INSERT OR REPLACE INTO
+					j++
+				}
+				j++
 			}
+			if t.upper == "REPLACE" && i > 0 && toks[i-1].upper == "OR" {
+				continue
+			}
+			if j < len(toks) && toks[j].text == "(" { // REPLACE(...) the function
+				continue
+			}
+			i = add(&acc.Writes, j) - 1
 		case "UPDATE":
 			// ON CONFLICT ... DO UPDATE and FOR UPDATE name no table.
 			if i > 0 && (toks[i-1].upper == "DO" || toks[i-1].upper == "FOR" || toks[i-1].upper == "KEY") {

@@ -42,6 +42,10 @@ func TestParseSQLTables(t *testing.T) {
 		{"merge", "MERGE INTO stock t USING deliveries d ON t.sku = d.sku WHEN MATCHED THEN UPDATE SET qty = t.qty + d.qty", []string{"deliveries"}, []string{"stock"}},
 		{"is distinct from", "SELECT * FROM a WHERE x IS DISTINCT FROM y", []string{"a"}, nil},
 		{"join using cols", "SELECT * FROM a JOIN b USING (id)", []string{"a", "b"}, nil},
+		{"mysql insert set", "INSERT  article SET title=? , content=?", nil, []string{"article"}},
+		{"insert ignore", "INSERT IGNORE INTO tags (name) VALUES (?)", nil, []string{"tags"}},
+		{"sqlite or replace", "INSERT OR REPLACE INTO kv (k, v) VALUES (?, ?)", nil, []string{"kv"}},
+		{"replace function", "SELECT REPLACE(name, 'a', 'b') FROM users", []string{"users"}, nil},
 		{"empty", "", nil, nil},
 	}
 	for _, tt := range tests {
