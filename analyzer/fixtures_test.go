@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -18,31 +19,38 @@ import (
 
 var update = flag.Bool("update", false, "rewrite golden files")
 
-// offline makes the go command resolve fixture modules from their replace
-// directives alone, never from the network.
+// offlineEnv makes the go command resolve fixture modules from their
+// replace directives alone, never from the network.
+var offlineEnv = []string{"GOFLAGS=-mod=mod", "GOPROXY=off", "GOWORK=off"}
+
+// offline sets offlineEnv for a whole (non-parallel) test.
 func offline(t *testing.T) {
 	t.Helper()
-	t.Setenv("GOFLAGS", "-mod=mod")
-	t.Setenv("GOPROXY", "off")
-	t.Setenv("GOWORK", "off")
+	for _, kv := range offlineEnv {
+		k, v, _ := strings.Cut(kv, "=")
+		t.Setenv(k, v)
+	}
 }
 
 // expectVariant maps an expect file name to the options it is checked with:
 // expect.txt (defaults), expect-windows.txt (GOOS), expect-TAG.txt (build
 // tag), expect-noconfig.txt (ficus.yaml ignored).
 func expectVariant(dir, name string) analyzer.Options {
-	opts := analyzer.Options{Dir: dir}
+	opts := analyzer.Options{Dir: dir, Env: slices.Clone(offlineEnv)}
+	if fileExists(filepath.Join(dir, "go.work")) {
+		opts.Env = []string{"GOPROXY=off", "GOWORK=", "GOFLAGS="} // the fixture's own workspace
+	}
 	v := strings.TrimSuffix(strings.TrimPrefix(name, "expect"), ".txt")
 	v = strings.TrimPrefix(v, "-")
 	switch v {
 	case "":
 	case "windows", "linux", "darwin", "freebsd":
-		opts.Env = []string{"GOOS=" + v}
+		opts.Env = append(opts.Env, "GOOS="+v)
 	case "noconfig":
 		def := analyzer.DefaultConfig()
 		opts.Config = &def
 	case "nocgo":
-		opts.Env = []string{"CGO_ENABLED=0"}
+		opts.Env = append(opts.Env, "CGO_ENABLED=0")
 	default:
 		opts.Tags = []string{v}
 	}
@@ -52,7 +60,6 @@ func expectVariant(dir, name string) analyzer.Options {
 // TestFixtures checks each fixture module against the facts written by
 // hand in its expect*.txt files, and against its golden graph.
 func TestFixtures(t *testing.T) {
-	offline(t)
 	dirs, err := filepath.Glob("testdata/fixtures/*")
 	if err != nil {
 		t.Fatal(err)
@@ -62,11 +69,8 @@ func TestFixtures(t *testing.T) {
 		for _, exp := range expects {
 			name := filepath.Base(dir) + "/" + filepath.Base(exp)
 			t.Run(name, func(t *testing.T) {
+				t.Parallel()
 				opts := expectVariant(dir, filepath.Base(exp))
-				if fileExists(filepath.Join(dir, "go.work")) {
-					t.Setenv("GOWORK", "") // the fixture's own workspace
-					t.Setenv("GOFLAGS", "")
-				}
 				g, err := analyzer.Analyze(context.Background(), opts)
 				if err != nil {
 					t.Fatalf("Analyze(%s): %v", dir, err)

@@ -75,7 +75,7 @@ type Edge struct {
 	Weight int      `json:"weight"`
 }
 
-// Graph is the analyzed module. Nodes and edges live in a
+// Graph is the analyzed module; it is not safe for concurrent use. Nodes and edges live in a
 // github.com/dominikbraun/graph directed graph; because that graph holds one
 // edge per ordered pair, the edge's data holds the weight of each kind
 // between the pair.
@@ -84,6 +84,8 @@ type Graph struct {
 	Dir         string
 	Diagnostics []Diagnostic
 	g           graph.Graph[string, Node]
+	ids         []string // every node id, in insertion order until sorted
+	sorted      bool
 }
 
 // edgeKinds is the per-kind weight stored as the data of one graph edge.
@@ -102,6 +104,8 @@ func (g *Graph) AddNode(n Node) {
 	if err := g.g.AddVertex(n); err != nil {
 		return // ErrVertexAlreadyExists: the first declaration wins
 	}
+	g.ids = append(g.ids, n.ID)
+	g.sorted = false
 }
 
 // Node returns the node with the given ID.
@@ -127,17 +131,16 @@ func (g *Graph) AddEdge(from, to string, kind EdgeKind, weight int) error {
 
 // Nodes returns every node, sorted by ID.
 func (g *Graph) Nodes() []Node {
-	adj, err := g.g.AdjacencyMap()
-	if err != nil {
-		return nil
+	if !g.sorted {
+		slices.Sort(g.ids)
+		g.sorted = true
 	}
-	out := make([]Node, 0, len(adj))
-	for id := range adj {
+	out := make([]Node, 0, len(g.ids))
+	for _, id := range g.ids {
 		if n, err := g.g.Vertex(id); err == nil {
 			out = append(out, n)
 		}
 	}
-	slices.SortFunc(out, func(a, b Node) int { return cmp.Compare(a.ID, b.ID) })
 	return out
 }
 
@@ -161,10 +164,7 @@ func (g *Graph) Edges() []Edge {
 }
 
 // Order returns the number of nodes.
-func (g *Graph) Order() int {
-	n, _ := g.g.Order()
-	return n
-}
+func (g *Graph) Order() int { return len(g.ids) }
 
 // Underlying exposes the dominikbraun graph for algorithms that want it.
 func (g *Graph) Underlying() graph.Graph[string, Node] { return g.g }
