@@ -2,8 +2,8 @@ package analyzer
 
 import (
 	"go/ast"
-	"reflect"
 	"go/types"
+	"reflect"
 	"slices"
 	"strings"
 	"unicode"
