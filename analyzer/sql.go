@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+
+	"github.com/jinzhu/inflection"
 )
 
 // sqlPackage reports the packages whose calls take SQL.
@@ -29,7 +31,11 @@ func (x *extractor) sqlCall(call *ast.CallExpr, c callee) {
 	if !sqlPackage(c.pkg) && !slices.Contains(x.cfg.SQL.Methods, c.name) {
 		return
 	}
-	for _, arg := range call.Args {
+	qi := queryParam(c.fn)
+	if qi < 0 || qi >= len(call.Args) {
+		return
+	}
+	for _, arg := range call.Args[qi : qi+1] {
 		if p, ok := x.ownParam(arg); ok {
 			x.f.sqlSinks = append(x.f.sqlSinks, p)
 		}
@@ -42,6 +48,18 @@ func (x *extractor) sqlCall(call *ast.CallExpr, c callee) {
 			}
 		}
 	}
+}
+
+// queryParam is the index of the parameter that takes the SQL text: the
+// first string parameter (after a context, before bound values).
+func queryParam(fn *types.Func) int {
+	params := fn.Type().(*types.Signature).Params()
+	for i := range params.Len() {
+		if b, ok := params.At(i).Type().Underlying().(*types.Basic); ok && b.Info()&types.IsString != 0 {
+			return i
+		}
+	}
+	return -1
 }
 
 // sqlEdgeKeys returns the reads and writes of one statement by owner.
@@ -186,6 +204,12 @@ func (x *extractor) ormCall(call *ast.CallExpr, c callee) {
 		if !ok {
 			break
 		}
+		if sel.Sel.Name == "Association" {
+			// Association("Field").Find(&x) queries the associated table,
+			// the finisher's destination: forget the owner's model.
+			table, model = "", nil
+			break
+		}
 		switch sel.Sel.Name {
 		case "Table", "ModelTableExpr", "TableExpr":
 			if len(inner.Args) > 0 && table == "" {
@@ -196,6 +220,10 @@ func (x *extractor) ormCall(call *ast.CallExpr, c callee) {
 		case "Model":
 			if len(inner.Args) > 0 && model == nil {
 				model = modelType(x.info.TypeOf(inner.Args[0]))
+			}
+		case "ModelContext": // go-pg: ModelContext(ctx, model...)
+			if len(inner.Args) > 1 && model == nil {
+				model = modelType(x.info.TypeOf(inner.Args[1]))
 			}
 		}
 		e = sel.X
@@ -287,7 +315,7 @@ func (x *extractor) tableNameMethod(fn *types.Func, body *ast.BlockStmt) {
 }
 
 // defaultTableName is the naming gorm, bun and go-pg share: snake_case,
-// pluralized.
+// pluralized with the inflection rules they all use.
 func defaultTableName(typeName string) string {
 	var b strings.Builder
 	rs := []rune(typeName)
@@ -301,18 +329,5 @@ func defaultTableName(typeName string) string {
 		}
 		b.WriteRune(r)
 	}
-	return plural(b.String())
-}
-
-// plural is the English plural rules gorm's inflection applies to the
-// common cases.
-func plural(s string) string {
-	switch {
-	case strings.HasSuffix(s, "y") && len(s) > 1 && !strings.ContainsRune("aeiou", rune(s[len(s)-2])):
-		return s[:len(s)-1] + "ies"
-	case strings.HasSuffix(s, "s"), strings.HasSuffix(s, "x"), strings.HasSuffix(s, "z"),
-		strings.HasSuffix(s, "ch"), strings.HasSuffix(s, "sh"):
-		return s + "es"
-	}
-	return s + "s"
+	return inflection.Plural(b.String())
 }

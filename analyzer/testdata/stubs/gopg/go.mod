@@ -1,0 +1,3 @@
+module github.com/go-pg/pg/v10
+
+go 1.22
