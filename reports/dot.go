@@ -3,6 +3,7 @@ package reports
 import (
 	"fmt"
 	"io"
+	"math"
 	"strings"
 
 	"github.com/emicklei/dot"
@@ -10,88 +11,113 @@ import (
 	"github.com/ficus-dev/ficus/analyzer"
 )
 
-// DOTOptions tunes WriteGraphDOT.
-type DOTOptions struct {
-	// External includes packages outside the analyzed set.
-	External bool
-}
-
 // kindStyle gives each node kind a shape and colour.
-func kindStyle(k analyzer.NodeKind) (shape, color string) {
-	switch k {
-	case analyzer.KindPackage:
-		return "tab", "#d0d0d0"
-	case analyzer.KindType:
+func kindStyle(kind string) (shape, color string) {
+	switch kind {
+	case "package":
+		return "tab", "#d0e0f0"
+	case "external":
+		return "tab", "#eeeeee"
+	case "type":
 		return "box", "#cfe2f3"
-	case analyzer.KindFunc:
+	case "func":
 		return "ellipse", "#d9ead3"
-	case analyzer.KindMethod:
+	case "method":
 		return "ellipse", "#b6d7a8"
-	case analyzer.KindVar:
+	case "var":
 		return "note", "#fff2cc"
-	case analyzer.KindRoute:
+	case "route":
 		return "cds", "#f4cccc"
-	case analyzer.KindTable:
+	case "table", "store":
 		return "cylinder", "#ead1dc"
-	case analyzer.KindEvent:
+	case "event":
 		return "hexagon", "#fce5cd"
-	case analyzer.KindJob:
+	case "job":
 		return "component", "#d9d2e9"
+	case "service":
+		return "box3d", "#c9daf8"
+	case "kernel":
+		return "folder", "#eeeeee"
 	}
 	return "box", "white"
 }
 
-// WriteGraphDOT writes the whole graph as Graphviz DOT: symbols clustered
-// by package, tables, events and routes outside the clusters, edges labelled
-// with their kind and weight.
-func WriteGraphDOT(w io.Writer, g *analyzer.Graph, opts DOTOptions) error {
+// WriteDOT writes a view as Graphviz DOT.
+func WriteDOT(w io.Writer, v *View) error {
 	out := dot.NewGraph(dot.Directed)
 	out.Attr("rankdir", "LR")
 	out.Attr("fontname", "Helvetica")
-	out.Attr("label", g.Module)
+	out.Attr("label", v.Title)
+	out.Attr("labelloc", "t")
+	out.NodeInitializer(func(n dot.Node) {
+		n.Attr("fontname", "Helvetica")
+		n.Attr("fontsize", "11")
+	})
+	out.EdgeInitializer(func(e dot.Edge) {
+		e.Attr("fontname", "Helvetica")
+		e.Attr("fontsize", "9")
+	})
 	clusters := map[string]*dot.Graph{}
+	for _, gr := range v.Groups {
+		c := out.Subgraph(gr.ID, dot.ClusterOption{})
+		c.Attr("label", gr.Label)
+		c.Attr("style", "rounded")
+		c.Attr("fontname", "Helvetica")
+		clusters[gr.ID] = c
+	}
 	nodes := map[string]dot.Node{}
-	for _, n := range g.Nodes() {
-		if n.External && !opts.External {
-			continue
-		}
+	for _, n := range v.Nodes {
 		parent := out
-		if n.Package != "" && n.Kind != analyzer.KindPackage && n.Kind != analyzer.KindRoute {
-			c, ok := clusters[n.Package]
-			if !ok {
-				c = out.Subgraph(n.Package, dot.ClusterOption{})
-				c.Attr("label", n.Package)
-				c.Attr("style", "rounded")
-				clusters[n.Package] = c
-			}
+		if c, ok := clusters[n.Group]; ok {
 			parent = c
 		}
 		shape, color := kindStyle(n.Kind)
-		dn := parent.Node(n.ID).Label(n.Name).Attr("shape", shape).Attr("style", "filled").Attr("fillcolor", color)
-		if n.Pos != "" {
-			dn.Attr("tooltip", n.Pos)
+		dn := parent.Node(n.ID).Label(n.Label).Attr("shape", shape).Attr("style", "filled").Attr("fillcolor", color)
+		if n.Tooltip != "" {
+			dn.Attr("tooltip", n.Tooltip)
+		}
+		if n.Highlight {
+			dn.Attr("color", "#cc0000").Attr("penwidth", "2")
+		}
+		if n.Focus {
+			dn.Attr("penwidth", "3").Attr("fontsize", "13")
 		}
 		nodes[n.ID] = dn
 	}
-	for _, e := range g.Edges() {
+	for _, e := range v.Edges {
 		from, ok1 := nodes[e.From]
 		to, ok2 := nodes[e.To]
 		if !ok1 || !ok2 {
 			continue
 		}
-		label := string(e.Kind)
-		if e.Weight > 1 {
-			label = fmt.Sprintf("%s ×%d", e.Kind, e.Weight)
+		var label []string
+		if e.Label != "" {
+			label = append(label, e.Label)
 		}
-		edge := out.Edge(from, to, label)
-		if e.Kind == analyzer.EdgeReferences || e.Kind == analyzer.EdgeImports {
-			edge.Attr("style", "dashed")
+		if e.Weight > 1 {
+			label = append(label, fmt.Sprintf("×%d", e.Weight))
+		}
+		de := out.Edge(from, to, strings.Join(label, " "))
+		de.Attr("penwidth", fmt.Sprintf("%.1f", 1+math.Log10(float64(max(e.Weight, 1)))))
+		if e.Dashed {
+			de.Attr("style", "dashed")
+		}
+		if e.Highlight {
+			de.Attr("color", "#cc0000")
 		}
 	}
-	var b strings.Builder
-	out.Write(&b)
-	if _, err := io.WriteString(w, b.String()); err != nil {
+	if _, err := io.WriteString(w, out.String()); err != nil {
 		return fmt.Errorf("write dot: %w", err)
 	}
 	return nil
+}
+
+// WriteGraphDOT writes the whole analyzer graph (all symbols, clustered by
+// package) as DOT, for 'ficus analyze --format dot'.
+func WriteGraphDOT(w io.Writer, g *analyzer.Graph) error {
+	v, err := SymbolsView(g, Filter{Force: true}, nil, nil)
+	if err != nil {
+		return err
+	}
+	return WriteDOT(w, v)
 }

@@ -105,7 +105,7 @@ func runAnalyze(ctx context.Context, a *app, o analyzeOptions) error {
 	}
 	return writeOutput(a, o.Output, func(w io.Writer) error {
 		if o.Format == "dot" {
-			return reports.WriteGraphDOT(w, g, reports.DOTOptions{})
+			return reports.WriteGraphDOT(w, g)
 		}
 		return g.WriteJSON(w)
 	})

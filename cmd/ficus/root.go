@@ -49,6 +49,7 @@ Start with:
 	root.AddCommand(
 		newVersionCmd(a),
 		newAnalyzeCmd(a),
+		newGraphCmd(a),
 		newProxyCmd(a),
 	)
 	return root
