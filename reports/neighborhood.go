@@ -45,10 +45,12 @@ func (v *View) focus(name string, depth int) error {
 			v.Nodes[i].Focus = true
 		}
 	}
+	// Keep the edges that lead away from the focus; edges between nodes
+	// at the same distance are the clutter of someone else's neighbourhood.
 	v.Edges = slices.DeleteFunc(v.Edges, func(e ViewEdge) bool {
-		_, a := dist[e.From]
-		_, b := dist[e.To]
-		return !a || !b
+		da, a := dist[e.From]
+		db, b := dist[e.To]
+		return !a || !b || da == db
 	})
 	v.Title += " around " + center
 	return nil
