@@ -14,6 +14,7 @@ import (
 	"strings"
 	"sync"
 
+	"golang.org/x/mod/modfile"
 	"golang.org/x/tools/go/packages"
 )
 
@@ -104,7 +105,7 @@ func Analyze(ctx context.Context, opts Options) (*Graph, error) {
 		return nil, fmt.Errorf("analyze %s: %w", dir, err)
 	}
 
-	g := NewGraph(moduleName(roots))
+	g := NewGraph(moduleName(dir, roots))
 	g.Dir = dir
 	b := newBuilder(g)
 	analyzed := 0
@@ -212,11 +213,18 @@ func explainListError(dir string, err error) error {
 }
 
 // moduleName names the analyzed module(s).
-func moduleName(roots []*packages.Package) string {
+func moduleName(dir string, roots []*packages.Package) string {
 	var mods []string
 	for _, p := range roots {
 		if p.Module != nil && p.Module.Main && !slices.Contains(mods, p.Module.Path) {
 			mods = append(mods, p.Module.Path)
+		}
+	}
+	if len(mods) == 0 {
+		// The go command reports no module for packages in GOROOT (such as
+		// GOROOT/src/cmd, module "cmd"): read the directory's go.mod.
+		if data, err := os.ReadFile(filepath.Join(dir, "go.mod")); err == nil {
+			return modfile.ModulePath(data)
 		}
 	}
 	slices.Sort(mods)

@@ -104,8 +104,10 @@ func (x *extractor) call(call *ast.CallExpr) {
 	}
 	x.sqlCall(call, c)
 	x.sqlThroughParams(call, c)
-	x.eventCall(call, c)
-	x.jobCall(call, c)
+	if !x.generated {
+		x.eventCall(call, c)
+		x.jobCall(call, c)
+	}
 	x.paramFlows(call, c)
 }
 

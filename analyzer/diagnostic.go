@@ -58,6 +58,8 @@ var ErrNothingAnalyzed = errors.New("no package could be analyzed")
 // hintFor suggests a fix for common go command and type-checker messages.
 func hintFor(msg string) string {
 	switch {
+	case containsAny(msg, "go.mod requires go >=", "go.work requires go >="):
+		return "the module needs a newer Go than the go command on PATH; install that version, or set GOTOOLCHAIN=auto so the go command fetches it"
 	case containsAny(msg, "no required module provides package", "missing go.sum entry", "cannot find module providing package", "module lookup disabled", "GOPROXY=off", "dial tcp", "no such host"):
 		return "a dependency is not in the module cache; run 'go mod download' in the module (with network access), or vendor it with 'go mod vendor'"
 	case containsAny(msg, "build constraints exclude all Go files"):

@@ -25,6 +25,15 @@ func (x *extractor) eventCall(call *ast.CallExpr, c callee) {
 		}
 	}
 	if topicArg < 0 {
+		// A message value carrying its topic: Publish(Message{Name: "x"}).
+		for i, a := range call.Args {
+			if s, ok := x.topicField(a); ok {
+				topicArg, topics = i, []string{s}
+				break
+			}
+		}
+	}
+	if topicArg < 0 {
 		return
 	}
 	for _, topic := range topics {
@@ -45,4 +54,34 @@ func (x *extractor) eventCall(call *ast.CallExpr, c callee) {
 			x.f.edge(h, id, EdgeSubscribes)
 		}
 	}
+}
+
+// topicField reads the topic of a message literal: a constant string in a
+// field named Topic, Name, Subject, Event, EventName, Type or Kind.
+func (x *extractor) topicField(e ast.Expr) (string, bool) {
+	e = ast.Unparen(e)
+	if u, ok := e.(*ast.UnaryExpr); ok {
+		e = ast.Unparen(u.X)
+	}
+	lit, ok := e.(*ast.CompositeLit)
+	if !ok {
+		return "", false
+	}
+	for _, el := range lit.Elts {
+		kv, ok := el.(*ast.KeyValueExpr)
+		if !ok {
+			continue
+		}
+		key, ok := kv.Key.(*ast.Ident)
+		if !ok {
+			continue
+		}
+		switch key.Name {
+		case "Topic", "Name", "Subject", "Event", "EventName", "Type", "Kind":
+			if s, ok := x.constString(kv.Value); ok && s != "" {
+				return s, true
+			}
+		}
+	}
+	return "", false
 }

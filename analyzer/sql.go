@@ -213,7 +213,7 @@ func (x *extractor) ormCall(call *ast.CallExpr, c callee) {
 		switch sel.Sel.Name {
 		case "Table", "ModelTableExpr", "TableExpr":
 			if len(inner.Args) > 0 && table == "" {
-				if s, ok := x.constString(inner.Args[0]); ok {
+				if s, ok := x.constString(inner.Args[0]); ok && isTableName(firstWord(s)) {
 					table = firstWord(s)
 				}
 			}
@@ -267,6 +267,20 @@ func modelTableTag(st *types.Struct) string {
 		}
 	}
 	return ""
+}
+
+// isTableName reports whether s reads as a (qualified) table name rather
+// than a subquery placeholder such as "(?)".
+func isTableName(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if !(r == '_' || r == '.' || r == '$' || unicode.IsLetter(r) || unicode.IsDigit(r)) {
+			return false
+		}
+	}
+	return true
 }
 
 func firstWord(s string) string {
