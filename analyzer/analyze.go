@@ -37,6 +37,10 @@ type Options struct {
 	Logger *slog.Logger
 	// Progress, when set, is called as packages are checked.
 	Progress func(done, total int)
+	// CacheDir holds the type information of dependencies between runs
+	// (default DefaultCacheDir()); NoCache turns the cache off.
+	CacheDir string
+	NoCache  bool
 }
 
 // Analyze loads the packages of opts.Dir and builds their graph. Problems
@@ -85,7 +89,16 @@ func Analyze(ctx context.Context, opts Options) (*Graph, error) {
 			goarch = v
 		}
 	}
-	l := newLoader(roots, dir, goarch)
+	cacheDir := opts.CacheDir
+	if cacheDir == "" {
+		cacheDir = DefaultCacheDir()
+	}
+	if opts.NoCache {
+		cacheDir = ""
+	}
+	cache := newTypeCache(cacheDir)
+	l := newLoader(roots, dir, goarch, cache)
+	cache.computeKeys(l.units, goarch, opts.Tests)
 	l.report = opts.Progress
 	rootPaths := map[string]bool{}
 	for _, p := range roots {

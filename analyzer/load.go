@@ -48,6 +48,7 @@ type loader struct {
 	done    int
 	total   int
 	report  func(done, total int)
+	cache   *typeCache
 }
 
 // metadata asks the go command (through go/packages) which packages the
@@ -71,8 +72,8 @@ func metadata(ctx context.Context, opts Options) ([]*packages.Package, error) {
 }
 
 // newLoader prepares units for every package reachable from roots.
-func newLoader(roots []*packages.Package, dir string, goarch string) *loader {
-	l := &loader{fset: token.NewFileSet(), dir: dir, units: map[string]*unit{}}
+func newLoader(roots []*packages.Package, dir string, goarch string, cache *typeCache) *loader {
+	l := &loader{fset: token.NewFileSet(), dir: dir, units: map[string]*unit{}, cache: cache}
 	l.sizes = types.SizesFor("gc", goarch)
 	if l.sizes == nil {
 		l.sizes = types.SizesFor("gc", runtime.GOARCH)
@@ -172,6 +173,12 @@ func (l *loader) check(u *unit) {
 		u.types = types.Unsafe
 		return
 	}
+	if !u.root {
+		if pkg, ok := l.cache.load(u, l.fset); ok {
+			u.types = pkg
+			return
+		}
+	}
 	for _, e := range p.Errors {
 		if u.root || e.Kind == packages.ListError {
 			u.diags = append(u.diags, l.listDiag(p, e))
@@ -221,10 +228,10 @@ func (l *loader) check(u *unit) {
 		IgnoreFuncBodies: !u.root,
 		FakeImportC:      usesCgo,
 		Error: func(err error) {
+			typeErrs++
 			if !u.root {
 				return
 			}
-			typeErrs++
 			if typeErrs > maxTypeErrors {
 				return
 			}
@@ -256,8 +263,11 @@ func (l *loader) check(u *unit) {
 		u.diags = append(u.diags, Diagnostic{Package: p.PkgPath, Kind: DiagType, Message: "package uses cgo", Hint: hintFor("cgo")})
 	}
 	u.types = tp
+	l.cache.register(tp)
 	if u.root {
 		u.files, u.info = files, info
+	} else if typeErrs == 0 && !usesCgo && len(files) == len(p.GoFiles) {
+		l.cache.store(u, l.fset)
 	}
 }
 

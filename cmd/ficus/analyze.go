@@ -24,6 +24,7 @@ type analyzeOptions struct {
 	GOOS     string
 	GOARCH   string
 	Tests    bool
+	NoCache  bool
 }
 
 func newAnalyzeCmd(a *app) *cobra.Command {
@@ -41,6 +42,11 @@ func newAnalyzeCmdWith(a *app, runF func(context.Context, *app, analyzeOptions) 
 it, and writes its dependency graph: packages, types, functions, methods,
 package-level variables, HTTP routes, SQL tables, events and background jobs,
 joined by weighted edges (calls, references, table reads and writes, ...).
+
+Dependencies are type-checked from source the first time (the go command
+compiles nothing) and their type information is kept in a cache
+($XDG_CACHE_HOME/ficus/types or the OS equivalent; safe to delete), so later
+runs load them as quickly as compiled export data. --no-cache skips it.
 
 PATTERNS are go package patterns relative to DIR (default ./...). The code is
 never run. Packages that fail to load are listed as diagnostics and the rest is
@@ -70,12 +76,13 @@ The JSON format is described in docs/graph-format.md.`,
 	f.StringVar(&o.GOOS, "goos", "", "analyze as for this GOOS (default: $GOOS or the host)")
 	f.StringVar(&o.GOARCH, "goarch", "", "analyze as for this GOARCH (default: $GOARCH or the host)")
 	f.BoolVar(&o.Tests, "tests", false, "include _test.go files and test packages")
+	f.BoolVar(&o.NoCache, "no-cache", false, "type-check dependencies from source without reading or writing the type cache")
 	return cmd
 }
 
 func runAnalyze(ctx context.Context, a *app, o analyzeOptions) error {
 	start := a.Now()
-	opts := analyzer.Options{Dir: o.Dir, Patterns: o.Patterns, Tags: o.Tags, Tests: o.Tests, Logger: a.Logger}
+	opts := analyzer.Options{Dir: o.Dir, Patterns: o.Patterns, Tags: o.Tags, Tests: o.Tests, NoCache: o.NoCache, Logger: a.Logger}
 	if o.GOOS != "" {
 		opts.Env = append(opts.Env, "GOOS="+o.GOOS)
 	}
