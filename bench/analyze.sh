@@ -137,7 +137,8 @@ cold() {
 	local name=$1
 	shift
 	mkdir "$tmp/cache-$name"
-	measure "$tmp/cold-$name.log" "$goroot_cmd" env GOCACHE="$tmp/cache-$name" "$@"
+	# XDG_CACHE_HOME empties ficus's own type cache too.
+	measure "$tmp/cold-$name.log" "$goroot_cmd" env GOCACHE="$tmp/cache-$name" XDG_CACHE_HOME="$tmp/cache-$name/xdg" "$@"
 	chmod -R u+w "$tmp/cache-$name" && rm -rf "$tmp/cache-$name"
 }
 progress "GOROOT/src/cmd: cold cache (ficus)"
@@ -147,7 +148,8 @@ progress "GOROOT/src/cmd: cold cache (floor:syntax; this takes minutes)"
 r=$(cold floor "$tmp/floor" -mode syntax ./...)
 read -r cs_s cs_kb <<<"$r"
 progress ""
-printf 'cold cache (empty GOCACHE), GOROOT/src/cmd: ficus %ss %sMB, floor:syntax %ss %sMB (ficus/floor:syntax time %s)\n' \
+printf 'cold caches (empty GOCACHE and ficus type cache), GOROOT/src/cmd: ficus %ss %sMB, floor:syntax %ss %sMB (ficus/floor:syntax time %s)\n' \
 	"$cf_s" "$(mb "$cf_kb")" "$cs_s" "$(mb "$cs_kb")" "$(ratio "$cf_s" "$cs_s")"
-echo "  ficus reads no export data: it type-checks dependencies from source, so the go command compiles nothing for it;"
-echo "  the floor waits for the go command to compile every dependency to export data first."
+echo "  ficus asks the go command for no export data: it type-checks dependencies from source (then keeps"
+echo "  their types in its own cache), so nothing is compiled for it; the floor waits for the go command"
+echo "  to compile every dependency to export data first."
