@@ -1,0 +1,260 @@
+package strangler
+
+import (
+	"time"
+)
+
+// Defaults applied by [Config.setDefaults]. They are documented in
+// docs/proxy.md; change both together.
+const (
+	DefaultListen            = "127.0.0.1:8080"
+	DefaultAdmin             = "127.0.0.1:9901"
+	DefaultOverrideHeader    = "X-Ficus-Backend"
+	DefaultBackendTimeout    = 30 * time.Second
+	DefaultConnectTimeout    = 5 * time.Second
+	DefaultIdleConnTimeout   = 90 * time.Second
+	DefaultMaxIdleConns      = 256
+	DefaultHealthInterval    = 5 * time.Second
+	DefaultHealthTimeout     = 2 * time.Second
+	DefaultBreakerFailures   = 5
+	DefaultBreakerRatio      = 0.5
+	DefaultBreakerMinReqs    = 20
+	DefaultBreakerWindow     = 10 * time.Second
+	DefaultBreakerOpenFor    = 10 * time.Second
+	DefaultReadHeaderTimeout = 10 * time.Second
+	DefaultIdleTimeout       = 120 * time.Second
+	DefaultShutdownTimeout   = 30 * time.Second
+	DefaultMaxHeaderBytes    = 1 << 20
+	DefaultReplayBodyBytes   = 64 << 10
+	DefaultCohort            = "ip"
+	// Buckets is the number of cohort buckets; a weight of w% sends buckets
+	// [0, w*Buckets/100) to the route's target.
+	Buckets = 10000
+)
+
+// Config is the proxy configuration file. The YAML field names are a
+// promise to users: see docs/proxy.md.
+type Config struct {
+	// Listen is the address of the proxy listener.
+	Listen string `yaml:"listen"`
+	// Admin is the address of the admin listener (loopback by default).
+	Admin string `yaml:"admin"`
+	// Backends names every upstream the proxy may send to.
+	Backends map[string]BackendConfig `yaml:"backends"`
+	// Default is the backend that serves requests no route matches.
+	Default string `yaml:"default"`
+	// Routes move matching requests to another backend.
+	Routes []RouteConfig `yaml:"routes"`
+	// Override lets testers force a side with a header or cookie.
+	Override OverrideConfig `yaml:"override"`
+	// TrustedProxies lists the addresses or CIDR prefixes whose
+	// X-Forwarded-For, X-Forwarded-Proto and X-Forwarded-Host are believed.
+	TrustedProxies []string `yaml:"trusted_proxies"`
+	// Server holds listener protocol, timeout and size settings.
+	Server ServerConfig `yaml:"server"`
+
+	// file and lines locate the source of each field for messages.
+	file  string
+	lines map[string]position
+}
+
+// BackendConfig is one upstream.
+type BackendConfig struct {
+	// URL is the base URL; http, https, or h2c (HTTP/2 without TLS).
+	URL string `yaml:"url"`
+	// Timeout bounds the wait for response headers, dial included.
+	Timeout Duration `yaml:"timeout"`
+	// ConnectTimeout bounds the TCP (and TLS) connection set-up.
+	ConnectTimeout Duration `yaml:"connect_timeout"`
+	// MaxIdleConns is the number of idle keep-alive connections kept.
+	MaxIdleConns int `yaml:"max_idle_conns"`
+	// MaxConns caps connections to the backend; 0 means no cap.
+	MaxConns int `yaml:"max_conns"`
+	// HostHeader replaces the client's Host header when set.
+	HostHeader string `yaml:"host_header"`
+	// TLS configures https backends.
+	TLS BackendTLSConfig `yaml:"tls"`
+	// Health configures an active health check; none when nil.
+	Health *HealthConfig `yaml:"health"`
+	// Breaker configures the circuit breaker.
+	Breaker BreakerConfig `yaml:"breaker"`
+}
+
+// BackendTLSConfig configures TLS to an https backend.
+type BackendTLSConfig struct {
+	// CAFile is a PEM bundle of roots to trust instead of the system's.
+	CAFile string `yaml:"ca_file"`
+	// ServerName overrides the name checked in the backend's certificate.
+	ServerName string `yaml:"server_name"`
+	// InsecureSkipVerify disables certificate checks (tests only).
+	InsecureSkipVerify bool `yaml:"insecure_skip_verify"`
+}
+
+// HealthConfig is an active health check: GET Path every Interval.
+type HealthConfig struct {
+	Path           string   `yaml:"path"`
+	Interval       Duration `yaml:"interval"`
+	Timeout        Duration `yaml:"timeout"`
+	HealthyAfter   int      `yaml:"healthy_after"`
+	UnhealthyAfter int      `yaml:"unhealthy_after"`
+}
+
+// BreakerConfig configures a backend's circuit breaker. It opens after
+// Failures consecutive failures, or when at least MinRequests requests in
+// Window failed at FailureRatio or more; it stays open for OpenFor, then
+// lets HalfOpenRequests probes through.
+type BreakerConfig struct {
+	Enabled          *bool    `yaml:"enabled"`
+	Failures         int      `yaml:"failures"`
+	FailureRatio     float64  `yaml:"failure_ratio"`
+	MinRequests      int      `yaml:"min_requests"`
+	Window           Duration `yaml:"window"`
+	OpenFor          Duration `yaml:"open_for"`
+	HalfOpenRequests int      `yaml:"half_open_requests"`
+}
+
+// RouteConfig moves the requests it matches to To.
+type RouteConfig struct {
+	Name  string      `yaml:"name"`
+	Match MatchConfig `yaml:"match"`
+	To    string      `yaml:"to"`
+	// Weight is the percentage (0–100, two decimals) of cohorts sent to To;
+	// nil means 100.
+	Weight *float64 `yaml:"weight"`
+	// Cohort is the key that keeps a user on one side: header:NAME,
+	// cookie:NAME or ip.
+	Cohort string `yaml:"cohort"`
+	// Fallback serves the request when To fails and replay is safe.
+	Fallback string `yaml:"fallback"`
+}
+
+// MatchConfig selects requests. Every non-empty field must match.
+type MatchConfig struct {
+	Methods []string          `yaml:"methods" json:"methods,omitempty"`
+	Host    string            `yaml:"host" json:"host,omitempty"`
+	Path    string            `yaml:"path" json:"path"`
+	Headers map[string]string `yaml:"headers" json:"headers,omitempty"`
+	Cookies map[string]string `yaml:"cookies" json:"cookies,omitempty"`
+	Query   map[string]string `yaml:"query" json:"query,omitempty"`
+}
+
+// OverrideConfig lets a tester force a route's side.
+type OverrideConfig struct {
+	Enabled *bool  `yaml:"enabled"`
+	Header  string `yaml:"header"`
+	Cookie  string `yaml:"cookie"`
+}
+
+// ServerConfig holds listener settings.
+type ServerConfig struct {
+	TLS               ServerTLSConfig `yaml:"tls"`
+	H2C               bool            `yaml:"h2c"`
+	ReadHeaderTimeout Duration        `yaml:"read_header_timeout"`
+	ReadTimeout       Duration        `yaml:"read_timeout"`
+	WriteTimeout      Duration        `yaml:"write_timeout"`
+	IdleTimeout       Duration        `yaml:"idle_timeout"`
+	ShutdownTimeout   Duration        `yaml:"shutdown_timeout"`
+	DrainDelay        Duration        `yaml:"drain_delay"`
+	MaxHeaderBytes    ByteSize        `yaml:"max_header_bytes"`
+	MaxBodyBytes      ByteSize        `yaml:"max_body_bytes"`
+	ReplayBodyBytes   ByteSize        `yaml:"replay_body_bytes"`
+}
+
+// ServerTLSConfig enables TLS (and HTTP/2) on the proxy listener.
+type ServerTLSConfig struct {
+	CertFile string `yaml:"cert_file"`
+	KeyFile  string `yaml:"key_file"`
+}
+
+// File is the path the configuration was read from, or "" when it was
+// parsed from memory.
+func (c *Config) File() string { return c.file }
+
+// OverrideEnabled reports whether the override header and cookie are honoured.
+func (c *Config) OverrideEnabled() bool {
+	return c.Override.Enabled == nil || *c.Override.Enabled
+}
+
+// enabled reports whether the breaker is on (the default).
+func (b BreakerConfig) enabled() bool { return b.Enabled == nil || *b.Enabled }
+
+// setDefaults fills every zero field that has a default.
+func (c *Config) setDefaults() {
+	if c.Listen == "" {
+		c.Listen = DefaultListen
+	}
+	if c.Admin == "" {
+		c.Admin = DefaultAdmin
+	}
+	if c.Override.Header == "" {
+		c.Override.Header = DefaultOverrideHeader
+	}
+	s := &c.Server
+	defaultDuration(&s.ReadHeaderTimeout, DefaultReadHeaderTimeout)
+	defaultDuration(&s.IdleTimeout, DefaultIdleTimeout)
+	defaultDuration(&s.ShutdownTimeout, DefaultShutdownTimeout)
+	if s.MaxHeaderBytes == 0 {
+		s.MaxHeaderBytes = DefaultMaxHeaderBytes
+	}
+	if s.ReplayBodyBytes == 0 {
+		s.ReplayBodyBytes = DefaultReplayBodyBytes
+	}
+	for name, b := range c.Backends {
+		defaultDuration(&b.Timeout, DefaultBackendTimeout)
+		defaultDuration(&b.ConnectTimeout, DefaultConnectTimeout)
+		if b.MaxIdleConns == 0 {
+			b.MaxIdleConns = DefaultMaxIdleConns
+		}
+		if h := b.Health; h != nil {
+			defaultDuration(&h.Interval, DefaultHealthInterval)
+			defaultDuration(&h.Timeout, DefaultHealthTimeout)
+			if h.HealthyAfter == 0 {
+				h.HealthyAfter = 1
+			}
+			if h.UnhealthyAfter == 0 {
+				h.UnhealthyAfter = 2
+			}
+		}
+		br := &b.Breaker
+		if br.Failures == 0 {
+			br.Failures = DefaultBreakerFailures
+		}
+		if br.FailureRatio == 0 {
+			br.FailureRatio = DefaultBreakerRatio
+		}
+		if br.MinRequests == 0 {
+			br.MinRequests = DefaultBreakerMinReqs
+		}
+		defaultDuration(&br.Window, DefaultBreakerWindow)
+		defaultDuration(&br.OpenFor, DefaultBreakerOpenFor)
+		if br.HalfOpenRequests == 0 {
+			br.HalfOpenRequests = 1
+		}
+		c.Backends[name] = b
+	}
+	for i := range c.Routes {
+		r := &c.Routes[i]
+		if r.Cohort == "" {
+			r.Cohort = DefaultCohort
+		}
+		if r.Match.Path == "" {
+			r.Match.Path = "/"
+		}
+	}
+}
+
+func defaultDuration(d *Duration, v time.Duration) {
+	if *d == 0 {
+		*d = Duration(v)
+	}
+}
+
+// weightBuckets converts a route weight to the number of buckets it sends
+// to its target.
+func (r *RouteConfig) weightBuckets() int {
+	if r.Weight == nil {
+		return Buckets
+	}
+	b, _ := weightToBuckets(*r.Weight) // validated already
+	return b
+}

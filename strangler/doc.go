@@ -1,0 +1,25 @@
+// Package strangler is the strangler-fig proxy: it sits in front of a
+// monolith, sends it everything at first, and moves routes, one at a time
+// and a share of users at a time, to extracted services.
+//
+// The pieces, in the order a request meets them:
+//
+//   - [Config] is the YAML file. [Load] parses it with positions and
+//     [Config.Validate] checks it; every [Problem] names a line and a fix.
+//   - [Table] is an immutable routing table compiled from one Config. A
+//     [Proxy] serves from one Table at a time and swaps it atomically on
+//     reload, so in-flight requests finish on the table they started with.
+//   - Routes are matched like net/http.ServeMux patterns (method, host, path
+//     with wildcards, most specific wins) plus header, cookie and query
+//     predicates.
+//   - A [Selector] picks the backend for a matched route. [Weighted] hashes a
+//     cohort key to a bucket in 0–9999 and sends the buckets below the
+//     route's weight to the new service, so raising a weight only ever moves
+//     more users to it.
+//   - Each [Backend] has its own connection pool, circuit breaker and active
+//     health check. A failed attempt falls back to the route's fallback
+//     backend when the request is safe to replay.
+//   - [Server] runs the proxy and admin listeners, reloads the file on
+//     change, and drains on shutdown. [NewAdmin] serves the live route table,
+//     weight changes, Prometheus metrics and a status page.
+package strangler

@@ -1,0 +1,280 @@
+package strangler
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptrace"
+	"net/textproto"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+)
+
+// h1Transport sends the commonest proxied request — HTTP/1.1 to a cleartext
+// backend, without a body or an upgrade — on a pooled connection from the
+// calling goroutine: write the request, read the response, hand the
+// connection back when the body is done. http.Transport does the same with
+// a reader and a writer goroutine per connection and two hand-offs per
+// request, which on a busy proxy costs a measurable share of its CPU. Every
+// other request (bodies, upgrades, Expect, TLS, HTTP/2, connection caps)
+// goes to the wrapped http.Transport.
+type h1Transport struct {
+	std         *http.Transport
+	dial        func(ctx context.Context, network, addr string) (net.Conn, error)
+	host        string // the backend's host as in its URL
+	addr        string // host:port to dial
+	timeout     time.Duration
+	idleTimeout time.Duration
+	maxIdle     int
+	now         func() time.Time
+
+	mu   sync.Mutex
+	idle []*h1Conn // most recently used last
+}
+
+type h1Conn struct {
+	t         *h1Transport
+	c         net.Conn
+	br        *bufio.Reader
+	bw        *bufio.Writer
+	idleSince time.Time
+}
+
+func newH1Transport(std *http.Transport, host string, maxIdle int) *h1Transport {
+	addr := host
+	if _, _, err := net.SplitHostPort(host); err != nil {
+		addr = net.JoinHostPort(strings.Trim(host, "[]"), "80")
+	}
+	return &h1Transport{
+		std: std, dial: std.DialContext, host: host, addr: addr,
+		timeout: std.ResponseHeaderTimeout, idleTimeout: std.IdleConnTimeout,
+		maxIdle: maxIdle, now: time.Now,
+	}
+}
+
+// eligible reports whether req can take the fast path.
+func (t *h1Transport) eligible(req *http.Request) bool {
+	return (req.Body == nil || req.Body == http.NoBody) &&
+		req.URL.Scheme == "http" && req.URL.Host == t.host &&
+		req.Method != http.MethodConnect &&
+		req.Header.Get("Upgrade") == "" && req.Header.Get("Expect") == ""
+}
+
+// RoundTrip implements http.RoundTripper.
+func (t *h1Transport) RoundTrip(req *http.Request) (*http.Response, error) {
+	if !t.eligible(req) {
+		return t.std.RoundTrip(req)
+	}
+	idem := idempotent(req)
+	for attempt := 0; ; attempt++ {
+		pc, reused, err := t.get(req.Context(), idem)
+		if err != nil {
+			return nil, err
+		}
+		resp, err := pc.roundTrip(req)
+		if err == nil {
+			return resp, nil
+		}
+		pc.close()
+		// A kept-alive connection the backend had closed fails at once;
+		// http.Transport retries such requests when they are replayable,
+		// and so do we, once, on a fresh connection.
+		if reused && attempt == 0 && idem && req.Context().Err() == nil && !isTimeout(err) {
+			continue
+		}
+		return nil, err
+	}
+}
+
+func isTimeout(err error) bool {
+	var ne net.Error
+	return errors.As(err, &ne) && ne.Timeout()
+}
+
+// get returns an idle connection, or dials one. A request that must not be
+// retried gets only a connection that is still open.
+func (t *h1Transport) get(ctx context.Context, idem bool) (*h1Conn, bool, error) {
+	now := t.now()
+	t.mu.Lock()
+	for len(t.idle) > 0 {
+		pc := t.idle[len(t.idle)-1]
+		t.idle = t.idle[:len(t.idle)-1]
+		if now.Sub(pc.idleSince) > t.idleTimeout || (!idem && !pc.alive()) {
+			t.mu.Unlock()
+			_ = pc.c.Close()
+			t.mu.Lock()
+			continue
+		}
+		t.mu.Unlock()
+		return pc, true, nil
+	}
+	t.mu.Unlock()
+	c, err := t.dial(ctx, "tcp", t.addr)
+	if err != nil {
+		return nil, false, err
+	}
+	return &h1Conn{t: t, c: c, br: bufio.NewReaderSize(c, 16<<10), bw: bufio.NewWriterSize(c, 4<<10)}, false, nil
+}
+
+// put pools a connection whose response was read to the end. The pool is
+// ordered by age, so connections idle for longer than the idle timeout are
+// dropped from its front as new ones arrive.
+func (t *h1Transport) put(pc *h1Conn) {
+	now := t.now()
+	pc.idleSince = now
+	var drop []*h1Conn
+	t.mu.Lock()
+	for len(t.idle) > 0 && now.Sub(t.idle[0].idleSince) > t.idleTimeout {
+		drop = append(drop, t.idle[0])
+		t.idle = t.idle[1:]
+	}
+	if len(t.idle) < t.maxIdle {
+		t.idle = append(t.idle, pc)
+	} else {
+		drop = append(drop, pc)
+	}
+	t.mu.Unlock()
+	for _, c := range drop {
+		_ = c.c.Close()
+	}
+}
+
+// CloseIdleConnections closes the idle connections of both paths.
+func (t *h1Transport) CloseIdleConnections() {
+	t.mu.Lock()
+	idle := t.idle
+	t.idle = nil
+	t.mu.Unlock()
+	for _, pc := range idle {
+		_ = pc.c.Close()
+	}
+	t.std.CloseIdleConnections()
+}
+
+func (pc *h1Conn) close() { _ = pc.c.Close() }
+
+// alive peeks at an idle connection without blocking: a closed one reads
+// EOF, an open one would block.
+func (pc *h1Conn) alive() bool {
+	if pc.br.Buffered() > 0 {
+		return false // unsolicited bytes: not a clean connection
+	}
+	sc, ok := pc.c.(syscall.Conn)
+	if !ok {
+		return true
+	}
+	raw, err := sc.SyscallConn()
+	if err != nil {
+		return false
+	}
+	alive := false
+	var buf [1]byte
+	_ = raw.Read(func(fd uintptr) bool {
+		n, _, err := syscall.Recvfrom(int(fd), buf[:], syscall.MSG_PEEK|syscall.MSG_DONTWAIT)
+		alive = n < 0 && (errors.Is(err, syscall.EAGAIN) || errors.Is(err, syscall.EWOULDBLOCK))
+		return true
+	})
+	return alive
+}
+
+// longAgo is a deadline in the past, to unblock I/O at once.
+func longAgo() time.Time { return time.Unix(1, 0) }
+
+func (pc *h1Conn) roundTrip(req *http.Request) (*http.Response, error) {
+	ctx := req.Context()
+	stop := context.AfterFunc(ctx, func() { _ = pc.c.SetDeadline(longAgo()) })
+	fail := func(err error) (*http.Response, error) {
+		stop()
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		return nil, err
+	}
+	if pc.t.timeout > 0 {
+		_ = pc.c.SetReadDeadline(pc.t.now().Add(pc.t.timeout))
+	}
+	if err := req.Write(pc.bw); err != nil {
+		return fail(err)
+	}
+	if err := pc.bw.Flush(); err != nil {
+		return fail(err)
+	}
+	var resp *http.Response
+	for {
+		var err error
+		resp, err = http.ReadResponse(pc.br, req)
+		if err != nil {
+			return fail(err)
+		}
+		if resp.StatusCode < 100 || resp.StatusCode > 199 || resp.StatusCode == http.StatusSwitchingProtocols {
+			break
+		}
+		// Informational answers (103 Early Hints) are passed on the way
+		// http.Transport passes them, and the final answer follows.
+		if trace := httptrace.ContextClientTrace(ctx); trace != nil && trace.Got1xxResponse != nil {
+			if err := trace.Got1xxResponse(resp.StatusCode, textproto.MIMEHeader(resp.Header)); err != nil {
+				return fail(err)
+			}
+		}
+	}
+	if pc.t.timeout > 0 {
+		_ = pc.c.SetReadDeadline(time.Time{})
+	}
+	reuse := !resp.Close && !req.Close
+	if resp.Body == http.NoBody || resp.Body == nil {
+		if !stop() || !reuse {
+			pc.close()
+		} else {
+			pc.t.put(pc)
+		}
+		return resp, nil
+	}
+	resp.Body = &h1Body{pc: pc, body: resp.Body, stop: stop, reuse: reuse}
+	return resp, nil
+}
+
+// h1Body hands the connection back when the body has been read to the end,
+// and closes it when the body is abandoned.
+type h1Body struct {
+	pc    *h1Conn
+	body  io.ReadCloser
+	stop  func() bool
+	reuse bool
+	done  bool
+}
+
+func (b *h1Body) Read(p []byte) (int, error) {
+	if b.done {
+		return 0, io.EOF
+	}
+	n, err := b.body.Read(p)
+	if err == io.EOF {
+		b.done = true
+		// stop reports false when the request was cancelled meanwhile and
+		// the connection's deadline was pulled in: then it cannot be reused.
+		if b.stop() && b.reuse {
+			b.pc.t.put(b.pc)
+		} else {
+			b.pc.close()
+		}
+	} else if err != nil {
+		b.done = true
+		b.stop()
+		b.pc.close()
+	}
+	return n, err
+}
+
+func (b *h1Body) Close() error {
+	if !b.done {
+		b.done = true
+		b.stop()
+		b.pc.close()
+	}
+	return nil
+}

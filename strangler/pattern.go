@@ -1,0 +1,321 @@
+package strangler
+
+// The pattern syntax, matching and precedence rules here are those of
+// net/http.ServeMux (Go 1.22 and later); the comparison functions follow
+// net/http/pattern.go, Copyright 2023 The Go Authors, BSD-style license.
+// TestPatternsAgreeWithServeMux and FuzzMatchAgreesWithServeMux hold the two
+// to the same answers.
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"path"
+	"strings"
+	"unicode"
+)
+
+// pattern is one method, an optional host and a path pattern.
+type pattern struct {
+	method string // "" matches every method; "GET" also matches HEAD
+	host   string // "" matches every host
+	segs   []segment
+	str    string // the path as written
+}
+
+// segment is a literal, a {name} wildcard, a {name...} wildcard (multi), a
+// trailing-slash multi wildcard (multi with empty s), or "/" for {$}.
+type segment struct {
+	s     string
+	wild  bool
+	multi bool
+}
+
+// relationship is how the requests two patterns match relate.
+type relationship uint8
+
+const (
+	equivalent   relationship = iota // both match the same requests
+	moreGeneral                      // p1 matches everything p2 does, and more
+	moreSpecific                     // p2 matches everything p1 does, and more
+	disjoint                         // no request matches both
+	overlaps                         // some requests match both, neither is more specific
+)
+
+// parsePath parses a ServeMux path pattern such as "/orders/{id}".
+func parsePath(p string) ([]segment, error) {
+	if p == "" || p[0] != '/' {
+		return nil, errors.New("must start with /")
+	}
+	if p != cleanPath(p) {
+		return nil, fmt.Errorf("is not clean (it would be %q); requests are matched on clean paths, so it can never match", cleanPath(p))
+	}
+	var segs []segment
+	seen := map[string]bool{}
+	rest := p
+	for len(rest) > 0 {
+		rest = rest[1:]
+		if rest == "" {
+			segs = append(segs, segment{wild: true, multi: true})
+			break
+		}
+		i := strings.IndexByte(rest, '/')
+		if i < 0 {
+			i = len(rest)
+		}
+		var seg string
+		seg, rest = rest[:i], rest[i:]
+		if !strings.Contains(seg, "{") {
+			segs = append(segs, segment{s: pathUnescape(seg)})
+			continue
+		}
+		if seg[0] != '{' || seg[len(seg)-1] != '}' {
+			return nil, fmt.Errorf("segment %q: a wildcard must be a whole segment, like {id}", seg)
+		}
+		name := seg[1 : len(seg)-1]
+		if name == "$" {
+			if rest != "" {
+				return nil, errors.New("{$} must be at the end")
+			}
+			segs = append(segs, segment{s: "/"})
+			break
+		}
+		name, multi := strings.CutSuffix(name, "...")
+		if multi && rest != "" {
+			return nil, fmt.Errorf("{%s...} must be at the end", name)
+		}
+		if !isWildcardName(name) {
+			return nil, fmt.Errorf("wildcard name %q must be a Go identifier", name)
+		}
+		if seen[name] {
+			return nil, fmt.Errorf("wildcard name %q is used twice", name)
+		}
+		seen[name] = true
+		segs = append(segs, segment{s: name, wild: true, multi: multi})
+	}
+	return segs, nil
+}
+
+func isWildcardName(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i, c := range s {
+		if !unicode.IsLetter(c) && c != '_' && (i == 0 || !unicode.IsDigit(c)) {
+			return false
+		}
+	}
+	return true
+}
+
+func pathUnescape(p string) string {
+	if strings.IndexByte(p, '%') < 0 {
+		return p
+	}
+	if u, err := url.PathUnescape(p); err == nil {
+		return u
+	}
+	return p
+}
+
+// cleanPath is path.Clean that keeps a trailing slash, as ServeMux does.
+func cleanPath(p string) string {
+	if p == "" {
+		return "/"
+	}
+	if p[0] != '/' {
+		p = "/" + p
+	}
+	np := path.Clean(p)
+	if p[len(p)-1] == '/' && np != "/" {
+		if len(p) == len(np)+1 && strings.HasPrefix(p, np) {
+			return p
+		}
+		return np + "/"
+	}
+	return np
+}
+
+// matchPath reports whether the clean, escaped request path p matches.
+func (pt *pattern) matchPath(p string) bool {
+	for _, s := range pt.segs {
+		if p == "" {
+			return false
+		}
+		if s.multi {
+			return true
+		}
+		var seg string
+		seg, p = firstSegment(p)
+		if s.wild {
+			if seg == "/" {
+				return false // a single wildcard never matches a trailing slash
+			}
+		} else if seg != s.s {
+			return false
+		}
+	}
+	return p == ""
+}
+
+// firstSegment splits a path that starts with "/" into its first segment,
+// unescaped, and the rest. A lone trailing "/" is returned as the segment "/".
+func firstSegment(p string) (seg, rest string) {
+	if p == "/" {
+		return "/", ""
+	}
+	p = p[1:]
+	i := strings.IndexByte(p, '/')
+	if i < 0 {
+		i = len(p)
+	}
+	return pathUnescape(p[:i]), p[i:]
+}
+
+// matchMethod reports whether the request method m matches.
+func (pt *pattern) matchMethod(m string) bool {
+	return pt.method == "" || pt.method == m || (pt.method == "GET" && m == "HEAD")
+}
+
+func (p1 *pattern) comparePathsAndMethods(p2 *pattern) relationship {
+	mrel := p1.compareMethods(p2)
+	if mrel == disjoint {
+		return disjoint
+	}
+	return combine(mrel, p1.comparePaths(p2))
+}
+
+func (p1 *pattern) compareMethods(p2 *pattern) relationship {
+	switch {
+	case p1.method == p2.method:
+		return equivalent
+	case p1.method == "":
+		return moreGeneral
+	case p2.method == "":
+		return moreSpecific
+	case p1.method == "GET" && p2.method == "HEAD":
+		return moreGeneral
+	case p2.method == "GET" && p1.method == "HEAD":
+		return moreSpecific
+	}
+	return disjoint
+}
+
+func (p1 *pattern) comparePaths(p2 *pattern) relationship {
+	l1, l2 := p1.segs[len(p1.segs)-1], p2.segs[len(p2.segs)-1]
+	if len(p1.segs) != len(p2.segs) && !l1.multi && !l2.multi {
+		return disjoint
+	}
+	rel := equivalent
+	s1, s2 := p1.segs, p2.segs
+	for ; len(s1) > 0 && len(s2) > 0; s1, s2 = s1[1:], s2[1:] {
+		rel = combine(rel, compareSegments(s1[0], s2[0]))
+		if rel == disjoint {
+			return rel
+		}
+	}
+	switch {
+	case len(s1) == 0 && len(s2) == 0:
+		return rel
+	case len(s1) < len(s2) && l1.multi:
+		return combine(rel, moreGeneral)
+	case len(s2) < len(s1) && l2.multi:
+		return combine(rel, moreSpecific)
+	}
+	return disjoint
+}
+
+func compareSegments(s1, s2 segment) relationship {
+	switch {
+	case s1.multi && s2.multi:
+		return equivalent
+	case s1.multi:
+		return moreGeneral
+	case s2.multi:
+		return moreSpecific
+	case s1.wild && s2.wild:
+		return equivalent
+	case s1.wild:
+		if s2.s == "/" {
+			return disjoint
+		}
+		return moreGeneral
+	case s2.wild:
+		if s1.s == "/" {
+			return disjoint
+		}
+		return moreSpecific
+	case s1.s == s2.s:
+		return equivalent
+	}
+	return disjoint
+}
+
+// combine is the relationship of two patterns given the relationships of
+// two parts of them.
+func combine(r1, r2 relationship) relationship {
+	switch r1 {
+	case equivalent:
+		return r2
+	case disjoint:
+		return disjoint
+	case overlaps:
+		if r2 == disjoint {
+			return disjoint
+		}
+		return overlaps
+	}
+	switch r2 {
+	case equivalent:
+		return r1
+	case inverse(r1):
+		return overlaps
+	}
+	return r2
+}
+
+func inverse(r relationship) relationship {
+	switch r {
+	case moreSpecific:
+		return moreGeneral
+	case moreGeneral:
+		return moreSpecific
+	}
+	return r
+}
+
+// examplePath returns a path both patterns match; they must overlap.
+func examplePath(p1, p2 *pattern) string {
+	var b strings.Builder
+	s1, s2 := p1.segs, p2.segs
+	for ; len(s1) > 0 && len(s2) > 0; s1, s2 = s1[1:], s2[1:] {
+		if s1[0].wild {
+			writeSegment(&b, s2[0])
+		} else {
+			writeSegment(&b, s1[0])
+		}
+	}
+	for _, s := range append(s1, s2...) {
+		writeSegment(&b, s)
+	}
+	return b.String()
+}
+
+func writeSegment(b *strings.Builder, s segment) {
+	b.WriteByte('/')
+	if !s.multi && s.s != "/" {
+		b.WriteString(s.s) // a wildcard's name stands for any value
+	}
+}
+
+// String renders the pattern in ServeMux syntax.
+func (pt *pattern) String() string {
+	var b strings.Builder
+	if pt.method != "" {
+		b.WriteString(pt.method)
+		b.WriteByte(' ')
+	}
+	b.WriteString(pt.host)
+	b.WriteString(pt.str)
+	return b.String()
+}

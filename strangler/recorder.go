@@ -1,0 +1,61 @@
+package strangler
+
+import (
+	"bufio"
+	"net"
+	"net/http"
+)
+
+// recorder notes the status and size of a response, and whether the
+// connection was taken over (websockets), for logs and metrics. It exposes
+// the underlying writer through Unwrap, so http.ResponseController (which
+// ReverseProxy uses to flush and hijack) reaches the real one.
+type recorder struct {
+	http.ResponseWriter
+	status   int
+	bytes    int64
+	wrote    bool
+	hijacked bool
+}
+
+func (w *recorder) WriteHeader(code int) {
+	if code >= 100 && code < 200 && code != http.StatusSwitchingProtocols {
+		w.ResponseWriter.WriteHeader(code) // informational: more headers follow
+		return
+	}
+	if w.wrote {
+		return
+	}
+	w.status, w.wrote = code, true
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *recorder) Write(b []byte) (int, error) {
+	if !w.wrote {
+		w.WriteHeader(http.StatusOK)
+	}
+	n, err := w.ResponseWriter.Write(b)
+	w.bytes += int64(n)
+	return n, err
+}
+
+// Unwrap returns the underlying ResponseWriter.
+func (w *recorder) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+// Hijack takes over the connection, for protocol upgrades.
+func (w *recorder) Hijack() (net.Conn, *bufio.ReadWriter, error) {
+	c, brw, err := http.NewResponseController(w.ResponseWriter).Hijack()
+	if err == nil {
+		w.hijacked, w.wrote = true, true
+		w.status = http.StatusSwitchingProtocols
+	}
+	return c, brw, err
+}
+
+// statusOrOK is the status for logs: 200 when nothing was written.
+func (w *recorder) statusOrOK() int {
+	if w.status == 0 {
+		return http.StatusOK
+	}
+	return w.status
+}

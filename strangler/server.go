@@ -1,0 +1,217 @@
+package strangler
+
+import (
+	"context"
+	"crypto/tls"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// Server runs a Proxy on its listeners: the proxy port, the admin port, hot
+// reload on file change and on signal, and a graceful drain when its
+// context ends.
+type Server struct {
+	// Proxy serves the proxy listener.
+	Proxy *Proxy
+	// Admin serves the admin listener; see [NewAdmin]. Its readiness should
+	// consult [Server.Ready].
+	Admin http.Handler
+	// Logger receives lifecycle events.
+	Logger *slog.Logger
+	// Watch reloads the configuration file when its content changes.
+	Watch bool
+	// Debounce coalesces bursts of file events; 0 means 200ms.
+	Debounce time.Duration
+	// Signals triggers a reload for every value received (SIGHUP).
+	Signals <-chan os.Signal
+	// Started, when set, is called once both listeners accept connections.
+	Started func(proxy, admin net.Addr)
+
+	draining atomic.Bool
+	certs    certCache
+}
+
+// Ready reports whether the proxy should get traffic: false while draining.
+func (s *Server) Ready() bool { return !s.draining.Load() }
+
+// Run listens on the configured addresses and serves until ctx ends, then
+// drains.
+func (s *Server) Run(ctx context.Context) error {
+	cfg := s.Proxy.Table().Config
+	var lc net.ListenConfig
+	pl, err := lc.Listen(ctx, "tcp", cfg.Listen)
+	if err != nil {
+		return fmt.Errorf("strangler: listen: %w", err)
+	}
+	al, err := lc.Listen(ctx, "tcp", cfg.Admin)
+	if err != nil {
+		_ = pl.Close()
+		return fmt.Errorf("strangler: admin listen: %w", err)
+	}
+	return s.Serve(ctx, pl, al)
+}
+
+// Serve serves on the given listeners until ctx ends, then drains: it
+// reports not ready, waits the drain delay so load balancers notice, stops
+// accepting, and waits up to the shutdown timeout for requests in flight
+// (streams and websockets included) before closing what is left.
+func (s *Server) Serve(ctx context.Context, proxyLn, adminLn net.Listener) error {
+	cfg := s.Proxy.Table().Config
+	sc := cfg.Server
+	errLog := slog.NewLogLogger(s.Logger.Handler(), slog.LevelDebug)
+	ps := &http.Server{
+		Handler:           s.Proxy,
+		ReadHeaderTimeout: sc.ReadHeaderTimeout.D(),
+		ReadTimeout:       sc.ReadTimeout.D(),
+		WriteTimeout:      sc.WriteTimeout.D(),
+		IdleTimeout:       sc.IdleTimeout.D(),
+		MaxHeaderBytes:    int(sc.MaxHeaderBytes),
+		ErrorLog:          errLog,
+		Protocols:         new(http.Protocols),
+		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
+	}
+	ps.Protocols.SetHTTP1(true)
+	if sc.TLS.CertFile != "" {
+		ps.Protocols.SetHTTP2(true)
+		ps.TLSConfig = &tls.Config{
+			MinVersion:     tls.VersionTLS12,
+			GetCertificate: s.certs.get(s.Proxy),
+		}
+		if _, err := s.certs.get(s.Proxy)(nil); err != nil {
+			return err
+		}
+	} else if sc.H2C {
+		ps.Protocols.SetUnencryptedHTTP2(true)
+	}
+	as := &http.Server{
+		Handler:           s.Admin,
+		ReadHeaderTimeout: 5 * time.Second,
+		IdleTimeout:       sc.IdleTimeout.D(),
+		ErrorLog:          errLog,
+	}
+
+	var wg sync.WaitGroup
+	errc := make(chan error, 2)
+	serve := func(srv *http.Server, ln net.Listener) {
+		wg.Go(func() {
+			var err error
+			if srv.TLSConfig != nil {
+				err = srv.ServeTLS(ln, "", "") // certificates come from GetCertificate
+			} else {
+				err = srv.Serve(ln)
+			}
+			if err != nil && !errors.Is(err, http.ErrServerClosed) {
+				errc <- err
+			}
+		})
+	}
+	serve(ps, proxyLn)
+	serve(as, adminLn)
+	bg, stopBg := context.WithCancel(ctx)
+	defer stopBg()
+	s.background(bg, &wg, cfg.File())
+	s.Logger.Info("proxy serving", "listen", proxyLn.Addr().String(), "admin", adminLn.Addr().String(),
+		"config", cfg.File(), "routes", len(s.Proxy.Table().Routes))
+	if s.Started != nil {
+		s.Started(proxyLn.Addr(), adminLn.Addr())
+	}
+
+	var serveErr error
+	select {
+	case <-ctx.Done():
+	case serveErr = <-errc:
+		s.Logger.Error("listener failed; shutting down", "err", serveErr)
+	}
+	stopBg()
+	err := s.drain(ps, as, sc)
+	wg.Wait()
+	s.Proxy.Close()
+	return errors.Join(serveErr, err)
+}
+
+// background runs the file watcher and the signal loop.
+func (s *Server) background(ctx context.Context, wg *sync.WaitGroup, file string) {
+	reload := func(ctx context.Context) { _ = s.Proxy.Reload(ctx) }
+	if s.Watch && file != "" {
+		debounce := s.Debounce
+		if debounce <= 0 {
+			debounce = 200 * time.Millisecond
+		}
+		fw, err := newFileWatcher(file)
+		if err != nil {
+			s.Logger.Warn("not watching the config file; reload with SIGHUP or POST /reload", "err", err)
+		} else {
+			wg.Go(func() { fw.run(ctx, debounce, s.Logger, reload) })
+		}
+	}
+	if s.Signals != nil {
+		wg.Go(func() {
+			for {
+				select {
+				case <-ctx.Done():
+					return
+				case <-s.Signals:
+					s.Logger.Info("reload requested by signal")
+					reload(ctx)
+				}
+			}
+		})
+	}
+}
+
+func (s *Server) drain(ps, as *http.Server, sc ServerConfig) error {
+	s.draining.Store(true)
+	s.Logger.Info("draining", "delay", sc.DrainDelay.String(), "timeout", sc.ShutdownTimeout.String())
+	time.Sleep(sc.DrainDelay.D())
+	ctx, cancel := context.WithTimeout(context.Background(), sc.ShutdownTimeout.D())
+	defer cancel()
+	err := ps.Shutdown(ctx)
+	if err == nil {
+		// Shutdown does not wait for hijacked connections (websockets).
+		err = s.Proxy.Wait(ctx)
+	}
+	if err != nil {
+		s.Logger.Warn("shutdown timeout: closing the connections left", "err", err)
+		_ = ps.Close()
+	}
+	_ = as.Shutdown(ctx)
+	_ = as.Close()
+	s.Logger.Info("stopped")
+	return nil
+}
+
+// certCache loads the listener's certificate from the files named in the
+// current table, again after every reload, so certificates can rotate.
+type certCache struct {
+	mu   sync.Mutex
+	gen  uint64
+	cert *tls.Certificate
+}
+
+func (c *certCache) get(p *Proxy) func(*tls.ClientHelloInfo) (*tls.Certificate, error) {
+	return func(*tls.ClientHelloInfo) (*tls.Certificate, error) {
+		t := p.Table()
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		if c.cert != nil && c.gen == t.Generation {
+			return c.cert, nil
+		}
+		tc := t.Config.Server.TLS
+		cert, err := tls.LoadX509KeyPair(tc.CertFile, tc.KeyFile)
+		if err != nil {
+			if c.cert != nil {
+				return c.cert, nil // keep serving the last good certificate
+			}
+			return nil, fmt.Errorf("strangler: load TLS certificate: %w", err)
+		}
+		c.cert, c.gen = &cert, t.Generation
+		return c.cert, nil
+	}
+}

@@ -1,0 +1,209 @@
+package strangler
+
+import (
+	"fmt"
+	"math"
+	"net/netip"
+	"net/textproto"
+	"reflect"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/sony/gobreaker/v2"
+)
+
+// Table is an immutable routing table compiled from one Config. A Proxy
+// serves from one Table at a time and swaps it atomically on reload;
+// requests in flight finish on the Table they started with.
+type Table struct {
+	// Config is the configuration the table was built from.
+	Config *Config
+	// Generation counts the tables a Proxy has served, from 1.
+	Generation uint64
+	// LoadedAt is when the table was built.
+	LoadedAt time.Time
+	// Routes are in file order.
+	Routes []*Route
+	// Default serves requests that no route matches.
+	Default *Backend
+	// Backends by name.
+	Backends map[string]*Backend
+
+	router   *router
+	trusted  []netip.Prefix
+	override string // header stripped before forwarding; "" when disabled
+}
+
+// Route is one compiled route of a Table.
+type Route struct {
+	// Name is the route's name in the configuration.
+	Name string
+	// Config is the route as written in the file.
+	Config RouteConfig
+	// To, Fallback (nil when none) and Default are the route's backends.
+	To, Fallback, Default *Backend
+	// Selector picks the backend for each request.
+	Selector Selector
+	// Line is the route's line in the file (0 when unknown).
+	Line int
+
+	cohort cohort
+	state  *routeState
+}
+
+// Weight returns the live weight in percent, which the admin API may have
+// changed from the file's.
+func (r *Route) Weight() float64 { return float64(r.state.weight()) * 100 / Buckets }
+
+// WeightOverridden reports whether the admin API set the live weight.
+func (r *Route) WeightOverridden() bool { return r.state.overridden() }
+
+// routeState is a route's mutable state. It survives reloads by route name,
+// so that an admin weight change is not lost when the file is reloaded for
+// an unrelated reason.
+type routeState struct {
+	buckets atomic.Int32
+	mu      sync.Mutex
+	file    int32 // the file's weight when the live weight was last derived
+	admin   bool  // the live weight was set through the admin API
+}
+
+func (s *routeState) weight() int { return int(s.buckets.Load()) }
+
+func (s *routeState) overridden() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.admin
+}
+
+// applyFile takes the file's weight, unless an admin override is in force
+// and the file's weight for the route has not changed since.
+func (s *routeState) applyFile(buckets int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.admin && s.file == int32(buckets) {
+		return
+	}
+	s.file, s.admin = int32(buckets), false
+	s.buckets.Store(int32(buckets))
+}
+
+func (s *routeState) set(buckets int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.admin = true
+	s.buckets.Store(int32(buckets))
+}
+
+// tableBuilder compiles a Config, reusing unchanged backends and route
+// state from the table it replaces.
+type tableBuilder struct {
+	old       *Table
+	states    map[string]*routeState
+	onBreaker func(name string, from, to gobreaker.State)
+	created   []*Backend
+}
+
+func (tb *tableBuilder) build(cfg *Config, gen uint64, now time.Time) (*Table, error) {
+	t := &Table{Config: cfg, Generation: gen, LoadedAt: now, Backends: map[string]*Backend{}}
+	for name, bc := range cfg.Backends {
+		if tb.old != nil {
+			if ob, ok := tb.old.Backends[name]; ok && reflect.DeepEqual(ob.cfg, bc) {
+				t.Backends[name] = ob
+				continue
+			}
+		}
+		b, err := newBackend(name, bc, tb.onBreaker)
+		if err != nil {
+			tb.discard()
+			return nil, err
+		}
+		tb.created = append(tb.created, b)
+		t.Backends[name] = b
+	}
+	t.Default = t.Backends[cfg.Default]
+	sel := &Weighted{}
+	if cfg.OverrideEnabled() {
+		sel.OverrideHeader = textproto.CanonicalMIMEHeaderKey(cfg.Override.Header)
+		sel.OverrideCookie = cfg.Override.Cookie
+		t.override = sel.OverrideHeader
+	}
+	var all []*matcher
+	states := map[string]*routeState{}
+	for i, rc := range cfg.Routes {
+		co, err := parseCohort(rc.Cohort)
+		if err != nil {
+			tb.discard()
+			return nil, fmt.Errorf("route %s: %w", rc.Name, err)
+		}
+		st := tb.states[rc.Name]
+		if st == nil {
+			st = &routeState{}
+		}
+		st.applyFile(rc.weightBuckets())
+		states[rc.Name] = st
+		r := &Route{
+			Name: rc.Name, Config: rc, To: t.Backends[rc.To], Default: t.Default,
+			Selector: sel, Line: cfg.lines[fmt.Sprintf("routes[%d]", i)].line,
+			cohort: co, state: st,
+		}
+		if rc.Fallback != "" {
+			r.Fallback = t.Backends[rc.Fallback]
+		}
+		t.Routes = append(t.Routes, r)
+		ms, err := compileMatchers(i, rc.Match)
+		if err != nil {
+			tb.discard()
+			return nil, fmt.Errorf("route %s: %w", rc.Name, err)
+		}
+		all = append(all, ms...)
+	}
+	rt, conflicts := newRouter(all)
+	if len(conflicts) > 0 {
+		tb.discard()
+		return nil, fmt.Errorf("strangler: routes %s and %s conflict", cfg.Routes[conflicts[0].a.route].Name, cfg.Routes[conflicts[0].b.route].Name)
+	}
+	t.router = rt
+	for _, s := range cfg.TrustedProxies {
+		p, err := parsePrefix(s)
+		if err != nil {
+			tb.discard()
+			return nil, fmt.Errorf("trusted_proxies: %w", err)
+		}
+		t.trusted = append(t.trusted, p)
+	}
+	tb.states = states
+	return t, nil
+}
+
+// discard releases backends created for a table that will not be used.
+func (tb *tableBuilder) discard() {
+	for _, b := range tb.created {
+		b.close()
+	}
+	tb.created = nil
+}
+
+// route returns the route named name, or nil.
+func (t *Table) route(name string) *Route {
+	for _, r := range t.Routes {
+		if r.Name == name {
+			return r
+		}
+	}
+	return nil
+}
+
+// weightToBuckets converts a percentage to buckets, rejecting values that
+// are out of range or finer than one bucket.
+func weightToBuckets(w float64) (int, error) {
+	if math.IsNaN(w) || w < 0 || w > 100 {
+		return 0, fmt.Errorf("weight %g is out of range 0–100", w)
+	}
+	b := w * Buckets / 100
+	if math.Abs(b-math.Round(b)) > 1e-6 {
+		return 0, fmt.Errorf("weight %g is finer than one bucket (0.01%%)", w)
+	}
+	return int(math.Round(b)), nil
+}
