@@ -13,6 +13,8 @@ import (
 	"github.com/goccy/go-yaml/ast"
 	"github.com/goccy/go-yaml/parser"
 	"github.com/goccy/go-yaml/token"
+
+	"github.com/ficus-dev/ficus/internal/editdist"
 )
 
 // position is a 1-based line and column in the configuration file.
@@ -445,7 +447,7 @@ func describe(n ast.Node) string {
 func suggestFix(got string, known []string) string {
 	best, bestDist := "", 3
 	for _, k := range known {
-		if dist := editDistance(strings.ToLower(got), k); dist < bestDist {
+		if dist := editdist.Distance(strings.ToLower(got), k, bestDist); dist < bestDist {
 			best, bestDist = k, dist
 		}
 	}
@@ -453,25 +455,4 @@ func suggestFix(got string, known []string) string {
 		return fmt.Sprintf("did you mean %q?", best)
 	}
 	return "use one of: " + strings.Join(known, ", ")
-}
-
-// editDistance is the Levenshtein distance between a and b.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
