@@ -1,0 +1,34 @@
+// Package planner proposes how a Go monolith splits into services: it
+// clusters the symbols of a ficus.graph/v1 graph (types, functions,
+// methods, variables, with the routes, tables and jobs they touch) into
+// services, sets apart a shared kernel, names and explains each service,
+// scores the plan and orders the extraction.
+//
+// The planner works on symbols, not packages, so that a layered monolith
+// (handlers, services, repository, models) splits by business area across
+// its layers. Its steps, each in its own file:
+//
+//   - signals.go weighs the graph's edges (calls, references, table
+//     access, routes, jobs, events, receivers) and adds file and name
+//     signals, into one weighted undirected graph;
+//   - kernel.go finds the shared kernel: code used from many communities
+//     (libraries) or building them all (wiring);
+//   - louvain.go clusters, seeded, deterministic for a seed, on the flat
+//     graph of wgraph.go;
+//   - roles.go, partition.go, fold.go and cluster.go make services of
+//     clusters: routes follow their handlers, tables their main writer,
+//     every service connected, clusters that are no service merged into
+//     their strongest neighbour, clusters that serve as libraries folded
+//     into the kernel;
+//   - sweep.go chooses the granularity, or reaches a requested number of
+//     services;
+//   - constraints.go applies the pins, groups and separations of
+//     ficus.yaml;
+//   - names.go, explain.go, api.go, order.go and metrics.go describe the
+//     result; score.go compares a plan with a ground truth (ARI, NMI,
+//     MoJoFM).
+//
+// Propose runs them all. The same graph, options and seed give the same
+// plan, byte for byte. docs/plan-format.md describes the plan document and
+// docs/metrics.md the metrics.
+package planner

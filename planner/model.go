@@ -1,0 +1,196 @@
+package planner
+
+import (
+	"strings"
+
+	"github.com/ficus-dev/ficus/analyzer"
+)
+
+// model is the graph document indexed for planning: every node of the
+// document has an index; units are the nodes a plan assigns to services
+// (symbols, routes, tables, jobs of the analyzed code), numbered densely.
+type model struct {
+	module string
+	nodes  []analyzer.Node
+	index  map[string]int32
+	edges  []tedge
+
+	units  []int32 // node index of each unit
+	unitOf []int32 // unit number of each node, -1 for non-units
+	// recv is, for a method unit, the unit of its receiver type (-1 for
+	// other units, or when the type is not in the graph).
+	recv []int32
+	// words are the name words of each unit (see nameWords).
+	words [][]string
+	// calls lists the units each unit calls; tables the tables it reads or
+	// writes; writes marks the units that write a table.
+	calls  [][]int32
+	tables [][]int32
+	writes []bool
+	// entries are the units requests start in: route handlers, job
+	// functions and event subscribers, in order of first appearance.
+	entries []int32
+}
+
+// tedge is one typed, directed edge of the document.
+type tedge struct {
+	from, to int32
+	kind     analyzer.EdgeKind
+	weight   int
+}
+
+func newModel(d analyzer.Document) *model {
+	m := &model{module: d.Module, nodes: d.Nodes, index: make(map[string]int32, len(d.Nodes))}
+	m.unitOf = make([]int32, len(d.Nodes))
+	for i, n := range d.Nodes {
+		m.index[n.ID] = int32(i)
+		m.unitOf[i] = -1
+		if isUnit(n) {
+			m.unitOf[i] = int32(len(m.units))
+			m.units = append(m.units, int32(i))
+		}
+	}
+	m.recv = make([]int32, len(m.units))
+	m.words = make([][]string, len(m.units))
+	for u, ni := range m.units {
+		m.recv[u] = -1
+		if t, ok := receiverType(m.nodes[ni]); ok {
+			if ti, ok := m.index[t]; ok {
+				m.recv[u] = m.unitOf[ti]
+			}
+		}
+		m.words[u] = nameWords(m.nodes[ni])
+	}
+	m.edges = make([]tedge, 0, len(d.Edges))
+	lastFrom, f, ok1 := "", int32(0), false
+	for _, e := range d.Edges {
+		if e.From != lastFrom || !ok1 {
+			// documents are sorted by from: look each source up once
+			f, ok1 = m.index[e.From]
+			lastFrom = e.From
+		}
+		t, ok2 := m.index[e.To]
+		if !ok1 || !ok2 || e.Weight <= 0 {
+			continue
+		}
+		m.edges = append(m.edges, tedge{from: f, to: t, kind: e.Kind, weight: e.Weight})
+	}
+	m.index2()
+	return m
+}
+
+// index2 builds the call lists, table access and entry points.
+func (m *model) index2() {
+	n := len(m.units)
+	m.calls, m.tables, m.writes = make([][]int32, n), make([][]int32, n), make([]bool, n)
+	entry := make([]bool, n)
+	addEntry := func(u int32) {
+		if u >= 0 && !entry[u] {
+			entry[u] = true
+			m.entries = append(m.entries, u)
+		}
+	}
+	for _, e := range m.edges {
+		a, b := m.unitOf[e.from], m.unitOf[e.to]
+		switch e.kind {
+		case analyzer.EdgeCalls:
+			if a >= 0 && b >= 0 && a != b {
+				m.calls[a] = append(m.calls[a], b)
+			}
+		case analyzer.EdgeWrites, analyzer.EdgeReads:
+			if a >= 0 && b >= 0 {
+				m.tables[a] = append(m.tables[a], b)
+				m.writes[a] = m.writes[a] || e.kind == analyzer.EdgeWrites
+			}
+		case analyzer.EdgeHandles, analyzer.EdgeRuns:
+			if a >= 0 {
+				addEntry(b)
+			}
+		case analyzer.EdgeSubscribes:
+			addEntry(a)
+		}
+	}
+}
+
+// reach marks the units reached from starts by calls, at most depth calls
+// deep (0: no bound), not entering units marked in stop.
+func (m *model) reach(starts []int32, depth int, stop []bool) []bool {
+	seen := make([]bool, len(m.units))
+	var frontier []int32
+	for _, u := range starts {
+		if !seen[u] && (stop == nil || !stop[u]) {
+			seen[u] = true
+			frontier = append(frontier, u)
+		}
+	}
+	for d := 1; len(frontier) > 0 && (depth == 0 || d < depth); d++ {
+		var next []int32
+		for _, u := range frontier {
+			for _, v := range m.calls[u] {
+				if !seen[v] && (stop == nil || !stop[v]) {
+					seen[v] = true
+					next = append(next, v)
+				}
+			}
+		}
+		frontier = next
+	}
+	return seen
+}
+
+// isUnit reports whether a plan places n in a service: symbols, routes,
+// tables and jobs of the analyzed code. Packages are containers and
+// events are the seams between services, reported but not owned.
+func isUnit(n analyzer.Node) bool {
+	if n.External {
+		return false
+	}
+	switch n.Kind {
+	case analyzer.KindType, analyzer.KindFunc, analyzer.KindMethod, analyzer.KindVar,
+		analyzer.KindRoute, analyzer.KindTable, analyzer.KindJob:
+		return true
+	}
+	return false
+}
+
+// isSymbol reports whether n is declared Go code.
+func isSymbol(n analyzer.Node) bool {
+	switch n.Kind {
+	case analyzer.KindType, analyzer.KindFunc, analyzer.KindMethod, analyzer.KindVar:
+		return true
+	}
+	return false
+}
+
+// unitNode returns the node of unit u.
+func (m *model) unitNode(u int32) analyzer.Node { return m.nodes[m.units[u]] }
+
+// file returns the file part of a node's position ("dir/x.go").
+func file(n analyzer.Node) string {
+	f, _, _ := strings.Cut(n.Pos, ":")
+	return f
+}
+
+// receiverType returns the id of the type a method id belongs to:
+// "p.(*T).M" and "p.T.M" give "p.T".
+func receiverType(n analyzer.Node) (string, bool) {
+	if n.Kind != analyzer.KindMethod || n.Package == "" {
+		return "", false
+	}
+	rest, ok := strings.CutPrefix(n.ID, n.Package+".")
+	if !ok {
+		return "", false
+	}
+	if strings.HasPrefix(rest, "(*") {
+		end := strings.IndexByte(rest, ')')
+		if end < 0 {
+			return "", false
+		}
+		return n.Package + "." + rest[2:end], true
+	}
+	dot := strings.LastIndexByte(rest, '.')
+	if dot <= 0 {
+		return "", false
+	}
+	return n.Package + "." + rest[:dot], true
+}

@@ -1,0 +1,212 @@
+package planner
+
+import (
+	"maps"
+	"slices"
+)
+
+// Labels a unit can have besides a service number.
+const (
+	labelKernel   int32 = -1
+	labelUnplaced int32 = -2
+)
+
+// A cluster without a route or table of its own needs minServiceUnits
+// units, and at least one minServiceShare-th of all units, to stand as a
+// service; smaller ones join their strongest neighbour.
+const (
+	minServiceUnits = 3
+	minServiceShare = 200
+)
+
+// splitDisconnected gives every connected part of a cluster, in the
+// dependency graph, a label of its own, so that no service is two pieces.
+func splitDisconnected(g *wgraph, label []int32) {
+	n := len(label)
+	next := int32(0)
+	for _, l := range label {
+		next = max(next, l+1)
+	}
+	seen := make([]bool, n)
+	used := make([]bool, next)
+	var stack []int32
+	for s := 0; s < n; s++ {
+		l := label[s]
+		if seen[s] || l < 0 {
+			continue
+		}
+		nl := l
+		if used[l] {
+			nl = next
+			next++
+		}
+		used[l] = true
+		seen[s] = true
+		stack = append(stack[:0], int32(s))
+		for len(stack) > 0 {
+			u := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			label[u] = nl
+			for p := g.off[u]; p < g.off[u+1]; p++ {
+				v := g.adj[p]
+				if !seen[v] && label[v] == l {
+					seen[v] = true
+					stack = append(stack, v)
+				}
+			}
+		}
+	}
+}
+
+// mergeWeak folds every cluster that is not a service on its own into the
+// neighbour it depends on most. A cluster that serves a route or writes a
+// table is a service. Another one is not when it is small (see
+// minServiceUnits), nor, on request-driven code (see roles.anchored),
+// when requests run it (it is part of the service whose requests it
+// serves) or when it shares no edge with any other cluster but the kernel
+// (start-up code: main, configuration, the server's shell). A cluster whose strongest
+// neighbour is the kernel joins the kernel; one tied to nothing in dep is
+// placed by the file and name signals of all, else left unplaced.
+func mergeWeak(dep, all *wgraph, r *roles, label []int32) {
+	minUnits := max(minServiceUnits, len(label)/minServiceShare)
+	for round := 0; round < 64; round++ {
+		k := int32(0)
+		for _, l := range label {
+			k = max(k, l+1)
+		}
+		f := r.facts(label)
+		tied := servicesTied(dep, label, k)
+		weak := func(l int32) bool {
+			if f.size[l] == 0 || f.anchored[l] {
+				return false
+			}
+			switch {
+			case f.size[l] < minUnits:
+				return true
+			case !r.anchored:
+				return false
+			case f.served[l]:
+				return true // part of the service whose requests it serves
+			}
+			return !tied[l] // start-up code the services never touch: the program's shell
+		}
+		var weakOnes []int32
+		for l := int32(0); l < k; l++ {
+			if weak(l) {
+				weakOnes = append(weakOnes, l)
+			}
+		}
+		if len(weakOnes) == 0 {
+			return
+		}
+		target := strongestNeighbours(dep, label, k, weak)
+		var byName []int32
+		changed := false
+		remap := make([]int32, k)
+		for l := range remap {
+			remap[l] = int32(l)
+		}
+		for _, l := range weakOnes {
+			t := target[l]
+			if t == noNeighbour {
+				if byName == nil {
+					byName = strongestNeighbours(all, label, k, func(l int32) bool { return weak(l) && target[l] == noNeighbour })
+				}
+				t = byName[l]
+			}
+			switch {
+			case t == noNeighbour:
+				remap[l] = labelUnplaced
+			case t == labelKernel:
+				remap[l] = labelKernel
+			default:
+				// Follow merges already made this round, so that two weak
+				// clusters pointing at each other end up together.
+				for t >= 0 && remap[t] != t {
+					t = remap[t]
+				}
+				if t == l {
+					continue
+				}
+				remap[l] = t
+			}
+			changed = true
+		}
+		for u, l := range label {
+			if l >= 0 {
+				label[u] = remap[l]
+			}
+		}
+		if !changed {
+			return
+		}
+	}
+}
+
+const noNeighbour int32 = -100
+
+// servicesTied marks the labels that share an edge in g with another
+// label (not the kernel).
+func servicesTied(g *wgraph, label []int32, k int32) []bool {
+	tied := make([]bool, k)
+	for u, lu := range label {
+		if lu < 0 {
+			continue
+		}
+		for p := g.off[u]; p < g.off[u+1]; p++ {
+			if lv := label[g.adj[p]]; lv >= 0 && lv != lu {
+				tied[lu], tied[lv] = true, true
+			}
+		}
+	}
+	return tied
+}
+
+// strongestNeighbours returns, for each of the k labels that want asks
+// for, the other label (or labelKernel) it shares the most edge weight
+// with in g, or noNeighbour. Nodes of g past len(label) (virtual nodes)
+// pass weight between the units they join.
+func strongestNeighbours(g *wgraph, label []int32, k int32, want func(int32) bool) []int32 {
+	// weights to label l are kept at l+1, the kernel at 0
+	best := make([]int32, k)
+	bestW := make([]float64, k)
+	for l := range best {
+		best[l] = noNeighbour
+	}
+	acc := map[int64]float64{}
+	idx := func(l int32) int64 { return int64(l) + 1 }
+	n := int32(len(label))
+	for u := int32(0); u < n; u++ {
+		lu := label[u]
+		if lu < 0 || !want(lu) {
+			continue
+		}
+		for p := g.off[u]; p < g.off[u+1]; p++ {
+			v := g.adj[p]
+			if v >= n {
+				// a virtual node: its weight reaches the units it joins
+				for q := g.off[v]; q < g.off[v+1]; q++ {
+					x := g.adj[q]
+					if x < n && x != u && label[x] != lu && label[x] >= labelKernel {
+						acc[int64(lu)<<32|idx(label[x])] += g.w[p] * g.w[q] / g.deg[v]
+					}
+				}
+				continue
+			}
+			lv := label[v]
+			if lv == lu || lv < labelKernel {
+				continue
+			}
+			acc[int64(lu)<<32|idx(lv)] += g.w[p]
+		}
+	}
+	for _, key := range slices.Sorted(maps.Keys(acc)) {
+		w := acc[key]
+		l := int32(key >> 32)
+		t := int32(key&0xffffffff) - 1
+		if w > bestW[l]+1e-12 || (w > bestW[l]-1e-12 && t < best[l]) {
+			best[l], bestW[l] = t, w
+		}
+	}
+	return best
+}

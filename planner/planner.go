@@ -1,0 +1,155 @@
+package planner
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"slices"
+
+	"github.com/ficus-dev/ficus/analyzer"
+)
+
+// Options configure Propose.
+type Options struct {
+	// Services is the number of services wanted; 0 takes Config.Services,
+	// and if that is 0 too the granularity sweep chooses.
+	Services int
+	// Seed seeds every random choice: the same graph, options and seed
+	// give the same plan, byte for byte.
+	Seed uint64
+	// Config is the plan section of ficus.yaml (see LoadConfig); the zero
+	// Config stands for DefaultConfig.
+	Config Config
+	// Logger receives debug detail; nil discards it.
+	Logger *slog.Logger
+}
+
+// ErrNothingToPlan is returned for a graph without any unit to place.
+var ErrNothingToPlan = errors.New("nothing to plan")
+
+// Propose clusters the graph into services and explains the result.
+func Propose(ctx context.Context, doc analyzer.Document, opts Options) (*Plan, error) {
+	log := opts.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	m := newModel(doc)
+	if len(m.units) == 0 {
+		return nil, fmt.Errorf("%w: the graph of %s has no types, functions, routes or tables; run 'ficus analyze' on the module's root, with its package patterns", ErrNothingToPlan, orModule(doc.Module))
+	}
+	cfg := opts.Config
+	if cfg.isZero() {
+		cfg = DefaultConfig()
+	}
+	want := opts.Services
+	if want == 0 {
+		want = cfg.Services
+	}
+	s := buildSignals(m, cfg.Weights)
+	r := newRoles(m)
+	cons, err := resolveConstraints(m, r, cfg)
+	if err != nil {
+		return nil, err
+	}
+	c, err := newClusterer(ctx, m, s, r, cfg, cons, pointRand(opts.Seed, -1))
+	if err != nil {
+		return nil, err
+	}
+	log.Debug("kernel found", "units", count(c.kernel))
+	ps, err := c.sweep(ctx, sweepResolutions(), opts.Seed)
+	if err != nil {
+		return nil, err
+	}
+	var chosen partition
+	var sweep []SweepPoint
+	if want > 0 {
+		if chosen, err = c.target(ctx, want, ps, opts.Seed); err != nil {
+			return nil, err
+		}
+		if chosen.services != want {
+			log.Debug("cannot reach the requested number of services", "want", want, "got", chosen.services)
+		}
+	} else {
+		best := knee(ps)
+		chosen = ps[best]
+		for i, p := range ps {
+			sweep = append(sweep, SweepPoint{Resolution: p.resolution, Services: p.services,
+				Modularity: round4(p.modularity), ICP: round4(p.icp), Chosen: i == best})
+		}
+	}
+	label := chosen.label
+	if chosen.services == 0 {
+		// Nothing stands apart from the rest: the whole code is one service.
+		label = make([]int32, len(label))
+		chosen = c.measure(label, chosen.resolution)
+	}
+	plan := explainPlan(m, s, r, cons, label, chosen.services)
+	plan.Module = doc.Module
+	plan.Settings = &Settings{Seed: opts.Seed, Services: want, Resolution: chosen.resolution, Weights: cfg.Weights, Spread: cfg.Kernel.Spread}
+	plan.Sweep = sweep
+	log.Debug("plan ready", "services", len(plan.Services), "shared", len(plan.Shared), "resolution", chosen.resolution)
+	return plan, nil
+}
+
+func orModule(m string) string {
+	if m == "" {
+		return "(no module)"
+	}
+	return m
+}
+
+func count(bs []bool) int {
+	n := 0
+	for _, b := range bs {
+		if b {
+			n++
+		}
+	}
+	return n
+}
+
+// explainPlan builds the plan document of a final labelling with k
+// services.
+func explainPlan(m *model, s *signals, r *roles, cons *constraints, label []int32, k int) *Plan {
+	names := nameServices(m, label, k, pinnedNames(cons, label))
+	x := &explainer{m: m, r: r, label: label, names: names}
+	services := x.services()
+	shared := x.sharedTables(services)
+	inCalls, outCalls := x.api(services)
+	sm := serviceMetrics(m, s, label, k)
+	api := make([]int, k)
+	for i := range services {
+		services[i].Metrics = &sm[i]
+		services[i].Cost = cost(&services[i], inCalls[i], outCalls[i])
+		api[i] = len(services[i].API)
+	}
+	met := planMetrics(s, label, k, api)
+	plan := &Plan{Schema: Schema, Services: services, Shared: []string{}, SharedTables: shared, Metrics: &met}
+	for u, l := range label {
+		switch l {
+		case labelKernel:
+			plan.Shared = append(plan.Shared, m.unitNode(int32(u)).ID)
+		case labelUnplaced:
+			plan.Unplaced = append(plan.Unplaced, m.unitNode(int32(u)).ID)
+		}
+	}
+	slices.Sort(plan.Shared)
+	slices.Sort(plan.Unplaced)
+	slices.SortFunc(plan.Services, func(a, b Service) int { return cmp.Compare(a.Name, b.Name) })
+	plan.Cycles = cycles(plan.Services)
+	plan.Order = migrationOrder(plan.Services)
+	return plan
+}
+
+// pinnedNames maps the labels of pinned groups to their pin names.
+func pinnedNames(cons *constraints, label []int32) map[int32]string {
+	out := map[int32]string{}
+	for u, s := range cons.set {
+		if s >= 0 && cons.pin[s] != "" && label[u] >= 0 {
+			out[label[u]] = cons.pin[s]
+		}
+	}
+	return out
+}

@@ -1,0 +1,366 @@
+package planner
+
+import (
+	"math"
+	"slices"
+
+	"github.com/ficus-dev/ficus/analyzer"
+)
+
+// signals is the planning graph: units joined by the weighted sum of every
+// signal between them.
+type signals struct {
+	// dep holds the code dependencies between units (calls, references,
+	// table access, routes, jobs, events, receivers): the graph in which a
+	// service must be connected and on which metrics are computed.
+	dep *wgraph
+	// all adds the file and name signals through one virtual node per file
+	// and per word, numbered after the units; the clustering runs on it.
+	all *wgraph
+	// virtual is the number of virtual nodes at the end of all.
+	virtual int
+	// uses are the dependency edges between units (calls, references,
+	// variable uses, embedding, implementing), one per ordered pair of
+	// units, weighted as in dep; calls counts the call sites among them.
+	uses []useEdge
+}
+
+// useEdge is one "from depends on to" relation between two units.
+type useEdge struct {
+	from, to int32
+	w        float64
+	calls    int
+}
+
+// maxEventPairs bounds the publisher × subscriber pairs of one event: an
+// event everybody publishes and hears carries no information.
+const maxEventPairs = 10000
+
+// buildSignals weighs the model's edges into the planning graph.
+func buildSignals(m *model, w Weights) *signals {
+	nu := len(m.units)
+	dep := make([]wedge, 0, len(m.edges)+nu/2)
+	pubs := map[int32][]int32{}
+	subs := map[int32][]int32{}
+	var uses []useEdge
+	for _, e := range m.edges {
+		switch e.kind {
+		case analyzer.EdgePublishes:
+			if u := m.unitOf[e.from]; u >= 0 {
+				pubs[e.to] = append(pubs[e.to], u)
+			}
+			continue
+		case analyzer.EdgeSubscribes:
+			if u := m.unitOf[e.from]; u >= 0 {
+				subs[e.to] = append(subs[e.to], u)
+			}
+			continue
+		}
+		a, b := m.unitOf[e.from], m.unitOf[e.to]
+		if a < 0 || b < 0 || a == b {
+			continue
+		}
+		x := kindWeight(w, e.kind) * countWeight(e.weight)
+		if x > 0 {
+			dep = append(dep, wedge{a, b, x})
+		}
+		if isDependency(e.kind) {
+			u := useEdge{from: a, to: b, w: x}
+			if e.kind == analyzer.EdgeCalls {
+				u.calls = e.weight
+			}
+			uses = append(uses, u)
+		}
+	}
+	if w.Events > 0 {
+		events := make([]int32, 0, len(pubs))
+		for ev := range pubs {
+			events = append(events, ev)
+		}
+		slices.Sort(events)
+		for _, ev := range events {
+			ps, ss := pubs[ev], subs[ev]
+			if len(ps)*len(ss) > maxEventPairs {
+				continue
+			}
+			for _, p := range ps {
+				for _, s := range ss {
+					if p != s {
+						dep = append(dep, wedge{p, s, w.Events})
+					}
+				}
+			}
+		}
+	}
+	if w.Receiver > 0 {
+		for u, t := range m.recv {
+			if t >= 0 {
+				dep = append(dep, wedge{int32(u), t, w.Receiver})
+			}
+		}
+	}
+	s := &signals{dep: newWGraph(nu, dep), uses: mergeUses(nu, uses)}
+	all := slices.Clone(dep)
+	if w.Entries > 0 {
+		all = append(all, entryEdges(m, w.Entries)...)
+	}
+	next := int32(nu)
+	if w.Files > 0 {
+		var edges []wedge
+		edges, next = fileEdges(m, w.Files, next)
+		all = append(all, edges...)
+	}
+	if w.Names > 0 {
+		var edges []wedge
+		edges, next = nameEdges(m, w.Names, next)
+		all = append(all, edges...)
+	}
+	s.virtual = int(next) - nu
+	s.all = newWGraph(int(next), all)
+	return s
+}
+
+// mergeUses groups uses by source, in order of target's first appearance,
+// merging the edges of one pair; the result is sorted by source.
+func mergeUses(n int, uses []useEdge) []useEdge {
+	off := make([]int32, n+1)
+	for _, u := range uses {
+		off[u.from+1]++
+	}
+	for i := 0; i < n; i++ {
+		off[i+1] += off[i]
+	}
+	rows := make([]useEdge, len(uses))
+	fill := slices.Clone(off[:n])
+	for _, u := range uses {
+		rows[fill[u.from]] = u
+		fill[u.from]++
+	}
+	pos := make([]int32, n)
+	out := int32(0)
+	for i := 0; i < n; i++ {
+		start := out
+		for k := off[i]; k < off[i+1]; k++ {
+			u := rows[k]
+			if p := pos[u.to]; p > start {
+				rows[p-1].w += u.w
+				rows[p-1].calls += u.calls
+				continue
+			}
+			rows[out] = u
+			out++
+			pos[u.to] = out
+		}
+	}
+	return rows[:out:out]
+}
+
+// countWeight damps repeated relations: ten calls between two functions
+// say more than one, but not ten times more.
+func countWeight(n int) float64 { return 1 + math.Log2(float64(max(n, 1))) }
+
+func kindWeight(w Weights, k analyzer.EdgeKind) float64 {
+	switch k {
+	case analyzer.EdgeCalls:
+		return w.Calls
+	case analyzer.EdgeReferences:
+		return w.References
+	case analyzer.EdgeEmbeds:
+		return w.Embeds
+	case analyzer.EdgeImplements:
+		return w.Implements
+	case analyzer.EdgeHandles:
+		return w.Handles
+	case analyzer.EdgeReads:
+		return w.Reads
+	case analyzer.EdgeWrites:
+		return w.Writes
+	case analyzer.EdgeUses:
+		return w.Uses
+	case analyzer.EdgeRuns:
+		return w.Runs
+	}
+	return 0 // imports join packages, which are not units
+}
+
+// fileEdges joins the symbols of each file through a virtual node.
+func fileEdges(m *model, weight float64, next int32) ([]wedge, int32) {
+	byFile := map[string][]int32{}
+	for u, ni := range m.units {
+		n := m.nodes[ni]
+		if !isSymbol(n) {
+			continue
+		}
+		if f := file(n); f != "" {
+			byFile[f] = append(byFile[f], int32(u))
+		}
+	}
+	files := make([]string, 0, len(byFile))
+	for f, us := range byFile {
+		if len(us) > 1 {
+			files = append(files, f)
+		}
+	}
+	slices.Sort(files)
+	var edges []wedge
+	for _, f := range files {
+		for _, u := range byFile[f] {
+			edges = append(edges, wedge{u, next, weight})
+		}
+		next++
+	}
+	return edges, next
+}
+
+// nameEdges joins symbols that share a word through a virtual node per
+// word. A word's pull is its inverse document frequency times its spread
+// over packages (1 − 1/effective number of packages of its symbols): a
+// word confined to one package names a layer or a package (handler,
+// repository, sql) and adds nothing the package does not already say,
+// while a word found across packages (order, customer) names what cuts
+// across them. Each symbol's words share the weight, so a symbol with many
+// words is not pulled harder. Words of one symbol say nothing; words in
+// more than a quarter of the symbols are structure, not business. Only
+// nouns count: words that name a type, a table or a route somewhere in the
+// code (order, customer), not the verbs of function names (register,
+// validate) that every area repeats.
+func nameEdges(m *model, weight float64, next int32) ([]wedge, int32) {
+	nouns := map[string]bool{}
+	for _, ni := range m.units {
+		n := m.nodes[ni]
+		switch n.Kind {
+		case analyzer.KindType, analyzer.KindTable, analyzer.KindRoute:
+			// the identifier's own words, not its file's or package's
+			for _, w := range nameWords(analyzer.Node{Kind: n.Kind, Name: n.Name}) {
+				nouns[w] = true
+			}
+		}
+	}
+	perUnit := make([][]string, len(m.units))
+	pkgs := map[string]map[string]int{}
+	symbols := 0
+	for u, ni := range m.units {
+		n := m.nodes[ni]
+		symbols++
+		perUnit[u] = slices.DeleteFunc(slices.Clone(m.words[u]), func(w string) bool { return !nouns[w] })
+		for _, w := range perUnit[u] {
+			if pkgs[w] == nil {
+				pkgs[w] = map[string]int{}
+			}
+			pkgs[w][n.Package]++
+		}
+	}
+	maxDF := max(2, symbols/4)
+	pull := map[string]float64{}
+	for w, byPkg := range pkgs {
+		df, sq := 0, 0
+		for _, c := range byPkg {
+			df += c
+			sq += c * c
+		}
+		if df < 2 || df > maxDF {
+			continue
+		}
+		spread := 1 - float64(sq)/float64(df*df)
+		if spread > 0 {
+			pull[w] = math.Log(float64(symbols)/float64(df)) * spread
+		}
+	}
+	vocab := make([]string, 0, len(pull))
+	for w := range pull {
+		vocab = append(vocab, w)
+	}
+	slices.Sort(vocab)
+	ids := make(map[string]int32, len(vocab))
+	for _, w := range vocab {
+		ids[w] = next
+		next++
+	}
+	var edges []wedge
+	for u, ws := range perUnit {
+		sum := 0.0
+		for _, w := range ws {
+			sum += pull[w]
+		}
+		if sum == 0 {
+			continue
+		}
+		for _, w := range ws {
+			if id, ok := ids[w]; ok {
+				edges = append(edges, wedge{int32(u), id, weight * pull[w] / sum})
+			}
+		}
+	}
+	return edges, next
+}
+
+// entryDepth bounds how far an entry point's calls are followed, and
+// entryReach how many units one entry point pulls.
+const (
+	entryDepth = 4
+	entryReach = 256
+)
+
+// entryEdges joins each entry point (a route, a job, an event subscriber)
+// to the code its calls reach and the tables that code reads or writes,
+// weight/depth at each depth: a request's call tree is one piece of
+// business, even where the code is layered and its functions call each
+// other only through one thin edge.
+func entryEdges(m *model, weight float64) []wedge {
+	nu := len(m.units)
+	calls, tables := m.calls, m.tables
+	var entries []int32
+	start := make([]int32, nu)
+	for u := range start {
+		start[u] = -1
+	}
+	for _, e := range m.edges {
+		a, b := m.unitOf[e.from], m.unitOf[e.to]
+		switch e.kind {
+		case analyzer.EdgeHandles, analyzer.EdgeRuns:
+			if a >= 0 && b >= 0 && start[a] < 0 {
+				start[a] = b
+				entries = append(entries, a)
+			}
+		case analyzer.EdgeSubscribes:
+			if a >= 0 && start[a] < 0 {
+				start[a] = a
+				entries = append(entries, a)
+			}
+		}
+	}
+	slices.Sort(entries)
+	depth := make([]int, nu)
+	var edges []wedge
+	var frontier, next, seen []int32
+	for _, e := range entries {
+		for _, v := range seen {
+			depth[v] = 0
+		}
+		seen = append(seen[:0], e, start[e])
+		depth[e], depth[start[e]] = -1, -1
+		frontier = append(frontier[:0], start[e])
+		for d := 1; d <= entryDepth && len(frontier) > 0 && len(seen) < entryReach; d++ {
+			next = next[:0]
+			for _, u := range frontier {
+				for _, t := range tables[u] {
+					if depth[t] == 0 {
+						depth[t] = d
+						seen = append(seen, t)
+						edges = append(edges, wedge{e, t, weight / float64(d)})
+					}
+				}
+				for _, v := range calls[u] {
+					if depth[v] == 0 && len(seen) < entryReach {
+						depth[v] = d
+						seen = append(seen, v)
+						next = append(next, v)
+						edges = append(edges, wedge{e, v, weight / float64(d)})
+					}
+				}
+			}
+			frontier, next = next, frontier
+		}
+	}
+	return edges
+}

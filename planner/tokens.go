@@ -1,0 +1,112 @@
+package planner
+
+import (
+	"path"
+	"slices"
+	"strings"
+	"unicode"
+
+	"github.com/ficus-dev/ficus/analyzer"
+)
+
+// words splits an identifier or file name into lower-case, stemmed words:
+// "SQLOrderRepository" gives sql, order, repository; "order_items.go"
+// gives order, item. Words shorter than three letters and numbers are
+// dropped: they say nothing about a business area.
+func words(s string, out []string) []string {
+	rs := []rune(s)
+	start := -1
+	flush := func(end int) {
+		if start >= 0 && end-start >= 3 {
+			if w := stem(strings.ToLower(string(rs[start:end]))); len(w) >= 3 {
+				out = append(out, w)
+			}
+		}
+		start = -1
+	}
+	for i, r := range rs {
+		switch {
+		case !unicode.IsLetter(r):
+			flush(i)
+		case start < 0:
+			start = i
+		case unicode.IsUpper(r):
+			// "orderID" splits before I; "SQLOrder" splits before O.
+			nextLower := i+1 < len(rs) && unicode.IsLower(rs[i+1])
+			if unicode.IsLower(rs[i-1]) || (unicode.IsUpper(rs[i-1]) && nextLower) {
+				flush(i)
+				start = i
+			}
+		}
+	}
+	flush(len(rs))
+	return out
+}
+
+// stem folds English plurals so that "orders", "order" and "categories",
+// "category" meet. It is deliberately small: identifiers are short and a
+// wrong fold only weakens one word.
+func stem(w string) string {
+	switch {
+	case strings.HasSuffix(w, "ies") && len(w) > 4:
+		return w[:len(w)-3] + "y"
+	case strings.HasSuffix(w, "sses"):
+		return w[:len(w)-2]
+	case strings.HasSuffix(w, "ss"), strings.HasSuffix(w, "us"), strings.HasSuffix(w, "is"):
+		return w
+	case strings.HasSuffix(w, "s") && len(w) > 3:
+		return w[:len(w)-1]
+	}
+	return w
+}
+
+// isGoWord reports words every Go code base uses for its own mechanics, not for
+// its business: constructor and accessor prefixes and the names of the
+// language's building blocks.
+func isGoWord(w string) bool {
+	switch w {
+	case "new", "get", "set", "must", "with", "from", "for", "the", "and", "err", "error",
+		"string", "func", "type", "impl", "default", "init", "main", "test", "doc":
+		return true
+	}
+	return false
+}
+
+// nameWords returns the distinct words of a unit's name, file and
+// package. For a method the name is its receiver type's: method names are
+// verbs (Get, List, Place) shared by every area, the type says whose. A
+// route gives the words of its path, without parameters; a table or job
+// its name. The file of a route or job is where it is registered, often a
+// router that registers them all, so it is not used.
+func nameWords(n analyzer.Node) []string {
+	var ws []string
+	name := n.Name
+	switch n.Kind {
+	case analyzer.KindMethod:
+		name, _, _ = strings.Cut(strings.TrimPrefix(name, "(*"), ")")
+		name, _, _ = strings.Cut(name, ".")
+	case analyzer.KindRoute:
+		_, p, _ := strings.Cut(name, " ")
+		var segs []string
+		for _, seg := range strings.Split(p, "/") {
+			if !strings.HasPrefix(seg, "{") {
+				segs = append(segs, seg)
+			}
+		}
+		name = strings.Join(segs, "/")
+	}
+	ws = words(name, ws)
+	if f := file(n); f != "" && isSymbol(n) {
+		ws = words(strings.TrimSuffix(path.Base(f), ".go"), ws)
+	}
+	if n.Package != "" {
+		ws = words(path.Base(n.Package), ws)
+	}
+	out := ws[:0]
+	for _, w := range ws {
+		if !isGoWord(w) && !slices.Contains(out, w) {
+			out = append(out, w)
+		}
+	}
+	return out
+}

@@ -1,0 +1,3 @@
+// Package books is the catalogue: titles, their physical copies and the
+// copies' availability.
+package books
