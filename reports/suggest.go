@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/ficus-dev/ficus/internal/editdist"
 )
 
 // ErrUnknownNode is returned when a focus names no node; it lists the
@@ -73,7 +75,7 @@ func nearest(ids []string, name string, n int) []string {
 		if i := strings.LastIndexAny(last, "./:"); i >= 0 && i+1 < len(last) {
 			last = last[i+1:]
 		}
-		d := levenshtein(last, lname)
+		d := editdist.Distance(last, lname, -1)
 		if strings.Contains(strings.ToLower(id), lname) {
 			d = 0
 		}
@@ -87,26 +89,4 @@ func nearest(ids []string, name string, n int) []string {
 		out = append(out, all[i].id)
 	}
 	return out
-}
-
-// levenshtein is the edit distance between a and b.
-func levenshtein(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }

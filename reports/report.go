@@ -1,0 +1,124 @@
+package reports
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/ficus-dev/ficus/analyzer"
+	"github.com/ficus-dev/ficus/planner"
+)
+
+// BuildReport assembles what the HTML and Markdown reports show from a
+// graph and its plan. now stamps the report.
+func BuildReport(g *analyzer.Graph, p *planner.Plan, now time.Time) (*ReportData, error) {
+	d, err := graphReport(g)
+	if err != nil {
+		return nil, err
+	}
+	if !now.IsZero() {
+		d.Generated = "generated " + now.UTC().Format("2006-01-02 15:04 UTC")
+	}
+	if p == nil {
+		return d, nil
+	}
+	d.Overview = append([]Figure{{Label: "services", Value: float64(len(p.Services))}}, d.Overview...)
+	if pm := p.Metrics; pm != nil {
+		d.Metrics = []Figure{
+			{Label: "modularity Q", Value: pm.Modularity, Help: "Newman's modularity of the services in the dependency graph; higher is better"},
+			{Label: "SM", Value: pm.StructuralModularity, Help: "structural modularity: mean cohesion minus mean coupling"},
+			{Label: "ICP", Value: pm.ICP, Help: "share of calls that cross services; lower is better"},
+			{Label: "IFN", Value: pm.IFN, Help: "mean number of API symbols per service"},
+			{Label: "NED", Value: pm.NED, Help: "share of code in services of extreme size; lower is better"},
+			{Label: "TurboMQ", Value: pm.TurboMQ, Help: "sum of the services' cluster factors"},
+		}
+	}
+	nodes := map[string]analyzer.Node{}
+	for _, n := range g.Nodes() {
+		nodes[n.ID] = n
+	}
+	member := func(id string) ReportMember {
+		n, ok := nodes[id]
+		if !ok {
+			return ReportMember{ID: id, Kind: "?", Name: id}
+		}
+		return ReportMember{ID: id, Kind: string(n.Kind), Name: n.Name, Pkg: n.Package, Pos: n.Pos}
+	}
+	readers := map[string][]string{}
+	for _, s := range p.Services {
+		rs := ReportService{
+			Name: s.Name, Routes: nonNil(s.Routes), Writes: nonNil(writesOf(s)), Reads: nonNil(s.Reads),
+			Publishes: nonNil(s.Publishes), Subscribes: nonNil(s.Subscribes),
+		}
+		for _, id := range s.Members {
+			rs.Members = append(rs.Members, member(id))
+		}
+		for _, a := range s.API {
+			api := ReportAPI{ID: a.Symbol}
+			for _, c := range a.Callers {
+				api.Callers = append(api.Callers, fmt.Sprintf("%s (%s, %s)", c.Symbol, c.Service, c.Kind))
+			}
+			rs.API = append(rs.API, api)
+		}
+		if c := s.Cost; c != nil {
+			rs.Cost = fmt.Sprintf("%s (score %.1f): %d lines; %d API symbols called %d times from other services; %d calls out to other services; %d shared tables",
+				c.Level, c.Score, c.Lines, c.APISymbols, c.InboundCalls, c.OutboundCalls, c.SharedTables)
+		}
+		if sm := s.Metrics; sm != nil {
+			rs.Metrics = []Figure{
+				{Label: "units", Value: float64(sm.Units)}, {Label: "lines", Value: float64(sm.Lines)},
+				{Label: "cohesion", Value: sm.Cohesion}, {Label: "coupling in", Value: float64(sm.CouplingIn)},
+				{Label: "coupling out", Value: float64(sm.CouplingOut)},
+			}
+		}
+		rs.Summary = fmt.Sprintf("%d members, %d routes, owns %d tables", len(s.Members), len(s.Routes), len(s.Tables))
+		for _, t := range s.Reads {
+			readers[t] = append(readers[t], s.Name)
+		}
+		d.Services = append(d.Services, rs)
+	}
+	if len(p.Shared) > 0 {
+		k := &ReportService{Name: KernelName, Summary: "Code used from everywhere (configuration, logging, ids, clocks, the database handle): a library every service links, not a service."}
+		for _, id := range p.Shared {
+			k.Members = append(k.Members, member(id))
+		}
+		d.Kernel = k
+	}
+	cm, err := ServicesView(g, p, Filter{Force: true})
+	if err != nil {
+		return nil, err
+	}
+	d.ContextMap = cm
+	for _, st := range p.Order {
+		d.Order = append(d.Order, ReportStep{Rank: st.Rank, Service: st.Service, Reason: st.Reason})
+	}
+	for _, t := range p.SharedTables {
+		r := slices.DeleteFunc(slices.Clone(readers[t.Table]), func(s string) bool { return slices.Contains(t.Writers, s) })
+		d.SharedTables = append(d.SharedTables, SharedTable{Table: t.Table, Writers: t.Writers, Readers: nonNil(r)})
+		d.SharedTableNames = append(d.SharedTableNames, t.Table)
+	}
+	for _, c := range p.Cycles {
+		d.Cycles = append(d.Cycles, ReportCycle{Kind: "services", Members: c})
+	}
+	owners := PackageOwners(g, MembershipOf(p))
+	for i := range d.Packages.Nodes {
+		d.Packages.Nodes[i].Service = owners[strings.TrimPrefix(d.Packages.Nodes[i].ID, "pkg:")]
+	}
+	return d, nil
+}
+
+// writesOf lists every table a service writes, owned or shared.
+func writesOf(s planner.Service) []string {
+	if len(s.Writes) > 0 {
+		return s.Writes
+	}
+	return s.Tables
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
