@@ -35,6 +35,10 @@ type AdminOptions struct {
 //	GET  /                      HTML status page
 //	GET  /routes                live route table (JSON, schema ficus.proxy.routes/v1)
 //	POST /routes/{name}/weight  set a route's live weight: {"weight": 50}
+//	POST /routes/{name}/mode    set a route's mode: {"mode": "shadow"}
+//	POST /routes/{name}/promote move a route one stage (or canary step) on
+//	POST /routes/{name}/rollback send a route back to the monolith: {"reason": "..."}
+//	GET  /parity                shadow comparison results (schema ficus.proxy.parity/v1)
 //	POST /reload                reload the configuration file
 //	GET  /metrics               Prometheus metrics
 //	GET  /healthz               liveness
@@ -45,6 +49,10 @@ func NewAdmin(p *Proxy, opts AdminOptions) http.Handler {
 	mux.HandleFunc("GET /{$}", a.statusPage)
 	mux.HandleFunc("GET /routes", a.routes)
 	mux.Handle("POST /routes/{name}/weight", a.authorized(a.setWeight))
+	mux.Handle("POST /routes/{name}/mode", a.authorized(a.setMode))
+	mux.Handle("POST /routes/{name}/promote", a.authorized(a.promote))
+	mux.Handle("POST /routes/{name}/rollback", a.authorized(a.rollback))
+	mux.HandleFunc("GET /parity", a.parityDoc)
 	mux.Handle("POST /reload", a.authorized(a.reload))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { _, _ = w.Write([]byte("ok\n")) })
 	mux.HandleFunc("GET /ready", a.ready)
@@ -116,6 +124,21 @@ type RouteStatus struct {
 	FileWeight       float64     `json:"file_weight"`
 	WeightOverridden bool        `json:"weight_overridden"`
 	Cohort           string      `json:"cohort"`
+	// Mode is the live lifecycle stage; FileMode the file's.
+	Mode     Mode `json:"mode,omitempty"`
+	FileMode Mode `json:"file_mode,omitempty"`
+	// Rollout is the canary's progress, and the last rollback of any route.
+	Rollout *RolloutStatus `json:"rollout,omitempty"`
+}
+
+// RolloutStatus is where a route is on its progressive rollout.
+type RolloutStatus struct {
+	Step         int       `json:"step"`
+	Steps        []float64 `json:"steps"`
+	StepSince    time.Time `json:"step_since,omitzero"`
+	NextCheck    time.Time `json:"next_check,omitzero"`
+	Manual       bool      `json:"manual,omitempty"`
+	LastRollback *Rollback `json:"last_rollback,omitempty"`
 }
 
 // Routes describes the live table.
@@ -130,20 +153,38 @@ func (p *Proxy) Routes() RoutesDoc {
 		doc.LastReload = &ReloadFailure{At: at, Error: err.Error()}
 	}
 	for _, r := range t.Routes {
-		rs := RouteStatus{
-			Name: r.Name, Line: r.Line, Match: r.Config.Match, To: r.To.Name, Default: r.Default.Name,
-			Weight: r.Weight(), FileWeight: float64(r.Config.weightBuckets()) * 100 / Buckets,
-			WeightOverridden: r.WeightOverridden(), Cohort: r.cohort.String(),
-		}
-		if r.Fallback != nil {
-			rs.Fallback = r.Fallback.Name
-		}
-		doc.Routes = append(doc.Routes, rs)
+		doc.Routes = append(doc.Routes, p.routeStatus(r))
 	}
 	for _, name := range sortedBackendNames(t) {
 		doc.Backends = append(doc.Backends, t.Backends[name].Status())
 	}
 	return doc
+}
+
+// routeStatus describes one route of the live table.
+func (p *Proxy) routeStatus(r *Route) RouteStatus {
+	rs := RouteStatus{
+		Name: r.Name, Line: r.Line, Match: r.Config.Match, To: r.To.Name, Default: r.Default.Name,
+		Weight: r.Weight(), FileWeight: float64(r.Config.weightBuckets()) * 100 / Buckets,
+		WeightOverridden: r.WeightOverridden(), Cohort: r.cohort.String(),
+		Mode: r.Mode(), FileMode: Mode(r.Config.Mode),
+	}
+	if r.Fallback != nil {
+		rs.Fallback = r.Fallback.Name
+	}
+	prog := r.state.progress()
+	if rs.Mode == ModeCanary || prog.LastRollback != nil {
+		rc := p.Table().Config.rollout(&r.Config)
+		st := &RolloutStatus{Steps: rc.Steps, Manual: rc.Manual, LastRollback: prog.LastRollback}
+		if rs.Mode == ModeCanary {
+			st.Step, st.StepSince = prog.Step, prog.StepSince
+			if !rc.Manual && !prog.StepSince.IsZero() {
+				st.NextCheck = prog.StepSince.Add(rc.Interval.D())
+			}
+		}
+		rs.Rollout = st
+	}
+	return rs
 }
 
 func (a *admin) routes(w http.ResponseWriter, _ *http.Request) {

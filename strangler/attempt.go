@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/netip"
 	"sync/atomic"
+	"time"
 )
 
 // attempt is one inbound request on its way through the proxy: which
@@ -33,6 +34,8 @@ type attempt struct {
 	err      error       // the last upstream error, for the access log
 	traceID  string      // from traceparent, for the access log
 	spanEnd  func(status int, backend string)
+	shadow   *shadowing // set when a copy goes to the shadow target
+	start    time.Time  // when the request arrived
 }
 
 type attemptKey struct{}

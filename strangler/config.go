@@ -1,6 +1,8 @@
 package strangler
 
 import (
+	"path/filepath"
+	"strings"
 	"time"
 )
 
@@ -27,6 +29,17 @@ const (
 	DefaultMaxHeaderBytes    = 1 << 20
 	DefaultReplayBodyBytes   = 64 << 10
 	DefaultCohort            = "ip"
+	DefaultParityQueue       = 1024
+	DefaultParityWorkers     = 4
+	DefaultParityBodyBytes   = 1 << 20
+	DefaultParityTimeout     = 10 * time.Second
+	DefaultParityNoise       = "repeat"
+	DefaultParitySamples     = 5
+	DefaultRolloutInterval   = 5 * time.Minute
+	DefaultRolloutMinReqs    = 20
+	DefaultMaxErrorDelta     = 0.01
+	DefaultMaxP99Ratio       = 1.5
+	DefaultMaxMismatchRate   = 0.01
 	// Buckets is the number of cohort buckets; a weight of w% sends buckets
 	// [0, w*Buckets/100) to the route's target.
 	Buckets = 10000
@@ -52,6 +65,14 @@ type Config struct {
 	TrustedProxies []string `yaml:"trusted_proxies"`
 	// Server holds listener protocol, timeout and size settings.
 	Server ServerConfig `yaml:"server"`
+	// State is the file that keeps live modes, weights and rollout
+	// progress across restarts; "" means the config file's name with
+	// ".state.json" in place of its extension.
+	State string `yaml:"state"`
+	// Parity configures shadow traffic and response comparison.
+	Parity ParityConfig `yaml:"parity"`
+	// Rollout is the default progressive rollout of canary routes.
+	Rollout RolloutConfig `yaml:"rollout"`
 
 	// file and lines locate the source of each field for messages.
 	file  string
@@ -126,6 +147,67 @@ type RouteConfig struct {
 	Cohort string `yaml:"cohort"`
 	// Fallback serves the request when To fails and replay is safe.
 	Fallback string `yaml:"fallback"`
+	// Mode is the route's lifecycle stage (see [Mode]); "" keeps the
+	// plain weighted split.
+	Mode string `yaml:"mode"`
+	// Shadow configures the copies of requests sent in shadow mode.
+	Shadow ShadowConfig `yaml:"shadow"`
+	// Rollout overrides the top-level rollout settings for this route.
+	Rollout *RolloutConfig `yaml:"rollout"`
+}
+
+// ShadowConfig is a route's shadow settings.
+type ShadowConfig struct {
+	// Unsafe allows shadowing requests that are not idempotent: the
+	// service must not have side effects the monolith also has.
+	Unsafe bool `yaml:"unsafe"`
+	// Ignore lists JSON paths never compared, like $.created_at or
+	// $.items[*].id.
+	Ignore []string `yaml:"ignore"`
+	// Headers lists the response headers compared besides the status.
+	Headers []string `yaml:"headers"`
+}
+
+// ParityConfig configures shadow traffic for every route in shadow mode.
+type ParityConfig struct {
+	// Queue bounds the shadow copies waiting to be sent; more are dropped.
+	Queue int `yaml:"queue"`
+	// Workers send shadow copies concurrently.
+	Workers int `yaml:"workers"`
+	// MaxBodyBytes bounds the request and response bodies buffered for a
+	// comparison; larger exchanges are not shadowed.
+	MaxBodyBytes ByteSize `yaml:"max_body_bytes"`
+	// Timeout bounds each shadow request.
+	Timeout Duration `yaml:"timeout"`
+	// Noise says where the second monolith response that reveals noisy
+	// fields comes from: "repeat" (send the request to the default backend
+	// again), "backend:NAME" (a second monolith instance) or "off".
+	Noise string `yaml:"noise"`
+	// Samples is the number of example diffs kept per route.
+	Samples int `yaml:"samples"`
+}
+
+// RolloutConfig is a progressive rollout: in canary mode the weight climbs
+// Steps every Interval while the gates hold.
+type RolloutConfig struct {
+	// Steps are the weights, in percent, climbed in order.
+	Steps []float64 `yaml:"steps"`
+	// Interval is the time spent on each step before the gates are checked.
+	Interval Duration `yaml:"interval"`
+	// MinRequests is the number of service requests a step needs before its
+	// gates are judged; with fewer, the step is held.
+	MinRequests int `yaml:"min_requests"`
+	// MaxErrorRateDelta is how far the service's 5xx rate may exceed the
+	// monolith's on the same route (0.01 = one point).
+	MaxErrorRateDelta float64 `yaml:"max_error_rate_delta"`
+	// MaxP99Ratio is how many times the monolith's p99 latency the
+	// service's may be.
+	MaxP99Ratio float64 `yaml:"max_p99_ratio"`
+	// MaxMismatchRate is the highest share of shadowed requests whose
+	// responses may differ beyond noise.
+	MaxMismatchRate float64 `yaml:"max_mismatch_rate"`
+	// Manual turns the automatic climb off: steps are taken by promote.
+	Manual bool `yaml:"manual"`
 }
 
 // MatchConfig selects requests. Every non-empty field must match.
@@ -232,8 +314,19 @@ func (c *Config) setDefaults() {
 		}
 		c.Backends[name] = b
 	}
+	c.Parity.setDefaults()
+	c.Rollout.setDefaults()
 	for i := range c.Routes {
 		r := &c.Routes[i]
+		if r.Rollout != nil {
+			r.Rollout.inherit(c.Rollout)
+		}
+		if Mode(r.Mode) == ModeCanary && r.Weight == nil {
+			if steps := c.rollout(r).Steps; len(steps) > 0 {
+				w := steps[0]
+				r.Weight = &w
+			}
+		}
 		if r.Cohort == "" {
 			r.Cohort = DefaultCohort
 		}
@@ -249,9 +342,87 @@ func defaultDuration(d *Duration, v time.Duration) {
 	}
 }
 
+// DefaultSteps returns the default rollout steps, in percent.
+func DefaultSteps() []float64 { return []float64{1, 5, 25, 50, 100} }
+
+func (pc *ParityConfig) setDefaults() {
+	if pc.Queue == 0 {
+		pc.Queue = DefaultParityQueue
+	}
+	if pc.Workers == 0 {
+		pc.Workers = DefaultParityWorkers
+	}
+	if pc.MaxBodyBytes == 0 {
+		pc.MaxBodyBytes = DefaultParityBodyBytes
+	}
+	defaultDuration(&pc.Timeout, DefaultParityTimeout)
+	if pc.Noise == "" {
+		pc.Noise = DefaultParityNoise
+	}
+	if pc.Samples == 0 {
+		pc.Samples = DefaultParitySamples
+	}
+}
+
+func (rc *RolloutConfig) setDefaults() {
+	rc.inherit(RolloutConfig{
+		Steps: DefaultSteps(), Interval: Duration(DefaultRolloutInterval), MinRequests: DefaultRolloutMinReqs,
+		MaxErrorRateDelta: DefaultMaxErrorDelta, MaxP99Ratio: DefaultMaxP99Ratio, MaxMismatchRate: DefaultMaxMismatchRate,
+	})
+}
+
+// inherit fills the fields a route left zero from the top-level settings.
+func (rc *RolloutConfig) inherit(top RolloutConfig) {
+	if len(rc.Steps) == 0 {
+		rc.Steps = top.Steps
+	}
+	defaultDuration(&rc.Interval, top.Interval.D())
+	if rc.MinRequests == 0 {
+		rc.MinRequests = top.MinRequests
+	}
+	if rc.MaxErrorRateDelta == 0 {
+		rc.MaxErrorRateDelta = top.MaxErrorRateDelta
+	}
+	if rc.MaxP99Ratio == 0 {
+		rc.MaxP99Ratio = top.MaxP99Ratio
+	}
+	if rc.MaxMismatchRate == 0 {
+		rc.MaxMismatchRate = top.MaxMismatchRate
+	}
+	rc.Manual = rc.Manual || top.Manual
+}
+
+// rollout returns the route's effective rollout settings.
+func (c *Config) rollout(r *RouteConfig) RolloutConfig {
+	if r.Rollout != nil {
+		return *r.Rollout
+	}
+	return c.Rollout
+}
+
+// StatePath returns the state file's path: State when set (relative to
+// the config file's directory), else the config file's name with
+// ".state.json" in place of its extension; "" when the config was not read
+// from a file and State is unset.
+func (c *Config) StatePath() string {
+	if c.State != "" {
+		if filepath.IsAbs(c.State) || c.file == "" {
+			return c.State
+		}
+		return filepath.Join(filepath.Dir(c.file), c.State)
+	}
+	if c.file == "" {
+		return ""
+	}
+	return strings.TrimSuffix(c.file, filepath.Ext(c.file)) + ".state.json"
+}
+
 // weightBuckets converts a route weight to the number of buckets it sends
 // to its target.
 func (r *RouteConfig) weightBuckets() int {
+	if b, ok := Mode(r.Mode).fixedBuckets(); ok {
+		return b
+	}
 	if r.Weight == nil {
 		return Buckets
 	}

@@ -182,4 +182,3 @@ func TestParseByteSize(t *testing.T) {
 		})
 	}
 }
-

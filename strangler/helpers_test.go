@@ -98,6 +98,9 @@ func startProxy(t *testing.T, y string) (*Proxy, *httptest.Server) {
 func startProxyWith(t *testing.T, y string, opts Options) (*Proxy, *httptest.Server) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
+	if opts.StateFile == "" {
+		opts.StateFile = "-" // in-memory configs have no directory to keep state in
+	}
 	p, err := NewProxy(ctx, parseConfig(t, y), opts)
 	if err != nil {
 		cancel()

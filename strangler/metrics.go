@@ -20,7 +20,12 @@ type metrics struct {
 	fallbacks *prometheus.CounterVec
 	reloads   *prometheus.CounterVec
 	inflight  prometheus.Gauge
-	codes     [600]string
+	// transitions, shadow, mismatches and gates follow route lifecycles.
+	transitions *prometheus.CounterVec
+	shadow      *prometheus.CounterVec
+	mismatches  *prometheus.CounterVec
+	gates       *prometheus.CounterVec
+	codes       [600]string
 }
 
 func newMetrics(reg prometheus.Registerer, table func() *Table) (*metrics, error) {
@@ -47,10 +52,26 @@ func newMetrics(reg prometheus.Registerer, table func() *Table) (*metrics, error
 			Help: "Requests being proxied now, websockets and streams included.",
 		}),
 	}
+	m.transitions = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "ficus_proxy_route_transitions_total",
+		Help: "Route mode and rollout step changes, by route, previous mode, new mode and reason (admin, promote, rollback, step, gate).",
+	}, []string{"route", "from", "to", "reason"})
+	m.shadow = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "ficus_proxy_shadow_requests_total",
+		Help: "Shadow copies by route and result: match, mismatch, error, dropped_queue, dropped_body, skipped_unsafe.",
+	}, []string{"route", "result"})
+	m.mismatches = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "ficus_proxy_parity_mismatches_total",
+		Help: "Differences above noise between the service and the monolith, by route and JSON path.",
+	}, []string{"route", "path"})
+	m.gates = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "ficus_proxy_rollout_gate_checks_total",
+		Help: "Rollout gate decisions, by route and result: pass, hold (too few requests) or fail.",
+	}, []string{"route", "result"})
 	for i := range m.codes {
 		m.codes[i] = strconv.Itoa(i)
 	}
-	cs := []prometheus.Collector{m.requests, m.duration, m.fallbacks, m.reloads, m.inflight, &tableCollector{table: table}}
+	cs := []prometheus.Collector{m.requests, m.duration, m.fallbacks, m.reloads, m.inflight, m.transitions, m.shadow, m.mismatches, m.gates, &tableCollector{table: table}}
 	for _, c := range cs {
 		if err := reg.Register(c); err != nil {
 			return nil, err

@@ -30,6 +30,12 @@ type Options struct {
 	Now func() time.Time
 	// Tracer, when set, starts a span per request; see [Tracer].
 	Tracer Tracer
+	// StateFile is where live modes, weights and rollout progress are
+	// saved; "" means the config's [Config.StatePath], "-" means nowhere.
+	StateFile string
+	// RolloutEvery, when positive, checks canary rollouts that often in the
+	// background; see [Proxy.CheckRollouts].
+	RolloutEvery time.Duration
 }
 
 // Proxy is the strangler-fig reverse proxy, an http.Handler. It serves from
@@ -47,6 +53,12 @@ type Proxy struct {
 	lastErr  atomic.Pointer[reloadError]
 	inflight sync.WaitGroup
 	active   atomic.Int64
+
+	statePath string
+	stateErr  error
+	shadow    *shadower
+	parity    *parity
+	windows   *windows
 }
 
 // reloadError is the last failed reload, for the admin API.
@@ -67,7 +79,7 @@ func NewProxy(ctx context.Context, cfg *Config, opts Options) (*Proxy, error) {
 	if opts.Registry == nil {
 		opts.Registry = prometheus.NewRegistry()
 	}
-	p := &Proxy{opts: opts, log: opts.Logger, now: opts.Now, ctx: ctx, states: map[string]*routeState{}}
+	p := &Proxy{opts: opts, log: opts.Logger, now: opts.Now, ctx: ctx, states: map[string]*routeState{}, windows: &windows{}}
 	m, err := newMetrics(opts.Registry, p.table.Load)
 	if err != nil {
 		return nil, fmt.Errorf("strangler: register metrics: %w", err)
@@ -75,6 +87,18 @@ func NewProxy(ctx context.Context, cfg *Config, opts Options) (*Proxy, error) {
 	p.metrics = m
 	if err := p.Apply(ctx, cfg); err != nil {
 		return nil, err
+	}
+	switch opts.StateFile {
+	case "":
+		p.statePath = cfg.StatePath()
+	case "-":
+	default:
+		p.statePath = opts.StateFile
+	}
+	p.restore()
+	p.startShadow(ctx)
+	if opts.RolloutEvery > 0 {
+		go p.RunRollouts(p.shadowCtx(), opts.RolloutEvery)
 	}
 	return p, nil
 }
@@ -133,6 +157,12 @@ func restartOnly(a, b *Config) string {
 	}
 	if a.Admin != b.Admin {
 		out = append(out, "admin")
+	}
+	if a.Parity.Queue != b.Parity.Queue || a.Parity.Workers != b.Parity.Workers {
+		out = append(out, "parity.queue, parity.workers")
+	}
+	if a.StatePath() != b.StatePath() {
+		out = append(out, "state")
 	}
 	sa, sb := a.Server, b.Server
 	sa.TLS, sb.TLS = ServerTLSConfig{}, ServerTLSConfig{} // certificates reload
@@ -198,11 +228,15 @@ func (p *Proxy) SetWeight(name string, weight float64) error {
 	}
 	r.state.set(buckets)
 	p.log.Info("route weight changed", "route", name, "weight", weight)
+	p.persist()
 	return nil
 }
 
 // Close stops health checks and releases idle connections.
 func (p *Proxy) Close() {
+	if p.shadow != nil {
+		p.shadow.stop()
+	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if t := p.table.Load(); t != nil {
@@ -348,6 +382,10 @@ func (p *Proxy) fallBack(a *attempt, reason string) {
 	to := a.fallback
 	a.fallback = nil
 	a.fellBack, a.from = reason, a.backend
+	if a.route != nil && a.backend == a.route.To {
+		// The client is served, but the rollout gates must see the failure.
+		p.windows.observe(a.route.Name, true, p.now().Sub(a.start), true)
+	}
 	p.metrics.fallbacks.WithLabelValues(routeLabel(a.route), a.backend.Name, to.Name, reason).Inc()
 	p.log.Debug("falling back", "route", routeLabel(a.route), "backend", a.backend.Name, "to", to.Name, "reason", reason)
 	p.send(a, to)

@@ -16,6 +16,7 @@ type recorder struct {
 	bytes    int64
 	wrote    bool
 	hijacked bool
+	capture  *capture // keeps the response for a shadow comparison; nil when not shadowing
 }
 
 func (w *recorder) WriteHeader(code int) {
@@ -27,6 +28,9 @@ func (w *recorder) WriteHeader(code int) {
 		return
 	}
 	w.status, w.wrote = code, true
+	if w.capture != nil {
+		w.capture.status, w.capture.header = code, w.Header().Clone()
+	}
 	w.ResponseWriter.WriteHeader(code)
 }
 
@@ -36,6 +40,9 @@ func (w *recorder) Write(b []byte) (int, error) {
 	}
 	n, err := w.ResponseWriter.Write(b)
 	w.bytes += int64(n)
+	if w.capture != nil {
+		w.capture.write(b[:n])
+	}
 	return n, err
 }
 

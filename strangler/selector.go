@@ -55,7 +55,11 @@ func (s *Weighted) Select(r *http.Request, client netip.Addr, rt *Route) Choice 
 	}
 	bucket := rt.cohort.bucket(r, client)
 	if bucket < rt.state.weight() {
-		return Choice{Backend: rt.To, Fallback: rt.Fallback, Bucket: bucket, Reason: ReasonCohort}
+		fb := rt.Fallback
+		if rt.Mode() == ModeRetired {
+			fb = nil // the monolith no longer has the route's code
+		}
+		return Choice{Backend: rt.To, Fallback: fb, Bucket: bucket, Reason: ReasonCohort}
 	}
 	return Choice{Backend: rt.Default, Bucket: bucket, Reason: ReasonCohort}
 }

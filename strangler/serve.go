@@ -19,7 +19,7 @@ func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := p.now()
 	t := p.table.Load()
 	rec := &recorder{ResponseWriter: w}
-	a := &attempt{in: r, rec: rec}
+	a := &attempt{in: r, rec: rec, start: start}
 	defer p.finishRequest(a, start)
 
 	a.peer, a.trusted, a.client = clientAddr(r, t.trusted)
@@ -52,6 +52,7 @@ func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		a.traceID = traceID(r.Header.Get("Traceparent"))
 	}
 	r = r.WithContext(ctx)
+	r = p.startShadowing(a, r, hasBody)
 	if hasBody && a.fallback != nil {
 		limit := int64(srv.ReplayBodyBytes)
 		buffer := a.idem && r.ContentLength <= limit
@@ -91,10 +92,14 @@ func (p *Proxy) finishRequest(a *attempt, start time.Time) {
 	if a.backend != nil {
 		backend = a.backend.Name
 		p.metrics.observe(routeLabel(a.route), backend, status, d)
+		if a.route != nil && (a.backend == a.route.To || a.backend == a.route.Default) {
+			p.windows.observe(a.route.Name, a.backend == a.route.To, d, status >= 500)
+		}
 	}
 	if a.spanEnd != nil {
 		a.spanEnd(status, backend)
 	}
+	p.finishShadowing(a, rv != nil || a.err != nil)
 	if p.opts.AccessLog != nil {
 		p.accessLog(a, backend, status, d)
 	}

@@ -26,13 +26,14 @@ code{background:#f6f6f6;padding:0 .2em}
 Requests no route matches go to <b>{{.Default}}</b>.</p>
 {{with .LastReload}}<p class="bad">Last reload rejected at {{.At.Format "15:04:05"}}: {{.Error}}</p>{{end}}
 <h2>Routes</h2>
-<table><tr><th>route</th><th>match</th><th>to</th><th>weight</th><th>cohort</th><th>fallback</th></tr>
+<table><tr><th>route</th><th>match</th><th>to</th><th>mode</th><th>weight</th><th>cohort</th><th>fallback</th></tr>
 {{range .Routes}}<tr><td>{{.Name}}</td>
 <td><code>{{range .Match.Methods}}{{.}} {{end}}{{.Match.Host}}{{.Match.Path}}</code>{{range $k, $v := .Match.Headers}} <code>{{$k}}: {{$v}}</code>{{end}}{{range $k, $v := .Match.Cookies}} <code>cookie {{$k}}={{$v}}</code>{{end}}{{range $k, $v := .Match.Query}} <code>?{{$k}}={{$v}}</code>{{end}}</td>
 <td>{{.To}}</td>
+<td>{{.Mode}}{{with .Rollout}}{{with .LastRollback}}<br><span class="bad">rolled back {{.At.Format "15:04:05"}}: {{.Reason}}</span>{{end}}{{end}}</td>
 <td><span class="bar"><span style="width:{{.Weight}}%"></span></span> {{.Weight}}%{{if .WeightOverridden}} (file: {{.FileWeight}}%){{end}}</td>
 <td>{{.Cohort}}</td><td>{{.Fallback}}</td></tr>
-{{else}}<tr><td colspan="6">No routes: everything goes to {{.Default}}.</td></tr>{{end}}
+{{else}}<tr><td colspan="7">No routes: everything goes to {{.Default}}.</td></tr>{{end}}
 </table>
 <h2>Backends</h2>
 <table><tr><th>backend</th><th>url</th><th>health check</th><th>breaker</th></tr>
@@ -40,7 +41,7 @@ Requests no route matches go to <b>{{.Default}}</b>.</p>
 <td class="{{if .Healthy}}good{{else}}bad{{end}}">{{.HealthCheck}}</td>
 <td class="{{if eq .Breaker "open"}}bad{{else}}good{{end}}">{{.Breaker}}</td></tr>{{end}}
 </table>
-<p><a href="/routes">/routes</a> · <a href="/metrics">/metrics</a></p>
+<p><a href="/routes">/routes</a> · <a href="/parity">/parity</a> · <a href="/metrics">/metrics</a></p>
 </body></html>
 `
 

@@ -56,20 +56,48 @@ type Route struct {
 // changed from the file's.
 func (r *Route) Weight() float64 { return float64(r.state.weight()) * 100 / Buckets }
 
+// Mode returns the live lifecycle stage, which the admin API or the
+// rollout may have changed from the file's.
+func (r *Route) Mode() Mode { return r.state.liveMode() }
+
 // WeightOverridden reports whether the admin API set the live weight.
 func (r *Route) WeightOverridden() bool { return r.state.overridden() }
 
 // routeState is a route's mutable state. It survives reloads by route name,
-// so that an admin weight change is not lost when the file is reloaded for
-// an unrelated reason.
+// so that an admin change is not lost when the file is reloaded for an
+// unrelated reason.
 type routeState struct {
 	buckets atomic.Int32
+	mode    atomic.Value // Mode
 	mu      sync.Mutex
 	file    int32 // the file's weight when the live weight was last derived
-	admin   bool  // the live weight was set through the admin API
+	fileM   Mode  // the file's mode then
+	admin   bool  // the live weight or mode was set through the admin API
+	rollout rolloutProgress
+}
+
+// rolloutProgress is where a canary route is on its rollout.
+type rolloutProgress struct {
+	Step      int       `json:"step"`
+	StepSince time.Time `json:"step_since,omitzero"`
+	// LastRollback says why the route last went back to the monolith.
+	LastRollback *Rollback `json:"last_rollback,omitempty"`
+}
+
+// Rollback records an automatic or manual return to the monolith.
+type Rollback struct {
+	At     time.Time `json:"at"`
+	From   Mode      `json:"from"`
+	Weight float64   `json:"weight"`
+	Reason string    `json:"reason"`
 }
 
 func (s *routeState) weight() int { return int(s.buckets.Load()) }
+
+func (s *routeState) liveMode() Mode {
+	m, _ := s.mode.Load().(Mode)
+	return m
+}
 
 func (s *routeState) overridden() bool {
 	s.mu.Lock()
@@ -77,16 +105,20 @@ func (s *routeState) overridden() bool {
 	return s.admin
 }
 
-// applyFile takes the file's weight, unless an admin override is in force
-// and the file's weight for the route has not changed since.
-func (s *routeState) applyFile(buckets int) {
+// applyFile takes the file's weight and mode, unless an admin change is in
+// force and the file's weight and mode for the route have not changed since.
+func (s *routeState) applyFile(buckets int, mode Mode) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.admin && s.file == int32(buckets) {
+	if s.admin && s.file == int32(buckets) && s.fileM == mode {
 		return
 	}
-	s.file, s.admin = int32(buckets), false
+	if s.fileM != mode || s.liveMode() != mode {
+		s.rollout.Step, s.rollout.StepSince = 0, time.Time{}
+	}
+	s.file, s.fileM, s.admin = int32(buckets), mode, false
 	s.buckets.Store(int32(buckets))
+	s.mode.Store(mode)
 }
 
 func (s *routeState) set(buckets int) {
@@ -94,6 +126,29 @@ func (s *routeState) set(buckets int) {
 	defer s.mu.Unlock()
 	s.admin = true
 	s.buckets.Store(int32(buckets))
+}
+
+// setMode changes the live mode and weight together.
+func (s *routeState) setMode(m Mode, buckets int, progress rolloutProgress) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.admin = true
+	s.mode.Store(m)
+	s.buckets.Store(int32(buckets))
+	s.rollout = progress
+}
+
+// startStep starts the clock of the current step.
+func (s *routeState) startStep(now time.Time) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.rollout.StepSince = now
+}
+
+func (s *routeState) progress() rolloutProgress {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.rollout
 }
 
 // tableBuilder compiles a Config, reusing unchanged backends and route
@@ -141,7 +196,7 @@ func (tb *tableBuilder) build(cfg *Config, gen uint64, now time.Time) (*Table, e
 		if st == nil {
 			st = &routeState{}
 		}
-		st.applyFile(rc.weightBuckets())
+		st.applyFile(rc.weightBuckets(), Mode(rc.Mode))
 		states[rc.Name] = st
 		r := &Route{
 			Name: rc.Name, Config: rc, To: t.Backends[rc.To], Default: t.Default,

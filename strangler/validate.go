@@ -33,6 +33,7 @@ func (c *Config) Validate() error {
 	v.override()
 	v.trusted()
 	v.server()
+	v.lifecycle()
 	if len(v.problems) == 0 {
 		return nil
 	}

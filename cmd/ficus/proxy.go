@@ -10,6 +10,7 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
@@ -37,10 +38,18 @@ func newProxyCmd(a *app) *cobra.Command {
 (the monolith) except those that match a route, which go, for a share of
 users, to an extracted service, falling back to the monolith when it fails.
 
+Routes with a mode move through monolith → shadow → canary → service →
+retired: shadow compares the service's answers with the monolith's, canary
+climbs its rollout steps while the gates hold and rolls back by itself.
+Modes, weights and rollout progress survive restarts in a state file.
+
 The configuration file is described in docs/proxy.md. It is reloaded when it
 changes, on SIGHUP, and on POST /reload to the admin listener; an invalid file
 is rejected and the running configuration keeps serving. SIGTERM drains.`,
-		Example: `  ficus proxy --config ficus-proxy.yaml
+		Example: `  ficus proxy init ./monolith --monolith-url http://127.0.0.1:9001
+  ficus proxy --config ficus-proxy.yaml
+  ficus proxy promote catalog.get-products-id
+  ficus proxy parity
   ficus proxy validate ficus-proxy.yaml`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -57,7 +66,9 @@ is rejected and the running configuration keeps serving. SIGTERM drains.`,
 		},
 	}
 	addProxyRunFlags(run, opts)
-	cmd.AddCommand(run, newProxyValidateCmd(a))
+	cmd.AddCommand(run, newProxyValidateCmd(a),
+		newProxyInitCmd(a), newProxyDriftCmd(a),
+		newProxyPromoteCmd(a), newProxyRollbackCmd(a), newProxyStatusCmd(a), newProxyParityCmd(a))
 	return cmd
 }
 
@@ -99,6 +110,7 @@ func runProxy(ctx context.Context, a *app, opts *proxyRunOptions) error {
 	defer shutdownTracing()
 	proxy, err := strangler.NewProxy(ctx, cfg, strangler.Options{
 		Logger: logger, AccessLog: accessLog, Registry: reg, Now: a.Now, Tracer: tracer,
+		RolloutEvery: time.Second,
 	})
 	if err != nil {
 		return err

@@ -50,7 +50,11 @@ Start with:
 		newVersionCmd(a),
 		newAnalyzeCmd(a),
 		newGraphCmd(a),
+		newPlanCmd(a),
+		newScoreCmd(a),
+		newReportCmd(a),
 		newProxyCmd(a),
+		newExportCmd(a),
 	)
 	return root
 }

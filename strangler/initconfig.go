@@ -1,0 +1,234 @@
+package strangler
+
+import (
+	"bufio"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// PlannedService is a service of a plan, as [WriteInitConfig] needs it.
+type PlannedService struct {
+	// Name is the service's name in the plan.
+	Name string
+	// Routes are the analyzer's route ids, "route:METHOD /pattern".
+	Routes []string
+}
+
+// InitOptions are the inputs of [WriteInitConfig].
+type InitOptions struct {
+	// Module names the monolith in the header comment.
+	Module string
+	// MonolithURL is the default backend's address.
+	MonolithURL string
+	// Services own routes; Unowned are routes no service claims.
+	Services []PlannedService
+	Unowned  []string
+}
+
+// RouteMatch turns an analyzer route id ("route:GET /orders/{id}", or
+// "route:* /healthz" for any method) into a match. It reports false for
+// ids it cannot read.
+func RouteMatch(id string) (MatchConfig, bool) {
+	rest, ok := strings.CutPrefix(id, "route:")
+	if !ok {
+		return MatchConfig{}, false
+	}
+	method, pattern, ok := strings.Cut(rest, " ")
+	if !ok {
+		method, pattern = "*", rest
+	}
+	slash := strings.IndexByte(pattern, '/')
+	if slash < 0 {
+		return MatchConfig{}, false
+	}
+	m := MatchConfig{Host: pattern[:slash], Path: pattern[slash:]}
+	if method != "*" && method != "" {
+		m.Methods = []string{method}
+	}
+	return m, true
+}
+
+// routeKey is how a match is compared with an analyzer route: method and
+// pattern, "*" for any method.
+func routeKey(m MatchConfig) []string {
+	pat := m.Host + m.Path
+	if len(m.Methods) == 0 {
+		return []string{"route:* " + pat}
+	}
+	out := make([]string, 0, len(m.Methods))
+	for _, meth := range m.Methods {
+		out = append(out, "route:"+strings.ToUpper(meth)+" "+pat)
+	}
+	return out
+}
+
+// nameChars are what route names may not contain.
+func nameChars() *regexp.Regexp { return regexp.MustCompile(`[^A-Za-z0-9]+`) }
+
+// routeName derives a route name from its service and id: orders.get-orders-id.
+func routeName(service string, m MatchConfig, bad *regexp.Regexp) string {
+	method := "any"
+	if len(m.Methods) > 0 {
+		method = strings.ToLower(m.Methods[0])
+	}
+	path := strings.Trim(bad.ReplaceAllString(strings.ToLower(m.Host+m.Path), "-"), "-")
+	if path == "" {
+		path = "root"
+	}
+	svc := strings.Trim(bad.ReplaceAllString(strings.ToLower(service), "-"), "-")
+	name := svc + "." + method + "-" + path
+	if svc == "" {
+		name = method + "-" + path
+	}
+	if len(name) > 63 {
+		sum := sha256.Sum256([]byte(name))
+		name = name[:54] + "-" + hex.EncodeToString(sum[:4])
+	}
+	return name
+}
+
+// WriteInitConfig writes a proxy configuration with every route of the
+// plan, grouped by the service that owns it, each on the monolith (mode
+// monolith, weight 0), with a placeholder backend per service. The result
+// passes [Parse] once the placeholders are left as they are.
+func WriteInitConfig(w io.Writer, o InitOptions) error {
+	bw := bufio.NewWriter(w)
+	bad := nameChars()
+	used := map[string]bool{}
+	unique := func(n string) string {
+		base := n
+		for i := 2; used[n]; i++ {
+			n = fmt.Sprintf("%s-%d", base, i)
+		}
+		used[n] = true
+		return n
+	}
+	mono := o.MonolithURL
+	if mono == "" {
+		mono = "http://127.0.0.1:9001"
+	}
+	fmt.Fprintf(bw, "# ficus proxy configuration for %s, written by 'ficus proxy init'.\n", orUnknown(o.Module))
+	fmt.Fprintf(bw, "# Every route starts on the monolith. Set each service's url, then move a\n")
+	fmt.Fprintf(bw, "# route on with 'ficus proxy promote ROUTE': monolith → shadow → canary →\n")
+	fmt.Fprintf(bw, "# service → retired. Fields are described in docs/proxy.md.\n")
+	fmt.Fprintf(bw, "listen: %s\nadmin: %s\n", DefaultListen, DefaultAdmin)
+	fmt.Fprintf(bw, "default: monolith\n\nbackends:\n  monolith:\n    url: %s\n", strconv.Quote(mono))
+	services := make([]PlannedService, 0, len(o.Services))
+	for _, s := range o.Services {
+		if len(s.Routes) > 0 {
+			services = append(services, s)
+		}
+	}
+	backendNames := map[string]string{}
+	for _, s := range services {
+		b := strings.Trim(bad.ReplaceAllString(strings.ToLower(s.Name), "-"), "-")
+		if b == "" || b == "monolith" {
+			b = "svc-" + b
+		}
+		backendNames[s.Name] = b
+		fmt.Fprintf(bw, "  %s:\n    url: %s  # placeholder: the extracted %s service's address\n", b, strconv.Quote("http://"+b+".invalid:8080"), s.Name)
+	}
+	fmt.Fprintf(bw, "\nroutes:\n")
+	if len(services) == 0 && len(o.Unowned) == 0 {
+		fmt.Fprintf(bw, "  []\n")
+	}
+	route := func(service, backend, id string) {
+		m, ok := RouteMatch(id)
+		if !ok {
+			fmt.Fprintf(bw, "  # skipped %q: not a route id\n", id)
+			return
+		}
+		fmt.Fprintf(bw, "  - name: %s\n", unique(routeName(service, m, bad)))
+		fmt.Fprintf(bw, "    match: {")
+		if len(m.Methods) > 0 {
+			fmt.Fprintf(bw, "methods: [%s], ", m.Methods[0])
+		}
+		if m.Host != "" {
+			fmt.Fprintf(bw, "host: %s, ", strconv.Quote(m.Host))
+		}
+		fmt.Fprintf(bw, "path: %s}\n", strconv.Quote(m.Path))
+		fmt.Fprintf(bw, "    to: %s\n    mode: monolith\n    weight: 0\n", backend)
+		if backend != "monolith" {
+			fmt.Fprintf(bw, "    fallback: monolith\n")
+		}
+	}
+	for _, s := range services {
+		ids := append([]string(nil), s.Routes...)
+		sort.Strings(ids)
+		fmt.Fprintf(bw, "\n  # service %s: %d routes\n", s.Name, len(ids))
+		for _, id := range ids {
+			route(s.Name, backendNames[s.Name], id)
+		}
+	}
+	if len(o.Unowned) > 0 {
+		ids := append([]string(nil), o.Unowned...)
+		sort.Strings(ids)
+		fmt.Fprintf(bw, "\n  # no planned service owns these %d routes: they stay on the monolith\n", len(ids))
+		for _, id := range ids {
+			route("monolith", "monolith", id)
+		}
+	}
+	return bw.Flush()
+}
+
+func orUnknown(s string) string {
+	if s == "" {
+		return "the monolith"
+	}
+	return s
+}
+
+// Drift is how a configuration's routes differ from the routes the
+// monolith serves now.
+type Drift struct {
+	// Added are route ids the monolith serves that no route matches
+	// exactly: new since the configuration was written.
+	Added []string `json:"added"`
+	// Removed are configuration routes whose method and pattern the
+	// monolith no longer serves.
+	Removed []DriftRoute `json:"removed"`
+}
+
+// DriftRoute is a configuration route in a [Drift].
+type DriftRoute struct {
+	Name  string `json:"name"`
+	Route string `json:"route"`
+	Line  int    `json:"line,omitempty"`
+}
+
+// Empty reports whether there is no drift.
+func (d Drift) Empty() bool { return len(d.Added) == 0 && len(d.Removed) == 0 }
+
+// FindDrift compares cfg's routes with the analyzer's route ids. A route
+// matches an id when its method (or any method) and path pattern are the
+// same; routes with other conditions (headers, query) still count by
+// method and pattern.
+func FindDrift(cfg *Config, routeIDs []string) Drift {
+	have := map[string]bool{}
+	for _, id := range routeIDs {
+		have[id] = true
+	}
+	covered := map[string]bool{}
+	d := Drift{Added: []string{}, Removed: []DriftRoute{}}
+	for i, r := range cfg.Routes {
+		for _, k := range routeKey(r.Match) {
+			covered[k] = true
+			if !have[k] {
+				d.Removed = append(d.Removed, DriftRoute{Name: r.Name, Route: strings.TrimPrefix(k, "route:"), Line: cfg.lines[fmt.Sprintf("routes[%d]", i)].line})
+			}
+		}
+	}
+	for _, id := range routeIDs {
+		if !covered[id] {
+			d.Added = append(d.Added, id)
+		}
+	}
+	sort.Strings(d.Added)
+	return d
+}

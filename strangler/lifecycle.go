@@ -1,0 +1,126 @@
+package strangler
+
+import (
+	"fmt"
+)
+
+// Transition reasons, for logs and metrics.
+const (
+	ReasonAdmin    = "admin"
+	ReasonPromote  = "promote"
+	ReasonRollback = "rollback"
+	ReasonStep     = "step"
+	ReasonGate     = "gate"
+)
+
+// SetMode moves a route to mode m. Canary starts at the first rollout
+// step; the other stages have fixed weights. The change is saved to the
+// state file and holds across reloads until the file's mode or weight for
+// the route changes.
+func (p *Proxy) SetMode(name string, m Mode, reason string) (RouteStatus, error) {
+	if _, err := ParseMode(string(m)); err != nil {
+		return RouteStatus{}, fmt.Errorf("strangler: %w", err)
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	r := p.Table().route(name)
+	if r == nil {
+		return RouteStatus{}, fmt.Errorf("strangler: %w %q", ErrUnknownRoute, name)
+	}
+	p.moveLocked(r, m, 0, reason, nil)
+	return p.routeStatus(r), nil
+}
+
+// Promote moves a route one stage forward. A canary route with a manual
+// rollout climbs one step instead, until its last step.
+func (p *Proxy) Promote(name string) (RouteStatus, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	r := p.Table().route(name)
+	if r == nil {
+		return RouteStatus{}, fmt.Errorf("strangler: %w %q", ErrUnknownRoute, name)
+	}
+	cur := effectiveMode(r)
+	if cur == ModeCanary {
+		rc := p.Table().Config.rollout(&r.Config)
+		if step := r.state.progress().Step; rc.Manual && step+1 < len(rc.Steps) {
+			p.moveLocked(r, ModeCanary, step+1, ReasonStep, nil)
+			return p.routeStatus(r), nil
+		}
+	}
+	next, err := cur.next()
+	if err != nil {
+		return RouteStatus{}, fmt.Errorf("strangler: route %s: %w", name, err)
+	}
+	p.moveLocked(r, next, 0, ReasonPromote, nil)
+	return p.routeStatus(r), nil
+}
+
+// Rollback sends every request of a route to the monolith at once and
+// records why.
+func (p *Proxy) Rollback(name, why string) (RouteStatus, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	r := p.Table().route(name)
+	if r == nil {
+		return RouteStatus{}, fmt.Errorf("strangler: %w %q", ErrUnknownRoute, name)
+	}
+	if why == "" {
+		why = "rolled back by an operator"
+	}
+	p.rollbackLocked(r, ReasonRollback, why)
+	return p.routeStatus(r), nil
+}
+
+// rollbackLocked moves r to the monolith; p.mu must be held.
+func (p *Proxy) rollbackLocked(r *Route, reason, why string) {
+	rb := &Rollback{At: p.now().UTC(), From: effectiveMode(r), Weight: r.Weight(), Reason: why}
+	p.moveLocked(r, ModeMonolith, 0, reason, rb)
+}
+
+// moveLocked sets r's mode and, for canary, its step; p.mu must be held.
+func (p *Proxy) moveLocked(r *Route, m Mode, step int, reason string, rb *Rollback) {
+	from, fromWeight := r.Mode(), r.Weight()
+	buckets, fixed := m.fixedBuckets()
+	prog := r.state.progress()
+	prog.Step, prog.StepSince = 0, p.now().UTC()
+	if !fixed {
+		steps := p.Table().Config.rollout(&r.Config).Steps
+		step = min(step, len(steps)-1)
+		buckets, _ = weightToBuckets(steps[step])
+		prog.Step = step
+	}
+	if rb != nil {
+		prog.LastRollback = rb
+	}
+	r.state.setMode(m, buckets, prog)
+	p.windows.reset(r.Name)
+	if m == ModeShadow && from != ModeShadow {
+		p.parity.reset(r.Name) // a fresh comparison, after a fix for instance
+	}
+	weight := float64(buckets) * 100 / Buckets
+	p.metrics.transitions.WithLabelValues(r.Name, string(from), string(m), reason).Inc()
+	attrs := []any{"route", r.Name, "from", string(from), "mode", string(m), "from_weight", fromWeight, "weight", weight, "reason", reason}
+	if rb != nil {
+		attrs = append(attrs, "why", rb.Reason)
+		p.log.Warn("route rolled back to the monolith", attrs...)
+	} else {
+		p.log.Info("route mode changed", attrs...)
+	}
+	p.persist()
+}
+
+// effectiveMode is the route's mode, or for a route without one, the stage
+// its weight amounts to.
+func effectiveMode(r *Route) Mode {
+	if m := r.Mode(); m != ModeNone {
+		return m
+	}
+	switch w := r.state.weight(); {
+	case w == 0:
+		return ModeMonolith
+	case w >= Buckets:
+		return ModeService
+	}
+	return ModeCanary
+}

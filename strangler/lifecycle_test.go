@@ -1,0 +1,303 @@
+package strangler
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+)
+
+// fakeClock is an injected clock that moves only when told.
+type fakeClock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func newFakeClock() *fakeClock {
+	return &fakeClock{t: time.Date(2026, 1, 2, 10, 0, 0, 0, time.UTC)}
+}
+
+func (c *fakeClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+func (c *fakeClock) advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = c.t.Add(d)
+}
+
+// fileProxy is a proxy whose config (and so its state file) lives in dir.
+type fileProxy struct {
+	p     *Proxy
+	url   string
+	admin string
+	file  string
+}
+
+// startFileProxy writes y to dir/ficus-proxy.yaml and serves it, with the
+// proxy and its admin API on httptest servers. Stop it with the returned
+// function (a test may restart the proxy on the same directory).
+func startFileProxy(t *testing.T, dir, y string, opts Options) (*fileProxy, func()) {
+	t.Helper()
+	file := filepath.Join(dir, "ficus-proxy.yaml")
+	if _, err := os.Stat(file); err != nil {
+		writeFile(t, file, y)
+	}
+	cfg, err := Load(context.Background(), file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if opts.Logger == nil {
+		opts.Logger = discardLogger()
+	}
+	if opts.Registry == nil {
+		opts.Registry = prometheus.NewRegistry()
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	p, err := NewProxy(ctx, cfg, opts)
+	if err != nil {
+		cancel()
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(p)
+	adm := httptest.NewServer(NewAdmin(p, AdminOptions{Token: testToken}))
+	stop := func() {
+		srv.Close()
+		adm.Close()
+		p.Close()
+		cancel()
+	}
+	t.Cleanup(stop)
+	return &fileProxy{p: p, url: srv.URL, admin: adm.URL, file: file}, stop
+}
+
+func lifecycleConfig(mono, svc string, extra string) string {
+	return fmt.Sprintf(`
+backends:
+  monolith: {url: %s}
+  orders: {url: %s}
+default: monolith
+rollout: {steps: [1, 5, 25, 50, 100], interval: 1m, min_requests: 5}
+routes:
+  - name: orders
+    match: {path: "/orders/"}
+    to: orders
+    mode: monolith
+    cohort: header:X-User
+    fallback: monolith
+%s`, mono, svc, extra)
+}
+
+func routeStatusOf(t *testing.T, body string) RouteStatus {
+	t.Helper()
+	var rs RouteStatus
+	if err := json.Unmarshal([]byte(body), &rs); err != nil {
+		t.Fatalf("%v\n%s", err, body)
+	}
+	return rs
+}
+
+func TestLifecycleAdminAndRestart(t *testing.T) {
+	mono, svc := newUpstream(t, "monolith"), newUpstream(t, "orders")
+	dir := t.TempDir()
+	fp, stop := startFileProxy(t, dir, lifecycleConfig(mono.URL, svc.URL, ""), Options{})
+
+	steps := []struct {
+		name, path, body string
+		wantStatus       int
+		wantMode         Mode
+		wantWeight       float64
+	}{
+		{"promote to shadow", "/routes/orders/promote", "", 200, ModeShadow, 0},
+		{"promote to canary", "/routes/orders/promote", "", 200, ModeCanary, 1},
+		{"bad mode", "/routes/orders/mode", `{"mode": "beta"}`, 409, "", 0},
+		{"unknown route", "/routes/nope/promote", "", 404, "", 0},
+		{"set service", "/routes/orders/mode", `{"mode": "service"}`, 200, ModeService, 100},
+		{"rollback", "/routes/orders/rollback", `{"reason": "pager"}`, 200, ModeMonolith, 0},
+		{"to canary", "/routes/orders/mode", `{"mode": "canary"}`, 200, ModeCanary, 1},
+	}
+	for _, s := range steps {
+		t.Run(s.name, func(t *testing.T) {
+			status, body := adminDo(t, "POST", fp.admin+s.path, testToken, s.body)
+			if status != s.wantStatus {
+				t.Fatalf("status %d, want %d: %s", status, s.wantStatus, body)
+			}
+			if status != 200 {
+				return
+			}
+			if rs := routeStatusOf(t, body); rs.Mode != s.wantMode || rs.Weight != s.wantWeight {
+				t.Errorf("mode %s weight %g, want %s %g", rs.Mode, rs.Weight, s.wantMode, s.wantWeight)
+			}
+		})
+	}
+	if status, _ := adminDo(t, "POST", fp.admin+"/routes/orders/promote", "", ""); status != 401 {
+		t.Errorf("promote without a token: %d, want 401", status)
+	}
+	rs := fp.p.Routes().Routes[0]
+	if rs.Rollout == nil || rs.Rollout.LastRollback == nil || rs.Rollout.LastRollback.Reason != "pager" {
+		t.Errorf("last rollback not recorded: %+v", rs.Rollout)
+	}
+
+	// A restart resumes where the route was.
+	stop()
+	fp2, _ := startFileProxy(t, dir, "", Options{})
+	if rs := fp2.p.Routes().Routes[0]; rs.Mode != ModeCanary || rs.Weight != 1 || rs.Rollout.LastRollback == nil {
+		t.Errorf("after restart: %+v", rs)
+	}
+	code, _, backend := get(t, testClient(), "GET", fp2.url+"/orders/1", map[string][]string{"X-User": {"u"}}, "")
+	if code != 200 || backend == "" {
+		t.Errorf("request after restart: %d from %q", code, backend)
+	}
+}
+
+func TestFileChangeWinsOverStaleState(t *testing.T) {
+	mono, svc := newUpstream(t, "monolith"), newUpstream(t, "orders")
+	dir := t.TempDir()
+	fp, stop := startFileProxy(t, dir, lifecycleConfig(mono.URL, svc.URL, ""), Options{})
+	if _, err := fp.p.SetMode("orders", ModeShadow, ReasonAdmin); err != nil {
+		t.Fatal(err)
+	}
+	stop()
+	y := strings.Replace(lifecycleConfig(mono.URL, svc.URL, ""), "mode: monolith", "mode: service", 1)
+	writeFile(t, fp.file, y)
+	fp2, _ := startFileProxy(t, dir, "", Options{})
+	if m := fp2.p.Routes().Routes[0].Mode; m != ModeService {
+		t.Errorf("mode %s, want the file's service", m)
+	}
+}
+
+func TestCorruptStateStartsOnMonolith(t *testing.T) {
+	mono, svc := newUpstream(t, "monolith"), newUpstream(t, "orders")
+	dir := t.TempDir()
+	y := strings.Replace(lifecycleConfig(mono.URL, svc.URL, ""), "mode: monolith", "mode: service", 1)
+	writeFile(t, filepath.Join(dir, "ficus-proxy.state.json"), `{"schema": "ficus.proxy.state/v1", "routes": {`)
+	var logs syncBuffer
+	fp, _ := startFileProxy(t, dir, y, Options{Logger: slog.New(slog.NewTextHandler(&logs, nil))})
+	if !errors.Is(fp.p.StateError(), ErrCorruptState) {
+		t.Errorf("StateError = %v, want ErrCorruptState", fp.p.StateError())
+	}
+	if rs := fp.p.Routes().Routes[0]; rs.Mode != ModeMonolith || rs.Weight != 0 {
+		t.Errorf("route %+v, want monolith at 0", rs)
+	}
+	_, _, backend := get(t, testClient(), "GET", fp.url+"/orders/1", nil, "")
+	if backend != "monolith" {
+		t.Errorf("served by %s, want monolith", backend)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "ficus-proxy.state.json.corrupt")); err != nil {
+		t.Errorf("corrupt file not kept aside: %v", err)
+	}
+	if !strings.Contains(logs.String(), "state file is corrupt") {
+		t.Errorf("corruption not logged:\n%s", logs.String())
+	}
+	doc, err := ReadState(filepath.Join(dir, "ficus-proxy.state.json"))
+	if err != nil || doc == nil || doc.Routes["orders"].Mode != ModeMonolith {
+		t.Errorf("fresh state: %+v, %v", doc, err)
+	}
+}
+
+func TestModeValidation(t *testing.T) {
+	base := `
+backends: {monolith: {url: "http://127.0.0.1:1"}, orders: {url: "http://127.0.0.1:2"}}
+default: monolith
+`
+	tests := []struct {
+		name, yaml, wantErr string
+	}{
+		{"bad mode", `routes: [{name: r, to: orders, mode: beta}]`, "routes[0].mode"},
+		{"bad ignore", `routes: [{name: r, to: orders, shadow: {ignore: [created_at]}}]`, "must start with $"},
+		{"falling steps", `rollout: {steps: [5, 1]}`, "rollout.steps[1]"},
+		{"bad noise", `parity: {noise: sometimes}`, "parity.noise"},
+		{"unknown noise backend", `parity: {noise: "backend:mono2"}`, "unknown backend"},
+		{"p99 ratio", `routes: [{name: r, to: orders, rollout: {max_p99_ratio: 0.5}}]`, "threshold"},
+		{"good", `routes: [{name: r, to: orders, mode: canary, shadow: {ignore: ["$.items[*].id"], headers: [Content-Type]}}]`, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse("t.yaml", []byte(base+tt.yaml))
+			switch {
+			case tt.wantErr == "" && err != nil:
+				t.Fatalf("unexpected error: %v", err)
+			case tt.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tt.wantErr)):
+				t.Fatalf("error %v, want one mentioning %q", err, tt.wantErr)
+			}
+		})
+	}
+	cfg, err := Parse("dir/t.yaml", []byte(base+`routes: [{name: r, to: orders, mode: canary}]`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w := cfg.Routes[0].Weight; w == nil || *w != 1 {
+		t.Errorf("canary weight defaults to the first step, got %v", w)
+	}
+	if got := cfg.StatePath(); got != "dir/t.state.json" {
+		t.Errorf("StatePath = %q", got)
+	}
+}
+
+func TestModeSurvivesReloadAndShowsOnStatusPage(t *testing.T) {
+	mono, svc := newUpstream(t, "monolith"), newUpstream(t, "orders")
+	y := lifecycleConfig(mono.URL, svc.URL, "")
+	fp, _ := startFileProxy(t, t.TempDir(), y, Options{})
+	if _, err := fp.p.SetMode("orders", ModeShadow, ReasonAdmin); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := fp.p.Rollback("orders", "testing"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := fp.p.Promote("orders"); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, fp.file, y+"\n# an unrelated edit\n")
+	if err := fp.p.Reload(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if m := fp.p.Routes().Routes[0].Mode; m != ModeShadow {
+		t.Errorf("mode after reload %s, want shadow", m)
+	}
+	status, body := adminDo(t, "GET", fp.admin+"/", "", "")
+	if status != 200 || !strings.Contains(body, "<td>shadow") || !strings.Contains(body, "rolled back") || !strings.Contains(body, "testing") {
+		t.Errorf("status page %d:\n%s", status, body)
+	}
+}
+
+func TestModesRouteRequests(t *testing.T) {
+	mono, svc := newUpstream(t, "monolith"), newUpstream(t, "orders")
+	svc.status.Store(503)
+	tests := []struct {
+		mode        Mode
+		wantBackend string
+		wantStatus  int
+	}{
+		{ModeMonolith, "monolith", 200},
+		{ModeShadow, "monolith", 200},
+		{ModeService, "monolith", 200}, // the service fails; the fallback serves
+		{ModeRetired, "orders", 503},   // no fallback once retired
+	}
+	fp, _ := startFileProxy(t, t.TempDir(), lifecycleConfig(mono.URL, svc.URL, ""), Options{})
+	c := testClient()
+	for _, tt := range tests {
+		t.Run(string(tt.mode), func(t *testing.T) {
+			status, body := adminDo(t, "POST", fp.admin+"/routes/orders/mode", testToken, fmt.Sprintf(`{"mode": %q}`, tt.mode))
+			if status != 200 {
+				t.Fatalf("set mode: %d %s", status, body)
+			}
+			code, _, backend := get(t, c, "GET", fp.url+"/orders/1", nil, "")
+			if code != tt.wantStatus || backend != tt.wantBackend {
+				t.Errorf("got %d from %s, want %d from %s", code, backend, tt.wantStatus, tt.wantBackend)
+			}
+		})
+	}
+}
