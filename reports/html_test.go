@@ -78,7 +78,7 @@ func TestHTMLInBrowser(t *testing.T) {
 	if err := os.WriteFile(page, b.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel := browser(t, chrome, dir)
+	ctx, cancel := browser(t, chrome)
 	defer cancel()
 	var problems []string
 	chromedp.ListenTarget(ctx, func(ev any) {
@@ -158,13 +158,19 @@ func findChromium() string {
 
 // browser starts headless Chromium with no network use of its own, bounded
 // in time.
-func browser(t *testing.T, chrome, dir string) (context.Context, context.CancelFunc) {
+func browser(t *testing.T, chrome string) (context.Context, context.CancelFunc) {
 	t.Helper()
+	// Chromium may still write its profile while it exits, so the profile
+	// lives outside t.TempDir and is removed, best effort, after it stops.
+	profile, err := os.MkdirTemp("", "ficus-chromium-")
+	if err != nil {
+		t.Fatal(err)
+	}
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(chrome),
 		chromedp.NoSandbox,
 		chromedp.DisableGPU,
-		chromedp.UserDataDir(filepath.Join(dir, "profile")),
+		chromedp.UserDataDir(profile),
 		chromedp.Flag("disable-quic", true),
 		chromedp.Flag("disable-background-networking", true),
 		chromedp.Flag("disable-component-update", true),
@@ -174,5 +180,15 @@ func browser(t *testing.T, chrome, dir string) (context.Context, context.CancelF
 	actx, acancel := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, ccancel := chromedp.NewContext(actx)
 	tctx, tcancel := context.WithTimeout(ctx, 90*time.Second)
-	return tctx, func() { tcancel(); ccancel(); acancel() }
+	return tctx, func() {
+		tcancel()
+		ccancel()
+		acancel()
+		for range 20 {
+			if os.RemoveAll(profile) == nil {
+				return
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+	}
 }
