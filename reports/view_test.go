@@ -9,10 +9,12 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/ficus-dev/ficus/analyzer"
+	"github.com/ficus-dev/ficus/planner"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -188,4 +190,36 @@ func TestPatterns(t *testing.T) {
 			t.Errorf("include %q keeps %q = %v, want %v", tt.pattern, tt.id, got, tt.want)
 		}
 	}
+}
+
+func TestServicesViewEmptyPlan(t *testing.T) {
+	g := loadShop(t)
+	_, err := ServicesView(g, &planner.Plan{Schema: planner.Schema}, Filter{})
+	if err == nil || !strings.Contains(err.Error(), "proposes no service") {
+		t.Fatalf("ServicesView(empty plan) = %v, want a 'proposes no service' error", err)
+	}
+	d, err := BuildReport(g, &planner.Plan{Schema: planner.Schema}, time.Time{})
+	if err == nil {
+		t.Fatalf("BuildReport(empty plan) = %+v, want an error", d)
+	}
+}
+
+func TestServicesViewShop(t *testing.T) {
+	g, p, _ := shopReport(t)
+	v, err := ServicesView(g, p, Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	kinds := map[string]int{}
+	for _, n := range v.Nodes {
+		kinds[n.Kind]++
+	}
+	if kinds["service"] != len(p.Services) || kinds["store"] != len(p.SharedTables) {
+		t.Errorf("context map has %v, want %d services and %d shared stores", kinds, len(p.Services), len(p.SharedTables))
+	}
+	var b bytes.Buffer
+	if err := WriteDOT(&b, v); err != nil {
+		t.Fatal(err)
+	}
+	checkWithDot(t, b.Bytes())
 }
