@@ -190,13 +190,13 @@ func findKernel(ctx context.Context, m *model, s *signals, r *roles, cfg Config,
 	for u, h := range hubs(m, s.uses, cfg.Kernel.Spread) {
 		out[u] = out[u] || (h && !excluded[u])
 	}
+	bg := newBlockGraph(s.all, nu, r.block)
 	for round := 0; round < kernelRounds; round++ {
-		comm, err := clusterWithout(ctx, s.all, nu, out, r.block, rng)
+		comm, err := bg.clusterWithout(ctx, out, rng)
 		if err != nil {
 			return nil, err
 		}
 		found := kernelOf(m, deps, r.block, comm, cfg.Kernel.Spread, reach, stateful, forced, excluded)
-
 		if round > 0 && slices.Equal(found, kernel) {
 			break
 		}
@@ -233,43 +233,67 @@ func consolidate(m *model, block []int32, kernel, stateful, excluded []bool) {
 	}
 }
 
-// clusterWithout clusters g at resolution 1 leaving out the units marked
-// in drop, and returns the units' labels (-1 for dropped units). Each
-// type is clustered as one node with its methods (block): the kernel
-// search needs the communities, not their finest edges, and a graph of
-// blocks is several times smaller.
-func clusterWithout(ctx context.Context, g *wgraph, nu int, drop []bool, block []int32, rng *rand.Rand) ([]int32, error) {
-	group := make([]int32, g.order())
-	groupOf := make([]int32, g.order())
-	for i := range groupOf {
-		groupOf[i] = -1
+// blockGraph is the planning graph with each type and its methods (a
+// block) collapsed to one node: the kernel search needs communities, not
+// their finest edges, and the block graph is several times smaller. It is
+// built once and cut down for each round.
+type blockGraph struct {
+	g     *wgraph
+	nu    int
+	of    []int32 // node of each node of the planning graph
+	block []int32 // block unit of each unit
+}
+
+func newBlockGraph(all *wgraph, nu int, block []int32) *blockGraph {
+	bg := &blockGraph{nu: nu, block: block, of: make([]int32, all.order())}
+	first := make([]int32, all.order())
+	for i := range first {
+		first[i] = -1
 	}
 	k := int32(0)
-	for i := range group {
+	for i := range bg.of {
 		key := int32(i)
 		if i < nu {
-			if drop[i] {
-				group[i] = -1
-				continue
-			}
 			key = block[i]
 		}
-		if groupOf[key] < 0 {
-			groupOf[key] = k
+		if first[key] < 0 {
+			first[key] = k
 			k++
 		}
-		group[i] = groupOf[key]
+		bg.of[i] = first[key]
 	}
-	blocks := g.aggregate(group, int(k))
-	comm, err := louvain(ctx, blocks, 1, rng)
+	bg.g = all.aggregate(bg.of, int(k))
+	return bg
+}
+
+// clusterWithout clusters the block graph at resolution 1 leaving out the
+// blocks that hold a unit marked in drop, and returns the units' labels
+// (-1 for units left out).
+func (bg *blockGraph) clusterWithout(ctx context.Context, drop []bool, rng *rand.Rand) ([]int32, error) {
+	gone := make([]bool, bg.g.order())
+	for u, d := range drop {
+		if d {
+			gone[bg.of[u]] = true
+		}
+	}
+	keep := make([]int32, bg.g.order())
+	k := int32(0)
+	for i := range keep {
+		keep[i] = -1
+		if !gone[i] {
+			keep[i] = k
+			k++
+		}
+	}
+	comm, err := louvain(ctx, bg.g.aggregate(keep, int(k)), 1, rng)
 	if err != nil {
 		return nil, err
 	}
-	label := make([]int32, nu)
+	label := make([]int32, bg.nu)
 	for u := range label {
 		label[u] = -1
-		if group[u] >= 0 {
-			label[u] = comm[group[u]]
+		if b := keep[bg.of[u]]; b >= 0 {
+			label[u] = comm[b]
 		}
 	}
 	return label, nil
