@@ -88,9 +88,12 @@ func (x *extractor) call(call *ast.CallExpr) {
 	}
 	switch {
 	case c.iface != nil:
-		// err.Error() could reach every error type of the module; such
-		// edges say nothing about structure.
-		if c.pkg != "" || c.name != "Error" {
+		// Calls through the module's own interfaces (services,
+		// repositories) resolve to its implementations. Calls through
+		// library interfaces (http.ResponseWriter, http.Handler, io.Writer,
+		// error) would link every caller to every type that happens to
+		// implement them: plumbing, not structure.
+		if x.roots[c.pkg] {
 			x.f.ifaceCalls[ifaceCall{caller: x.owner, iface: c.iface, method: c.name}]++
 		}
 	case x.inRoots(c.fn):

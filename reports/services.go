@@ -13,16 +13,13 @@ const KernelName = "shared kernel"
 // Membership maps node ids to the service (or the kernel) that holds them.
 type Membership map[string]string
 
-// MembershipOf indexes a plan's members.
+// MembershipOf indexes a plan's members, the kernel under KernelName.
 func MembershipOf(p *planner.Plan) Membership {
-	m := Membership{}
-	for _, s := range p.Services {
-		for _, id := range s.Members {
-			m[id] = s.Name
+	m := Membership(p.Labels())
+	for id, s := range m {
+		if s == planner.SharedClass {
+			m[id] = KernelName
 		}
-	}
-	for _, id := range p.Shared {
-		m[id] = KernelName
 	}
 	return m
 }
