@@ -83,8 +83,15 @@ func LoadConfig(dir string) (Config, error) {
 }
 
 // ParseConfig parses the contents of a ficus.yaml; name is used in errors.
-func ParseConfig(name string, data []byte) (Config, error) {
-	cfg := DefaultConfig()
+func ParseConfig(name string, data []byte) (cfg Config, err error) {
+	cfg = DefaultConfig()
+	defer func() {
+		// The YAML library panics on some malformed input; a bad file must
+		// be an error that names it, never a crash.
+		if r := recover(); r != nil {
+			cfg, err = DefaultConfig(), fmt.Errorf("%s: the file is not valid YAML (%v); fix it, or remove it to use the defaults", name, r)
+		}
+	}()
 	var fc fileConfig
 	if err := yaml.UnmarshalWithOptions(data, &fc, yaml.DisallowUnknownField()); err != nil {
 		return cfg, fmt.Errorf("%s: %s\nfix the file: known sections are events (publish, subscribe), jobs (schedule), sql (methods) and plan", name, yaml.FormatError(err, false, true))

@@ -68,3 +68,17 @@ func TestLoadConfigErrorNamesLine(t *testing.T) {
 		t.Fatalf("LoadConfig error = %v, want it to name line 3", err)
 	}
 }
+
+// FuzzParseConfig checks that no ficus.yaml, however broken, panics.
+func FuzzParseConfig(f *testing.F) {
+	for _, s := range []string{"", "events:\n  publish: [A]\n", "jobs: {schedule: [x]}", "sql:\n  methods:\n    - q\n", "plan: {services: 3}", "events: [", "&a [*a, *a]", "? : -"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		cfg, err := ParseConfig("ficus.yaml", data)
+		if err != nil && !strings.Contains(err.Error(), "ficus.yaml") {
+			t.Fatalf("error does not name the file: %v", err)
+		}
+		_ = cfg
+	})
+}
