@@ -12,9 +12,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
-
 	"github.com/ficus-dev/ficus/analyzer"
+	goldenfile "github.com/ficus-dev/ficus/internal/golden"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -167,22 +166,7 @@ func checkGolden(t *testing.T, g *analyzer.Graph, path string) {
 	if err := g.WriteJSON(&buf); err != nil {
 		t.Fatal(err)
 	}
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run 'go test ./analyzer -update' to create it)", err)
-	}
-	if diff := cmp.Diff(string(want), buf.String()); diff != "" {
-		t.Errorf("graph differs from %s (-want +got):\n%s", path, diff)
-	}
+	goldenfile.Check(t, path, buf.Bytes(), *update)
 }
 
 // failLine finds a "fail [TEXT]" line.

@@ -1,7 +1,6 @@
 package planner
 
 import (
-	"bytes"
 	"context"
 	"flag"
 	"os"
@@ -9,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/ficus-dev/ficus/analyzer"
+	goldenfile "github.com/ficus-dev/ficus/internal/golden"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files and the fixtures' truth files")
@@ -58,20 +58,5 @@ func readTruth(t *testing.T, f fixture) *Plan {
 // -update.
 func golden(t *testing.T, path string, got []byte) {
 	t.Helper()
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run 'go test ./planner -update' to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the output; run 'go test ./planner -update' if the change is intended, then review the diff", path)
-	}
+	goldenfile.Check(t, path, got, *update)
 }
