@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 
 	"github.com/spf13/cobra"
@@ -105,31 +104,17 @@ func runReport(ctx context.Context, a *app, o reportOptions) error {
 }
 
 // planFor reads a saved plan, or plans the graph with the plan section of
-// DIR's ficus.yaml.
+// ficus.yaml found as 'ficus plan' finds it, so both give the same plan.
 func planFor(ctx context.Context, a *app, g *analyzer.Graph, dir, planFile string, services int, seed uint64) (*planner.Plan, error) {
 	if planFile != "" {
-		f, err := os.Open(planFile)
-		if err != nil {
-			return nil, fmt.Errorf("open plan: %w (produce one with 'ficus plan DIR -o %s')", err, planFile)
-		}
-		defer f.Close()
-		p, err := planner.ReadPlan(f)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", planFile, err)
-		}
-		return p, nil
+		return readPlanFile(planFile, "plan", fmt.Sprintf("produce one with 'ficus plan DIR -o %s'", planFile))
 	}
-	cfg := planner.DefaultConfig()
-	if dir != "" || g.Dir != "" {
-		d := g.Dir
-		if d == "" {
-			d = dir
-		}
-		c, err := planner.LoadConfig(d)
-		if err != nil {
-			return nil, err
-		}
-		cfg = c
+	if g.Dir != "" {
+		dir = g.Dir
+	}
+	cfg, err := planConfig("", dir)
+	if err != nil {
+		return nil, err
 	}
 	return planner.Propose(ctx, g.Document(), planner.Options{Services: services, Seed: seed, Config: cfg, Logger: a.Logger})
 }

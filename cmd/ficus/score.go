@@ -62,11 +62,11 @@ cluster of its own.`,
 }
 
 func runScore(_ context.Context, a *app, o scoreOptions) error {
-	plan, err := readPlanFile(o.Plan, "the plan")
+	plan, err := readPlanFile(o.Plan, "the plan", "")
 	if err != nil {
 		return err
 	}
-	truth, err := readPlanFile(o.Truth, "the truth")
+	truth, err := readPlanFile(o.Truth, "the truth", "")
 	if err != nil {
 		return err
 	}
@@ -85,9 +85,14 @@ func runScore(_ context.Context, a *app, o scoreOptions) error {
 	})
 }
 
-func readPlanFile(path, what string) (*planner.Plan, error) {
+// readPlanFile reads a plan (or a truth in a plan's shape); hint, when
+// given, follows an error opening the file.
+func readPlanFile(path, what, hint string) (*planner.Plan, error) {
 	f, err := os.Open(path)
 	if err != nil {
+		if hint != "" {
+			return nil, fmt.Errorf("open %s: %w (%s)", what, err, hint)
+		}
 		return nil, fmt.Errorf("open %s: %w", what, err)
 	}
 	defer f.Close()
