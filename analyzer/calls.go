@@ -20,6 +20,17 @@ type callee struct {
 // calleeOf resolves the target of a call. It marks the callee identifier so
 // that it is not also counted as a function-value reference.
 func (x *extractor) calleeOf(call *ast.CallExpr) callee {
+	c, id := x.peekCallee(call)
+	if id != nil {
+		x.called[id] = true
+	}
+	return c
+}
+
+// peekCallee resolves the target of a call without marking anything, for
+// detectors that look at calls nested in arguments. It also returns the
+// callee identifier.
+func (x *extractor) peekCallee(call *ast.CallExpr) (callee, *ast.Ident) {
 	fun := ast.Unparen(call.Fun)
 	switch f := fun.(type) {
 	case *ast.IndexExpr:
@@ -29,12 +40,13 @@ func (x *extractor) calleeOf(call *ast.CallExpr) callee {
 	}
 	var c callee
 	var obj types.Object
+	var id *ast.Ident
 	switch f := fun.(type) {
 	case *ast.Ident:
-		x.called[f] = true
+		id = f
 		obj = x.info.Uses[f]
 	case *ast.SelectorExpr:
-		x.called[f.Sel] = true
+		id = f.Sel
 		if sel := x.info.Selections[f]; sel != nil {
 			obj = sel.Obj()
 			if sel.Kind() == types.MethodVal {
@@ -51,7 +63,7 @@ func (x *extractor) calleeOf(call *ast.CallExpr) callee {
 			obj = x.info.Uses[f.Sel]
 		}
 	case *ast.FuncLit:
-		return c
+		return c, nil
 	}
 	switch o := obj.(type) {
 	case *types.Func:
@@ -71,7 +83,7 @@ func (x *extractor) calleeOf(call *ast.CallExpr) callee {
 	case *types.Var:
 		c.dynamic = true
 	}
-	return c
+	return c, id
 }
 
 // call records call edges and runs the detectors on one call expression.
@@ -181,10 +193,7 @@ func (x *extractor) funcValues(e ast.Expr) []string {
 		if len(out) > 0 {
 			return out
 		}
-		saved := x.called
-		x.called = map[*ast.Ident]bool{}
-		c := x.calleeOf(v)
-		x.called = saved
+		c, _ := x.peekCallee(v)
 		if c.fn != nil && x.inRoots(c.fn) && c.iface == nil {
 			return []string{funcID(c.fn)}
 		}

@@ -76,10 +76,7 @@ func (x *extractor) goStmt(g *ast.GoStmt) {
 		}
 		return
 	}
-	saved := x.called
-	x.called = map[*ast.Ident]bool{}
-	c := x.calleeOf(g.Call)
-	x.called = saved
+	c, _ := x.peekCallee(g.Call)
 	if c.fn != nil && x.inRoots(c.fn) && c.iface == nil {
 		x.f.goCalls = append(x.f.goCalls, goCall{owner: x.owner, target: funcID(c.fn), pkg: x.pkg, pos: x.pos(g.Pos())})
 	}
@@ -94,10 +91,7 @@ func (x *extractor) litUsesTicker(lit *ast.FuncLit) bool {
 		if !ok {
 			return true
 		}
-		saved := x.called
-		x.called = map[*ast.Ident]bool{}
-		c := x.calleeOf(call)
-		x.called = saved
+		c, _ := x.peekCallee(call)
 		if c.pkg == "time" && (c.name == "NewTicker" || c.name == "Tick") {
 			ticker = true
 		}

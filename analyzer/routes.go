@@ -148,10 +148,7 @@ func (x *extractor) evalRouter(e ast.Expr) routerVal {
 }
 
 func (x *extractor) evalRouterCall(call *ast.CallExpr) routerVal {
-	saved := x.called
-	x.called = map[*ast.Ident]bool{}
-	c := x.calleeOf(call)
-	x.called = saved
+	c, _ := x.peekCallee(call)
 	root := routerVal{o: origin{pos: call.Pos()}}
 	if c.fn == nil {
 		return root
@@ -269,10 +266,7 @@ func (x *extractor) stdRoute(call *ast.CallExpr, c callee) bool {
 		method, path := splitStdPattern(pattern)
 		// A sub-router served below a path is a mount, not a route.
 		if sc, ok := h.(*ast.CallExpr); ok {
-			saved := x.called
-			x.called = map[*ast.Ident]bool{}
-			inner := x.calleeOf(sc)
-			x.called = saved
+			inner, _ := x.peekCallee(sc)
 			if inner.pkg == "net/http" && inner.name == "StripPrefix" && len(sc.Args) == 2 && isRouterType(x.info.TypeOf(sc.Args[1])) {
 				strip, _ := x.constString(sc.Args[0])
 				x.f.mounts = append(x.f.mounts, routerMount{child: x.evalRouter(sc.Args[1]), parent: at, at: strip})
