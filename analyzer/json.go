@@ -28,11 +28,15 @@ func (g *Graph) Document() Document {
 }
 
 // WriteJSON writes the graph as indented JSON.
-func (g *Graph) WriteJSON(w io.Writer) error {
+func (g *Graph) WriteJSON(w io.Writer) error { return g.Document().WriteJSON(w) }
+
+// WriteJSON writes the document as indented JSON; callers that also read
+// the nodes and edges build the document once and write it with this.
+func (d Document) WriteJSON(w io.Writer) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	if err := enc.Encode(g.Document()); err != nil {
+	if err := enc.Encode(d); err != nil {
 		return fmt.Errorf("write graph: %w", err)
 	}
 	return nil

@@ -88,9 +88,9 @@ func collapsePath(module, path string, depth int) string {
 	return module + "/" + strings.Join(rest[:depth], "/")
 }
 
-// markCycles highlights the nodes and edges of every import cycle (strongly
-// connected components of more than one package).
-func markCycles(v *View) error {
+// sccs returns the strongly connected components of more than one node of
+// a view: its import cycles.
+func sccs(v *View) ([][]string, error) {
 	cg := graph.New(graph.StringHash, graph.Directed())
 	for _, n := range v.Nodes {
 		_ = cg.AddVertex(n.ID)
@@ -98,16 +98,28 @@ func markCycles(v *View) error {
 	for _, e := range v.Edges {
 		_ = cg.AddEdge(e.From, e.To)
 	}
-	sccs, err := graph.StronglyConnectedComponents(cg)
+	all, err := graph.StronglyConnectedComponents(cg)
 	if err != nil {
-		return fmt.Errorf("reports: cycles: %w", err)
+		return nil, fmt.Errorf("reports: cycles: %w", err)
+	}
+	var out [][]string
+	for _, c := range all {
+		if len(c) > 1 {
+			out = append(out, c)
+		}
+	}
+	return out, nil
+}
+
+// markCycles highlights the nodes and edges of every import cycle.
+func markCycles(v *View) error {
+	cycles, err := sccs(v)
+	if err != nil {
+		return err
 	}
 	comp := map[string]int{}
-	for i, scc := range sccs {
-		if len(scc) < 2 {
-			continue
-		}
-		for _, id := range scc {
+	for i, c := range cycles {
+		for _, id := range c {
 			comp[id] = i + 1
 		}
 	}
@@ -132,23 +144,18 @@ func Cycles(g *analyzer.Graph) ([][]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	cg := graph.New(graph.StringHash, graph.Directed())
-	for _, n := range v.Nodes {
-		_ = cg.AddVertex(n.ID)
-	}
-	for _, e := range v.Edges {
-		_ = cg.AddEdge(e.From, e.To)
-	}
-	sccs, err := graph.StronglyConnectedComponents(cg)
+	return viewCycles(v)
+}
+
+// viewCycles lists a packages view's import cycles as sorted import paths.
+func viewCycles(v *View) ([][]string, error) {
+	cycles, err := sccs(v)
 	if err != nil {
-		return nil, fmt.Errorf("reports: cycles: %w", err)
+		return nil, err
 	}
-	var out [][]string
-	for _, scc := range sccs {
-		if len(scc) < 2 {
-			continue
-		}
-		var c []string
+	out := make([][]string, 0, len(cycles))
+	for _, scc := range cycles {
+		c := make([]string, 0, len(scc))
 		for _, id := range scc {
 			c = append(c, strings.TrimPrefix(id, "pkg:"))
 		}

@@ -49,7 +49,7 @@ func graphReport(g *analyzer.Graph) (*ReportData, error) {
 	for _, e := range pv.Edges {
 		d.Packages.Edges = append(d.Packages.Edges, ReportEdge{From: e.From, To: e.To, Weight: e.Weight, Cycle: e.Highlight})
 	}
-	cycles, err := Cycles(g)
+	cycles, err := viewCycles(pv)
 	if err != nil {
 		return nil, err
 	}

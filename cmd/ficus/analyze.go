@@ -106,7 +106,8 @@ func runAnalyze(ctx context.Context, a *app, o analyzeOptions) error {
 	if err != nil && !errors.Is(err, analyzer.ErrNothingAnalyzed) {
 		return err
 	}
-	writeSummary(a.Err, g, a.Now().Sub(start))
+	doc := g.Document() // sorted once for the summary and the output
+	writeSummary(a.Err, doc, a.Now().Sub(start))
 	if errors.Is(err, analyzer.ErrNothingAnalyzed) {
 		return err
 	}
@@ -114,15 +115,15 @@ func runAnalyze(ctx context.Context, a *app, o analyzeOptions) error {
 		if o.Format == "dot" {
 			return reports.WriteGraphDOT(w, g)
 		}
-		return g.WriteJSON(w)
+		return doc.WriteJSON(w)
 	})
 }
 
 // writeSummary prints the one-screen summary of a graph.
-func writeSummary(w io.Writer, g *analyzer.Graph, elapsed time.Duration) {
+func writeSummary(w io.Writer, g analyzer.Document, elapsed time.Duration) {
 	kinds := map[analyzer.NodeKind]int{}
 	external := 0
-	for _, n := range g.Nodes() {
+	for _, n := range g.Nodes {
 		if n.External {
 			external++
 			continue
@@ -130,7 +131,7 @@ func writeSummary(w io.Writer, g *analyzer.Graph, elapsed time.Duration) {
 		kinds[n.Kind]++
 	}
 	edgeKinds := map[analyzer.EdgeKind]int{}
-	edges := g.Edges()
+	edges := g.Edges
 	for _, e := range edges {
 		edgeKinds[e.Kind]++
 	}
