@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"bufio"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -46,35 +47,67 @@ func (d Document) WriteJSON(w io.Writer) error {
 // this ficus reads.
 var ErrSchema = errors.New("not a ficus graph")
 
-// ReadJSON reads a graph document and rebuilds the graph. It checks the
-// schema and that every edge joins known nodes.
-func ReadJSON(r io.Reader) (*Graph, error) {
+// DecodeDocument reads a graph document and checks it (Document.Check)
+// without building a Graph, which costs more than planning on graphs of a
+// million edges.
+func DecodeDocument(r io.Reader) (Document, error) {
 	var d Document
-	dec := json.NewDecoder(r)
+	dec := json.NewDecoder(bufio.NewReaderSize(r, 1<<20))
 	if err := dec.Decode(&d); err != nil {
 		if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
-			return nil, fmt.Errorf("read graph: the file is empty or truncated: %w; run 'ficus analyze' again to produce it", err)
+			return d, fmt.Errorf("read graph: the file is empty or truncated: %w; run 'ficus analyze' again to produce it", err)
 		}
-		return nil, fmt.Errorf("read graph: %w", err)
+		return d, fmt.Errorf("read graph: %w; pass the JSON written by 'ficus analyze'", err)
 	}
+	if err := d.Check(); err != nil {
+		return Document{}, err
+	}
+	return d, nil
+}
+
+// Check validates a graph document: its schema (errors wrap ErrSchema),
+// that every node has a unique id, and that every edge joins known nodes
+// with a positive weight.
+func (d Document) Check() error {
 	if d.Schema != Schema {
 		if strings.HasPrefix(d.Schema, "ficus.graph/") {
-			return nil, fmt.Errorf("%w: schema %q is not supported, this ficus reads %q; re-run 'ficus analyze' with this version", ErrSchema, d.Schema, Schema)
+			return fmt.Errorf("%w: schema %q is not supported, this ficus reads %q; re-run 'ficus analyze' with this version", ErrSchema, d.Schema, Schema)
 		}
-		return nil, fmt.Errorf("%w: schema is %q, want %q; pass the output of 'ficus analyze'", ErrSchema, d.Schema, Schema)
+		return fmt.Errorf("%w: schema is %q, want %q; pass the output of 'ficus analyze'", ErrSchema, d.Schema, Schema)
+	}
+	seen := make(map[string]bool, len(d.Nodes))
+	for i, n := range d.Nodes {
+		if n.ID == "" {
+			return fmt.Errorf("read graph: node %d has no id; re-run 'ficus analyze'", i)
+		}
+		if seen[n.ID] {
+			return fmt.Errorf("read graph: node %s appears twice; re-run 'ficus analyze'", n.ID)
+		}
+		seen[n.ID] = true
+	}
+	for i, e := range d.Edges {
+		if !seen[e.From] || !seen[e.To] {
+			return fmt.Errorf("read graph: edge %d (%s -> %s) joins an unknown node; the file is damaged, re-run 'ficus analyze'", i, e.From, e.To)
+		}
+		if e.Weight <= 0 {
+			return fmt.Errorf("read graph: edge %d (%s -> %s) has weight %d, want > 0", i, e.From, e.To, e.Weight)
+		}
+	}
+	return nil
+}
+
+// ReadJSON reads and checks a graph document and rebuilds the graph.
+func ReadJSON(r io.Reader) (*Graph, error) {
+	d, err := DecodeDocument(r)
+	if err != nil {
+		return nil, err
 	}
 	g := NewGraph(d.Module)
 	g.Diagnostics = d.Diagnostics
 	for _, n := range d.Nodes {
-		if n.ID == "" {
-			return nil, fmt.Errorf("read graph: a node has no id")
-		}
 		g.AddNode(n)
 	}
 	for i, e := range d.Edges {
-		if e.Weight <= 0 {
-			return nil, fmt.Errorf("read graph: edge %d (%s -> %s) has weight %d, want > 0", i, e.From, e.To, e.Weight)
-		}
 		if err := g.AddEdge(e.From, e.To, e.Kind, e.Weight); err != nil {
 			return nil, fmt.Errorf("read graph: edge %d: %w", i, err)
 		}
