@@ -28,6 +28,7 @@ type Backend struct {
 	cfg       BackendConfig
 	target    *url.URL // scheme http or https
 	transport roundTripper
+	h1        *h1Transport // the fast pool for bodiless HTTP/1.1 requests; nil for other backends
 	rp        *httputil.ReverseProxy
 	breaker   *gobreaker.TwoStepCircuitBreaker[struct{}] // nil when disabled
 
@@ -69,7 +70,8 @@ func newBackend(name string, cfg BackendConfig, onBreaker func(name string, from
 		u2.Scheme = "http"
 		b.target = &u2
 	case u.Scheme == "http" && cfg.MaxConns == 0:
-		b.transport = newH1Transport(t, u.Host, cfg.MaxIdleConns)
+		b.h1 = newH1Transport(t, u.Host, cfg.MaxIdleConns)
+		b.transport = b.h1
 	}
 	b.healthy.Store(true)
 	if cfg.Breaker.enabled() {

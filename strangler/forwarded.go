@@ -52,37 +52,49 @@ func isTrustedAddr(a netip.Addr, trusted []netip.Prefix) bool {
 	return false
 }
 
-// setForwarded writes X-Forwarded-For, -Host and -Proto on the outbound
-// request. Headers from a trusted peer are extended; from anyone else they
-// are replaced, and a Forwarded header is dropped, so clients cannot spoof
-// their address to the backends.
-func setForwarded(out http.Header, in *http.Request, a *attempt) {
-	peer := ""
+// forwardedHeaders are the X-Forwarded-* values for an outbound request.
+type forwardedHeaders struct {
+	For   string // "" when the peer is unknown: then no X-Forwarded-For
+	Host  string
+	Proto string
+}
+
+// forwardedOf computes the X-Forwarded-* values. Headers from a trusted
+// peer are extended; from anyone else they are replaced, so clients cannot
+// spoof their address to the backends.
+func forwardedOf(in *http.Request, a *attempt) forwardedHeaders {
+	f := forwardedHeaders{Host: in.Host, Proto: "http"}
 	if a.peer.IsValid() {
-		peer = a.peer.String()
+		f.For = a.peer.String()
 	}
-	proto := "http"
 	if in.TLS != nil {
-		proto = "https"
+		f.Proto = "https"
 	}
 	if a.trusted {
 		if prior := in.Header["X-Forwarded-For"]; len(prior) > 0 {
-			peer = strings.Join(prior, ", ") + ", " + peer
+			f.For = strings.Join(prior, ", ") + ", " + f.For
 		}
 		if v := in.Header.Get("X-Forwarded-Proto"); v != "" {
-			proto = v
+			f.Proto = v
 		}
 		if v := in.Header.Get("X-Forwarded-Host"); v != "" {
-			out["X-Forwarded-Host"] = []string{v}
-		} else {
-			out["X-Forwarded-Host"] = []string{in.Host}
+			f.Host = v
 		}
-	} else {
-		out["X-Forwarded-Host"] = []string{in.Host}
+	}
+	return f
+}
+
+// setForwarded writes X-Forwarded-For, -Host and -Proto on the outbound
+// request, and drops a Forwarded header (ReverseProxy drops it before
+// Rewrite too; this keeps it so for any caller).
+func setForwarded(out http.Header, in *http.Request, a *attempt) {
+	f := forwardedOf(in, a)
+	out["X-Forwarded-Host"] = []string{f.Host}
+	if !a.trusted {
 		delete(out, "Forwarded")
 	}
-	if peer != "" {
-		out["X-Forwarded-For"] = []string{peer}
+	if f.For != "" {
+		out["X-Forwarded-For"] = []string{f.For}
 	}
-	out["X-Forwarded-Proto"] = []string{proto}
+	out["X-Forwarded-Proto"] = []string{f.Proto}
 }

@@ -70,20 +70,37 @@ func (t *h1Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if !t.eligible(req) {
 		return t.std.RoundTrip(req)
 	}
-	idem := idempotent(req)
+	write := func(bw *bufio.Writer) error { return req.Write(bw) }
+	return t.exchange(req, idempotent(req), write, trace1xx(req.Context()))
+}
+
+// trace1xx passes informational answers (103 Early Hints) to the request's
+// httptrace.ClientTrace, as http.Transport does.
+func trace1xx(ctx context.Context) func(int, http.Header) error {
+	trace := httptrace.ContextClientTrace(ctx)
+	if trace == nil || trace.Got1xxResponse == nil {
+		return nil
+	}
+	return func(code int, h http.Header) error { return trace.Got1xxResponse(code, textproto.MIMEHeader(h)) }
+}
+
+// exchange sends one bodiless request, which write puts on the wire, and
+// reads the answer to req (whose method and context count) on a pooled
+// connection. Informational answers go to on1xx when it is set. A
+// kept-alive connection the backend had closed fails at once; http.Transport
+// retries such requests when they are replayable (idem), and so does
+// exchange, once, on a fresh connection.
+func (t *h1Transport) exchange(req *http.Request, idem bool, write func(*bufio.Writer) error, on1xx func(int, http.Header) error) (*http.Response, error) {
 	for attempt := 0; ; attempt++ {
 		pc, reused, err := t.get(req.Context(), idem)
 		if err != nil {
 			return nil, err
 		}
-		resp, err := pc.roundTrip(req)
+		resp, err := pc.roundTrip(req, write, on1xx)
 		if err == nil {
 			return resp, nil
 		}
 		pc.close()
-		// A kept-alive connection the backend had closed fails at once;
-		// http.Transport retries such requests when they are replayable,
-		// and so do we, once, on a fresh connection.
 		if reused && attempt == 0 && idem && req.Context().Err() == nil && !isTimeout(err) {
 			continue
 		}
@@ -185,7 +202,7 @@ func (pc *h1Conn) alive() bool {
 // longAgo is a deadline in the past, to unblock I/O at once.
 func longAgo() time.Time { return time.Unix(1, 0) }
 
-func (pc *h1Conn) roundTrip(req *http.Request) (*http.Response, error) {
+func (pc *h1Conn) roundTrip(req *http.Request, write func(*bufio.Writer) error, on1xx func(int, http.Header) error) (*http.Response, error) {
 	ctx := req.Context()
 	stop := context.AfterFunc(ctx, func() { _ = pc.c.SetDeadline(longAgo()) })
 	fail := func(err error) (*http.Response, error) {
@@ -198,7 +215,7 @@ func (pc *h1Conn) roundTrip(req *http.Request) (*http.Response, error) {
 	if pc.t.timeout > 0 {
 		_ = pc.c.SetReadDeadline(pc.t.now().Add(pc.t.timeout))
 	}
-	if err := req.Write(pc.bw); err != nil {
+	if err := write(pc.bw); err != nil {
 		return fail(err)
 	}
 	if err := pc.bw.Flush(); err != nil {
@@ -214,10 +231,10 @@ func (pc *h1Conn) roundTrip(req *http.Request) (*http.Response, error) {
 		if resp.StatusCode < 100 || resp.StatusCode > 199 || resp.StatusCode == http.StatusSwitchingProtocols {
 			break
 		}
-		// Informational answers (103 Early Hints) are passed on the way
-		// http.Transport passes them, and the final answer follows.
-		if trace := httptrace.ContextClientTrace(ctx); trace != nil && trace.Got1xxResponse != nil {
-			if err := trace.Got1xxResponse(resp.StatusCode, textproto.MIMEHeader(resp.Header)); err != nil {
+		// Informational answers (103 Early Hints) are passed on, and the
+		// final answer follows.
+		if on1xx != nil {
+			if err := on1xx(resp.StatusCode, resp.Header); err != nil {
 				return fail(err)
 			}
 		}

@@ -59,6 +59,7 @@ type Proxy struct {
 	shadow    *shadower
 	parity    *parity
 	windows   *windows
+	buffers   *bufferPool // for copying response bodies
 }
 
 // reloadError is the last failed reload, for the admin API.
@@ -79,7 +80,7 @@ func NewProxy(ctx context.Context, cfg *Config, opts Options) (*Proxy, error) {
 	if opts.Registry == nil {
 		opts.Registry = prometheus.NewRegistry()
 	}
-	p := &Proxy{opts: opts, log: opts.Logger, now: opts.Now, ctx: ctx, states: map[string]*routeState{}, windows: &windows{}}
+	p := &Proxy{opts: opts, log: opts.Logger, now: opts.Now, ctx: ctx, states: map[string]*routeState{}, windows: &windows{}, buffers: newBufferPool()}
 	m, err := newMetrics(opts.Registry, p.table.Load)
 	if err != nil {
 		return nil, fmt.Errorf("strangler: register metrics: %w", err)
@@ -168,7 +169,8 @@ func restartOnly(a, b *Config) string {
 	sa.TLS, sb.TLS = ServerTLSConfig{}, ServerTLSConfig{} // certificates reload
 	sa.MaxBodyBytes, sb.MaxBodyBytes = 0, 0               // read per request
 	sa.ReplayBodyBytes, sb.ReplayBodyBytes = 0, 0
-	if sa != sb || (a.Server.TLS.CertFile == "") != (b.Server.TLS.CertFile == "") {
+	sa.FastPath, sb.FastPath = nil, nil
+	if sa != sb || a.Server.FastPathEnabled() != b.Server.FastPathEnabled() || (a.Server.TLS.CertFile == "") != (b.Server.TLS.CertFile == "") {
 		out = append(out, "server")
 	}
 	return strings.Join(out, ", ")
@@ -275,7 +277,7 @@ func (p *Proxy) reverseProxy(b *Backend) *httputil.ReverseProxy {
 		// 0 buffers bodies of known length; ReverseProxy still flushes
 		// every write of event streams and of bodies without a length.
 		FlushInterval:  0,
-		BufferPool:     newBufferPool(),
+		BufferPool:     p.buffers,
 		ErrorLog:       slog.NewLogLogger(p.log.Handler(), slog.LevelDebug),
 		ModifyResponse: p.modifyResponse,
 		ErrorHandler:   p.handleError,
@@ -373,7 +375,11 @@ func (p *Proxy) send(a *attempt, b *Backend) {
 	if a.body != nil {
 		a.in.Body = a.body.view()
 	}
-	b.rp.ServeHTTP(a.rec, a.in)
+	if canForward(a, b) {
+		p.forward(a, b)
+	} else {
+		b.rp.ServeHTTP(a.rec, a.in)
+	}
 	a.finish(nil) // no-op unless the proxy returned before any hook ran
 }
 
