@@ -123,7 +123,7 @@ func benchProxy(b *testing.B, y string) (*Proxy, string, *http.Client) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	srv := httptest.NewServer(p)
+	srv := newFront(b, p, cfg.Server, cfg.Server.FastPathEnabled())
 	b.Cleanup(func() { srv.Close(); p.Close() })
 	return p, srv.URL, &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 256}}
 }

@@ -240,7 +240,14 @@ type ServerConfig struct {
 	MaxHeaderBytes    ByteSize        `yaml:"max_header_bytes"`
 	MaxBodyBytes      ByteSize        `yaml:"max_body_bytes"`
 	ReplayBodyBytes   ByteSize        `yaml:"replay_body_bytes"`
+	// FastPath serves plain HTTP/1.1 requests (no body, no upgrade) on
+	// the proxy's own connection loop; false leaves every request to
+	// net/http's server. Default true; ignored with TLS.
+	FastPath *bool `yaml:"fast_path"`
 }
+
+// FastPathEnabled reports whether the listener's fast path is on.
+func (s ServerConfig) FastPathEnabled() bool { return s.FastPath == nil || *s.FastPath }
 
 // ServerTLSConfig enables TLS (and HTTP/2) on the proxy listener.
 type ServerTLSConfig struct {

@@ -88,14 +88,14 @@ func parseConfig(t *testing.T, y string) *Config {
 	return cfg
 }
 
-// startProxy serves cfg through a Proxy on an httptest server.
-func startProxy(t *testing.T, y string) (*Proxy, *httptest.Server) {
+// startProxy serves cfg through a Proxy on 127.0.0.1, as Server does.
+func startProxy(t *testing.T, y string) (*Proxy, *front) {
 	t.Helper()
 	return startProxyWith(t, y, Options{Logger: discardLogger(), Registry: prometheus.NewRegistry()})
 }
 
 // startProxyWith is startProxy with the given options.
-func startProxyWith(t *testing.T, y string, opts Options) (*Proxy, *httptest.Server) {
+func startProxyWith(t *testing.T, y string, opts Options) (*Proxy, *front) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	if opts.StateFile == "" {
@@ -106,7 +106,8 @@ func startProxyWith(t *testing.T, y string, opts Options) (*Proxy, *httptest.Ser
 		cancel()
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(p)
+	cfg := p.Table().Config.Server
+	srv := newFront(t, p, cfg, cfg.FastPathEnabled())
 	t.Cleanup(func() {
 		srv.Close()
 		p.Close()

@@ -72,7 +72,7 @@ func startFileProxy(t *testing.T, dir, y string, opts Options) (*fileProxy, func
 		cancel()
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(p)
+	srv := newFront(t, p, cfg.Server, true)
 	adm := httptest.NewServer(NewAdmin(p, AdminOptions{Token: testToken}))
 	stop := func() {
 		srv.Close()

@@ -97,8 +97,14 @@ func (s *Server) Serve(ctx context.Context, proxyLn, adminLn net.Listener) error
 		ErrorLog:          errLog,
 	}
 
+	// Plain HTTP/1.1 requests take the lane; it hands the rest to ps.
+	var ln *lane
+	if ps.TLSConfig == nil && sc.FastPathEnabled() {
+		ln = newLane(ctx, s.Proxy, ps, sc, s.Logger, proxyLn.Addr())
+	}
+
 	var wg sync.WaitGroup
-	errc := make(chan error, 2)
+	errc := make(chan error, 3)
 	serve := func(srv *http.Server, ln net.Listener) {
 		wg.Go(func() {
 			var err error
@@ -112,7 +118,16 @@ func (s *Server) Serve(ctx context.Context, proxyLn, adminLn net.Listener) error
 			}
 		})
 	}
-	serve(ps, proxyLn)
+	if ln != nil {
+		serve(ps, ln.handoff)
+		wg.Go(func() {
+			if err := ln.serve(proxyLn); err != nil && !errors.Is(err, http.ErrServerClosed) {
+				errc <- err
+			}
+		})
+	} else {
+		serve(ps, proxyLn)
+	}
 	serve(as, adminLn)
 	bg, stopBg := context.WithCancel(ctx)
 	defer stopBg()
@@ -130,7 +145,7 @@ func (s *Server) Serve(ctx context.Context, proxyLn, adminLn net.Listener) error
 		s.Logger.Error("listener failed; shutting down", "err", serveErr)
 	}
 	stopBg()
-	err := s.drain(ps, as, sc)
+	err := s.drain(ps, as, ln, sc)
 	wg.Wait()
 	s.Proxy.Close()
 	return errors.Join(serveErr, err)
@@ -166,13 +181,20 @@ func (s *Server) background(ctx context.Context, wg *sync.WaitGroup, file string
 	}
 }
 
-func (s *Server) drain(ps, as *http.Server, sc ServerConfig) error {
+func (s *Server) drain(ps, as *http.Server, ln *lane, sc ServerConfig) error {
 	s.draining.Store(true)
 	s.Logger.Info("draining", "delay", sc.DrainDelay.String(), "timeout", sc.ShutdownTimeout.String())
 	time.Sleep(sc.DrainDelay.D())
 	ctx, cancel := context.WithTimeout(context.Background(), sc.ShutdownTimeout.D())
 	defer cancel()
+	var laneErr error
+	var laneDone sync.WaitGroup
+	if ln != nil {
+		laneDone.Go(func() { laneErr = ln.shutdown(ctx) })
+	}
 	err := ps.Shutdown(ctx)
+	laneDone.Wait()
+	err = errors.Join(err, laneErr)
 	if err == nil {
 		// Shutdown does not wait for hijacked connections (websockets).
 		err = s.Proxy.Wait(ctx)

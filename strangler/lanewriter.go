@@ -1,0 +1,284 @@
+package strangler
+
+import (
+	"bufio"
+	"errors"
+	"net/http"
+	"strconv"
+	"strings"
+)
+
+// laneWriter is the http.ResponseWriter of a request the lane serves. It
+// writes the status line and headers when the body starts (or when the
+// handler returns), frames the body by the Content-Length the handler set,
+// or chunked when it set none, and sends trailers after a chunked body. It
+// buffers: a small response leaves in one write when the handler returns,
+// or earlier on Flush.
+type laneWriter struct {
+	bw     *bufio.Writer
+	req    *http.Request
+	date   func() string
+	header http.Header
+
+	status      int  // the final status, 0 until WriteHeader
+	headWritten bool // the status line and headers are in bw
+	noBody      bool // HEAD, 1xx, 204, 304
+	chunked     bool
+	length      int64 // the declared Content-Length, -1 when none
+	written     int64 // body bytes accepted
+	trailers    []string
+	closeAfter  bool  // send Connection: close and close when done
+	err         error // the first write error; the connection is then dropped
+}
+
+// errLaneBodyLength is returned when a handler writes more than the
+// Content-Length it declared.
+var errLaneBodyLength = errors.New("strangler: response body longer than its Content-Length")
+
+func newLaneWriter(bw *bufio.Writer, req *http.Request, date func() string, closeAfter bool) *laneWriter {
+	return &laneWriter{bw: bw, req: req, date: date, header: make(http.Header), length: -1, closeAfter: closeAfter}
+}
+
+func (w *laneWriter) Header() http.Header { return w.header }
+
+func (w *laneWriter) WriteHeader(code int) {
+	if code < 100 || code > 999 {
+		panic("invalid WriteHeader code " + strconv.Itoa(code)) // as net/http does
+	}
+	if w.status != 0 {
+		return
+	}
+	if code < 200 && code != http.StatusSwitchingProtocols {
+		// An informational answer: its headers go out now, and the final
+		// one follows.
+		w.writeStatusLine(code)
+		w.writeFields(w.header, nil)
+		w.writeString("\r\n")
+		w.flush()
+		return
+	}
+	w.status = code
+}
+
+func (w *laneWriter) Write(p []byte) (int, error) {
+	if w.err != nil {
+		return 0, w.err
+	}
+	if w.status == 0 {
+		w.WriteHeader(http.StatusOK)
+	}
+	if !w.headWritten {
+		w.writeHead(false)
+	}
+	if w.noBody {
+		if w.req.Method == http.MethodHead {
+			return len(p), nil
+		}
+		return 0, http.ErrBodyNotAllowed
+	}
+	if len(p) == 0 {
+		return 0, nil
+	}
+	n := len(p)
+	var tooLong error
+	if w.length >= 0 && w.written+int64(n) > w.length {
+		n = int(w.length - w.written)
+		tooLong = errLaneBodyLength
+	}
+	if w.chunked {
+		w.writeString(strconv.FormatInt(int64(n), 16))
+		w.writeString("\r\n")
+	}
+	if _, err := w.bw.Write(p[:n]); err != nil && w.err == nil {
+		w.err = err
+	}
+	if w.chunked {
+		w.writeString("\r\n")
+	}
+	w.written += int64(n)
+	if w.err != nil {
+		return 0, w.err
+	}
+	return n, tooLong
+}
+
+// Flush sends what is buffered, the headers included.
+func (w *laneWriter) Flush() { _ = w.FlushError() }
+
+// FlushError sends what is buffered; http.ResponseController uses it.
+func (w *laneWriter) FlushError() error {
+	if w.status == 0 {
+		w.WriteHeader(http.StatusOK)
+	}
+	if !w.headWritten {
+		w.writeHead(false)
+	}
+	w.flush()
+	return w.err
+}
+
+// finish completes the response after the handler returned: headers if
+// none went out, the last chunk and trailers, then one flush. It reports
+// whether the connection can carry another request.
+func (w *laneWriter) finish() bool {
+	if w.status == 0 {
+		w.WriteHeader(http.StatusOK)
+	}
+	if !w.headWritten {
+		w.writeHead(true)
+	}
+	switch {
+	case w.chunked:
+		w.writeString("0\r\n")
+		w.writeTrailers()
+		w.writeString("\r\n")
+	case w.length >= 0 && w.written < w.length && !w.noBody:
+		// The handler wrote less than it declared: only closing the
+		// connection tells the client the body is cut.
+		w.closeAfter = true
+	}
+	w.flush()
+	return w.err == nil && !w.closeAfter
+}
+
+// writeHead writes the status line and headers, choosing the framing.
+// done says the handler has returned, so an unframed empty body can be
+// sent with Content-Length 0 rather than chunked.
+func (w *laneWriter) writeHead(done bool) {
+	w.headWritten = true
+	h := w.header
+	code := w.status
+	w.noBody = w.req.Method == http.MethodHead || code == http.StatusNoContent || code == http.StatusNotModified
+	if v := h["Content-Length"]; len(v) == 1 {
+		if n, err := strconv.ParseInt(v[0], 10, 64); err == nil && n >= 0 {
+			w.length = n
+		}
+	}
+	if w.length < 0 && len(h["Content-Length"]) > 0 {
+		delete(h, "Content-Length") // unusable: frame the body ourselves
+	}
+	for _, v := range h["Trailer"] {
+		for _, k := range strings.Split(v, ",") {
+			if k = strings.TrimSpace(k); k != "" {
+				w.trailers = append(w.trailers, http.CanonicalHeaderKey(k))
+			}
+		}
+	}
+	var extra [3]string
+	fields := extra[:0]
+	switch {
+	case w.noBody:
+	case len(w.trailers) > 0 || hasTrailerPrefix(h):
+		w.chunked = true
+		w.length = -1
+		delete(h, "Content-Length")
+	case w.length >= 0:
+	case done:
+		w.length = 0
+		fields = append(fields, "Content-Length: 0")
+	default:
+		w.chunked = true
+	}
+	if w.chunked {
+		fields = append(fields, "Transfer-Encoding: chunked")
+	}
+	if w.closeAfter {
+		fields = append(fields, "Connection: close")
+	}
+	if _, ok := h["Date"]; !ok {
+		fields = append(fields, "Date: "+w.date())
+	}
+	w.writeStatusLine(code)
+	w.writeFields(h, fields)
+	w.writeString("\r\n")
+}
+
+func hasTrailerPrefix(h http.Header) bool {
+	for k := range h {
+		if strings.HasPrefix(k, http.TrailerPrefix) {
+			return true
+		}
+	}
+	return false
+}
+
+func (w *laneWriter) writeStatusLine(code int) {
+	w.writeString("HTTP/1.1 ")
+	w.writeString(strconv.Itoa(code))
+	w.writeString(" ")
+	w.writeString(http.StatusText(code))
+	w.writeString("\r\n")
+}
+
+// writeFields writes the header map, then the lines in extra. Like
+// net/http, it skips invalid names, turns line breaks in values into
+// spaces (no response splitting), and leaves out the fields it frames
+// itself and trailers.
+func (w *laneWriter) writeFields(h http.Header, extra []string) {
+	for k, vv := range h {
+		switch k {
+		case "Transfer-Encoding", "Connection", "Keep-Alive", "Trailer":
+			if k != "Trailer" || !w.chunked {
+				continue
+			}
+		}
+		if !isToken(k) || strings.HasPrefix(k, http.TrailerPrefix) {
+			continue
+		}
+		for _, v := range vv {
+			w.writeString(k)
+			w.writeString(": ")
+			w.writeValue(v)
+			w.writeString("\r\n")
+		}
+	}
+	for _, f := range extra {
+		w.writeString(f)
+		w.writeString("\r\n")
+	}
+}
+
+// writeTrailers writes the announced trailers and those set with
+// http.TrailerPrefix, as net/http does.
+func (w *laneWriter) writeTrailers() {
+	h := w.header
+	for _, k := range w.trailers {
+		for _, v := range h[k] {
+			w.writeString(k)
+			w.writeString(": ")
+			w.writeValue(v)
+			w.writeString("\r\n")
+		}
+	}
+	for k, vv := range h {
+		name, ok := strings.CutPrefix(k, http.TrailerPrefix)
+		if !ok || !isToken(name) {
+			continue
+		}
+		for _, v := range vv {
+			w.writeString(http.CanonicalHeaderKey(name))
+			w.writeString(": ")
+			w.writeValue(v)
+			w.writeString("\r\n")
+		}
+	}
+}
+
+func (w *laneWriter) writeValue(v string) {
+	if strings.ContainsAny(v, "\r\n") {
+		v = strings.NewReplacer("\r", " ", "\n", " ").Replace(v)
+	}
+	w.writeString(strings.TrimSpace(v))
+}
+
+func (w *laneWriter) writeString(s string) {
+	if _, err := w.bw.WriteString(s); err != nil && w.err == nil {
+		w.err = err
+	}
+}
+
+func (w *laneWriter) flush() {
+	if err := w.bw.Flush(); err != nil && w.err == nil {
+		w.err = err
+	}
+}
