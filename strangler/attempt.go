@@ -36,6 +36,7 @@ type attempt struct {
 	spanEnd  func(status int, backend string)
 	shadow   *shadowing // set when a copy goes to the shadow target
 	start    time.Time  // when the request arrived
+	fast     bool       // server.fast_path: bodiless HTTP/1.1 requests may skip ReverseProxy
 }
 
 type attemptKey struct{}

@@ -241,8 +241,10 @@ type ServerConfig struct {
 	MaxBodyBytes      ByteSize        `yaml:"max_body_bytes"`
 	ReplayBodyBytes   ByteSize        `yaml:"replay_body_bytes"`
 	// FastPath serves plain HTTP/1.1 requests (no body, no upgrade) on
-	// the proxy's own connection loop; false leaves every request to
-	// net/http's server. Default true; ignored with TLS.
+	// the proxy's own connection loop (cleartext listeners only) and
+	// forwards bodiless requests to HTTP/1.1 backends without
+	// httputil.ReverseProxy; false leaves every request to net/http's
+	// server and ReverseProxy. Default true.
 	FastPath *bool `yaml:"fast_path"`
 }
 

@@ -87,10 +87,11 @@ var errUnrequestedUpgrade = errors.New("backend switched protocols without an up
 
 // canForward reports whether a's request can go to b by forward. Requests
 // with bodies, upgrades, Expect, query strings that ReverseProxy would
-// re-encode, and backends without the HTTP/1.1 fast pool take ReverseProxy.
+// re-encode, backends without the HTTP/1.1 fast pool, and every request
+// when server.fast_path is false take ReverseProxy.
 func canForward(a *attempt, b *Backend) bool {
 	in := a.in
-	return b.h1 != nil && a.body == nil && in.ContentLength == 0 &&
+	return a.fast && b.h1 != nil && a.body == nil && in.ContentLength == 0 &&
 		(in.Body == nil || in.Body == http.NoBody) &&
 		in.Method != http.MethodConnect && in.URL.Opaque == "" &&
 		in.Header["Upgrade"] == nil && in.Header["Expect"] == nil &&

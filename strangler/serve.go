@@ -19,7 +19,7 @@ func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := p.now()
 	t := p.table.Load()
 	rec := &recorder{ResponseWriter: w}
-	a := &attempt{in: r, rec: rec, start: start}
+	a := &attempt{in: r, rec: rec, start: start, fast: t.Config.Server.FastPathEnabled()}
 	defer p.finishRequest(a, start)
 
 	a.peer, a.trusted, a.client = clientAddr(r, t.trusted)
