@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
 # bench/proxy.sh: req/s and latency of the same backend measured directly,
-# through 'ficus proxy', and through nginx proxy_pass with upstream
-# keepalive, in one run, all on 127.0.0.1. Prints a table and the
-# ficus/nginx ratios against the targets (>= 0.6x nginx's req/s, p99 within
-# 2x nginx's).
+# through 'ficus proxy', through 'ficus proxy' with server.fast_path off
+# (ficus-std: net/http's server and httputil.ReverseProxy), and through
+# nginx proxy_pass with upstream keepalive, in one run, all on 127.0.0.1.
+# Prints a table, the fast path's gain, and the ficus/nginx ratios against
+# the targets (>= 0.6x nginx's req/s, p99 within 2x nginx's).
 #
 # Usage: bash bench/proxy.sh
 # Environment: DURATION (default 10s), ROUNDS (3), CONNECTIONS (64),
 # THREADS (2), WARMUP (2s), BODY (response size in bytes, 64),
 # BASE_PORT (18100).
 #
-# Each round measures the three targets one after the other; the figures
+# Each round measures the four targets one after the other; the figures
 # printed are the medians over the rounds, which damps other load on the
 # machine. "cpu_us/req" is the CPU time the process under test (the backend
 # for "direct", the proxy otherwise) spent per request, read from /proc: it
@@ -30,6 +31,8 @@ BACKEND_PORT=$BASE_PORT
 FICUS_PORT=$((BASE_PORT + 1))
 FICUS_ADMIN_PORT=$((BASE_PORT + 2))
 NGINX_PORT=$((BASE_PORT + 3))
+STD_PORT=$((BASE_PORT + 4))
+STD_ADMIN_PORT=$((BASE_PORT + 5))
 
 need() {
 	local missing=()
@@ -98,6 +101,15 @@ FICUS_ADMIN_TOKEN=bench "$WORK/ficus" proxy --config "$WORK/ficus-proxy.yaml" --
 PIDS+=($!)
 FICUS_PID=$!
 
+# The same proxy with server.fast_path off (net/http's server and
+# httputil.ReverseProxy for every request), to show what the fast path buys.
+sed -e "s/^listen: .*/listen: 127.0.0.1:$STD_PORT/" -e "s/^admin: .*/admin: 127.0.0.1:$STD_ADMIN_PORT/" \
+	"$WORK/ficus-proxy.yaml" >"$WORK/ficus-std.yaml"
+printf 'server: {fast_path: false}\n' >>"$WORK/ficus-std.yaml"
+FICUS_ADMIN_TOKEN=bench "$WORK/ficus" proxy --config "$WORK/ficus-std.yaml" --access-log off --log-level warn --no-watch &
+PIDS+=($!)
+STD_PID=$!
+
 mkdir -p "$WORK/nginx/logs"
 cat >"$WORK/nginx/nginx.conf" <<EOF
 worker_processes auto;
@@ -135,6 +147,7 @@ PIDS+=($!)
 wait_port "$BACKEND_PORT"
 wait_port "$FICUS_PORT"
 wait_port "$NGINX_PORT"
+wait_port "$STD_PORT"
 
 # to_ms converts a wrk latency like 512.00us, 1.20ms or 1.01s to milliseconds.
 to_ms() {
@@ -187,19 +200,23 @@ for round in $(seq "$ROUNDS"); do
 	echo "round $round/$ROUNDS..." >&2
 	measure direct "http://127.0.0.1:$BACKEND_PORT/orders/1" "$BACKEND_PID"
 	measure ficus "http://127.0.0.1:$FICUS_PORT/orders/1" "$FICUS_PID"
+	measure ficus-std "http://127.0.0.1:$STD_PORT/orders/1" "$STD_PID"
 	# shellcheck disable=SC2086 # one argument per worker
 	measure nginx "http://127.0.0.1:$NGINX_PORT/orders/1" $NGINX_PIDS
 done
 
 declare -A M
-printf '\n%-8s %12s %10s %10s %12s\n' target req/s p50_ms p99_ms cpu_us/req
-for n in direct ficus nginx; do
+printf '\n%-10s %12s %10s %10s %12s\n' target req/s p50_ms p99_ms cpu_us/req
+for n in direct ficus ficus-std nginx; do
 	M[$n.rps]=$(echo "${RPS[$n]}" | median)
 	M[$n.p50]=$(echo "${P50[$n]}" | median)
 	M[$n.p99]=$(echo "${P99[$n]}" | median)
 	M[$n.cpu]=$(echo "${CPU[$n]}" | median)
-	printf '%-8s %12.0f %10.3f %10.3f %12.1f\n' "$n" "${M[$n.rps]}" "${M[$n.p50]}" "${M[$n.p99]}" "${M[$n.cpu]}"
+	printf '%-10s %12.0f %10.3f %10.3f %12.1f\n' "$n" "${M[$n.rps]}" "${M[$n.p50]}" "${M[$n.p99]}" "${M[$n.cpu]}"
 done
+awk -v fr="${M[ficus.rps]}" -v sr="${M[ficus-std.rps]}" -v fc="${M[ficus.cpu]}" -v sc="${M[ficus-std.cpu]}" 'BEGIN {
+	printf "\nfast path/net/http req/s: %.2fx, cpu/req: %.2fx (ficus vs ficus-std)\n", fr / sr, fc / sc
+}'
 awk -v fr="${M[ficus.rps]}" -v nr="${M[nginx.rps]}" -v fp="${M[ficus.p99]}" -v np="${M[nginx.p99]}" -v fc="${M[ficus.cpu]}" -v nc="${M[nginx.cpu]}" 'BEGIN {
 	rr = fr / nr; pr = fp / np
 	printf "\nficus/nginx req/s:      %.2fx (target >= 0.60x) %s\n", rr, (rr >= 0.6 ? "ok" : "BELOW TARGET")
