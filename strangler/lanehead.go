@@ -30,6 +30,9 @@ func parseLaneHead(ctx context.Context, head []byte, remoteAddr string) (r *http
 		return nil, false
 	}
 	fields := bytes.Count(head, crlf) - 2 // minus the request line and the empty line
+	if fields < 0 {
+		return nil, false
+	}
 	h := make(http.Header, fields)
 	vals := make([]string, fields)
 	nvals := 0
@@ -77,6 +80,10 @@ func parseLaneHead(ctx context.Context, head []byte, remoteAddr string) (r *http
 		vals[nvals] = value
 		h[key] = vals[nvals : nvals+1 : nvals+1]
 		nvals++
+	}
+	// As net/http: an HTTP/1.0 cache directive implies its HTTP/1.1 one.
+	if p := h["Pragma"]; len(p) > 0 && p[0] == "no-cache" && h["Cache-Control"] == nil {
+		h["Cache-Control"] = []string{"no-cache"}
 	}
 	if hosts != 1 || !validHostHeader(host) {
 		return nil, false
