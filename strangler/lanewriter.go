@@ -4,8 +4,10 @@ import (
 	"bufio"
 	"errors"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 )
 
 // laneWriter is the http.ResponseWriter of a request the lane serves. It
@@ -27,7 +29,8 @@ type laneWriter struct {
 	length      int64 // the declared Content-Length, -1 when none
 	written     int64 // body bytes accepted
 	trailers    []string
-	closeAfter  bool  // send Connection: close and close when done
+	closeAfter  bool // send Connection: close and close when done
+	draining    *atomic.Bool
 	err         error // the first write error; the connection is then dropped
 }
 
@@ -35,8 +38,11 @@ type laneWriter struct {
 // Content-Length it declared.
 var errLaneBodyLength = errors.New("strangler: response body longer than its Content-Length")
 
-func newLaneWriter(bw *bufio.Writer, req *http.Request, date func() string, closeAfter bool) *laneWriter {
-	return &laneWriter{bw: bw, req: req, date: date, header: make(http.Header), length: -1, closeAfter: closeAfter}
+// newLaneWriter returns a writer for req's answer. closeAfter says the
+// connection closes after it; so does draining, when it is true by the
+// time the headers are written.
+func newLaneWriter(bw *bufio.Writer, req *http.Request, date func() string, closeAfter bool, draining *atomic.Bool) *laneWriter {
+	return &laneWriter{bw: bw, req: req, date: date, header: make(http.Header), length: -1, closeAfter: closeAfter, draining: draining}
 }
 
 func (w *laneWriter) Header() http.Header { return w.header }
@@ -52,7 +58,7 @@ func (w *laneWriter) WriteHeader(code int) {
 		// An informational answer: its headers go out now, and the final
 		// one follows.
 		w.writeStatusLine(code)
-		w.writeFields(w.header, nil)
+		w.writeFields(w.header, nil, suppressedNoBody)
 		w.writeString("\r\n")
 		w.flush()
 		return
@@ -149,6 +155,21 @@ func (w *laneWriter) writeHead(done bool) {
 	h := w.header
 	code := w.status
 	w.noBody = w.req.Method == http.MethodHead || code == http.StatusNoContent || code == http.StatusNotModified
+	// As net/http: no framing fields on answers that cannot have a body,
+	// and no Content-Type on a 304 (RFC 9110 15.4.5).
+	var suppressed []string
+	switch code {
+	case http.StatusNotModified:
+		suppressed = suppressed304
+	case http.StatusNoContent:
+		suppressed = suppressedNoBody
+	}
+	for _, k := range suppressed {
+		delete(h, k)
+	}
+	if headerHasToken(h["Connection"], "close") || (w.draining != nil && w.draining.Load()) {
+		w.closeAfter = true // the handler asks to close, or the server is draining
+	}
 	if v := h["Content-Length"]; len(v) == 1 {
 		if n, err := strconv.ParseInt(v[0], 10, 64); err == nil && n >= 0 {
 			w.length = n
@@ -189,9 +210,15 @@ func (w *laneWriter) writeHead(done bool) {
 		fields = append(fields, "Date: "+w.date())
 	}
 	w.writeStatusLine(code)
-	w.writeFields(h, fields)
+	w.writeFields(h, fields, nil)
 	w.writeString("\r\n")
 }
+
+// The fields net/http leaves out of answers without a body.
+var (
+	suppressed304    = []string{"Content-Type", "Content-Length", "Transfer-Encoding"}
+	suppressedNoBody = []string{"Content-Length", "Transfer-Encoding"}
+)
 
 func hasTrailerPrefix(h http.Header) bool {
 	for k := range h {
@@ -210,12 +237,16 @@ func (w *laneWriter) writeStatusLine(code int) {
 	w.writeString("\r\n")
 }
 
-// writeFields writes the header map, then the lines in extra. Like
+// writeFields writes the header map but the keys in omit, then the lines
+// in extra. Like
 // net/http, it skips invalid names, turns line breaks in values into
 // spaces (no response splitting), and leaves out the fields it frames
 // itself and trailers.
-func (w *laneWriter) writeFields(h http.Header, extra []string) {
+func (w *laneWriter) writeFields(h http.Header, extra, omit []string) {
 	for k, vv := range h {
+		if slices.Contains(omit, k) {
+			continue
+		}
 		switch k {
 		case "Transfer-Encoding", "Connection", "Keep-Alive", "Trailer":
 			if k != "Trailer" || !w.chunked {
@@ -243,6 +274,9 @@ func (w *laneWriter) writeFields(h http.Header, extra []string) {
 func (w *laneWriter) writeTrailers() {
 	h := w.header
 	for _, k := range w.trailers {
+		if !isToken(k) {
+			continue
+		}
 		for _, v := range h[k] {
 			w.writeString(k)
 			w.writeString(": ")

@@ -28,6 +28,11 @@ func (w *recorder) WriteHeader(code int) {
 		return
 	}
 	w.status, w.wrote = code, true
+	if h := w.Header(); h["Content-Type"] == nil {
+		// A proxy does not invent a content type: a nil value stops
+		// net/http from sniffing one, and writes nothing.
+		h["Content-Type"] = nil
+	}
 	if w.capture != nil {
 		w.capture.status, w.capture.header = code, w.Header().Clone()
 	}
