@@ -113,14 +113,18 @@ func (l *lane) serve(ln net.Listener) error {
 		}
 		delay = 0
 		lc := &laneConn{l: l, c: c}
+		lc.ctx, lc.cancel = context.WithCancel(context.WithValue(l.ctx, http.LocalAddrContextKey, c.LocalAddr()))
 		if !l.track(lc, true) {
 			_ = c.Close()
 			continue
 		}
-		l.wg.Go(lc.serve)
+		go lc.serve()
 	}
 }
 
+// track adds or removes a connection; the wait group counts them, under
+// the same lock as closing, so that shutdown waits for every connection
+// accepted before it.
 func (l *lane) track(lc *laneConn, add bool) bool {
 	l.mu.Lock()
 	defer l.mu.Unlock()
@@ -129,15 +133,17 @@ func (l *lane) track(lc *laneConn, add bool) bool {
 			return false
 		}
 		l.conns[lc] = struct{}{}
+		l.wg.Add(1)
 	} else {
 		delete(l.conns, lc)
+		l.wg.Done()
 	}
 	return true
 }
 
 // shutdown stops accepting, closes idle connections, lets those serving a
 // request finish it, and waits for them until ctx ends; then it closes
-// what is left. The handoff queue is closed by the net/http server's own
+// what is left and returns ctx's error. The handoff queue is closed by the net/http server's own
 // Shutdown.
 func (l *lane) shutdown(ctx context.Context) error {
 	l.mu.Lock()
@@ -155,21 +161,25 @@ func (l *lane) shutdown(ctx context.Context) error {
 	case <-done:
 		return nil
 	case <-ctx.Done():
+		// Close what is left; as net/http's Shutdown, do not wait for
+		// handlers that may never return.
 		l.mu.Lock()
 		for lc := range l.conns {
+			lc.cancel() // ends requests still waiting on a backend
 			_ = lc.c.Close()
 		}
 		l.mu.Unlock()
-		<-done
 		return ctx.Err()
 	}
 }
 
 // laneConn is one client connection served by the lane.
 type laneConn struct {
-	l    *lane
-	c    net.Conn
-	idle atomic.Bool // waiting for the next request's first byte
+	l      *lane
+	c      net.Conn
+	idle   atomic.Bool // waiting for the next request's first byte
+	ctx    context.Context
+	cancel context.CancelFunc // cancels the requests' context when a shutdown gives up on them
 }
 
 // wakeIfIdle makes a connection waiting for its next request give up, for
@@ -184,6 +194,7 @@ func (lc *laneConn) serve() {
 	l := lc.l
 	handedOff := false
 	defer func() {
+		lc.cancel()
 		if !handedOff {
 			_ = lc.c.Close()
 		}
@@ -192,7 +203,6 @@ func (lc *laneConn) serve() {
 	br := bufio.NewReaderSize(lc.c, l.bufSize)
 	bw := bufio.NewWriterSize(lc.c, 4<<10)
 	remote := lc.c.RemoteAddr().String()
-	ctx := context.WithValue(l.ctx, http.LocalAddrContextKey, lc.c.LocalAddr())
 	first := true
 	for {
 		head, err := lc.readHead(br, first)
@@ -203,7 +213,7 @@ func (lc *laneConn) serve() {
 			}
 			return
 		}
-		req, ok := parseLaneHead(ctx, head, remote)
+		req, ok := parseLaneHead(lc.ctx, head, remote)
 		if !ok {
 			handedOff = l.handOff(lc.c, br)
 			return
@@ -212,7 +222,7 @@ func (lc *laneConn) serve() {
 		if l.writeTimeout > 0 {
 			_ = lc.c.SetWriteDeadline(time.Now().Add(l.writeTimeout))
 		}
-		w := newLaneWriter(bw, req, l.date.get, req.Close || l.closing.Load())
+		w := newLaneWriter(bw, req, l.date.get, req.Close, &l.closing)
 		if !lc.serveOne(w, req) || !w.finish() || l.closing.Load() {
 			return
 		}
@@ -271,6 +281,10 @@ func (lc *laneConn) readHead(br *bufio.Reader, first bool) ([]byte, error) {
 	scanned := 0
 	for {
 		buf, _ := br.Peek(br.Buffered())
+		if hasBareLF(buf, scanned) {
+			// Lines ending in a bare LF: net/http reads those.
+			return nil, errNotLane
+		}
 		from := max(scanned-len(headEnd)+1, 0)
 		if i := bytes.Index(buf[from:], headEnd); i >= 0 {
 			return buf[:from+i+len(headEnd)], nil
@@ -290,6 +304,21 @@ func (lc *laneConn) readHead(br *bufio.Reader, first bool) ([]byte, error) {
 }
 
 var headEnd = []byte("\r\n\r\n")
+
+// hasBareLF reports whether buf[from:] holds a LF not preceded by a CR.
+func hasBareLF(buf []byte, from int) bool {
+	for {
+		i := bytes.IndexByte(buf[from:], '\n')
+		if i < 0 {
+			return false
+		}
+		at := from + i
+		if at == 0 || buf[at-1] != '\r' {
+			return true
+		}
+		from = at + 1
+	}
+}
 
 // deadline is now+d, or no deadline for d <= 0.
 func deadline(d time.Duration) time.Time {
