@@ -1,3 +1,5 @@
+//go:build !ficus_nosvg
+
 package reports
 
 import (
