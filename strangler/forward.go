@@ -50,8 +50,10 @@ func (p *Proxy) forward(a *attempt, b *Backend) {
 		p.handleError(w, in, err)
 		return
 	}
+	if lw, ok := w.ResponseWriter.(*laneWriter); !ok || !lw.adoptHeader(res.Header) {
+		copyHeader(w.Header(), res.Header)
+	}
 	h := w.Header()
-	copyHeader(h, res.Header)
 	announced := len(res.Trailer)
 	if announced > 0 {
 		keys := make([]string, 0, announced)

@@ -239,7 +239,9 @@ func (pc *h1Conn) roundTrip(req *http.Request, write func(*bufio.Writer) error, 
 			}
 		}
 	}
-	if pc.t.timeout > 0 {
+	// The timeout bounds the wait for the answer's head, not its body;
+	// lift it unless the whole body is already buffered.
+	if pc.t.timeout > 0 && (resp.ContentLength < 0 || int64(pc.br.Buffered()) < resp.ContentLength) {
 		_ = pc.c.SetReadDeadline(time.Time{})
 	}
 	reuse := !resp.Close && !req.Close

@@ -42,10 +42,25 @@ var errLaneBodyLength = errors.New("strangler: response body longer than its Con
 // connection closes after it; so does draining, when it is true by the
 // time the headers are written.
 func newLaneWriter(bw *bufio.Writer, req *http.Request, date func() string, closeAfter bool, draining *atomic.Bool) *laneWriter {
-	return &laneWriter{bw: bw, req: req, date: date, header: make(http.Header), length: -1, closeAfter: closeAfter, draining: draining}
+	return &laneWriter{bw: bw, req: req, date: date, length: -1, closeAfter: closeAfter, draining: draining}
 }
 
-func (w *laneWriter) Header() http.Header { return w.header }
+func (w *laneWriter) Header() http.Header {
+	if w.header == nil {
+		w.header = make(http.Header)
+	}
+	return w.header
+}
+
+// adoptHeader makes h the response's header map when the handler has not
+// touched the headers yet, saving a copy; it reports whether it did.
+func (w *laneWriter) adoptHeader(h http.Header) bool {
+	if w.header != nil || h == nil {
+		return false
+	}
+	w.header = h
+	return true
+}
 
 func (w *laneWriter) WriteHeader(code int) {
 	if code < 100 || code > 999 {
@@ -58,7 +73,7 @@ func (w *laneWriter) WriteHeader(code int) {
 		// An informational answer: its headers go out now, and the final
 		// one follows.
 		w.writeStatusLine(code)
-		w.writeFields(w.header, nil, suppressedNoBody)
+		w.writeFields(w.Header(), nil, suppressedNoBody)
 		w.writeString("\r\n")
 		w.flush()
 		return
@@ -152,7 +167,7 @@ func (w *laneWriter) finish() bool {
 // sent with Content-Length 0 rather than chunked.
 func (w *laneWriter) writeHead(done bool) {
 	w.headWritten = true
-	h := w.header
+	h := w.Header()
 	code := w.status
 	w.noBody = w.req.Method == http.MethodHead || code == http.StatusNoContent || code == http.StatusNotModified
 	// As net/http: no framing fields on answers that cannot have a body,
