@@ -28,6 +28,8 @@ type builder struct {
 	sqlSinks   []paramRef
 	sqlFwd     []sqlForward
 	sqlArgs    []sqlArg
+	routeTmpls []routeTmpl
+	tmplCalls  []tmplCall
 }
 
 func newBuilder(g *Graph) *builder {
@@ -75,6 +77,8 @@ func (b *builder) addFacts(f *facts) {
 	b.sqlSinks = append(b.sqlSinks, f.sqlSinks...)
 	b.sqlFwd = append(b.sqlFwd, f.sqlFwd...)
 	b.sqlArgs = append(b.sqlArgs, f.sqlArgs...)
+	b.routeTmpls = append(b.routeTmpls, f.routeTmpls...)
+	b.tmplCalls = append(b.tmplCalls, f.tmplCalls...)
 }
 
 // sqlThroughParams finds the parameters that reach a SQL call, directly or
@@ -124,6 +128,7 @@ func (b *builder) resolve(pkgs []*types.Package, units []*unit, all map[string]*
 		b.edges[edgeKey{typeID(pair[0]), typeID(pair[1]), EdgeImplements}]++
 	}
 
+	b.routes = append(b.routes, routesThroughHelpers(b.routeTmpls, b.tmplCalls)...)
 	rr := newRouteResolver(b.flows, b.mounts)
 	for _, reg := range append(b.routes, rr.fallbacks...) {
 		for _, r := range rr.resolve(reg) {

@@ -119,6 +119,7 @@ func (x *extractor) call(call *ast.CallExpr) {
 	}
 	x.sqlCall(call, c)
 	x.sqlThroughParams(call, c)
+	x.templateCall(call, c)
 	if !x.generated {
 		x.eventCall(call, c)
 		x.jobCall(call, c)

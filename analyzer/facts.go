@@ -37,6 +37,8 @@ type facts struct {
 	sqlSinks   []paramRef
 	sqlFwd     []sqlForward
 	sqlArgs    []sqlArg
+	routeTmpls []routeTmpl
+	tmplCalls  []tmplCall
 }
 
 // paramRef names one parameter of a module function.

@@ -262,6 +262,7 @@ func (x *extractor) stdRoute(call *ast.CallExpr, c callee) bool {
 		return false
 	}
 	h := ast.Unparen(call.Args[1])
+	x.routeTemplate(at, "", call.Args[0], h, fwStd)
 	for _, pattern := range x.stringValues(call.Args[0]) {
 		method, path := splitStdPattern(pattern)
 		// A sub-router served below a path is a mount, not a route.
@@ -305,6 +306,7 @@ func (x *extractor) chiRoute(call *ast.CallExpr, c callee) bool {
 	}
 	at := x.evalRouter(c.recvX)
 	if m, ok := httpMethod(c.name); ok && c.name != m && len(args) == 2 {
+		x.routeTemplate(at, m, args[0], args[1], fwChi)
 		for _, p := range str(0) {
 			x.addReg(at, m, p, fwChi, x.funcValues(args[1]), call.Pos())
 		}
@@ -393,6 +395,15 @@ func (x *extractor) ginEchoRoute(call *ast.CallExpr, c callee, fw framework) boo
 	reg := func(methods []string, pathArg int) {
 		if pathArg >= len(args) {
 			return
+		}
+		if pathArg+1 < len(args) {
+			h := args[pathArg+1]
+			if fw == fwGin {
+				h = args[len(args)-1]
+			}
+			for _, m := range methods {
+				x.routeTemplate(at, m, args[pathArg], h, fw)
+			}
 		}
 		for _, p := range x.stringValues(args[pathArg]) {
 			for _, m := range methods {

@@ -1,0 +1,360 @@
+package analyzer
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strconv"
+	"strings"
+)
+
+// Routes registered through a monolith's own helpers
+//
+//	func (s *Server) route(method, path string, h http.HandlerFunc) {
+//		s.mux.HandleFunc(method+" "+path, h)
+//	}
+//	s.route("GET", "/orders/{id}", getOrder)
+//
+// are found by treating a registration whose pattern is built from the
+// enclosing function's parameters, or whose handler is one of them, as a
+// template on that function. Each call of the function that passes
+// constants and handlers instantiates the template into a route at the
+// call site; a call that passes its own parameters makes a template of the
+// caller, so helpers may call helpers, across packages.
+
+// tmplPart is a constant piece of a string, or (param >= 0) the value of
+// the function's parameter number param.
+type tmplPart struct {
+	lit   string
+	param int
+}
+
+// strTmpl is a string built from constants and a function's parameters.
+type strTmpl []tmplPart
+
+func (t strTmpl) hasParam() bool {
+	for _, p := range t {
+		if p.param >= 0 {
+			return true
+		}
+	}
+	return false
+}
+
+func (t strTmpl) String() string {
+	var b strings.Builder
+	for _, p := range t {
+		if p.param >= 0 {
+			b.WriteString("\x00" + strconv.Itoa(p.param) + "\x00")
+		} else {
+			b.WriteString(p.lit)
+		}
+	}
+	return b.String()
+}
+
+// routeTmpl is a registration inside a helper, waiting for the helper's
+// callers to supply its pattern or its handler.
+type routeTmpl struct {
+	fn       string    // the helper
+	at       routerVal // the router it registers on
+	method   string    // "" when the pattern carries it (ServeMux)
+	path     strTmpl
+	fw       framework
+	handlers []string
+	hParam   int // the helper's parameter holding the handler; -1 when handlers are known
+}
+
+func (t routeTmpl) key() string {
+	return t.fn + "\x01" + t.method + "\x01" + t.path.String() + "\x01" + strconv.Itoa(t.hParam) + "\x01" +
+		strings.Join(t.handlers, ",") + "\x01" + strconv.Itoa(int(t.fw)) + "\x01" + t.at.prefix + "\x01" + originKey(t.at.o)
+}
+
+func originKey(o origin) string {
+	switch {
+	case o.obj != nil:
+		return "o" + strconv.Itoa(int(o.obj.Pos())) + o.obj.Name()
+	case o.fn != nil:
+		return "f" + funcID(o.fn)
+	}
+	return "p" + strconv.Itoa(int(o.pos))
+}
+
+// tmplCall is a call of a module function with what it passes to the
+// parameters a template may use.
+type tmplCall struct {
+	caller, callee string
+	pkg, pos       string
+	args           []tmplArg // by parameter index
+}
+
+// tmplArg is what one argument holds: constant strings, a string built
+// from the caller's own parameters, handler functions, or one of the
+// caller's parameters as a handler.
+type tmplArg struct {
+	strs     []string
+	tmpl     strTmpl
+	handlers []string
+	hParam   int
+}
+
+// strTemplate reads e as constants and the enclosing function's string
+// parameters joined with +. ok is false for anything else, or when e uses
+// no parameter (a constant is read by stringValues).
+func (x *extractor) strTemplate(e ast.Expr) (strTmpl, bool) {
+	var t strTmpl
+	var walk func(e ast.Expr) bool
+	walk = func(e ast.Expr) bool {
+		e = ast.Unparen(e)
+		if s, ok := x.constString(e); ok {
+			t = append(t, tmplPart{lit: s, param: -1})
+			return true
+		}
+		if p, ok := x.ownParam(e); ok {
+			t = append(t, tmplPart{param: p.param})
+			return true
+		}
+		if b, ok := e.(*ast.BinaryExpr); ok && b.Op == token.ADD {
+			return walk(b.X) && walk(b.Y)
+		}
+		return false
+	}
+	if !walk(e) || !t.hasParam() {
+		return nil, false
+	}
+	return t, true
+}
+
+// ownParamIndex returns the index of the enclosing function's parameter e
+// names, of any type, or -1.
+func (x *extractor) ownParamIndex(e ast.Expr) int {
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	if !ok || x.ownerFn == nil {
+		return -1
+	}
+	obj := x.info.Uses[id]
+	params := x.ownerFn.Type().(*types.Signature).Params()
+	for i := range params.Len() {
+		if params.At(i) == obj {
+			return i
+		}
+	}
+	return -1
+}
+
+// routeTemplate records a registration whose pattern comes from the
+// enclosing function's parameters, or whose handler is one of them. It
+// reports whether it recorded one.
+func (x *extractor) routeTemplate(at routerVal, method string, path, handler ast.Expr, fw framework) bool {
+	if x.ownerFn == nil || x.litDepth > 0 {
+		return false
+	}
+	t := routeTmpl{fn: x.owner, at: at, method: method, fw: fw, hParam: -1}
+	if tm, ok := x.strTemplate(path); ok {
+		t.path = tm
+	} else if s, ok := x.constString(path); ok {
+		t.path = strTmpl{{lit: s, param: -1}}
+	} else {
+		return false
+	}
+	if handler != nil {
+		t.hParam = x.ownParamIndex(handler)
+		if t.hParam < 0 {
+			t.handlers = x.funcValues(handler)
+		}
+	}
+	if !t.path.hasParam() && t.hParam < 0 {
+		return false // an ordinary registration
+	}
+	x.f.routeTmpls = append(x.f.routeTmpls, t)
+	return true
+}
+
+// templateCall records what a call of a module function passes to its
+// string and function parameters, for templates that may sit behind it.
+func (x *extractor) templateCall(call *ast.CallExpr, c callee) {
+	if c.iface != nil || c.fn == nil || !x.inRoots(c.fn) {
+		return
+	}
+	sig := c.fn.Type().(*types.Signature)
+	if sig.Params().Len() == 0 {
+		return
+	}
+	tc := tmplCall{caller: x.owner, callee: funcID(c.fn), pkg: x.pkg, pos: x.pos(call.Pos())}
+	useful := false
+	n := sig.Params().Len()
+	for i := range n {
+		var arg ast.Expr
+		switch {
+		case sig.Variadic() && i == n-1:
+			// A variadic handler list: its last handler serves.
+			if len(call.Args) < n {
+				break
+			}
+			arg = call.Args[len(call.Args)-1]
+		case i < len(call.Args):
+			arg = call.Args[i]
+		}
+		if arg == nil {
+			break
+		}
+		a := tmplArg{hParam: -1}
+		pt := sig.Params().At(i).Type()
+		if sig.Variadic() && i == n-1 {
+			if sl, ok := pt.(*types.Slice); ok {
+				pt = sl.Elem()
+			}
+		}
+		switch u := pt.Underlying().(type) {
+		case *types.Basic:
+			if u.Info()&types.IsString != 0 {
+				if a.strs = x.stringValues(arg); len(a.strs) == 0 {
+					a.tmpl, _ = x.strTemplate(arg)
+				}
+			}
+		case *types.Signature:
+			if a.hParam = x.ownParamIndex(arg); a.hParam < 0 {
+				a.handlers = x.funcValues(arg)
+			}
+		case *types.Interface:
+			// Only http.Handler: any other interface is not a handler.
+			if isHandlerIface(pt) {
+				if a.hParam = x.ownParamIndex(arg); a.hParam < 0 {
+					a.handlers = x.funcValues(arg)
+				}
+			}
+		}
+		// Route helpers take a handler (or pass one on); calls that pass
+		// none are not kept, which keeps this small on large modules.
+		useful = useful || a.tmpl != nil || a.hParam >= 0 || len(a.handlers) > 0
+		tc.args = append(tc.args, a)
+	}
+	if useful {
+		x.f.tmplCalls = append(x.f.tmplCalls, tc)
+	}
+}
+
+// maxTemplates bounds the templates derived through helpers, against a
+// combinatorial blow-up in generated code.
+const maxTemplates = 20000
+
+// routesThroughHelpers instantiates route templates at their callers,
+// transitively, and returns the routes that end with constants.
+func routesThroughHelpers(tmpls []routeTmpl, calls []tmplCall) []routeReg {
+	byFn := map[string][]routeTmpl{}
+	seen := map[string]bool{}
+	var queue []string
+	add := func(t routeTmpl) {
+		k := t.key()
+		if seen[k] || len(seen) >= maxTemplates {
+			return
+		}
+		seen[k] = true
+		byFn[t.fn] = append(byFn[t.fn], t)
+		queue = append(queue, t.fn)
+	}
+	for _, t := range tmpls {
+		add(t)
+	}
+	callsTo := map[string][]int{}
+	for i, c := range calls {
+		callsTo[c.callee] = append(callsTo[c.callee], i)
+	}
+	type pair struct {
+		call int
+		tmpl string
+	}
+	done := map[pair]bool{}
+	var out []routeReg
+	regSeen := map[string]bool{}
+	for len(queue) > 0 {
+		fn := queue[0]
+		queue = queue[1:]
+		for _, ci := range callsTo[fn] {
+			c := calls[ci]
+			for _, t := range byFn[fn] {
+				p := pair{ci, t.key()}
+				if done[p] {
+					continue
+				}
+				done[p] = true
+				regs, derived := instantiate(t, c)
+				for _, r := range regs {
+					k := r.method + " " + r.path + "\x01" + r.pos + "\x01" + strings.Join(r.handlers, ",") + originKey(r.at.o)
+					if !regSeen[k] {
+						regSeen[k] = true
+						out = append(out, r)
+					}
+				}
+				for _, d := range derived {
+					add(d)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// instantiate fills a template with what one call passes: routes when
+// everything is known, templates of the caller when the call passes its
+// own parameters on.
+func instantiate(t routeTmpl, c tmplCall) (regs []routeReg, derived []routeTmpl) {
+	arg := func(i int) (tmplArg, bool) {
+		if i < 0 || i >= len(c.args) {
+			return tmplArg{}, false
+		}
+		return c.args[i], true
+	}
+	paths := []strTmpl{nil}
+	for _, part := range t.path {
+		if part.param < 0 {
+			for i := range paths {
+				paths[i] = append(paths[i][:len(paths[i]):len(paths[i])], part)
+			}
+			continue
+		}
+		a, ok := arg(part.param)
+		switch {
+		case !ok:
+			return nil, nil
+		case len(a.strs) > 0:
+			var next []strTmpl
+			for _, p := range paths {
+				for _, s := range a.strs {
+					next = append(next, append(p[:len(p):len(p)], tmplPart{lit: s, param: -1}))
+				}
+			}
+			if len(next) > 64 {
+				next = next[:64]
+			}
+			paths = next
+		case a.tmpl != nil:
+			for i := range paths {
+				paths[i] = append(paths[i][:len(paths[i]):len(paths[i])], a.tmpl...)
+			}
+		default:
+			return nil, nil // not known statically
+		}
+	}
+	handlers, hParam := t.handlers, -1
+	if t.hParam >= 0 {
+		a, ok := arg(t.hParam)
+		if !ok {
+			return nil, nil
+		}
+		handlers, hParam = a.handlers, a.hParam
+	}
+	for _, p := range paths {
+		if p.hasParam() || hParam >= 0 {
+			derived = append(derived, routeTmpl{fn: c.caller, at: t.at, method: t.method, path: p, fw: t.fw, handlers: handlers, hParam: hParam})
+			continue
+		}
+		s := p.String()
+		method, path := t.method, s
+		if method == "" {
+			method, path = splitStdPattern(s)
+		}
+		regs = append(regs, routeReg{at: t.at, method: method, path: path, fw: t.fw, handlers: handlers, pkg: c.pkg, pos: c.pos})
+	}
+	return regs, derived
+}
