@@ -180,7 +180,7 @@ func (x *extractor) templateCall(call *ast.CallExpr, c callee) {
 	if sig.Params().Len() == 0 {
 		return
 	}
-	tc := tmplCall{caller: x.owner, callee: funcID(c.fn), pkg: x.pkg, pos: x.pos(call.Pos())}
+	var tc tmplCall
 	useful := false
 	n := sig.Params().Len()
 	for i := range n {
@@ -212,13 +212,8 @@ func (x *extractor) templateCall(call *ast.CallExpr, c callee) {
 					a.tmpl, _ = x.strTemplate(arg)
 				}
 			}
-		case *types.Signature:
-			if a.hParam = x.ownParamIndex(arg); a.hParam < 0 {
-				a.handlers = x.funcValues(arg)
-			}
-		case *types.Interface:
-			// Only http.Handler: any other interface is not a handler.
-			if isHandlerIface(pt) {
+		default:
+			if isHandlerType(pt) {
 				if a.hParam = x.ownParamIndex(arg); a.hParam < 0 {
 					a.handlers = x.funcValues(arg)
 				}
@@ -230,8 +225,38 @@ func (x *extractor) templateCall(call *ast.CallExpr, c callee) {
 		tc.args = append(tc.args, a)
 	}
 	if useful {
+		tc.caller, tc.callee, tc.pkg, tc.pos = x.owner, funcID(c.fn), x.pkg, x.pos(call.Pos())
 		x.f.tmplCalls = append(x.f.tmplCalls, tc)
 	}
+}
+
+// isHandlerType reports whether a parameter of type t can take an HTTP
+// handler: http.Handler, a HandlerFunc type (net/http, gin, echo), or a
+// function taking an http.ResponseWriter, a *gin.Context or an
+// echo.Context. Other callbacks are not followed, which keeps the calls
+// kept for templates few.
+func isHandlerType(t types.Type) bool {
+	if isHandlerIface(t) {
+		return true
+	}
+	if tn := namedOf(t); tn != nil && tn.Name() == "HandlerFunc" {
+		return true
+	}
+	sig, ok := t.Underlying().(*types.Signature)
+	if !ok || sig.Params().Len() == 0 {
+		return false
+	}
+	tn := namedOf(sig.Params().At(0).Type())
+	if tn == nil || tn.Pkg() == nil {
+		return false
+	}
+	switch fw := frameworkOf(tn.Pkg().Path()); {
+	case fw == fwStd:
+		return tn.Name() == "ResponseWriter"
+	case fw == fwGin || fw == fwEcho:
+		return tn.Name() == "Context"
+	}
+	return false
 }
 
 // maxTemplates bounds the templates derived through helpers, against a
