@@ -157,6 +157,9 @@ func (x *extractor) paramFlows(call *ast.CallExpr, c callee) {
 // functions (auth(h.Get)), a factory returning a handler (s.handleList()),
 // or a value whose type has a ServeHTTP method.
 func (x *extractor) funcValues(e ast.Expr) []string {
+	if b, ok := x.bound(e); ok {
+		return x.funcValues(b) // a route table's handler field
+	}
 	e = ast.Unparen(e)
 	switch v := e.(type) {
 	case *ast.FuncLit:

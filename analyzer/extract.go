@@ -28,6 +28,13 @@ type extractor struct {
 	traits   funcTraits
 	locals   map[types.Object][]string // string variables assigned constants
 
+	// route tables (routes_table.go)
+	tableLits map[types.Object]*ast.CompositeLit // package-level variables holding a literal
+	localLits map[types.Object]*ast.CompositeLit // local variables holding a literal
+	ranges    map[types.Object]*rangeTable       // range variables over a table literal
+	row       map[types.Object]binding           // the row being expanded, or nil
+	rowPos    token.Pos
+
 	// generated is set while walking a file marked "Code generated ... DO
 	// NOT EDIT": its calls and routes count, but its method names say
 	// nothing about business events or jobs.
@@ -47,6 +54,7 @@ func (x *extractor) lines(n ast.Node) int {
 
 // run extracts the whole package.
 func (x *extractor) run() {
+	x.indexTableLits()
 	total := 0
 	for _, file := range x.u.files {
 		total += x.lines(file)
@@ -77,6 +85,9 @@ func (x *extractor) begin(owner string, fn *types.Func) {
 	x.called = map[*ast.Ident]bool{}
 	x.consumed = map[*ast.CallExpr]bool{}
 	x.locals = map[types.Object][]string{}
+	x.localLits = map[types.Object]*ast.CompositeLit{}
+	x.ranges = map[types.Object]*rangeTable{}
+	x.row, x.rowPos = nil, token.NoPos
 	x.traits = funcTraits{}
 	x.litDepth = 0
 }
@@ -260,6 +271,8 @@ func (x *extractor) visit(n ast.Node) bool {
 				x.assign(obj, n.Values[i])
 			}
 		}
+	case *ast.RangeStmt:
+		x.rangeStmt(n)
 	case *ast.ReturnStmt:
 		x.returnStmt(n)
 	case *ast.CompositeLit:
@@ -317,6 +330,9 @@ func namedOf(t types.Type) *types.TypeName {
 func (x *extractor) constString(e ast.Expr) (string, bool) {
 	tv, ok := x.info.Types[e]
 	if !ok || tv.Value == nil || tv.Value.Kind() != constant.String {
+		if x.row != nil {
+			return x.rowString(e) // a route table's row is being expanded
+		}
 		return "", false
 	}
 	return constant.StringVal(tv.Value), true
@@ -364,6 +380,11 @@ func (x *extractor) assignStmt(a *ast.AssignStmt) {
 // assign follows values into variables: constant strings (for SQL held in
 // locals) and routers (for route prefixes).
 func (x *extractor) assign(obj types.Object, rhs ast.Expr) {
+	if lit, ok := ast.Unparen(rhs).(*ast.CompositeLit); ok {
+		if v, isVar := obj.(*types.Var); isVar && v.Parent() != nil && v.Parent() != v.Pkg().Scope() {
+			x.localLits[obj] = lit
+		}
+	}
 	if s, ok := x.constString(rhs); ok {
 		if v, isVar := obj.(*types.Var); isVar && v.Parent() != nil && v.Parent() != v.Pkg().Scope() {
 			x.locals[obj] = append(x.locals[obj], s)

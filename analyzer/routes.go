@@ -205,7 +205,7 @@ func (x *extractor) mountOrRoute(at routerVal, mountPath, routePath string, h as
 		x.f.mounts = append(x.f.mounts, routerMount{child: x.evalRouter(h), parent: at, at: mountPath})
 		return
 	}
-	reg := routeReg{at: at, method: "*", path: routePath, fw: fw, handlers: x.funcValues(h), pkg: x.pkg, pos: x.pos(pos)}
+	reg := routeReg{at: at, method: "*", path: routePath, fw: fw, handlers: x.funcValues(h), pkg: x.pkg, pos: x.regPos(pos)}
 	if call, ok := ast.Unparen(h).(*ast.CallExpr); ok {
 		if v := x.evalRouter(call); v.o.fn != nil {
 			x.f.mounts = append(x.f.mounts, routerMount{child: v, parent: at, at: mountPath, fallback: &reg})
@@ -221,6 +221,11 @@ func (x *extractor) routeCall(call *ast.CallExpr, c callee) bool {
 	fw := frameworkOf(c.pkg)
 	if fw == fwNone {
 		return false
+	}
+	if t := x.tableRows(call); t != nil {
+		handled := false
+		x.expandRows(t, func() { handled = x.routeCall(call, c) || handled })
+		return handled
 	}
 	switch fw {
 	case fwStd:
@@ -240,7 +245,16 @@ func (x *extractor) routeCall(call *ast.CallExpr, c callee) bool {
 }
 
 func (x *extractor) addReg(at routerVal, method, path string, fw framework, handlers []string, pos token.Pos) {
-	x.f.routes = append(x.f.routes, routeReg{at: at, method: method, path: path, fw: fw, handlers: handlers, pkg: x.pkg, pos: x.pos(pos)})
+	x.f.routes = append(x.f.routes, routeReg{at: at, method: method, path: path, fw: fw, handlers: handlers, pkg: x.pkg, pos: x.regPos(pos)})
+}
+
+// regPos is where a registration is: its row in a route table being
+// expanded, or the call.
+func (x *extractor) regPos(pos token.Pos) string {
+	if x.row != nil && x.rowPos.IsValid() {
+		pos = x.rowPos
+	}
+	return x.pos(pos)
 }
 
 // stdRoute reads (*http.ServeMux).Handle/HandleFunc and http.Handle/HandleFunc.
