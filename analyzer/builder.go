@@ -30,6 +30,8 @@ type builder struct {
 	sqlArgs    []sqlArg
 	routeTmpls []routeTmpl
 	tmplCalls  []tmplCall
+	fieldCalls map[fieldCallKey]int
+	fieldFuncs map[*types.Var][]string
 }
 
 func newBuilder(g *Graph) *builder {
@@ -79,6 +81,17 @@ func (b *builder) addFacts(f *facts) {
 	b.sqlArgs = append(b.sqlArgs, f.sqlArgs...)
 	b.routeTmpls = append(b.routeTmpls, f.routeTmpls...)
 	b.tmplCalls = append(b.tmplCalls, f.tmplCalls...)
+	if b.fieldCalls == nil {
+		b.fieldCalls, b.fieldFuncs = map[fieldCallKey]int{}, map[*types.Var][]string{}
+	}
+	for k, n := range f.fieldCalls {
+		b.fieldCalls[k] += n
+	}
+	for k, fns := range f.fieldFuncs {
+		for _, fn := range fns {
+			b.fieldFuncs[k] = appendUnique(b.fieldFuncs[k], fn)
+		}
+	}
 }
 
 // sqlThroughParams finds the parameters that reach a SQL call, directly or
@@ -128,6 +141,11 @@ func (b *builder) resolve(pkgs []*types.Package, units []*unit, all map[string]*
 		b.edges[edgeKey{typeID(pair[0]), typeID(pair[1]), EdgeImplements}]++
 	}
 
+	for k, n := range b.fieldCalls {
+		for _, fn := range b.fieldFuncs[k.field] {
+			b.edges[edgeKey{k.caller, fn, EdgeCalls}] += n
+		}
+	}
 	b.routes = append(b.routes, routesThroughHelpers(b.routeTmpls, b.tmplCalls)...)
 	rr := newRouteResolver(b.flows, b.mounts)
 	for _, reg := range append(b.routes, rr.fallbacks...) {

@@ -91,6 +91,7 @@ func (x *extractor) call(call *ast.CallExpr) {
 	c := x.calleeOf(call)
 	if c.dynamic {
 		x.traits.dynamicCall = true
+		x.fieldCall(call)
 	}
 	if c.fn == nil {
 		return

@@ -393,6 +393,9 @@ func (x *extractor) assign(obj types.Object, rhs ast.Expr) {
 	if isRouterType(obj.Type()) {
 		x.f.flows = append(x.f.flows, routerFlow{to: origin{obj: obj}, from: x.evalRouter(rhs)})
 	}
+	if v, ok := obj.(*types.Var); ok {
+		x.storeFuncField(v, rhs)
+	}
 }
 
 func (x *extractor) returnStmt(r *ast.ReturnStmt) {
@@ -412,6 +415,7 @@ func (x *extractor) returnStmt(r *ast.ReturnStmt) {
 
 // compositeLit follows routers stored in struct fields by keyed literals.
 func (x *extractor) compositeLit(c *ast.CompositeLit) {
+	x.structLitFields(c)
 	for _, el := range c.Elts {
 		kv, ok := el.(*ast.KeyValueExpr)
 		if !ok {

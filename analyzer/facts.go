@@ -39,6 +39,8 @@ type facts struct {
 	sqlArgs    []sqlArg
 	routeTmpls []routeTmpl
 	tmplCalls  []tmplCall
+	fieldCalls map[fieldCallKey]int    // calls through func-typed fields
+	fieldFuncs map[*types.Var][]string // module functions stored in a field
 }
 
 // paramRef names one parameter of a module function.
@@ -65,6 +67,8 @@ func newFacts() *facts {
 		ifaceCalls: map[ifaceCall]int{},
 		tableNames: map[*types.TypeName]string{},
 		funcInfo:   map[string]funcTraits{},
+		fieldCalls: map[fieldCallKey]int{},
+		fieldFuncs: map[*types.Var][]string{},
 	}
 }
 
