@@ -503,7 +503,7 @@ func (x *extractor) gorillaChain(call *ast.CallExpr, register bool) (routerVal, 
 	at := x.evalRouter(base)
 	var prefix, path string
 	var methods []string
-	var handler ast.Expr
+	var handler, pathExpr, methodExpr ast.Expr
 	str := func(args []ast.Expr) string {
 		if len(args) > 0 {
 			s, _ := x.constString(args[0])
@@ -518,8 +518,14 @@ func (x *extractor) gorillaChain(call *ast.CallExpr, register bool) (routerVal, 
 			prefix = joinPath(prefix, str(s.args))
 		case "Path":
 			path = str(s.args)
+			if len(s.args) > 0 {
+				pathExpr = s.args[0]
+			}
 		case "HandleFunc", "Handle":
 			path = str(s.args)
+			if len(s.args) > 0 {
+				pathExpr = s.args[0]
+			}
 			if len(s.args) == 2 {
 				handler = s.args[1]
 			}
@@ -529,6 +535,10 @@ func (x *extractor) gorillaChain(call *ast.CallExpr, register bool) (routerVal, 
 			}
 		case "Methods":
 			methods = methods[:0]
+			methodExpr = nil
+			if len(s.args) == 1 {
+				methodExpr = s.args[0]
+			}
 			for _, a := range s.args {
 				if m, ok := x.constString(a); ok {
 					methods = append(methods, strings.ToUpper(m))
@@ -536,8 +546,26 @@ func (x *extractor) gorillaChain(call *ast.CallExpr, register bool) (routerVal, 
 			}
 		case "Subrouter":
 			at.prefix = joinPath(at.prefix, joinPath(prefix, path))
-			prefix, path, methods, handler = "", "", nil, nil
+			prefix, path, methods, handler, pathExpr, methodExpr = "", "", nil, nil, nil, nil
 		}
+	}
+	if register && handler != nil && pathExpr != nil && !isRouterType(x.info.TypeOf(handler)) {
+		// A helper's parameters may supply the method, the path or the
+		// handler.
+		if p, ok := x.ownParam(methodExpr); ok && len(methods) == 0 {
+			x.gorillaMethodTemplate(at, p.param, prefix, pathExpr, handler)
+		} else {
+			ms := methods
+			if len(ms) == 0 {
+				ms = []string{"*"}
+			}
+			for _, m := range ms {
+				x.routeTemplateAt(at, m, prefix, pathExpr, handler, fwGorilla)
+			}
+		}
+	}
+	if _, known := x.constString(pathExpr); pathExpr != nil && !known {
+		return at, true // a path known only at run time (or from a helper's caller): no route here
 	}
 	if register && handler != nil {
 		full := joinPath(prefix, path)

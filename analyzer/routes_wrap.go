@@ -146,14 +146,22 @@ func (x *extractor) ownParamIndex(e ast.Expr) int {
 // enclosing function's parameters, or whose handler is one of them. It
 // reports whether it recorded one.
 func (x *extractor) routeTemplate(at routerVal, method string, path, handler ast.Expr, fw framework) bool {
+	return x.routeTemplateAt(at, method, "", path, handler, fw)
+}
+
+// routeTemplateAt is routeTemplate for a path below a constant prefix.
+func (x *extractor) routeTemplateAt(at routerVal, method, prefix string, path, handler ast.Expr, fw framework) bool {
 	if x.ownerFn == nil || x.litDepth > 0 {
 		return false
 	}
 	t := routeTmpl{fn: x.owner, at: at, method: method, fw: fw, hParam: -1}
+	if prefix != "" {
+		t.path = strTmpl{{lit: prefix, param: -1}}
+	}
 	if tm, ok := x.strTemplate(path); ok {
-		t.path = tm
+		t.path = append(t.path, tm...)
 	} else if s, ok := x.constString(path); ok {
-		t.path = strTmpl{{lit: s, param: -1}}
+		t.path = append(t.path, tmplPart{lit: s, param: -1})
 	} else {
 		return false
 	}
@@ -168,6 +176,28 @@ func (x *extractor) routeTemplate(at routerVal, method string, path, handler ast
 	}
 	x.f.routeTmpls = append(x.f.routeTmpls, t)
 	return true
+}
+
+// gorillaMethodTemplate records a gorilla/mux registration whose method
+// is the helper's parameter: the template is a ServeMux-style
+// "METHOD path" split once the method is known.
+func (x *extractor) gorillaMethodTemplate(at routerVal, methodParam int, prefix string, path, handler ast.Expr) {
+	if x.ownerFn == nil || x.litDepth > 0 {
+		return
+	}
+	t := routeTmpl{fn: x.owner, at: at, fw: fwGorilla, hParam: -1,
+		path: strTmpl{{param: methodParam}, {lit: " " + prefix, param: -1}}}
+	if tm, ok := x.strTemplate(path); ok {
+		t.path = append(t.path, tm...)
+	} else if s, ok := x.constString(path); ok {
+		t.path = append(t.path, tmplPart{lit: s, param: -1})
+	} else {
+		return
+	}
+	if t.hParam = x.ownParamIndex(handler); t.hParam < 0 {
+		t.handlers = x.funcValues(handler)
+	}
+	x.f.routeTmpls = append(x.f.routeTmpls, t)
 }
 
 // templateCall records what a call of a module function passes to its
@@ -378,6 +408,9 @@ func instantiate(t routeTmpl, c tmplCall) (regs []routeReg, derived []routeTmpl)
 		method, path := t.method, s
 		if method == "" {
 			method, path = splitStdPattern(s)
+			if t.fw == fwGorilla {
+				method = strings.ToUpper(method) // as Methods("get") registers
+			}
 		}
 		regs = append(regs, routeReg{at: t.at, method: method, path: path, fw: t.fw, handlers: handlers, pkg: c.pkg, pos: c.pos})
 	}
