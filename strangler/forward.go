@@ -34,7 +34,9 @@ func (p *Proxy) forward(a *attempt, b *Backend) {
 		clear(wh) // WriteHeader does not clear a 1xx's headers
 		return nil
 	}
-	res, err := b.h1.exchange(in, a.idem, out.write, on1xx)
+	// The client's Connection: close is hop-by-hop: the backend
+	// connection stays reusable, as with ReverseProxy.
+	res, err := b.h1.exchange(in, a.idem, false, out.write, on1xx)
 	if err != nil {
 		p.handleError(w, in, err)
 		return
@@ -188,6 +190,9 @@ func (o *outboundHead) write(bw *bufio.Writer) error {
 	host := in.Host
 	if b.cfg.HostHeader != "" {
 		host = b.cfg.HostHeader
+	}
+	if host == "" {
+		host = b.target.Host // an HTTP/1.0 request without Host, as Request.Write does
 	}
 	uri := outboundURI(b.target, in.URL)
 	if strings.ContainsAny(uri, " \r\n") || strings.ContainsAny(host, " \r\n") {

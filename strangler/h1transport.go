@@ -33,16 +33,44 @@ type h1Transport struct {
 	maxIdle     int
 	now         func() time.Time
 
-	mu   sync.Mutex
-	idle []*h1Conn // most recently used last
+	mu     sync.Mutex
+	idle   []*h1Conn // most recently used last
+	closed bool      // CloseIdleConnections ran: connections coming back are closed
+	reaper *time.Timer
 }
+
+// maxResponseHead caps a backend's response head, as http.Transport's
+// default MaxResponseHeaderBytes does.
+const maxResponseHead = 10 << 20
 
 type h1Conn struct {
 	t         *h1Transport
 	c         net.Conn
+	lr        *headLimit // between c and br: caps response heads
 	br        *bufio.Reader
 	bw        *bufio.Writer
 	idleSince time.Time
+}
+
+// headLimit fails reads once n bytes were read, while a response head is
+// being read; n is lifted for the body.
+type headLimit struct {
+	r net.Conn
+	n int64
+}
+
+var errResponseHeadTooLarge = errors.New("backend response head larger than 10 MiB")
+
+func (l *headLimit) Read(p []byte) (int, error) {
+	if l.n <= 0 {
+		return 0, errResponseHeadTooLarge
+	}
+	if int64(len(p)) > l.n {
+		p = p[:l.n]
+	}
+	n, err := l.r.Read(p)
+	l.n -= int64(n)
+	return n, err
 }
 
 func newH1Transport(std *http.Transport, host string, maxIdle int) *h1Transport {
@@ -71,7 +99,7 @@ func (t *h1Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		return t.std.RoundTrip(req)
 	}
 	write := func(bw *bufio.Writer) error { return req.Write(bw) }
-	return t.exchange(req, idempotent(req), write, trace1xx(req.Context()))
+	return t.exchange(req, idempotent(req), req.Close, write, trace1xx(req.Context()))
 }
 
 // trace1xx passes informational answers (103 Early Hints) to the request's
@@ -86,17 +114,18 @@ func trace1xx(ctx context.Context) func(int, http.Header) error {
 
 // exchange sends one bodiless request, which write puts on the wire, and
 // reads the answer to req (whose method and context count) on a pooled
+// connection. closeAfter says the request asked the backend to close the
 // connection. Informational answers go to on1xx when it is set. A
 // kept-alive connection the backend had closed fails at once; http.Transport
 // retries such requests when they are replayable (idem), and so does
 // exchange, once, on a fresh connection.
-func (t *h1Transport) exchange(req *http.Request, idem bool, write func(*bufio.Writer) error, on1xx func(int, http.Header) error) (*http.Response, error) {
+func (t *h1Transport) exchange(req *http.Request, idem, closeAfter bool, write func(*bufio.Writer) error, on1xx func(int, http.Header) error) (*http.Response, error) {
 	for attempt := 0; ; attempt++ {
 		pc, reused, err := t.get(req.Context(), idem)
 		if err != nil {
 			return nil, err
 		}
-		resp, err := pc.roundTrip(req, write, on1xx)
+		resp, err := pc.roundTrip(req, closeAfter, write, on1xx)
 		if err == nil {
 			return resp, nil
 		}
@@ -121,7 +150,9 @@ func (t *h1Transport) get(ctx context.Context, idem bool) (*h1Conn, bool, error)
 	for len(t.idle) > 0 {
 		pc := t.idle[len(t.idle)-1]
 		t.idle = t.idle[:len(t.idle)-1]
-		if now.Sub(pc.idleSince) > t.idleTimeout || (!idem && !pc.alive()) {
+		// alive also catches bytes the backend sent after its answer: they
+		// must never pass for the next request's answer.
+		if now.Sub(pc.idleSince) > t.idleTimeout || !pc.alive() {
 			t.mu.Unlock()
 			_ = pc.c.Close()
 			t.mu.Lock()
@@ -135,13 +166,20 @@ func (t *h1Transport) get(ctx context.Context, idem bool) (*h1Conn, bool, error)
 	if err != nil {
 		return nil, false, err
 	}
-	return &h1Conn{t: t, c: c, br: bufio.NewReaderSize(c, 16<<10), bw: bufio.NewWriterSize(c, 4<<10)}, false, nil
+	lr := &headLimit{r: c}
+	return &h1Conn{t: t, c: c, lr: lr, br: bufio.NewReaderSize(lr, 16<<10), bw: bufio.NewWriterSize(c, 4<<10)}, false, nil
 }
 
 // put pools a connection whose response was read to the end. The pool is
 // ordered by age, so connections idle for longer than the idle timeout are
 // dropped from its front as new ones arrive.
 func (t *h1Transport) put(pc *h1Conn) {
+	if pc.br.Buffered() > 0 {
+		// Bytes beyond the answer (a wrong Content-Length, a body on a
+		// HEAD): the connection is out of step and must not be reused.
+		pc.close()
+		return
+	}
 	now := t.now()
 	pc.idleSince = now
 	var drop []*h1Conn
@@ -150,8 +188,11 @@ func (t *h1Transport) put(pc *h1Conn) {
 		drop = append(drop, t.idle[0])
 		t.idle = t.idle[1:]
 	}
-	if len(t.idle) < t.maxIdle {
+	if len(t.idle) < t.maxIdle && !t.closed {
 		t.idle = append(t.idle, pc)
+		if t.reaper == nil && t.idleTimeout > 0 {
+			t.reaper = time.AfterFunc(t.idleTimeout, t.reap)
+		}
 	} else {
 		drop = append(drop, pc)
 	}
@@ -161,11 +202,39 @@ func (t *h1Transport) put(pc *h1Conn) {
 	}
 }
 
-// CloseIdleConnections closes the idle connections of both paths.
+// reap closes connections idle for longer than the idle timeout, so that
+// a backend that stops getting requests does not hold them open; it runs
+// while the pool has connections.
+func (t *h1Transport) reap() {
+	now := t.now()
+	var drop []*h1Conn
+	t.mu.Lock()
+	for len(t.idle) > 0 && now.Sub(t.idle[0].idleSince) > t.idleTimeout {
+		drop = append(drop, t.idle[0])
+		t.idle = t.idle[1:]
+	}
+	t.reaper = nil
+	if len(t.idle) > 0 && !t.closed {
+		next := t.idleTimeout - now.Sub(t.idle[0].idleSince)
+		t.reaper = time.AfterFunc(max(next, time.Second), t.reap)
+	}
+	t.mu.Unlock()
+	for _, c := range drop {
+		_ = c.c.Close()
+	}
+}
+
+// CloseIdleConnections closes the idle connections of both paths, and
+// those that requests in flight give back later: it is called when the
+// backend is retired.
 func (t *h1Transport) CloseIdleConnections() {
 	t.mu.Lock()
 	idle := t.idle
-	t.idle = nil
+	t.idle, t.closed = nil, true
+	if t.reaper != nil {
+		t.reaper.Stop()
+		t.reaper = nil
+	}
 	t.mu.Unlock()
 	for _, pc := range idle {
 		_ = pc.c.Close()
@@ -202,7 +271,7 @@ func (pc *h1Conn) alive() bool {
 // longAgo is a deadline in the past, to unblock I/O at once.
 func longAgo() time.Time { return time.Unix(1, 0) }
 
-func (pc *h1Conn) roundTrip(req *http.Request, write func(*bufio.Writer) error, on1xx func(int, http.Header) error) (*http.Response, error) {
+func (pc *h1Conn) roundTrip(req *http.Request, closeAfter bool, write func(*bufio.Writer) error, on1xx func(int, http.Header) error) (*http.Response, error) {
 	ctx := req.Context()
 	stop := context.AfterFunc(ctx, func() { _ = pc.c.SetDeadline(longAgo()) })
 	fail := func(err error) (*http.Response, error) {
@@ -224,6 +293,7 @@ func (pc *h1Conn) roundTrip(req *http.Request, write func(*bufio.Writer) error, 
 	var resp *http.Response
 	for {
 		var err error
+		pc.lr.n = maxResponseHead // counted per head, 1xx included
 		resp, err = http.ReadResponse(pc.br, req)
 		if err != nil {
 			return fail(err)
@@ -244,7 +314,9 @@ func (pc *h1Conn) roundTrip(req *http.Request, write func(*bufio.Writer) error, 
 	if pc.t.timeout > 0 && (resp.ContentLength < 0 || int64(pc.br.Buffered()) < resp.ContentLength) {
 		_ = pc.c.SetReadDeadline(time.Time{})
 	}
-	reuse := !resp.Close && !req.Close
+	pc.lr.n = 1<<63 - 1 // the body is not limited
+	// After a 101 the connection speaks another protocol: never reuse it.
+	reuse := !resp.Close && !closeAfter && resp.StatusCode != http.StatusSwitchingProtocols
 	if resp.Body == http.NoBody || resp.Body == nil {
 		if !stop() || !reuse {
 			pc.close()

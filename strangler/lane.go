@@ -100,16 +100,15 @@ func (l *lane) serve(ln net.Listener) error {
 			if l.closing.Load() {
 				return http.ErrServerClosed
 			}
-			var ne net.Error
-			if errors.As(err, &ne) && ne.Timeout() {
-				// Out of file descriptors and the like: back off as
-				// net/http does.
-				delay = min(max(2*delay, 5*time.Millisecond), time.Second)
-				l.log.Warn("accept failed; retrying", "err", err, "delay", delay.String())
-				time.Sleep(delay)
-				continue
+			if errors.Is(err, net.ErrClosed) {
+				return fmt.Errorf("strangler: accept: %w", err)
 			}
-			return fmt.Errorf("strangler: accept: %w", err)
+			// Out of file descriptors (EMFILE), aborted handshakes and the
+			// like pass: back off and retry, as net/http does.
+			delay = min(max(2*delay, 5*time.Millisecond), time.Second)
+			l.log.Warn("accept failed; retrying", "err", err, "delay", delay.String())
+			time.Sleep(delay)
+			continue
 		}
 		delay = 0
 		lc := &laneConn{l: l, c: c}
@@ -177,6 +176,7 @@ func (l *lane) shutdown(ctx context.Context) error {
 type laneConn struct {
 	l      *lane
 	c      net.Conn
+	head   time.Time   // the read deadline of the head being read; zero when none
 	idle   atomic.Bool // waiting for the next request's first byte
 	ctx    context.Context
 	cancel context.CancelFunc // cancels the requests' context when a shutdown gives up on them
@@ -209,13 +209,15 @@ func (lc *laneConn) serve() {
 		first = false
 		if err != nil {
 			if errors.Is(err, errNotLane) {
-				handedOff = l.handOff(lc.c, br)
+				// A head too long for the lane, part read: net/http gets
+				// what is left of the time to send it, not a new timeout.
+				handedOff = l.handOff(lc.c, br, lc.head)
 			}
 			return
 		}
 		req, ok := parseLaneHead(lc.ctx, head, remote)
 		if !ok {
-			handedOff = l.handOff(lc.c, br)
+			handedOff = l.handOff(lc.c, br, time.Time{})
 			return
 		}
 		_, _ = br.Discard(len(head))
@@ -258,10 +260,12 @@ var errNotLane = errors.New("not a lane request")
 func (lc *laneConn) readHead(br *bufio.Reader, first bool) ([]byte, error) {
 	l := lc.l
 	headerDeadline := false
+	lc.head = time.Time{}
 	if br.Buffered() == 0 {
 		wait := l.idleTimeout
 		if first {
 			wait, headerDeadline = l.readHeaderTimeout, true
+			lc.head = deadline(wait)
 		}
 		// Mark idle and set the deadline before looking at closing: a
 		// shutdown sets closing first and then wakes idle connections, so
@@ -294,7 +298,8 @@ func (lc *laneConn) readHead(br *bufio.Reader, first bool) ([]byte, error) {
 			return nil, errNotLane
 		}
 		if !headerDeadline {
-			_ = lc.c.SetReadDeadline(deadline(l.readHeaderTimeout))
+			lc.head = deadline(l.readHeaderTimeout)
+			_ = lc.c.SetReadDeadline(lc.head)
 			headerDeadline = true
 		}
 		if _, err := br.Peek(len(buf) + 1); err != nil {
@@ -328,11 +333,12 @@ func deadline(d time.Duration) time.Time {
 	return time.Now().Add(d)
 }
 
-// handOff gives the connection, with what was read of it, to net/http. It
+// handOff gives the connection, with what was read of it, to net/http. A
+// non-zero head deadline bounds the read of the head under way. It
 // reports false when the server no longer takes connections.
-func (l *lane) handOff(c net.Conn, br *bufio.Reader) bool {
+func (l *lane) handOff(c net.Conn, br *bufio.Reader, head time.Time) bool {
 	_ = c.SetDeadline(time.Time{})
-	pc := &prefixConn{Conn: c}
+	pc := &prefixConn{Conn: c, head: head}
 	if n := br.Buffered(); n > 0 {
 		b, _ := br.Peek(n)
 		pc.prefix = bytes.Clone(b)
@@ -343,7 +349,22 @@ func (l *lane) handOff(c net.Conn, br *bufio.Reader) bool {
 // prefixConn is a connection whose first bytes were already read.
 type prefixConn struct {
 	net.Conn
-	prefix []byte
+	prefix  []byte
+	head    time.Time // the deadline of the head under way; zero when none
+	clamped bool
+}
+
+// SetReadDeadline passes the deadline on, except that net/http's first
+// one — for the head the lane began to read — is no later than the
+// lane's.
+func (c *prefixConn) SetReadDeadline(t time.Time) error {
+	if !c.clamped {
+		c.clamped = true
+		if !c.head.IsZero() && (t.IsZero() || t.After(c.head)) {
+			t = c.head
+		}
+	}
+	return c.Conn.SetReadDeadline(t)
 }
 
 func (c *prefixConn) Read(p []byte) (int, error) {

@@ -248,7 +248,11 @@ func (w *laneWriter) writeStatusLine(code int) {
 	w.writeString("HTTP/1.1 ")
 	w.writeString(strconv.Itoa(code))
 	w.writeString(" ")
-	w.writeString(http.StatusText(code))
+	if text := http.StatusText(code); text != "" {
+		w.writeString(text)
+	} else {
+		w.writeString("status code " + strconv.Itoa(code)) // as net/http
+	}
 	w.writeString("\r\n")
 }
 
