@@ -136,6 +136,7 @@ func Analyze(ctx context.Context, opts Options) (*Graph, error) {
 		}
 		if f := all[u.pkg.ID]; f != nil {
 			b.addFacts(f)
+			diags = append(diags, f.diags...)
 		}
 	}
 	for _, u := range l.sortedUnits() {

@@ -16,6 +16,7 @@ const (
 	DiagType   DiagnosticKind = "type"   // type error
 	DiagConfig DiagnosticKind = "config" // ficus.yaml problem
 	DiagLimit  DiagnosticKind = "limit"  // too many errors; the rest were dropped
+	DiagRoute  DiagnosticKind = "route"  // a route registration ficus could not read
 )
 
 // Diagnostic is one problem met while loading. A package with diagnostics

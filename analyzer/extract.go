@@ -339,18 +339,40 @@ func (x *extractor) constString(e ast.Expr) (string, bool) {
 }
 
 // stringValues returns the constant strings e may hold: its constant value,
-// or the constants assigned to the local variable it names.
+// the constants assigned to the local variable it names, or the
+// concatenations of those.
 func (x *extractor) stringValues(e ast.Expr) []string {
 	if s, ok := x.constString(e); ok {
 		return []string{s}
 	}
-	if id, ok := ast.Unparen(e).(*ast.Ident); ok {
-		if obj := x.info.Uses[id]; obj != nil {
+	switch v := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		if obj := x.info.Uses[v]; obj != nil {
 			return x.locals[obj]
 		}
+	case *ast.BinaryExpr:
+		// prefix + "/x" where prefix is a local given constants: every
+		// combination, a few at most.
+		if v.Op != token.ADD {
+			return nil
+		}
+		left, right := x.stringValues(v.X), x.stringValues(v.Y)
+		var out []string
+		for _, a := range left {
+			for _, b := range right {
+				if len(out) < maxStringValues {
+					out = append(out, a+b)
+				}
+			}
+		}
+		return out
 	}
 	return nil
 }
+
+// maxStringValues bounds the values stringValues returns for one
+// expression.
+const maxStringValues = 16
 
 func (x *extractor) assignStmt(a *ast.AssignStmt) {
 	if len(a.Lhs) != len(a.Rhs) {

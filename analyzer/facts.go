@@ -41,6 +41,7 @@ type facts struct {
 	tmplCalls  []tmplCall
 	fieldCalls map[fieldCallKey]int    // calls through func-typed fields
 	fieldFuncs map[*types.Var][]string // module functions stored in a field
+	diags      []Diagnostic            // what extraction could not read (route paths)
 }
 
 // paramRef names one parameter of a module function.

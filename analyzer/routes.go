@@ -277,6 +277,7 @@ func (x *extractor) stdRoute(call *ast.CallExpr, c callee) bool {
 	}
 	h := ast.Unparen(call.Args[1])
 	x.routeTemplate(at, "", call.Args[0], h, fwStd)
+	x.unresolvedRoute(call.Args[0], call.Pos())
 	for _, pattern := range x.stringValues(call.Args[0]) {
 		method, path := splitStdPattern(pattern)
 		// A sub-router served below a path is a mount, not a route.
@@ -321,6 +322,7 @@ func (x *extractor) chiRoute(call *ast.CallExpr, c callee) bool {
 	at := x.evalRouter(c.recvX)
 	if m, ok := httpMethod(c.name); ok && c.name != m && len(args) == 2 {
 		x.routeTemplate(at, m, args[0], args[1], fwChi)
+		x.unresolvedRoute(args[0], call.Pos())
 		for _, p := range str(0) {
 			x.addReg(at, m, p, fwChi, x.funcValues(args[1]), call.Pos())
 		}
@@ -331,6 +333,7 @@ func (x *extractor) chiRoute(call *ast.CallExpr, c callee) bool {
 		if len(args) != 2 {
 			return true
 		}
+		x.unresolvedRoute(args[0], call.Pos())
 		for _, p := range str(0) {
 			routePath := p
 			if c.name == "Mount" {
@@ -419,6 +422,7 @@ func (x *extractor) ginEchoRoute(call *ast.CallExpr, c callee, fw framework) boo
 				x.routeTemplate(at, m, args[pathArg], h, fw)
 			}
 		}
+		x.unresolvedRoute(args[pathArg], call.Pos())
 		for _, p := range x.stringValues(args[pathArg]) {
 			for _, m := range methods {
 				x.addReg(at, m, p, fw, handlerOf(pathArg+1), call.Pos())
@@ -564,18 +568,30 @@ func (x *extractor) gorillaChain(call *ast.CallExpr, register bool) (routerVal, 
 			}
 		}
 	}
-	if _, known := x.constString(pathExpr); pathExpr != nil && !known {
-		return at, true // a path known only at run time (or from a helper's caller): no route here
+	paths := []string{path}
+	if pathExpr != nil {
+		// A path from local variables may take several values
+		// (prefix := ""; if cfg.X { prefix = "/d" }); none is a path known
+		// only at run time (or from a helper's caller): no route here.
+		if paths = x.stringValues(pathExpr); len(paths) == 0 {
+			if register && handler != nil {
+				x.unresolvedRoute(pathExpr, call.Pos())
+			}
+			return at, true
+		}
 	}
 	if register && handler != nil {
-		full := joinPath(prefix, path)
-		if isRouterType(x.info.TypeOf(handler)) {
-			x.f.mounts = append(x.f.mounts, routerMount{child: x.evalRouter(handler), parent: at, at: full})
-		} else {
-			if len(methods) == 0 {
-				methods = []string{"*"}
+		for _, path := range paths {
+			full := joinPath(prefix, path)
+			if isRouterType(x.info.TypeOf(handler)) {
+				x.f.mounts = append(x.f.mounts, routerMount{child: x.evalRouter(handler), parent: at, at: full})
+				continue
 			}
-			for _, m := range methods {
+			ms := methods
+			if len(ms) == 0 {
+				ms = []string{"*"}
+			}
+			for _, m := range ms {
 				x.addReg(at, m, full, fwGorilla, x.funcValues(handler), call.Pos())
 			}
 		}

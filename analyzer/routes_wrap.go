@@ -200,6 +200,24 @@ func (x *extractor) gorillaMethodTemplate(at routerVal, methodParam int, prefix 
 	x.f.routeTmpls = append(x.f.routeTmpls, t)
 }
 
+// unresolvedRoute reports a registration whose path ficus cannot know
+// before run time: not a constant, not built from a helper's parameters
+// (the helper's callers supply those), not a route table's row. Such a
+// route is missing from the graph; the diagnostic says where.
+func (x *extractor) unresolvedRoute(path ast.Expr, pos token.Pos) {
+	if len(x.stringValues(path)) > 0 {
+		return
+	}
+	if _, ok := x.strTemplate(path); ok {
+		return
+	}
+	x.f.diags = append(x.f.diags, Diagnostic{
+		Package: x.pkg, Pos: x.regPos(pos), Kind: DiagRoute,
+		Message: "route path not known before run time: " + types.ExprString(path),
+		Hint:    "ficus reads constant paths, paths passed to route helpers, and route tables; this route is not in the graph, so add it to the proxy config by hand",
+	})
+}
+
 // templateCall records what a call of a module function passes to its
 // string and function parameters, for templates that may sit behind it.
 func (x *extractor) templateCall(call *ast.CallExpr, c callee) {
