@@ -184,6 +184,9 @@ func (x *extractor) funcValues(e ast.Expr) []string {
 			}
 			return nil
 		}
+		if fns := x.localFns[obj]; len(fns) > 0 {
+			return fns // a local variable given a handler: h := api.List
+		}
 		if obj != nil {
 			return x.serveHTTP(obj.Type())
 		}

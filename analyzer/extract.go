@@ -31,6 +31,7 @@ type extractor struct {
 	// route tables (routes_table.go)
 	tableLits map[types.Object]*ast.CompositeLit // package-level variables holding a literal
 	localLits map[types.Object]*ast.CompositeLit // local variables holding a literal
+	localFns  map[types.Object][]string          // local variables given module functions (h := api.List)
 	ranges    map[types.Object]*rangeTable       // range variables over a table literal
 	row       map[types.Object]binding           // the row being expanded, or nil
 	rowPos    token.Pos
@@ -86,6 +87,7 @@ func (x *extractor) begin(owner string, fn *types.Func) {
 	x.consumed = map[*ast.CallExpr]bool{}
 	x.locals = map[types.Object][]string{}
 	x.localLits = map[types.Object]*ast.CompositeLit{}
+	x.localFns = map[types.Object][]string{}
 	x.ranges = map[types.Object]*rangeTable{}
 	x.row, x.rowPos = nil, token.NoPos
 	x.traits = funcTraits{}
@@ -402,9 +404,14 @@ func (x *extractor) assignStmt(a *ast.AssignStmt) {
 // assign follows values into variables: constant strings (for SQL held in
 // locals) and routers (for route prefixes).
 func (x *extractor) assign(obj types.Object, rhs ast.Expr) {
-	if lit, ok := ast.Unparen(rhs).(*ast.CompositeLit); ok {
-		if v, isVar := obj.(*types.Var); isVar && v.Parent() != nil && v.Parent() != v.Pkg().Scope() {
+	if v, isVar := obj.(*types.Var); isVar && v.Parent() != nil && v.Parent() != v.Pkg().Scope() {
+		if lit, ok := ast.Unparen(rhs).(*ast.CompositeLit); ok {
 			x.localLits[obj] = lit
+		}
+		if _, isFunc := v.Type().Underlying().(*types.Signature); isFunc {
+			if fns := x.funcValues(rhs); len(fns) > 0 {
+				x.localFns[obj] = appendUniqueAll(x.localFns[obj], fns)
+			}
 		}
 	}
 	if s, ok := x.constString(rhs); ok {

@@ -100,6 +100,13 @@ type fieldCallKey struct {
 	field  *types.Var
 }
 
+func appendUniqueAll(list, add []string) []string {
+	for _, s := range add {
+		list = appendUnique(list, s)
+	}
+	return list
+}
+
 func appendUnique(list []string, s string) []string {
 	for _, v := range list {
 		if v == s {

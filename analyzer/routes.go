@@ -167,10 +167,15 @@ func (x *extractor) evalRouterCall(call *ast.CallExpr) routerVal {
 		case (fw == fwGin || fw == fwEcho) && c.name == "Group":
 			base := x.evalRouter(c.recvX)
 			base.prefix = joinPath(base.prefix, arg(0))
+			x.unresolvedPrefix(call, 0)
 			return base
+		case fw == fwGin && c.name == "Use":
+			// RouterGroup.Use adds middleware and returns the same group.
+			return x.evalRouter(c.recvX)
 		case fw == fwChi && c.name == "Route":
 			base := x.evalRouter(c.recvX)
 			base.prefix = joinPath(base.prefix, arg(0))
+			x.unresolvedPrefix(call, 0)
 			return base
 		case fw == fwChi && (c.name == "With" || c.name == "Group"):
 			return x.evalRouter(c.recvX)

@@ -94,7 +94,13 @@ type resolvedRoute struct {
 
 func (r *routeResolver) resolve(reg routeReg) []resolvedRoute {
 	var out []resolvedRoute
-	host, path := splitHost(reg.path)
+	host, path := "", reg.path
+	if reg.fw == fwStd {
+		// Only a ServeMux pattern names a host before its path; other
+		// routers take a path without its leading slash as relative
+		// (gin: Group("users").GET("list") serves /users/list).
+		host, path = splitHost(reg.path)
+	}
 	for _, p := range r.prefixes(reg.at.o) {
 		full := normalizePattern(joinPath(joinPath(p, reg.at.prefix), path), reg.fw)
 		name := reg.method + " " + host + full

@@ -218,6 +218,22 @@ func (x *extractor) unresolvedRoute(path ast.Expr, pos token.Pos) {
 	})
 }
 
+// unresolvedPrefix reports a group prefix known only at run time
+// (r.Group(cfg.Prefix)): the routes below it are in the graph without it.
+func (x *extractor) unresolvedPrefix(call *ast.CallExpr, arg int) {
+	if arg >= len(call.Args) {
+		return
+	}
+	if _, ok := x.constString(call.Args[arg]); ok {
+		return
+	}
+	x.f.diags = append(x.f.diags, Diagnostic{
+		Package: x.pkg, Pos: x.regPos(call.Pos()), Kind: DiagRoute,
+		Message: "route prefix not known before run time: " + types.ExprString(call.Args[arg]),
+		Hint:    "the routes below it are in the graph without this prefix; add it to the proxy config's patterns",
+	})
+}
+
 // templateCall records what a call of a module function passes to its
 // string and function parameters, for templates that may sit behind it.
 func (x *extractor) templateCall(call *ast.CallExpr, c callee) {
