@@ -108,8 +108,12 @@ func nameServices(m *model, label []int32, k int, pinned map[int32]string) []str
 		for w, s := range score[l] {
 			cs = append(cs, cand{w, s / float64(in[w])})
 		}
+		// Words of the technology rather than the business (redis, sql,
+		// handler) name a service last: a store or layer is shared by
+		// many areas, even when one cluster happens to hold it.
 		slices.SortFunc(cs, func(a, b cand) int {
-			return cmp.Or(cmp.Compare(b.score, a.score), cmp.Compare(a.word, b.word))
+			return cmp.Or(compareBool(isTechWord(a.word), isTechWord(b.word)),
+				cmp.Compare(b.score, a.score), cmp.Compare(a.word, b.word))
 		})
 		for _, c := range cs {
 			if n := spelling(c.word, spell[l][c.word]); !used[n] {
@@ -132,6 +136,32 @@ func nameServices(m *model, label []int32, k int, pinned map[int32]string) []str
 		used[names[l]] = true
 	}
 	return names
+}
+
+func compareBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
+}
+
+// isTechWord reports words of infrastructure and code structure, which
+// make poor service names.
+func isTechWord(w string) bool {
+	switch w {
+	case "redis", "cache", "memcache", "sql", "mysql", "postgres", "postgresql", "pg", "sqlite",
+		"mongo", "mongodb", "db", "database", "kafka", "nats", "rabbitmq", "amqp", "grpc", "http",
+		"json", "xml", "yaml", "api", "handler", "handlers", "service", "services", "repo",
+		"repository", "repositories", "model", "models", "router", "routes", "middleware",
+		"util", "utils", "helper", "helpers", "internal", "server", "client", "dto", "dao",
+		"impl", "store", "storage", "gorm", "sqlx", "jwt", "logger", "log", "config", "zap",
+		"logrus", "zerolog", "slog":
+		return true
+	}
+	return false
 }
 
 // spelling picks the most common surface form of a word, ties to the
