@@ -151,6 +151,7 @@ func Analyze(ctx context.Context, opts Options) (*Graph, error) {
 	}
 	b.resolve(rootTypes, l.sortedUnits(), all)
 	b.flush()
+	diags = append(diags, b.diags...)
 	g.Diagnostics = dedupeDiags(diags)
 	if analyzed == 0 {
 		return g, fmt.Errorf("%w in %s: %d diagnostics; the first: %s", ErrNothingAnalyzed, dir, len(g.Diagnostics), firstDiag(g.Diagnostics))

@@ -30,6 +30,7 @@ type builder struct {
 	sqlArgs    []sqlArg
 	routeTmpls []routeTmpl
 	tmplCalls  []tmplCall
+	diags      []Diagnostic // found while resolving (route helpers)
 	fieldCalls map[fieldCallKey]int
 	fieldFuncs map[*types.Var][]string
 }
@@ -146,7 +147,9 @@ func (b *builder) resolve(pkgs []*types.Package, units []*unit, all map[string]*
 			b.edges[edgeKey{k.caller, fn, EdgeCalls}] += n
 		}
 	}
-	b.routes = append(b.routes, routesThroughHelpers(b.routeTmpls, b.tmplCalls)...)
+	helperRoutes, helperDiags := routesThroughHelpers(b.routeTmpls, b.tmplCalls)
+	b.routes = append(b.routes, helperRoutes...)
+	b.diags = append(b.diags, helperDiags...)
 	rr := newRouteResolver(b.flows, b.mounts)
 	for _, reg := range append(b.routes, rr.fallbacks...) {
 		for _, r := range rr.resolve(reg) {

@@ -1,9 +1,11 @@
 package analyzer
 
 import (
+	"cmp"
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -328,8 +330,9 @@ func isHandlerType(t types.Type) bool {
 const maxTemplates = 20000
 
 // routesThroughHelpers instantiates route templates at their callers,
-// transitively, and returns the routes that end with constants.
-func routesThroughHelpers(tmpls []routeTmpl, calls []tmplCall) []routeReg {
+// transitively, and returns the routes that end with constants, and a
+// diagnostic for each call that passes a path known only at run time.
+func routesThroughHelpers(tmpls []routeTmpl, calls []tmplCall) ([]routeReg, []Diagnostic) {
 	byFn := map[string][]routeTmpl{}
 	seen := map[string]bool{}
 	var queue []string
@@ -355,6 +358,8 @@ func routesThroughHelpers(tmpls []routeTmpl, calls []tmplCall) []routeReg {
 	}
 	done := map[pair]bool{}
 	var out []routeReg
+	var diags []Diagnostic
+	reported := map[int]bool{}
 	regSeen := map[string]bool{}
 	for len(queue) > 0 {
 		fn := queue[0]
@@ -367,7 +372,15 @@ func routesThroughHelpers(tmpls []routeTmpl, calls []tmplCall) []routeReg {
 					continue
 				}
 				done[p] = true
-				regs, derived := instantiate(t, c)
+				regs, derived, unknown := instantiate(t, c)
+				if unknown && !reported[ci] {
+					reported[ci] = true
+					diags = append(diags, Diagnostic{
+						Package: c.pkg, Pos: c.pos, Kind: DiagRoute,
+						Message: "route helper " + c.callee + " called with a path not known before run time",
+						Hint:    "ficus reads constant paths, paths passed to route helpers, and route tables; this route is not in the graph, so add it to the proxy config by hand",
+					})
+				}
 				for _, r := range regs {
 					k := r.method + " " + r.path + "\x01" + r.pos + "\x01" + strings.Join(r.handlers, ",") + originKey(r.at.o)
 					if !regSeen[k] {
@@ -381,13 +394,17 @@ func routesThroughHelpers(tmpls []routeTmpl, calls []tmplCall) []routeReg {
 			}
 		}
 	}
-	return out
+	slices.SortFunc(diags, func(a, b Diagnostic) int {
+		return cmp.Or(cmp.Compare(a.Package, b.Package), cmp.Compare(a.Pos, b.Pos), cmp.Compare(a.Message, b.Message))
+	})
+	return out, diags
 }
 
 // instantiate fills a template with what one call passes: routes when
 // everything is known, templates of the caller when the call passes its
-// own parameters on.
-func instantiate(t routeTmpl, c tmplCall) (regs []routeReg, derived []routeTmpl) {
+// own parameters on. unknown reports a path the call passes that is known
+// only at run time.
+func instantiate(t routeTmpl, c tmplCall) (regs []routeReg, derived []routeTmpl, unknown bool) {
 	arg := func(i int) (tmplArg, bool) {
 		if i < 0 || i >= len(c.args) {
 			return tmplArg{}, false
@@ -405,7 +422,7 @@ func instantiate(t routeTmpl, c tmplCall) (regs []routeReg, derived []routeTmpl)
 		a, ok := arg(part.param)
 		switch {
 		case !ok:
-			return nil, nil
+			return nil, nil, false
 		case len(a.strs) > 0:
 			var next []strTmpl
 			for _, p := range paths {
@@ -422,14 +439,14 @@ func instantiate(t routeTmpl, c tmplCall) (regs []routeReg, derived []routeTmpl)
 				paths[i] = append(paths[i][:len(paths[i]):len(paths[i])], a.tmpl...)
 			}
 		default:
-			return nil, nil // not known statically
+			return nil, nil, true // not known before run time
 		}
 	}
 	handlers, hParam := t.handlers, -1
 	if t.hParam >= 0 {
 		a, ok := arg(t.hParam)
 		if !ok {
-			return nil, nil
+			return nil, nil, false
 		}
 		handlers, hParam = a.handlers, a.hParam
 	}
@@ -448,5 +465,5 @@ func instantiate(t routeTmpl, c tmplCall) (regs []routeReg, derived []routeTmpl)
 		}
 		regs = append(regs, routeReg{at: t.at, method: method, path: path, fw: t.fw, handlers: handlers, pkg: c.pkg, pos: c.pos})
 	}
-	return regs, derived
+	return regs, derived, false
 }
