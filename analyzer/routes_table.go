@@ -20,8 +20,9 @@ import (
 // expanded, the range variables stand for the row's fields (or, ranging
 // over a map, its key and value), and constString and funcValues read
 // through them. The table must be a composite literal: in the range
-// statement, in a local variable, or in a package-level variable of the
-// same package.
+// statement, in a local variable, in a package-level variable of the
+// same package, or returned by a function or method of the package that
+// takes no arguments and does nothing else.
 
 // maxTableRows bounds the rows expanded per table.
 const maxTableRows = 1000
@@ -40,11 +41,20 @@ type rangeTable struct {
 }
 
 // tableLits indexes the package's package-level variables initialised
-// with a composite literal.
+// with a composite literal, and its functions and methods whose body
+// returns one (func (h *Handler) Routes() []Route { return []Route{...} }).
 func (x *extractor) indexTableLits() {
 	x.tableLits = map[types.Object]*ast.CompositeLit{}
 	for _, file := range x.u.files {
 		for _, decl := range file.Decls {
+			if fd, ok := decl.(*ast.FuncDecl); ok {
+				if lit := returnedLit(fd); lit != nil {
+					if obj := x.info.Defs[fd.Name]; obj != nil {
+						x.tableLits[obj] = lit
+					}
+				}
+				continue
+			}
 			gd, ok := decl.(*ast.GenDecl)
 			if !ok || gd.Tok != token.VAR {
 				continue
@@ -120,8 +130,9 @@ func (x *extractor) defOrUse(id *ast.Ident) types.Object {
 	return x.info.Uses[id]
 }
 
-// tableLit returns the composite literal e denotes: itself, or the one a
-// local or package-level variable was given.
+// tableLit returns the composite literal e denotes: itself, the one a
+// local or package-level variable was given, or the one a function of
+// the package returns.
 func (x *extractor) tableLit(e ast.Expr) *ast.CompositeLit {
 	switch v := ast.Unparen(e).(type) {
 	case *ast.CompositeLit:
@@ -132,8 +143,30 @@ func (x *extractor) tableLit(e ast.Expr) *ast.CompositeLit {
 			return lit
 		}
 		return x.tableLits[obj]
+	case *ast.CallExpr:
+		if len(v.Args) > 0 {
+			return nil // what it returns may depend on its arguments
+		}
+		c, _ := x.peekCallee(v)
+		if c.fn != nil && c.iface == nil {
+			return x.tableLits[c.fn.Origin()]
+		}
 	}
 	return nil
+}
+
+// returnedLit returns the composite literal a function body returns as
+// its only statement, or nil.
+func returnedLit(fd *ast.FuncDecl) *ast.CompositeLit {
+	if fd.Body == nil || len(fd.Body.List) != 1 {
+		return nil
+	}
+	ret, ok := fd.Body.List[0].(*ast.ReturnStmt)
+	if !ok || len(ret.Results) != 1 {
+		return nil
+	}
+	lit, _ := ast.Unparen(ret.Results[0]).(*ast.CompositeLit)
+	return lit
 }
 
 // structFields maps the field names of a struct literal (or &literal) to
