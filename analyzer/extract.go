@@ -384,10 +384,7 @@ func (x *extractor) assignStmt(a *ast.AssignStmt) {
 		var obj types.Object
 		switch l := ast.Unparen(lhs).(type) {
 		case *ast.Ident:
-			obj = x.info.Defs[l]
-			if obj == nil {
-				obj = x.info.Uses[l]
-			}
+			obj = x.defOrUse(l)
 		case *ast.SelectorExpr:
 			if sel := x.info.Selections[l]; sel != nil {
 				obj = sel.Obj()

@@ -3,6 +3,7 @@ package analyzer
 import (
 	"go/ast"
 	"go/types"
+	"slices"
 )
 
 // Calls through struct fields of function type
@@ -108,10 +109,8 @@ func appendUniqueAll(list, add []string) []string {
 }
 
 func appendUnique(list []string, s string) []string {
-	for _, v := range list {
-		if v == s {
-			return list
-		}
+	if slices.Contains(list, s) {
+		return list
 	}
 	return append(list, s)
 }

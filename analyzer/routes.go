@@ -561,15 +561,17 @@ func (x *extractor) gorillaChain(call *ast.CallExpr, register bool) (routerVal, 
 	if register && handler != nil && pathExpr != nil && !isRouterType(x.info.TypeOf(handler)) {
 		// A helper's parameters may supply the method, the path or the
 		// handler.
+		head := strTmpl{{lit: prefix, param: -1}}
 		if p, ok := x.ownParam(methodExpr); ok && len(methods) == 0 {
-			x.gorillaMethodTemplate(at, p.param, prefix, pathExpr, handler)
+			head = strTmpl{{param: p.param}, {lit: " " + prefix, param: -1}}
+			x.routeTemplateAt(at, "", head, pathExpr, handler, fwGorilla)
 		} else {
 			ms := methods
 			if len(ms) == 0 {
 				ms = []string{"*"}
 			}
 			for _, m := range ms {
-				x.routeTemplateAt(at, m, prefix, pathExpr, handler, fwGorilla)
+				x.routeTemplateAt(at, m, head, pathExpr, handler, fwGorilla)
 			}
 		}
 	}

@@ -148,18 +148,17 @@ func (x *extractor) ownParamIndex(e ast.Expr) int {
 // enclosing function's parameters, or whose handler is one of them. It
 // reports whether it recorded one.
 func (x *extractor) routeTemplate(at routerVal, method string, path, handler ast.Expr, fw framework) bool {
-	return x.routeTemplateAt(at, method, "", path, handler, fw)
+	return x.routeTemplateAt(at, method, nil, path, handler, fw)
 }
 
-// routeTemplateAt is routeTemplate for a path below a constant prefix.
-func (x *extractor) routeTemplateAt(at routerVal, method, prefix string, path, handler ast.Expr, fw framework) bool {
+// routeTemplateAt is routeTemplate for a path written after head: a
+// constant prefix, or for a method that is itself a parameter (method
+// ""), the ServeMux-style "METHOD prefix" split once the method is known.
+func (x *extractor) routeTemplateAt(at routerVal, method string, head strTmpl, path, handler ast.Expr, fw framework) bool {
 	if x.ownerFn == nil || x.litDepth > 0 {
 		return false
 	}
-	t := routeTmpl{fn: x.owner, at: at, method: method, fw: fw, hParam: -1}
-	if prefix != "" {
-		t.path = strTmpl{{lit: prefix, param: -1}}
-	}
+	t := routeTmpl{fn: x.owner, at: at, method: method, fw: fw, hParam: -1, path: slices.Clone(head)}
 	if tm, ok := x.strTemplate(path); ok {
 		t.path = append(t.path, tm...)
 	} else if s, ok := x.constString(path); ok {
@@ -180,27 +179,8 @@ func (x *extractor) routeTemplateAt(at routerVal, method, prefix string, path, h
 	return true
 }
 
-// gorillaMethodTemplate records a gorilla/mux registration whose method
-// is the helper's parameter: the template is a ServeMux-style
-// "METHOD path" split once the method is known.
-func (x *extractor) gorillaMethodTemplate(at routerVal, methodParam int, prefix string, path, handler ast.Expr) {
-	if x.ownerFn == nil || x.litDepth > 0 {
-		return
-	}
-	t := routeTmpl{fn: x.owner, at: at, fw: fwGorilla, hParam: -1,
-		path: strTmpl{{param: methodParam}, {lit: " " + prefix, param: -1}}}
-	if tm, ok := x.strTemplate(path); ok {
-		t.path = append(t.path, tm...)
-	} else if s, ok := x.constString(path); ok {
-		t.path = append(t.path, tmplPart{lit: s, param: -1})
-	} else {
-		return
-	}
-	if t.hParam = x.ownParamIndex(handler); t.hParam < 0 {
-		t.handlers = x.funcValues(handler)
-	}
-	x.f.routeTmpls = append(x.f.routeTmpls, t)
-}
+// unreadRouteHint is the advice on a route whose path ficus cannot read.
+const unreadRouteHint = "ficus reads constant paths, paths passed to route helpers, and route tables; this route is not in the graph, so add it to the proxy config by hand"
 
 // unresolvedRoute reports a registration whose path ficus cannot know
 // before run time: not a constant, not built from a helper's parameters
@@ -216,7 +196,7 @@ func (x *extractor) unresolvedRoute(path ast.Expr, pos token.Pos) {
 	x.f.diags = append(x.f.diags, Diagnostic{
 		Package: x.pkg, Pos: x.regPos(pos), Kind: DiagRoute,
 		Message: "route path not known before run time: " + types.ExprString(path),
-		Hint:    "ficus reads constant paths, paths passed to route helpers, and route tables; this route is not in the graph, so add it to the proxy config by hand",
+		Hint:    unreadRouteHint,
 	})
 }
 
@@ -378,7 +358,7 @@ func routesThroughHelpers(tmpls []routeTmpl, calls []tmplCall) ([]routeReg, []Di
 					diags = append(diags, Diagnostic{
 						Package: c.pkg, Pos: c.pos, Kind: DiagRoute,
 						Message: "route helper " + c.callee + " called with a path not known before run time",
-						Hint:    "ficus reads constant paths, paths passed to route helpers, and route tables; this route is not in the graph, so add it to the proxy config by hand",
+						Hint:    unreadRouteHint,
 					})
 				}
 				for _, r := range regs {

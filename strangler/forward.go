@@ -267,13 +267,19 @@ func (o *outboundHead) skip(k string, connection []string) bool {
 // writeField writes "k: v", with line breaks in v turned into spaces as
 // http.Header.Write does.
 func writeField(bw *bufio.Writer, k, v string) {
+	bw.WriteString(k)
+	bw.WriteString(": ")
+	bw.WriteString(textproto.TrimString(noLineBreaks(v)))
+	bw.WriteString("\r\n")
+}
+
+// noLineBreaks turns the CR and LF in a header value into spaces, so that
+// no value can start a header of its own (response splitting).
+func noLineBreaks(v string) string {
 	if strings.ContainsAny(v, "\r\n") {
 		v = strings.NewReplacer("\r", " ", "\n", " ").Replace(v)
 	}
-	bw.WriteString(k)
-	bw.WriteString(": ")
-	bw.WriteString(textproto.TrimString(v))
-	bw.WriteString("\r\n")
+	return v
 }
 
 // headerHasToken reports whether a comma-separated header holds token,

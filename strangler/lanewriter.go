@@ -318,10 +318,7 @@ func (w *laneWriter) writeTrailers() {
 }
 
 func (w *laneWriter) writeValue(v string) {
-	if strings.ContainsAny(v, "\r\n") {
-		v = strings.NewReplacer("\r", " ", "\n", " ").Replace(v)
-	}
-	w.writeString(strings.TrimSpace(v))
+	w.writeString(strings.TrimSpace(noLineBreaks(v)))
 }
 
 func (w *laneWriter) writeString(s string) {
