@@ -1,0 +1,218 @@
+// Command quality is ficus's plan-quality benchmark (bench/quality.sh):
+// for each app of apps.json, at its pinned commit, it runs 'ficus
+// analyze' and 'ficus plan' as a user would, scores the plan against the
+// app's truth file (built from independent evidence, never from ficus's
+// output) and prints ficus's ARI, NMI and MoJoFM beside three trivial
+// baselines computed in the same run. README.md describes the apps, the
+// truth format and how to read the table.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/ficus-dev/ficus/analyzer"
+	"github.com/ficus-dev/ficus/planner"
+)
+
+func main() {
+	var o options
+	flag.StringVar(&o.apps, "apps", "bench/quality/apps.json", "the app list")
+	flag.StringVar(&o.truth, "truth", "bench/quality/truth", "the directory of truth files")
+	flag.StringVar(&o.cache, "cache", "", "where repositories and results are kept (default: the user cache dir)")
+	flag.StringVar(&o.ficus, "ficus", "", "the ficus binary to measure")
+	flag.StringVar(&o.gitBase, "git-base", "https://github.com/", "where owner/name repositories are cloned from")
+	flag.StringVar(&o.only, "only", "", "comma-separated app names to run (default all)")
+	flag.Uint64Var(&o.seed, "seed", 1, "the planner's and the Louvain baseline's seed")
+	flag.BoolVar(&o.loo, "loo", true, "also report leave-one-out figures")
+	flag.Parse()
+	if err := o.run(context.Background()); err != nil {
+		fmt.Fprintln(os.Stderr, "quality:", err)
+		os.Exit(1)
+	}
+}
+
+type options struct {
+	apps, truth, cache, ficus, gitBase, only string
+	seed                                     uint64
+	loo                                      bool
+}
+
+// result is one app's row.
+type result struct {
+	App      App                       `json:"app"`
+	Items    int                       `json:"items"`
+	Ficus    planner.Scores            `json:"ficus"`
+	Base     map[string]planner.Scores `json:"baselines"`
+	Services int                       `json:"services"`
+	Kernel   float64                   `json:"kernel_share"`
+	Analyze  float64                   `json:"analyze_seconds"`
+	Plan     float64                   `json:"plan_seconds"`
+	Names    []string                  `json:"names"`
+	doc      analyzer.Document
+	truth    map[string]string
+}
+
+func (o *options) run(ctx context.Context) error {
+	if o.ficus == "" {
+		return fmt.Errorf("-ficus: name the ficus binary to measure (bench/quality.sh builds one)")
+	}
+	if o.cache == "" {
+		d, err := os.UserCacheDir()
+		if err != nil {
+			return fmt.Errorf("no cache directory: %w; pass -cache", err)
+		}
+		o.cache = filepath.Join(d, "ficus-quality")
+	}
+	apps, err := readApps(o.apps)
+	if err != nil {
+		return err
+	}
+	var results []*result
+	for _, a := range apps {
+		if o.only != "" && !slices.Contains(strings.Split(o.only, ","), a.Name) {
+			continue
+		}
+		fmt.Fprintf(os.Stderr, "quality: %s...\n", a.Name)
+		r, err := o.measure(ctx, a)
+		if err != nil {
+			return fmt.Errorf("%s: %w", a.Name, err)
+		}
+		results = append(results, r)
+	}
+	printTable(os.Stdout, results)
+	if o.loo && len(results) > 2 {
+		if err := leaveOneOut(ctx, os.Stdout, results, o.seed); err != nil {
+			return err
+		}
+	}
+	out := filepath.Join(o.cache, "results.json")
+	data, _ := json.MarshalIndent(results, "", "  ")
+	if err := os.WriteFile(out, data, 0o644); err != nil {
+		return err
+	}
+	fmt.Fprintf(os.Stderr, "quality: rows written to %s\n", out)
+	return nil
+}
+
+// measure runs ficus on one app and scores it and the baselines.
+func (o *options) measure(ctx context.Context, a App) (*result, error) {
+	work := filepath.Join(o.cache, "out", a.Name)
+	if err := os.MkdirAll(work, 0o755); err != nil {
+		return nil, err
+	}
+	graphFile, planFile := filepath.Join(work, "graph.json"), filepath.Join(work, "plan.json")
+	r := &result{App: a, Base: map[string]planner.Scores{}}
+	var truth *Truth
+	if a.Synthetic > 0 {
+		if err := run(ctx, "", "go", "run", "./planner/internal/synth/synthgraph",
+			"-edges", fmt.Sprint(a.Synthetic), "-seed", fmt.Sprint(o.seed), "-o", graphFile); err != nil {
+			return nil, err
+		}
+	} else {
+		t, err := readTruth(filepath.Join(o.truth, a.Name+".json"))
+		if err != nil {
+			return nil, err
+		}
+		truth = t
+		root, err := checkout(ctx, o.cache, o.gitBase, a)
+		if err != nil {
+			return nil, err
+		}
+		args := append([]string{"analyze", root}, a.Patterns...)
+		args = append(args, "-o", graphFile)
+		// The first run fills ficus's type cache; the second, timed, is
+		// what a user's later runs cost.
+		if _, err := o.timed(ctx, root, args...); err != nil {
+			return nil, err
+		}
+		if r.Analyze, err = o.timed(ctx, root, args...); err != nil {
+			return nil, err
+		}
+	}
+	var err error
+	if r.Plan, err = o.timed(ctx, "", "plan", "--graph", graphFile, "--seed", fmt.Sprint(o.seed), "-o", planFile); err != nil {
+		return nil, err
+	}
+	f, err := os.Open(graphFile)
+	if err != nil {
+		return nil, err
+	}
+	r.doc, err = analyzer.DecodeDocument(f)
+	f.Close()
+	if err != nil {
+		return nil, err
+	}
+	if truth == nil {
+		truth = synthTruth(r.doc)
+	}
+	pf, err := os.Open(planFile)
+	if err != nil {
+		return nil, err
+	}
+	plan, err := planner.ReadPlan(pf)
+	pf.Close()
+	if err != nil {
+		return nil, err
+	}
+	r.truth = truth.Labels(r.doc)
+	if len(r.truth) == 0 {
+		return nil, fmt.Errorf("the truth places none of the graph's units: check its paths against the analyzed root")
+	}
+	tp := planOf(r.truth)
+	r.Items = len(r.truth)
+	r.Ficus = planner.Score(plan, tp)
+	r.Base["folder"] = planner.Score(planOf(folderBaseline(r.doc)), tp)
+	r.Base["file"] = planner.Score(planOf(fileBaseline(r.doc)), tp)
+	r.Base["louvain"] = planner.Score(planOf(louvainBaseline(r.doc, o.seed)), tp)
+	r.Services = len(plan.Services)
+	placed := len(plan.Shared)
+	for _, s := range plan.Services {
+		placed += len(s.Members)
+		r.Names = append(r.Names, s.Name)
+	}
+	if placed > 0 {
+		r.Kernel = float64(len(plan.Shared)) / float64(placed)
+	}
+	return r, nil
+}
+
+// timed runs ficus with args in dir and returns the wall time in seconds.
+func (o *options) timed(ctx context.Context, dir string, args ...string) (float64, error) {
+	cmd := exec.CommandContext(ctx, o.ficus, args...)
+	cmd.Dir = dir
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	start := time.Now()
+	if err := cmd.Run(); err != nil {
+		return 0, fmt.Errorf("ficus %s: %w\n%s", strings.Join(args, " "), err, lastLines(stderr.String(), 10))
+	}
+	return time.Since(start).Seconds(), nil
+}
+
+// synthTruth is the generator's own split of a synthetic graph: each area
+// (areaN.go in every layer) a service, the platform package the kernel.
+func synthTruth(doc analyzer.Document) *Truth {
+	re := regexp.MustCompile(`/(area[0-9]+)\.go:`)
+	areas := map[string]bool{}
+	for _, n := range doc.Nodes {
+		if m := re.FindStringSubmatch(n.Pos); m != nil {
+			areas[m[1]] = true
+		}
+	}
+	t := &Truth{Schema: truthSchema, App: "synthetic", Evidence: "the generator's areas",
+		Shared: TruthRules{Paths: []string{"internal/platform/"}}}
+	for _, a := range slices.Sorted(mapsKeys(areas)) {
+		t.Services = append(t.Services, TruthService{Name: a, Paths: []string{"internal/*/" + a + ".go"}})
+	}
+	return t
+}

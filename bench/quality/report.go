@@ -1,0 +1,157 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/ficus-dev/ficus/planner"
+)
+
+// baselines are the trivial splits printed beside ficus, in column order.
+func baselines() []string { return []string{"folder", "file", "louvain"} }
+
+func fmtScores(s planner.Scores) string {
+	return fmt.Sprintf("%.2f %.2f %3.0f", s.ARI, s.NMI, s.MoJoFM)
+}
+
+// printTable prints one row per app (ARI NMI MoJoFM for ficus and each
+// baseline) and the medians.
+func printTable(w io.Writer, rs []*result) {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "app\tstyle\tsplit\titems\tficus ARI NMI MoJo\tfolder\tfile\tlouvain\t≥best\tservices\tkernel\tanalyze s\tplan s")
+	for _, r := range rs {
+		best := bestBaseline(r)
+		ok := "yes"
+		if r.Ficus.ARI+1e-9 < best {
+			ok = fmt.Sprintf("no (%.2f)", best)
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\t%s\t%s\t%s\t%s\t%d\t%.0f%%\t%.2f\t%.2f\n", r.App.Name, r.App.Style, r.App.Split,
+			r.Items, fmtScores(r.Ficus), fmtScores(r.Base["folder"]), fmtScores(r.Base["file"]), fmtScores(r.Base["louvain"]),
+			ok, r.Services, 100*r.Kernel, r.Analyze, r.Plan)
+	}
+	tw.Flush()
+	fmt.Fprintln(w)
+	for _, split := range []string{"", "tune", "holdout"} {
+		var sel []*result
+		for _, r := range rs {
+			if split == "" || r.App.Split == split {
+				sel = append(sel, r)
+			}
+		}
+		if len(sel) == 0 {
+			continue
+		}
+		label := "all"
+		if split != "" {
+			label = split
+		}
+		fmt.Fprintf(w, "median ARI, %s (%d apps): ficus %.2f", label, len(sel), median(sel, func(r *result) float64 { return r.Ficus.ARI }))
+		for _, b := range baselines() {
+			fmt.Fprintf(w, ", %s %.2f", b, median(sel, func(r *result) float64 { return r.Base[b].ARI }))
+		}
+		fmt.Fprintln(w)
+	}
+	fmt.Fprintln(w)
+	for _, r := range rs {
+		fmt.Fprintf(w, "%s services: %s\n", r.App.Name, strings.Join(r.Names, " "))
+	}
+}
+
+func bestBaseline(r *result) float64 {
+	best := -1.0
+	for _, b := range baselines() {
+		best = max(best, r.Base[b].ARI)
+	}
+	return best
+}
+
+func median(rs []*result, f func(*result) float64) float64 {
+	v := make([]float64, len(rs))
+	for i, r := range rs {
+		v[i] = f(r)
+	}
+	slices.Sort(v)
+	if len(v)%2 == 1 {
+		return v[len(v)/2]
+	}
+	return (v[len(v)/2-1] + v[len(v)/2]) / 2
+}
+
+// grid is the set of planner settings leave-one-out chooses from: the
+// knobs a user can set in ficus.yaml that most move the result.
+func grid() []planner.Config {
+	var out []planner.Config
+	for _, files := range []float64{0.25, 0.5, 1} {
+		for _, names := range []float64{0.25, 0.5, 1} {
+			c := planner.DefaultConfig()
+			c.Weights.Files, c.Weights.Names = files, names
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// leaveOneOut scores each real app with the grid setting that has the
+// best median ARI on the other apps, so the figure says how well tuning
+// on some apps carries to one it was not tuned on.
+func leaveOneOut(ctx context.Context, w io.Writer, rs []*result, seed uint64) error {
+	var real []*result
+	for _, r := range rs {
+		if r.App.Synthetic == 0 {
+			real = append(real, r)
+		}
+	}
+	if len(real) < 3 {
+		return nil
+	}
+	g := grid()
+	ari := make([][]float64, len(real)) // app × setting
+	for i, r := range real {
+		tp := planOf(r.truth)
+		ari[i] = make([]float64, len(g))
+		for j, c := range g {
+			p, err := planner.Propose(ctx, r.doc, planner.Options{Seed: seed, Config: c})
+			if err != nil {
+				return fmt.Errorf("%s: %w", r.App.Name, err)
+			}
+			ari[i][j] = planner.Score(p, tp).ARI
+		}
+	}
+	var loo []float64
+	fmt.Fprintln(w, "leave-one-out (each app scored with the setting best on the others):")
+	for i, r := range real {
+		best, bestMed := 0, -2.0
+		for j := range g {
+			var others []float64
+			for k := range real {
+				if k != i {
+					others = append(others, ari[k][j])
+				}
+			}
+			slices.Sort(others)
+			if m := medianOf(others); m > bestMed+1e-12 {
+				best, bestMed = j, m
+			}
+		}
+		loo = append(loo, ari[i][best])
+		fmt.Fprintf(w, "  %-20s ARI %.2f (default %.2f; files %.2f names %.2f)\n", r.App.Name, ari[i][best], r.Ficus.ARI,
+			g[best].Weights.Files, g[best].Weights.Names)
+	}
+	slices.Sort(loo)
+	fmt.Fprintf(w, "median leave-one-out ARI: %.2f\n", medianOf(loo))
+	return nil
+}
+
+func medianOf(v []float64) float64 {
+	if len(v) == 0 {
+		return 0
+	}
+	if len(v)%2 == 1 {
+		return v[len(v)/2]
+	}
+	return (v[len(v)/2-1] + v[len(v)/2]) / 2
+}
