@@ -119,17 +119,17 @@ func (c *clusterer) labels(comm []int32) []int32 {
 func (c *clusterer) finish(label []int32, gamma float64) partition {
 	c.r.place(label, c.cons.set)
 	splitDisconnected(c.s.dep, label)
-	mergeWeak(c.s.dep, c.s.all, c.r, label)
+	mergeWeak(c.s.dep, c.s.all, c.r, label, c.cons.feature)
 	c.r.place(label, c.cons.set)
 	// Folding one library can reveal another (code only it used).
 	for i := 0; i < 4 && foldLibraries(c.m, c.s, c.r, label, c.cfg.Kernel.Spread); i++ {
 		c.r.place(label, c.cons.set)
 		splitDisconnected(c.s.dep, label)
-		mergeWeak(c.s.dep, c.s.all, c.r, label)
+		mergeWeak(c.s.dep, c.s.all, c.r, label, c.cons.feature)
 		c.r.place(label, c.cons.set)
 	}
 	splitDisconnected(c.s.dep, label)
-	mergeWeak(c.s.dep, c.s.all, c.r, label)
+	mergeWeak(c.s.dep, c.s.all, c.r, label, c.cons.feature)
 	c.cons.enforce(c.s.dep, label)
 	c.r.place(label, c.cons.set)
 	return c.measure(relabel(label), gamma)

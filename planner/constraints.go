@@ -29,6 +29,9 @@ type constraints struct {
 	apart [][]int32
 	// forced and excluded are kernel.include and kernel.exclude.
 	forced, excluded []bool
+	// feature marks the units the code's own feature folders place (see
+	// keepFeatures); nil when it states none.
+	feature []bool
 }
 
 // resolveConstraints checks the constraints against the model and turns

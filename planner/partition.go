@@ -67,7 +67,11 @@ func splitDisconnected(g *wgraph, label []int32) {
 // (start-up code: main, configuration, the server's shell). A cluster whose strongest
 // neighbour is the kernel joins the kernel; one tied to nothing in dep is
 // placed by the file and name signals of all, else left unplaced.
-func mergeWeak(dep, all *wgraph, r *roles, label []int32) {
+//
+// Where the code states its features (feat marks their units), a cluster
+// holding none of them and serving no route nor writing a table is no
+// service either: it is code the features share or one of them uses.
+func mergeWeak(dep, all *wgraph, r *roles, label []int32, feat []bool) {
 	minUnits := max(minServiceUnits, len(label)/minServiceShare)
 	for round := 0; round < 64; round++ {
 		k := int32(0)
@@ -76,11 +80,22 @@ func mergeWeak(dep, all *wgraph, r *roles, label []int32) {
 		}
 		f := r.facts(label)
 		tied := servicesTied(dep, label, k)
+		var isFeature []bool
+		if feat != nil {
+			isFeature = make([]bool, k)
+			for u, l := range label {
+				if l >= 0 && feat[u] {
+					isFeature[l] = true
+				}
+			}
+		}
 		weak := func(l int32) bool {
 			if f.size[l] == 0 || f.anchored[l] {
 				return false
 			}
 			switch {
+			case isFeature != nil && !isFeature[l]:
+				return true
 			case f.size[l] < minUnits:
 				return true
 			case !r.anchored:
@@ -90,57 +105,65 @@ func mergeWeak(dep, all *wgraph, r *roles, label []int32) {
 			}
 			return !tied[l] // start-up code the services never touch: the program's shell
 		}
-		var weakOnes []int32
-		for l := int32(0); l < k; l++ {
-			if weak(l) {
-				weakOnes = append(weakOnes, l)
-			}
-		}
-		if len(weakOnes) == 0 {
-			return
-		}
-		target := strongestNeighbours(dep, label, k, weak)
-		var byName []int32
-		changed := false
-		remap := make([]int32, k)
-		for l := range remap {
-			remap[l] = int32(l)
-		}
-		for _, l := range weakOnes {
-			t := target[l]
-			if t == noNeighbour {
-				if byName == nil {
-					byName = strongestNeighbours(all, label, k, func(l int32) bool { return weak(l) && target[l] == noNeighbour })
-				}
-				t = byName[l]
-			}
-			switch {
-			case t == noNeighbour:
-				remap[l] = labelUnplaced
-			case t == labelKernel:
-				remap[l] = labelKernel
-			default:
-				// Follow merges already made this round, so that two weak
-				// clusters pointing at each other end up together.
-				for t >= 0 && remap[t] != t {
-					t = remap[t]
-				}
-				if t == l {
-					continue
-				}
-				remap[l] = t
-			}
-			changed = true
-		}
-		for u, l := range label {
-			if l >= 0 {
-				label[u] = remap[l]
-			}
-		}
-		if !changed {
+		if !mergeRound(dep, all, label, k, weak) {
 			return
 		}
 	}
+}
+
+// mergeRound moves every cluster weak says is no service to its strongest
+// neighbour in dep (the kernel included), or by the file and name signals
+// of all when dep ties it to nothing, else to the unplaced; it reports
+// whether anything moved.
+func mergeRound(dep, all *wgraph, label []int32, k int32, weak func(int32) bool) bool {
+	var weakOnes []int32
+	for l := int32(0); l < k; l++ {
+		if weak(l) {
+			weakOnes = append(weakOnes, l)
+		}
+	}
+	if len(weakOnes) == 0 {
+		return false
+	}
+	target := strongestNeighbours(dep, label, k, weak)
+	var byName []int32
+	changed := false
+	remap := make([]int32, k)
+	for l := range remap {
+		remap[l] = int32(l)
+	}
+	for _, l := range weakOnes {
+		t := target[l]
+		if t == noNeighbour {
+			if byName == nil {
+				byName = strongestNeighbours(all, label, k, func(l int32) bool { return weak(l) && target[l] == noNeighbour })
+			}
+			t = byName[l]
+		}
+		switch {
+		case t == noNeighbour:
+			remap[l] = labelUnplaced
+		case t == labelKernel:
+			remap[l] = labelKernel
+		default:
+			// Follow merges already made this round, so that two weak
+			// clusters pointing at each other end up together.
+			for t >= 0 && remap[t] != t {
+				t = remap[t]
+			}
+			if t == l {
+				continue
+			}
+			remap[l] = t
+		}
+		changed = true
+	}
+	for u, l := range label {
+		if l >= 0 {
+			label[u] = remap[l]
+		}
+	}
+	return changed
 }
 
 const noNeighbour int32 = -100

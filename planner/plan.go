@@ -21,7 +21,12 @@ type Plan struct {
 	Module string `json:"module,omitempty"`
 	// Settings are the inputs that produced the plan.
 	Settings *Settings `json:"settings,omitempty"`
-	Services []Service `json:"services"`
+	// Organization is how the code is laid out, subtree by subtree, as
+	// read from its folders before clustering; Features are the business
+	// areas a feature layout states, each kept as one service.
+	Organization []Organization `json:"organization,omitempty"`
+	Features     []Feature      `json:"features,omitempty"`
+	Services     []Service      `json:"services"`
 	// Shared is the shared kernel: units used from everywhere, to become a
 	// library every service links, not a service.
 	Shared []string `json:"shared"`

@@ -53,6 +53,10 @@ func Propose(ctx context.Context, doc analyzer.Document, opts Options) (*Plan, e
 	if err != nil {
 		return nil, err
 	}
+	st := readStructure(m, r)
+	if want == 0 || want <= len(st.features) {
+		cons.keepFeatures(m, r, st)
+	}
 	c, err := newClusterer(ctx, m, s, r, cfg, cons, pointRand(opts.Seed, -1))
 	if err != nil {
 		return nil, err
@@ -87,6 +91,8 @@ func Propose(ctx context.Context, doc analyzer.Document, opts Options) (*Plan, e
 	}
 	plan := explainPlan(m, s, r, cons, label, chosen.services)
 	plan.Module = doc.Module
+	plan.Organization = st.orgs
+	plan.Features = st.features
 	plan.Settings = &Settings{Seed: opts.Seed, Services: want, Resolution: chosen.resolution, Weights: cfg.Weights, Spread: cfg.Kernel.Spread}
 	plan.Sweep = sweep
 	log.Debug("plan ready", "services", len(plan.Services), "shared", len(plan.Shared), "resolution", chosen.resolution)

@@ -34,6 +34,7 @@ func main() {
 	flag.StringVar(&o.only, "only", "", "comma-separated app names to run (default all)")
 	flag.Uint64Var(&o.seed, "seed", 1, "the planner's and the Louvain baseline's seed")
 	flag.BoolVar(&o.loo, "loo", true, "also report leave-one-out figures")
+	flag.BoolVar(&o.confusion, "confusion", false, "print where each truth class's units went in the plan")
 	flag.Parse()
 	if err := o.run(context.Background()); err != nil {
 		fmt.Fprintln(os.Stderr, "quality:", err)
@@ -44,7 +45,7 @@ func main() {
 type options struct {
 	apps, truth, cache, ficus, gitBase, only string
 	seed                                     uint64
-	loo                                      bool
+	loo, confusion                           bool
 }
 
 // result is one app's row.
@@ -171,6 +172,9 @@ func (o *options) measure(ctx context.Context, a App) (*result, error) {
 	tp := planOf(r.truth)
 	r.Items = len(r.truth)
 	r.Ficus = planner.Score(plan, tp)
+	if o.confusion {
+		printConfusion(os.Stderr, r, plan.Labels())
+	}
 	r.Base["folder"] = planner.Score(planOf(folderBaseline(r.doc)), tp)
 	r.Base["file"] = planner.Score(planOf(fileBaseline(r.doc)), tp)
 	r.Base["louvain"] = planner.Score(planOf(louvainBaseline(r.doc, o.seed)), tp)

@@ -57,7 +57,11 @@ func printTable(w io.Writer, rs []*result) {
 	}
 	fmt.Fprintln(w)
 	for _, r := range rs {
-		fmt.Fprintf(w, "%s services: %s\n", r.App.Name, strings.Join(r.Names, " "))
+		names := r.Names
+		if len(names) > 16 {
+			names = append(slices.Clone(names[:16]), fmt.Sprintf("... (%d more)", len(r.Names)-16))
+		}
+		fmt.Fprintf(w, "%s services: %s\n", r.App.Name, strings.Join(names, " "))
 	}
 }
 
@@ -154,4 +158,28 @@ func medianOf(v []float64) float64 {
 		return v[len(v)/2]
 	}
 	return (v[len(v)/2-1] + v[len(v)/2]) / 2
+}
+
+// printConfusion prints, for each truth class, how its units spread over
+// the plan's services (the kernel is "(shared)"): where a plan goes wrong.
+func printConfusion(w io.Writer, r *result, plan map[string]string) {
+	by := map[string]map[string]int{}
+	for id, t := range r.truth {
+		p, ok := plan[id]
+		if !ok {
+			p = "(unplaced)"
+		}
+		if by[t] == nil {
+			by[t] = map[string]int{}
+		}
+		by[t][p]++
+	}
+	fmt.Fprintf(w, "%s: truth class -> plan services (units)\n", r.App.Name)
+	for _, t := range slices.Sorted(mapsKeys(by)) {
+		var parts []string
+		for _, p := range slices.Sorted(mapsKeys(by[t])) {
+			parts = append(parts, fmt.Sprintf("%s:%d", p, by[t][p]))
+		}
+		fmt.Fprintf(w, "  %-24s %s\n", t, strings.Join(parts, " "))
+	}
 }

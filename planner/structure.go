@@ -1,0 +1,444 @@
+package planner
+
+import (
+	"cmp"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/ficus-dev/ficus/analyzer"
+)
+
+// Organization is how a subtree of the code is laid out, as the planner
+// read it from the directory tree before clustering.
+type Organization struct {
+	// Dir is the subtree, relative to the analyzed directory ("." for it).
+	Dir string `json:"dir"`
+	// Layout is "feature" when the subtree's folders (or modules) are
+	// business areas, each a vertical slice; "layer" when its folders are
+	// technical layers (handlers, services, repository, models...) that
+	// every area cuts across.
+	Layout string `json:"layout"`
+	// Features are the feature folders of a feature layout: each is kept
+	// as one service.
+	Features []string `json:"features,omitempty"`
+	// Reason says what the decision rests on.
+	Reason string `json:"reason"`
+}
+
+// Feature is one business area the code's own organization states: a
+// feature folder, a workspace module or a deployment target, with the
+// folders of the same name in other layers (generated API code, stores).
+type Feature struct {
+	Name string   `json:"name"`
+	Dirs []string `json:"dirs"`
+	// Units is the number of symbols the folders hold.
+	Units int `json:"units"`
+}
+
+// structure is the code's own organization: the feature of each unit
+// (-1 for units in no feature folder) and the decisions behind it.
+type structure struct {
+	feature  []int32
+	features []Feature
+	orgs     []Organization
+	// domainWords are the words of route paths, which name business areas.
+	domainWords map[string]bool
+}
+
+// dirNode is one directory of the analyzed code with the facts the
+// decision needs about its subtree.
+type dirNode struct {
+	name, path string
+	children   map[string]*dirNode
+	units      []int32 // symbol units declared directly here
+	size       int     // symbol units in the subtree
+	behaviour  int     // entry points and table writers in the subtree
+	layers     map[string]bool
+	module     bool
+}
+
+// Thresholds of the structure reading, documented in docs/metrics.md.
+const (
+	// minFeatureUnits is the size below which a folder is no feature of
+	// its own: a few symbols are a helper, not a business area.
+	minFeatureUnits = 8
+	// maxFeatureShare is the share of a sibling set's feature code one
+	// feature may hold: an app whose one "feature" folder holds nearly
+	// everything says nothing by its folders.
+	maxFeatureShare = 0.7
+)
+
+// readStructure builds the directory tree of the units and decides, from
+// the top down, where the code is organized by feature.
+func readStructure(m *model, r *roles) *structure {
+	root := &dirNode{name: ".", path: ".", children: map[string]*dirNode{}, layers: map[string]bool{}}
+	modules := map[string]bool{}
+	for _, mod := range strings.Split(m.module, ",") {
+		if mod != "" {
+			modules[mod] = true
+		}
+	}
+	behaves := make([]bool, len(m.units))
+	for _, u := range m.entries {
+		behaves[u] = true
+	}
+	for u, h := range r.handler {
+		if h >= 0 {
+			behaves[h] = true
+		} else if m.writes[u] {
+			behaves[u] = true
+		}
+	}
+	for u, ni := range m.units {
+		n := m.nodes[ni]
+		if !isSymbol(n) {
+			continue
+		}
+		f := file(n)
+		if f == "" || path.IsAbs(f) || strings.HasPrefix(f, "..") {
+			continue
+		}
+		d := root
+		d.size++
+		if behaves[u] {
+			d.behaviour++
+		}
+		dir := path.Dir(f)
+		if dir != "." {
+			segs := strings.Split(dir, "/")
+			for i, s := range segs {
+				c := d.children[s]
+				if c == nil {
+					c = &dirNode{name: s, path: strings.Join(segs[:i+1], "/"), children: map[string]*dirNode{}, layers: map[string]bool{}}
+					d.children[s] = c
+				}
+				for _, below := range segs[i+1:] {
+					if isLayerWord(below) {
+						c.layers[below] = true
+					}
+				}
+				d = c
+				d.size++
+				if behaves[u] {
+					d.behaviour++
+				}
+			}
+		}
+		d.units = append(d.units, int32(u))
+		if modules[n.Package] {
+			d.module = true
+		}
+	}
+	s := &structure{feature: make([]int32, len(m.units)), domainWords: routeWords(m)}
+	for u := range s.feature {
+		s.feature[u] = -1
+	}
+	byKey := map[string]int32{}
+	s.scan(root, byKey)
+	s.adopt(root, byKey, false)
+	for i := range s.features {
+		slices.Sort(s.features[i].Dirs)
+	}
+	return s
+}
+
+// scan decides the layout of d's children and recurses below the
+// children that are no feature.
+func (s *structure) scan(d *dirNode, byKey map[string]int32) {
+	kids := d.sorted()
+	if len(kids) == 0 {
+		return
+	}
+	var feats []*dirNode
+	total, featSize, biggest, layerKids, mods := 0, 0, 0, 0, 0
+	clear := false
+	for _, c := range kids {
+		if c.isFeature(s.domainWords) && !isLayerWord(c.name) {
+			clear = true
+		}
+	}
+	for _, c := range kids {
+		total += c.size
+		if isLayerWord(c.name) {
+			layerKids++
+		}
+		// A vertical slice named like a layer ("data", "command") is a
+		// feature only beside features with business names.
+		slice := clear && !isContainerWord(c.name) && c.size >= minFeatureUnits && len(c.layers) >= 2
+		if c.isFeature(s.domainWords) || slice {
+			feats = append(feats, c)
+			featSize += c.size
+			biggest = max(biggest, c.size)
+			if c.module {
+				mods++
+			}
+		}
+	}
+	total += len(d.units)
+	if len(feats) >= 2 && (3*featSize >= total || mods >= 2) && float64(biggest) <= maxFeatureShare*float64(featSize) {
+		org := Organization{Dir: d.path, Layout: "feature", Reason: featureReason(feats)}
+		for _, c := range feats {
+			key := featureKey(c.name)
+			i, ok := byKey[key]
+			if !ok {
+				i = int32(len(s.features))
+				byKey[key] = i
+				s.features = append(s.features, Feature{Name: key})
+			}
+			s.features[i].Dirs = append(s.features[i].Dirs, c.path)
+			s.mark(c, i)
+			org.Features = append(org.Features, key)
+		}
+		s.orgs = append(s.orgs, org)
+		for _, c := range kids {
+			if !slices.Contains(feats, c) {
+				s.scan(c, byKey)
+			}
+		}
+		return
+	}
+	if layerKids >= 2 {
+		s.orgs = append(s.orgs, Organization{Dir: d.path, Layout: "layer",
+			Reason: "its folders are layers (" + strings.Join(layerNames(kids), ", ") + ")"})
+	}
+	for _, c := range kids {
+		s.scan(c, byKey)
+	}
+}
+
+// adopt gives a feature the folders of its name in other layers (the
+// generated API of "cart" in api/cart, its store in business/cartbus):
+// outside any feature, a folder named after a feature holds its code.
+func (s *structure) adopt(d *dirNode, byKey map[string]int32, inFeature bool) {
+	for _, c := range d.sorted() {
+		in := inFeature
+		for _, u := range c.units {
+			if s.feature[u] >= 0 {
+				in = true
+				break
+			}
+		}
+		if !in {
+			if i, ok := byKey[featureKey(c.name)]; ok && c.size > 0 {
+				s.features[i].Dirs = append(s.features[i].Dirs, c.path)
+				s.mark(c, i)
+				continue
+			}
+		}
+		s.adopt(c, byKey, in)
+	}
+}
+
+// mark puts every unit below d in feature i.
+func (s *structure) mark(d *dirNode, i int32) {
+	for _, u := range d.units {
+		if s.feature[u] < 0 {
+			s.feature[u] = i
+			s.features[i].Units++
+		}
+	}
+	for _, c := range d.children {
+		s.mark(c, i)
+	}
+}
+
+// isFeature reports whether a folder is a business area: a workspace
+// module, a vertical slice (it holds two or more layers of its own), or
+// a folder with a business name whose code serves requests or writes
+// tables. Small folders are helpers.
+func (d *dirNode) isFeature(domain map[string]bool) bool {
+	if d.size < minFeatureUnits {
+		return false
+	}
+	if d.module {
+		return true
+	}
+	key := featureKey(d.name)
+	if isLayerWord(d.name) || isLayerWord(key) {
+		return false
+	}
+	return len(d.layers) >= 2 || d.behaviour > 0 || domain[stem(key)]
+}
+
+// isContainerWord reports folder names that hold code of any kind
+// (internal, pkg, app...): never a business area, even when what they hold
+// spans layers.
+func isContainerWord(w string) bool {
+	switch strings.ToLower(w) {
+	case "internal", "pkg", "src", "app", "apps", "application", "cmd", "bin", "services", "service",
+		"modules", "module", "lib", "libs", "components", "business", "foundation", "platform", "shared",
+		"common", "core", "support", "base", "util", "utils", "tools", "api", "apis", "vendor", "third_party",
+		"integration", "examples", "example", "test", "tests", "server", "web":
+		return true
+	}
+	return false
+}
+
+// routeWords are the literal segments of the routes' paths, stemmed: a
+// folder named after one ("booking" beside /booking/v1/cargos) is named
+// after a business area.
+func routeWords(m *model) map[string]bool {
+	out := map[string]bool{}
+	for _, ni := range m.units {
+		n := m.nodes[ni]
+		if n.Kind != analyzer.KindRoute {
+			continue
+		}
+		_, p, _ := strings.Cut(n.Name, " ")
+		for _, seg := range strings.Split(p, "/") {
+			if seg == "" || strings.HasPrefix(seg, "{") {
+				continue
+			}
+			for _, w := range words(seg, nil) {
+				if !isLayerWord(w) {
+					out[w] = true
+				}
+			}
+		}
+	}
+	return out
+}
+
+func (d *dirNode) sorted() []*dirNode {
+	out := make([]*dirNode, 0, len(d.children))
+	for _, c := range d.children {
+		out = append(out, c)
+	}
+	slices.SortFunc(out, func(a, b *dirNode) int { return cmp.Compare(a.name, b.name) })
+	return out
+}
+
+func featureReason(feats []*dirNode) string {
+	mods, slices_, served := 0, 0, 0
+	for _, c := range feats {
+		switch {
+		case c.module:
+			mods++
+		case len(c.layers) >= 2:
+			slices_++
+		default:
+			served++
+		}
+	}
+	var parts []string
+	if mods > 0 {
+		parts = append(parts, plural(mods, "module"))
+	}
+	if slices_ > 0 {
+		parts = append(parts, plural(slices_, "folder")+" holding layers of their own")
+	}
+	if served > 0 {
+		parts = append(parts, plural(served, "business-named folder")+" serving requests or writing tables")
+	}
+	return "its folders are features: " + strings.Join(parts, ", ")
+}
+
+func layerNames(kids []*dirNode) []string {
+	var out []string
+	for _, c := range kids {
+		if isLayerWord(c.name) {
+			out = append(out, c.name)
+		}
+	}
+	return out
+}
+
+// featureKey is a folder's business name: lower case, without a layer
+// word glued to it ("userapp", "order-service", "checkoutservice" give
+// user, order, checkout).
+func featureKey(name string) string {
+	k := strings.ToLower(name)
+	for _, sep := range []string{"-", "_", "."} {
+		if i := strings.LastIndex(k, sep); i > 0 && isLayerWord(k[i+1:]) {
+			k = k[:i]
+		}
+	}
+	for _, suf := range layerSuffixes() {
+		if rest, ok := strings.CutSuffix(k, suf); ok && len(rest) >= 3 {
+			return rest
+		}
+	}
+	return k
+}
+
+// layerSuffixes are layer words that folder names glue to a business
+// name, longest first.
+func layerSuffixes() []string {
+	return []string{"service", "handler", "server", "store", "repo", "api", "app", "bus", "svc", "srv", "db"}
+}
+
+// isLayerWord reports folder names of layers, technologies, generated
+// code and generic containers: names that say how code is built, not what
+// business it serves.
+func isLayerWord(w string) bool {
+	w = strings.ToLower(w)
+	if len(w) >= 2 && w[0] == 'v' && strings.Trim(w[1:], "0123456789") == "" {
+		return true // v1, v2: API versions
+	}
+	switch w {
+	case "internal", "pkg", "src", "app", "apps", "application", "cmd", "bin", "services", "service", "svc",
+		"modules", "module", "lib", "libs", "components", "business", "foundation", "platform", "shared",
+		"common", "util", "utils", "helper", "helpers", "tools", "tool", "api", "apis", "ports", "port",
+		"adapters", "adapter", "domain", "domains", "handler", "handlers", "controller", "controllers",
+		"repository", "repositories", "repo", "repos", "store", "stores", "storage", "model", "models",
+		"entity", "entities", "command", "commands", "query", "queries", "usecase", "usecases", "delivery",
+		"router", "routers", "route", "routes", "routing", "http", "grpc", "rest", "rpc", "dto", "dtos", "infra",
+		"infrastructure", "persistence", "db", "database", "dao", "biz", "data", "server", "servers",
+		"transport", "endpoint", "endpoints", "middleware", "middlewares", "logic", "types", "pb", "proto",
+		"protos", "genproto", "gen", "generated", "openapi", "swagger", "mock", "mocks", "fake", "fakes",
+		"config", "configs", "web", "ui", "view", "views", "template", "templates", "static", "client",
+		"clients", "cli", "sdk", "test", "tests", "testutil", "testing", "testdata", "docs", "scripts",
+		"migrations", "migration", "schema", "sql", "mysql", "postgres", "pg", "sqlite", "mongo", "redis",
+		"kafka", "inmem", "memory", "cache", "log", "logger", "logging", "errors", "metrics", "tracing",
+		"telemetry", "job", "jobs", "worker", "workers", "mq", "event", "events", "core", "base", "support",
+		"vendor", "third_party", "thirdparty", "external", "integration", "e2e", "example", "examples",
+		"initialize", "global", "resource", "resources", "source", "request", "response", "params", "consts",
+		"constants", "enum", "enums", "interfaces", "interface", "impl", "bootstrap", "container", "di",
+		"wire", "ent", "schema_gen", "auth_gen":
+		return true
+	}
+	return false
+}
+
+// units returns the feature of each unit, -1 for none, with routes and
+// jobs following their handler.
+func (s *structure) unitFeatures(m *model, r *roles) []int32 {
+	out := slices.Clone(s.feature)
+	for u, h := range r.handler {
+		if h >= 0 && out[u] < 0 {
+			out[u] = s.feature[h]
+		}
+	}
+	return out
+}
+
+// nodeFile returns the file of a node, for tests.
+func nodeFile(n analyzer.Node) string { return file(n) }
+
+// keepFeatures turns the features into constraints: each feature's units
+// (those no user constraint names) share one service named after it, and
+// no two features share one; none of them is kernel. Users' pins,
+// together groups and kernel lists win over the folders.
+func (c *constraints) keepFeatures(m *model, r *roles, s *structure) {
+	feat := s.unitFeatures(m, r)
+	set := make([]int32, len(s.features))
+	for i := range set {
+		set[i] = -1
+	}
+	for u, f := range feat {
+		if f < 0 || c.set[u] >= 0 || c.forced[u] {
+			continue
+		}
+		if set[f] < 0 {
+			set[f] = int32(len(c.pin))
+			c.pin = append(c.pin, s.features[f].Name)
+		}
+		c.set[u] = set[f]
+		c.excluded[u] = true
+		if c.feature == nil {
+			c.feature = make([]bool, len(c.set))
+		}
+		c.feature[u] = true
+	}
+}
