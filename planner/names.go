@@ -83,6 +83,7 @@ func nameServices(m *model, label []int32, k int, pinned map[int32]string) []str
 			}
 		}
 	}
+	tech := techWords(m)
 	in := map[string]int{}
 	for _, sc := range score {
 		for w := range sc {
@@ -112,13 +113,26 @@ func nameServices(m *model, label []int32, k int, pinned map[int32]string) []str
 		// handler) name a service last: a store or layer is shared by
 		// many areas, even when one cluster happens to hold it.
 		slices.SortFunc(cs, func(a, b cand) int {
-			return cmp.Or(compareBool(isTechWord(a.word), isTechWord(b.word)),
+			return cmp.Or(compareBool(tech(a.word), tech(b.word)),
 				cmp.Compare(b.score, a.score), cmp.Compare(a.word, b.word))
 		})
 		for _, c := range cs {
 			if n := spelling(c.word, spell[l][c.word]); !used[n] {
 				names[l] = n
 				break
+			}
+		}
+		// Every word taken: two words that together say what sets this
+		// service apart, before a number.
+		for i := 0; names[l] == "" && i < min(len(cs), 4); i++ {
+			for j := i + 1; j < min(len(cs), 6); j++ {
+				if tech(cs[j].word) {
+					continue
+				}
+				if n := spelling(cs[i].word, spell[l][cs[i].word]) + "-" + spelling(cs[j].word, spell[l][cs[j].word]); !used[n] {
+					names[l] = n
+					break
+				}
 			}
 		}
 		if names[l] == "" {
@@ -164,6 +178,65 @@ func isTechWord(w string) bool {
 	return false
 }
 
+// techWords returns the test for words that name how code is built, not
+// the business it serves: layer and technology words, words of generic
+// helpers, and the words of the module's dependencies' import paths
+// (casbin, lumberjack, datadog: a library names a technology), unless a
+// route or table of the code uses the word.
+func techWords(m *model) func(string) bool {
+	deps := map[string]bool{}
+	domain := map[string]bool{}
+	for _, n := range m.nodes {
+		switch {
+		case n.Kind == analyzer.KindPackage && n.External && strings.Contains(strings.Split(n.Package, "/")[0], "."):
+			// third-party modules only: the standard library's words
+			// (user, mail, image) can be a business's too
+			for _, seg := range strings.Split(n.Package, "/") {
+				if strings.Contains(seg, ".") {
+					continue // a host: github.com
+				}
+				for _, w := range words(seg, nil) {
+					deps[w] = true
+				}
+			}
+		case n.Kind == analyzer.KindTable:
+			for _, w := range words(n.Name, nil) {
+				domain[w] = true
+			}
+		case n.Kind == analyzer.KindRoute:
+			_, p, _ := strings.Cut(n.Name, " ")
+			for _, w := range words(p, nil) {
+				domain[w] = true
+			}
+		}
+	}
+	return func(w string) bool {
+		if isTechWord(w) || isLayerWord(w) || isHelperWord(w) {
+			return true
+		}
+		return deps[w] && !domain[w]
+	}
+}
+
+// isHelperWord reports words of generic helpers and generated or test
+// code, which make poor service names.
+func isHelperWord(w string) bool {
+	switch w {
+	case "fake", "stub", "wait", "current", "structured", "buf", "buffer", "draw", "gen", "generate",
+		"openapi", "swagger", "proto", "mock", "fail", "failure", "error", "err", "response", "request",
+		"param", "code", "status", "result", "util", "common", "base", "client", "test", "unit", "debug",
+		"docker", "migrat", "migration", "command", "query", "data", "config", "option", "setting", "init",
+		"main", "app", "run", "start", "server", "context", "value", "key", "list", "item", "map", "set",
+		"time", "date", "string", "byte", "file", "path", "name", "type", "new", "get", "page", "view",
+		"template", "render", "format", "parse", "sort", "filter", "check", "valid", "validat", "validator",
+		"builder", "factory", "manager", "provider", "wrapper", "adapter", "port", "register", "enter",
+		"ent", "pb", "grpc", "rpc", "metric", "trace", "tracing", "log", "logger", "cache", "pool",
+		"lock", "flag", "version", "health", "ping", "middleware":
+		return true
+	}
+	return false
+}
+
 // spelling picks the most common surface form of a word, ties to the
 // shortest then first in order.
 func spelling(word string, forms map[string]int) string {
@@ -181,12 +254,12 @@ func spelling(word string, forms map[string]int) string {
 	return best
 }
 
-// firstSegment returns the first literal segment of a route's path:
-// "GET /orders/{id}" gives "orders".
+// firstSegment returns the first literal segment of a route's path that
+// is no layer or version word: "GET /api/v1/orders/{id}" gives "orders".
 func firstSegment(route string) string {
 	_, p, _ := strings.Cut(route, " ")
 	for _, seg := range strings.Split(p, "/") {
-		if seg != "" && !strings.HasPrefix(seg, "{") {
+		if seg != "" && !strings.HasPrefix(seg, "{") && !isLayerWord(seg) {
 			return seg
 		}
 	}

@@ -89,7 +89,18 @@ func Propose(ctx context.Context, doc analyzer.Document, opts Options) (*Plan, e
 		label = make([]int32, len(label))
 		chosen = c.measure(label, chosen.resolution)
 	}
-	plan := explainPlan(m, s, r, cons, label, chosen.services)
+	if cfg.Kernel.Include == nil {
+		trimKernel(m, s, r, cons, label)
+	}
+	if want == 0 {
+		// a requested number of services is the user's call
+		mergeTiny(s, cons, label)
+	}
+	services := 0
+	for _, l := range label {
+		services = max(services, int(l)+1)
+	}
+	plan := explainPlan(m, s, r, cons, label, services)
 	plan.Module = doc.Module
 	plan.Organization = st.orgs
 	plan.Features = st.features

@@ -180,6 +180,11 @@ func (s *structure) scan(d *dirNode, byKey map[string]int32) {
 		org := Organization{Dir: d.path, Layout: "feature", Reason: featureReason(feats)}
 		for _, c := range feats {
 			key := featureKey(c.name)
+			if isLayerWord(key) && d.path != "." {
+				// a slice named like a layer is known by its parent too:
+				// core/data is "core-data"
+				key = featureKey(d.name) + "-" + key
+			}
 			i, ok := byKey[key]
 			if !ok {
 				i = int32(len(s.features))

@@ -1,0 +1,231 @@
+package planner
+
+import (
+	"cmp"
+	"maps"
+	"slices"
+)
+
+// maxKernelShare is the largest share of the units the shared kernel may
+// hold by default: a kernel larger than that holds domain code, and a
+// library every service links that big is a second monolith.
+const maxKernelShare = 0.15
+
+// minOwnerShare is the share of a kernel block's use that one service must
+// make for the block to move there when the kernel is over its cap: code
+// all services use evenly is generic, and stays, however large the kernel.
+const minOwnerShare = 0.5
+
+// trimKernel keeps the kernel to generic code. A kernel block (a type
+// with its methods, or a function) that writes a table
+// goes to the service that uses it most: the kernel holds no business
+// state. Then, while the kernel holds more
+// than maxKernelShare of the units, the blocks whose users are most
+// concentrated in one service move to that service, first the most
+// concentrated: code mostly one service uses (minOwnerShare) is that
+// service's, even when others call it too. Code all services use evenly
+// stays: the plan's kernel reasons say why. Units the user put in the
+// kernel stay.
+func trimKernel(m *model, s *signals, r *roles, cons *constraints, label []int32) {
+	n := len(label)
+	// use[b] sums, per service, the weight of edges between the block's
+	// units and units of that service.
+	type use struct {
+		top       int32
+		topW, all float64
+	}
+	uses := func() map[int32]use {
+		acc := map[int32]map[int32]float64{}
+		for _, e := range s.uses {
+			for _, p := range [2][2]int32{{e.from, e.to}, {e.to, e.from}} {
+				k, other := p[1], p[0] // kernel side, user side
+				if label[k] != labelKernel || label[other] < 0 {
+					continue
+				}
+				b := r.block[k]
+				if acc[b] == nil {
+					acc[b] = map[int32]float64{}
+				}
+				acc[b][label[other]] += e.w
+			}
+		}
+		out := make(map[int32]use, len(acc))
+		for b, byL := range acc {
+			u := use{top: -1}
+			keys := mapKeys(byL)
+			slices.Sort(keys)
+			for _, l := range keys {
+				w := byL[l]
+				u.all += w
+				if w > u.topW {
+					u.top, u.topW = l, w
+				}
+			}
+			out[b] = u
+		}
+		return out
+	}
+	move := func(b, to int32) int {
+		moved := 0
+		for _, u := range r.members(b) {
+			if label[u] == labelKernel && !cons.forced[u] {
+				label[u] = to
+				moved++
+			}
+		}
+		return moved
+	}
+	us := uses()
+	// Business behaviour out first.
+	for b := int32(0); b < int32(n); b++ {
+		if label[b] != labelKernel || r.block[b] != b {
+			continue
+		}
+		business := false
+		for _, u := range r.members(b) {
+			// A symbol that writes a table; operational routes (health,
+			// metrics) that only kernel code serves stay: every service
+			// keeps its own.
+			if r.anchor[u] && isSymbol(m.unitNode(u)) {
+				business = true
+			}
+		}
+		if business && us[b].top >= 0 {
+			move(b, us[b].top)
+		}
+	}
+	kernel := 0
+	for _, l := range label {
+		if l == labelKernel {
+			kernel++
+		}
+	}
+	limit := int(maxKernelShare * float64(n))
+	if kernel <= limit {
+		return
+	}
+	// Moving a block out can give its own kernel callees a service user.
+	for round := 0; round < 8 && kernel > limit; round++ {
+		us = uses()
+		var cands []int32
+		for b, u := range us {
+			if u.top >= 0 && u.topW >= minOwnerShare*u.all {
+				cands = append(cands, b)
+			}
+		}
+		if len(cands) == 0 {
+			break
+		}
+		slices.SortFunc(cands, func(a, b int32) int {
+			ua, ub := us[a], us[b]
+			return cmp.Or(cmp.Compare(ub.topW/ub.all, ua.topW/ua.all), cmp.Compare(ub.topW, ua.topW), cmp.Compare(a, b))
+		})
+		for _, b := range cands {
+			if kernel <= limit {
+				break
+			}
+			kernel -= move(b, us[b].top)
+		}
+	}
+}
+
+func mapKeys[K cmp.Ordered, V any](m map[K]V) []K {
+	out := make([]K, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
+}
+
+// minTinyUnits is the size below which a service of the final plan is
+// too small to stand alone, even when it serves a route or writes a table
+// (a join table's two functions are no service).
+const minTinyUnits = 8
+
+// mergeTiny folds every service smaller than minTinyUnits, but for
+// services a user pinned, into the service it shares the most dependency
+// weight with; a tiny service tied to no other stays.
+func mergeTiny(s *signals, cons *constraints, label []int32) {
+	pinned := map[int32]bool{}
+	for u, set := range cons.set {
+		if set >= 0 && label[u] >= 0 && (cons.feature == nil || !cons.feature[u]) && cons.pin[set] != "" {
+			pinned[label[u]] = true
+		}
+	}
+	g := s.dep
+	for round := 0; round < 16; round++ {
+		size := map[int32]int{}
+		for _, l := range label {
+			if l >= 0 {
+				size[l]++
+			}
+		}
+		tiny := map[int32]map[int32]float64{}
+		for l, n := range size {
+			if n < minTinyUnits && !pinned[l] {
+				tiny[l] = map[int32]float64{}
+			}
+		}
+		if len(tiny) == 0 {
+			break
+		}
+		for u, l := range label {
+			w := tiny[l]
+			if w == nil {
+				continue
+			}
+			for p := g.off[u]; p < g.off[u+1]; p++ {
+				if o := label[g.adj[p]]; o >= 0 && o != l {
+					w[o] += g.w[p]
+				}
+			}
+		}
+		remap := map[int32]int32{}
+		for _, l := range slices.Sorted(maps.Keys(tiny)) {
+			best, bw := int32(-1), 0.0
+			for _, o := range slices.Sorted(maps.Keys(tiny[l])) {
+				if w := tiny[l][o]; w > bw && !cons.separate(label, l, o) {
+					best, bw = o, w
+				}
+			}
+			if best < 0 {
+				continue
+			}
+			for remap[best] != 0 && remap[best]-1 != best {
+				best = remap[best] - 1
+			}
+			if best != l {
+				remap[l] = best + 1 // +1: 0 means "not moved"
+			}
+		}
+		if len(remap) == 0 {
+			break
+		}
+		for u, l := range label {
+			if t := remap[l]; l >= 0 && t != 0 {
+				label[u] = t - 1
+			}
+		}
+	}
+	copy(label, relabelKeep(label))
+}
+
+// relabelKeep renumbers service labels densely, keeping the kernel and
+// unplaced labels.
+func relabelKeep(label []int32) []int32 {
+	out := make([]int32, len(label))
+	next := map[int32]int32{}
+	for u, l := range label {
+		if l < 0 {
+			out[u] = l
+			continue
+		}
+		v, ok := next[l]
+		if !ok {
+			v = int32(len(next))
+			next[l] = v
+		}
+		out[u] = v
+	}
+	return out
+}
