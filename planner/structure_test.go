@@ -1,0 +1,169 @@
+package planner
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"testing"
+
+	"github.com/ficus-dev/ficus/analyzer"
+)
+
+// docBuilder writes small graphs whose folders say how the code is
+// organized.
+type docBuilder struct{ d analyzer.Document }
+
+func (b *docBuilder) fn(pkgDir, name, file string) string {
+	id := "example.com/app/" + pkgDir + "." + name
+	b.d.Nodes = append(b.d.Nodes, analyzer.Node{ID: id, Kind: analyzer.KindFunc, Name: name,
+		Package: "example.com/app/" + pkgDir, Pos: pkgDir + "/" + file + ":1", Lines: 10})
+	return id
+}
+
+func (b *docBuilder) call(from, to string, w int) {
+	b.d.Edges = append(b.d.Edges, analyzer.Edge{From: from, To: to, Kind: analyzer.EdgeCalls, Weight: w})
+}
+
+func (b *docBuilder) route(pattern, handler string) {
+	id := "route:" + pattern
+	b.d.Nodes = append(b.d.Nodes, analyzer.Node{ID: id, Kind: analyzer.KindRoute, Name: pattern, Lines: 1})
+	b.d.Edges = append(b.d.Edges, analyzer.Edge{From: id, To: handler, Kind: analyzer.EdgeHandles, Weight: 1})
+}
+
+// area adds one business area: a handler calling a service calling a
+// store, each layer with a few helpers; dirs gives each layer's folder.
+func (b *docBuilder) area(name string, dirs [3]string) (handler, service, store string) {
+	var ids [3]string
+	for i, dir := range dirs {
+		prev := ""
+		for j := 0; j < 4; j++ {
+			id := b.fn(dir, fmt.Sprintf("%s%d%d", name, i, j), name+".go")
+			if prev != "" {
+				b.call(prev, id, 2)
+			}
+			prev = id
+			if j == 0 {
+				ids[i] = id
+			}
+		}
+	}
+	b.call(ids[0], ids[1], 3)
+	b.call(ids[1], ids[2], 3)
+	b.route("GET /"+name+"/{id}", ids[0])
+	return ids[0], ids[1], ids[2]
+}
+
+func (b *docBuilder) doc() analyzer.Document {
+	b.d.Schema = analyzer.Schema
+	b.d.Module = "example.com/app"
+	slices.SortFunc(b.d.Nodes, func(x, y analyzer.Node) int { return cmpString(x.ID, y.ID) })
+	return b.d
+}
+
+func cmpString(a, b string) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// TestFeatureFoldersAreServices: code organized by feature folder keeps
+// each folder whole as one service named after it, even where one
+// feature calls another heavily; shared helpers are no service.
+func TestFeatureFoldersAreServices(t *testing.T) {
+	var b docBuilder
+	areas := []string{"orders", "billing", "users"}
+	var handlers, stores []string
+	for _, a := range areas {
+		h, _, st := b.area(a, [3]string{"internal/" + a + "/http", "internal/" + a + "/app", "internal/" + a + "/adapters"})
+		handlers, stores = append(handlers, h), append(stores, st)
+	}
+	// orders leans on billing harder than on its own store: a clustering
+	// of calls alone would merge them.
+	for i := 0; i < 4; i++ {
+		b.call(fmt.Sprintf("example.com/app/internal/orders/app.orders1%d", i), fmt.Sprintf("example.com/app/internal/billing/app.billing1%d", i), 9)
+	}
+	for i := 0; i < 3; i++ {
+		lib := b.fn("internal/platform", fmt.Sprintf("Helper%d", i), "platform.go")
+		for _, h := range handlers {
+			b.call(h, lib, 1)
+		}
+	}
+	p, err := Propose(context.Background(), b.doc(), Options{Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, s := range p.Services {
+		names = append(names, s.Name)
+	}
+	slices.Sort(names)
+	if want := []string{"billing", "orders", "users"}; !slices.Equal(names, want) {
+		t.Errorf("services %v, want %v", names, want)
+	}
+	for _, s := range p.Services {
+		for _, id := range s.Members {
+			n := analyzer.Node{}
+			for _, x := range b.d.Nodes {
+				if x.ID == id {
+					n = x
+				}
+			}
+			if n.Kind == analyzer.KindFunc && !slices.Contains([]string{"internal/" + s.Name + "/http", "internal/" + s.Name + "/app", "internal/" + s.Name + "/adapters", "internal/platform"}, n.Package[len("example.com/app/"):]) {
+				t.Errorf("%s holds %s from another feature", s.Name, id)
+			}
+		}
+	}
+	if len(p.Organization) == 0 || p.Organization[0].Dir != "internal" || p.Organization[0].Layout != "feature" {
+		t.Errorf("organization %+v, want internal read as a feature layout", p.Organization)
+	}
+}
+
+// TestLayeredCodeIsClustered: code organized by layer states no feature;
+// the areas are found across the layers.
+func TestLayeredCodeIsClustered(t *testing.T) {
+	var b docBuilder
+	for _, a := range []string{"orders", "billing", "users"} {
+		b.area(a, [3]string{"handlers", "services", "repository"})
+	}
+	p, err := Propose(context.Background(), b.doc(), Options{Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Features) != 0 {
+		t.Errorf("features %+v in layered code", p.Features)
+	}
+	if len(p.Organization) != 1 || p.Organization[0].Layout != "layer" {
+		t.Errorf("organization %+v, want the root read as layers", p.Organization)
+	}
+	if len(p.Services) != 3 {
+		t.Errorf("%d services, want the 3 areas", len(p.Services))
+	}
+}
+
+func TestFeatureKey(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"userapp", "user"}, {"productbus", "product"}, {"checkoutservice", "checkout"},
+		{"order-service", "order"}, {"Orders", "orders"}, {"api", "api"}, {"usercenter", "usercenter"},
+	} {
+		if got := featureKey(tt.in); got != tt.want {
+			t.Errorf("featureKey(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestIsLayerWord(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		want bool
+	}{
+		{"handlers", true}, {"v2", true}, {"ports", true}, {"genproto", true}, {"orders", false}, {"booking", false}, {"v", false},
+	} {
+		if got := isLayerWord(tt.in); got != tt.want {
+			t.Errorf("isLayerWord(%q) = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+}
