@@ -64,6 +64,11 @@ type Weights struct {
 	// Names joins symbols whose identifiers, file names or package names
 	// share a word.
 	Names float64 `yaml:"names" json:"names"`
+	// Stems joins symbols declared in files of the same name in different
+	// folders (handlers/orders.go, services/orders.go,
+	// repository/order_repository.go): layered code mirrors its areas'
+	// file names across the layers.
+	Stems float64 `yaml:"stems" json:"stems"`
 }
 
 // KernelConfig tunes the shared kernel.
@@ -84,7 +89,7 @@ func DefaultConfig() Config {
 		Weights: Weights{
 			Calls: 1, References: 0.5, Embeds: 1, Implements: 1, Handles: 4,
 			Reads: 1, Writes: 2, Uses: 0.5, Runs: 4, Events: 0.25,
-			Entries: 0.5, Receiver: 2, Files: 0.5, Names: 0.5,
+			Entries: 0.5, Receiver: 2, Files: 0.5, Names: 0.5, Stems: 1,
 		},
 		Kernel: KernelConfig{Spread: 3},
 	}
@@ -122,6 +127,7 @@ type weightsFile struct {
 	Receiver   *float64 `yaml:"receiver"`
 	Files      *float64 `yaml:"files"`
 	Names      *float64 `yaml:"names"`
+	Stems      *float64 `yaml:"stems"`
 }
 
 type kernelFile struct {
@@ -177,7 +183,7 @@ func ParseConfig(name string, data []byte) (Config, error) {
 			{&cfg.Weights.Writes, w.Writes, "writes"}, {&cfg.Weights.Uses, w.Uses, "uses"},
 			{&cfg.Weights.Runs, w.Runs, "runs"}, {&cfg.Weights.Events, w.Events, "events"},
 			{&cfg.Weights.Entries, w.Entries, "entries"}, {&cfg.Weights.Receiver, w.Receiver, "receiver"}, {&cfg.Weights.Files, w.Files, "files"},
-			{&cfg.Weights.Names, w.Names, "names"},
+			{&cfg.Weights.Names, w.Names, "names"}, {&cfg.Weights.Stems, w.Stems, "stems"},
 		} {
 			if f.src == nil {
 				continue

@@ -231,7 +231,8 @@ func isHelperWord(w string) bool {
 		"template", "render", "format", "parse", "sort", "filter", "check", "valid", "validat", "validator",
 		"builder", "factory", "manager", "provider", "wrapper", "adapter", "port", "register", "enter",
 		"ent", "pb", "grpc", "rpc", "metric", "trace", "tracing", "log", "logger", "cache", "pool",
-		"lock", "flag", "version", "health", "ping", "middleware":
+		"lock", "flag", "version", "health", "ping", "middleware", "instrumenting", "instrumentation",
+		"endpoint", "transport", "decode", "encode", "wire", "mux":
 		return true
 	}
 	return false

@@ -90,6 +90,7 @@ func Propose(ctx context.Context, doc analyzer.Document, opts Options) (*Plan, e
 		chosen = c.measure(label, chosen.resolution)
 	}
 	if cfg.Kernel.Include == nil {
+		genericToKernel(m, s, r, cons, label)
 		trimKernel(m, s, r, cons, label)
 	}
 	if want == 0 {

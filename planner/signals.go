@@ -110,6 +110,11 @@ func buildSignals(m *model, w Weights) *signals {
 		edges, next = fileEdges(m, w.Files, next)
 		all = append(all, edges...)
 	}
+	if w.Stems > 0 {
+		var edges []wedge
+		edges, next = stemEdges(m, w.Stems, next)
+		all = append(all, edges...)
+	}
 	if w.Names > 0 {
 		var edges []wedge
 		edges, next = nameEdges(m, w.Names, next)

@@ -152,11 +152,29 @@ func (s *structure) scan(d *dirNode, byKey map[string]int32) {
 	}
 	var feats []*dirNode
 	total, featSize, biggest, layerKids, mods := 0, 0, 0, 0, 0
-	clear := false
+	var clear []*dirNode
 	for _, c := range kids {
 		if c.isFeature(s.domainWords) && !isLayerWord(c.name) {
-			clear = true
+			clear = append(clear, c)
 		}
+	}
+	// likeClear reports whether a folder is built like one of the clear
+	// features: at least half of their layers in common.
+	likeClear := func(c *dirNode) bool {
+		for _, f := range clear {
+			common, union := 0, len(f.layers)
+			for l := range c.layers {
+				if f.layers[l] {
+					common++
+				} else {
+					union++
+				}
+			}
+			if union > 0 && 2*common >= union {
+				return true
+			}
+		}
+		return false
 	}
 	for _, c := range kids {
 		total += c.size
@@ -164,8 +182,9 @@ func (s *structure) scan(d *dirNode, byKey map[string]int32) {
 			layerKids++
 		}
 		// A vertical slice named like a layer ("data", "command") is a
-		// feature only beside features with business names.
-		slice := clear && !isContainerWord(c.name) && c.size >= minFeatureUnits && len(c.layers) >= 2
+		// feature only beside features with business names built the
+		// same way (core/data beside core/metadata).
+		slice := !isContainerWord(c.name) && c.size >= minFeatureUnits && len(c.layers) >= 2 && likeClear(c)
 		if c.isFeature(s.domainWords) || slice {
 			feats = append(feats, c)
 			featSize += c.size
@@ -176,7 +195,7 @@ func (s *structure) scan(d *dirNode, byKey map[string]int32) {
 		}
 	}
 	total += len(d.units)
-	if len(feats) >= 2 && (3*featSize >= total || mods >= 2) && float64(biggest) <= maxFeatureShare*float64(featSize) {
+	if len(feats) >= 2 && float64(biggest) <= maxFeatureShare*float64(featSize) {
 		org := Organization{Dir: d.path, Layout: "feature", Reason: featureReason(feats)}
 		for _, c := range feats {
 			key := featureKey(c.name)

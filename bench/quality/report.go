@@ -26,7 +26,8 @@ func printTable(w io.Writer, rs []*result) {
 	for _, r := range rs {
 		best := bestBaseline(r)
 		ok := "yes"
-		if r.Ficus.ARI+1e-9 < best {
+		// ARI is printed to two decimals; a lead below that is a tie.
+		if r.Ficus.ARI+0.005 < best {
 			ok = fmt.Sprintf("no (%.2f)", best)
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\t%s\t%s\t%s\t%s\t%d\t%.0f%%\t%.2f\t%.2f\n", r.App.Name, r.App.Style, r.App.Split,
