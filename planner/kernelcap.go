@@ -109,7 +109,9 @@ func trimKernel(m *model, s *signals, r *roles, cons *constraints, label []int32
 		us = uses()
 		var cands []int32
 		for b, u := range us {
-			if u.top >= 0 && u.topW >= minOwnerShare*u.all {
+			// code of a generic folder (pkg/, common/) that several
+			// services use is a library by the team's own word
+			if u.top >= 0 && u.topW >= minOwnerShare*u.all && !inGenericFolder(file(m.unitNode(b))) {
 				cands = append(cands, b)
 			}
 		}
