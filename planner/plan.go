@@ -30,6 +30,8 @@ type Plan struct {
 	// Shared is the shared kernel: units used from everywhere, to become a
 	// library every service links, not a service.
 	Shared []string `json:"shared"`
+	// SharedReasons say, package by package, why units are in the kernel.
+	SharedReasons []KernelReason `json:"shared_reasons,omitempty"`
 	// SharedTables are tables written by more than one service.
 	SharedTables []SharedTable `json:"shared_tables,omitempty"`
 	// Cycles are groups of services that call each other in a cycle.

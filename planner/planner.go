@@ -156,6 +156,7 @@ func explainPlan(m *model, s *signals, r *roles, cons *constraints, label []int3
 	slices.Sort(plan.Shared)
 	slices.Sort(plan.Unplaced)
 	slices.SortFunc(plan.Services, func(a, b Service) int { return cmp.Compare(a.Name, b.Name) })
+	plan.SharedReasons = kernelReasons(m, s, cons, label)
 	plan.Cycles = cycles(plan.Services)
 	plan.Order = migrationOrder(plan.Services)
 	return plan

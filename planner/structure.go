@@ -178,7 +178,7 @@ func (s *structure) scan(d *dirNode, byKey map[string]int32) {
 	}
 	for _, c := range kids {
 		total += c.size
-		if isLayerWord(c.name) {
+		if isLayerWord(c.name) && !isContainerWord(c.name) {
 			layerKids++
 		}
 		// A vertical slice named like a layer ("data", "command") is a
@@ -361,7 +361,7 @@ func featureReason(feats []*dirNode) string {
 func layerNames(kids []*dirNode) []string {
 	var out []string
 	for _, c := range kids {
-		if isLayerWord(c.name) {
+		if isLayerWord(c.name) && !isContainerWord(c.name) {
 			out = append(out, c.name)
 		}
 	}

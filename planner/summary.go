@@ -32,6 +32,16 @@ func WriteSummary(w io.Writer, p *Plan) error {
 		}
 		tw.Flush()
 	}
+	if len(p.Organization) > 0 {
+		fmt.Fprintln(sw, "\norganization (read from the folders before clustering):")
+		for _, o := range p.Organization {
+			line := fmt.Sprintf("  %s: by %s", o.Dir, o.Layout)
+			if len(o.Features) > 0 {
+				line += " (" + shortList(o.Features, 8) + ")"
+			}
+			fmt.Fprintf(sw, "%s; %s\n", line, o.Reason)
+		}
+	}
 	fmt.Fprintln(sw, "\nservices:")
 	tw := tabwriter.NewWriter(sw, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "  name\tunits\tlines\troutes\ttables\tcohesion\tin/out\tcost\t")

@@ -5,6 +5,7 @@ import (
 	_ "embed"
 	"encoding/json"
 	"fmt"
+	"github.com/ficus-dev/ficus/planner"
 	"html"
 	"io"
 	"strings"
@@ -45,6 +46,10 @@ type ReportData struct {
 	SharedTableNames []string        `json:"sharedTableNames"`
 	Cycles           []ReportCycle   `json:"cycles"`
 	Diagnostics      []ReportDiag    `json:"diagnostics"`
+	// Organization is how the planner read the code's folders; Kernel
+	// reasons say why units are in the shared kernel.
+	Organization  []planner.Organization `json:"organization"`
+	KernelReasons []planner.KernelReason `json:"kernelReasons"`
 }
 
 // Figure is one labelled number.

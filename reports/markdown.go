@@ -38,6 +38,14 @@ func WriteMarkdown(w io.Writer, d *ReportData) error {
 			fmt.Fprintf(&b, "\nShared kernel: %d members (a library, not a service).\n", len(d.Kernel.Members))
 		}
 	}
+	if len(d.Organization) > 0 {
+		b.WriteString("\n### How the code is organized\n\n")
+		var rows [][]string
+		for _, o := range d.Organization {
+			rows = append(rows, []string{"`" + o.Dir + "`", "by " + o.Layout, mdList(o.Features, 8), mdText(o.Reason)})
+		}
+		mdTable(&b, []string{"folder", "layout", "features", "why"}, rows)
+	}
 	if d.ContextMap != nil && len(d.ContextMap.Nodes) > 0 {
 		b.WriteString("\n<details><summary>Context map</summary>\n\n```mermaid\n")
 		if err := WriteMermaid(&b, d.ContextMap); err != nil {

@@ -85,6 +85,8 @@ func BuildReport(g *analyzer.Graph, p *planner.Plan, now time.Time) (*ReportData
 		}
 		d.Kernel = k
 	}
+	d.Organization = append([]planner.Organization{}, p.Organization...)
+	d.KernelReasons = append([]planner.KernelReason{}, p.SharedReasons...)
 	cm, err := ServicesView(g, p, Filter{Force: true})
 	if err != nil {
 		return nil, err

@@ -185,6 +185,12 @@
   fillTable("shared", data.sharedTables, function (t) {
     return el("tr", null, [el("td", null, [code(t.table)]), el("td", null, (t.writers || []).map(function (w) { return el("span", { class: "pill warn", text: w }); })), el("td", null, (t.readers || []).map(function (w) { return el("span", { class: "pill", text: w }); }))]);
   });
+  fillTable("organization", data.organization, function (o) {
+    return el("tr", null, [el("td", null, [code(o.dir)]), el("td", { text: "by " + o.layout }), el("td", null, (o.features || []).map(function (f) { return el("span", { class: "pill", text: f }); })), el("td", { text: o.reason })]);
+  });
+  fillTable("kernel-reasons", data.kernelReasons, function (k) {
+    return el("tr", null, [el("td", null, [code(k.package)]), el("td", { text: String(k.units) }), el("td", { text: k.reason })]);
+  });
   fillTable("cycles", data.cycles, function (c) {
     return el("tr", null, [el("td", { text: c.kind }), el("td", null, (c.members || []).map(function (m) { return el("span", { class: "pill warn", text: m }); }))]);
   });

@@ -1,0 +1,74 @@
+package planner
+
+import (
+	"cmp"
+	"slices"
+
+	"github.com/ficus-dev/ficus/analyzer"
+)
+
+// KernelReason says why units of one package are in the shared kernel.
+type KernelReason struct {
+	Package string `json:"package"`
+	// Reason is one sentence: who uses the units, or what they are.
+	Reason string `json:"reason"`
+	// Units is how many of the package's kernel units it explains.
+	Units int `json:"units"`
+}
+
+// kernelReasons explains, package by package, why each kernel unit is in
+// the kernel: listed by the user, code of a generic folder or code that
+// several services use, wiring that builds several services, code only
+// other kernel code uses, or an operational route.
+func kernelReasons(m *model, s *signals, cons *constraints, label []int32) []KernelReason {
+	users := map[int32]map[int32]bool{}
+	deps := map[int32]map[int32]bool{}
+	add := func(acc map[int32]map[int32]bool, u, l int32) {
+		if acc[u] == nil {
+			acc[u] = map[int32]bool{}
+		}
+		acc[u][l] = true
+	}
+	for _, e := range s.uses {
+		if label[e.to] == labelKernel && label[e.from] >= 0 {
+			add(users, e.to, label[e.from])
+		}
+		if label[e.from] == labelKernel && label[e.to] >= 0 {
+			add(deps, e.from, label[e.to])
+		}
+	}
+	type key struct{ pkg, reason string }
+	count := map[key]int{}
+	for u, l := range label {
+		if l != labelKernel {
+			continue
+		}
+		n := m.unitNode(int32(u))
+		var why string
+		switch nu, nd := len(users[int32(u)]), len(deps[int32(u)]); {
+		case cons.forced[u]:
+			why = "listed in kernel.include"
+		case n.Kind == analyzer.KindRoute:
+			why = "operational routes served by kernel code (health, metrics): every service keeps its own"
+		case nu >= 2 && inGenericFolder(file(n)):
+			why = "generic folder used by several services"
+		case nu >= 2:
+			why = "used by several services"
+		case nd >= 2:
+			why = "wiring: builds or starts several services, none uses it"
+		case inGenericFolder(file(n)):
+			why = "generic folder, used by other kernel code"
+		default:
+			why = "used by other kernel code or by no service"
+		}
+		count[key{n.Package, why}]++
+	}
+	out := make([]KernelReason, 0, len(count))
+	for k, c := range count {
+		out = append(out, KernelReason{Package: k.pkg, Reason: k.reason, Units: c})
+	}
+	slices.SortFunc(out, func(a, b KernelReason) int {
+		return cmp.Or(cmp.Compare(a.Package, b.Package), cmp.Compare(b.Units, a.Units), cmp.Compare(a.Reason, b.Reason))
+	})
+	return out
+}
