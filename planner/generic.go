@@ -36,16 +36,19 @@ func inGenericFolder(f string) bool {
 }
 
 // genericToKernel settles the code of generic folders that no feature
-// holds (pkg/, common/, util/, middleware/...): a block of it that two or
-// more services use, or that only the kernel uses, is a library and joins
+// holds (pkg/, common/, util/, middleware/...), a package at a time, since
+// a package is what a library is made of: a package that two or more
+// services use, or that only the kernel and other generic code use, joins
 // the kernel; one a single service uses is that service's. Blocks that
 // write a table, and units a constraint places, are left alone.
 func genericToKernel(m *model, s *signals, r *roles, cons *constraints, label []int32) {
 	n := len(label)
 	generic := make([]bool, n)
+	pkgOf := make([]string, n)
 	any := false
 	for u := 0; u < n; u++ {
 		nd := m.unitNode(int32(u))
+		pkgOf[u] = nd.Package
 		if isSymbol(nd) && cons.set[u] < 0 && !cons.excluded[u] && inGenericFolder(file(nd)) {
 			generic[u] = true
 			any = true
@@ -55,52 +58,35 @@ func genericToKernel(m *model, s *signals, r *roles, cons *constraints, label []
 		return
 	}
 	stateful := writesState(m, r.block)
-	for round := 0; round < 3; round++ {
-		users := map[int32]map[int32]bool{} // block → services using it
-		kernelUsed := map[int32]bool{}
-		for _, e := range s.uses {
-			b := r.block[e.to]
-			if !generic[b] || r.block[e.from] == b {
-				continue
-			}
-			switch l := label[e.from]; {
-			case generic[e.from]:
-				// a library's use of another is no service's use
-				kernelUsed[b] = true
-			case l >= 0:
-				if users[b] == nil {
-					users[b] = map[int32]bool{}
-				}
-				users[b][l] = true
-			case l == labelKernel:
-				kernelUsed[b] = true
-			}
+	users := map[string]map[int32]bool{} // package → services using it
+	library := map[string]bool{}         // used by the kernel or other generic code
+	for _, e := range s.uses {
+		if !generic[e.to] || pkgOf[e.from] == pkgOf[e.to] {
+			continue
 		}
-		changed := false
-		for b := int32(0); b < int32(n); b++ {
-			if r.block[b] != b || !generic[b] || stateful[b] {
-				continue
+		p := pkgOf[e.to]
+		switch l := label[e.from]; {
+		case generic[e.from], l == labelKernel:
+			library[p] = true
+		case l >= 0:
+			if users[p] == nil {
+				users[p] = map[int32]bool{}
 			}
-			var to int32
-			switch us := users[b]; {
-			case len(us) >= 2, len(us) == 0 && kernelUsed[b]:
-				to = labelKernel
-			case len(us) == 1:
-				for l := range us {
-					to = l
-				}
-			default:
-				continue
-			}
-			for _, u := range r.members(b) {
-				if generic[u] && label[u] != to {
-					label[u] = to
-					changed = true
-				}
-			}
+			users[p][l] = true
 		}
-		if !changed {
-			break
+	}
+	for u := 0; u < n; u++ {
+		if !generic[u] || stateful[r.block[u]] {
+			continue
+		}
+		p := pkgOf[u]
+		switch us := users[p]; {
+		case len(us) >= 2, len(us) == 0 && library[p]:
+			label[u] = labelKernel
+		case len(us) == 1:
+			for l := range us {
+				label[u] = l
+			}
 		}
 	}
 }
