@@ -147,7 +147,8 @@ func readStructure(m *model, r *roles) *structure {
 // children that are no feature.
 func (s *structure) scan(d *dirNode, byKey map[string]int32) {
 	kids := d.sorted()
-	if len(kids) == 0 {
+	if len(kids) == 0 || (d.path != "." && isGenericWord(d.name)) {
+		// a generic folder (pkg/, common/) holds libraries, not areas
 		return
 	}
 	var feats []*dirNode

@@ -90,10 +90,10 @@ func median(rs []*result, f func(*result) float64) float64 {
 // knobs a user can set in ficus.yaml that most move the result.
 func grid() []planner.Config {
 	var out []planner.Config
-	for _, files := range []float64{0.25, 0.5, 1} {
-		for _, names := range []float64{0.25, 0.5, 1} {
+	for _, names := range []float64{0.25, 0.5, 1} {
+		for _, stems := range []float64{0.5, 1, 2} {
 			c := planner.DefaultConfig()
-			c.Weights.Files, c.Weights.Names = files, names
+			c.Weights.Names, c.Weights.Stems = names, stems
 			out = append(out, c)
 		}
 	}
@@ -143,8 +143,8 @@ func leaveOneOut(ctx context.Context, w io.Writer, rs []*result, seed uint64) er
 			}
 		}
 		loo = append(loo, ari[i][best])
-		fmt.Fprintf(w, "  %-20s ARI %.2f (default %.2f; files %.2f names %.2f)\n", r.App.Name, ari[i][best], r.Ficus.ARI,
-			g[best].Weights.Files, g[best].Weights.Names)
+		fmt.Fprintf(w, "  %-20s ARI %.2f (default %.2f; chosen names %.2f stems %.2f)\n", r.App.Name, ari[i][best], r.Ficus.ARI,
+			g[best].Weights.Names, g[best].Weights.Stems)
 	}
 	slices.Sort(loo)
 	fmt.Fprintf(w, "median leave-one-out ARI: %.2f\n", medianOf(loo))
