@@ -1,6 +1,7 @@
 package planner
 
 import (
+	"maps"
 	"path"
 	"slices"
 	"strings"
@@ -146,4 +147,105 @@ func stemEdges(m *model, weight float64, next int32) ([]wedge, int32) {
 		next++
 	}
 	return edges, next
+}
+
+// isGeneratedFile reports file names that code generators write
+// (protobuf, gRPC, OpenAPI, stringer, wire, ent, bindata): such code
+// serves the code it was generated for.
+func isGeneratedFile(f string) bool {
+	b := strings.ToLower(path.Base(f))
+	for _, suf := range []string{".pb.go", ".pb.gw.go", "_grpc.pb.go", ".gen.go", "_gen.go", "_generated.go", "_string.go", "bindata.go", "wire_gen.go", ".pb.validate.go"} {
+		if strings.HasSuffix(b, suf) {
+			return true
+		}
+	}
+	return strings.HasPrefix(b, "zz_generated")
+}
+
+// isTestHelperFile reports files of test doubles and test helpers
+// (mocks/, testutil/, fake_x.go, x_mock.go): code for tests, never a
+// service.
+func isTestHelperFile(f string) bool {
+	for _, seg := range strings.Split(path.Dir(f), "/") {
+		switch strings.ToLower(seg) {
+		case "mock", "mocks", "fake", "fakes", "testutil", "testutils", "testhelper", "testhelpers",
+			"testing", "test", "tests", "testdata", "testkit", "e2e", "integration":
+			return true
+		}
+	}
+	b := strings.ToLower(path.Base(f))
+	return strings.HasPrefix(b, "mock_") || strings.HasSuffix(b, "_mock.go") || strings.HasSuffix(b, "_mocks.go") ||
+		strings.HasPrefix(b, "fake_") || strings.HasSuffix(b, "_fake.go") || strings.HasPrefix(b, "testutil")
+}
+
+// mergeNonServices folds every service whose symbols are mostly
+// generated code or test helpers into the service it shares the most
+// dependency weight with: generated code goes with what it serves, and
+// test helpers are never a service. Test helpers tied to no service are
+// left unplaced.
+func mergeNonServices(m *model, s *signals, cons *constraints, label []int32) {
+	type tally struct{ symbols, gen, test int }
+	for round := 0; round < 8; round++ {
+		t := map[int32]*tally{}
+		for u, l := range label {
+			n := m.unitNode(int32(u))
+			if l < 0 || !isSymbol(n) {
+				continue
+			}
+			x := t[l]
+			if x == nil {
+				x = &tally{}
+				t[l] = x
+			}
+			x.symbols++
+			f := file(n)
+			switch {
+			case isTestHelperFile(f):
+				x.test++
+			case isGeneratedFile(f):
+				x.gen++
+			}
+		}
+		moved := false
+		for _, l := range slices.Sorted(maps.Keys(t)) {
+			x := t[l]
+			if 5*(x.gen+x.test) < 4*x.symbols {
+				continue
+			}
+			w := map[int32]float64{}
+			for u, ul := range label {
+				if ul != l {
+					continue
+				}
+				for p := s.dep.off[u]; p < s.dep.off[u+1]; p++ {
+					if o := label[s.dep.adj[p]]; o >= 0 && o != l {
+						w[o] += s.dep.w[p]
+					}
+				}
+			}
+			best, bw := int32(-1), 0.0
+			for _, o := range slices.Sorted(maps.Keys(w)) {
+				if w[o] > bw && !cons.separate(label, l, o) {
+					best, bw = o, w[o]
+				}
+			}
+			to := best
+			if best < 0 {
+				if x.test < x.gen {
+					continue // generated code nothing else uses stays as it is
+				}
+				to = labelUnplaced
+			}
+			for u, ul := range label {
+				if ul == l {
+					label[u] = to
+				}
+			}
+			moved = true
+		}
+		if !moved {
+			break
+		}
+	}
+	copy(label, relabelKeep(label))
 }

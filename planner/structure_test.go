@@ -167,3 +167,45 @@ func TestIsLayerWord(t *testing.T) {
 		}
 	}
 }
+
+// TestGeneratedAndTestHelpersAreNoServices: a service made of generated
+// code joins the service that uses it; one made of test helpers tied to
+// nothing is left unplaced.
+func TestGeneratedAndTestHelpersAreNoServices(t *testing.T) {
+	var b docBuilder
+	orders := b.fn("orders", "Place", "orders.go")
+	users := b.fn("users", "Register", "users.go")
+	var gen []string
+	for i := 0; i < 3; i++ {
+		g := b.fn("api/orderspb", fmt.Sprintf("Msg%d", i), "orders.pb.go")
+		b.call(orders, g, 2)
+		gen = append(gen, g)
+	}
+	mock := b.fn("internal/mocks", "FakeStore", "store.go")
+	doc := b.doc()
+	m := newModel(doc)
+	s := buildSignals(m, DefaultConfig().Weights)
+	r := newRoles(m)
+	cons, err := resolveConstraints(m, r, DefaultConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	label := make([]int32, len(m.units))
+	at := func(id string) int32 { return m.unitOf[m.index[id]] }
+	label[at(orders)], label[at(users)], label[at(mock)] = 0, 1, 3
+	for _, g := range gen {
+		label[at(g)] = 2
+	}
+	mergeNonServices(m, s, cons, label)
+	for _, g := range gen {
+		if label[at(g)] != label[at(orders)] {
+			t.Errorf("generated %s is in service %d, orders in %d", g, label[at(g)], label[at(orders)])
+		}
+	}
+	if label[at(mock)] != labelUnplaced {
+		t.Errorf("test helper in %d, want unplaced", label[at(mock)])
+	}
+	if label[at(users)] == label[at(orders)] {
+		t.Error("users merged into orders")
+	}
+}
