@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 
@@ -62,7 +63,16 @@ func printTable(w io.Writer, rs []*result) {
 		if len(names) > 16 {
 			names = append(slices.Clone(names[:16]), fmt.Sprintf("... (%d more)", len(r.Names)-16))
 		}
+		var bad []string
+		for _, n := range r.Names {
+			if badName(n) {
+				bad = append(bad, n)
+			}
+		}
 		fmt.Fprintf(w, "%s services: %s\n", r.App.Name, strings.Join(names, " "))
+		if len(bad) > 0 {
+			fmt.Fprintf(w, "  named after a layer, technology or helper: %s\n", strings.Join(bad, " "))
+		}
 	}
 }
 
@@ -126,6 +136,24 @@ func leaveOneOut(ctx context.Context, w io.Writer, rs []*result, seed uint64) er
 			ari[i][j] = planner.Score(p, tp).ARI
 		}
 	}
+	fmt.Fprintln(w, "settings (median ARI of the real apps with each; the default is chosen on the tune apps):")
+	for j, c := range g {
+		var tune, hold []float64
+		for i, r := range real {
+			if r.App.Split == "tune" {
+				tune = append(tune, ari[i][j])
+			} else {
+				hold = append(hold, ari[i][j])
+			}
+		}
+		slices.Sort(tune)
+		slices.Sort(hold)
+		mark := ""
+		if c.Weights == planner.DefaultConfig().Weights {
+			mark = "  <- default"
+		}
+		fmt.Fprintf(w, "  names %.2f stems %.2f: tune %.2f, holdout %.2f%s\n", c.Weights.Names, c.Weights.Stems, medianOf(tune), medianOf(hold), mark)
+	}
 	var loo []float64
 	fmt.Fprintln(w, "leave-one-out (each app scored with the setting best on the others):")
 	for i, r := range real {
@@ -183,4 +211,28 @@ func printConfusion(w io.Writer, r *result, plan map[string]string) {
 		}
 		fmt.Fprintf(w, "  %-24s %s\n", t, strings.Join(parts, " "))
 	}
+}
+
+// badName reports service names an engineer would not accept: layer,
+// technology, helper and generated-code words (the list is the
+// benchmark's own, kept apart from the planner's).
+func badName(name string) bool {
+	switch strings.ToLower(name) {
+	case "api", "apis", "app", "application", "cmd", "command", "commands", "query", "queries", "ports", "port",
+		"adapters", "adapter", "domain", "handler", "handlers", "controller", "controllers", "service", "services",
+		"repository", "repo", "store", "storage", "model", "models", "entity", "entities", "router", "routes",
+		"http", "grpc", "rest", "rpc", "db", "database", "sql", "redis", "cache", "kafka", "mongo", "postgres",
+		"mysql", "sqlite", "openapi", "swagger", "gen", "generated", "proto", "pb", "genproto", "fake", "fakes",
+		"mock", "mocks", "test", "tests", "testutil", "wait", "current", "structured", "buf", "draw", "templates",
+		"template", "util", "utils", "common", "shared", "helper", "helpers", "lib", "pkg", "internal", "core",
+		"base", "config", "configs", "logger", "log", "logging", "errors", "error", "middleware", "server",
+		"client", "clients", "docs", "main", "init", "initialize", "global", "response", "request", "dto", "types":
+		return true
+	}
+	if i := strings.LastIndexByte(name, '-'); i > 0 {
+		if _, err := strconv.Atoi(name[i+1:]); err == nil {
+			return true // a numbered name: "templates-2"
+		}
+	}
+	return false
 }

@@ -94,3 +94,11 @@ func TestTruthFilesAndApps(t *testing.T) {
 		}
 	}
 }
+
+func TestBadName(t *testing.T) {
+	for name, want := range map[string]bool{"orders": false, "ports": true, "templates-2": true, "core-data": false, "openapi": true, "usercenter": false} {
+		if got := badName(name); got != want {
+			t.Errorf("badName(%q) = %v, want %v", name, got, want)
+		}
+	}
+}
