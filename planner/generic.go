@@ -184,7 +184,10 @@ func isTestHelperFile(f string) bool {
 // test helpers are never a service. Test helpers tied to no service are
 // left unplaced.
 func mergeNonServices(m *model, s *signals, cons *constraints, label []int32) {
-	type tally struct{ symbols, gen, test int }
+	type tally struct {
+		symbols, gen, test int
+		feature            bool
+	}
 	for round := 0; round < 8; round++ {
 		t := map[int32]*tally{}
 		for u, l := range label {
@@ -198,6 +201,7 @@ func mergeNonServices(m *model, s *signals, cons *constraints, label []int32) {
 				t[l] = x
 			}
 			x.symbols++
+			x.feature = x.feature || (cons.feature != nil && cons.feature[u])
 			f := file(n)
 			switch {
 			case isTestHelperFile(f):
@@ -206,10 +210,17 @@ func mergeNonServices(m *model, s *signals, cons *constraints, label []int32) {
 				x.gen++
 			}
 		}
+		// A feature the code states is a service whatever it is made of;
+		// the others that are mostly generated code or test helpers are
+		// not, and are no target either.
+		non := func(l int32) bool {
+			x := t[l]
+			return x != nil && !x.feature && 5*(x.gen+x.test) >= 4*x.symbols
+		}
 		moved := false
 		for _, l := range slices.Sorted(maps.Keys(t)) {
 			x := t[l]
-			if 5*(x.gen+x.test) < 4*x.symbols {
+			if !non(l) {
 				continue
 			}
 			w := map[int32]float64{}
@@ -225,7 +236,7 @@ func mergeNonServices(m *model, s *signals, cons *constraints, label []int32) {
 			}
 			best, bw := int32(-1), 0.0
 			for _, o := range slices.Sorted(maps.Keys(w)) {
-				if w[o] > bw && !cons.separate(label, l, o) {
+				if w[o] > bw && !non(o) && !cons.separate(label, l, o) {
 					best, bw = o, w[o]
 				}
 			}

@@ -209,3 +209,33 @@ func TestGeneratedAndTestHelpersAreNoServices(t *testing.T) {
 		t.Error("users merged into orders")
 	}
 }
+
+// TestGeneratedFeatureStays: a feature folder the code states is a
+// service even when most of it is generated code.
+func TestGeneratedFeatureStays(t *testing.T) {
+	var b docBuilder
+	orders := b.fn("orders", "Place", "orders.go")
+	var gen []string
+	for i := 0; i < 5; i++ {
+		g := b.fn("users", fmt.Sprintf("Msg%d", i), "users.pb.go")
+		b.call(orders, g, 2)
+		gen = append(gen, g)
+	}
+	m := newModel(b.doc())
+	s := buildSignals(m, DefaultConfig().Weights)
+	r := newRoles(m)
+	cons, err := resolveConstraints(m, r, DefaultConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	cons.feature = make([]bool, len(m.units))
+	label := make([]int32, len(m.units))
+	for _, g := range gen {
+		u := m.unitOf[m.index[g]]
+		label[u], cons.feature[u] = 1, true
+	}
+	mergeNonServices(m, s, cons, label)
+	if l := label[m.unitOf[m.index[gen[0]]]]; l == label[m.unitOf[m.index[orders]]] || l < 0 {
+		t.Errorf("the generated feature was merged away (label %d)", l)
+	}
+}
