@@ -132,21 +132,7 @@ func stemEdges(m *model, weight float64, next int32) ([]wedge, int32) {
 		}
 		dirs[st][path.Dir(f)] = true
 	}
-	var stems []string
-	for st := range byStem {
-		if len(dirs[st]) >= 2 {
-			stems = append(stems, st)
-		}
-	}
-	slices.Sort(stems)
-	var edges []wedge
-	for _, st := range stems {
-		for _, u := range byStem[st] {
-			edges = append(edges, wedge{u, next, weight})
-		}
-		next++
-	}
-	return edges, next
+	return groupEdges(byStem, func(st string) bool { return len(dirs[st]) >= 2 }, weight, next)
 }
 
 // isGeneratedFile reports file names that code generators write

@@ -200,16 +200,23 @@ func fileEdges(m *model, weight float64, next int32) ([]wedge, int32) {
 			byFile[f] = append(byFile[f], int32(u))
 		}
 	}
-	files := make([]string, 0, len(byFile))
-	for f, us := range byFile {
-		if len(us) > 1 {
-			files = append(files, f)
+	return groupEdges(byFile, func(f string) bool { return len(byFile[f]) > 1 }, weight, next)
+}
+
+// groupEdges joins the units of each group that keep accepts through one
+// virtual node per group, numbered from next in the order of the groups'
+// keys; it returns the edges and the next free node.
+func groupEdges(groups map[string][]int32, keep func(key string) bool, weight float64, next int32) ([]wedge, int32) {
+	keys := make([]string, 0, len(groups))
+	for k := range groups {
+		if keep(k) {
+			keys = append(keys, k)
 		}
 	}
-	slices.Sort(files)
+	slices.Sort(keys)
 	var edges []wedge
-	for _, f := range files {
-		for _, u := range byFile[f] {
+	for _, k := range keys {
+		for _, u := range groups[k] {
 			edges = append(edges, wedge{u, next, weight})
 		}
 		next++
