@@ -137,6 +137,7 @@ func readStructure(m *model, r *roles) *structure {
 	byKey := map[string]int32{}
 	s.scan(root, byKey)
 	s.adopt(root, byKey, false)
+	s.adoptFiles(m, byKey)
 	for i := range s.features {
 		slices.Sort(s.features[i].Dirs)
 	}
@@ -252,6 +253,36 @@ func (s *structure) adopt(d *dirNode, byKey map[string]int32, inFeature bool) {
 			}
 		}
 		s.adopt(c, byKey, in)
+	}
+}
+
+// adoptFiles gives a feature the files of its name outside any feature
+// (the root package's handling.go beside the handling/ folder,
+// server/booking.go): layered code around feature folders names its
+// files after them.
+func (s *structure) adoptFiles(m *model, byKey map[string]int32) {
+	if len(byKey) == 0 {
+		return
+	}
+	for u, ni := range m.units {
+		n := m.nodes[ni]
+		if s.feature[u] >= 0 || !isSymbol(n) {
+			continue
+		}
+		f := file(n)
+		if f == "" || path.IsAbs(f) || inGenericFolder(f) {
+			continue
+		}
+		st := fileStem(f)
+		i, ok := byKey[st]
+		if !ok {
+			continue
+		}
+		s.feature[u] = i
+		s.features[i].Units++
+		if d := path.Dir(f); !slices.Contains(s.features[i].Dirs, d+"/"+path.Base(f)) {
+			s.features[i].Dirs = append(s.features[i].Dirs, d+"/"+path.Base(f))
+		}
 	}
 }
 
