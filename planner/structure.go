@@ -30,7 +30,8 @@ type Organization struct {
 // feature folder, a workspace module or a deployment target, with the
 // folders of the same name in other layers (generated API code, stores).
 type Feature struct {
-	Name string   `json:"name"`
+	Name string `json:"name"`
+	// Dirs are the feature's folders, and files of its name elsewhere.
 	Dirs []string `json:"dirs"`
 	// Units is the number of symbols the folders hold.
 	Units int `json:"units"`
@@ -280,8 +281,8 @@ func (s *structure) adoptFiles(m *model, byKey map[string]int32) {
 		}
 		s.feature[u] = i
 		s.features[i].Units++
-		if d := path.Dir(f); !slices.Contains(s.features[i].Dirs, d+"/"+path.Base(f)) {
-			s.features[i].Dirs = append(s.features[i].Dirs, d+"/"+path.Base(f))
+		if !slices.Contains(s.features[i].Dirs, f) {
+			s.features[i].Dirs = append(s.features[i].Dirs, f)
 		}
 	}
 }
