@@ -8,6 +8,10 @@
 // (handlers, services, repository, models) splits by business area across
 // its layers. Its steps, each in its own file:
 //
+//   - structure.go reads the code's own organization first: where its
+//     folders or workspace modules are business areas (features), each is
+//     kept as one service; where they are layers, the areas are found
+//     across them;
 //   - signals.go weighs the graph's edges (calls, references, table
 //     access, routes, jobs, events, receivers) and adds file and name
 //     signals, into one weighted undirected graph;
@@ -23,7 +27,12 @@
 //   - sweep.go chooses the granularity, or reaches a requested number of
 //     services;
 //   - constraints.go applies the pins, groups and separations of
-//     ficus.yaml;
+//     ficus.yaml, and the features as implicit ones;
+//   - generic.go settles generic folders (pkg/, common/) by their users,
+//     joins file stems across folders, and folds services of generated
+//     code or test helpers into what they serve; kernelcap.go keeps the
+//     kernel to generic code and merges tiny services; kernelwhy.go says
+//     why each unit is in the kernel;
 //   - names.go, explain.go, api.go, order.go and metrics.go describe the
 //     result; score.go compares a plan with a ground truth (ARI, NMI,
 //     MoJoFM).
