@@ -94,6 +94,14 @@ func trimKernel(m *model, s *signals, r *roles, cons *constraints, label []int32
 			move(b, us[b].top)
 		}
 	}
+	// Code exactly one service uses, and no kernel code, is that
+	// service's: shared means needed by several.
+	only := soleUsers(s, r, label)
+	for b := int32(0); b < int32(n); b++ {
+		if l, ok := only[b]; ok && label[b] == labelKernel && !inGenericFolder(file(m.unitNode(b))) {
+			move(b, l)
+		}
+	}
 	kernel := 0
 	for _, l := range label {
 		if l == labelKernel {
@@ -228,6 +236,36 @@ func relabelKeep(label []int32) []int32 {
 			next[l] = v
 		}
 		out[u] = v
+	}
+	return out
+}
+
+// soleUsers maps each kernel block that exactly one service uses, and no
+// kernel code outside the block, to that service.
+func soleUsers(s *signals, r *roles, label []int32) map[int32]int32 {
+	users := map[int32]int32{} // block → its one service, or -1 for several
+	byKernel := map[int32]bool{}
+	for _, e := range s.uses {
+		b := r.block[e.to]
+		if label[e.to] != labelKernel || r.block[e.from] == b {
+			continue
+		}
+		switch l := label[e.from]; {
+		case l == labelKernel:
+			byKernel[b] = true
+		case l >= 0:
+			if old, ok := users[b]; ok && old != l {
+				users[b] = -1
+			} else if !ok {
+				users[b] = l
+			}
+		}
+	}
+	out := map[int32]int32{}
+	for b, l := range users {
+		if l >= 0 && !byKernel[b] {
+			out[b] = l
+		}
 	}
 	return out
 }
