@@ -64,10 +64,10 @@ type Weights struct {
 	// Names joins symbols whose identifiers, file names or package names
 	// share a word.
 	Names float64 `yaml:"names" json:"names"`
-	// Stems joins symbols declared in files of the same name in different
-	// folders (handlers/orders.go, services/orders.go,
-	// repository/order_repository.go): layered code mirrors its areas'
-	// file names across the layers.
+	// Stems joins symbols declared in files whose names start with the
+	// same business word in different folders (handlers/orders.go,
+	// services/order_service.go, repository/order_repository.go): layered
+	// code mirrors its areas' file names across the layers.
 	Stems float64 `yaml:"stems" json:"stems"`
 }
 

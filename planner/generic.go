@@ -111,28 +111,60 @@ func fileStem(f string) string {
 	return strings.Join(keep, "_")
 }
 
-// stemEdges joins, through a virtual node per file stem, the symbols of
-// files that share a stem across two or more folders.
+// stemEdges joins, through a virtual node per stem head, the symbols of
+// files whose stems start with the same business word across two or more
+// folders. Go files are named noun first (dial.go, dial_membership.go,
+// dial_create.go; order_item.go): the head is the stem's first word that
+// is not in more than a fifth of the files (a prefix every file carries,
+// "sys_" in sys_user.go, says nothing).
 func stemEdges(m *model, weight float64, next int32) ([]wedge, int32) {
-	byStem := map[string][]int32{}
-	dirs := map[string]map[string]bool{}
-	for u, ni := range m.units {
+	stems := map[string][]string{} // file → stem words
+	df := map[string]int{}
+	for _, ni := range m.units {
 		n := m.nodes[ni]
 		f := file(n)
 		if !isSymbol(n) || f == "" || path.IsAbs(f) {
 			continue
 		}
-		st := fileStem(f)
-		if st == "" {
+		if _, seen := stems[f]; seen {
 			continue
 		}
-		byStem[st] = append(byStem[st], int32(u))
-		if dirs[st] == nil {
-			dirs[st] = map[string]bool{}
+		ws := strings.Split(fileStem(f), "_")
+		if ws[0] == "" {
+			ws = nil
 		}
-		dirs[st][path.Dir(f)] = true
+		stems[f] = ws
+		for _, w := range slices.Compact(slices.Sorted(slices.Values(ws))) {
+			df[w]++
+		}
 	}
-	return groupEdges(byStem, func(st string) bool { return len(dirs[st]) >= 2 }, weight, next)
+	limit := max(2, len(stems)/5)
+	byHead := map[string][]int32{}
+	dirs := map[string]map[string]bool{}
+	for u, ni := range m.units {
+		n := m.nodes[ni]
+		f := file(n)
+		ws, ok := stems[f]
+		if !ok || !isSymbol(n) {
+			continue
+		}
+		head := ""
+		for _, w := range ws {
+			if df[w] <= limit {
+				head = w
+				break
+			}
+		}
+		if head == "" {
+			continue
+		}
+		byHead[head] = append(byHead[head], int32(u))
+		if dirs[head] == nil {
+			dirs[head] = map[string]bool{}
+		}
+		dirs[head][path.Dir(f)] = true
+	}
+	return groupEdges(byHead, func(h string) bool { return len(dirs[h]) >= 2 }, weight, next)
 }
 
 // isGeneratedFile reports file names that code generators write
