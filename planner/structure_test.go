@@ -239,3 +239,30 @@ func TestGeneratedFeatureStays(t *testing.T) {
 		t.Errorf("the generated feature was merged away (label %d)", l)
 	}
 }
+
+// TestMoreServicesThanFeatures: asking for more services than the code
+// has features lets the clustering cut into them.
+func TestMoreServicesThanFeatures(t *testing.T) {
+	var b docBuilder
+	for _, a := range []string{"orders", "billing", "users"} {
+		// two unrelated areas in each feature folder
+		for _, part := range []string{a, a + "x"} {
+			b.area(part, [3]string{"internal/" + a + "/http", "internal/" + a + "/app", "internal/" + a + "/adapters"})
+		}
+	}
+	doc := b.doc()
+	kept, err := Propose(context.Background(), doc, Options{Seed: 1, Services: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(kept.Services) != 3 {
+		t.Errorf("asked for the 3 features, got %d services", len(kept.Services))
+	}
+	more, err := Propose(context.Background(), doc, Options{Seed: 1, Services: 6})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(more.Services) <= 3 {
+		t.Errorf("asked for 6 services, got %d: the features were not opened", len(more.Services))
+	}
+}
