@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"maps"
 	"slices"
+	"strings"
 )
 
 // maxKernelShare is the largest share of the units the shared kernel may
@@ -268,4 +269,58 @@ func soleUsers(s *signals, r *roles, label []int32) map[int32]int32 {
 		}
 	}
 	return out
+}
+
+// mergeSameName joins services that would be named after the same word
+// ("dial" and "dials", "article" and "articles"): one business area cut
+// in two, most often along a layer (its handlers apart from its store).
+// Services that must stay apart (features, pins, apart groups) stay.
+func mergeSameName(m *model, cons *constraints, label []int32) {
+	for round := 0; round < 4; round++ {
+		k := 0
+		for _, l := range label {
+			k = max(k, int(l)+1)
+		}
+		if k < 2 {
+			return
+		}
+		names := nameServices(m, label, k, pinnedNames(cons, label))
+		size := make([]int, k)
+		for _, l := range label {
+			if l >= 0 {
+				size[l]++
+			}
+		}
+		byWord := map[string]int32{}
+		remap := map[int32]int32{}
+		for l := int32(0); l < int32(k); l++ {
+			w := stem(strings.ToLower(names[l]))
+			if strings.ContainsAny(w, "-0123456789") {
+				continue
+			}
+			o, ok := byWord[w]
+			if !ok {
+				byWord[w] = l
+				continue
+			}
+			if cons.separate(label, o, l) {
+				continue
+			}
+			big, small := o, l
+			if size[l] > size[o] {
+				big, small = l, o
+				byWord[w] = l
+			}
+			remap[small] = big
+		}
+		if len(remap) == 0 {
+			return
+		}
+		for u, l := range label {
+			if t, ok := remap[l]; ok && l >= 0 {
+				label[u] = t
+			}
+		}
+		copy(label, relabelKeep(label))
+	}
 }

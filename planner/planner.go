@@ -97,6 +97,7 @@ func Propose(ctx context.Context, doc analyzer.Document, opts Options) (*Plan, e
 		// a requested number of services is the user's call
 		mergeNonServices(m, s, cons, label)
 		mergeTiny(s, cons, label)
+		mergeSameName(m, cons, label)
 	}
 	services := 0
 	for _, l := range label {

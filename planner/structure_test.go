@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/ficus-dev/ficus/analyzer"
@@ -264,5 +265,37 @@ func TestMoreServicesThanFeatures(t *testing.T) {
 	}
 	if len(more.Services) <= 3 {
 		t.Errorf("asked for 6 services, got %d: the features were not opened", len(more.Services))
+	}
+}
+
+// TestSameNameServicesMerge: two services that would carry the same
+// business word (its handlers apart from its store) are one.
+func TestSameNameServicesMerge(t *testing.T) {
+	var b docBuilder
+	var ids [3][]string
+	for i, spec := range []struct{ dir, name string }{{"http", "Dial"}, {"sqlite", "Dials"}, {"http", "User"}} {
+		for j := 0; j < 4; j++ {
+			ids[i] = append(ids[i], b.fn(spec.dir, fmt.Sprintf("%s%d", spec.name, j), strings.ToLower(spec.name)+".go"))
+		}
+	}
+	m := newModel(b.doc())
+	r := newRoles(m)
+	cons, err := resolveConstraints(m, r, DefaultConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	label := make([]int32, len(m.units))
+	for i, group := range ids {
+		for _, id := range group {
+			label[m.unitOf[m.index[id]]] = int32(i)
+		}
+	}
+	mergeSameName(m, cons, label)
+	at := func(id string) int32 { return label[m.unitOf[m.index[id]]] }
+	if at(ids[0][0]) != at(ids[1][0]) {
+		t.Error("dial and dials stay apart")
+	}
+	if at(ids[0][0]) == at(ids[2][0]) {
+		t.Error("user merged with dial")
 	}
 }
