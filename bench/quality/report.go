@@ -166,7 +166,9 @@ func leaveOneOut(ctx context.Context, w io.Writer, rs []*result, seed uint64) er
 				}
 			}
 			slices.Sort(others)
-			if m := medianOf(others); m > bestMed+1e-12 {
+			// ties go to the shipped default, then to the first setting
+			m := medianOf(others)
+			if m > bestMed+1e-12 || (m > bestMed-1e-12 && g[j].Weights == planner.DefaultConfig().Weights) {
 				best, bestMed = j, m
 			}
 		}
