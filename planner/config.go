@@ -81,6 +81,10 @@ type KernelConfig struct {
 	Include []string `yaml:"include"`
 	// Exclude lists units never in the kernel.
 	Exclude []string `yaml:"exclude"`
+	// MaxShare is the share of the units above which the kernel gives the
+	// code one service mostly uses back to it (default 0.15); 1 turns the
+	// cap off.
+	MaxShare float64 `yaml:"max_share"`
 }
 
 // DefaultConfig returns the configuration used without a plan section.
@@ -91,14 +95,14 @@ func DefaultConfig() Config {
 			Reads: 1, Writes: 2, Uses: 0.5, Runs: 4, Events: 0.25,
 			Entries: 0.5, Receiver: 2, Files: 0.5, Names: 0.5, Stems: 1,
 		},
-		Kernel: KernelConfig{Spread: 3},
+		Kernel: KernelConfig{Spread: 3, MaxShare: maxKernelShare},
 	}
 }
 
 // isZero reports whether c is the zero Config, which Propose reads as
 // DefaultConfig.
 func (c Config) isZero() bool {
-	return c.Weights == (Weights{}) && c.Kernel.Spread == 0 && c.Kernel.Include == nil && c.Kernel.Exclude == nil &&
+	return c.Weights == (Weights{}) && c.Kernel.Spread == 0 && c.Kernel.MaxShare == 0 && c.Kernel.Include == nil && c.Kernel.Exclude == nil &&
 		c.Services == 0 && c.Pin == nil && c.Together == nil && c.Apart == nil
 }
 
@@ -131,9 +135,10 @@ type weightsFile struct {
 }
 
 type kernelFile struct {
-	Spread  *float64 `yaml:"spread"`
-	Include []string `yaml:"include"`
-	Exclude []string `yaml:"exclude"`
+	Spread   *float64 `yaml:"spread"`
+	Include  []string `yaml:"include"`
+	Exclude  []string `yaml:"exclude"`
+	MaxShare *float64 `yaml:"max_share"`
 }
 
 // wholeFile is ficus.yaml; the sections of other stages are accepted and
@@ -200,6 +205,12 @@ func ParseConfig(name string, data []byte) (Config, error) {
 				return cfg, fmt.Errorf("%s: plan.kernel.spread is %g; use 0 (no kernel) or 2 and more", name, *k.Spread)
 			}
 			cfg.Kernel.Spread = *k.Spread
+		}
+		if k.MaxShare != nil {
+			if !(*k.MaxShare > 0 && *k.MaxShare <= 1) {
+				return cfg, fmt.Errorf("%s: plan.kernel.max_share is %g; use a share above 0 and at most 1 (1: no cap)", name, *k.MaxShare)
+			}
+			cfg.Kernel.MaxShare = *k.MaxShare
 		}
 		cfg.Kernel.Include, cfg.Kernel.Exclude = k.Include, k.Exclude
 	}

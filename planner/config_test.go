@@ -41,6 +41,9 @@ func TestParseConfig(t *testing.T) {
 		{name: "unknown section", yaml: "plans:\n  services: 2\n", wantErr: "unknown field \"plans\""},
 		{name: "negative weight", yaml: "plan:\n  weights:\n    reads: -1\n", wantErr: "plan.weights.reads is -1"},
 		{name: "spread of one", yaml: "plan:\n  kernel:\n    spread: 1\n", wantErr: "use 0 (no kernel) or 2 and more"},
+		{name: "kernel share", yaml: "plan:\n  kernel:\n    max_share: 0.3\n  weights:\n    stems: 2\n", want: func(c *Config) { c.Kernel.MaxShare, c.Weights.Stems = 0.3, 2 }},
+		{name: "kernel share of 0", yaml: "plan:\n  kernel:\n    max_share: 0\n", wantErr: "plan.kernel.max_share is 0"},
+		{name: "kernel share above 1", yaml: "plan:\n  kernel:\n    max_share: 1.5\n", wantErr: "at most 1"},
 		{name: "negative services", yaml: "plan:\n  services: -2\n", wantErr: "plan.services is -2"},
 		{name: "wrong type", yaml: "plan:\n  services: many\n", wantErr: "ficus.yaml"},
 	}

@@ -7,9 +7,10 @@ import (
 	"strings"
 )
 
-// maxKernelShare is the largest share of the units the shared kernel may
-// hold by default: a kernel larger than that holds domain code, and a
-// library every service links that big is a second monolith.
+// maxKernelShare is the default of kernel.max_share, the share of the
+// units above which the kernel gives code back to the service that mostly
+// uses it: a kernel larger than that holds domain code, and a library
+// every service links that big is a second monolith.
 const maxKernelShare = 0.15
 
 // minOwnerShare is the share of a kernel block's use that one service must
@@ -21,13 +22,13 @@ const minOwnerShare = 0.5
 // with its methods, or a function) that writes a table
 // goes to the service that uses it most: the kernel holds no business
 // state. Then, while the kernel holds more
-// than maxKernelShare of the units, the blocks whose users are most
+// than maxShare of the units, the blocks whose users are most
 // concentrated in one service move to that service, first the most
 // concentrated: code mostly one service uses (minOwnerShare) is that
 // service's, even when others call it too. Code all services use evenly
 // stays: the plan's kernel reasons say why. Units the user put in the
 // kernel stay.
-func trimKernel(m *model, s *signals, r *roles, cons *constraints, label []int32) {
+func trimKernel(m *model, s *signals, r *roles, cons *constraints, label []int32, maxShare float64) {
 	n := len(label)
 	// use[b] sums, per service, the weight of edges between the block's
 	// units and units of that service.
@@ -109,7 +110,10 @@ func trimKernel(m *model, s *signals, r *roles, cons *constraints, label []int32
 			kernel++
 		}
 	}
-	limit := int(maxKernelShare * float64(n))
+	if maxShare <= 0 {
+		maxShare = maxKernelShare
+	}
+	limit := int(maxShare * float64(n))
 	if kernel <= limit {
 		return
 	}

@@ -91,7 +91,7 @@ func Propose(ctx context.Context, doc analyzer.Document, opts Options) (*Plan, e
 	}
 	if cfg.Kernel.Include == nil {
 		genericToKernel(m, s, r, cons, label)
-		trimKernel(m, s, r, cons, label)
+		trimKernel(m, s, r, cons, label, cfg.Kernel.MaxShare)
 	}
 	if want == 0 {
 		// a requested number of services is the user's call

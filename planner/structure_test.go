@@ -299,3 +299,48 @@ func TestSameNameServicesMerge(t *testing.T) {
 		t.Error("user merged with dial")
 	}
 }
+
+// TestKernelShareCap: above kernel.max_share, kernel code that one
+// service mostly uses goes to it; without a cap it stays.
+func TestKernelShareCap(t *testing.T) {
+	var b docBuilder
+	var as, bs, hs []string
+	for i := 0; i < 10; i++ {
+		as = append(as, b.fn("internal/orders", fmt.Sprintf("A%d", i), "orders.go"))
+		bs = append(bs, b.fn("internal/billing", fmt.Sprintf("B%d", i), "billing.go"))
+		hs = append(hs, b.fn("internal/shop", fmt.Sprintf("H%d", i), "shop.go"))
+	}
+	for i := range hs {
+		b.call(as[i], hs[i], 3)
+		b.call(bs[i], hs[i], 1)
+	}
+	m := newModel(b.doc())
+	s := buildSignals(m, DefaultConfig().Weights)
+	r := newRoles(m)
+	kernel := func(max float64) int {
+		cons, err := resolveConstraints(m, r, DefaultConfig())
+		if err != nil {
+			t.Fatal(err)
+		}
+		label := make([]int32, len(m.units))
+		for i := range hs {
+			label[m.unitOf[m.index[as[i]]]] = 0
+			label[m.unitOf[m.index[bs[i]]]] = 1
+			label[m.unitOf[m.index[hs[i]]]] = labelKernel
+		}
+		trimKernel(m, s, r, cons, label, max)
+		n := 0
+		for _, l := range label {
+			if l == labelKernel {
+				n++
+			}
+		}
+		return n
+	}
+	if got := kernel(1); got != 10 {
+		t.Errorf("without a cap the kernel keeps %d of 10 shared helpers", got)
+	}
+	if got, limit := kernel(0.15), 4; got > limit {
+		t.Errorf("max_share 0.15 leaves %d kernel units, want at most %d", got, limit)
+	}
+}
