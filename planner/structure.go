@@ -154,7 +154,7 @@ func (s *structure) scan(d *dirNode, byKey map[string]int32) {
 		return
 	}
 	var feats []*dirNode
-	total, featSize, biggest, layerKids, mods := 0, 0, 0, 0, 0
+	featSize, biggest, layerKids := 0, 0, 0
 	var clear []*dirNode
 	for _, c := range kids {
 		if c.isFeature(s.domainWords) && !isLayerWord(c.name) {
@@ -180,7 +180,6 @@ func (s *structure) scan(d *dirNode, byKey map[string]int32) {
 		return false
 	}
 	for _, c := range kids {
-		total += c.size
 		if isLayerWord(c.name) && !isContainerWord(c.name) {
 			layerKids++
 		}
@@ -192,12 +191,8 @@ func (s *structure) scan(d *dirNode, byKey map[string]int32) {
 			feats = append(feats, c)
 			featSize += c.size
 			biggest = max(biggest, c.size)
-			if c.module {
-				mods++
-			}
 		}
 	}
-	total += len(d.units)
 	if len(feats) >= 2 && float64(biggest) <= maxFeatureShare*float64(featSize) {
 		org := Organization{Dir: d.path, Layout: "feature", Reason: featureReason(feats)}
 		for _, c := range feats {
