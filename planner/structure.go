@@ -453,7 +453,7 @@ func isLayerWord(w string) bool {
 	return false
 }
 
-// units returns the feature of each unit, -1 for none, with routes and
+// unitFeatures returns the feature of each unit, -1 for none, with routes and
 // jobs following their handler.
 func (s *structure) unitFeatures(m *model, r *roles) []int32 {
 	out := slices.Clone(s.feature)
@@ -465,8 +465,6 @@ func (s *structure) unitFeatures(m *model, r *roles) []int32 {
 	return out
 }
 
-// nodeFile returns the file of a node, for tests.
-func nodeFile(n analyzer.Node) string { return file(n) }
 
 // keepFeatures turns the features into constraints: each feature's units
 // (those no user constraint names) share one service named after it, and
