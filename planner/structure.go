@@ -465,7 +465,6 @@ func (s *structure) unitFeatures(m *model, r *roles) []int32 {
 	return out
 }
 
-
 // keepFeatures turns the features into constraints: each feature's units
 // (those no user constraint names) share one service named after it, and
 // no two features share one; none of them is kernel. Users' pins,
