@@ -242,16 +242,7 @@ func mergeNonServices(m *model, s *signals, cons *constraints, label []int32) {
 				continue
 			}
 			w := map[int32]float64{}
-			for u, ul := range label {
-				if ul != l {
-					continue
-				}
-				for p := s.dep.off[u]; p < s.dep.off[u+1]; p++ {
-					if o := label[s.dep.adj[p]]; o >= 0 && o != l {
-						w[o] += s.dep.w[p]
-					}
-				}
-			}
+			ties(s.dep, label, map[int32]map[int32]float64{l: w})
 			best, bw := int32(-1), 0.0
 			for _, o := range slices.Sorted(maps.Keys(w)) {
 				if w[o] > bw && !non(o) && !cons.separate(label, l, o) {

@@ -54,9 +54,7 @@ func trimKernel(m *model, s *signals, r *roles, cons *constraints, label []int32
 		out := make(map[int32]use, len(acc))
 		for b, byL := range acc {
 			u := use{top: -1}
-			keys := mapKeys(byL)
-			slices.Sort(keys)
-			for _, l := range keys {
+			for _, l := range slices.Sorted(maps.Keys(byL)) {
 				w := byL[l]
 				u.all += w
 				if w > u.topW {
@@ -144,14 +142,6 @@ func trimKernel(m *model, s *signals, r *roles, cons *constraints, label []int32
 	}
 }
 
-func mapKeys[K cmp.Ordered, V any](m map[K]V) []K {
-	out := make([]K, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	return out
-}
-
 // minTinyUnits is the size below which a service of the final plan is
 // too small to stand alone, even when it serves a route or writes a table
 // (a join table's two functions are no service).
@@ -184,17 +174,7 @@ func mergeTiny(s *signals, cons *constraints, label []int32) {
 		if len(tiny) == 0 {
 			break
 		}
-		for u, l := range label {
-			w := tiny[l]
-			if w == nil {
-				continue
-			}
-			for p := g.off[u]; p < g.off[u+1]; p++ {
-				if o := label[g.adj[p]]; o >= 0 && o != l {
-					w[o] += g.w[p]
-				}
-			}
-		}
+		ties(g, label, tiny)
 		remap := map[int32]int32{}
 		for _, l := range slices.Sorted(maps.Keys(tiny)) {
 			best, bw := int32(-1), 0.0
@@ -326,5 +306,21 @@ func mergeSameName(m *model, cons *constraints, label []int32) {
 			}
 		}
 		copy(label, relabelKeep(label))
+	}
+}
+
+// ties adds to of[l], for every label l it holds, the dependency weight
+// between l's units and each other service.
+func ties(g *wgraph, label []int32, of map[int32]map[int32]float64) {
+	for u, l := range label {
+		w := of[l]
+		if w == nil {
+			continue
+		}
+		for p := g.off[u]; p < g.off[u+1]; p++ {
+			if o := label[g.adj[p]]; o >= 0 && o != l {
+				w[o] += g.w[p]
+			}
+		}
 	}
 }

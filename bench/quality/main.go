@@ -12,6 +12,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -215,7 +216,7 @@ func synthTruth(doc analyzer.Document) *Truth {
 	}
 	t := &Truth{Schema: truthSchema, App: "synthetic", Evidence: "the generator's areas",
 		Shared: TruthRules{Paths: []string{"internal/platform/"}}}
-	for _, a := range slices.Sorted(mapsKeys(areas)) {
+	for _, a := range slices.Sorted(maps.Keys(areas)) {
 		t.Services = append(t.Services, TruthService{Name: a, Paths: []string{"internal/*/" + a + ".go"}})
 	}
 	return t

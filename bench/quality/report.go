@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -206,9 +207,9 @@ func printConfusion(w io.Writer, r *result, plan map[string]string) {
 		by[t][p]++
 	}
 	fmt.Fprintf(w, "%s: truth class -> plan services (units)\n", r.App.Name)
-	for _, t := range slices.Sorted(mapsKeys(by)) {
+	for _, t := range slices.Sorted(maps.Keys(by)) {
 		var parts []string
-		for _, p := range slices.Sorted(mapsKeys(by[t])) {
+		for _, p := range slices.Sorted(maps.Keys(by[t])) {
 			parts = append(parts, fmt.Sprintf("%s:%d", p, by[t][p]))
 		}
 		fmt.Fprintf(w, "  %-24s %s\n", t, strings.Join(parts, " "))

@@ -1,8 +1,10 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"path"
 	"slices"
@@ -52,7 +54,7 @@ func readTruth(name string) (*Truth, error) {
 	if err != nil {
 		return nil, err
 	}
-	dec := json.NewDecoder(strings.NewReader(string(data)))
+	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	var t Truth
 	if err := dec.Decode(&t); err != nil {
@@ -250,18 +252,8 @@ func planOf(labels map[string]string) *planner.Plan {
 		}
 		by[c] = append(by[c], id)
 	}
-	for _, name := range slices.Sorted(mapsKeys(by)) {
+	for _, name := range slices.Sorted(maps.Keys(by)) {
 		p.Services = append(p.Services, planner.Service{Name: name, Members: by[name]})
 	}
 	return p
-}
-
-func mapsKeys[V any](m map[string]V) func(func(string) bool) {
-	return func(yield func(string) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
-		}
-	}
 }
