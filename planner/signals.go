@@ -3,6 +3,7 @@ package planner
 import (
 	"math"
 	"slices"
+	"strings"
 
 	"github.com/ficus-dev/ficus/analyzer"
 )
@@ -95,7 +96,7 @@ func buildSignals(m *model, w Weights) *signals {
 	if w.Receiver > 0 {
 		for u, t := range m.recv {
 			if t >= 0 {
-				dep = append(dep, wedge{int32(u), t, w.Receiver})
+				dep = append(dep, wedge{int32(u), t, receiverWeight(m, int32(u), t, w.Receiver)})
 			}
 		}
 	}
@@ -375,4 +376,23 @@ func entryEdges(m *model, weight float64) []wedge {
 		}
 	}
 	return edges
+}
+
+// receiverWeight is the weight joining a method to its receiver type. A
+// method declared in another file than its type, whose file stem starts
+// with another word (a Server's handleLogin in auth.go, its handleDial in
+// dial.go), is placed by what it does, not by the type: one type whose methods spread over
+// files of several concerns is a hub (an App or Server struct holding every
+// handler), and full receiver edges would glue the concerns together.
+func receiverWeight(m *model, method, typ int32, weight float64) float64 {
+	mf, tf := file(m.nodes[m.units[method]]), file(m.nodes[m.units[typ]])
+	if mf == tf || mf == "" || tf == "" {
+		return weight
+	}
+	ms, _, _ := strings.Cut(fileStem(mf), "_")
+	ts, _, _ := strings.Cut(fileStem(tf), "_")
+	if ms != "" && ms != ts {
+		return weight / 8
+	}
+	return weight
 }

@@ -36,6 +36,7 @@ func main() {
 	flag.Uint64Var(&o.seed, "seed", 1, "the planner's and the Louvain baseline's seed")
 	flag.BoolVar(&o.loo, "loo", true, "also report leave-one-out figures")
 	flag.BoolVar(&o.confusion, "confusion", false, "print where each truth class's units went in the plan")
+	flag.BoolVar(&o.misplaced, "misplaced", false, "with -confusion, also list the units placed away from their truth class's main service")
 	flag.Parse()
 	if err := o.run(context.Background()); err != nil {
 		fmt.Fprintln(os.Stderr, "quality:", err)
@@ -46,7 +47,7 @@ func main() {
 type options struct {
 	apps, truth, cache, ficus, gitBase, only string
 	seed                                     uint64
-	loo, confusion                           bool
+	loo, confusion, misplaced                bool
 }
 
 // result is one app's row.
@@ -174,7 +175,7 @@ func (o *options) measure(ctx context.Context, a App) (*result, error) {
 	r.Items = len(r.truth)
 	r.Ficus = planner.Score(plan, tp)
 	if o.confusion {
-		printConfusion(os.Stderr, r, plan.Labels())
+		printConfusion(os.Stderr, r, plan.Labels(), o.misplaced)
 	}
 	r.Base["folder"] = planner.Score(planOf(folderBaseline(r.doc)), tp)
 	r.Base["file"] = planner.Score(planOf(fileBaseline(r.doc)), tp)

@@ -194,7 +194,9 @@ func medianOf(v []float64) float64 {
 
 // printConfusion prints, for each truth class, how its units spread over
 // the plan's services (the kernel is "(shared)"): where a plan goes wrong.
-func printConfusion(w io.Writer, r *result, plan map[string]string) {
+// With misplaced it also lists each unit that is not in its class's main
+// service.
+func printConfusion(w io.Writer, r *result, plan map[string]string, misplaced bool) {
 	by := map[string]map[string]int{}
 	for id, t := range r.truth {
 		p, ok := plan[id]
@@ -213,6 +215,27 @@ func printConfusion(w io.Writer, r *result, plan map[string]string) {
 			parts = append(parts, fmt.Sprintf("%s:%d", p, by[t][p]))
 		}
 		fmt.Fprintf(w, "  %-24s %s\n", t, strings.Join(parts, " "))
+	}
+	if !misplaced {
+		return
+	}
+	main := map[string]string{}
+	for t, ps := range by {
+		for _, p := range slices.Sorted(maps.Keys(ps)) {
+			if ps[p] > ps[main[t]] {
+				main[t] = p
+			}
+		}
+	}
+	for _, id := range slices.Sorted(maps.Keys(r.truth)) {
+		t := r.truth[id]
+		p, ok := plan[id]
+		if !ok {
+			p = "(unplaced)"
+		}
+		if p != main[t] {
+			fmt.Fprintf(w, "    %s -> %s: %s\n", t, p, id)
+		}
 	}
 }
 
