@@ -2,6 +2,7 @@ package cgraph
 
 import (
 	"context"
+	"sync"
 
 	"github.com/ficus-dev/ficus/reports/internal/graphviz/internal/wasm"
 )
@@ -13,11 +14,26 @@ var (
 	StrictUnDirected *Desc
 )
 
-func init() {
-	if err := setGlobalVars(context.Background()); err != nil {
-		panic(err)
+// initOnce loads the module, binds the enum values and sets the graph
+// descriptors on first use. Upstream does this in a package init, which makes
+// every program that links this package pay for it at start-up.
+var initOnce = sync.OnceValue(func() error {
+	if err := wasm.Load(); err != nil {
+		return err
 	}
-}
+	GRAPH = ObjectTag(wasm.GRAPH)
+	NODE = ObjectTag(wasm.NODE)
+	OUTEDGE = ObjectTag(wasm.OUT_EDGE)
+	INEDGE = ObjectTag(wasm.IN_EDGE)
+	EDGE = ObjectTag(wasm.EDGE)
+	return setGlobalVars(context.Background())
+})
+
+// Init loads the Graphviz module and sets this package's variables
+// (Directed, GRAPH, ...). Every function of this package that starts from
+// nothing (ParseBytes, Open, ...) calls it; read the variables only after
+// one of them, or after Init, has returned.
+func Init() error { return initOnce() }
 
 func setGlobalVars(ctx context.Context) error {
 	// Set MAX to prevent outputting internally generated errors or warnings with agerr to the stderr.

@@ -27,11 +27,17 @@ type DefaultLoadImageEngine struct {
 }
 
 func NewLoadImagePlugin(ctx context.Context, typ string, engine LoadImageEngine) (*LoadImagePlugin, error) {
+	if err := Init(); err != nil {
+		return nil, err
+	}
 	cfg := defaultLoadImagePluginConfig(typ, engine)
 	return newLoadImagePlugin(ctx, cfg)
 }
 
 func PNGLoadImagePlugin(ctx context.Context, engine LoadImageEngine) (*LoadImagePlugin, error) {
+	if err := Init(); err != nil {
+		return nil, err
+	}
 	return NewLoadImagePlugin(ctx, "png:png", engine)
 }
 

@@ -392,7 +392,7 @@ func CreateCallbackFunc[T any](cb T, funcID uint64) *CallbackFunc[T] {
 	}
 }
 
-func init() {
+func load() error {
 	ctx := context.Background()
 	cfg := wazero.NewRuntimeConfig()
 	if cache := getCompilationCache(); cache != nil {
@@ -2789,13 +2789,15 @@ func init() {
 		[]api.ValueType{},
 	).Export("wasm_bridge_LoadImageEngine_LoadImage")
 	if _, err := env.Instantiate(ctx); err != nil {
-		panic(err)
+		return fmt.Errorf("graphviz: instantiate host module: %w", err)
 	}
-	wasi_snapshot_preview1.MustInstantiate(ctx, r)
+	if _, err := wasi_snapshot_preview1.Instantiate(ctx, r); err != nil {
+		return fmt.Errorf("graphviz: instantiate wasi: %w", err)
+	}
 
 	compiled, err := r.CompileModule(ctx, wasmFile)
 	if err != nil {
-		panic(err)
+		return fmt.Errorf("graphviz: compile module: %w", err)
 	}
 	fs := &WasmFileSystem{}
 	m, err := r.InstantiateModule(
@@ -2806,7 +2808,7 @@ func init() {
 			WithName("wasi"),
 	)
 	if err != nil {
-		panic(err)
+		return fmt.Errorf("graphviz: instantiate module: %w", err)
 	}
 	mod = &WasmModule{
 		mod:           m,
@@ -2990,6 +2992,7 @@ func init() {
 	API_TEXTLAYOUT = API(mod.getEnumValue(ctx, "API_textlayout"))
 	API_DEVICE = API(mod.getEnumValue(ctx, "API_device"))
 	API_LOADIMAGE = API(mod.getEnumValue(ctx, "API_loadimage"))
+	return nil
 }
 
 func (m *WasmModule) getEnumValue(ctx context.Context, value string) int {
