@@ -1,13 +1,9 @@
 package gvc
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
-	"image"
-	_ "image/jpeg"
-	_ "image/png"
 	"io"
 	"os"
 
@@ -19,26 +15,26 @@ type Context struct {
 	gvc *wasm.Context
 }
 
+// New returns a Graphviz context with the plugins built into the module
+// (the layout engines, SVG and the other text formats). Upstream also
+// installs renderers written in Go for PNG and JPEG; this copy leaves them
+// out, with the fonts and image packages they need.
 func New(ctx context.Context) (*Context, error) {
-	if err := Init(); err != nil {
+	if err := cgraph.Init(); err != nil {
 		return nil, err
 	}
-	plugins, err := DefaultPlugins(ctx)
+	defaults, err := wasm.DefaultSymList(ctx)
 	if err != nil {
 		return nil, err
 	}
-	return NewWithPlugins(ctx, plugins...)
-}
-
-func NewWithPlugins(ctx context.Context, plugins ...Plugin) (*Context, error) {
-	if err := Init(); err != nil {
-		return nil, err
-	}
-	plgs, err := newPlugins(ctx, plugins...)
+	// Graphviz reads the list up to an entry with no name, and the
+	// defaults carry none (upstream's NewWithPlugins with no plugins passes
+	// them unterminated and reads past the array).
+	term, err := wasm.SymListZero(ctx)
 	if err != nil {
 		return nil, err
 	}
-	gvc, err := wasm.GetContextWithPlugins(ctx, plgs, 1)
+	gvc, err := wasm.GetContextWithPlugins(ctx, append(defaults, term), 1)
 	if err != nil {
 		return nil, err
 	}
@@ -78,18 +74,6 @@ func (c *Context) RenderData(ctx context.Context, g *cgraph.Graph, format string
 	return nil
 }
 
-func (c *Context) RenderImage(ctx context.Context, g *cgraph.Graph, format string) (image.Image, error) {
-	var buf bytes.Buffer
-	if err := c.RenderData(ctx, g, format, &buf); err != nil {
-		return nil, err
-	}
-	img, _, err := image.Decode(&buf)
-	if err != nil {
-		return nil, err
-	}
-	return img, nil
-}
-
 func (c *Context) RenderFilename(ctx context.Context, g *cgraph.Graph, format, filename string) error {
 	if _, err := os.Stat(filename); err != nil {
 		// file does not exist.
@@ -123,51 +107,6 @@ func (c *Context) Clone(ctx context.Context) (*Context, error) {
 
 func (c *Context) FreeClonedContext(ctx context.Context) error {
 	return c.gvc.FreeClonedContext(ctx)
-}
-
-func newPlugins(ctx context.Context, plugins ...Plugin) ([]*wasm.SymList, error) {
-	defaults, err := wasm.DefaultSymList(ctx)
-	if err != nil {
-		return nil, err
-	}
-	if len(plugins) == 0 {
-		return defaults, nil
-	}
-	sym, err := wasm.NewSymList(ctx)
-	if err != nil {
-		return nil, err
-	}
-	if err := sym.SetName("gvplugin_go_LTX_library"); err != nil {
-		return nil, err
-	}
-	lib, err := wasm.NewPluginLibrary(ctx)
-	if err != nil {
-		return nil, err
-	}
-	if err := lib.SetPackageName("go"); err != nil {
-		return nil, err
-	}
-	var apis []*wasm.PluginAPI
-	for _, plg := range plugins {
-		apis = append(apis, plg.raw())
-	}
-	term, err := wasm.PluginAPIZero(ctx)
-	if err != nil {
-		return nil, err
-	}
-	apis = append(apis, term)
-
-	if err := lib.SetApis(apis); err != nil {
-		return nil, err
-	}
-	if err := sym.SetAddress(lib); err != nil {
-		return nil, err
-	}
-	symTerm, err := wasm.SymListZero(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return append(append([]*wasm.SymList{sym}, defaults...), symTerm), nil
 }
 
 func toError(result int) error {
