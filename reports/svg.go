@@ -17,7 +17,8 @@ import (
 //
 // The embedded Graphviz is a WebAssembly module; it is compiled and
 // instantiated by the first call, not when ficus starts, so only the
-// commands that render SVG pay for it.
+// commands that render SVG pay for it. There is one instance per process:
+// calls must not overlap.
 func WriteSVG(ctx context.Context, w io.Writer, v *View) error {
 	var src bytes.Buffer
 	if err := WriteDOT(&src, v); err != nil {
