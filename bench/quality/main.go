@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"github.com/ficus-dev/ficus/analyzer"
+	"github.com/ficus-dev/ficus/bench/internal/appsrc"
 	"github.com/ficus-dev/ficus/planner"
 )
 
@@ -116,7 +117,7 @@ func (o *options) measure(ctx context.Context, a App) (*result, error) {
 	r := &result{App: a, Base: map[string]planner.Scores{}}
 	var truth *Truth
 	if a.Synthetic > 0 {
-		if err := run(ctx, "", "go", "run", "./planner/internal/synth/synthgraph",
+		if err := appsrc.Run(ctx, "", "go", "run", "./planner/internal/synth/synthgraph",
 			"-edges", fmt.Sprint(a.Synthetic), "-seed", fmt.Sprint(o.seed), "-o", graphFile); err != nil {
 			return nil, err
 		}
@@ -126,7 +127,7 @@ func (o *options) measure(ctx context.Context, a App) (*result, error) {
 			return nil, err
 		}
 		truth = t
-		root, err := checkout(ctx, o.cache, o.gitBase, a)
+		root, err := appsrc.Checkout(ctx, o.cache, o.gitBase, a.Name, a.Source)
 		if err != nil {
 			return nil, err
 		}
@@ -199,7 +200,7 @@ func (o *options) timed(ctx context.Context, dir string, args ...string) (float6
 	cmd.Stderr = &stderr
 	start := time.Now()
 	if err := cmd.Run(); err != nil {
-		return 0, fmt.Errorf("ficus %s: %w\n%s", strings.Join(args, " "), err, lastLines(stderr.String(), 10))
+		return 0, fmt.Errorf("ficus %s: %w\n%s", strings.Join(args, " "), err, appsrc.LastLines(stderr.String(), 10))
 	}
 	return time.Since(start).Seconds(), nil
 }
