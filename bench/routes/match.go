@@ -26,9 +26,11 @@ func normMethod(m string) string {
 // normPath spells every router's parameters alike: a one-segment
 // parameter (`:id`, `{id}`, `{id:[0-9]+}`, `<id>`) becomes `{}`, a
 // parameter for the rest of the path (`*`, `*path`, `{rest...}`,
-// `{path:.*}`) becomes `{...}`. A ServeMux host and `{$}` are dropped,
-// doubled slashes collapsed; a trailing slash is kept, since routers
-// tell `/a` and `/a/` apart.
+// `{path:.*}`) becomes `{...}`, and then goes when it ends the path:
+// `/files/{rest...}`, `/files/*` and `/files/` all match every path below
+// /files/, `/files/` being how a ServeMux or a path prefix says it. A
+// ServeMux host and `{$}` are dropped, doubled slashes collapsed; a
+// trailing slash is kept, since routers tell `/a` and `/a/` apart.
 func normPath(p string) string {
 	if !strings.HasPrefix(p, "/") {
 		if i := strings.Index(p, "/"); i >= 0 {
@@ -83,7 +85,7 @@ func normPath(p string) string {
 			i++
 		}
 	}
-	return b.String()
+	return strings.TrimSuffix(b.String(), "{...}")
 }
 
 func atSegmentStart(p string, i int) bool { return i == 0 || p[i-1] == '/' }
