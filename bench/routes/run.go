@@ -103,6 +103,9 @@ func (o *options) measure(ctx context.Context, a App) (*result, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := truth.checkFiles(root); err != nil {
+		return nil, err
+	}
 	work := filepath.Join(o.cache, "out", a.Name)
 	if err := os.MkdirAll(work, 0o755); err != nil {
 		return nil, err

@@ -123,6 +123,34 @@ func (t *Truth) validate(app string) error {
 	return nil
 }
 
+// checkFiles reports the files the truth names that the checkout at root
+// lacks: a truth written against another commit or directory.
+func (t *Truth) checkFiles(root string) error {
+	var missing []string
+	seen := map[string]bool{}
+	for _, f := range t.files() {
+		if !seen[f] && !appsrc.FileExists(filepath.Join(root, filepath.FromSlash(f))) {
+			missing = append(missing, f)
+		}
+		seen[f] = true
+	}
+	if len(missing) > 0 {
+		return fmt.Errorf("the truth names files the checkout lacks: %s; write them relative to the analyzed directory %s", strings.Join(missing, ", "), root)
+	}
+	return nil
+}
+
+func (t *Truth) files() []string {
+	var out []string
+	for _, r := range t.Routes {
+		out = append(out, r.File)
+	}
+	for _, tb := range t.Tables {
+		out = append(out, tb.File)
+	}
+	return out
+}
+
 // checkPath reports a path that is not absolute, holds white space or
 // has unbalanced braces.
 func checkPath(p string) error {

@@ -93,3 +93,18 @@ func TestReadAppsRejects(t *testing.T) {
 		})
 	}
 }
+
+func TestCheckFiles(t *testing.T) {
+	root := t.TempDir()
+	os.MkdirAll(filepath.Join(root, "http"), 0o755)
+	os.WriteFile(filepath.Join(root, "http", "routes.go"), []byte("package http\n"), 0o644)
+	tr := &Truth{Routes: []TruthRoute{{Method: "GET", Path: "/a", File: "http/routes.go"}},
+		Tables: []TruthTable{{Name: "a", File: "http/routes.go"}}}
+	if err := tr.checkFiles(root); err != nil {
+		t.Errorf("checkFiles with every file present = %v", err)
+	}
+	tr.Tables[0].File = "store/a.go"
+	if err := tr.checkFiles(root); err == nil || !strings.Contains(err.Error(), "store/a.go") {
+		t.Errorf("checkFiles = %v, want an error naming store/a.go", err)
+	}
+}
