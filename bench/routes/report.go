@@ -85,7 +85,7 @@ func printTable(w io.Writer, results []*result) {
 	}
 	fmt.Fprintf(w, "\n%d of %d apps meet every target (route recall ≥ %.0f%%, precision ≥ %.0f%%; table recall ≥ %.0f%%, precision ≥ %.0f%%; no silent miss).\n",
 		meet, len(results), 100*targetRouteRecall, 100*targetRoutePrecision, 100*targetTableRecall, 100*targetTablePrecision)
-	fmt.Fprintf(w, "The all-apps rows pool every app's routes and tables; their time is the sum, their RSS the largest. %d dynamic routes are outside recall.\n", total.Dynamic)
+	fmt.Fprintf(w, "The all-apps rows pool every app's routes and tables; their time is the sum, their RSS the largest. Dynamic routes, outside recall: %d.\n", total.Dynamic)
 }
 
 func (r *result) meetsTargets() bool {
