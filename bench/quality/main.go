@@ -14,12 +14,10 @@ import (
 	"fmt"
 	"maps"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/ficus-dev/ficus/analyzer"
 	"github.com/ficus-dev/ficus/bench/internal/appsrc"
@@ -69,13 +67,11 @@ func (o *options) run(ctx context.Context) error {
 	if o.ficus == "" {
 		return fmt.Errorf("-ficus: name the ficus binary to measure (bench/quality.sh builds one)")
 	}
-	if o.cache == "" {
-		d, err := os.UserCacheDir()
-		if err != nil {
-			return fmt.Errorf("no cache directory: %w; pass -cache", err)
-		}
-		o.cache = filepath.Join(d, "ficus-quality")
+	cache, err := appsrc.CacheDir(o.cache, "ficus-quality")
+	if err != nil {
+		return err
 	}
+	o.cache = cache
 	apps, err := readApps(o.apps)
 	if err != nil {
 		return err
@@ -194,15 +190,8 @@ func (o *options) measure(ctx context.Context, a App) (*result, error) {
 
 // timed runs ficus with args in dir and returns the wall time in seconds.
 func (o *options) timed(ctx context.Context, dir string, args ...string) (float64, error) {
-	cmd := exec.CommandContext(ctx, o.ficus, args...)
-	cmd.Dir = dir
-	var stderr strings.Builder
-	cmd.Stderr = &stderr
-	start := time.Now()
-	if err := cmd.Run(); err != nil {
-		return 0, fmt.Errorf("ficus %s: %w\n%s", strings.Join(args, " "), err, appsrc.LastLines(stderr.String(), 10))
-	}
-	return time.Since(start).Seconds(), nil
+	seconds, _, err := appsrc.Measure(ctx, dir, o.ficus, args...)
+	return seconds, err
 }
 
 // synthTruth is the generator's own split of a synthetic graph: each area

@@ -23,21 +23,17 @@ type App struct {
 }
 
 func readApps(name string) ([]App, error) {
-	var apps []App
-	if err := appsrc.DecodeFile(name, &apps); err != nil {
+	apps, err := appsrc.ReadList(name, func(a App) string { return a.Name })
+	if err != nil {
 		return nil, err
 	}
-	seen := map[string]bool{}
 	for _, a := range apps {
 		switch {
-		case a.Name == "" || seen[a.Name]:
-			return nil, fmt.Errorf("%s: app name %q is empty or repeated", name, a.Name)
 		case a.Split != "tune" && a.Split != "holdout":
 			return nil, fmt.Errorf("%s: app %s: split %q, want tune or holdout", name, a.Name, a.Split)
 		case a.Synthetic == 0 && (a.Repo == "" || len(a.Commit) != 40):
 			return nil, fmt.Errorf("%s: app %s: want a repo and a full 40-hex commit", name, a.Name)
 		}
-		seen[a.Name] = true
 	}
 	return apps, nil
 }

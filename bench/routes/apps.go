@@ -17,22 +17,17 @@ type App struct {
 
 // readApps reads and checks the app list.
 func readApps(name string) ([]App, error) {
-	var apps []App
-	if err := appsrc.DecodeFile(name, &apps); err != nil {
+	apps, err := appsrc.ReadList(name, func(a App) string { return a.Name })
+	if err != nil {
 		return nil, err
 	}
-	seen := map[string]bool{}
 	for _, a := range apps {
-		if a.Name == "" || seen[a.Name] {
-			return nil, fmt.Errorf("%s: app name %q is empty or repeated", name, a.Name)
-		}
 		if err := a.Validate(); err != nil {
 			return nil, fmt.Errorf("%s: app %s: %w", name, a.Name, err)
 		}
 		if len(a.Covers) == 0 {
 			return nil, fmt.Errorf("%s: app %s: covers is empty: list the routers and database layers it uses", name, a.Name)
 		}
-		seen[a.Name] = true
 	}
 	return apps, nil
 }

@@ -7,11 +7,9 @@ import (
 	"io"
 	"maps"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/ficus-dev/ficus/bench/internal/appsrc"
 )
@@ -44,13 +42,11 @@ func (o *options) run(ctx context.Context, w io.Writer) error {
 	if o.ficus == "" {
 		return fmt.Errorf("-ficus: name the ficus binary to measure (bench/routes.sh builds one)")
 	}
-	if o.cache == "" {
-		d, err := os.UserCacheDir()
-		if err != nil {
-			return fmt.Errorf("no cache directory: %w; pass -cache", err)
-		}
-		o.cache = filepath.Join(d, "ficus-routes")
+	cache, err := appsrc.CacheDir(o.cache, "ficus-routes")
+	if err != nil {
+		return err
 	}
+	o.cache = cache
 	apps, err := readApps(o.apps)
 	if err != nil {
 		return err
@@ -115,11 +111,11 @@ func (o *options) measure(ctx context.Context, a App) (*result, error) {
 	args = append(args, "-o", graphFile)
 	// The first run fills ficus's type cache; the second, measured, is
 	// what a user's later runs cost.
-	if _, _, err := o.analyze(ctx, root, args); err != nil {
+	if _, _, err := appsrc.Measure(ctx, root, o.ficus, args...); err != nil {
 		return nil, err
 	}
 	r := &result{App: a.Name}
-	if r.Seconds, r.MaxRSS, err = o.analyze(ctx, root, args); err != nil {
+	if r.Seconds, r.MaxRSS, err = appsrc.Measure(ctx, root, o.ficus, args...); err != nil {
 		return nil, err
 	}
 	fd, err := readFound(graphFile)
@@ -143,22 +139,4 @@ func (o *options) measure(ctx context.Context, a App) (*result, error) {
 	r.Base.scoreRoutes(truth, baseRoutes)
 	r.Base.scoreTables(truth, baseTables)
 	return r, nil
-}
-
-// analyze runs ficus with args in dir and returns its wall time in
-// seconds and its peak RSS.
-func (o *options) analyze(ctx context.Context, dir string, args []string) (float64, int64, error) {
-	cmd := exec.CommandContext(ctx, o.ficus, args...)
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "GOWORK=")
-	if appsrc.FileExists(filepath.Join(dir, "go.work")) {
-		cmd.Env = append(os.Environ(), "GOWORK="+filepath.Join(dir, "go.work"))
-	}
-	var stderr strings.Builder
-	cmd.Stderr = &stderr
-	start := time.Now()
-	if err := cmd.Run(); err != nil {
-		return 0, 0, fmt.Errorf("ficus %s: %w\n%s", strings.Join(args, " "), err, appsrc.LastLines(stderr.String(), 10))
-	}
-	return time.Since(start).Seconds(), maxRSS(cmd.ProcessState), nil
 }

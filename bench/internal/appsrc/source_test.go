@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -93,5 +94,61 @@ func TestCheckout(t *testing.T) {
 func TestLastLines(t *testing.T) {
 	if got := LastLines("a\nb\nc\n", 2); got != "b\nc" {
 		t.Errorf("LastLines = %q", got)
+	}
+}
+
+func TestReadList(t *testing.T) {
+	type app struct {
+		Name string `json:"name"`
+	}
+	name := func(a app) string { return a.Name }
+	for _, tt := range []struct {
+		name, json, wantErr string
+	}{
+		{"ok", `[{"name": "a"}, {"name": "b"}]`, ""},
+		{"repeated", `[{"name": "a"}, {"name": "a"}]`, "repeated"},
+		{"empty", `[{"name": ""}]`, "empty"},
+		{"not a list", `{"name": "a"}`, "cannot unmarshal"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			f := filepath.Join(t.TempDir(), "apps.json")
+			os.WriteFile(f, []byte(tt.json), 0o644)
+			apps, err := ReadList(f, name)
+			if (err == nil) != (tt.wantErr == "") || (err != nil && !strings.Contains(err.Error(), tt.wantErr)) {
+				t.Fatalf("ReadList = %v, want error containing %q", err, tt.wantErr)
+			}
+			if err == nil && len(apps) != 2 {
+				t.Errorf("ReadList read %d apps, want 2", len(apps))
+			}
+		})
+	}
+}
+
+func TestCacheDir(t *testing.T) {
+	if got, err := CacheDir("/given", "ficus-x"); err != nil || got != "/given" {
+		t.Errorf("CacheDir(/given) = %q, %v", got, err)
+	}
+	t.Setenv("XDG_CACHE_HOME", "/xdg")
+	t.Setenv("HOME", "/home/u")
+	if got, err := CacheDir("", "ficus-x"); err != nil || got != filepath.Join("/xdg", "ficus-x") {
+		t.Errorf("CacheDir(\"\") = %q, %v, want /xdg/ficus-x", got, err)
+	}
+}
+
+func TestMeasure(t *testing.T) {
+	sh, err := exec.LookPath("sh")
+	if err != nil {
+		t.Skip("no sh")
+	}
+	ctx := context.Background()
+	seconds, rss, err := Measure(ctx, t.TempDir(), sh, "-c", "exit 0")
+	if err != nil || seconds <= 0 {
+		t.Errorf("Measure(exit 0) = %v s, %v", seconds, err)
+	}
+	if runtime.GOOS == "linux" && rss <= 0 {
+		t.Errorf("Measure(exit 0) peak RSS = %d, want the child's", rss)
+	}
+	if _, _, err := Measure(ctx, "", sh, "-c", "echo boom >&2; exit 3"); err == nil || !strings.Contains(err.Error(), "boom") {
+		t.Errorf("Measure of a failing command = %v, want its stderr in the error", err)
 	}
 }
