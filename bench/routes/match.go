@@ -26,7 +26,7 @@ func normMethod(m string) string {
 // normPath spells every router's parameters alike: a one-segment
 // parameter (`:id`, `{id}`, `{id:[0-9]+}`, `<id>`) becomes `{}`, a
 // parameter for the rest of the path (`*`, `*path`, `{rest...}`,
-// `{path:.*}`) becomes `{...}`, and then goes when it ends the path:
+// `{path:.*}`) becomes `{...}`, and then goes when it is the last segment:
 // `/files/{rest...}`, `/files/*` and `/files/` all match every path below
 // /files/, `/files/` being how a ServeMux or a path prefix says it. A
 // ServeMux host and `{$}` are dropped, doubled slashes collapsed; a
@@ -85,7 +85,11 @@ func normPath(p string) string {
 			i++
 		}
 	}
-	return strings.TrimSuffix(b.String(), "{...}")
+	out := b.String()
+	if strings.HasSuffix(out, "/{...}") {
+		out = strings.TrimSuffix(out, "{...}")
+	}
+	return out
 }
 
 func atSegmentStart(p string, i int) bool { return i == 0 || p[i-1] == '/' }
