@@ -14,14 +14,13 @@ import (
 	"fmt"
 	"maps"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/ficus-dev/ficus/analyzer"
+	"github.com/ficus-dev/ficus/bench/internal/appsrc"
 	"github.com/ficus-dev/ficus/planner"
 )
 
@@ -69,13 +68,11 @@ func (o *options) run(ctx context.Context) error {
 	if o.ficus == "" {
 		return fmt.Errorf("-ficus: name the ficus binary to measure (bench/quality.sh builds one)")
 	}
-	if o.cache == "" {
-		d, err := os.UserCacheDir()
-		if err != nil {
-			return fmt.Errorf("no cache directory: %w; pass -cache", err)
-		}
-		o.cache = filepath.Join(d, "ficus-quality")
+	cache, err := appsrc.CacheDir(o.cache, "ficus-quality")
+	if err != nil {
+		return err
 	}
+	o.cache = cache
 	apps, err := readApps(o.apps)
 	if err != nil {
 		return err
@@ -117,7 +114,7 @@ func (o *options) measure(ctx context.Context, a App) (*result, error) {
 	r := &result{App: a, Base: map[string]planner.Scores{}}
 	var truth *Truth
 	if a.Synthetic > 0 {
-		if err := run(ctx, "", "go", "run", "./planner/internal/synth/synthgraph",
+		if err := appsrc.Run(ctx, "", "go", "run", "./planner/internal/synth/synthgraph",
 			"-edges", fmt.Sprint(a.Synthetic), "-seed", fmt.Sprint(o.seed), "-o", graphFile); err != nil {
 			return nil, err
 		}
@@ -127,7 +124,7 @@ func (o *options) measure(ctx context.Context, a App) (*result, error) {
 			return nil, err
 		}
 		truth = t
-		root, err := checkout(ctx, o.cache, o.gitBase, a)
+		root, err := appsrc.Checkout(ctx, o.cache, o.gitBase, a.Name, a.Source)
 		if err != nil {
 			return nil, err
 		}
@@ -194,15 +191,8 @@ func (o *options) measure(ctx context.Context, a App) (*result, error) {
 
 // timed runs ficus with args in dir and returns the wall time in seconds.
 func (o *options) timed(ctx context.Context, dir string, args ...string) (float64, error) {
-	cmd := exec.CommandContext(ctx, o.ficus, args...)
-	cmd.Dir = dir
-	var stderr strings.Builder
-	cmd.Stderr = &stderr
-	start := time.Now()
-	if err := cmd.Run(); err != nil {
-		return 0, fmt.Errorf("ficus %s: %w\n%s", strings.Join(args, " "), err, lastLines(stderr.String(), 10))
-	}
-	return time.Since(start).Seconds(), nil
+	seconds, _, err := appsrc.Measure(ctx, dir, o.ficus, args...)
+	return seconds, err
 }
 
 // synthTruth is the generator's own split of a synthetic graph: each area
