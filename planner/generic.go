@@ -50,7 +50,7 @@ func genericToKernel(m *model, s *signals, r *roles, cons *constraints, label []
 	for u := 0; u < n; u++ {
 		nd := m.unitNode(int32(u))
 		pkgOf[u] = nd.Package
-		if isSymbol(nd) && cons.set[u] < 0 && !cons.excluded[u] && inGenericFolder(file(nd)) {
+		if isSymbol(nd) && cons.set[u] < 0 && !cons.excluded[u] && m.isGenericFile(file(nd)) {
 			generic[u] = true
 			any = true
 		}
@@ -118,6 +118,69 @@ func fileStem(f string) string {
 // is not in more than a fifth of the files (a prefix every file carries,
 // "sys_" in sys_user.go, says nothing).
 func stemEdges(m *model, weight float64, next int32) ([]wedge, int32) {
+	heads := stemHeads(m)
+	byHead := map[string][]int32{}
+	dirs := map[string]map[string]bool{}
+	for u, ni := range m.units {
+		n := m.nodes[ni]
+		f := file(n)
+		head := heads[f]
+		if head == "" || !isSymbol(n) {
+			continue
+		}
+		byHead[head] = append(byHead[head], int32(u))
+		if dirs[head] == nil {
+			dirs[head] = map[string]bool{}
+		}
+		dirs[head][path.Dir(f)] = true
+	}
+	return groupEdges(byHead, func(h string) bool { return len(dirs[h]) >= 2 }, weight, next)
+}
+
+// concernFiles lists the files of generic folders named after a concern
+// that code outside generic folders is also named after, in a folder whose
+// files are named after two concerns or more (postgres/device.go and
+// postgres/reading.go beside core/metadata/device.go and core/data/reading.go):
+// each concern's code in a shared technical package, which clustering
+// places, not the package. A generic package of one concern (sdk/auth)
+// stays a library.
+func concernFiles(m *model) map[string]bool {
+	heads := stemHeads(m)
+	domain := map[string]bool{}
+	for f, h := range heads {
+		if h != "" && !inGenericFolder(f) {
+			domain[h] = true
+		}
+	}
+	concerns := map[string]map[string]bool{} // folder → domain heads of its files
+	for f, h := range heads {
+		if domain[h] && inGenericFolder(f) {
+			d := path.Dir(f)
+			if concerns[d] == nil {
+				concerns[d] = map[string]bool{}
+			}
+			concerns[d][h] = true
+		}
+	}
+	out := map[string]bool{}
+	for f, h := range heads {
+		if cs := concerns[path.Dir(f)]; len(cs) >= 2 && cs[h] {
+			out[f] = true
+		}
+	}
+	return out
+}
+
+// isGenericFile reports whether a file holds generic code: it lies below
+// a generic folder and is not named after one of the app's concerns.
+func (m *model) isGenericFile(f string) bool {
+	return inGenericFolder(f) && !m.concern[f]
+}
+
+// stemHeads maps each file that declares units to its stem's head: the
+// first stem word that is not in more than a fifth of the files ("" when
+// there is none).
+func stemHeads(m *model) map[string]string {
 	stems := map[string][]string{} // file → stem words
 	df := map[string]int{}
 	for _, ni := range m.units {
@@ -139,32 +202,16 @@ func stemEdges(m *model, weight float64, next int32) ([]wedge, int32) {
 		}
 	}
 	limit := max(2, len(stems)/5)
-	byHead := map[string][]int32{}
-	dirs := map[string]map[string]bool{}
-	for u, ni := range m.units {
-		n := m.nodes[ni]
-		f := file(n)
-		ws, ok := stems[f]
-		if !ok || !isSymbol(n) {
-			continue
-		}
-		head := ""
+	heads := make(map[string]string, len(stems))
+	for f, ws := range stems {
 		for _, w := range ws {
 			if df[w] <= limit {
-				head = w
+				heads[f] = w
 				break
 			}
 		}
-		if head == "" {
-			continue
-		}
-		byHead[head] = append(byHead[head], int32(u))
-		if dirs[head] == nil {
-			dirs[head] = map[string]bool{}
-		}
-		dirs[head][path.Dir(f)] = true
 	}
-	return groupEdges(byHead, func(h string) bool { return len(dirs[h]) >= 2 }, weight, next)
+	return heads
 }
 
 // isGeneratedFile reports file names that code generators write

@@ -98,7 +98,7 @@ func trimKernel(m *model, s *signals, r *roles, cons *constraints, label []int32
 	// service's: shared means needed by several.
 	only := soleUsers(s, r, label)
 	for b := int32(0); b < int32(n); b++ {
-		if l, ok := only[b]; ok && label[b] == labelKernel && !inGenericFolder(file(m.unitNode(b))) {
+		if l, ok := only[b]; ok && label[b] == labelKernel && !m.isGenericFile(file(m.unitNode(b))) {
 			move(b, l)
 		}
 	}
@@ -122,7 +122,7 @@ func trimKernel(m *model, s *signals, r *roles, cons *constraints, label []int32
 		for b, u := range us {
 			// code of a generic folder (pkg/, common/) that several
 			// services use is a library by the team's own word
-			if u.top >= 0 && u.topW >= minOwnerShare*u.all && !inGenericFolder(file(m.unitNode(b))) {
+			if u.top >= 0 && u.topW >= minOwnerShare*u.all && !m.isGenericFile(file(m.unitNode(b))) {
 				cands = append(cands, b)
 			}
 		}

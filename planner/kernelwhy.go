@@ -50,13 +50,13 @@ func kernelReasons(m *model, s *signals, cons *constraints, label []int32) []Ker
 			why = "listed in kernel.include"
 		case n.Kind == analyzer.KindRoute:
 			why = "operational routes served by kernel code (health, metrics): every service keeps its own"
-		case nu >= 2 && inGenericFolder(file(n)):
+		case nu >= 2 && m.isGenericFile(file(n)):
 			why = "generic folder used by several services"
 		case nu >= 2:
 			why = "used by several services"
 		case nd >= 2:
 			why = "wiring: builds or starts several services, none uses it"
-		case inGenericFolder(file(n)):
+		case m.isGenericFile(file(n)):
 			why = "generic folder, used by other kernel code"
 		default:
 			why = "used by other kernel code or by no service"

@@ -30,6 +30,9 @@ type model struct {
 	// entries are the units requests start in: route handlers, job
 	// functions and event subscribers, in order of first appearance.
 	entries []int32
+	// concern marks the files of generic folders named after one of the
+	// app's concerns (see concernFiles).
+	concern map[string]bool
 }
 
 // tedge is one typed, directed edge of the document.
@@ -76,6 +79,7 @@ func newModel(d analyzer.Document) *model {
 		m.edges = append(m.edges, tedge{from: f, to: t, kind: e.Kind, weight: e.Weight})
 	}
 	m.index2()
+	m.concern = concernFiles(m)
 	return m
 }
 

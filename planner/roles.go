@@ -18,7 +18,8 @@ type roles struct {
 	table  []bool
 	access []tableAccess // per table unit, who reads and writes it
 	// block is the unit of a method's receiver type, or the unit itself:
-	// a type and its methods move as one block. blockOff and blockUnits
+	// a type and its methods move as one block (but for methods declared
+	// apart from their type, see apartMethod). blockOff and blockUnits
 	// list each block's units (see members).
 	block      []int32
 	blockOff   []int32
@@ -46,7 +47,7 @@ func newRoles(m *model) *roles {
 	for u := range r.handler {
 		r.handler[u] = -1
 		r.block[u] = int32(u)
-		if t := m.recv[u]; t >= 0 {
+		if t := m.recv[u]; t >= 0 && !m.apartMethod(int32(u), t) {
 			r.block[u] = t
 		}
 		k := m.unitNode(int32(u)).Kind

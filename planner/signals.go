@@ -378,21 +378,29 @@ func entryEdges(m *model, weight float64) []wedge {
 	return edges
 }
 
-// receiverWeight is the weight joining a method to its receiver type. A
-// method declared in another file than its type, whose file stem starts
-// with another word (a Server's handleLogin in auth.go, its handleDial in
-// dial.go), is placed by what it does, not by the type: one type whose methods spread over
-// files of several concerns is a hub (an App or Server struct holding every
-// handler), and full receiver edges would glue the concerns together.
+// receiverWeight is the weight joining a method to its receiver type:
+// full, or an eighth for a method placed apart from its type (apartMethod).
 func receiverWeight(m *model, method, typ int32, weight float64) float64 {
-	mf, tf := file(m.nodes[m.units[method]]), file(m.nodes[m.units[typ]])
-	if mf == tf || mf == "" || tf == "" {
-		return weight
-	}
-	ms, _, _ := strings.Cut(fileStem(mf), "_")
-	ts, _, _ := strings.Cut(fileStem(tf), "_")
-	if ms != "" && ms != ts {
+	if m.apartMethod(method, typ) {
 		return weight / 8
 	}
 	return weight
+}
+
+// apartMethod reports a method declared in another file than its type,
+// whose file stem starts with another word (a Server's handleLogin in
+// auth.go, its handleDial in dial.go; a store Client's FindDevice in
+// device.go): it is placed by what it does, not by the type, and does not
+// move with it. One type whose methods spread over files of several
+// concerns is a hub (an App or Server struct holding every handler, a
+// database client serving every area); tying its methods to it would glue
+// the concerns together.
+func (m *model) apartMethod(method, typ int32) bool {
+	mf, tf := file(m.nodes[m.units[method]]), file(m.nodes[m.units[typ]])
+	if mf == tf || mf == "" || tf == "" {
+		return false
+	}
+	ms, _, _ := strings.Cut(fileStem(mf), "_")
+	ts, _, _ := strings.Cut(fileStem(tf), "_")
+	return ms != "" && ms != ts
 }
