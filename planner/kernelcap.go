@@ -21,8 +21,8 @@ const minOwnerShare = 0.5
 // trimKernel keeps the kernel to generic code. A kernel block (a type
 // with its methods, or a function) that writes a table
 // goes to the service that uses it most: the kernel holds no business
-// state. Then, while the kernel holds more
-// than maxShare of the units, the blocks whose users are most
+// state. Then, while the kernel proper (the kernel less generic code,
+// see libraries) holds more than maxShare of the units, the blocks whose users are most
 // concentrated in one service move to that service, first the most
 // concentrated: code mostly one service uses (minOwnerShare) is that
 // service's, even when others call it too. Code all services use evenly
@@ -102,9 +102,11 @@ func trimKernel(m *model, s *signals, r *roles, cons *constraints, label []int32
 			move(b, l)
 		}
 	}
+	// The cap bounds the kernel proper: generic code (libraries) does not
+	// count, since none of it moves.
 	kernel := 0
-	for _, l := range label {
-		if l == labelKernel {
+	for u, l := range label {
+		if l == labelKernel && !m.isGenericFile(file(m.unitNode(int32(u)))) {
 			kernel++
 		}
 	}
@@ -137,7 +139,7 @@ func trimKernel(m *model, s *signals, r *roles, cons *constraints, label []int32
 			if kernel <= limit {
 				break
 			}
-			kernel -= move(b, us[b].top)
+			kernel -= move(b, us[b].top) // candidates hold no generic code
 		}
 	}
 }

@@ -2,6 +2,7 @@ package planner
 
 import (
 	"cmp"
+	"maps"
 	"slices"
 
 	"github.com/ficus-dev/ficus/analyzer"
@@ -71,4 +72,48 @@ func kernelReasons(m *model, s *signals, cons *constraints, label []int32) []Ker
 		return cmp.Or(cmp.Compare(a.Package, b.Package), cmp.Compare(b.Units, a.Units), cmp.Compare(a.Reason, b.Reason))
 	})
 	return out
+}
+
+// Library is a package of generic code the kernel holds whole.
+type Library struct {
+	Package string `json:"package"`
+	Units   int    `json:"units"`
+}
+
+// libraries lists the packages whose units are all in the kernel and all
+// declared in generic files (see isGenericFile): libraries, apart from the
+// kernel proper.
+func libraries(m *model, label []int32) []Library {
+	units := map[string]int{}
+	whole := map[string]bool{}
+	for u, l := range label {
+		n := m.unitNode(int32(u))
+		if !isSymbol(n) || n.Package == "" {
+			continue
+		}
+		if _, seen := whole[n.Package]; !seen {
+			whole[n.Package] = true
+		}
+		if l != labelKernel || !m.isGenericFile(file(n)) {
+			whole[n.Package] = false
+			continue
+		}
+		units[n.Package]++
+	}
+	var out []Library
+	for _, p := range slices.Sorted(maps.Keys(whole)) {
+		if whole[p] {
+			out = append(out, Library{Package: p, Units: units[p]})
+		}
+	}
+	return out
+}
+
+// LibraryUnits is the number of kernel units the plan's libraries hold.
+func (p *Plan) LibraryUnits() int {
+	n := 0
+	for _, l := range p.Libraries {
+		n += l.Units
+	}
+	return n
 }

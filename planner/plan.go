@@ -32,6 +32,11 @@ type Plan struct {
 	Shared []string `json:"shared"`
 	// SharedReasons say, package by package, why units are in the kernel.
 	SharedReasons []KernelReason `json:"shared_reasons,omitempty"`
+	// Libraries are the packages of generic folders the kernel holds whole
+	// (logging, errors, configuration, database helpers): each becomes a
+	// versioned module every service imports. The rest of Shared is the
+	// kernel proper, the shared code a migration must design away.
+	Libraries []Library `json:"libraries,omitempty"`
 	// SharedTables are tables written by more than one service.
 	SharedTables []SharedTable `json:"shared_tables,omitempty"`
 	// Cycles are groups of services that call each other in a cycle.

@@ -159,6 +159,7 @@ func explainPlan(m *model, s *signals, r *roles, cons *constraints, label []int3
 	slices.Sort(plan.Unplaced)
 	slices.SortFunc(plan.Services, func(a, b Service) int { return cmp.Compare(a.Name, b.Name) })
 	plan.SharedReasons = kernelReasons(m, s, cons, label)
+	plan.Libraries = libraries(m, label)
 	plan.Cycles = cycles(plan.Services)
 	plan.Order = migrationOrder(plan.Services)
 	return plan

@@ -59,6 +59,14 @@ func WriteSummary(w io.Writer, p *Plan) error {
 	}
 	tw.Flush()
 	fmt.Fprintf(sw, "\nshared kernel: %d units (%s)\n", len(p.Shared), shortList(packagesOf(p.Shared), 5))
+	if len(p.Libraries) > 0 {
+		libs := make([]string, len(p.Libraries))
+		for i, l := range p.Libraries {
+			libs[i] = l.Package
+		}
+		fmt.Fprintf(sw, "  of which %d units are generic libraries in %s (%s); the kernel proper is %d units\n",
+			p.LibraryUnits(), plural(len(p.Libraries), "package"), shortList(libs, 5), len(p.Shared)-p.LibraryUnits())
+	}
 	for _, t := range p.SharedTables {
 		fmt.Fprintf(sw, "shared table:  %s written by %s (owner %s): split its data before extracting\n",
 			strings.TrimPrefix(t.Table, "table:"), strings.Join(t.Writers, ", "), t.Owner)

@@ -56,12 +56,15 @@ type result struct {
 	Ficus    planner.Scores            `json:"ficus"`
 	Base     map[string]planner.Scores `json:"baselines"`
 	Services int                       `json:"services"`
-	Kernel   float64                   `json:"kernel_share"`
-	Analyze  float64                   `json:"analyze_seconds"`
-	Plan     float64                   `json:"plan_seconds"`
-	Names    []string                  `json:"names"`
-	doc      analyzer.Document
-	truth    map[string]string
+	// Kernel is the kernel proper's share of the placed units, Libraries
+	// the share of the generic libraries the kernel holds whole.
+	Kernel    float64  `json:"kernel_share"`
+	Libraries float64  `json:"library_share"`
+	Analyze   float64  `json:"analyze_seconds"`
+	Plan      float64  `json:"plan_seconds"`
+	Names     []string `json:"names"`
+	doc       analyzer.Document
+	truth     map[string]string
 }
 
 func (o *options) run(ctx context.Context) error {
@@ -184,7 +187,8 @@ func (o *options) measure(ctx context.Context, a App) (*result, error) {
 		r.Names = append(r.Names, s.Name)
 	}
 	if placed > 0 {
-		r.Kernel = float64(len(plan.Shared)) / float64(placed)
+		r.Kernel = float64(len(plan.Shared)-plan.LibraryUnits()) / float64(placed)
+		r.Libraries = float64(plan.LibraryUnits()) / float64(placed)
 	}
 	return r, nil
 }
