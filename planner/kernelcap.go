@@ -151,8 +151,9 @@ const minTinyUnits = 8
 
 // mergeTiny folds every service smaller than minTinyUnits, but for
 // services a user pinned, into the service it shares the most dependency
-// weight with; a tiny service tied to no other stays.
-func mergeTiny(s *signals, cons *constraints, label []int32) {
+// weight with; a tiny service tied to no other stays, unless it holds no
+// code at all.
+func mergeTiny(m *model, s *signals, cons *constraints, label []int32) {
 	pinned := map[int32]bool{}
 	for u, set := range cons.set {
 		if set >= 0 && label[u] >= 0 && (cons.feature == nil || !cons.feature[u]) && cons.pin[set] != "" {
@@ -202,6 +203,24 @@ func mergeTiny(s *signals, cons *constraints, label []int32) {
 			if t := remap[l]; l >= 0 && t != 0 {
 				label[u] = t - 1
 			}
+		}
+	}
+	// A service of tables or routes alone, tied to no code (a table the
+	// schema declares and nothing reads), is no service, unless the graph
+	// has no code at all.
+	code := map[int32]bool{}
+	constrained := map[int32]bool{}
+	for u, l := range label {
+		if l >= 0 && isSymbol(m.unitNode(int32(u))) {
+			code[l] = true
+		}
+		if l >= 0 && cons.set[u] >= 0 {
+			constrained[l] = true
+		}
+	}
+	for u, l := range label {
+		if l >= 0 && !code[l] && !constrained[l] && len(code) > 0 {
+			label[u] = labelUnplaced
 		}
 	}
 	copy(label, relabelKeep(label))

@@ -96,7 +96,7 @@ func Propose(ctx context.Context, doc analyzer.Document, opts Options) (*Plan, e
 	if want == 0 {
 		// a requested number of services is the user's call
 		mergeNonServices(m, s, cons, label)
-		mergeTiny(s, cons, label)
+		mergeTiny(m, s, cons, label)
 		mergeSameName(m, cons, label)
 	}
 	services := 0

@@ -344,3 +344,25 @@ func TestKernelShareCap(t *testing.T) {
 		t.Errorf("max_share 0.15 leaves %d kernel units, want at most %d", got, limit)
 	}
 }
+
+// TestLoneTableIsNoService: a table the schema declares and no code
+// touches makes no service of its own; it is left unplaced.
+func TestLoneTableIsNoService(t *testing.T) {
+	var b docBuilder
+	for _, a := range []string{"orders", "billing", "users"} {
+		b.area(a, [3]string{"handlers", "services", "repository"})
+	}
+	b.d.Nodes = append(b.d.Nodes, analyzer.Node{ID: "table:base_users", Kind: analyzer.KindTable, Name: "base_users"})
+	p, err := Propose(context.Background(), b.doc(), Options{Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range p.Services {
+		if slices.Contains(s.Members, "table:base_users") {
+			t.Errorf("service %s holds the lone table: %v", s.Name, s.Members)
+		}
+	}
+	if !slices.Contains(p.Unplaced, "table:base_users") {
+		t.Errorf("unplaced %v, want the lone table in it", p.Unplaced)
+	}
+}
