@@ -28,6 +28,10 @@ type extractor struct {
 	traits   funcTraits
 	locals   map[types.Object][]string // string variables assigned constants
 
+	// pkgStrings are package-level string variables that keep their
+	// constant initial value (fold.go).
+	pkgStrings map[types.Object]string
+
 	// route tables (routes_table.go)
 	tableLits map[types.Object]*ast.CompositeLit // package-level variables holding a literal
 	localLits map[types.Object]*ast.CompositeLit // local variables holding a literal
@@ -56,6 +60,7 @@ func (x *extractor) lines(n ast.Node) int {
 // run extracts the whole package.
 func (x *extractor) run() {
 	x.indexTableLits()
+	x.indexPkgStrings()
 	total := 0
 	for _, file := range x.u.files {
 		total += x.lines(file)
@@ -333,7 +338,12 @@ func (x *extractor) constString(e ast.Expr) (string, bool) {
 	tv, ok := x.info.Types[e]
 	if !ok || tv.Value == nil || tv.Value.Kind() != constant.String {
 		if x.row != nil {
-			return x.rowString(e) // a route table's row is being expanded
+			if s, ok := x.rowString(e); ok {
+				return s, true // a route table's row is being expanded
+			}
+		}
+		if vs := x.foldStrings(e); len(vs) == 1 {
+			return vs[0], true
 		}
 		return "", false
 	}
@@ -347,29 +357,14 @@ func (x *extractor) stringValues(e ast.Expr) []string {
 	if s, ok := x.constString(e); ok {
 		return []string{s}
 	}
-	switch v := ast.Unparen(e).(type) {
-	case *ast.Ident:
-		if obj := x.info.Uses[v]; obj != nil {
+	if id, ok := ast.Unparen(e).(*ast.Ident); ok {
+		if obj := x.info.Uses[id]; obj != nil && x.locals[obj] != nil {
 			return x.locals[obj]
 		}
-	case *ast.BinaryExpr:
-		// prefix + "/x" where prefix is a local given constants: every
-		// combination, a few at most.
-		if v.Op != token.ADD {
-			return nil
-		}
-		left, right := x.stringValues(v.X), x.stringValues(v.Y)
-		var out []string
-		for _, a := range left {
-			for _, b := range right {
-				if len(out) < maxStringValues {
-					out = append(out, a+b)
-				}
-			}
-		}
-		return out
 	}
-	return nil
+	// prefix + "/x" where prefix is a local given constants: every
+	// combination, a few at most; path.Join and fmt.Sprintf likewise.
+	return x.foldStrings(e)
 }
 
 // maxStringValues bounds the values stringValues returns for one
