@@ -70,8 +70,8 @@ func TestFixtures(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(expects) == 0 && len(wants) > 0 {
-			expects = []string{filepath.Join(dir, "expect.txt")} // inline only
+		if def := filepath.Join(dir, "expect.txt"); len(wants) > 0 && !slices.Contains(expects, def) {
+			expects = append(expects, def) // inline expectations only
 		}
 		for _, exp := range expects {
 			name := filepath.Base(dir) + "/" + filepath.Base(exp)

@@ -23,6 +23,9 @@ import (
 
 // foldStrings returns the values e computes from constants, or nil.
 func (x *extractor) foldStrings(e ast.Expr) []string {
+	if s, ok := x.configured(e); ok {
+		return []string{s}
+	}
 	switch v := ast.Unparen(e).(type) {
 	case *ast.Ident:
 		if s, ok := x.pkgStrings[x.info.Uses[v]]; ok {
@@ -187,4 +190,39 @@ func (x *extractor) indexPkgStrings() {
 			return true
 		})
 	}
+}
+
+// configured returns the value ficus.yaml's prefixes give e: by its text,
+// or for a call by the function called.
+func (x *extractor) configured(e ast.Expr) (string, bool) {
+	if len(x.cfg.Prefixes) == 0 {
+		return "", false
+	}
+	e = ast.Unparen(e)
+	if s, ok := x.cfg.Prefixes[types.ExprString(e)]; ok {
+		return s, true
+	}
+	call, ok := e.(*ast.CallExpr)
+	if !ok {
+		return "", false
+	}
+	c, _ := x.peekCallee(call)
+	if c.fn == nil {
+		return "", false
+	}
+	keys := []string{funcID(c.fn), c.name}
+	if c.recv != "" {
+		keys = append(keys, c.recv+"."+c.name)
+	} else if c.fn.Pkg() != nil {
+		keys = append(keys, c.fn.Pkg().Name()+"."+c.name)
+	}
+	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+		keys = append(keys, types.ExprString(sel))
+	}
+	for _, k := range keys {
+		if s, ok := x.cfg.Prefixes[k]; ok {
+			return s, true
+		}
+	}
+	return "", false
 }

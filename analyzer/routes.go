@@ -153,29 +153,19 @@ func (x *extractor) evalRouterCall(call *ast.CallExpr) routerVal {
 	if c.fn == nil {
 		return root
 	}
-	arg := func(i int) string {
-		if i < len(call.Args) {
-			if s, ok := x.constString(call.Args[i]); ok {
-				return s
-			}
-		}
-		return ""
-	}
 	fw := frameworkOf(c.pkg)
 	if c.recvX != nil {
 		switch {
 		case (fw == fwGin || fw == fwEcho) && c.name == "Group":
 			base := x.evalRouter(c.recvX)
-			base.prefix = joinPath(base.prefix, arg(0))
-			x.unresolvedPrefix(call, 0)
+			base.prefix = joinPath(base.prefix, x.groupPrefix(call, 0))
 			return base
 		case fw == fwGin && c.name == "Use":
 			// RouterGroup.Use adds middleware and returns the same group.
 			return x.evalRouter(c.recvX)
 		case fw == fwChi && c.name == "Route":
 			base := x.evalRouter(c.recvX)
-			base.prefix = joinPath(base.prefix, arg(0))
-			x.unresolvedPrefix(call, 0)
+			base.prefix = joinPath(base.prefix, x.groupPrefix(call, 0))
 			return base
 		case fw == fwChi && (c.name == "With" || c.name == "Group"):
 			return x.evalRouter(c.recvX)
@@ -359,8 +349,8 @@ func (x *extractor) chiRoute(call *ast.CallExpr, c callee) bool {
 		fnArg, prefix := 1, ""
 		if c.name == "Group" {
 			fnArg = 0
-		} else if len(args) > 0 {
-			prefix, _ = x.constString(args[0])
+		} else {
+			prefix = x.groupPrefix(call, 0)
 		}
 		if fnArg < len(args) {
 			if p := x.firstParam(args[fnArg]); p != nil {

@@ -200,20 +200,43 @@ func (x *extractor) unresolvedRoute(path ast.Expr, pos token.Pos) {
 	})
 }
 
-// unresolvedPrefix reports a group prefix known only at run time
-// (r.Group(cfg.Prefix)): the routes below it are in the graph without it.
-func (x *extractor) unresolvedPrefix(call *ast.CallExpr, arg int) {
+// groupPrefix reads the prefix argument arg of a group call. A prefix
+// known only at run time keeps its constant pieces ("/v1" of
+// os.Getenv("ROOT") + "/v1"); the pieces it cannot read are named in a
+// diagnostic, since the routes below are in the graph without them.
+func (x *extractor) groupPrefix(call *ast.CallExpr, arg int) string {
 	if arg >= len(call.Args) {
-		return
+		return ""
 	}
-	if _, ok := x.constString(call.Args[arg]); ok {
-		return
+	e := call.Args[arg]
+	if s, ok := x.constString(e); ok {
+		return s
+	}
+	var known string
+	var unknown []string
+	var walk func(e ast.Expr)
+	walk = func(e ast.Expr) {
+		if s, ok := x.constString(e); ok {
+			known += s
+			return
+		}
+		if b, ok := ast.Unparen(e).(*ast.BinaryExpr); ok && b.Op == token.ADD {
+			walk(b.X)
+			walk(b.Y)
+			return
+		}
+		unknown = append(unknown, types.ExprString(e))
+	}
+	walk(e)
+	msg := "route prefix not known before run time: " + strings.Join(unknown, ", ")
+	if full := types.ExprString(e); len(unknown) != 1 || unknown[0] != full {
+		msg += " (in " + full + ")"
 	}
 	x.f.diags = append(x.f.diags, Diagnostic{
-		Package: x.pkg, Pos: x.regPos(call.Pos()), Kind: DiagRoute,
-		Message: "route prefix not known before run time: " + types.ExprString(call.Args[arg]),
-		Hint:    "the routes below it are in the graph without this prefix; add it to the proxy config's patterns",
+		Package: x.pkg, Pos: x.regPos(call.Pos()), Kind: DiagRoute, Message: msg,
+		Hint: "the routes below it are in the graph with the prefix's constant parts only; give its value under prefixes in ficus.yaml, or add the routes to the proxy config's patterns",
 	})
+	return known
 }
 
 // templateCall records what a call of a module function passes to its
