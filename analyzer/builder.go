@@ -153,7 +153,7 @@ func (b *builder) resolve(pkgs []*types.Package, units []*unit, all map[string]*
 	rr := newRouteResolver(b.flows, b.mounts)
 	for _, reg := range append(b.routes, rr.fallbacks...) {
 		for _, r := range rr.resolve(reg) {
-			b.node(Node{ID: r.id, Kind: KindRoute, Name: r.name, Package: reg.pkg, Pos: reg.pos, Lines: 1})
+			b.node(Node{ID: r.id, Kind: KindRoute, Name: r.name, Package: reg.pkg, Pos: reg.pos, Lines: 1, Handler: reg.static})
 			for _, h := range reg.handlers {
 				b.edges[edgeKey{r.id, h, EdgeHandles}]++
 			}

@@ -109,6 +109,9 @@ type routeReg struct {
 	fw       framework
 	handlers []string
 	pkg, pos string
+	// static describes a file server registered as the handler
+	// (static.go); handlers then holds the registering function.
+	static string
 }
 
 // httpMethod maps a registration method name (GET, Get) to its HTTP method.
@@ -200,7 +203,7 @@ func (x *extractor) mountOrRoute(at routerVal, mountPath, routePath string, h as
 		x.f.mounts = append(x.f.mounts, routerMount{child: x.evalRouter(h), parent: at, at: mountPath})
 		return
 	}
-	reg := routeReg{at: at, method: "*", path: routePath, fw: fw, handlers: x.funcValues(h), pkg: x.pkg, pos: x.regPos(pos)}
+	reg := x.newReg(at, "*", routePath, fw, h, pos)
 	if call, ok := ast.Unparen(h).(*ast.CallExpr); ok {
 		if v := x.evalRouter(call); v.o.fn != nil {
 			x.f.mounts = append(x.f.mounts, routerMount{child: v, parent: at, at: mountPath, fallback: &reg})
@@ -239,8 +242,20 @@ func (x *extractor) routeCall(call *ast.CallExpr, c callee) bool {
 	return false
 }
 
-func (x *extractor) addReg(at routerVal, method, path string, fw framework, handlers []string, pos token.Pos) {
-	x.f.routes = append(x.f.routes, routeReg{at: at, method: method, path: path, fw: fw, handlers: handlers, pkg: x.pkg, pos: x.regPos(pos)})
+func (x *extractor) addReg(at routerVal, method, path string, fw framework, h ast.Expr, pos token.Pos) {
+	x.f.routes = append(x.f.routes, x.newReg(at, method, path, fw, h, pos))
+}
+
+// newReg is a registration of handler h: the functions it stands for, or
+// the file server it is.
+func (x *extractor) newReg(at routerVal, method, path string, fw framework, h ast.Expr, pos token.Pos) routeReg {
+	reg := routeReg{at: at, method: method, path: path, fw: fw, pkg: x.pkg, pos: x.regPos(pos)}
+	if reg.static = x.fileServer(h); reg.static != "" {
+		reg.handlers = []string{x.owner}
+	} else {
+		reg.handlers = x.funcValues(h)
+	}
+	return reg
 }
 
 // regPos is where a registration is: its row in a route table being
@@ -289,7 +304,7 @@ func (x *extractor) stdRoute(call *ast.CallExpr, c callee) bool {
 			x.mountOrRoute(at, "", path, h, fwStd, call.Pos())
 			continue
 		}
-		x.addReg(at, method, path, fwStd, x.funcValues(h), call.Pos())
+		x.addReg(at, method, path, fwStd, h, call.Pos())
 	}
 	return true
 }
@@ -319,7 +334,7 @@ func (x *extractor) chiRoute(call *ast.CallExpr, c callee) bool {
 		x.routeTemplate(at, m, args[0], args[1], fwChi)
 		x.unresolvedRoute(args[0], call.Pos())
 		for _, p := range str(0) {
-			x.addReg(at, m, p, fwChi, x.funcValues(args[1]), call.Pos())
+			x.addReg(at, m, p, fwChi, args[1], call.Pos())
 		}
 		return true
 	}
@@ -342,7 +357,7 @@ func (x *extractor) chiRoute(call *ast.CallExpr, c callee) bool {
 		}
 		for _, m := range str(0) {
 			for _, p := range str(1) {
-				x.addReg(at, strings.ToUpper(m), p, fwChi, x.funcValues(args[2]), call.Pos())
+				x.addReg(at, strings.ToUpper(m), p, fwChi, args[2], call.Pos())
 			}
 		}
 	case "Route", "Group":
@@ -395,14 +410,14 @@ func (x *extractor) ginEchoRoute(call *ast.CallExpr, c callee, fw framework) boo
 	args := call.Args
 	at := x.evalRouter(c.recvX)
 	// gin: (path, handlers...) with the handler last; echo: (path, h, mw...).
-	handlerOf := func(from int) []string {
+	handlerOf := func(from int) ast.Expr {
 		if from >= len(args) {
 			return nil
 		}
 		if fw == fwGin {
-			return x.funcValues(args[len(args)-1])
+			return args[len(args)-1]
 		}
-		return x.funcValues(args[from])
+		return args[from]
 	}
 	reg := func(methods []string, pathArg int) {
 		if pathArg >= len(args) {
@@ -426,6 +441,9 @@ func (x *extractor) ginEchoRoute(call *ast.CallExpr, c callee, fw framework) boo
 	}
 	if m, ok := httpMethod(c.name); ok && c.name == m {
 		reg([]string{m}, 0)
+		return true
+	}
+	if x.staticRoute(call, c, fw, at) {
 		return true
 	}
 	switch c.name {
@@ -589,7 +607,7 @@ func (x *extractor) gorillaChain(call *ast.CallExpr, register bool) (routerVal, 
 				ms = []string{"*"}
 			}
 			for _, m := range ms {
-				x.addReg(at, m, full, fwGorilla, x.funcValues(handler), call.Pos())
+				x.addReg(at, m, full, fwGorilla, handler, call.Pos())
 			}
 		}
 	}
