@@ -194,15 +194,22 @@ func (x *extractor) funcValues(e ast.Expr) []string {
 		if tv, ok := x.info.Types[v.Fun]; ok && tv.IsType() && len(v.Args) == 1 {
 			return x.funcValues(v.Args[0])
 		}
+		c, _ := x.peekCallee(v)
+		factory := c.fn != nil && x.inRoots(c.fn) && c.iface == nil
 		var out []string
 		for _, a := range v.Args {
+			// A module function given a callback that handles no request
+			// (serveFile("index.html", noop)) is a factory: it is the
+			// handler. Given a handler (auth(h.Get)), it is middleware.
+			if factory && !handlesRequests(x.info.TypeOf(a)) {
+				continue
+			}
 			out = append(out, x.funcValues(a)...)
 		}
 		if len(out) > 0 {
 			return out
 		}
-		c, _ := x.peekCallee(v)
-		if c.fn != nil && x.inRoots(c.fn) && c.iface == nil {
+		if factory {
 			return []string{funcID(c.fn)}
 		}
 	case *ast.UnaryExpr, *ast.CompositeLit:
@@ -238,4 +245,41 @@ func (x *extractor) serveHTTP(t types.Type) []string {
 func isIfaceMethod(fn *types.Func) bool {
 	recv := fn.Type().(*types.Signature).Recv()
 	return recv != nil && types.IsInterface(recv.Type())
+}
+
+// handlesRequests reports whether a value of type t can serve or process
+// a request: a handler type, or a function taking an HTTP request, a
+// framework context or a context.Context.
+func handlesRequests(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	if isHandlerType(t) || isHandlerIface(t) {
+		return true
+	}
+	sig, ok := t.Underlying().(*types.Signature)
+	if !ok {
+		return hasServeHTTP(t)
+	}
+	for i := range sig.Params().Len() {
+		tn := namedOf(sig.Params().At(i).Type())
+		if tn == nil || tn.Pkg() == nil {
+			continue
+		}
+		switch path := tn.Pkg().Path(); {
+		case path == "context" && tn.Name() == "Context",
+			path == "net/http" && (tn.Name() == "Request" || tn.Name() == "ResponseWriter"),
+			frameworkOf(path) != fwNone && tn.Name() == "Context":
+			return true
+		}
+	}
+	return false
+}
+
+// hasServeHTTP reports whether t or *t has a ServeHTTP method.
+func hasServeHTTP(t types.Type) bool {
+	if _, isPtr := t.(*types.Pointer); !isPtr && !types.IsInterface(t) {
+		t = types.NewPointer(t)
+	}
+	return types.NewMethodSet(t).Lookup(nil, "ServeHTTP") != nil
 }
