@@ -27,6 +27,7 @@ type extractor struct {
 	litDepth int
 	traits   funcTraits
 	locals   map[types.Object][]string // string variables assigned constants
+	ormVars  map[types.Object]ormChain // query variables and the chain they hold
 
 	// pkgStrings are package-level string variables that keep their
 	// constant initial value (fold.go).
@@ -91,6 +92,7 @@ func (x *extractor) begin(owner string, fn *types.Func) {
 	x.called = map[*ast.Ident]bool{}
 	x.consumed = map[*ast.CallExpr]bool{}
 	x.locals = map[types.Object][]string{}
+	x.ormVars = map[types.Object]ormChain{}
 	x.localLits = map[types.Object]*ast.CompositeLit{}
 	x.localFns = map[types.Object][]string{}
 	x.ranges = map[types.Object]*rangeTable{}
@@ -416,6 +418,7 @@ func (x *extractor) assign(obj types.Object, rhs ast.Expr) {
 	}
 	if v, ok := obj.(*types.Var); ok {
 		x.storeFuncField(v, rhs)
+		x.ormAssign(v, rhs)
 	}
 }
 
