@@ -69,8 +69,8 @@ func DefaultConfig() Config {
 // fileConfig is the whole ficus.yaml; sections that belong to later stages
 // are accepted here and read by those stages.
 type fileConfig struct {
-	Events *EventConfig `yaml:"events"`
-	Jobs   *JobConfig   `yaml:"jobs"`
+	Events   *EventConfig      `yaml:"events"`
+	Jobs     *JobConfig        `yaml:"jobs"`
 	SQL      *SQLConfig        `yaml:"sql"`
 	Prefixes map[string]string `yaml:"prefixes"`
 	Plan     any               `yaml:"plan"`
