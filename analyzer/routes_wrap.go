@@ -64,7 +64,8 @@ type routeTmpl struct {
 	path     strTmpl
 	fw       framework
 	handlers []string
-	hParam   int // the helper's parameter holding the handler; -1 when handlers are known
+	hParam   int    // the helper's parameter holding the handler; -1 when handlers are known
+	pkg, pos string // the registration, for a diagnostic when no call fills the template
 }
 
 func (t routeTmpl) key() string {
@@ -158,7 +159,7 @@ func (x *extractor) routeTemplateAt(at routerVal, method string, head strTmpl, p
 	if x.ownerFn == nil || x.litDepth > 0 {
 		return false
 	}
-	t := routeTmpl{fn: x.owner, at: at, method: method, fw: fw, hParam: -1, path: slices.Clone(head)}
+	t := routeTmpl{fn: x.owner, at: at, method: method, fw: fw, hParam: -1, path: slices.Clone(head), pkg: x.pkg, pos: x.pos(path.Pos())}
 	if tm, ok := x.strTemplate(path); ok {
 		t.path = append(t.path, tm...)
 	} else if s, ok := x.constString(path); ok {
@@ -288,15 +289,44 @@ func (x *extractor) templateCall(call *ast.CallExpr, c callee) {
 				}
 			}
 		}
-		// Route helpers take a handler (or pass one on); calls that pass
-		// none are not kept, which keeps this small on large modules.
-		useful = useful || a.tmpl != nil || a.hParam >= 0 || len(a.handlers) > 0
+		// Route helpers take a handler (or pass one on), or a router and
+		// a path; other calls are not kept, which keeps this small on
+		// large modules.
+		useful = useful || a.tmpl != nil || a.hParam >= 0 || len(a.handlers) > 0 || len(a.strs) > 0 && routerHelper(c.fn)
 		tc.args = append(tc.args, a)
 	}
 	if useful {
 		tc.caller, tc.callee, tc.pkg, tc.pos = x.owner, funcID(c.fn), x.pkg, x.pos(call.Pos())
 		x.f.tmplCalls = append(x.f.tmplCalls, tc)
 	}
+}
+
+// routerHelper reports whether fn may register routes on a router it is
+// given: it takes a router, or is a method of a struct holding one.
+func routerHelper(fn *types.Func) bool {
+	sig := fn.Type().(*types.Signature)
+	for i := range sig.Params().Len() {
+		if isRouterType(sig.Params().At(i).Type()) {
+			return true
+		}
+	}
+	if sig.Recv() == nil {
+		return false
+	}
+	t := sig.Recv().Type()
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	st, ok := t.Underlying().(*types.Struct)
+	if !ok {
+		return false
+	}
+	for i := range st.NumFields() {
+		if isRouterType(st.Field(i).Type()) {
+			return true
+		}
+	}
+	return false
 }
 
 // isHandlerType reports whether a parameter of type t can take an HTTP
@@ -397,6 +427,18 @@ func routesThroughHelpers(tmpls []routeTmpl, calls []tmplCall) ([]routeReg, []Di
 			}
 		}
 	}
+	for fn, ts := range byFn {
+		if len(callsTo[fn]) > 0 {
+			continue
+		}
+		if i := slices.IndexFunc(ts, func(t routeTmpl) bool { return t.path.hasParam() }); i >= 0 {
+			diags = append(diags, Diagnostic{
+				Package: ts[i].pkg, Pos: ts[i].pos, Kind: DiagRoute,
+				Message: "route helper " + fn + " builds its paths from its parameters, and no call of it passes constants",
+				Hint:    unreadRouteHint,
+			})
+		}
+	}
 	slices.SortFunc(diags, func(a, b Diagnostic) int {
 		return cmp.Or(cmp.Compare(a.Package, b.Package), cmp.Compare(a.Pos, b.Pos), cmp.Compare(a.Message, b.Message))
 	})
@@ -455,7 +497,7 @@ func instantiate(t routeTmpl, c tmplCall) (regs []routeReg, derived []routeTmpl,
 	}
 	for _, p := range paths {
 		if p.hasParam() || hParam >= 0 {
-			derived = append(derived, routeTmpl{fn: c.caller, at: t.at, method: t.method, path: p, fw: t.fw, handlers: handlers, hParam: hParam})
+			derived = append(derived, routeTmpl{fn: c.caller, at: t.at, method: t.method, path: p, fw: t.fw, handlers: handlers, hParam: hParam, pkg: c.pkg, pos: c.pos})
 			continue
 		}
 		s := p.String()
