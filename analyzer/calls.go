@@ -92,6 +92,7 @@ func (x *extractor) call(call *ast.CallExpr) {
 	if c.dynamic {
 		x.traits.dynamicCall = true
 		x.fieldCall(call)
+		x.litCall(call)
 	}
 	if c.fn == nil {
 		return
@@ -134,13 +135,34 @@ func isStd(path string) bool {
 	return !strings.Contains(first, ".")
 }
 
+// litCall follows a call of a local variable holding a function literal
+// (mount := func(g *gin.RouterGroup) {...}; mount(r.Group("/v1"))) as a
+// call of a helper: routers flow into its parameters, and routes it
+// registers from its parameters are made per call.
+func (x *extractor) litCall(call *ast.CallExpr) {
+	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
+	if !ok {
+		return
+	}
+	sc, ok := x.litVars[x.info.Uses[id]]
+	if !ok {
+		return
+	}
+	x.routerArgs(call, sc.sig)
+	x.templateCallTo(call, sc.id, sc.sig, routerHelper(sc.sig))
+}
+
 // paramFlows passes routers given as arguments into the callee's
 // parameters, so routes registered inside it get the caller's prefix.
 func (x *extractor) paramFlows(call *ast.CallExpr, c callee) {
 	if !x.inRoots(c.fn) {
 		return
 	}
-	sig := c.fn.Type().(*types.Signature)
+	x.routerArgs(call, c.fn.Type().(*types.Signature))
+}
+
+// routerArgs records the routers a call passes to parameters of sig.
+func (x *extractor) routerArgs(call *ast.CallExpr, sig *types.Signature) {
 	for i, arg := range call.Args {
 		if i >= sig.Params().Len() {
 			break

@@ -25,6 +25,8 @@ type extractor struct {
 	called   map[*ast.Ident]bool // identifiers in callee position
 	consumed map[*ast.CallExpr]bool
 	litDepth int
+	lits     []litScope                // function literals being walked, innermost last
+	litVars  map[types.Object]litScope // local variables given a function literal
 	traits   funcTraits
 	locals   map[types.Object][]string // string variables assigned constants
 	ormVars  map[types.Object]ormChain // query variables and the chain they hold
@@ -99,6 +101,8 @@ func (x *extractor) begin(owner string, fn *types.Func) {
 	x.row, x.rowPos = nil, token.NoPos
 	x.traits = funcTraits{}
 	x.litDepth = 0
+	x.lits = x.lits[:0]
+	x.litVars = map[types.Object]litScope{}
 }
 
 func (x *extractor) funcDecl(d *ast.FuncDecl) {
@@ -264,8 +268,15 @@ func (x *extractor) visit(n ast.Node) bool {
 	switch n := n.(type) {
 	case *ast.FuncLit:
 		x.litDepth++
+		sc, ok := x.litScopeOf(n)
+		if ok {
+			x.lits = append(x.lits, sc)
+		}
 		x.walk(n.Type)
 		x.walk(n.Body)
+		if ok {
+			x.lits = x.lits[:len(x.lits)-1]
+		}
 		x.litDepth--
 		return false
 	case *ast.CallExpr:
@@ -399,8 +410,13 @@ func (x *extractor) assignStmt(a *ast.AssignStmt) {
 // locals) and routers (for route prefixes).
 func (x *extractor) assign(obj types.Object, rhs ast.Expr) {
 	if v, isVar := obj.(*types.Var); isVar && v.Parent() != nil && v.Parent() != v.Pkg().Scope() {
-		if lit, ok := ast.Unparen(rhs).(*ast.CompositeLit); ok {
+		switch lit := ast.Unparen(rhs).(type) {
+		case *ast.CompositeLit:
 			x.localLits[obj] = lit
+		case *ast.FuncLit:
+			if sc, ok := x.litScopeOf(lit); ok {
+				x.litVars[obj] = sc
+			}
 		}
 		if _, isFunc := v.Type().Underlying().(*types.Signature); isFunc {
 			if fns := x.funcValues(rhs); len(fns) > 0 {

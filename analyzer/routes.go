@@ -572,14 +572,14 @@ func (x *extractor) gorillaChain(call *ast.CallExpr, register bool) (routerVal, 
 		head := strTmpl{{lit: prefix, param: -1}}
 		if p, ok := x.ownParam(methodExpr); ok && len(methods) == 0 {
 			head = strTmpl{{param: p.param}, {lit: " " + prefix, param: -1}}
-			x.routeTemplateAt(at, "", head, pathExpr, handler, fwGorilla)
+			x.routeTemplateAt(at, "", head, p.fn, pathExpr, handler, fwGorilla)
 		} else {
 			ms := methods
 			if len(ms) == 0 {
 				ms = []string{"*"}
 			}
 			for _, m := range ms {
-				x.routeTemplateAt(at, m, head, pathExpr, handler, fwGorilla)
+				x.routeTemplateAt(at, m, head, "", pathExpr, handler, fwGorilla)
 			}
 		}
 	}

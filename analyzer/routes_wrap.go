@@ -25,10 +25,12 @@ import (
 // caller, so helpers may call helpers, across packages.
 
 // tmplPart is a constant piece of a string, or (param >= 0) the value of
-// the function's parameter number param.
+// the function's parameter number param, or of its field named field
+// (options.BaseURL).
 type tmplPart struct {
 	lit   string
 	param int
+	field string
 }
 
 // strTmpl is a string built from constants and a function's parameters.
@@ -47,7 +49,7 @@ func (t strTmpl) String() string {
 	var b strings.Builder
 	for _, p := range t {
 		if p.param >= 0 {
-			b.WriteString("\x00" + strconv.Itoa(p.param) + "\x00")
+			b.WriteString("\x00" + strconv.Itoa(p.param) + "." + p.field + "\x00")
 		} else {
 			b.WriteString(p.lit)
 		}
@@ -92,20 +94,22 @@ type tmplCall struct {
 }
 
 // tmplArg is what one argument holds: constant strings, a string built
-// from the caller's own parameters, handler functions, or one of the
-// caller's parameters as a handler.
+// from the caller's own parameters, handler functions, the string fields
+// of a struct literal (fields absent from it are ""), or one of the
+// caller's parameters passed on as it is (hParam).
 type tmplArg struct {
 	strs     []string
 	tmpl     strTmpl
 	handlers []string
+	fields   map[string][]string
 	hParam   int
 }
 
-// strTemplate reads e as constants and the enclosing function's string
-// parameters joined with +. ok is false for anything else, or when e uses
-// no parameter (a constant is read by stringValues).
-func (x *extractor) strTemplate(e ast.Expr) (strTmpl, bool) {
-	var t strTmpl
+// strTemplate reads e as constants and string parameters (or string
+// fields of struct parameters) of one enclosing function joined with +.
+// ok is false for anything else, or when e uses no parameter (a constant
+// is read by stringValues). fn is the function whose parameters it uses.
+func (x *extractor) strTemplate(e ast.Expr) (t strTmpl, fn string, ok bool) {
 	var walk func(e ast.Expr) bool
 	walk = func(e ast.Expr) bool {
 		e = ast.Unparen(e)
@@ -113,8 +117,10 @@ func (x *extractor) strTemplate(e ast.Expr) (strTmpl, bool) {
 			t = append(t, tmplPart{lit: s, param: -1})
 			return true
 		}
-		if p, ok := x.ownParam(e); ok {
-			t = append(t, tmplPart{param: p.param})
+		part, pfn, ok := x.paramPart(e)
+		if ok && (fn == "" || fn == pfn) {
+			fn = pfn
+			t = append(t, part)
 			return true
 		}
 		if b, ok := e.(*ast.BinaryExpr); ok && b.Op == token.ADD {
@@ -123,53 +129,129 @@ func (x *extractor) strTemplate(e ast.Expr) (strTmpl, bool) {
 		return false
 	}
 	if !walk(e) || !t.hasParam() {
-		return nil, false
+		return nil, "", false
 	}
-	return t, true
+	return t, fn, true
 }
 
-// ownParamIndex returns the index of the enclosing function's parameter e
-// names, of any type, or -1.
-func (x *extractor) ownParamIndex(e ast.Expr) int {
+// paramPart reads a string parameter, or a string field of a struct
+// parameter, of an enclosing function.
+func (x *extractor) paramPart(e ast.Expr) (tmplPart, string, bool) {
+	if p, ok := x.ownParam(e); ok {
+		return tmplPart{param: p.param}, p.fn, true
+	}
+	sel, ok := e.(*ast.SelectorExpr)
+	if !ok || !isString(x.info.TypeOf(sel)) {
+		return tmplPart{}, "", false
+	}
+	if s := x.info.Selections[sel]; s == nil || s.Kind() != types.FieldVal || len(s.Index()) != 1 {
+		return tmplPart{}, "", false
+	}
+	if p, v := x.paramOf(sel.X); v != nil && structOf(v.Type()) != nil {
+		return tmplPart{param: p.param, field: sel.Sel.Name}, p.fn, true
+	}
+	return tmplPart{}, "", false
+}
+
+func isString(t types.Type) bool {
+	b, ok := t.(*types.Basic)
+	if t != nil && !ok {
+		b, ok = t.Underlying().(*types.Basic)
+	}
+	return ok && b.Info()&types.IsString != 0
+}
+
+// structOf returns the struct type behind a (pointer to a) struct type.
+func structOf(t types.Type) *types.Struct {
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	st, _ := t.Underlying().(*types.Struct)
+	return st
+}
+
+// litScope is a function literal being walked: an id for its templates,
+// and its signature, whose parameters are the literal's.
+type litScope struct {
+	id  string
+	sig *types.Signature
+}
+
+// litScopeOf names a function literal of the current owner.
+func (x *extractor) litScopeOf(lit *ast.FuncLit) (litScope, bool) {
+	sig, ok := x.info.TypeOf(lit).(*types.Signature)
+	if !ok {
+		return litScope{}, false
+	}
+	return litScope{id: x.owner + "$" + strconv.Itoa(int(lit.Pos())), sig: sig}, true
+}
+
+// paramOf finds the parameter e names, of any type: of the innermost
+// function literal declaring it, or of the enclosing declaration.
+func (x *extractor) paramOf(e ast.Expr) (paramRef, *types.Var) {
 	id, ok := ast.Unparen(e).(*ast.Ident)
-	if !ok || x.ownerFn == nil {
-		return -1
+	if !ok {
+		return paramRef{}, nil
 	}
 	obj := x.info.Uses[id]
-	params := x.ownerFn.Type().(*types.Signature).Params()
-	for i := range params.Len() {
-		if params.At(i) == obj {
-			return i
+	if obj == nil {
+		return paramRef{}, nil
+	}
+	find := func(fn string, sig *types.Signature) (paramRef, *types.Var) {
+		for i := range sig.Params().Len() {
+			if v := sig.Params().At(i); v == obj {
+				return paramRef{fn, i}, v
+			}
+		}
+		return paramRef{}, nil
+	}
+	for i := len(x.lits) - 1; i >= 0; i-- {
+		if p, v := find(x.lits[i].id, x.lits[i].sig); v != nil {
+			return p, v
 		}
 	}
-	return -1
+	if x.ownerFn != nil {
+		return find(x.owner, x.ownerFn.Type().(*types.Signature))
+	}
+	return paramRef{}, nil
+}
+
+// displayFn names a template's function for a person: a function
+// literal is named by the declaration around it.
+func displayFn(fn string) string {
+	if owner, _, ok := strings.Cut(fn, "$"); ok {
+		return "a function literal in " + owner
+	}
+	return fn
 }
 
 // routeTemplate records a registration whose pattern comes from the
 // enclosing function's parameters, or whose handler is one of them. It
 // reports whether it recorded one.
 func (x *extractor) routeTemplate(at routerVal, method string, path, handler ast.Expr, fw framework) bool {
-	return x.routeTemplateAt(at, method, nil, path, handler, fw)
+	return x.routeTemplateAt(at, method, nil, "", path, handler, fw)
 }
 
 // routeTemplateAt is routeTemplate for a path written after head: a
-// constant prefix, or for a method that is itself a parameter (method
-// ""), the ServeMux-style "METHOD prefix" split once the method is known.
-func (x *extractor) routeTemplateAt(at routerVal, method string, head strTmpl, path, handler ast.Expr, fw framework) bool {
-	if x.ownerFn == nil || x.litDepth > 0 {
-		return false
-	}
-	t := routeTmpl{fn: x.owner, at: at, method: method, fw: fw, hParam: -1, path: slices.Clone(head), pkg: x.pkg, pos: x.pos(path.Pos())}
-	if tm, ok := x.strTemplate(path); ok {
-		t.path = append(t.path, tm...)
+// constant prefix, or for a method that is itself a parameter of headFn
+// (method ""), the ServeMux-style "METHOD prefix" split once the method is
+// known.
+func (x *extractor) routeTemplateAt(at routerVal, method string, head strTmpl, headFn string, path, handler ast.Expr, fw framework) bool {
+	t := routeTmpl{fn: headFn, at: at, method: method, fw: fw, hParam: -1, path: slices.Clone(head), pkg: x.pkg, pos: x.pos(path.Pos())}
+	if tm, fn, ok := x.strTemplate(path); ok {
+		if t.fn != "" && t.fn != fn {
+			return false
+		}
+		t.path, t.fn = append(t.path, tm...), fn
 	} else if s, ok := x.constString(path); ok {
 		t.path = append(t.path, tmplPart{lit: s, param: -1})
 	} else {
 		return false
 	}
 	if handler != nil {
-		t.hParam = x.ownParamIndex(handler)
-		if t.hParam < 0 {
+		if p, v := x.paramOf(handler); v != nil && (t.fn == "" || t.fn == p.fn) {
+			t.hParam, t.fn = p.param, p.fn
+		} else {
 			t.handlers = x.funcValues(handler)
 		}
 	}
@@ -191,7 +273,7 @@ func (x *extractor) unresolvedRoute(path ast.Expr, pos token.Pos) {
 	if len(x.stringValues(path)) > 0 {
 		return
 	}
-	if _, ok := x.strTemplate(path); ok {
+	if _, _, ok := x.strTemplate(path); ok {
 		return
 	}
 	x.f.diags = append(x.f.diags, Diagnostic{
@@ -247,12 +329,29 @@ func (x *extractor) templateCall(call *ast.CallExpr, c callee) {
 		return
 	}
 	sig := c.fn.Type().(*types.Signature)
-	if sig.Params().Len() == 0 {
+	x.templateCallTo(call, funcID(c.fn), sig, routerHelper(sig))
+}
+
+// templateCallTo records a call of the template holder callee, of
+// signature sig; helper says it may register routes on a router it is
+// given, so that constant paths alone make the call worth keeping.
+func (x *extractor) templateCallTo(call *ast.CallExpr, callee string, sig *types.Signature, helper bool) {
+	n := sig.Params().Len()
+	if n == 0 {
 		return
 	}
 	var tc tmplCall
 	useful := false
-	n := sig.Params().Len()
+	caller := ""
+	// from notes the function whose parameter an argument passes on: all
+	// must be the same one (a literal's, or the declaration's).
+	from := func(fn string) bool {
+		if caller != "" && caller != fn {
+			return false
+		}
+		caller = fn
+		return true
+	}
 	for i := range n {
 		var arg ast.Expr
 		switch {
@@ -275,58 +374,90 @@ func (x *extractor) templateCall(call *ast.CallExpr, c callee) {
 				pt = sl.Elem()
 			}
 		}
-		switch u := pt.Underlying().(type) {
-		case *types.Basic:
-			if u.Info()&types.IsString != 0 {
-				if a.strs = x.stringValues(arg); len(a.strs) == 0 {
-					a.tmpl, _ = x.strTemplate(arg)
+		switch {
+		case isString(pt):
+			if a.strs = x.stringValues(arg); len(a.strs) == 0 {
+				if t, fn, ok := x.strTemplate(arg); ok && from(fn) {
+					a.tmpl = t
 				}
 			}
-		default:
-			if isHandlerType(pt) {
-				if a.hParam = x.ownParamIndex(arg); a.hParam < 0 {
-					a.handlers = x.funcValues(arg)
+		case isHandlerType(pt) || structOf(pt) != nil:
+			if p, v := x.paramOf(arg); v != nil {
+				if from(p.fn) {
+					a.hParam = p.param
 				}
+			} else if isHandlerType(pt) {
+				a.handlers = x.funcValues(arg)
+			} else {
+				a.fields = x.stringFields(arg)
 			}
 		}
 		// Route helpers take a handler (or pass one on), or a router and
 		// a path; other calls are not kept, which keeps this small on
 		// large modules.
-		useful = useful || a.tmpl != nil || a.hParam >= 0 || len(a.handlers) > 0 || len(a.strs) > 0 && routerHelper(c.fn)
+		useful = useful || a.tmpl != nil || a.hParam >= 0 || len(a.handlers) > 0 || helper && (len(a.strs) > 0 || a.fields != nil)
 		tc.args = append(tc.args, a)
 	}
 	if useful {
-		tc.caller, tc.callee, tc.pkg, tc.pos = x.owner, funcID(c.fn), x.pkg, x.pos(call.Pos())
+		if caller == "" {
+			caller = x.owner
+		}
+		tc.caller, tc.callee, tc.pkg, tc.pos = caller, callee, x.pkg, x.pos(call.Pos())
 		x.f.tmplCalls = append(x.f.tmplCalls, tc)
 	}
 }
 
-// routerHelper reports whether fn may register routes on a router it is
-// given: it takes a router, or is a method of a struct holding one.
-func routerHelper(fn *types.Func) bool {
-	sig := fn.Type().(*types.Signature)
+// stringFields reads the string fields of a struct literal (&T{...}, or a
+// local variable given one): constants by field name, and an empty map
+// for a literal that sets none. It returns nil for anything else.
+func (x *extractor) stringFields(e ast.Expr) map[string][]string {
+	if u, ok := ast.Unparen(e).(*ast.UnaryExpr); ok && u.Op == token.AND {
+		e = u.X
+	}
+	if id, ok := ast.Unparen(e).(*ast.Ident); ok {
+		if lit := x.localLits[x.info.Uses[id]]; lit != nil {
+			e = lit
+		}
+	}
+	if _, ok := ast.Unparen(e).(*ast.CompositeLit); !ok {
+		return nil
+	}
+	out := map[string][]string{}
+	for name, v := range x.structFields(e) {
+		if vals := x.stringValues(v); len(vals) > 0 {
+			out[name] = vals
+		} else if isString(x.info.TypeOf(v)) {
+			out[name] = nil // set, but known only at run time
+		}
+	}
+	return out
+}
+
+// routerHelper reports whether a function of signature sig may register
+// routes on a router it is given: it takes a router, or a struct holding
+// one (options), or is a method of such a struct.
+func routerHelper(sig *types.Signature) bool {
+	holds := func(t types.Type) bool {
+		if isRouterType(t) {
+			return true
+		}
+		st := structOf(t)
+		if st == nil {
+			return false
+		}
+		for i := range st.NumFields() {
+			if isRouterType(st.Field(i).Type()) {
+				return true
+			}
+		}
+		return false
+	}
 	for i := range sig.Params().Len() {
-		if isRouterType(sig.Params().At(i).Type()) {
+		if holds(sig.Params().At(i).Type()) {
 			return true
 		}
 	}
-	if sig.Recv() == nil {
-		return false
-	}
-	t := sig.Recv().Type()
-	if p, ok := t.(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	st, ok := t.Underlying().(*types.Struct)
-	if !ok {
-		return false
-	}
-	for i := range st.NumFields() {
-		if isRouterType(st.Field(i).Type()) {
-			return true
-		}
-	}
-	return false
+	return sig.Recv() != nil && holds(sig.Recv().Type())
 }
 
 // isHandlerType reports whether a parameter of type t can take an HTTP
@@ -410,7 +541,7 @@ func routesThroughHelpers(tmpls []routeTmpl, calls []tmplCall) ([]routeReg, []Di
 					reported[ci] = true
 					diags = append(diags, Diagnostic{
 						Package: c.pkg, Pos: c.pos, Kind: DiagRoute,
-						Message: "route helper " + c.callee + " called with a path not known before run time",
+						Message: "route helper " + displayFn(c.callee) + " called with a path not known before run time",
 						Hint:    unreadRouteHint,
 					})
 				}
@@ -434,7 +565,7 @@ func routesThroughHelpers(tmpls []routeTmpl, calls []tmplCall) ([]routeReg, []Di
 		if i := slices.IndexFunc(ts, func(t routeTmpl) bool { return t.path.hasParam() }); i >= 0 {
 			diags = append(diags, Diagnostic{
 				Package: ts[i].pkg, Pos: ts[i].pos, Kind: DiagRoute,
-				Message: "route helper " + fn + " builds its paths from its parameters, and no call of it passes constants",
+				Message: "route helper " + displayFn(fn) + " builds its paths from its parameters, and no call of it passes constants",
 				Hint:    unreadRouteHint,
 			})
 		}
@@ -465,6 +596,9 @@ func instantiate(t routeTmpl, c tmplCall) (regs []routeReg, derived []routeTmpl,
 			continue
 		}
 		a, ok := arg(part.param)
+		if ok && part.field != "" {
+			a, ok = fieldArg(a, part.field)
+		}
 		switch {
 		case !ok:
 			return nil, nil, false
@@ -482,6 +616,10 @@ func instantiate(t routeTmpl, c tmplCall) (regs []routeReg, derived []routeTmpl,
 		case a.tmpl != nil:
 			for i := range paths {
 				paths[i] = append(paths[i][:len(paths[i]):len(paths[i])], a.tmpl...)
+			}
+		case a.hParam >= 0 && part.field != "":
+			for i := range paths {
+				paths[i] = append(paths[i][:len(paths[i]):len(paths[i])], tmplPart{param: a.hParam, field: part.field})
 			}
 		default:
 			return nil, nil, true // not known before run time
@@ -511,4 +649,22 @@ func instantiate(t routeTmpl, c tmplCall) (regs []routeReg, derived []routeTmpl,
 		regs = append(regs, routeReg{at: t.at, method: method, path: path, fw: t.fw, handlers: handlers, pkg: c.pkg, pos: c.pos})
 	}
 	return regs, derived, false
+}
+
+// fieldArg is what a struct argument holds in one string field: its
+// constants, the zero value "" when the literal leaves it out, or the
+// caller's struct parameter passed on (the field is then read from the
+// caller's callers).
+func fieldArg(a tmplArg, field string) (tmplArg, bool) {
+	switch {
+	case a.fields != nil:
+		vals, set := a.fields[field]
+		if !set {
+			vals = []string{""}
+		}
+		return tmplArg{strs: vals, hParam: -1}, true
+	case a.hParam >= 0:
+		return tmplArg{hParam: a.hParam}, true
+	}
+	return tmplArg{hParam: -1}, true // not known before run time
 }

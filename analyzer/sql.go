@@ -71,23 +71,14 @@ func sqlEdgeKeys(owner, q string) []edgeKey {
 	return keys
 }
 
-// ownParam reports whether e names a string parameter of the enclosing
-// function, and which.
+// ownParam reports whether e names a string parameter of an enclosing
+// function (or function literal), and which.
 func (x *extractor) ownParam(e ast.Expr) (paramRef, bool) {
-	id, ok := ast.Unparen(e).(*ast.Ident)
-	if !ok || x.ownerFn == nil {
+	p, v := x.paramOf(e)
+	if v == nil || !isString(v.Type()) {
 		return paramRef{}, false
 	}
-	obj := x.info.Uses[id]
-	params := x.ownerFn.Type().(*types.Signature).Params()
-	for i := range params.Len() {
-		if params.At(i) == obj {
-			if b, ok := obj.Type().Underlying().(*types.Basic); ok && b.Info()&types.IsString != 0 {
-				return paramRef{x.owner, i}, true
-			}
-		}
-	}
-	return paramRef{}, false
+	return p, true
 }
 
 // sqlThroughParams records what module calls pass to string parameters,
