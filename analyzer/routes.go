@@ -64,7 +64,42 @@ func isRouterType(t types.Type) bool {
 			return true
 		}
 	}
-	return false
+	return routerIface(t) != fwNone
+}
+
+// routerIface recognises an interface a module declares over a router
+// (generated OpenAPI servers declare EchoRouter, ServeMux): it has a GET
+// (gin, echo), Get (chi) or HandleFunc (net/http) method taking a path and
+// a handler. It returns the framework whose registrations it mirrors.
+func routerIface(t types.Type) framework {
+	tn := namedOf(t)
+	if tn == nil || tn.Pkg() == nil || frameworkOf(tn.Pkg().Path()) != fwNone {
+		return fwNone
+	}
+	it, ok := t.Underlying().(*types.Interface)
+	if !ok {
+		return fwNone
+	}
+	for i := range it.NumMethods() {
+		m := it.Method(i)
+		sig := m.Type().(*types.Signature)
+		if sig.Params().Len() < 2 || !isString(sig.Params().At(0).Type()) || !isHandlerType(sig.Params().At(1).Type()) {
+			continue
+		}
+		switch m.Name() {
+		case "GET":
+			if h := namedOf(sig.Params().At(1).Type()); h != nil && h.Pkg() != nil {
+				if fw := frameworkOf(h.Pkg().Path()); fw == fwGin || fw == fwEcho {
+					return fw
+				}
+			}
+		case "Get":
+			return fwChi
+		case "HandleFunc":
+			return fwStd
+		}
+	}
+	return fwNone
 }
 
 // origin is where a router value comes from: a variable, parameter or
@@ -217,6 +252,9 @@ func (x *extractor) mountOrRoute(at routerVal, mountPath, routePath string, h as
 // whether the call belonged to a routing library.
 func (x *extractor) routeCall(call *ast.CallExpr, c callee) bool {
 	fw := frameworkOf(c.pkg)
+	if fw == fwNone && c.iface != nil && x.roots[c.pkg] {
+		fw = routerIface(c.iface)
+	}
 	if fw == fwNone {
 		return false
 	}
@@ -274,7 +312,7 @@ func (x *extractor) stdRoute(call *ast.CallExpr, c callee) bool {
 	}
 	var at routerVal
 	switch {
-	case c.recv == "ServeMux" && c.recvX != nil:
+	case (c.recv == "ServeMux" || c.iface != nil) && c.recvX != nil:
 		at = x.evalRouter(c.recvX)
 	case c.recv == "" && c.fn.Pkg() != nil:
 		def := c.fn.Pkg().Scope().Lookup("DefaultServeMux")

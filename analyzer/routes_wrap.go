@@ -67,11 +67,12 @@ type routeTmpl struct {
 	fw       framework
 	handlers []string
 	hParam   int    // the helper's parameter holding the handler; -1 when handlers are known
+	atParam  int    // the helper's parameter holding the router at is; -1 for none
 	pkg, pos string // the registration, for a diagnostic when no call fills the template
 }
 
 func (t routeTmpl) key() string {
-	return t.fn + "\x01" + t.method + "\x01" + t.path.String() + "\x01" + strconv.Itoa(t.hParam) + "\x01" +
+	return t.fn + "\x01" + t.method + "\x01" + t.path.String() + "\x01" + strconv.Itoa(t.hParam) + "\x01" + strconv.Itoa(t.atParam) + "\x01" +
 		strings.Join(t.handlers, ",") + "\x01" + strconv.Itoa(int(t.fw)) + "\x01" + t.at.prefix + "\x01" + originKey(t.at.o)
 }
 
@@ -101,7 +102,8 @@ type tmplArg struct {
 	strs     []string
 	tmpl     strTmpl
 	handlers []string
-	fields   map[string][]string
+	fields   map[string]tmplArg
+	router   *routerVal // the router passed to a router parameter
 	hParam   int
 }
 
@@ -193,21 +195,26 @@ func (x *extractor) paramOf(e ast.Expr) (paramRef, *types.Var) {
 	if !ok {
 		return paramRef{}, nil
 	}
-	obj := x.info.Uses[id]
-	if obj == nil {
+	v, ok := x.info.Uses[id].(*types.Var)
+	if !ok {
 		return paramRef{}, nil
 	}
+	return x.paramOfVar(v)
+}
+
+// paramOfVar is paramOf for a variable already resolved.
+func (x *extractor) paramOfVar(v *types.Var) (paramRef, *types.Var) {
 	find := func(fn string, sig *types.Signature) (paramRef, *types.Var) {
 		for i := range sig.Params().Len() {
-			if v := sig.Params().At(i); v == obj {
+			if sig.Params().At(i) == v {
 				return paramRef{fn, i}, v
 			}
 		}
 		return paramRef{}, nil
 	}
 	for i := len(x.lits) - 1; i >= 0; i-- {
-		if p, v := find(x.lits[i].id, x.lits[i].sig); v != nil {
-			return p, v
+		if p, pv := find(x.lits[i].id, x.lits[i].sig); pv != nil {
+			return p, pv
 		}
 	}
 	if x.ownerFn != nil {
@@ -237,7 +244,7 @@ func (x *extractor) routeTemplate(at routerVal, method string, path, handler ast
 // (method ""), the ServeMux-style "METHOD prefix" split once the method is
 // known.
 func (x *extractor) routeTemplateAt(at routerVal, method string, head strTmpl, headFn string, path, handler ast.Expr, fw framework) bool {
-	t := routeTmpl{fn: headFn, at: at, method: method, fw: fw, hParam: -1, path: slices.Clone(head), pkg: x.pkg, pos: x.pos(path.Pos())}
+	t := routeTmpl{fn: headFn, at: at, method: method, fw: fw, hParam: -1, atParam: -1, path: slices.Clone(head), pkg: x.pkg, pos: x.pos(path.Pos())}
 	if tm, fn, ok := x.strTemplate(path); ok {
 		if t.fn != "" && t.fn != fn {
 			return false
@@ -257,6 +264,13 @@ func (x *extractor) routeTemplateAt(at routerVal, method string, head strTmpl, h
 	}
 	if !t.path.hasParam() && t.hParam < 0 {
 		return false // an ordinary registration
+	}
+	// A router the helper is given is the one each call passes, so that
+	// every call's paths go to its own router only.
+	if v, ok := at.o.obj.(*types.Var); ok {
+		if p, pv := x.paramOfVar(v); pv != nil && p.fn == t.fn {
+			t.atParam = p.param
+		}
 	}
 	x.f.routeTmpls = append(x.f.routeTmpls, t)
 	return true
@@ -375,6 +389,12 @@ func (x *extractor) templateCallTo(call *ast.CallExpr, callee string, sig *types
 			}
 		}
 		switch {
+		case isRouterType(pt):
+			r := x.evalRouter(arg)
+			a.router = &r
+			if p, v := x.paramOf(arg); v != nil && from(p.fn) {
+				a.hParam = p.param
+			}
 		case isString(pt):
 			if a.strs = x.stringValues(arg); len(a.strs) == 0 {
 				if t, fn, ok := x.strTemplate(arg); ok && from(fn) {
@@ -389,7 +409,7 @@ func (x *extractor) templateCallTo(call *ast.CallExpr, callee string, sig *types
 			} else if isHandlerType(pt) {
 				a.handlers = x.funcValues(arg)
 			} else {
-				a.fields = x.stringFields(arg)
+				a.fields = x.stringFields(arg, from)
 			}
 		}
 		// Route helpers take a handler (or pass one on), or a router and
@@ -408,9 +428,10 @@ func (x *extractor) templateCallTo(call *ast.CallExpr, callee string, sig *types
 }
 
 // stringFields reads the string fields of a struct literal (&T{...}, or a
-// local variable given one): constants by field name, and an empty map
-// for a literal that sets none. It returns nil for anything else.
-func (x *extractor) stringFields(e ast.Expr) map[string][]string {
+// local variable given one) by field name: constants, or strings built
+// from the parameters of the function from accepts; an empty map for a
+// literal that sets none. It returns nil for anything else.
+func (x *extractor) stringFields(e ast.Expr, from func(fn string) bool) map[string]tmplArg {
 	if u, ok := ast.Unparen(e).(*ast.UnaryExpr); ok && u.Op == token.AND {
 		e = u.X
 	}
@@ -422,13 +443,18 @@ func (x *extractor) stringFields(e ast.Expr) map[string][]string {
 	if _, ok := ast.Unparen(e).(*ast.CompositeLit); !ok {
 		return nil
 	}
-	out := map[string][]string{}
+	out := map[string]tmplArg{}
 	for name, v := range x.structFields(e) {
-		if vals := x.stringValues(v); len(vals) > 0 {
-			out[name] = vals
-		} else if isString(x.info.TypeOf(v)) {
-			out[name] = nil // set, but known only at run time
+		if !isString(x.info.TypeOf(v)) {
+			continue
 		}
+		a := tmplArg{hParam: -1, strs: x.stringValues(v)}
+		if len(a.strs) == 0 {
+			if t, fn, ok := x.strTemplate(v); ok && from(fn) {
+				a.tmpl = t
+			}
+		}
+		out[name] = a // neither: set, but known only at run time
 	}
 	return out
 }
@@ -633,9 +659,14 @@ func instantiate(t routeTmpl, c tmplCall) (regs []routeReg, derived []routeTmpl,
 		}
 		handlers, hParam = a.handlers, a.hParam
 	}
+	at, atParam := t.at, -1
+	if a, ok := arg(t.atParam); ok && a.router != nil {
+		at = routerVal{o: a.router.o, prefix: joinPath(a.router.prefix, t.at.prefix)}
+		atParam = a.hParam
+	}
 	for _, p := range paths {
 		if p.hasParam() || hParam >= 0 {
-			derived = append(derived, routeTmpl{fn: c.caller, at: t.at, method: t.method, path: p, fw: t.fw, handlers: handlers, hParam: hParam, pkg: c.pkg, pos: c.pos})
+			derived = append(derived, routeTmpl{fn: c.caller, at: at, method: t.method, path: p, fw: t.fw, handlers: handlers, hParam: hParam, atParam: atParam, pkg: c.pkg, pos: c.pos})
 			continue
 		}
 		s := p.String()
@@ -646,7 +677,7 @@ func instantiate(t routeTmpl, c tmplCall) (regs []routeReg, derived []routeTmpl,
 				method = strings.ToUpper(method) // as Methods("get") registers
 			}
 		}
-		regs = append(regs, routeReg{at: t.at, method: method, path: path, fw: t.fw, handlers: handlers, pkg: c.pkg, pos: c.pos})
+		regs = append(regs, routeReg{at: at, method: method, path: path, fw: t.fw, handlers: handlers, pkg: c.pkg, pos: c.pos})
 	}
 	return regs, derived, false
 }
@@ -658,11 +689,11 @@ func instantiate(t routeTmpl, c tmplCall) (regs []routeReg, derived []routeTmpl,
 func fieldArg(a tmplArg, field string) (tmplArg, bool) {
 	switch {
 	case a.fields != nil:
-		vals, set := a.fields[field]
+		f, set := a.fields[field]
 		if !set {
-			vals = []string{""}
+			f = tmplArg{strs: []string{""}, hParam: -1}
 		}
-		return tmplArg{strs: vals, hParam: -1}, true
+		return f, true
 	case a.hParam >= 0:
 		return tmplArg{hParam: a.hParam}, true
 	}
