@@ -293,6 +293,10 @@ func (x *extractor) visit(n ast.Node) bool {
 		}
 	case *ast.RangeStmt:
 		x.rangeStmt(n)
+	case *ast.IfStmt:
+		x.dispatchIf(n)
+	case *ast.SwitchStmt:
+		x.dispatchSwitch(n)
 	case *ast.ReturnStmt:
 		x.returnStmt(n)
 	case *ast.CompositeLit:

@@ -1,0 +1,191 @@
+package analyzer
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"slices"
+	"strings"
+)
+
+// Handlers that route requests themselves
+//
+//	func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+//		if r.Method == http.MethodPost && r.URL.Path == apiUsersPath { ... }
+//		switch r.URL.Path {
+//		case "/health": ...
+//		case "/orders": if r.Method == "GET" { ... }
+//		}
+//		if strings.HasPrefix(r.URL.Path, "/static/") { ... }
+//	}
+//
+// serve routes no router registers. Comparisons of the request's method
+// and path with constants, switches on them and path prefix tests are read
+// as routes handled by the function that makes them. A handler that
+// matches the path another way (a regular expression, a comparison with a
+// value known only at run time) gets a diagnostic: its routes are not in
+// the graph.
+
+// reqField says whether e reads the method ("method") or path ("path")
+// of an *http.Request, or neither ("").
+func (x *extractor) reqField(e ast.Expr) string {
+	sel, ok := ast.Unparen(e).(*ast.SelectorExpr)
+	if !ok {
+		return ""
+	}
+	switch sel.Sel.Name {
+	case "Method":
+		if isHTTPType(x.info.TypeOf(sel.X), "Request") {
+			return "method"
+		}
+	case "Path":
+		if u, ok := ast.Unparen(sel.X).(*ast.SelectorExpr); ok && u.Sel.Name == "URL" && isHTTPType(x.info.TypeOf(u.X), "Request") {
+			return "path"
+		}
+	}
+	return ""
+}
+
+func isHTTPType(t types.Type, name string) bool {
+	tn := namedOf(t)
+	return tn != nil && tn.Pkg() != nil && tn.Pkg().Path() == "net/http" && tn.Name() == name
+}
+
+// dispatchCond is what a condition says about the request.
+type dispatchCond struct {
+	methods, paths []string
+	unread         string // how the path is matched when ficus cannot read it
+}
+
+// readCond reads comparisons of the request's method and path joined with
+// && and ||.
+func (x *extractor) readCond(e ast.Expr, dc *dispatchCond) {
+	switch v := ast.Unparen(e).(type) {
+	case *ast.BinaryExpr:
+		switch v.Op {
+		case token.LAND, token.LOR:
+			x.readCond(v.X, dc)
+			x.readCond(v.Y, dc)
+		case token.EQL:
+			field, other := x.reqField(v.X), v.Y
+			if field == "" {
+				field, other = x.reqField(v.Y), v.X
+			}
+			if field == "" {
+				return
+			}
+			vals := x.stringValues(other)
+			switch {
+			case field == "method":
+				for _, m := range vals {
+					dc.methods = appendUnique(dc.methods, strings.ToUpper(m))
+				}
+			case field == "path" && len(vals) == 0:
+				dc.unread = "a comparison with " + types.ExprString(other)
+			case field == "path":
+				dc.paths = appendUniqueAll(dc.paths, vals)
+			}
+		}
+	case *ast.CallExpr:
+		c, _ := x.peekCallee(v)
+		switch {
+		case c.pkg == "strings" && c.name == "HasPrefix" && len(v.Args) == 2 && x.reqField(v.Args[0]) == "path":
+			for _, p := range x.stringValues(v.Args[1]) {
+				if !strings.HasSuffix(p, "/") {
+					p += "/"
+				}
+				dc.paths = appendUnique(dc.paths, p) // a ServeMux subtree
+			}
+		case c.pkg == "regexp" && slices.ContainsFunc(v.Args, func(a ast.Expr) bool { return x.reqField(a) == "path" }):
+			dc.unread = "a regular expression"
+		}
+	}
+}
+
+// methodsIn collects the methods a block tests the request's method
+// against, in if statements and switches, outside function literals.
+func (x *extractor) methodsIn(body ast.Node) []string {
+	var out []string
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch s := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.IfStmt:
+			var dc dispatchCond
+			x.readCond(s.Cond, &dc)
+			out = appendUniqueAll(out, dc.methods)
+		case *ast.SwitchStmt:
+			if s.Tag != nil && x.reqField(s.Tag) == "method" {
+				for _, cc := range s.Body.List {
+					for _, e := range cc.(*ast.CaseClause).List {
+						for _, m := range x.stringValues(e) {
+							out = appendUnique(out, strings.ToUpper(m))
+						}
+					}
+				}
+			}
+		}
+		return true
+	})
+	return out
+}
+
+// dispatchIf reads `if r.Method == M && r.URL.Path == P { ... }`.
+func (x *extractor) dispatchIf(s *ast.IfStmt) {
+	var dc dispatchCond
+	x.readCond(s.Cond, &dc)
+	x.dispatchRoutes(s, dc, s.Body)
+}
+
+// dispatchSwitch reads `switch r.URL.Path { case P: ... }` and tagless
+// switches whose cases compare the request's method and path.
+func (x *extractor) dispatchSwitch(s *ast.SwitchStmt) {
+	onPath := s.Tag != nil && x.reqField(s.Tag) == "path"
+	if s.Tag != nil && !onPath {
+		return
+	}
+	for _, st := range s.Body.List {
+		cc := st.(*ast.CaseClause)
+		var dc dispatchCond
+		for _, e := range cc.List {
+			if !onPath {
+				x.readCond(e, &dc)
+				continue
+			}
+			if vals := x.stringValues(e); len(vals) > 0 {
+				dc.paths = appendUniqueAll(dc.paths, vals)
+			} else {
+				dc.unread = "a switch case " + types.ExprString(e)
+			}
+		}
+		x.dispatchRoutes(cc, dc, &ast.BlockStmt{List: cc.Body})
+	}
+}
+
+// dispatchRoutes records the routes one branch serves: its paths, with
+// the methods its condition or its body tests, or any method.
+func (x *extractor) dispatchRoutes(at ast.Node, dc dispatchCond, body ast.Node) {
+	if dc.unread != "" {
+		x.f.diags = append(x.f.diags, Diagnostic{
+			Package: x.pkg, Pos: x.pos(at.Pos()), Kind: DiagRoute,
+			Message: x.owner + " dispatches on the request path in a way ficus cannot read (" + dc.unread + ")",
+			Hint:    "the routes it serves are not in the graph; compare r.URL.Path with constants, or add the routes to the proxy config by hand",
+		})
+	}
+	if len(dc.paths) == 0 {
+		return
+	}
+	methods := dc.methods
+	if len(methods) == 0 {
+		methods = x.methodsIn(body)
+	}
+	if len(methods) == 0 {
+		methods = []string{"*"}
+	}
+	router := routerVal{o: origin{pos: at.Pos()}}
+	for _, p := range dc.paths {
+		for _, m := range methods {
+			x.f.routes = append(x.f.routes, routeReg{at: router, method: m, path: p, fw: fwStd, handlers: []string{x.owner}, pkg: x.pkg, pos: x.regPos(at.Pos())})
+		}
+	}
+}
