@@ -146,6 +146,9 @@ func product(slots [][]string, join func([]string) string) []string {
 func (x *extractor) indexPkgStrings() {
 	x.pkgStrings = map[types.Object]string{}
 	for _, file := range x.u.files {
+		if hasEmbedImport(file) {
+			x.indexEmbeddedStrings(file)
+		}
 		for _, decl := range file.Decls {
 			gd, ok := decl.(*ast.GenDecl)
 			if !ok || gd.Tok != token.VAR {
@@ -225,4 +228,15 @@ func (x *extractor) configured(e ast.Expr) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// hasEmbedImport reports whether a file imports "embed", which a
+// //go:embed directive requires.
+func hasEmbedImport(f *ast.File) bool {
+	for _, imp := range f.Imports {
+		if imp.Path.Value == `"embed"` {
+			return true
+		}
+	}
+	return false
 }

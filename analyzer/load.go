@@ -49,6 +49,7 @@ type loader struct {
 	total   int
 	report  func(done, total int)
 	cache   *typeCache
+	queries *namedQueries // the module's named SQL queries (sqlfiles.go)
 }
 
 // metadata asks the go command (through go/packages) which packages the
@@ -73,7 +74,7 @@ func metadata(ctx context.Context, opts Options) ([]*packages.Package, error) {
 
 // newLoader prepares units for every package reachable from roots.
 func newLoader(roots []*packages.Package, dir string, goarch string, cache *typeCache) *loader {
-	l := &loader{fset: token.NewFileSet(), dir: dir, units: map[string]*unit{}, cache: cache}
+	l := &loader{fset: token.NewFileSet(), dir: dir, units: map[string]*unit{}, cache: cache, queries: &namedQueries{dir: dir}}
 	l.sizes = types.SizesFor("gc", goarch)
 	if l.sizes == nil {
 		l.sizes = types.SizesFor("gc", runtime.GOARCH)

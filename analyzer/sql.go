@@ -11,6 +11,7 @@ import (
 func sqlPackage(pkg string) bool {
 	switch {
 	case pkg == "database/sql", pkg == "github.com/jmoiron/sqlx",
+		pkg == "github.com/qustavo/dotsql", pkg == "github.com/gchaincl/dotsql",
 		strings.HasPrefix(pkg, "github.com/jackc/pgx"), strings.HasPrefix(pkg, "github.com/jackc/pgconn"):
 		return true
 	}
@@ -35,10 +36,7 @@ func (x *extractor) sqlCall(call *ast.CallExpr, c callee) {
 		if p, ok := x.ownParam(arg); ok {
 			x.f.sqlSinks = append(x.f.sqlSinks, p)
 		}
-		for _, q := range x.stringValues(arg) {
-			if !LooksLikeSQL(q) {
-				continue
-			}
+		for _, q := range x.queryTexts(arg) {
 			for _, k := range sqlEdgeKeys(x.owner, q) {
 				x.f.edges[k]++
 			}

@@ -1,0 +1,181 @@
+package analyzer
+
+import (
+	"bufio"
+	"go/ast"
+	"go/token"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+)
+
+// SQL kept in .sql files
+//
+//	-- name: get-user                       (goyesql, dotsql)
+//	SELECT * FROM users WHERE id = $1;
+//	-- name: ListAuthors :many              (sqlc query files)
+//	SELECT * FROM authors;
+//
+// is found in two ways. Named queries: every .sql file of the module is
+// split at its "-- name:" lines, and a SQL call given a constant that is
+// such a name (dot.Query(db, "get-user"), db.Query(queries["get-user"]))
+// reads the named query's tables. Embedded files: a package-level string
+// variable filled by //go:embed holds the file's text, so a query passed
+// through it reads as a constant would. The code sqlc generates holds its
+// queries as constants and needs nothing more.
+
+// maxSQLFile bounds the size of a .sql file ficus reads.
+const maxSQLFile = 4 << 20
+
+// namedQueries indexes the named queries of a module's .sql files, read
+// once, on first use, from any package's extraction.
+type namedQueries struct {
+	dir    string
+	once   sync.Once
+	byName map[string][]string
+}
+
+// lookup returns the SQL of the queries called name.
+func (q *namedQueries) lookup(name string) []string {
+	if name == "" || strings.ContainsAny(name, " \t\n") {
+		return nil
+	}
+	q.once.Do(q.load)
+	return q.byName[name]
+}
+
+func (q *namedQueries) load() {
+	q.byName = map[string][]string{}
+	_ = filepath.WalkDir(q.dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return nil // an unreadable directory holds no queries ficus can use
+		}
+		if d.IsDir() {
+			switch d.Name() {
+			case "vendor", "node_modules", "testdata", ".git":
+				if path != q.dir {
+					return filepath.SkipDir
+				}
+			}
+			return nil
+		}
+		if !strings.HasSuffix(d.Name(), ".sql") {
+			return nil
+		}
+		if info, err := d.Info(); err != nil || info.Size() > maxSQLFile {
+			return nil
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return nil
+		}
+		for name, sql := range splitNamedQueries(string(data)) {
+			q.byName[name] = append(q.byName[name], sql)
+		}
+		return nil
+	})
+}
+
+// splitNamedQueries splits a .sql file at its "-- name: NAME" lines; the
+// name is the first word after the colon (sqlc adds ":one", ":many").
+func splitNamedQueries(text string) map[string]string {
+	out := map[string]string{}
+	var name string
+	var body strings.Builder
+	flush := func() {
+		if name != "" {
+			out[name] += body.String()
+		}
+		body.Reset()
+	}
+	sc := bufio.NewScanner(strings.NewReader(text))
+	sc.Buffer(make([]byte, 0, 64*1024), maxSQLFile)
+	for sc.Scan() {
+		line := sc.Text()
+		if rest, ok := strings.CutPrefix(strings.TrimSpace(line), "--"); ok {
+			if v, ok := strings.CutPrefix(strings.TrimSpace(rest), "name:"); ok {
+				flush()
+				name = firstWord(v)
+				continue
+			}
+		}
+		body.WriteString(line + "\n")
+	}
+	flush()
+	return out
+}
+
+// queryTexts returns the SQL a query argument stands for: its constant
+// values, a named query a constant names, or the named query an index
+// expression with a constant key picks (queries["get-user"]).
+func (x *extractor) queryTexts(arg ast.Expr) []string {
+	var out []string
+	for _, s := range x.stringValues(arg) {
+		if LooksLikeSQL(s) {
+			out = append(out, s)
+			continue
+		}
+		out = append(out, x.l.queries.lookup(s)...)
+	}
+	if ix, ok := ast.Unparen(arg).(*ast.IndexExpr); ok && len(out) == 0 {
+		for _, key := range x.stringValues(ix.Index) {
+			out = append(out, x.l.queries.lookup(key)...)
+		}
+	}
+	return out
+}
+
+// embeddedString reads the file a package-level string variable is
+// filled with by a //go:embed directive of one file, or reports false.
+func (x *extractor) embeddedString(gd *ast.GenDecl, vs *ast.ValueSpec) (string, bool) {
+	if len(vs.Names) != 1 || len(vs.Values) != 0 || len(x.u.pkg.GoFiles) == 0 {
+		return "", false
+	}
+	if !isString(x.info.TypeOf(vs.Names[0])) {
+		return "", false
+	}
+	var pattern string
+	for _, cg := range []*ast.CommentGroup{vs.Doc, gd.Doc} {
+		if cg == nil {
+			continue
+		}
+		for _, c := range cg.List {
+			if p, ok := strings.CutPrefix(c.Text, "//go:embed "); ok {
+				pattern = strings.TrimSpace(p)
+			}
+		}
+	}
+	if pattern == "" || strings.ContainsAny(pattern, "*?[ \"`") {
+		return "", false
+	}
+	name := filepath.Join(filepath.Dir(x.u.pkg.GoFiles[0]), filepath.FromSlash(pattern))
+	if info, err := os.Stat(name); err != nil || info.Size() > maxSQLFile {
+		return "", false
+	}
+	data, err := os.ReadFile(name)
+	if err != nil {
+		return "", false
+	}
+	return string(data), true
+}
+
+// indexEmbeddedStrings adds the //go:embed string variables of the
+// package to the strings it folds.
+func (x *extractor) indexEmbeddedStrings(file *ast.File) {
+	for _, decl := range file.Decls {
+		gd, ok := decl.(*ast.GenDecl)
+		if !ok || gd.Tok != token.VAR {
+			continue
+		}
+		for _, spec := range gd.Specs {
+			vs := spec.(*ast.ValueSpec)
+			if s, ok := x.embeddedString(gd, vs); ok {
+				if obj := x.info.Defs[vs.Names[0]]; obj != nil {
+					x.pkgStrings[obj] = s
+				}
+			}
+		}
+	}
+}
