@@ -130,16 +130,52 @@ func (x *extractor) methodsIn(body ast.Node) []string {
 	return out
 }
 
-// dispatchIf reads `if r.Method == M && r.URL.Path == P { ... }`.
+// dispatchIf reads `if r.Method == M && r.URL.Path == P { ... }`, and
+// `if r.Method == M { ... }` around path tests.
 func (x *extractor) dispatchIf(s *ast.IfStmt) {
+	if x.dispatched[s] {
+		return
+	}
 	var dc dispatchCond
 	x.readCond(s.Cond, &dc)
-	x.dispatchRoutes(s, dc, s.Body)
+	if len(dc.methods) > 0 && len(dc.paths) == 0 && dc.unread == "" {
+		x.dispatchUnder(s.Body, dc.methods)
+		return
+	}
+	x.dispatchRoutes(s, dc, s.Body, nil)
+}
+
+// dispatchUnder reads the path tests inside a branch taken for methods;
+// the routes they make have those methods unless they test their own.
+func (x *extractor) dispatchUnder(body ast.Node, methods []string) {
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch s := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.IfStmt:
+			x.dispatched[s] = true
+			var dc dispatchCond
+			x.readCond(s.Cond, &dc)
+			x.dispatchRoutes(s, dc, s.Body, methods)
+		case *ast.SwitchStmt:
+			x.dispatched[s] = true
+			x.dispatchSwitchWith(s, methods)
+		}
+		return true
+	})
 }
 
 // dispatchSwitch reads `switch r.URL.Path { case P: ... }` and tagless
 // switches whose cases compare the request's method and path.
 func (x *extractor) dispatchSwitch(s *ast.SwitchStmt) {
+	if !x.dispatched[s] {
+		x.dispatchSwitchWith(s, nil)
+	}
+}
+
+// dispatchSwitchWith is dispatchSwitch inside a branch taken for the
+// methods outer.
+func (x *extractor) dispatchSwitchWith(s *ast.SwitchStmt, outer []string) {
 	onPath := s.Tag != nil && x.reqField(s.Tag) == "path"
 	if s.Tag != nil && !onPath {
 		return
@@ -158,13 +194,14 @@ func (x *extractor) dispatchSwitch(s *ast.SwitchStmt) {
 				dc.unread = "a switch case " + types.ExprString(e)
 			}
 		}
-		x.dispatchRoutes(cc, dc, &ast.BlockStmt{List: cc.Body})
+		x.dispatchRoutes(cc, dc, &ast.BlockStmt{List: cc.Body}, outer)
 	}
 }
 
 // dispatchRoutes records the routes one branch serves: its paths, with
-// the methods its condition or its body tests, or any method.
-func (x *extractor) dispatchRoutes(at ast.Node, dc dispatchCond, body ast.Node) {
+// the methods its condition or its body tests, or else the methods of the
+// branch around it (outer), or else any method.
+func (x *extractor) dispatchRoutes(at ast.Node, dc dispatchCond, body ast.Node, outer []string) {
 	if dc.unread != "" {
 		x.f.diags = append(x.f.diags, Diagnostic{
 			Package: x.pkg, Pos: x.pos(at.Pos()), Kind: DiagRoute,
@@ -178,6 +215,9 @@ func (x *extractor) dispatchRoutes(at ast.Node, dc dispatchCond, body ast.Node) 
 	methods := dc.methods
 	if len(methods) == 0 {
 		methods = x.methodsIn(body)
+	}
+	if len(methods) == 0 {
+		methods = outer
 	}
 	if len(methods) == 0 {
 		methods = []string{"*"}

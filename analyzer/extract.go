@@ -27,9 +27,12 @@ type extractor struct {
 	litDepth int
 	lits     []litScope                // function literals being walked, innermost last
 	litVars  map[types.Object]litScope // local variables given a function literal
-	traits   funcTraits
-	locals   map[types.Object][]string // string variables assigned constants
-	ormVars  map[types.Object]ormChain // query variables and the chain they hold
+	// dispatched marks path tests already read inside a method test
+	// (dispatch.go).
+	dispatched map[ast.Node]bool
+	traits     funcTraits
+	locals     map[types.Object][]string // string variables assigned constants
+	ormVars    map[types.Object]ormChain // query variables and the chain they hold
 
 	// pkgStrings are package-level string variables that keep their
 	// constant initial value (fold.go).
@@ -103,6 +106,7 @@ func (x *extractor) begin(owner string, fn *types.Func) {
 	x.litDepth = 0
 	x.lits = x.lits[:0]
 	x.litVars = map[types.Object]litScope{}
+	x.dispatched = map[ast.Node]bool{}
 }
 
 func (x *extractor) funcDecl(d *ast.FuncDecl) {
