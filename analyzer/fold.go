@@ -145,29 +145,25 @@ func product(slots [][]string, join func([]string) string) []string {
 // address of: they hold that constant whenever routes are registered.
 func (x *extractor) indexPkgStrings() {
 	x.pkgStrings = map[types.Object]string{}
-	for _, file := range x.u.files {
-		if hasEmbedImport(file) {
-			x.indexEmbeddedStrings(file)
-		}
-		for _, decl := range file.Decls {
-			gd, ok := decl.(*ast.GenDecl)
-			if !ok || gd.Tok != token.VAR {
-				continue
-			}
-			for _, spec := range gd.Specs {
-				vs := spec.(*ast.ValueSpec)
-				if len(vs.Values) != len(vs.Names) {
-					continue
-				}
-				for i, name := range vs.Names {
-					tv, ok := x.info.Types[vs.Values[i]]
-					if obj := x.info.Defs[name]; obj != nil && ok && tv.Value != nil && tv.Value.Kind() == constant.String {
-						x.pkgStrings[obj] = constant.StringVal(tv.Value)
-					}
+	x.pkgVars(func(file *ast.File, gd *ast.GenDecl, vs *ast.ValueSpec) {
+		if len(vs.Values) == 0 && hasEmbedImport(file) {
+			if s, ok := x.embeddedString(gd, vs); ok {
+				if obj := x.info.Defs[vs.Names[0]]; obj != nil {
+					x.pkgStrings[obj] = s
 				}
 			}
+			return
 		}
-	}
+		if len(vs.Values) != len(vs.Names) {
+			return
+		}
+		for i, name := range vs.Names {
+			tv, ok := x.info.Types[vs.Values[i]]
+			if obj := x.info.Defs[name]; obj != nil && ok && tv.Value != nil && tv.Value.Kind() == constant.String {
+				x.pkgStrings[obj] = constant.StringVal(tv.Value)
+			}
+		}
+	})
 	if len(x.pkgStrings) == 0 {
 		return
 	}

@@ -3,7 +3,6 @@ package analyzer
 import (
 	"bufio"
 	"go/ast"
-	"go/token"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -159,23 +158,4 @@ func (x *extractor) embeddedString(gd *ast.GenDecl, vs *ast.ValueSpec) (string, 
 		return "", false
 	}
 	return string(data), true
-}
-
-// indexEmbeddedStrings adds the //go:embed string variables of the
-// package to the strings it folds.
-func (x *extractor) indexEmbeddedStrings(file *ast.File) {
-	for _, decl := range file.Decls {
-		gd, ok := decl.(*ast.GenDecl)
-		if !ok || gd.Tok != token.VAR {
-			continue
-		}
-		for _, spec := range gd.Specs {
-			vs := spec.(*ast.ValueSpec)
-			if s, ok := x.embeddedString(gd, vs); ok {
-				if obj := x.info.Defs[vs.Names[0]]; obj != nil {
-					x.pkgStrings[obj] = s
-				}
-			}
-		}
-	}
 }
