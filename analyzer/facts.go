@@ -73,6 +73,37 @@ func newFacts() *facts {
 	}
 }
 
+// merge adds the symbolic facts of o (all but its nodes, edges and
+// diagnostics, which the builder keeps itself) to f.
+func (f *facts) merge(o *facts) {
+	for k, w := range o.ifaceCalls {
+		f.ifaceCalls[k] += w
+	}
+	f.routes = append(f.routes, o.routes...)
+	f.flows = append(f.flows, o.flows...)
+	f.mounts = append(f.mounts, o.mounts...)
+	f.orm = append(f.orm, o.orm...)
+	for k, v := range o.tableNames {
+		f.tableNames[k] = v
+	}
+	f.goCalls = append(f.goCalls, o.goCalls...)
+	for k, v := range o.funcInfo {
+		f.funcInfo[k] = v
+	}
+	f.jobs = append(f.jobs, o.jobs...)
+	f.sqlSinks = append(f.sqlSinks, o.sqlSinks...)
+	f.sqlFwd = append(f.sqlFwd, o.sqlFwd...)
+	f.sqlArgs = append(f.sqlArgs, o.sqlArgs...)
+	f.routeTmpls = append(f.routeTmpls, o.routeTmpls...)
+	f.tmplCalls = append(f.tmplCalls, o.tmplCalls...)
+	for k, n := range o.fieldCalls {
+		f.fieldCalls[k] += n
+	}
+	for k, fns := range o.fieldFuncs {
+		f.fieldFuncs[k] = appendUniqueAll(f.fieldFuncs[k], fns)
+	}
+}
+
 func (f *facts) edge(from, to string, kind EdgeKind) {
 	if from == "" || to == "" {
 		return
