@@ -102,7 +102,15 @@ func (b *builder) resolve(pkgs []*types.Package, units []*unit, all map[string]*
 	helperRoutes, helperDiags := routesThroughHelpers(b.all.routeTmpls, b.all.tmplCalls)
 	b.all.routes = append(b.all.routes, helperRoutes...)
 	b.diags = append(b.diags, helperDiags...)
+	for _, f := range b.all.ifaceFlows {
+		for _, fn := range ix.implementations(f.iface, f.method) {
+			if ps := fn.Type().(*types.Signature).Params(); f.param < ps.Len() {
+				b.all.flows = append(b.all.flows, routerFlow{to: origin{obj: ps.At(f.param)}, from: f.from})
+			}
+		}
+	}
 	rr := newRouteResolver(b.all.flows, b.all.mounts)
+	b.diags = append(b.diags, rr.unfedParams(b.all.routes, b.all.routerParams)...)
 	for _, reg := range append(b.all.routes, rr.fallbacks...) {
 		for _, r := range rr.resolve(reg) {
 			b.node(Node{ID: r.id, Kind: KindRoute, Name: r.name, Package: reg.pkg, Pos: reg.pos, Lines: 1, Handler: reg.static})

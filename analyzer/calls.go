@@ -158,7 +158,18 @@ func (x *extractor) paramFlows(call *ast.CallExpr, c callee) {
 	if !x.inRoots(c.fn) {
 		return
 	}
-	x.routerArgs(call, c.fn.Type().(*types.Signature))
+	sig := c.fn.Type().(*types.Signature)
+	if c.iface == nil {
+		x.routerArgs(call, sig)
+		return
+	}
+	// Through a module interface (m.Routes(r) for each module): the
+	// implementations' parameters get the router once they are known.
+	for i, arg := range call.Args {
+		if i < sig.Params().Len() && isRouterType(sig.Params().At(i).Type()) {
+			x.f.ifaceFlows = append(x.f.ifaceFlows, ifaceRouterFlow{iface: c.iface, method: c.name, param: i, from: x.evalRouter(arg)})
+		}
+	}
 }
 
 // routerArgs records the routers a call passes to parameters of sig.

@@ -42,6 +42,21 @@ type facts struct {
 	fieldCalls map[fieldCallKey]int    // calls through func-typed fields
 	fieldFuncs map[*types.Var][]string // module functions stored in a field
 	diags      []Diagnostic            // what extraction could not read (route paths)
+	// ifaceFlows are routers passed to a module interface's method, for
+	// the implementations' parameters; routerParams names the router
+	// parameters routes are registered on, for a diagnostic when no call
+	// passes them a router.
+	ifaceFlows   []ifaceRouterFlow
+	routerParams map[types.Object]string
+}
+
+// ifaceRouterFlow is a router passed as parameter param of a call of
+// method through the interface iface.
+type ifaceRouterFlow struct {
+	iface  types.Type
+	method string
+	param  int
+	from   routerVal
 }
 
 // paramRef names one parameter of a module function.
@@ -70,6 +85,8 @@ func newFacts() *facts {
 		funcInfo:   map[string]funcTraits{},
 		fieldCalls: map[fieldCallKey]int{},
 		fieldFuncs: map[*types.Var][]string{},
+
+		routerParams: map[types.Object]string{},
 	}
 }
 
@@ -101,6 +118,10 @@ func (f *facts) merge(o *facts) {
 	}
 	for k, fns := range o.fieldFuncs {
 		f.fieldFuncs[k] = appendUniqueAll(f.fieldFuncs[k], fns)
+	}
+	f.ifaceFlows = append(f.ifaceFlows, o.ifaceFlows...)
+	for k, v := range o.routerParams {
+		f.routerParams[k] = v
 	}
 }
 

@@ -169,7 +169,10 @@ func (x *extractor) evalRouter(e ast.Expr) routerVal {
 		if obj == nil {
 			obj = x.info.Defs[v]
 		}
-		if _, ok := obj.(*types.Var); ok {
+		if v, ok := obj.(*types.Var); ok {
+			if p, pv := x.paramOfVar(v); pv != nil {
+				x.f.routerParams[obj] = v.Name() + " of " + displayFn(p.fn)
+			}
 			return routerVal{o: origin{obj: obj}}
 		}
 	case *ast.SelectorExpr:
