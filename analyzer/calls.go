@@ -120,6 +120,7 @@ func (x *extractor) call(call *ast.CallExpr) {
 		return
 	}
 	x.sqlCall(call, c)
+	x.queryFieldCall(call, c)
 	x.sqlThroughParams(call, c)
 	x.templateCall(call, c)
 	if !x.generated {

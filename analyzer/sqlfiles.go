@@ -3,6 +3,8 @@ package analyzer
 import (
 	"bufio"
 	"go/ast"
+	"go/types"
+	"reflect"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -22,8 +24,11 @@ import (
 // such a name (dot.Query(db, "get-user"), db.Query(queries["get-user"]))
 // reads the named query's tables. Embedded files: a package-level string
 // variable filled by //go:embed holds the file's text, so a query passed
-// through it reads as a constant would. The code sqlc generates holds its
-// queries as constants and needs nothing more.
+// through it reads as a constant would. Struct fields tagged with a query's
+// name (`query:"get-user"`, filled by goyesql's ScanToStruct with prepared
+// statements) run that query wherever a method is called on them or they
+// are passed to a call. The code sqlc generates holds its queries as
+// constants and needs nothing more.
 
 // maxSQLFile bounds the size of a .sql file ficus reads.
 const maxSQLFile = 4 << 20
@@ -158,4 +163,45 @@ func (x *extractor) embeddedString(gd *ast.GenDecl, vs *ast.ValueSpec) (string, 
 		return "", false
 	}
 	return string(data), true
+}
+
+// queryFieldCall credits the named query held by a tagged struct field
+// to the function that runs it: a method called on the field
+// (q.GetUser.Get(&u, id)) or a call given the field (tx.Stmtx(q.GetUser)).
+func (x *extractor) queryFieldCall(call *ast.CallExpr, c callee) {
+	exprs := call.Args
+	if c.recvX != nil {
+		exprs = append([]ast.Expr{c.recvX}, call.Args...)
+	}
+	for _, e := range exprs {
+		for _, q := range x.l.queries.lookup(x.queryTag(e)) {
+			for _, k := range sqlEdgeKeys(x.owner, q) {
+				x.f.edges[k]++
+			}
+		}
+	}
+}
+
+// queryTag returns the `query:"NAME"` tag of the struct field e selects.
+func (x *extractor) queryTag(e ast.Expr) string {
+	sel, ok := ast.Unparen(e).(*ast.SelectorExpr)
+	if !ok {
+		return ""
+	}
+	s := x.info.Selections[sel]
+	if s == nil || s.Kind() != types.FieldVal {
+		return ""
+	}
+	t, path := s.Recv(), s.Index()
+	for i, idx := range path {
+		st := structOf(t)
+		if st == nil || idx >= st.NumFields() {
+			return ""
+		}
+		if i == len(path)-1 {
+			return reflect.StructTag(st.Tag(idx)).Get("query")
+		}
+		t = st.Field(idx).Type()
+	}
+	return ""
 }
