@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"go/types"
 	"slices"
+	"strings"
 
 	"github.com/dominikbraun/graph"
 	"golang.org/x/tools/go/packages"
@@ -19,6 +20,9 @@ type builder struct {
 	// and edges are kept above instead, deduplicated.
 	all   *facts
 	diags []Diagnostic // found while resolving (route helpers)
+	// views gives the tables each view of the module's .sql files reads,
+	// loaded only when some code reads a table.
+	views func() map[string][]string
 }
 
 func newBuilder(g *Graph) *builder {
@@ -149,6 +153,8 @@ func (b *builder) resolve(pkgs []*types.Package, units []*unit, all map[string]*
 		}
 	}
 
+	b.readThroughViews()
+
 	// Tables exist once something reads or writes them.
 	for k := range b.edges {
 		if k.kind == EdgeReads || k.kind == EdgeWrites {
@@ -156,6 +162,35 @@ func (b *builder) resolve(pkgs []*types.Package, units []*unit, all map[string]*
 				name := k.to[len("table:"):]
 				b.node(Node{ID: k.to, Kind: KindTable, Name: name})
 			}
+		}
+	}
+}
+
+// readThroughViews replaces a read of a view (CREATE [MATERIALIZED] VIEW
+// in a .sql file of the module) by reads of the tables the view reads:
+// those are the data the code depends on.
+func (b *builder) readThroughViews() {
+	var reads []edgeKey
+	for k := range b.edges {
+		if k.kind == EdgeReads {
+			reads = append(reads, k)
+		}
+	}
+	if b.views == nil || len(reads) == 0 {
+		return
+	}
+	views := b.views()
+	var through []edgeKey
+	for _, k := range reads {
+		if _, ok := views[strings.TrimPrefix(k.to, "table:")]; ok {
+			through = append(through, k)
+		}
+	}
+	for _, k := range through {
+		w := b.edges[k]
+		delete(b.edges, k)
+		for _, t := range views[strings.TrimPrefix(k.to, "table:")] {
+			b.edges[edgeKey{k.from, "table:" + t, EdgeReads}] += w
 		}
 	}
 }

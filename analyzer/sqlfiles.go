@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/types"
 	"reflect"
+	"regexp"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -33,12 +34,21 @@ import (
 // maxSQLFile bounds the size of a .sql file ficus reads.
 const maxSQLFile = 4 << 20
 
-// namedQueries indexes the named queries of a module's .sql files, read
-// once, on first use, from any package's extraction.
+// namedQueries indexes the named queries and the views of a module's .sql
+// files, read once, on first use, from any package's extraction.
 type namedQueries struct {
 	dir    string
 	once   sync.Once
 	byName map[string][]string
+	// views maps a view (CREATE [MATERIALIZED] VIEW) to the tables it
+	// reads, through other views.
+	views map[string][]string
+}
+
+// viewTables returns the module's views and the tables each reads.
+func (q *namedQueries) viewTables() map[string][]string {
+	q.once.Do(q.load)
+	return q.views
 }
 
 // lookup returns the SQL of the queries called name.
@@ -52,6 +62,8 @@ func (q *namedQueries) lookup(name string) []string {
 
 func (q *namedQueries) load() {
 	q.byName = map[string][]string{}
+	direct := map[string][]string{}
+	createView := regexp.MustCompile(createViewPattern)
 	_ = filepath.WalkDir(q.dir, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return nil // an unreadable directory holds no queries ficus can use
@@ -78,8 +90,47 @@ func (q *namedQueries) load() {
 		for name, sql := range splitNamedQueries(string(data)) {
 			q.byName[name] = append(q.byName[name], sql)
 		}
+		for name, tables := range createdViews(createView, string(data)) {
+			direct[name] = appendUniqueAll(direct[name], tables)
+		}
 		return nil
 	})
+	q.views = map[string][]string{}
+	for name := range direct {
+		q.views[name] = expandView(name, direct, map[string]bool{})
+	}
+}
+
+// createViewPattern matches a CREATE VIEW statement up to its semicolon.
+const createViewPattern = (`(?is)\bCREATE\s+(?:OR\s+REPLACE\s+)?(?:TEMP(?:ORARY)?\s+)?(?:MATERIALIZED\s+)?VIEW\s+(?:IF\s+NOT\s+EXISTS\s+)?([\w."]+)(?:\s*\([^)]*\))?\s+AS\s+(.*?)(?:;|\z)`)
+
+// createdViews finds the views a .sql file creates and the tables (or
+// other views) their queries read.
+func createdViews(createView *regexp.Regexp, text string) map[string][]string {
+	out := map[string][]string{}
+	for _, m := range createView.FindAllStringSubmatch(text, -1) {
+		name := strings.ToLower(strings.ReplaceAll(m[1], `"`, ""))
+		out[name] = appendUniqueAll(out[name], ParseSQLTables(m[2]).Reads)
+	}
+	return out
+}
+
+// expandView lists the tables a view reads, through the views it reads.
+func expandView(name string, direct map[string][]string, busy map[string]bool) []string {
+	if busy[name] {
+		return nil
+	}
+	busy[name] = true
+	defer delete(busy, name)
+	var out []string
+	for _, t := range direct[name] {
+		if _, isView := direct[t]; isView {
+			out = appendUniqueAll(out, expandView(t, direct, busy))
+			continue
+		}
+		out = appendUnique(out, t)
+	}
+	return out
 }
 
 // splitNamedQueries splits a .sql file at its "-- name: NAME" lines; the
