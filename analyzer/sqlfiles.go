@@ -4,11 +4,11 @@ import (
 	"bufio"
 	"go/ast"
 	"go/types"
-	"reflect"
-	"regexp"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
+	"regexp"
 	"strings"
 	"sync"
 )
