@@ -223,9 +223,55 @@ func (x *extractor) dispatchRoutes(at ast.Node, dc dispatchCond, body ast.Node, 
 		methods = []string{"*"}
 	}
 	router := routerVal{o: origin{pos: at.Pos()}}
+	handlers := x.branchHandlers(body)
 	for _, p := range dc.paths {
 		for _, m := range methods {
-			x.f.routes = append(x.f.routes, routeReg{at: router, method: m, path: p, fw: fwStd, handlers: []string{x.owner}, pkg: x.pkg, pos: x.regPos(at.Pos())})
+			x.f.routes = append(x.f.routes, routeReg{at: router, method: m, path: p, fw: fwStd, handlers: handlers, pkg: x.pkg, pos: x.regPos(at.Pos())})
 		}
 	}
+}
+
+// branchHandlers finds the handlers a branch hands the request to: module
+// functions its statements call with the request or the response writer
+// (s.handleHealth(w, r), s.ensureAdmin(s.handleUsers)(w, r)). Without
+// one, the dispatching function is the handler.
+func (x *extractor) branchHandlers(body ast.Node) []string {
+	var out []string
+	block, _ := body.(*ast.BlockStmt)
+	if block == nil {
+		return []string{x.owner}
+	}
+	for _, st := range block.List {
+		var e ast.Expr
+		switch st := st.(type) {
+		case *ast.ExprStmt:
+			e = st.X
+		case *ast.ReturnStmt:
+			if len(st.Results) > 0 {
+				e = st.Results[0]
+			}
+		case *ast.AssignStmt:
+			if len(st.Rhs) > 0 {
+				e = st.Rhs[0]
+			}
+		}
+		call, ok := ast.Unparen(e).(*ast.CallExpr)
+		if !ok || !slices.ContainsFunc(call.Args, func(a ast.Expr) bool {
+			t := x.info.TypeOf(a)
+			return isHTTPType(t, "Request") || isHTTPType(t, "ResponseWriter")
+		}) {
+			continue
+		}
+		if inner, ok := ast.Unparen(call.Fun).(*ast.CallExpr); ok {
+			out = appendUniqueAll(out, x.funcValues(inner)) // a handler built by middleware
+			continue
+		}
+		if c, _ := x.peekCallee(call); c.fn != nil && c.iface == nil && x.inRoots(c.fn) {
+			out = appendUnique(out, funcID(c.fn))
+		}
+	}
+	if len(out) == 0 {
+		return []string{x.owner}
+	}
+	return out
 }
