@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"go/types"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -97,7 +98,18 @@ func (x *extractor) readCond(e ast.Expr, dc *dispatchCond) {
 				dc.paths = appendUnique(dc.paths, p) // a ServeMux subtree
 			}
 		case c.pkg == "regexp" && slices.ContainsFunc(v.Args, func(a ast.Expr) bool { return x.reqField(a) == "path" }):
-			dc.unread = "a regular expression"
+			expr, ok := x.compiledRegexp(c.recvX)
+			if c.recvX == nil && len(v.Args) == 2 { // regexp.MatchString(expr, r.URL.Path)
+				expr, ok = x.constString(v.Args[0])
+			}
+			if ps := regexRoutes(expr); ok && len(ps) > 0 {
+				dc.paths = appendUniqueAll(dc.paths, ps)
+			} else {
+				dc.unread = "a regular expression"
+				if ok {
+					dc.unread += " of a shape no route pattern spells: " + strconv.Quote(expr)
+				}
+			}
 		}
 	}
 }
@@ -137,12 +149,27 @@ func (x *extractor) dispatchIf(s *ast.IfStmt) {
 		return
 	}
 	var dc dispatchCond
-	x.readCond(s.Cond, &dc)
+	x.readCond(ifCond(s), &dc)
 	if len(dc.methods) > 0 && len(dc.paths) == 0 && dc.unread == "" {
 		x.dispatchUnder(s.Body, dc.methods)
 		return
 	}
 	x.dispatchRoutes(s, dc, s.Body, nil)
+}
+
+// ifCond is the condition an if statement tests, read through its init
+// statement when it tests a variable that statement sets
+// (if ok, _ := regexp.MatchString(expr, r.URL.Path); ok).
+func ifCond(s *ast.IfStmt) ast.Expr {
+	id, ok := ast.Unparen(s.Cond).(*ast.Ident)
+	init, _ := s.Init.(*ast.AssignStmt)
+	if !ok || init == nil || len(init.Rhs) != 1 || len(init.Lhs) == 0 {
+		return s.Cond
+	}
+	if l, ok := init.Lhs[0].(*ast.Ident); ok && l.Name == id.Name {
+		return init.Rhs[0]
+	}
+	return s.Cond
 }
 
 // dispatchUnder reads the path tests inside a branch taken for methods;
@@ -155,7 +182,7 @@ func (x *extractor) dispatchUnder(body ast.Node, methods []string) {
 		case *ast.IfStmt:
 			x.dispatched[s] = true
 			var dc dispatchCond
-			x.readCond(s.Cond, &dc)
+			x.readCond(ifCond(s), &dc)
 			x.dispatchRoutes(s, dc, s.Body, methods)
 		case *ast.SwitchStmt:
 			x.dispatched[s] = true
@@ -274,4 +301,25 @@ func (x *extractor) branchHandlers(body ast.Node) []string {
 		return []string{x.owner}
 	}
 	return out
+}
+
+// compiledRegexp returns the expression a regular expression value was
+// compiled from: a package-level variable given regexp.MustCompile of a
+// constant, or such a call itself.
+func (x *extractor) compiledRegexp(e ast.Expr) (string, bool) {
+	if e == nil {
+		return "", false
+	}
+	if id, ok := ast.Unparen(e).(*ast.Ident); ok {
+		expr, ok := x.pkgRegexps[x.info.Uses[id]]
+		return expr, ok
+	}
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok || len(call.Args) != 1 {
+		return "", false
+	}
+	if c, _ := x.peekCallee(call); c.pkg != "regexp" || c.recvX != nil || c.name != "MustCompile" && c.name != "MustCompilePOSIX" {
+		return "", false
+	}
+	return x.constString(call.Args[0])
 }

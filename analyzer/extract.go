@@ -37,6 +37,7 @@ type extractor struct {
 	// pkgStrings are package-level string variables that keep their
 	// constant initial value (fold.go).
 	pkgStrings map[types.Object]string
+	pkgRegexps map[types.Object]string // regexp.MustCompile(constant), by variable
 
 	// route tables (routes_table.go)
 	tableLits map[types.Object]*ast.CompositeLit // package-level variables holding a literal

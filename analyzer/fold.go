@@ -141,10 +141,12 @@ func product(slots [][]string, join func([]string) string) []string {
 }
 
 // indexPkgStrings finds the package-level string variables initialised
-// with a constant that no code of the package assigns or takes the
-// address of: they hold that constant whenever routes are registered.
+// with a constant, and the regular expressions compiled from one, that no
+// code of the package assigns or takes the address of: they hold that
+// value whenever routes are registered.
 func (x *extractor) indexPkgStrings() {
 	x.pkgStrings = map[types.Object]string{}
+	x.pkgRegexps = map[types.Object]string{}
 	x.pkgVars(func(file *ast.File, gd *ast.GenDecl, vs *ast.ValueSpec) {
 		if len(vs.Values) == 0 && hasEmbedImport(file) {
 			if s, ok := x.embeddedString(gd, vs); ok {
@@ -158,18 +160,25 @@ func (x *extractor) indexPkgStrings() {
 			return
 		}
 		for i, name := range vs.Names {
+			obj := x.info.Defs[name]
+			if obj == nil {
+				continue
+			}
 			tv, ok := x.info.Types[vs.Values[i]]
-			if obj := x.info.Defs[name]; obj != nil && ok && tv.Value != nil && tv.Value.Kind() == constant.String {
+			if ok && tv.Value != nil && tv.Value.Kind() == constant.String {
 				x.pkgStrings[obj] = constant.StringVal(tv.Value)
+			} else if expr, ok := x.compiledRegexp(vs.Values[i]); ok {
+				x.pkgRegexps[obj] = expr
 			}
 		}
 	})
-	if len(x.pkgStrings) == 0 {
+	if len(x.pkgStrings) == 0 && len(x.pkgRegexps) == 0 {
 		return
 	}
 	drop := func(e ast.Expr) {
 		if id, ok := ast.Unparen(e).(*ast.Ident); ok {
 			delete(x.pkgStrings, x.info.Uses[id])
+			delete(x.pkgRegexps, x.info.Uses[id])
 		}
 	}
 	for _, file := range x.u.files {
