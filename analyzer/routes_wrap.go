@@ -319,7 +319,8 @@ func (x *extractor) templateCallTo(call *ast.CallExpr, callee string, sig *types
 		// Route helpers take a handler (or pass one on), or a router and
 		// a path; other calls are not kept, which keeps this small on
 		// large modules.
-		useful = useful || a.tmpl != nil || a.hParam >= 0 || len(a.handlers) > 0 || helper && (len(a.strs) > 0 || a.fields != nil)
+		useful = useful || a.tmpl != nil || len(a.handlers) > 0 || a.hParam >= 0 && (helper || isHandlerType(pt)) ||
+			helper && (len(a.strs) > 0 || a.fields != nil)
 		tc.args = append(tc.args, a)
 	}
 	if useful {
