@@ -69,6 +69,9 @@ type routeTmpl struct {
 	hParam   int    // the helper's parameter holding the handler; -1 when handlers are known
 	atParam  int    // the helper's parameter holding the router at is; -1 for none
 	pkg, pos string // the registration, for a diagnostic when no call fills the template
+	// generated marks a template in generated code, whose unused variants
+	// (oapi-codegen's HandlerFromMuxWithBaseURL) need no diagnostic.
+	generated bool
 }
 
 func (t routeTmpl) key() string {
@@ -92,6 +95,7 @@ type tmplCall struct {
 	caller, callee string
 	pkg, pos       string
 	args           []tmplArg // by parameter index
+	generated      bool      // the call is in generated code
 }
 
 // tmplArg is what one argument holds: constant strings, a string built
@@ -148,7 +152,7 @@ func (x *extractor) routeTemplate(at routerVal, method string, path, handler ast
 // (method ""), the ServeMux-style "METHOD prefix" split once the method is
 // known.
 func (x *extractor) routeTemplateAt(at routerVal, method string, head strTmpl, headFn string, path, handler ast.Expr, fw framework) bool {
-	t := routeTmpl{fn: headFn, at: at, method: method, fw: fw, hParam: -1, atParam: -1, path: slices.Clone(head), pkg: x.pkg, pos: x.pos(path.Pos())}
+	t := routeTmpl{fn: headFn, at: at, method: method, fw: fw, hParam: -1, atParam: -1, path: slices.Clone(head), pkg: x.pkg, pos: x.pos(path.Pos()), generated: x.generated}
 	if tm, fn, ok := x.strTemplate(path); ok {
 		if t.fn != "" && t.fn != fn {
 			return false
@@ -327,7 +331,7 @@ func (x *extractor) templateCallTo(call *ast.CallExpr, callee string, sig *types
 		if caller == "" {
 			caller = x.owner
 		}
-		tc.caller, tc.callee, tc.pkg, tc.pos = caller, callee, x.pkg, x.pos(call.Pos())
+		tc.caller, tc.callee, tc.pkg, tc.pos, tc.generated = caller, callee, x.pkg, x.pos(call.Pos()), x.generated
 		x.f.tmplCalls = append(x.f.tmplCalls, tc)
 	}
 }
@@ -493,7 +497,7 @@ func routesThroughHelpers(tmpls []routeTmpl, calls []tmplCall) ([]routeReg, []Di
 		if len(callsTo[fn]) > 0 {
 			continue
 		}
-		if i := slices.IndexFunc(ts, func(t routeTmpl) bool { return t.path.hasParam() }); i >= 0 {
+		if i := slices.IndexFunc(ts, func(t routeTmpl) bool { return t.path.hasParam() && !t.generated }); i >= 0 {
 			diags = append(diags, Diagnostic{
 				Package: ts[i].pkg, Pos: ts[i].pos, Kind: DiagRoute,
 				Message: "route helper " + displayFn(fn) + " builds its paths from its parameters, and no call of it passes constants",
@@ -571,7 +575,7 @@ func instantiate(t routeTmpl, c tmplCall) (regs []routeReg, derived []routeTmpl,
 	}
 	for _, p := range paths {
 		if p.hasParam() || hParam >= 0 {
-			derived = append(derived, routeTmpl{fn: c.caller, at: at, method: t.method, path: p, fw: t.fw, handlers: handlers, hParam: hParam, atParam: atParam, pkg: c.pkg, pos: c.pos})
+			derived = append(derived, routeTmpl{fn: c.caller, at: at, method: t.method, path: p, fw: t.fw, handlers: handlers, hParam: hParam, atParam: atParam, pkg: c.pkg, pos: c.pos, generated: c.generated})
 			continue
 		}
 		s := p.String()
