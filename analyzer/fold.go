@@ -85,6 +85,9 @@ func (x *extractor) foldCall(call *ast.CallExpr) []string {
 		}
 		var out []string
 		for _, f := range formats {
+			if hugeWidth(f) {
+				return nil
+			}
 			s := fmt.Sprintf(f, vals...)
 			if strings.Contains(s, "%!") {
 				return nil // a verb the arguments do not fit
@@ -94,6 +97,38 @@ func (x *extractor) foldCall(call *ast.CallExpr) []string {
 		return out
 	}
 	return nil
+}
+
+// hugeWidth reports a format verb whose width or precision exceeds what a
+// path needs (%09999999d), which ficus does not expand.
+func hugeWidth(format string) bool {
+	for i := 0; i < len(format); i++ {
+		if format[i] != '%' {
+			continue
+		}
+		i++
+		for i < len(format) && strings.IndexByte("+-# 0", format[i]) >= 0 {
+			i++
+		}
+		for _, part := range []bool{true, false} { // width, then precision
+			if !part {
+				if i >= len(format) || format[i] != '.' {
+					break
+				}
+				i++
+			}
+			n := 0
+			for ; i < len(format) && (format[i] >= '0' && format[i] <= '9' || format[i] == '*'); i++ {
+				if format[i] == '*' {
+					return true // taken from an argument
+				}
+				if n = n*10 + int(format[i]-'0'); n > 64 {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // constValue returns a constant argument as the Go value fmt would see.
