@@ -250,7 +250,10 @@ func (x *extractor) dispatchRoutes(at ast.Node, dc dispatchCond, body ast.Node, 
 		methods = []string{"*"}
 	}
 	router := routerVal{o: origin{pos: at.Pos()}}
-	handlers := x.branchHandlers(body)
+	handlers, passOn := x.branchHandlers(body)
+	if passOn {
+		return // middleware letting these paths through: whatever serves them registers them
+	}
 	for _, p := range dc.paths {
 		for _, m := range methods {
 			x.f.routes = append(x.f.routes, routeReg{at: router, method: m, path: p, fw: fwStd, handlers: handlers, pkg: x.pkg, pos: x.regPos(at.Pos())})
@@ -261,12 +264,14 @@ func (x *extractor) dispatchRoutes(at ast.Node, dc dispatchCond, body ast.Node, 
 // branchHandlers finds the handlers a branch hands the request to: module
 // functions its statements call with the request or the response writer
 // (s.handleHealth(w, r), s.ensureAdmin(s.handleUsers)(w, r)). Without
-// one, the dispatching function is the handler.
-func (x *extractor) branchHandlers(body ast.Node) []string {
+// one, the dispatching function is the handler. passOn reports a branch
+// that hands the request to a handler value (next.ServeHTTP(w, r),
+// next(w, r)): middleware, not a route.
+func (x *extractor) branchHandlers(body ast.Node) (handlers []string, passOn bool) {
 	var out []string
 	block, _ := body.(*ast.BlockStmt)
 	if block == nil {
-		return []string{x.owner}
+		return []string{x.owner}, false
 	}
 	for _, st := range block.List {
 		var e ast.Expr
@@ -293,14 +298,27 @@ func (x *extractor) branchHandlers(body ast.Node) []string {
 			out = appendUniqueAll(out, x.funcValues(inner)) // a handler built by middleware
 			continue
 		}
-		if c, _ := x.peekCallee(call); c.fn != nil && c.iface == nil && x.inRoots(c.fn) {
+		c, _ := x.peekCallee(call)
+		switch {
+		case c.dynamic && len(x.localFns[x.calledVar(call)]) == 0,
+			c.iface != nil && c.name == "ServeHTTP" && !x.roots[c.pkg]:
+			return nil, true
+		case c.fn != nil && c.iface == nil && x.inRoots(c.fn):
 			out = appendUnique(out, funcID(c.fn))
 		}
 	}
 	if len(out) == 0 {
-		return []string{x.owner}
+		return []string{x.owner}, false
 	}
-	return out
+	return out, false
+}
+
+// calledVar is the variable a call of a function value calls, or nil.
+func (x *extractor) calledVar(call *ast.CallExpr) types.Object {
+	if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
+		return x.info.Uses[id]
+	}
+	return nil
 }
 
 // compiledRegexp returns the expression a regular expression value was
