@@ -185,7 +185,7 @@ func (x *extractor) routeTemplateAt(at routerVal, method string, head strTmpl, h
 }
 
 // unreadRouteHint is the advice on a route whose path ficus cannot read.
-const unreadRouteHint = "ficus reads constant paths, paths passed to route helpers, and route tables; this route is not in the graph, so add it to the proxy config by hand"
+const unreadRouteHint = "ficus reads constant paths, paths passed to route helpers, and route tables; this route is not in the graph: give the value under prefixes in ficus.yaml, or add the route to the proxy config by hand"
 
 // unresolvedRoute reports a registration whose path ficus cannot know
 // before run time: not a constant, not built from a helper's parameters
