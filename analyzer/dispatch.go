@@ -142,10 +142,36 @@ func (x *extractor) methodsIn(body ast.Node) []string {
 	return out
 }
 
+// servesRequests reports whether the function being walked (the
+// innermost literal, or the declaration) has a handler's shape: it takes
+// the *http.Request and returns nothing, or only an error. A helper that
+// answers a check (func (m *csrf) validate(w, r) bool) does not route.
+func (x *extractor) servesRequests() bool {
+	var sig *types.Signature
+	switch {
+	case len(x.lits) > 0:
+		sig = x.lits[len(x.lits)-1].sig
+	case x.ownerFn != nil:
+		sig = x.ownerFn.Type().(*types.Signature)
+	default:
+		return false
+	}
+	res := sig.Results()
+	if res.Len() > 1 || res.Len() == 1 && res.At(0).Type().String() != "error" {
+		return false
+	}
+	for i := range sig.Params().Len() {
+		if isHTTPType(sig.Params().At(i).Type(), "Request") {
+			return true
+		}
+	}
+	return false
+}
+
 // dispatchIf reads `if r.Method == M && r.URL.Path == P { ... }`, and
 // `if r.Method == M { ... }` around path tests.
 func (x *extractor) dispatchIf(s *ast.IfStmt) {
-	if x.dispatched[s] {
+	if x.dispatched[s] || !x.servesRequests() {
 		return
 	}
 	var dc dispatchCond
@@ -195,7 +221,7 @@ func (x *extractor) dispatchUnder(body ast.Node, methods []string) {
 // dispatchSwitch reads `switch r.URL.Path { case P: ... }` and tagless
 // switches whose cases compare the request's method and path.
 func (x *extractor) dispatchSwitch(s *ast.SwitchStmt) {
-	if !x.dispatched[s] {
+	if !x.dispatched[s] && x.servesRequests() {
 		x.dispatchSwitchWith(s, nil)
 	}
 }
