@@ -121,6 +121,7 @@ func Analyze(ctx context.Context, opts Options) (*Graph, error) {
 	g := NewGraph(moduleName(dir, roots))
 	g.Dir = dir
 	b := newBuilder(g)
+	b.views = l.queries.viewTables
 	analyzed := 0
 	var rootTypes []*types.Package
 	for _, u := range l.sortedUnits() {

@@ -52,6 +52,8 @@ func TestBadInput(t *testing.T) {
 		{dir: "types", wantText: "undefined"},
 		{dir: "missingdep", wantText: "go mod download"},
 		{dir: "cgo", wantText: "cgo"},
+		{dir: "embed", wantText: "//go:embed pattern matches no file"},
+		{dir: "depbroken", wantText: "undefined: a"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.dir, func(t *testing.T) {

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"go/types"
 	"slices"
+	"strings"
 
 	"github.com/dominikbraun/graph"
 	"golang.org/x/tools/go/packages"
@@ -15,32 +16,17 @@ type builder struct {
 	nodes map[string]Node
 	order []string
 	edges map[edgeKey]int
-
-	ifaceCalls map[ifaceCall]int
-	routes     []routeReg
-	flows      []routerFlow
-	mounts     []routerMount
-	orm        []ormUse
-	tableNames map[*types.TypeName]string
-	goCalls    []goCall
-	funcInfo   map[string]funcTraits
-	jobs       []jobReg
-	sqlSinks   []paramRef
-	sqlFwd     []sqlForward
-	sqlArgs    []sqlArg
-	routeTmpls []routeTmpl
-	tmplCalls  []tmplCall
-	diags      []Diagnostic // found while resolving (route helpers)
-	fieldCalls map[fieldCallKey]int
-	fieldFuncs map[*types.Var][]string
+	// all holds the symbolic facts of every package, merged; its nodes
+	// and edges are kept above instead, deduplicated.
+	all   *facts
+	diags []Diagnostic // found while resolving (route helpers)
+	// views gives the tables each view of the module's .sql files reads,
+	// loaded only when some code reads a table.
+	views func() map[string][]string
 }
 
 func newBuilder(g *Graph) *builder {
-	return &builder{
-		g: g, nodes: map[string]Node{}, edges: map[edgeKey]int{},
-		ifaceCalls: map[ifaceCall]int{}, tableNames: map[*types.TypeName]string{},
-		funcInfo: map[string]funcTraits{},
-	}
+	return &builder{g: g, nodes: map[string]Node{}, edges: map[edgeKey]int{}, all: newFacts()}
 }
 
 func (b *builder) node(n Node) {
@@ -62,37 +48,7 @@ func (b *builder) addFacts(f *facts) {
 	for k, w := range f.edges {
 		b.edges[k] += w
 	}
-	for k, w := range f.ifaceCalls {
-		b.ifaceCalls[k] += w
-	}
-	b.routes = append(b.routes, f.routes...)
-	b.flows = append(b.flows, f.flows...)
-	b.mounts = append(b.mounts, f.mounts...)
-	b.orm = append(b.orm, f.orm...)
-	for k, v := range f.tableNames {
-		b.tableNames[k] = v
-	}
-	b.goCalls = append(b.goCalls, f.goCalls...)
-	for k, v := range f.funcInfo {
-		b.funcInfo[k] = v
-	}
-	b.jobs = append(b.jobs, f.jobs...)
-	b.sqlSinks = append(b.sqlSinks, f.sqlSinks...)
-	b.sqlFwd = append(b.sqlFwd, f.sqlFwd...)
-	b.sqlArgs = append(b.sqlArgs, f.sqlArgs...)
-	b.routeTmpls = append(b.routeTmpls, f.routeTmpls...)
-	b.tmplCalls = append(b.tmplCalls, f.tmplCalls...)
-	if b.fieldCalls == nil {
-		b.fieldCalls, b.fieldFuncs = map[fieldCallKey]int{}, map[*types.Var][]string{}
-	}
-	for k, n := range f.fieldCalls {
-		b.fieldCalls[k] += n
-	}
-	for k, fns := range f.fieldFuncs {
-		for _, fn := range fns {
-			b.fieldFuncs[k] = appendUnique(b.fieldFuncs[k], fn)
-		}
-	}
+	b.all.merge(f)
 }
 
 // sqlThroughParams finds the parameters that reach a SQL call, directly or
@@ -100,18 +56,18 @@ func (b *builder) addFacts(f *facts) {
 // the callers.
 func (b *builder) sqlThroughParams() {
 	sink := map[paramRef]bool{}
-	for _, p := range b.sqlSinks {
+	for _, p := range b.all.sqlSinks {
 		sink[p] = true
 	}
 	for changed := true; changed; {
 		changed = false
-		for _, f := range b.sqlFwd {
+		for _, f := range b.all.sqlFwd {
 			if sink[f.to] && !sink[f.from] {
 				sink[f.from], changed = true, true
 			}
 		}
 	}
-	for _, a := range b.sqlArgs {
+	for _, a := range b.all.sqlArgs {
 		if !sink[a.to] {
 			continue
 		}
@@ -129,31 +85,39 @@ func (b *builder) external(p *packages.Package) {
 // resolve turns the symbolic facts into nodes and edges.
 func (b *builder) resolve(pkgs []*types.Package, units []*unit, all map[string]*facts) {
 	ix := newImplIndex(pkgs)
-	calls := make([]ifaceCall, 0, len(b.ifaceCalls))
-	for k := range b.ifaceCalls {
+	calls := make([]ifaceCall, 0, len(b.all.ifaceCalls))
+	for k := range b.all.ifaceCalls {
 		calls = append(calls, k)
 	}
 	for _, c := range calls {
 		for _, fn := range ix.implementations(c.iface, c.method) {
-			b.edges[edgeKey{c.caller, funcID(fn), EdgeCalls}] += b.ifaceCalls[c]
+			b.edges[edgeKey{c.caller, funcID(fn), EdgeCalls}] += b.all.ifaceCalls[c]
 		}
 	}
 	for _, pair := range ix.implementsEdges() {
 		b.edges[edgeKey{typeID(pair[0]), typeID(pair[1]), EdgeImplements}]++
 	}
 
-	for k, n := range b.fieldCalls {
-		for _, fn := range b.fieldFuncs[k.field] {
+	for k, n := range b.all.fieldCalls {
+		for _, fn := range b.all.fieldFuncs[k.field] {
 			b.edges[edgeKey{k.caller, fn, EdgeCalls}] += n
 		}
 	}
-	helperRoutes, helperDiags := routesThroughHelpers(b.routeTmpls, b.tmplCalls)
-	b.routes = append(b.routes, helperRoutes...)
+	helperRoutes, helperDiags := routesThroughHelpers(b.all.routeTmpls, b.all.tmplCalls)
+	b.all.routes = append(b.all.routes, helperRoutes...)
 	b.diags = append(b.diags, helperDiags...)
-	rr := newRouteResolver(b.flows, b.mounts)
-	for _, reg := range append(b.routes, rr.fallbacks...) {
+	for _, f := range b.all.ifaceFlows {
+		for _, fn := range ix.implementations(f.iface, f.method) {
+			if ps := fn.Type().(*types.Signature).Params(); f.param < ps.Len() {
+				b.all.flows = append(b.all.flows, routerFlow{to: origin{obj: ps.At(f.param)}, from: f.from})
+			}
+		}
+	}
+	rr := newRouteResolver(b.all.flows, b.all.mounts)
+	b.diags = append(b.diags, rr.unfedParams(b.all.routes, b.all.routerParams)...)
+	for _, reg := range append(b.all.routes, rr.fallbacks...) {
 		for _, r := range rr.resolve(reg) {
-			b.node(Node{ID: r.id, Kind: KindRoute, Name: r.name, Package: reg.pkg, Pos: reg.pos, Lines: 1})
+			b.node(Node{ID: r.id, Kind: KindRoute, Name: r.name, Package: reg.pkg, Pos: reg.pos, Lines: 1, Handler: reg.static})
 			for _, h := range reg.handlers {
 				b.edges[edgeKey{r.id, h, EdgeHandles}]++
 			}
@@ -161,10 +125,10 @@ func (b *builder) resolve(pkgs []*types.Package, units []*unit, all map[string]*
 	}
 
 	b.sqlThroughParams()
-	for _, u := range b.orm {
+	for _, u := range b.all.orm {
 		table := u.table
 		if table == "" && u.model != nil {
-			if t, ok := b.tableNames[u.model]; ok {
+			if t, ok := b.all.tableNames[u.model]; ok {
 				table = t
 			} else {
 				table = defaultTableName(u.model.Name())
@@ -175,19 +139,21 @@ func (b *builder) resolve(pkgs []*types.Package, units []*unit, all map[string]*
 		}
 	}
 
-	for _, gc := range b.goCalls {
-		t := b.funcInfo[gc.target]
+	for _, gc := range b.all.goCalls {
+		t := b.all.funcInfo[gc.target]
 		if gc.literal || (t.ticker && !t.dynamicCall) {
-			b.jobs = append(b.jobs, jobReg{name: gc.target, pkg: gc.pkg, pos: gc.pos, targets: []string{gc.target}})
+			b.all.jobs = append(b.all.jobs, jobReg{name: gc.target, pkg: gc.pkg, pos: gc.pos, targets: []string{gc.target}})
 		}
 	}
-	for _, j := range b.jobs {
+	for _, j := range b.all.jobs {
 		id := "job:" + j.name
 		b.node(Node{ID: id, Kind: KindJob, Name: j.name, Package: j.pkg, Pos: j.pos, Lines: 1})
 		for _, t := range j.targets {
 			b.edges[edgeKey{id, t, EdgeRuns}]++
 		}
 	}
+
+	b.readThroughViews()
 
 	// Tables exist once something reads or writes them.
 	for k := range b.edges {
@@ -196,6 +162,35 @@ func (b *builder) resolve(pkgs []*types.Package, units []*unit, all map[string]*
 				name := k.to[len("table:"):]
 				b.node(Node{ID: k.to, Kind: KindTable, Name: name})
 			}
+		}
+	}
+}
+
+// readThroughViews replaces a read of a view (CREATE [MATERIALIZED] VIEW
+// in a .sql file of the module) by reads of the tables the view reads:
+// those are the data the code depends on.
+func (b *builder) readThroughViews() {
+	var reads []edgeKey
+	for k := range b.edges {
+		if k.kind == EdgeReads {
+			reads = append(reads, k)
+		}
+	}
+	if b.views == nil || len(reads) == 0 {
+		return
+	}
+	views := b.views()
+	var through []edgeKey
+	for _, k := range reads {
+		if _, ok := views[strings.TrimPrefix(k.to, "table:")]; ok {
+			through = append(through, k)
+		}
+	}
+	for _, k := range through {
+		w := b.edges[k]
+		delete(b.edges, k)
+		for _, t := range views[strings.TrimPrefix(k.to, "table:")] {
+			b.edges[edgeKey{k.from, "table:" + t, EdgeReads}] += w
 		}
 	}
 }

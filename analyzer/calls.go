@@ -92,6 +92,7 @@ func (x *extractor) call(call *ast.CallExpr) {
 	if c.dynamic {
 		x.traits.dynamicCall = true
 		x.fieldCall(call)
+		x.litCall(call)
 	}
 	if c.fn == nil {
 		return
@@ -119,6 +120,7 @@ func (x *extractor) call(call *ast.CallExpr) {
 		return
 	}
 	x.sqlCall(call, c)
+	x.queryFieldCall(call, c)
 	x.sqlThroughParams(call, c)
 	x.templateCall(call, c)
 	if !x.generated {
@@ -134,6 +136,23 @@ func isStd(path string) bool {
 	return !strings.Contains(first, ".")
 }
 
+// litCall follows a call of a local variable holding a function literal
+// (mount := func(g *gin.RouterGroup) {...}; mount(r.Group("/v1"))) as a
+// call of a helper: routers flow into its parameters, and routes it
+// registers from its parameters are made per call.
+func (x *extractor) litCall(call *ast.CallExpr) {
+	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
+	if !ok {
+		return
+	}
+	sc, ok := x.litVars[x.info.Uses[id]]
+	if !ok {
+		return
+	}
+	x.routerArgs(call, sc.sig)
+	x.templateCallTo(call, sc.id, sc.sig, routerHelper(sc.sig))
+}
+
 // paramFlows passes routers given as arguments into the callee's
 // parameters, so routes registered inside it get the caller's prefix.
 func (x *extractor) paramFlows(call *ast.CallExpr, c callee) {
@@ -141,6 +160,21 @@ func (x *extractor) paramFlows(call *ast.CallExpr, c callee) {
 		return
 	}
 	sig := c.fn.Type().(*types.Signature)
+	if c.iface == nil {
+		x.routerArgs(call, sig)
+		return
+	}
+	// Through a module interface (m.Routes(r) for each module): the
+	// implementations' parameters get the router once they are known.
+	for i, arg := range call.Args {
+		if i < sig.Params().Len() && isRouterType(sig.Params().At(i).Type()) {
+			x.f.ifaceFlows = append(x.f.ifaceFlows, ifaceRouterFlow{iface: c.iface, method: c.name, param: i, from: x.evalRouter(arg)})
+		}
+	}
+}
+
+// routerArgs records the routers a call passes to parameters of sig.
+func (x *extractor) routerArgs(call *ast.CallExpr, sig *types.Signature) {
 	for i, arg := range call.Args {
 		if i >= sig.Params().Len() {
 			break
@@ -194,15 +228,22 @@ func (x *extractor) funcValues(e ast.Expr) []string {
 		if tv, ok := x.info.Types[v.Fun]; ok && tv.IsType() && len(v.Args) == 1 {
 			return x.funcValues(v.Args[0])
 		}
+		c, _ := x.peekCallee(v)
+		factory := c.fn != nil && x.inRoots(c.fn) && c.iface == nil
 		var out []string
 		for _, a := range v.Args {
+			// A module function given a callback that handles no request
+			// (serveFile("index.html", noop)) is a factory: it is the
+			// handler. Given a handler (auth(h.Get)), it is middleware.
+			if factory && !handlesRequests(x.info.TypeOf(a)) {
+				continue
+			}
 			out = append(out, x.funcValues(a)...)
 		}
 		if len(out) > 0 {
 			return out
 		}
-		c, _ := x.peekCallee(v)
-		if c.fn != nil && x.inRoots(c.fn) && c.iface == nil {
+		if factory {
 			return []string{funcID(c.fn)}
 		}
 	case *ast.UnaryExpr, *ast.CompositeLit:
@@ -238,4 +279,41 @@ func (x *extractor) serveHTTP(t types.Type) []string {
 func isIfaceMethod(fn *types.Func) bool {
 	recv := fn.Type().(*types.Signature).Recv()
 	return recv != nil && types.IsInterface(recv.Type())
+}
+
+// handlesRequests reports whether a value of type t can serve or process
+// a request: a handler type, or a function taking an HTTP request, a
+// framework context or a context.Context.
+func handlesRequests(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	if isHandlerType(t) || isHandlerIface(t) {
+		return true
+	}
+	sig, ok := t.Underlying().(*types.Signature)
+	if !ok {
+		return hasServeHTTP(t)
+	}
+	for i := range sig.Params().Len() {
+		tn := namedOf(sig.Params().At(i).Type())
+		if tn == nil || tn.Pkg() == nil {
+			continue
+		}
+		switch path := tn.Pkg().Path(); {
+		case path == "context" && tn.Name() == "Context",
+			path == "net/http" && (tn.Name() == "Request" || tn.Name() == "ResponseWriter"),
+			frameworkOf(path) != fwNone && tn.Name() == "Context":
+			return true
+		}
+	}
+	return false
+}
+
+// hasServeHTTP reports whether t or *t has a ServeHTTP method.
+func hasServeHTTP(t types.Type) bool {
+	if _, isPtr := t.(*types.Pointer); !isPtr && !types.IsInterface(t) {
+		t = types.NewPointer(t)
+	}
+	return types.NewMethodSet(t).Lookup(nil, "ServeHTTP") != nil
 }

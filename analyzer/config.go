@@ -20,6 +20,13 @@ type Config struct {
 	Events EventConfig `yaml:"events"`
 	Jobs   JobConfig   `yaml:"jobs"`
 	SQL    SQLConfig   `yaml:"sql"`
+	// Prefixes gives the values of strings known only at run time, such as
+	// a route prefix read from configuration. A key is an expression as
+	// written in the code (`conf.BaseUri("/api/v1")`, `cfg.Prefix`) or a
+	// function, spelled as a graph id (`example.com/app/config.(*Config).BaseUri`)
+	// or as a call reads (`config.BaseURL`, `Config.BaseUri`): every call of it
+	// then yields the value.
+	Prefixes map[string]string `yaml:"prefixes"`
 }
 
 // EventConfig names the functions and methods that publish to and subscribe
@@ -62,10 +69,11 @@ func DefaultConfig() Config {
 // fileConfig is the whole ficus.yaml; sections that belong to later stages
 // are accepted here and read by those stages.
 type fileConfig struct {
-	Events *EventConfig `yaml:"events"`
-	Jobs   *JobConfig   `yaml:"jobs"`
-	SQL    *SQLConfig   `yaml:"sql"`
-	Plan   any          `yaml:"plan"`
+	Events   *EventConfig      `yaml:"events"`
+	Jobs     *JobConfig        `yaml:"jobs"`
+	SQL      *SQLConfig        `yaml:"sql"`
+	Prefixes map[string]string `yaml:"prefixes"`
+	Plan     any               `yaml:"plan"`
 }
 
 // LoadConfig reads dir/ficus.yaml. A missing file yields DefaultConfig.
@@ -94,7 +102,7 @@ func ParseConfig(name string, data []byte) (cfg Config, err error) {
 	}()
 	var fc fileConfig
 	if err := yaml.UnmarshalWithOptions(data, &fc, yaml.DisallowUnknownField()); err != nil {
-		return cfg, fmt.Errorf("%s: %s\nfix the file: known sections are events (publish, subscribe), jobs (schedule), sql (methods) and plan", name, yaml.FormatError(err, false, true))
+		return cfg, fmt.Errorf("%s: %s\nfix the file: known sections are events (publish, subscribe), jobs (schedule), sql (methods), prefixes and plan", name, yaml.FormatError(err, false, true))
 	}
 	if fc.Events != nil {
 		if fc.Events.Publish != nil {
@@ -110,5 +118,6 @@ func ParseConfig(name string, data []byte) (cfg Config, err error) {
 	if fc.SQL != nil && fc.SQL.Methods != nil {
 		cfg.SQL.Methods = fc.SQL.Methods
 	}
+	cfg.Prefixes = fc.Prefixes
 	return cfg, nil
 }

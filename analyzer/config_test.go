@@ -24,6 +24,8 @@ func TestParseConfig(t *testing.T) {
 		{name: "unknown key", yaml: "events:\n  publsh: [X]\n", wantErr: "publsh"},
 		{name: "unknown section", yaml: "evnts: {}\n", wantErr: "evnts"},
 		{name: "bad yaml", yaml: "events: [\n", wantErr: "ficus.yaml"},
+		{name: "prefixes accepted", yaml: "prefixes:\n  cfg.Root: /api\n", wantPublish: DefaultConfig().Events.Publish, wantJobs: DefaultConfig().Jobs.Schedule},
+		{name: "prefixes not a map", yaml: "prefixes: [/api]\n", wantErr: "prefixes"},
 		{name: "wrong type", yaml: "events:\n  publish: 3\n", wantErr: "publish"},
 	}
 	for _, tt := range tests {

@@ -63,6 +63,8 @@ func hintFor(msg string) string {
 		return "the module needs a newer Go than the go command on PATH; install that version, or set GOTOOLCHAIN=auto so the go command fetches it"
 	case containsAny(msg, "no required module provides package", "missing go.sum entry", "cannot find module providing package", "module lookup disabled", "GOPROXY=off", "dial tcp", "no such host"):
 		return "a dependency is not in the module cache; run 'go mod download' in the module (with network access), or vendor it with 'go mod vendor'"
+	case containsAny(msg, "no matching files found"):
+		return "a //go:embed pattern matches no file, so 'go build' fails too; add the file or fix the pattern (what the code reads from it, such as SQL, is missing from the graph)"
 	case containsAny(msg, "build constraints exclude all Go files"):
 		return "no file of this package builds for this GOOS/GOARCH and tag set; pass --tags or set GOOS/GOARCH"
 	case containsAny(msg, "could not import C", "cgo"):

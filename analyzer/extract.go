@@ -25,8 +25,19 @@ type extractor struct {
 	called   map[*ast.Ident]bool // identifiers in callee position
 	consumed map[*ast.CallExpr]bool
 	litDepth int
-	traits   funcTraits
-	locals   map[types.Object][]string // string variables assigned constants
+	lits     []litScope                // function literals being walked, innermost last
+	litVars  map[types.Object]litScope // local variables given a function literal
+	// dispatched marks path tests already read inside a method test
+	// (dispatch.go).
+	dispatched map[ast.Node]bool
+	traits     funcTraits
+	locals     map[types.Object][]string // string variables assigned constants
+	ormVars    map[types.Object]ormChain // query variables and the chain they hold
+
+	// pkgStrings are package-level string variables that keep their
+	// constant initial value (fold.go).
+	pkgStrings map[types.Object]string
+	pkgRegexps map[types.Object]string // regexp.MustCompile(constant), by variable
 
 	// route tables (routes_table.go)
 	tableLits map[types.Object]*ast.CompositeLit // package-level variables holding a literal
@@ -56,6 +67,7 @@ func (x *extractor) lines(n ast.Node) int {
 // run extracts the whole package.
 func (x *extractor) run() {
 	x.indexTableLits()
+	x.indexPkgStrings()
 	total := 0
 	for _, file := range x.u.files {
 		total += x.lines(file)
@@ -86,12 +98,16 @@ func (x *extractor) begin(owner string, fn *types.Func) {
 	x.called = map[*ast.Ident]bool{}
 	x.consumed = map[*ast.CallExpr]bool{}
 	x.locals = map[types.Object][]string{}
+	x.ormVars = map[types.Object]ormChain{}
 	x.localLits = map[types.Object]*ast.CompositeLit{}
 	x.localFns = map[types.Object][]string{}
 	x.ranges = map[types.Object]*rangeTable{}
 	x.row, x.rowPos = nil, token.NoPos
 	x.traits = funcTraits{}
 	x.litDepth = 0
+	x.lits = x.lits[:0]
+	x.litVars = map[types.Object]litScope{}
+	x.dispatched = map[ast.Node]bool{}
 }
 
 func (x *extractor) funcDecl(d *ast.FuncDecl) {
@@ -257,8 +273,15 @@ func (x *extractor) visit(n ast.Node) bool {
 	switch n := n.(type) {
 	case *ast.FuncLit:
 		x.litDepth++
+		sc, ok := x.litScopeOf(n)
+		if ok {
+			x.lits = append(x.lits, sc)
+		}
 		x.walk(n.Type)
 		x.walk(n.Body)
+		if ok {
+			x.lits = x.lits[:len(x.lits)-1]
+		}
 		x.litDepth--
 		return false
 	case *ast.CallExpr:
@@ -275,6 +298,10 @@ func (x *extractor) visit(n ast.Node) bool {
 		}
 	case *ast.RangeStmt:
 		x.rangeStmt(n)
+	case *ast.IfStmt:
+		x.dispatchIf(n)
+	case *ast.SwitchStmt:
+		x.dispatchSwitch(n)
 	case *ast.ReturnStmt:
 		x.returnStmt(n)
 	case *ast.CompositeLit:
@@ -333,7 +360,12 @@ func (x *extractor) constString(e ast.Expr) (string, bool) {
 	tv, ok := x.info.Types[e]
 	if !ok || tv.Value == nil || tv.Value.Kind() != constant.String {
 		if x.row != nil {
-			return x.rowString(e) // a route table's row is being expanded
+			if s, ok := x.rowString(e); ok {
+				return s, true // a route table's row is being expanded
+			}
+		}
+		if vs := x.foldStrings(e); len(vs) == 1 {
+			return vs[0], true
 		}
 		return "", false
 	}
@@ -347,29 +379,14 @@ func (x *extractor) stringValues(e ast.Expr) []string {
 	if s, ok := x.constString(e); ok {
 		return []string{s}
 	}
-	switch v := ast.Unparen(e).(type) {
-	case *ast.Ident:
-		if obj := x.info.Uses[v]; obj != nil {
+	if id, ok := ast.Unparen(e).(*ast.Ident); ok {
+		if obj := x.info.Uses[id]; obj != nil && x.locals[obj] != nil {
 			return x.locals[obj]
 		}
-	case *ast.BinaryExpr:
-		// prefix + "/x" where prefix is a local given constants: every
-		// combination, a few at most.
-		if v.Op != token.ADD {
-			return nil
-		}
-		left, right := x.stringValues(v.X), x.stringValues(v.Y)
-		var out []string
-		for _, a := range left {
-			for _, b := range right {
-				if len(out) < maxStringValues {
-					out = append(out, a+b)
-				}
-			}
-		}
-		return out
 	}
-	return nil
+	// prefix + "/x" where prefix is a local given constants: every
+	// combination, a few at most; path.Join and fmt.Sprintf likewise.
+	return x.foldStrings(e)
 }
 
 // maxStringValues bounds the values stringValues returns for one
@@ -402,8 +419,13 @@ func (x *extractor) assignStmt(a *ast.AssignStmt) {
 // locals) and routers (for route prefixes).
 func (x *extractor) assign(obj types.Object, rhs ast.Expr) {
 	if v, isVar := obj.(*types.Var); isVar && v.Parent() != nil && v.Parent() != v.Pkg().Scope() {
-		if lit, ok := ast.Unparen(rhs).(*ast.CompositeLit); ok {
+		switch lit := ast.Unparen(rhs).(type) {
+		case *ast.CompositeLit:
 			x.localLits[obj] = lit
+		case *ast.FuncLit:
+			if sc, ok := x.litScopeOf(lit); ok {
+				x.litVars[obj] = sc
+			}
 		}
 		if _, isFunc := v.Type().Underlying().(*types.Signature); isFunc {
 			if fns := x.funcValues(rhs); len(fns) > 0 {
@@ -421,6 +443,7 @@ func (x *extractor) assign(obj types.Object, rhs ast.Expr) {
 	}
 	if v, ok := obj.(*types.Var); ok {
 		x.storeFuncField(v, rhs)
+		x.ormAssign(v, rhs)
 	}
 }
 

@@ -42,6 +42,21 @@ type facts struct {
 	fieldCalls map[fieldCallKey]int    // calls through func-typed fields
 	fieldFuncs map[*types.Var][]string // module functions stored in a field
 	diags      []Diagnostic            // what extraction could not read (route paths)
+	// ifaceFlows are routers passed to a module interface's method, for
+	// the implementations' parameters; routerParams names the router
+	// parameters routes are registered on, for a diagnostic when no call
+	// passes them a router.
+	ifaceFlows   []ifaceRouterFlow
+	routerParams map[types.Object]string
+}
+
+// ifaceRouterFlow is a router passed as parameter param of a call of
+// method through the interface iface.
+type ifaceRouterFlow struct {
+	iface  types.Type
+	method string
+	param  int
+	from   routerVal
 }
 
 // paramRef names one parameter of a module function.
@@ -70,6 +85,43 @@ func newFacts() *facts {
 		funcInfo:   map[string]funcTraits{},
 		fieldCalls: map[fieldCallKey]int{},
 		fieldFuncs: map[*types.Var][]string{},
+
+		routerParams: map[types.Object]string{},
+	}
+}
+
+// merge adds the symbolic facts of o (all but its nodes, edges and
+// diagnostics, which the builder keeps itself) to f.
+func (f *facts) merge(o *facts) {
+	for k, w := range o.ifaceCalls {
+		f.ifaceCalls[k] += w
+	}
+	f.routes = append(f.routes, o.routes...)
+	f.flows = append(f.flows, o.flows...)
+	f.mounts = append(f.mounts, o.mounts...)
+	f.orm = append(f.orm, o.orm...)
+	for k, v := range o.tableNames {
+		f.tableNames[k] = v
+	}
+	f.goCalls = append(f.goCalls, o.goCalls...)
+	for k, v := range o.funcInfo {
+		f.funcInfo[k] = v
+	}
+	f.jobs = append(f.jobs, o.jobs...)
+	f.sqlSinks = append(f.sqlSinks, o.sqlSinks...)
+	f.sqlFwd = append(f.sqlFwd, o.sqlFwd...)
+	f.sqlArgs = append(f.sqlArgs, o.sqlArgs...)
+	f.routeTmpls = append(f.routeTmpls, o.routeTmpls...)
+	f.tmplCalls = append(f.tmplCalls, o.tmplCalls...)
+	for k, n := range o.fieldCalls {
+		f.fieldCalls[k] += n
+	}
+	for k, fns := range o.fieldFuncs {
+		f.fieldFuncs[k] = appendUniqueAll(f.fieldFuncs[k], fns)
+	}
+	f.ifaceFlows = append(f.ifaceFlows, o.ifaceFlows...)
+	for k, v := range o.routerParams {
+		f.routerParams[k] = v
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -65,6 +66,13 @@ func TestFixtures(t *testing.T) {
 	}
 	for _, dir := range dirs {
 		expects, _ := filepath.Glob(filepath.Join(dir, "expect*.txt"))
+		wants, err := inlineWants(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if def := filepath.Join(dir, "expect.txt"); len(wants) > 0 && !slices.Contains(expects, def) {
+			expects = append(expects, def) // inline expectations only
+		}
 		for _, exp := range expects {
 			name := filepath.Base(dir) + "/" + filepath.Base(exp)
 			t.Run(name, func(t *testing.T) {
@@ -77,7 +85,12 @@ func TestFixtures(t *testing.T) {
 				for _, d := range g.Diagnostics {
 					t.Logf("diagnostic: %s", d)
 				}
-				checkExpect(t, g, nil, exp)
+				if fileExists(exp) {
+					checkExpect(t, g, nil, exp)
+				}
+				if filepath.Base(exp) == "expect.txt" {
+					checkLines(t, g, wants)
+				}
 				golden := filepath.Join("testdata", "golden", strings.TrimSuffix(strings.ReplaceAll(name, "/", "-"), ".txt")+".json")
 				checkGolden(t, g, golden)
 			})
@@ -104,6 +117,20 @@ func checkExpect(t *testing.T, g *analyzer.Graph, loadErr error, path string) {
 		}
 		return
 	}
+	var lines []expectLine
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	for n := 1; sc.Scan(); n++ {
+		lines = append(lines, expectLine{where: fmt.Sprintf("%s:%d", path, n), text: strings.TrimSpace(sc.Text())})
+	}
+	checkLines(t, g, lines)
+}
+
+// expectLine is one fact to check and where it was written.
+type expectLine struct{ where, text string }
+
+// checkLines verifies facts in the expect grammar against a graph.
+func checkLines(t *testing.T, g *analyzer.Graph, lines []expectLine) {
+	t.Helper()
 	edges := map[string]bool{}
 	for _, e := range g.Edges() {
 		edges[e.From+" -> "+e.To+" "+string(e.Kind)] = true
@@ -112,16 +139,12 @@ func checkExpect(t *testing.T, g *analyzer.Graph, loadErr error, path string) {
 	for _, d := range g.Diagnostics {
 		diags[d.Package] = true
 	}
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	line := 0
-	for sc.Scan() {
-		line++
-		text := strings.TrimSpace(sc.Text())
+	for _, l := range lines {
+		text, where := l.text, l.where
 		if text == "" || strings.HasPrefix(text, "#") {
 			continue
 		}
 		verb, rest, _ := strings.Cut(text, " ")
-		where := fmt.Sprintf("%s:%d", path, line)
 		switch verb {
 		case "node":
 			if _, ok := g.Node(rest); !ok {
@@ -153,6 +176,10 @@ func checkExpect(t *testing.T, g *analyzer.Graph, loadErr error, path string) {
 			if diags[rest] {
 				t.Errorf("%s: unexpected diagnostic for package %s", where, rest)
 			}
+		case "diagtext":
+			if !slices.ContainsFunc(g.Diagnostics, func(d analyzer.Diagnostic) bool { return strings.Contains(d.String(), rest) }) {
+				t.Errorf("%s: no diagnostic says %q", where, rest)
+			}
 		case "fail":
 		default:
 			t.Errorf("%s: unknown verb %q", where, verb)
@@ -181,4 +208,47 @@ func failLine(data []byte) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// inlineWants reads the expectations written in a fixture's Go files as
+// comments, in the manner of go/analysis fixtures:
+//
+//	r.GET(path.Join(admin, "/login"), login) // want "route:GET /admin/login"
+//
+// Each quoted string is one line of the expect grammar; a string that
+// starts with no verb is a node id. They hold for the default load.
+func inlineWants(dir string) ([]expectLine, error) {
+	var out []expectLine
+	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") {
+			return err
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		for n, line := range strings.Split(string(data), "\n") {
+			_, rest, ok := strings.Cut(line, "// want ")
+			if !ok {
+				continue
+			}
+			where := fmt.Sprintf("%s:%d", path, n+1)
+			for rest = strings.TrimSpace(rest); rest != ""; rest = strings.TrimSpace(rest) {
+				q, err := strconv.QuotedPrefix(rest)
+				if err != nil {
+					return fmt.Errorf("%s: malformed want comment %q: quote each fact", where, rest)
+				}
+				rest = rest[len(q):]
+				fact, _ := strconv.Unquote(q)
+				switch verb, _, _ := strings.Cut(fact, " "); verb {
+				case "node", "nonode", "edge", "noedge", "diag", "nodiag", "diagtext":
+				default:
+					fact = "node " + fact
+				}
+				out = append(out, expectLine{where: where, text: fact})
+			}
+		}
+		return nil
+	})
+	return out, err
 }

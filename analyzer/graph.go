@@ -62,6 +62,9 @@ type Node struct {
 	Pos string `json:"pos,omitempty"`
 	// Lines is the size of the declaration in source lines.
 	Lines int `json:"lines"`
+	// Handler, on a route served by no function of the module, says what
+	// serves it ("static files from ./public").
+	Handler string `json:"handler,omitempty"`
 	// External marks packages outside the analyzed set (standard library and
 	// third-party dependencies), present so import edges are complete.
 	External bool `json:"external,omitempty"`

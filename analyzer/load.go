@@ -49,6 +49,7 @@ type loader struct {
 	total   int
 	report  func(done, total int)
 	cache   *typeCache
+	queries *namedQueries // the module's named SQL queries (sqlfiles.go)
 }
 
 // metadata asks the go command (through go/packages) which packages the
@@ -57,7 +58,7 @@ func metadata(ctx context.Context, opts Options) ([]*packages.Package, error) {
 	cfg := &packages.Config{
 		Context: ctx,
 		Dir:     opts.Dir,
-		Mode:    packages.NeedName | packages.NeedFiles | packages.NeedImports | packages.NeedDeps | packages.NeedModule,
+		Mode:    packages.NeedName | packages.NeedFiles | packages.NeedImports | packages.NeedDeps | packages.NeedModule | packages.NeedEmbedFiles | packages.NeedEmbedPatterns,
 		Env:     append(os.Environ(), opts.Env...),
 		Tests:   opts.Tests,
 	}
@@ -73,7 +74,7 @@ func metadata(ctx context.Context, opts Options) ([]*packages.Package, error) {
 
 // newLoader prepares units for every package reachable from roots.
 func newLoader(roots []*packages.Package, dir string, goarch string, cache *typeCache) *loader {
-	l := &loader{fset: token.NewFileSet(), dir: dir, units: map[string]*unit{}, cache: cache}
+	l := &loader{fset: token.NewFileSet(), dir: dir, units: map[string]*unit{}, cache: cache, queries: &namedQueries{dir: dir}}
 	l.sizes = types.SizesFor("gc", goarch)
 	if l.sizes == nil {
 		l.sizes = types.SizesFor("gc", runtime.GOARCH)
@@ -229,10 +230,9 @@ func (l *loader) check(u *unit) {
 		FakeImportC:      usesCgo,
 		Error: func(err error) {
 			typeErrs++
-			if !u.root {
-				return
-			}
-			if typeErrs > maxTypeErrors {
+			// A dependency shows its first error, so that the count that
+			// follows is something a person can act on.
+			if typeErrs > maxTypeErrors || !u.root && typeErrs > 1 {
 				return
 			}
 			var te types.Error
@@ -256,8 +256,17 @@ func (l *loader) check(u *unit) {
 		}
 	}
 	tp, _ := conf.Check(p.PkgPath, l.fset, files, info) // errors reported through conf.Error
-	if typeErrs > maxTypeErrors {
+	switch {
+	case u.root && typeErrs > maxTypeErrors:
 		u.diags = append(u.diags, Diagnostic{Package: p.PkgPath, Kind: DiagLimit, Message: fmt.Sprintf("%d more type errors", typeErrs-maxTypeErrors)})
+	case !u.root && typeErrs > 1:
+		u.diags = append(u.diags, Diagnostic{Package: p.PkgPath, Kind: DiagLimit, Message: fmt.Sprintf("%d more type errors in this dependency, after the one above", typeErrs-1),
+			Hint: "a dependency that does not type-check leaves the calls into it unresolved; check that 'go build' succeeds"})
+	}
+	if typeErrs > 0 {
+		if d, ok := l.cgoOff(p); ok {
+			u.diags = append(u.diags, d)
+		}
 	}
 	if usesCgo && u.root {
 		u.diags = append(u.diags, Diagnostic{Package: p.PkgPath, Kind: DiagType, Message: "package uses cgo", Hint: hintFor("cgo")})
@@ -269,6 +278,36 @@ func (l *loader) check(u *unit) {
 	} else if typeErrs == 0 && !usesCgo && len(files) == len(p.GoFiles) {
 		l.cache.store(u, l.fset)
 	}
+}
+
+// cgoOff explains type errors of a package whose files that import "C"
+// were left out of the build: cgo was off (CGO_ENABLED=0, or no C
+// compiler), so declarations those files hold are missing.
+func (l *loader) cgoOff(p *packages.Package) (Diagnostic, bool) {
+	var left []string
+	for _, name := range p.IgnoredFiles {
+		if !strings.HasSuffix(name, ".go") {
+			continue
+		}
+		f, err := parser.ParseFile(token.NewFileSet(), name, nil, parser.ImportsOnly)
+		if err != nil {
+			continue
+		}
+		for _, imp := range f.Imports {
+			if imp.Path.Value == `"C"` {
+				left = append(left, filepath.Base(name))
+				break
+			}
+		}
+	}
+	if len(left) == 0 {
+		return Diagnostic{}, false
+	}
+	return Diagnostic{
+		Package: p.PkgPath, Kind: DiagType,
+		Message: fmt.Sprintf("cgo was off: %d files that import \"C\" were left out (%s), so the type errors above may not happen in a cgo build", len(left), strings.Join(left, ", ")),
+		Hint:    "analyze with CGO_ENABLED=1 and a C compiler on PATH, as 'go build' would build it",
+	}, true
 }
 
 func (l *loader) importFor(u *unit, path string) (*types.Package, error) {

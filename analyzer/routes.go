@@ -64,7 +64,42 @@ func isRouterType(t types.Type) bool {
 			return true
 		}
 	}
-	return false
+	return routerIface(t) != fwNone
+}
+
+// routerIface recognises an interface a module declares over a router
+// (generated OpenAPI servers declare EchoRouter, ServeMux): it has a GET
+// (gin, echo), Get (chi) or HandleFunc (net/http) method taking a path and
+// a handler. It returns the framework whose registrations it mirrors.
+func routerIface(t types.Type) framework {
+	tn := namedOf(t)
+	if tn == nil || tn.Pkg() == nil || frameworkOf(tn.Pkg().Path()) != fwNone {
+		return fwNone
+	}
+	it, ok := t.Underlying().(*types.Interface)
+	if !ok {
+		return fwNone
+	}
+	for i := range it.NumMethods() {
+		m := it.Method(i)
+		sig := m.Type().(*types.Signature)
+		if sig.Params().Len() < 2 || !isString(sig.Params().At(0).Type()) || !isHandlerType(sig.Params().At(1).Type()) {
+			continue
+		}
+		switch m.Name() {
+		case "GET":
+			if h := namedOf(sig.Params().At(1).Type()); h != nil && h.Pkg() != nil {
+				if fw := frameworkOf(h.Pkg().Path()); fw == fwGin || fw == fwEcho {
+					return fw
+				}
+			}
+		case "Get":
+			return fwChi
+		case "HandleFunc":
+			return fwStd
+		}
+	}
+	return fwNone
 }
 
 // origin is where a router value comes from: a variable, parameter or
@@ -109,6 +144,9 @@ type routeReg struct {
 	fw       framework
 	handlers []string
 	pkg, pos string
+	// static describes a file server registered as the handler
+	// (static.go); handlers then holds the registering function.
+	static string
 }
 
 // httpMethod maps a registration method name (GET, Get) to its HTTP method.
@@ -131,7 +169,10 @@ func (x *extractor) evalRouter(e ast.Expr) routerVal {
 		if obj == nil {
 			obj = x.info.Defs[v]
 		}
-		if _, ok := obj.(*types.Var); ok {
+		if v, ok := obj.(*types.Var); ok {
+			if p, pv := x.paramOfVar(v); pv != nil {
+				x.f.routerParams[obj] = v.Name() + " of " + displayFn(p.fn)
+			}
 			return routerVal{o: origin{obj: obj}}
 		}
 	case *ast.SelectorExpr:
@@ -153,29 +194,19 @@ func (x *extractor) evalRouterCall(call *ast.CallExpr) routerVal {
 	if c.fn == nil {
 		return root
 	}
-	arg := func(i int) string {
-		if i < len(call.Args) {
-			if s, ok := x.constString(call.Args[i]); ok {
-				return s
-			}
-		}
-		return ""
-	}
 	fw := frameworkOf(c.pkg)
 	if c.recvX != nil {
 		switch {
 		case (fw == fwGin || fw == fwEcho) && c.name == "Group":
 			base := x.evalRouter(c.recvX)
-			base.prefix = joinPath(base.prefix, arg(0))
-			x.unresolvedPrefix(call, 0)
+			base.prefix = joinPath(base.prefix, x.groupPrefix(call, 0))
 			return base
 		case fw == fwGin && c.name == "Use":
 			// RouterGroup.Use adds middleware and returns the same group.
 			return x.evalRouter(c.recvX)
 		case fw == fwChi && c.name == "Route":
 			base := x.evalRouter(c.recvX)
-			base.prefix = joinPath(base.prefix, arg(0))
-			x.unresolvedPrefix(call, 0)
+			base.prefix = joinPath(base.prefix, x.groupPrefix(call, 0))
 			return base
 		case fw == fwChi && (c.name == "With" || c.name == "Group"):
 			return x.evalRouter(c.recvX)
@@ -210,7 +241,7 @@ func (x *extractor) mountOrRoute(at routerVal, mountPath, routePath string, h as
 		x.f.mounts = append(x.f.mounts, routerMount{child: x.evalRouter(h), parent: at, at: mountPath})
 		return
 	}
-	reg := routeReg{at: at, method: "*", path: routePath, fw: fw, handlers: x.funcValues(h), pkg: x.pkg, pos: x.regPos(pos)}
+	reg := x.newReg(at, "*", routePath, fw, h, pos)
 	if call, ok := ast.Unparen(h).(*ast.CallExpr); ok {
 		if v := x.evalRouter(call); v.o.fn != nil {
 			x.f.mounts = append(x.f.mounts, routerMount{child: v, parent: at, at: mountPath, fallback: &reg})
@@ -224,6 +255,9 @@ func (x *extractor) mountOrRoute(at routerVal, mountPath, routePath string, h as
 // whether the call belonged to a routing library.
 func (x *extractor) routeCall(call *ast.CallExpr, c callee) bool {
 	fw := frameworkOf(c.pkg)
+	if fw == fwNone && c.iface != nil && x.roots[c.pkg] {
+		fw = routerIface(c.iface)
+	}
 	if fw == fwNone {
 		return false
 	}
@@ -249,8 +283,20 @@ func (x *extractor) routeCall(call *ast.CallExpr, c callee) bool {
 	return false
 }
 
-func (x *extractor) addReg(at routerVal, method, path string, fw framework, handlers []string, pos token.Pos) {
-	x.f.routes = append(x.f.routes, routeReg{at: at, method: method, path: path, fw: fw, handlers: handlers, pkg: x.pkg, pos: x.regPos(pos)})
+func (x *extractor) addReg(at routerVal, method, path string, fw framework, h ast.Expr, pos token.Pos) {
+	x.f.routes = append(x.f.routes, x.newReg(at, method, path, fw, h, pos))
+}
+
+// newReg is a registration of handler h: the functions it stands for, or
+// the file server it is.
+func (x *extractor) newReg(at routerVal, method, path string, fw framework, h ast.Expr, pos token.Pos) routeReg {
+	reg := routeReg{at: at, method: method, path: path, fw: fw, pkg: x.pkg, pos: x.regPos(pos)}
+	if reg.static = x.fileServer(h); reg.static != "" {
+		reg.handlers = []string{x.owner}
+	} else {
+		reg.handlers = x.funcValues(h)
+	}
+	return reg
 }
 
 // regPos is where a registration is: its row in a route table being
@@ -269,7 +315,7 @@ func (x *extractor) stdRoute(call *ast.CallExpr, c callee) bool {
 	}
 	var at routerVal
 	switch {
-	case c.recv == "ServeMux" && c.recvX != nil:
+	case (c.recv == "ServeMux" || c.iface != nil) && c.recvX != nil:
 		at = x.evalRouter(c.recvX)
 	case c.recv == "" && c.fn.Pkg() != nil:
 		def := c.fn.Pkg().Scope().Lookup("DefaultServeMux")
@@ -299,7 +345,7 @@ func (x *extractor) stdRoute(call *ast.CallExpr, c callee) bool {
 			x.mountOrRoute(at, "", path, h, fwStd, call.Pos())
 			continue
 		}
-		x.addReg(at, method, path, fwStd, x.funcValues(h), call.Pos())
+		x.addReg(at, method, path, fwStd, h, call.Pos())
 	}
 	return true
 }
@@ -329,7 +375,7 @@ func (x *extractor) chiRoute(call *ast.CallExpr, c callee) bool {
 		x.routeTemplate(at, m, args[0], args[1], fwChi)
 		x.unresolvedRoute(args[0], call.Pos())
 		for _, p := range str(0) {
-			x.addReg(at, m, p, fwChi, x.funcValues(args[1]), call.Pos())
+			x.addReg(at, m, p, fwChi, args[1], call.Pos())
 		}
 		return true
 	}
@@ -352,15 +398,15 @@ func (x *extractor) chiRoute(call *ast.CallExpr, c callee) bool {
 		}
 		for _, m := range str(0) {
 			for _, p := range str(1) {
-				x.addReg(at, strings.ToUpper(m), p, fwChi, x.funcValues(args[2]), call.Pos())
+				x.addReg(at, strings.ToUpper(m), p, fwChi, args[2], call.Pos())
 			}
 		}
 	case "Route", "Group":
 		fnArg, prefix := 1, ""
 		if c.name == "Group" {
 			fnArg = 0
-		} else if len(args) > 0 {
-			prefix, _ = x.constString(args[0])
+		} else {
+			prefix = x.groupPrefix(call, 0)
 		}
 		if fnArg < len(args) {
 			if p := x.firstParam(args[fnArg]); p != nil {
@@ -405,14 +451,14 @@ func (x *extractor) ginEchoRoute(call *ast.CallExpr, c callee, fw framework) boo
 	args := call.Args
 	at := x.evalRouter(c.recvX)
 	// gin: (path, handlers...) with the handler last; echo: (path, h, mw...).
-	handlerOf := func(from int) []string {
+	handlerOf := func(from int) ast.Expr {
 		if from >= len(args) {
 			return nil
 		}
 		if fw == fwGin {
-			return x.funcValues(args[len(args)-1])
+			return args[len(args)-1]
 		}
-		return x.funcValues(args[from])
+		return args[from]
 	}
 	reg := func(methods []string, pathArg int) {
 		if pathArg >= len(args) {
@@ -436,6 +482,9 @@ func (x *extractor) ginEchoRoute(call *ast.CallExpr, c callee, fw framework) boo
 	}
 	if m, ok := httpMethod(c.name); ok && c.name == m {
 		reg([]string{m}, 0)
+		return true
+	}
+	if x.staticRoute(call, c, fw, at) {
 		return true
 	}
 	switch c.name {
@@ -564,14 +613,14 @@ func (x *extractor) gorillaChain(call *ast.CallExpr, register bool) (routerVal, 
 		head := strTmpl{{lit: prefix, param: -1}}
 		if p, ok := x.ownParam(methodExpr); ok && len(methods) == 0 {
 			head = strTmpl{{param: p.param}, {lit: " " + prefix, param: -1}}
-			x.routeTemplateAt(at, "", head, pathExpr, handler, fwGorilla)
+			x.routeTemplateAt(at, "", head, p.fn, pathExpr, handler, fwGorilla)
 		} else {
 			ms := methods
 			if len(ms) == 0 {
 				ms = []string{"*"}
 			}
 			for _, m := range ms {
-				x.routeTemplateAt(at, m, head, pathExpr, handler, fwGorilla)
+				x.routeTemplateAt(at, m, head, "", pathExpr, handler, fwGorilla)
 			}
 		}
 	}
@@ -599,7 +648,7 @@ func (x *extractor) gorillaChain(call *ast.CallExpr, register bool) (routerVal, 
 				ms = []string{"*"}
 			}
 			for _, m := range ms {
-				x.addReg(at, m, full, fwGorilla, x.funcValues(handler), call.Pos())
+				x.addReg(at, m, full, fwGorilla, handler, call.Pos())
 			}
 		}
 	}

@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"go/types"
 	"slices"
 	"strings"
 )
@@ -55,6 +56,39 @@ func (r *routeResolver) roots(o origin, seen map[origin]bool) []origin {
 	for _, v := range in {
 		out = append(out, r.roots(v.o, seen)...)
 	}
+	return out
+}
+
+// unfedParams reports the router parameters routes are registered on that
+// no call in the analyzed packages passes a router, when no other router
+// reaches them: those routes are in the graph without the prefix of
+// wherever the router comes from.
+func (r *routeResolver) unfedParams(regs []routeReg, params map[types.Object]string) []Diagnostic {
+	var out []Diagnostic
+	seen, done := map[origin]bool{}, map[origin]bool{}
+	for _, reg := range regs {
+		if seen[reg.at.o] {
+			continue
+		}
+		seen[reg.at.o] = true
+		roots := r.roots(reg.at.o, map[origin]bool{})
+		if slices.ContainsFunc(roots, func(o origin) bool { _, ok := params[o.obj]; return !ok }) {
+			continue // served by some router ficus sees
+		}
+		for _, root := range roots {
+			name := params[root.obj]
+			if done[root] {
+				continue
+			}
+			done[root] = true
+			out = append(out, Diagnostic{
+				Package: reg.pkg, Pos: reg.pos, Kind: DiagRoute,
+				Message: "routes registered on router parameter " + name + ", which no call in the analyzed packages passes a router: they are in the graph without its prefix",
+				Hint:    "the caller is outside the module (a plugin host, a library user) or calls through a value ficus cannot follow; add the routes to the proxy config with their prefix",
+			})
+		}
+	}
+	slices.SortFunc(out, func(a, b Diagnostic) int { return strings.Compare(a.Pos+a.Message, b.Pos+b.Message) })
 	return out
 }
 

@@ -53,24 +53,33 @@ func (x *extractor) indexTableLits() {
 						x.tableLits[obj] = lit
 					}
 				}
-				continue
 			}
+		}
+	}
+	x.pkgVars(func(_ *ast.File, _ *ast.GenDecl, vs *ast.ValueSpec) {
+		if len(vs.Values) != len(vs.Names) {
+			return
+		}
+		for i, name := range vs.Names {
+			if lit, ok := ast.Unparen(vs.Values[i]).(*ast.CompositeLit); ok {
+				if obj := x.info.Defs[name]; obj != nil {
+					x.tableLits[obj] = lit
+				}
+			}
+		}
+	})
+}
+
+// pkgVars calls f for each package-level var declaration of the package.
+func (x *extractor) pkgVars(f func(file *ast.File, gd *ast.GenDecl, vs *ast.ValueSpec)) {
+	for _, file := range x.u.files {
+		for _, decl := range file.Decls {
 			gd, ok := decl.(*ast.GenDecl)
 			if !ok || gd.Tok != token.VAR {
 				continue
 			}
 			for _, spec := range gd.Specs {
-				vs := spec.(*ast.ValueSpec)
-				if len(vs.Values) != len(vs.Names) {
-					continue
-				}
-				for i, name := range vs.Names {
-					if lit, ok := ast.Unparen(vs.Values[i]).(*ast.CompositeLit); ok {
-						if obj := x.info.Defs[name]; obj != nil {
-							x.tableLits[obj] = lit
-						}
-					}
-				}
+				f(file, gd, spec.(*ast.ValueSpec))
 			}
 		}
 	}

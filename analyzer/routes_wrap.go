@@ -25,10 +25,12 @@ import (
 // caller, so helpers may call helpers, across packages.
 
 // tmplPart is a constant piece of a string, or (param >= 0) the value of
-// the function's parameter number param.
+// the function's parameter number param, or of its field named field
+// (options.BaseURL).
 type tmplPart struct {
 	lit   string
 	param int
+	field string
 }
 
 // strTmpl is a string built from constants and a function's parameters.
@@ -47,7 +49,7 @@ func (t strTmpl) String() string {
 	var b strings.Builder
 	for _, p := range t {
 		if p.param >= 0 {
-			b.WriteString("\x00" + strconv.Itoa(p.param) + "\x00")
+			b.WriteString("\x00" + strconv.Itoa(p.param) + "." + p.field + "\x00")
 		} else {
 			b.WriteString(p.lit)
 		}
@@ -64,11 +66,16 @@ type routeTmpl struct {
 	path     strTmpl
 	fw       framework
 	handlers []string
-	hParam   int // the helper's parameter holding the handler; -1 when handlers are known
+	hParam   int    // the helper's parameter holding the handler; -1 when handlers are known
+	atParam  int    // the helper's parameter holding the router at is; -1 for none
+	pkg, pos string // the registration, for a diagnostic when no call fills the template
+	// generated marks a template in generated code, whose unused variants
+	// (oapi-codegen's HandlerFromMuxWithBaseURL) need no diagnostic.
+	generated bool
 }
 
 func (t routeTmpl) key() string {
-	return t.fn + "\x01" + t.method + "\x01" + t.path.String() + "\x01" + strconv.Itoa(t.hParam) + "\x01" +
+	return t.fn + "\x01" + t.method + "\x01" + t.path.String() + "\x01" + strconv.Itoa(t.hParam) + "\x01" + strconv.Itoa(t.atParam) + "\x01" +
 		strings.Join(t.handlers, ",") + "\x01" + strconv.Itoa(int(t.fw)) + "\x01" + t.at.prefix + "\x01" + originKey(t.at.o)
 }
 
@@ -88,23 +95,27 @@ type tmplCall struct {
 	caller, callee string
 	pkg, pos       string
 	args           []tmplArg // by parameter index
+	generated      bool      // the call is in generated code
 }
 
 // tmplArg is what one argument holds: constant strings, a string built
-// from the caller's own parameters, handler functions, or one of the
-// caller's parameters as a handler.
+// from the caller's own parameters, handler functions, the string fields
+// of a struct literal (fields absent from it are ""), or one of the
+// caller's parameters passed on as it is (hParam).
 type tmplArg struct {
 	strs     []string
 	tmpl     strTmpl
 	handlers []string
+	fields   map[string]tmplArg
+	router   *routerVal // the router passed to a router parameter
 	hParam   int
 }
 
-// strTemplate reads e as constants and the enclosing function's string
-// parameters joined with +. ok is false for anything else, or when e uses
-// no parameter (a constant is read by stringValues).
-func (x *extractor) strTemplate(e ast.Expr) (strTmpl, bool) {
-	var t strTmpl
+// strTemplate reads e as constants and string parameters (or string
+// fields of struct parameters) of one enclosing function joined with +.
+// ok is false for anything else, or when e uses no parameter (a constant
+// is read by stringValues). fn is the function whose parameters it uses.
+func (x *extractor) strTemplate(e ast.Expr) (t strTmpl, fn string, ok bool) {
 	var walk func(e ast.Expr) bool
 	walk = func(e ast.Expr) bool {
 		e = ast.Unparen(e)
@@ -112,8 +123,10 @@ func (x *extractor) strTemplate(e ast.Expr) (strTmpl, bool) {
 			t = append(t, tmplPart{lit: s, param: -1})
 			return true
 		}
-		if p, ok := x.ownParam(e); ok {
-			t = append(t, tmplPart{param: p.param})
+		part, pfn, ok := x.paramPart(e)
+		if ok && (fn == "" || fn == pfn) {
+			fn = pfn
+			t = append(t, part)
 			return true
 		}
 		if b, ok := e.(*ast.BinaryExpr); ok && b.Op == token.ADD {
@@ -122,65 +135,57 @@ func (x *extractor) strTemplate(e ast.Expr) (strTmpl, bool) {
 		return false
 	}
 	if !walk(e) || !t.hasParam() {
-		return nil, false
+		return nil, "", false
 	}
-	return t, true
-}
-
-// ownParamIndex returns the index of the enclosing function's parameter e
-// names, of any type, or -1.
-func (x *extractor) ownParamIndex(e ast.Expr) int {
-	id, ok := ast.Unparen(e).(*ast.Ident)
-	if !ok || x.ownerFn == nil {
-		return -1
-	}
-	obj := x.info.Uses[id]
-	params := x.ownerFn.Type().(*types.Signature).Params()
-	for i := range params.Len() {
-		if params.At(i) == obj {
-			return i
-		}
-	}
-	return -1
+	return t, fn, true
 }
 
 // routeTemplate records a registration whose pattern comes from the
 // enclosing function's parameters, or whose handler is one of them. It
 // reports whether it recorded one.
 func (x *extractor) routeTemplate(at routerVal, method string, path, handler ast.Expr, fw framework) bool {
-	return x.routeTemplateAt(at, method, nil, path, handler, fw)
+	return x.routeTemplateAt(at, method, nil, "", path, handler, fw)
 }
 
 // routeTemplateAt is routeTemplate for a path written after head: a
-// constant prefix, or for a method that is itself a parameter (method
-// ""), the ServeMux-style "METHOD prefix" split once the method is known.
-func (x *extractor) routeTemplateAt(at routerVal, method string, head strTmpl, path, handler ast.Expr, fw framework) bool {
-	if x.ownerFn == nil || x.litDepth > 0 {
-		return false
-	}
-	t := routeTmpl{fn: x.owner, at: at, method: method, fw: fw, hParam: -1, path: slices.Clone(head)}
-	if tm, ok := x.strTemplate(path); ok {
-		t.path = append(t.path, tm...)
+// constant prefix, or for a method that is itself a parameter of headFn
+// (method ""), the ServeMux-style "METHOD prefix" split once the method is
+// known.
+func (x *extractor) routeTemplateAt(at routerVal, method string, head strTmpl, headFn string, path, handler ast.Expr, fw framework) bool {
+	t := routeTmpl{fn: headFn, at: at, method: method, fw: fw, hParam: -1, atParam: -1, path: slices.Clone(head), pkg: x.pkg, pos: x.pos(path.Pos()), generated: x.generated}
+	if tm, fn, ok := x.strTemplate(path); ok {
+		if t.fn != "" && t.fn != fn {
+			return false
+		}
+		t.path, t.fn = append(t.path, tm...), fn
 	} else if s, ok := x.constString(path); ok {
 		t.path = append(t.path, tmplPart{lit: s, param: -1})
 	} else {
 		return false
 	}
 	if handler != nil {
-		t.hParam = x.ownParamIndex(handler)
-		if t.hParam < 0 {
+		if p, v := x.paramOf(handler); v != nil && (t.fn == "" || t.fn == p.fn) {
+			t.hParam, t.fn = p.param, p.fn
+		} else {
 			t.handlers = x.funcValues(handler)
 		}
 	}
 	if !t.path.hasParam() && t.hParam < 0 {
 		return false // an ordinary registration
 	}
+	// A router the helper is given is the one each call passes, so that
+	// every call's paths go to its own router only.
+	if v, ok := at.o.obj.(*types.Var); ok {
+		if p, pv := x.paramOfVar(v); pv != nil && p.fn == t.fn {
+			t.atParam = p.param
+		}
+	}
 	x.f.routeTmpls = append(x.f.routeTmpls, t)
 	return true
 }
 
 // unreadRouteHint is the advice on a route whose path ficus cannot read.
-const unreadRouteHint = "ficus reads constant paths, paths passed to route helpers, and route tables; this route is not in the graph, so add it to the proxy config by hand"
+const unreadRouteHint = "ficus reads constant paths, paths passed to route helpers, and route tables; this route is not in the graph: give the value under prefixes in ficus.yaml, or add the route to the proxy config by hand"
 
 // unresolvedRoute reports a registration whose path ficus cannot know
 // before run time: not a constant, not built from a helper's parameters
@@ -190,7 +195,7 @@ func (x *extractor) unresolvedRoute(path ast.Expr, pos token.Pos) {
 	if len(x.stringValues(path)) > 0 {
 		return
 	}
-	if _, ok := x.strTemplate(path); ok {
+	if _, _, ok := x.strTemplate(path); ok {
 		return
 	}
 	x.f.diags = append(x.f.diags, Diagnostic{
@@ -200,20 +205,43 @@ func (x *extractor) unresolvedRoute(path ast.Expr, pos token.Pos) {
 	})
 }
 
-// unresolvedPrefix reports a group prefix known only at run time
-// (r.Group(cfg.Prefix)): the routes below it are in the graph without it.
-func (x *extractor) unresolvedPrefix(call *ast.CallExpr, arg int) {
+// groupPrefix reads the prefix argument arg of a group call. A prefix
+// known only at run time keeps its constant pieces ("/v1" of
+// os.Getenv("ROOT") + "/v1"); the pieces it cannot read are named in a
+// diagnostic, since the routes below are in the graph without them.
+func (x *extractor) groupPrefix(call *ast.CallExpr, arg int) string {
 	if arg >= len(call.Args) {
-		return
+		return ""
 	}
-	if _, ok := x.constString(call.Args[arg]); ok {
-		return
+	e := call.Args[arg]
+	if s, ok := x.constString(e); ok {
+		return s
+	}
+	var known string
+	var unknown []string
+	var walk func(e ast.Expr)
+	walk = func(e ast.Expr) {
+		if s, ok := x.constString(e); ok {
+			known += s
+			return
+		}
+		if b, ok := ast.Unparen(e).(*ast.BinaryExpr); ok && b.Op == token.ADD {
+			walk(b.X)
+			walk(b.Y)
+			return
+		}
+		unknown = append(unknown, types.ExprString(e))
+	}
+	walk(e)
+	msg := "route prefix not known before run time: " + strings.Join(unknown, ", ")
+	if full := types.ExprString(e); len(unknown) != 1 || unknown[0] != full {
+		msg += " (in " + full + ")"
 	}
 	x.f.diags = append(x.f.diags, Diagnostic{
-		Package: x.pkg, Pos: x.regPos(call.Pos()), Kind: DiagRoute,
-		Message: "route prefix not known before run time: " + types.ExprString(call.Args[arg]),
-		Hint:    "the routes below it are in the graph without this prefix; add it to the proxy config's patterns",
+		Package: x.pkg, Pos: x.regPos(call.Pos()), Kind: DiagRoute, Message: msg,
+		Hint: "the routes below it are in the graph with the prefix's constant parts only; give its value under prefixes in ficus.yaml, or add the routes to the proxy config's patterns",
 	})
+	return known
 }
 
 // templateCall records what a call of a module function passes to its
@@ -223,12 +251,29 @@ func (x *extractor) templateCall(call *ast.CallExpr, c callee) {
 		return
 	}
 	sig := c.fn.Type().(*types.Signature)
-	if sig.Params().Len() == 0 {
+	x.templateCallTo(call, funcID(c.fn), sig, routerHelper(sig))
+}
+
+// templateCallTo records a call of the template holder callee, of
+// signature sig; helper says it may register routes on a router it is
+// given, so that constant paths alone make the call worth keeping.
+func (x *extractor) templateCallTo(call *ast.CallExpr, callee string, sig *types.Signature, helper bool) {
+	n := sig.Params().Len()
+	if n == 0 {
 		return
 	}
 	var tc tmplCall
 	useful := false
-	n := sig.Params().Len()
+	caller := ""
+	// from notes the function whose parameter an argument passes on: all
+	// must be the same one (a literal's, or the declaration's).
+	from := func(fn string) bool {
+		if caller != "" && caller != fn {
+			return false
+		}
+		caller = fn
+		return true
+	}
 	for i := range n {
 		var arg ast.Expr
 		switch {
@@ -251,29 +296,103 @@ func (x *extractor) templateCall(call *ast.CallExpr, c callee) {
 				pt = sl.Elem()
 			}
 		}
-		switch u := pt.Underlying().(type) {
-		case *types.Basic:
-			if u.Info()&types.IsString != 0 {
-				if a.strs = x.stringValues(arg); len(a.strs) == 0 {
-					a.tmpl, _ = x.strTemplate(arg)
+		switch {
+		case isRouterType(pt):
+			r := x.evalRouter(arg)
+			a.router = &r
+			if p, v := x.paramOf(arg); v != nil && from(p.fn) {
+				a.hParam = p.param
+			}
+		case isString(pt):
+			if a.strs = x.stringValues(arg); len(a.strs) == 0 {
+				if t, fn, ok := x.strTemplate(arg); ok && from(fn) {
+					a.tmpl = t
 				}
 			}
-		default:
-			if isHandlerType(pt) {
-				if a.hParam = x.ownParamIndex(arg); a.hParam < 0 {
-					a.handlers = x.funcValues(arg)
+		case isHandlerType(pt) || structOf(pt) != nil:
+			if p, v := x.paramOf(arg); v != nil {
+				if from(p.fn) {
+					a.hParam = p.param
 				}
+			} else if isHandlerType(pt) {
+				a.handlers = x.funcValues(arg)
+			} else {
+				a.fields = x.stringFields(arg, from)
 			}
 		}
-		// Route helpers take a handler (or pass one on); calls that pass
-		// none are not kept, which keeps this small on large modules.
-		useful = useful || a.tmpl != nil || a.hParam >= 0 || len(a.handlers) > 0
+		// Route helpers take a handler (or pass one on), or a router and
+		// a path; other calls are not kept, which keeps this small on
+		// large modules.
+		useful = useful || a.tmpl != nil || len(a.handlers) > 0 || a.hParam >= 0 && (helper || isHandlerType(pt)) ||
+			helper && (len(a.strs) > 0 || a.fields != nil)
 		tc.args = append(tc.args, a)
 	}
 	if useful {
-		tc.caller, tc.callee, tc.pkg, tc.pos = x.owner, funcID(c.fn), x.pkg, x.pos(call.Pos())
+		if caller == "" {
+			caller = x.owner
+		}
+		tc.caller, tc.callee, tc.pkg, tc.pos, tc.generated = caller, callee, x.pkg, x.pos(call.Pos()), x.generated
 		x.f.tmplCalls = append(x.f.tmplCalls, tc)
 	}
+}
+
+// stringFields reads the string fields of a struct literal (&T{...}, or a
+// local variable given one) by field name: constants, or strings built
+// from the parameters of the function from accepts; an empty map for a
+// literal that sets none. It returns nil for anything else.
+func (x *extractor) stringFields(e ast.Expr, from func(fn string) bool) map[string]tmplArg {
+	if u, ok := ast.Unparen(e).(*ast.UnaryExpr); ok && u.Op == token.AND {
+		e = u.X
+	}
+	if id, ok := ast.Unparen(e).(*ast.Ident); ok {
+		if lit := x.localLits[x.info.Uses[id]]; lit != nil {
+			e = lit
+		}
+	}
+	if _, ok := ast.Unparen(e).(*ast.CompositeLit); !ok {
+		return nil
+	}
+	out := map[string]tmplArg{}
+	for name, v := range x.structFields(e) {
+		if !isString(x.info.TypeOf(v)) {
+			continue
+		}
+		a := tmplArg{hParam: -1, strs: x.stringValues(v)}
+		if len(a.strs) == 0 {
+			if t, fn, ok := x.strTemplate(v); ok && from(fn) {
+				a.tmpl = t
+			}
+		}
+		out[name] = a // neither: set, but known only at run time
+	}
+	return out
+}
+
+// routerHelper reports whether a function of signature sig may register
+// routes on a router it is given: it takes a router, or a struct holding
+// one (options), or is a method of such a struct.
+func routerHelper(sig *types.Signature) bool {
+	holds := func(t types.Type) bool {
+		if isRouterType(t) {
+			return true
+		}
+		st := structOf(t)
+		if st == nil {
+			return false
+		}
+		for i := range st.NumFields() {
+			if isRouterType(st.Field(i).Type()) {
+				return true
+			}
+		}
+		return false
+	}
+	for i := range sig.Params().Len() {
+		if holds(sig.Params().At(i).Type()) {
+			return true
+		}
+	}
+	return sig.Recv() != nil && holds(sig.Recv().Type())
 }
 
 // isHandlerType reports whether a parameter of type t can take an HTTP
@@ -357,7 +476,7 @@ func routesThroughHelpers(tmpls []routeTmpl, calls []tmplCall) ([]routeReg, []Di
 					reported[ci] = true
 					diags = append(diags, Diagnostic{
 						Package: c.pkg, Pos: c.pos, Kind: DiagRoute,
-						Message: "route helper " + c.callee + " called with a path not known before run time",
+						Message: "route helper " + displayFn(c.callee) + " called with a path not known before run time",
 						Hint:    unreadRouteHint,
 					})
 				}
@@ -372,6 +491,18 @@ func routesThroughHelpers(tmpls []routeTmpl, calls []tmplCall) ([]routeReg, []Di
 					add(d)
 				}
 			}
+		}
+	}
+	for fn, ts := range byFn {
+		if len(callsTo[fn]) > 0 {
+			continue
+		}
+		if i := slices.IndexFunc(ts, func(t routeTmpl) bool { return t.path.hasParam() && !t.generated }); i >= 0 {
+			diags = append(diags, Diagnostic{
+				Package: ts[i].pkg, Pos: ts[i].pos, Kind: DiagRoute,
+				Message: "route helper " + displayFn(fn) + " builds its paths from its parameters, and no call of it passes constants",
+				Hint:    unreadRouteHint,
+			})
 		}
 	}
 	slices.SortFunc(diags, func(a, b Diagnostic) int {
@@ -400,6 +531,9 @@ func instantiate(t routeTmpl, c tmplCall) (regs []routeReg, derived []routeTmpl,
 			continue
 		}
 		a, ok := arg(part.param)
+		if ok && part.field != "" {
+			a, ok = fieldArg(a, part.field)
+		}
 		switch {
 		case !ok:
 			return nil, nil, false
@@ -418,6 +552,10 @@ func instantiate(t routeTmpl, c tmplCall) (regs []routeReg, derived []routeTmpl,
 			for i := range paths {
 				paths[i] = append(paths[i][:len(paths[i]):len(paths[i])], a.tmpl...)
 			}
+		case a.hParam >= 0 && part.field != "":
+			for i := range paths {
+				paths[i] = append(paths[i][:len(paths[i]):len(paths[i])], tmplPart{param: a.hParam, field: part.field})
+			}
 		default:
 			return nil, nil, true // not known before run time
 		}
@@ -430,9 +568,14 @@ func instantiate(t routeTmpl, c tmplCall) (regs []routeReg, derived []routeTmpl,
 		}
 		handlers, hParam = a.handlers, a.hParam
 	}
+	at, atParam := t.at, -1
+	if a, ok := arg(t.atParam); ok && a.router != nil {
+		at = routerVal{o: a.router.o, prefix: joinPath(a.router.prefix, t.at.prefix)}
+		atParam = a.hParam
+	}
 	for _, p := range paths {
 		if p.hasParam() || hParam >= 0 {
-			derived = append(derived, routeTmpl{fn: c.caller, at: t.at, method: t.method, path: p, fw: t.fw, handlers: handlers, hParam: hParam})
+			derived = append(derived, routeTmpl{fn: c.caller, at: at, method: t.method, path: p, fw: t.fw, handlers: handlers, hParam: hParam, atParam: atParam, pkg: c.pkg, pos: c.pos, generated: c.generated})
 			continue
 		}
 		s := p.String()
@@ -443,7 +586,25 @@ func instantiate(t routeTmpl, c tmplCall) (regs []routeReg, derived []routeTmpl,
 				method = strings.ToUpper(method) // as Methods("get") registers
 			}
 		}
-		regs = append(regs, routeReg{at: t.at, method: method, path: path, fw: t.fw, handlers: handlers, pkg: c.pkg, pos: c.pos})
+		regs = append(regs, routeReg{at: at, method: method, path: path, fw: t.fw, handlers: handlers, pkg: c.pkg, pos: c.pos})
 	}
 	return regs, derived, false
+}
+
+// fieldArg is what a struct argument holds in one string field: its
+// constants, the zero value "" when the literal leaves it out, or the
+// caller's struct parameter passed on (the field is then read from the
+// caller's callers).
+func fieldArg(a tmplArg, field string) (tmplArg, bool) {
+	switch {
+	case a.fields != nil:
+		f, set := a.fields[field]
+		if !set {
+			f = tmplArg{strs: []string{""}, hParam: -1}
+		}
+		return f, true
+	case a.hParam >= 0:
+		return tmplArg{hParam: a.hParam}, true
+	}
+	return tmplArg{hParam: -1}, true // not known before run time
 }

@@ -42,9 +42,16 @@ func LooksLikeSQL(s string) bool {
 func ParseSQLTables(s string) TableAccess {
 	toks := tokenizeSQL(s, -1)
 	ctes := map[string]bool{}
-	// WITH name AS (...), name2 AS (...)
+	// WITH name AS (...), name2 (col, col) AS (...)
 	for i := 0; i+2 < len(toks); i++ {
-		if toks[i].ident && toks[i+1].upper == "AS" && toks[i+2].text == "(" {
+		if !toks[i].ident {
+			continue
+		}
+		as := i + 1
+		if toks[as].text == "(" {
+			as = closeParen(toks, as) + 1 // a column list
+		}
+		if as+1 < len(toks) && toks[as].upper == "AS" && toks[as+1].text == "(" {
 			if i == 0 || toks[i-1].upper == "WITH" || toks[i-1].text == "," || toks[i-1].upper == "RECURSIVE" || toks[i-1].text == ")" {
 				ctes[strings.ToLower(unquote(toks[i].text))] = true
 			}
@@ -198,6 +205,23 @@ func sqlKeyword(w string) bool {
 		return true
 	}
 	return false
+}
+
+// closeParen returns the index of the ")" that closes the "(" at open, or
+// the last index.
+func closeParen(toks []sqlToken, open int) int {
+	depth := 0
+	for i := open; i < len(toks); i++ {
+		switch toks[i].text {
+		case "(":
+			depth++
+		case ")":
+			if depth--; depth == 0 {
+				return i
+			}
+		}
+	}
+	return len(toks) - 1
 }
 
 // tokenizeSQL splits s into tokens, dropping comments, whitespace and the

@@ -28,6 +28,7 @@ func TestParseSQLTables(t *testing.T) {
 		{"upsert", "INSERT INTO prices (sku, amount) VALUES ($1, $2) ON CONFLICT (sku) DO UPDATE SET amount = EXCLUDED.amount", nil, []string{"prices"}},
 		{"mysql upsert", "INSERT INTO prices (sku) VALUES (?) ON DUPLICATE KEY UPDATE sku = VALUES(sku)", nil, []string{"prices"}},
 		{"cte", "WITH recent AS (SELECT id FROM orders WHERE created > $1) UPDATE customers SET active = true WHERE id IN (SELECT customer_id FROM recent)", []string{"orders"}, []string{"customers"}},
+		{"cte with columns", "WITH uc (campaign_id, sent_count) AS (SELECT * FROM unnest($1::INT[], $2::INT[])) UPDATE campaigns SET sent = sent + uc.sent_count FROM uc WHERE campaigns.id = uc.campaign_id", nil, []string{"campaigns"}},
 		{"recursive cte", "WITH RECURSIVE tree AS (SELECT id FROM categories UNION ALL SELECT c.id FROM categories c JOIN tree t ON c.parent = t.id) SELECT * FROM tree", []string{"categories"}, nil},
 		{"subquery", "SELECT * FROM (SELECT id FROM payments) AS p WHERE EXISTS (SELECT 1 FROM refunds r WHERE r.payment_id = p.id)", []string{"payments", "refunds"}, nil},
 		{"quoted", `SELECT * FROM "Order Items" JOIN ` + "`users`" + ` ON 1=1`, []string{"order items", "users"}, nil},

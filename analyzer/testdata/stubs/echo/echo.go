@@ -5,6 +5,7 @@
 package echo
 
 import (
+	"io/fs"
 	"net/http"
 	"net/url"
 )
@@ -219,4 +220,18 @@ type Context interface {
 
 	// NoContent sends a response with no body and a status code.
 	NoContent(code int) error
+}
+
+// Static registers a route serving the files below fsRoot at pathPrefix.
+func (e *Echo) Static(pathPrefix, fsRoot string) *Route { return &Route{} }
+
+// StaticFS registers a route serving the files of filesystem at pathPrefix.
+func (e *Echo) StaticFS(pathPrefix string, filesystem fs.FS) *Route { return &Route{} }
+
+// File registers a route serving one file at path.
+func (e *Echo) File(path, file string, m ...MiddlewareFunc) *Route { return &Route{} }
+
+// FileFS registers a route serving one file of filesystem at path.
+func (e *Echo) FileFS(path, file string, filesystem fs.FS, m ...MiddlewareFunc) *Route {
+	return &Route{}
 }

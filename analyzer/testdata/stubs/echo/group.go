@@ -1,6 +1,9 @@
 package echo
 
-import "net/http"
+import (
+	"io/fs"
+	"net/http"
+)
 
 // Group is a set of sub-routes for a specified route.
 type Group struct {
@@ -80,4 +83,18 @@ func (g *Group) Group(prefix string, middleware ...MiddlewareFunc) (sg *Group) {
 // Add implements Echo#Add() for sub-routes within the Group.
 func (g *Group) Add(method, path string, handler HandlerFunc, middleware ...MiddlewareFunc) *Route {
 	return g.echo.Add(method, g.prefix+path, handler, middleware...)
+}
+
+// Static implements Echo#Static() for sub-routes within the Group.
+func (g *Group) Static(pathPrefix, fsRoot string) {}
+
+// StaticFS implements Echo#StaticFS() for sub-routes within the Group.
+func (g *Group) StaticFS(pathPrefix string, filesystem fs.FS) {}
+
+// File implements Echo#File() for sub-routes within the Group.
+func (g *Group) File(path, file string) {}
+
+// FileFS implements Echo#FileFS() for sub-routes within the Group.
+func (g *Group) FileFS(path, file string, filesystem fs.FS, m ...MiddlewareFunc) *Route {
+	return &Route{}
 }

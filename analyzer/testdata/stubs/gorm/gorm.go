@@ -9,7 +9,14 @@ import (
 	"database/sql"
 	"errors"
 	"time"
+
+	"gorm.io/gorm/clause"
 )
+
+// Expr returns a clause.Expr, a raw SQL expression for a query.
+func Expr(expr string, args ...interface{}) clause.Expr {
+	return clause.Expr{SQL: expr, Vars: args}
+}
 
 // ErrRecordNotFound is returned when no record is found.
 var ErrRecordNotFound = errors.New("record not found")
