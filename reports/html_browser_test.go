@@ -31,24 +31,24 @@ const minLabelPx = 11
 // node inside the panel and every label at least minLabelPx high at Fit;
 // a real mouse click on a service shows its routes.
 //
-// FICUS_SCREENSHOT_DIR=dir writes a screenshot of each report there (the
-// ones in docs/ are made so).
+// FICUS_SCREENSHOT_DIR=dir writes a screenshot of each report there; the
+// ones in docs/ are made with FICUS_SCREENSHOT_DIR=$PWD/../docs.
 func TestHTMLInBrowser(t *testing.T) {
 	chrome := needChromium(t)
 	cases := []struct {
 		name  string
 		slow  bool
 		build func(t *testing.T) (*ReportData, *planner.Plan)
-		// shot is what the screenshot shows: "" the first view, or a
-		// selector.
-		shot string
+		// file and shot name the screenshot and what it shows: "" the
+		// first screen, or a selector.
+		file, shot string
 	}{
-		{name: "sample", build: func(t *testing.T) (*ReportData, *planner.Plan) { _, p, d := shopReport(t); return d, p }},
-		{name: "synthetic-40", shot: "#map", build: func(t *testing.T) (*ReportData, *planner.Plan) {
+		{name: "sample", file: "report.png", build: func(t *testing.T) (*ReportData, *planner.Plan) { _, p, d := shopReport(t); return d, p }},
+		{name: "synthetic-40", file: "report-map-40-services.png", shot: "#map", build: func(t *testing.T) (*ReportData, *planner.Plan) {
 			g, p := synthPlan(7, 40, 200)
 			return buildReport(t, g, p), p
 		}},
-		{name: "goroot-cmd", slow: true, shot: "#packages", build: gorootCmdReport},
+		{name: "goroot-cmd", slow: true, file: "report-packages-goroot-cmd.png", shot: "#packages", build: gorootCmdReport},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -60,9 +60,12 @@ func TestHTMLInBrowser(t *testing.T) {
 			ctx, cancel := browser(t, chrome)
 			defer cancel()
 			console := watchConsole(ctx)
+			// Start Chromium first, so the time below is the page's own.
+			if err := chromedp.Run(ctx, chromedp.EmulateViewport(1400, 1000), chromedp.Navigate("about:blank")); err != nil {
+				t.Fatalf("start chromium: %v", err)
+			}
 			start := time.Now()
 			if err := chromedp.Run(ctx,
-				chromedp.EmulateViewport(1400, 1000),
 				chromedp.Navigate("file://"+page),
 				chromedp.WaitVisible(`body[data-ready="true"]`, chromedp.ByQuery),
 			); err != nil {
@@ -75,11 +78,12 @@ func TestHTMLInBrowser(t *testing.T) {
 				t.Errorf("report took %v to become interactive, want well under 15 s", open)
 			}
 			checkFirstView(t, ctx, p)
+			positions := nodePositions(t, ctx)
 			checkGraph(t, ctx, "ficusContextMap")
 			checkGraph(t, ctx, "ficusPackages")
 			checkMapDefaults(t, ctx, p)
 			if dir := os.Getenv("FICUS_SCREENSHOT_DIR"); dir != "" {
-				screenshot(t, ctx, filepath.Join(dir, "report-"+c.name+".png"), c.shot)
+				screenshot(t, ctx, filepath.Join(dir, c.file), c.shot)
 			}
 			clickService(t, ctx, p)
 			// Shared tables on the map: placed again, still legible.
@@ -97,6 +101,13 @@ func TestHTMLInBrowser(t *testing.T) {
 				t.Fatal(err)
 			}
 			checkGraph(t, ctx, "ficusPackages")
+			// The same report is drawn the same way every time.
+			if err := chromedp.Run(ctx, chromedp.Reload(), chromedp.WaitVisible(`body[data-ready="true"]`, chromedp.ByQuery)); err != nil {
+				t.Fatalf("reload report: %v", err)
+			}
+			if again := nodePositions(t, ctx); !slices.Equal(again, positions) {
+				t.Errorf("reloaded, the map is drawn differently:\n%v\nthen\n%v", positions, again)
+			}
 			if problems := console(); len(problems) > 0 {
 				t.Errorf("the page reported problems:\n%s", strings.Join(problems, "\n"))
 			}
@@ -153,6 +164,14 @@ func checkGraph(t *testing.T, ctx context.Context, name string) {
 			}
 		}
 	}
+}
+
+// nodePositions lists where the context map puts each node.
+func nodePositions(t *testing.T, ctx context.Context) []string {
+	t.Helper()
+	var pos []string
+	evaluate(t, ctx, `window.ficusContextMap.nodes().map(function (n) { var p = n.position(); return n.id() + "@" + Math.round(p.x) + "," + Math.round(p.y); })`, &pos)
+	return pos
 }
 
 // checkFirstView: the plan summary, then the migration order with its

@@ -169,8 +169,12 @@
       // Deterministic start: a circle in id order.
       ordered.sort(function (a, b) { return a.id() < b.id() ? -1 : 1; });
       ordered.forEach(function (x, i) { x.position({ x: 400 * Math.cos(2 * Math.PI * i / n), y: 400 * Math.sin(2 * Math.PI * i / n) }); });
-      nodes.union(edges).layout({ name: "cose", animate: false, randomize: false, fit: false, nodeDimensionsIncludeLabels: true,
-        nodeRepulsion: function () { return 400000; }, idealEdgeLength: function () { return 120; }, numIter: 1000 }).run();
+      // Only the rough arrangement matters (the grid places the nodes),
+      // so the force layout cools fast.
+      seeded(function () {
+        nodes.union(edges).layout({ name: "cose", animate: false, randomize: false, fit: false, nodeDimensionsIncludeLabels: false,
+          nodeRepulsion: function () { return 400000; }, idealEdgeLength: function () { return 120; }, numIter: 250, initialTemp: 200, coolingFactor: 0.95, minTemp: 1 }).run();
+      });
       ordered.sort(function (a, b) { return a.position("y") - b.position("y"); });
       var rowsOf = [];
       for (var r = 0; r < rows; r++) {
@@ -182,6 +186,19 @@
     ordered.forEach(function (x, i) { cell[x.id()] = { row: Math.floor(i / cols), col: i % cols }; });
     nodes.layout({ name: "grid", rows: rows, cols: cols, fit: false, avoidOverlap: true, avoidOverlapPadding: 20, nodeDimensionsIncludeLabels: true,
       boundingBox: { x1: 0, y1: 0, w: cols * cw, h: rows * ch }, position: function (x) { return cell[x.id()]; } }).run();
+  }
+  // seeded runs fn with Math.random drawn from a fixed seed (mulberry32):
+  // cose jitters nodes that meet at random, and the same report should
+  // always be drawn the same way.
+  function seeded(fn) {
+    var saved = Math.random, state = 1;
+    Math.random = function () {
+      state = (state + 0x6D2B79F5) | 0;
+      var t = Math.imul(state ^ (state >>> 15), 1 | state);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+    try { fn(); } finally { Math.random = saved; }
   }
   // fitReadable sizes the panel for the graph at FIT_ZOOM and fits it,
   // never zooming in past MAX_FIT_ZOOM.
@@ -392,9 +409,11 @@
       var f = groupOf(a), t = groupOf(b); if (f === t) return;
       var k = f + "->" + t; edges[k] = edges[k] || { source: f, target: t, weight: 0, cycle: false }; edges[k].weight += e.weight || 1; edges[k].cycle = edges[k].cycle || e.cycle;
     });
-    var els = [];
+    var els = [], root = "pkg:" + data.module;
     Object.keys(nodes).sort().forEach(function (k) {
       var n = nodes[k];
+      // The module's own package would be labelled with the whole module path.
+      if (n.id === root) n.label = "(module root) " + String(data.module).split("/").pop();
       if (n.isGroup && n.count > 1) n.label = n.group + "/\u2026 (" + n.count + ")";
       else if (n.isGroup) { n.label = n.only; n.isGroup = false; }
       n.w = textWidth(n.label, LABEL_PX, n.isGroup) + 18;
@@ -466,5 +485,6 @@
   drawPackages();
   // The first view: the plan, the migration order, its first service selected.
   select(order[0] ? order[0].service : (services[0] || {}).name);
-  document.body.setAttribute("data-ready", "true");
+  // Ready once the graphs are painted: cytoscape draws on animation frames.
+  requestAnimationFrame(function () { requestAnimationFrame(function () { document.body.setAttribute("data-ready", "true"); }); });
 })();
