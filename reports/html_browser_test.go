@@ -96,6 +96,12 @@ func TestHTMLInBrowser(t *testing.T) {
 			if stores != len(p.SharedTables) {
 				t.Errorf("with shared tables on, the map shows %d tables, want %d", stores, len(p.SharedTables))
 			}
+			// Events and calls into the kernel on: links only, still legible.
+			if err := chromedp.Run(ctx, chromedp.Click("#map-events", chromedp.ByID), chromedp.Click("#map-kernel", chromedp.ByID)); err != nil {
+				t.Fatal(err)
+			}
+			checkGraph(t, ctx, "ficusContextMap")
+			checkCostColours(t, ctx, p)
 			// Every directory expanded: still no overlap, still legible.
 			if err := chromedp.Run(ctx, chromedp.Click("#expand-pkg", chromedp.ByID)); err != nil {
 				t.Fatal(err)
@@ -163,6 +169,33 @@ func checkGraph(t *testing.T, ctx context.Context, name string) {
 				t.Errorf("%s: label of %q is %.1f px high at Fit, want at least %d", name, l.ID, l.Px, minLabelPx)
 			}
 		}
+	}
+}
+
+// checkCostColours: coloured by cost, services of one level share one
+// colour and the three levels have three.
+func checkCostColours(t *testing.T, ctx context.Context, p *planner.Plan) {
+	t.Helper()
+	var colours map[string]string
+	evaluate(t, ctx, `(function () {
+		var s = document.getElementById("map-colour"); s.value = "cost"; s.dispatchEvent(new Event("change"));
+		var r = {}; window.ficusContextMap.nodes('[kind = "service"]').forEach(function (n) { r[n.id()] = n.style("background-color"); });
+		return r;
+	})()`, &colours)
+	byLevel := map[string]string{}
+	for _, s := range p.Services {
+		c := colours[s.Name]
+		if prev, ok := byLevel[s.Cost.Level]; ok && prev != c {
+			t.Errorf("coloured by cost, %s (%s) is %s but another %s service is %s", s.Name, s.Cost.Level, c, s.Cost.Level, prev)
+		}
+		byLevel[s.Cost.Level] = c
+	}
+	seen := map[string]string{}
+	for level, c := range byLevel {
+		if other, ok := seen[c]; ok {
+			t.Errorf("coloured by cost, levels %s and %s share the colour %s", level, other, c)
+		}
+		seen[c] = level
 	}
 }
 
