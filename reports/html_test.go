@@ -48,3 +48,28 @@ func TestHTMLSelfContained(t *testing.T) {
 		}
 	}
 }
+
+// TestReportServiceRanks: each service carries its place in the migration
+// order, its cost level and its size, which the context map colours and
+// sizes by.
+func TestReportServiceRanks(t *testing.T) {
+	_, p, d := shopReport(t)
+	rank := map[string]int{}
+	for _, st := range p.Order {
+		rank[st.Service] = st.Rank
+	}
+	for i, s := range d.Services {
+		ps := p.Services[i]
+		t.Run(s.Name, func(t *testing.T) {
+			if s.Rank != rank[s.Name] || s.Rank == 0 {
+				t.Errorf("rank = %d, want %d (its place in the migration order)", s.Rank, rank[s.Name])
+			}
+			if s.CostLevel != ps.Cost.Level {
+				t.Errorf("cost level = %q, want %q", s.CostLevel, ps.Cost.Level)
+			}
+			if s.Units != ps.Metrics.Units || s.Lines != ps.Metrics.Lines {
+				t.Errorf("units, lines = %d, %d; want %d, %d", s.Units, s.Lines, ps.Metrics.Units, ps.Metrics.Lines)
+			}
+		})
+	}
+}
