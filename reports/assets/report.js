@@ -38,7 +38,7 @@
   function textWidth(s, px, bold) { measure.font = (bold ? "bold " : "") + px + "px " + FONT; return measure.measureText(String(s)).width; }
 
   // Colours: by extraction order (first green, last purple) or by cost.
-  var costColours = { low: "#59a14f", medium: "#e0a526", high: "#d9534f" };
+  var costColours = { low: "#3f8f3a", medium: "#b7791f", high: "#c0392b" };
   function orderColour(rank) {
     if (!rank) return "#9aa3b2";
     var t = order.length > 1 ? (rank - 1) / (order.length - 1) : 0;
