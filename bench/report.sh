@@ -2,7 +2,7 @@
 # bench/report.sh: how long 'ficus report' takes on a large real module
 # (GOROOT/src/cmd) against 'ficus analyze' of the same module in the same
 # run (target: under 2x), and how long the HTML takes to become interactive
-# in headless Chromium (target: under 3 s).
+# in headless Chromium (target: under 2 s).
 #
 #   bash bench/report.sh          # needs Go; installs chromium if missing
 #   RUNS=5 bash bench/report.sh   # median of 5 timed runs (default 3)
@@ -49,4 +49,4 @@ echo "ficus report benchmark (median of $RUNS runs; $(go env GOVERSION), $(nproc
 printf '  ficus analyze  %6.2f s\n' "$am"
 printf '  ficus report   %6.2f s   (analyze + plan + render; report.html %d KB)\n' "$rm_" "$size"
 printf '  ratio report/analyze  %.2fx   (target < 2x)\n' "$(awk -v r="$rm_" -v a="$am" 'BEGIN {print r / a}')"
-printf '  report.html interactive in headless Chromium  %.2f s   (target < 3 s)\n' "$open"
+printf '  report.html interactive in headless Chromium  %.2f s   (target < 2 s)\n' "$open"

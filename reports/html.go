@@ -73,6 +73,13 @@ type ReportService struct {
 	Subscribes []string       `json:"subscribes"`
 	Cost       string         `json:"cost,omitempty"`
 	Metrics    []Figure       `json:"metrics"`
+	// Rank is the position in the migration order (1 first, 0 when the
+	// plan has no order); CostLevel is low, medium or high; Units and
+	// Lines size the service. The context map colours and sizes by them.
+	Rank      int    `json:"rank,omitempty"`
+	CostLevel string `json:"costLevel,omitempty"`
+	Units     int    `json:"units,omitempty"`
+	Lines     int    `json:"lines,omitempty"`
 }
 
 // ReportMember is one symbol (or route, table, job) of a service.

@@ -46,10 +46,14 @@ func BuildReport(g *analyzer.Graph, p *planner.Plan, now time.Time) (*ReportData
 		return ReportMember{ID: id, Kind: string(n.Kind), Name: n.Name, Pkg: n.Package, Pos: n.Pos}
 	}
 	readers := map[string][]string{}
+	rank := map[string]int{}
+	for _, st := range p.Order {
+		rank[st.Service] = st.Rank
+	}
 	for _, s := range p.Services {
 		rs := ReportService{
 			Name: s.Name, Routes: nonNil(s.Routes), Writes: nonNil(writesOf(s)), Reads: nonNil(s.Reads),
-			Publishes: nonNil(s.Publishes), Subscribes: nonNil(s.Subscribes),
+			Publishes: nonNil(s.Publishes), Subscribes: nonNil(s.Subscribes), Rank: rank[s.Name],
 		}
 		for _, id := range s.Members {
 			rs.Members = append(rs.Members, member(id))
@@ -62,10 +66,12 @@ func BuildReport(g *analyzer.Graph, p *planner.Plan, now time.Time) (*ReportData
 			rs.API = append(rs.API, api)
 		}
 		if c := s.Cost; c != nil {
+			rs.CostLevel = c.Level
 			rs.Cost = fmt.Sprintf("%s (score %.1f): %d lines; %d API symbols called %d times from other services; %d calls out to other services; %d shared tables",
 				c.Level, c.Score, c.Lines, c.APISymbols, c.InboundCalls, c.OutboundCalls, c.SharedTables)
 		}
 		if sm := s.Metrics; sm != nil {
+			rs.Units, rs.Lines = sm.Units, sm.Lines
 			rs.Metrics = []Figure{
 				{Label: "units", Value: float64(sm.Units)}, {Label: "lines", Value: float64(sm.Lines)},
 				{Label: "cohesion", Value: sm.Cohesion}, {Label: "coupling in", Value: float64(sm.CouplingIn)},

@@ -17,6 +17,10 @@ type graphOptions struct {
 	Format string
 	Output string
 	Filter reports.Filter
+	// Services and Seed plan the graph when the services view is asked
+	// for without --plan, as 'ficus report' does.
+	Services int
+	Seed     uint64
 }
 
 func newGraphCmd(a *app) *cobra.Command {
@@ -33,7 +37,9 @@ func newGraphCmdWith(a *app, runF func(context.Context, *app, graphOptions) erro
   packages  the import graph of the module's packages, import cycles in red,
             clustered by proposed service when --plan is given
   services  the context map of a plan: one box per service and the shared
-            kernel, edges weighted by cross-service calls, shared tables
+            kernel, edges weighted by cross-service calls, shared tables;
+            without --plan the graph is planned as 'ficus plan' would
+            (ficus.yaml, --services, --seed)
   symbols   the symbols around --focus, or of one service (--focus SERVICE
             with --plan), with the routes, tables and events they touch
 
@@ -43,7 +49,8 @@ saved graph. Standard library and third-party packages are hidden unless
 advice on how to filter it, unless --force is set.`,
 		Example: `  ficus graph ./testdata/monolith --view packages --format svg -o packages.svg
   ficus graph --graph graph.json --view symbols --focus services.Orders.Place --depth 2
-  ficus graph --graph graph.json --plan plan.json --view services --format mermaid`,
+  ficus graph --graph graph.json --plan plan.json --view services --format mermaid
+  ficus graph . --view services --format svg -o services.svg`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 1 {
@@ -57,6 +64,9 @@ advice on how to filter it, unless --force is set.`,
 			default:
 				return usagef("unknown --format %q: use dot, svg, mermaid or json", o.Format)
 			}
+			if o.Services < 0 {
+				return usagef("--services must be 0 (choose by sweep) or more, got %d", o.Services)
+			}
 			if o.Filter.Depth < 0 {
 				return usagef("--depth must be 0 or more, got %d", o.Filter.Depth)
 			}
@@ -67,6 +77,8 @@ advice on how to filter it, unless --force is set.`,
 	f.StringVar(&o.Source.Graph, "graph", "", "read the graph from `FILE` (from 'ficus analyze -o') instead of analyzing DIR")
 	f.StringSliceVar(&o.Source.Tags, "tags", nil, "build `tags` for the analysis")
 	f.StringVar(&o.Plan, "plan", "", "a plan `FILE` (from 'ficus plan -o') to group by service")
+	f.IntVar(&o.Services, "services", 0, "services view without --plan: plan for `N` services (default: chosen by a resolution sweep)")
+	f.Uint64Var(&o.Seed, "seed", 1, "services view without --plan: seed for the planner's random choices")
 	f.StringVar(&o.View, "view", "packages", "what to draw: packages, services or symbols")
 	f.StringVar(&o.Format, "format", "dot", "output format: dot, svg, mermaid or json")
 	f.StringVarP(&o.Output, "output", "o", "", "write to `FILE` instead of stdout")

@@ -10,20 +10,19 @@ import (
 
 // buildView selects the view the options ask for. With a plan, packages are
 // clustered by the service owning most of their code, and a symbols view
-// focused on a service's name draws that service's members.
+// focused on a service's name draws that service's members. The services
+// view needs a plan: without --plan the graph is planned here, with
+// ficus.yaml, as 'ficus report' plans it.
 func buildView(ctx context.Context, a *app, g *analyzer.Graph, o graphOptions) (*reports.View, error) {
 	var p *planner.Plan
-	if o.Plan != "" {
+	if o.Plan != "" || reports.ViewKind(o.View) == reports.ViewServices {
 		var err error
-		if p, err = planFor(ctx, a, g, o.Source.Dir, o.Plan, 0, 0); err != nil {
+		if p, err = planFor(ctx, a, g, o.Source.Dir, o.Plan, o.Services, o.Seed); err != nil {
 			return nil, err
 		}
 	}
 	switch reports.ViewKind(o.View) {
 	case reports.ViewServices:
-		if p == nil {
-			return nil, usagef("the services view draws a plan: pass --plan FILE (from 'ficus plan -o FILE')")
-		}
 		return reports.ServicesView(g, p, o.Filter)
 	case reports.ViewSymbols:
 		if p == nil {

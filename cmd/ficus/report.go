@@ -36,8 +36,10 @@ func newReportCmdWith(a *app, runF func(context.Context, *app, reportOptions) er
 writes one self-contained HTML file that opens offline in any browser: an
 overview with the plan's metrics, an interactive context map (click a service
 for its members, routes, tables, API, events and extraction cost), the
-migration order, shared tables, the package graph (collapsed by directory,
-click to expand), import and service cycles, and load diagnostics.
+migration order, shared tables, the package graph (collapsed by directory
+above 200 packages, click to expand), import and service cycles, and load
+diagnostics. The page opens on the plan summary and the migration order,
+with the first service to extract selected.
 
 --format md writes a Markdown summary instead, fit for a pull-request comment.
 A saved graph (--graph) and plan (--plan) are used as they are.`,
