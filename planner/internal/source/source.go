@@ -1,0 +1,164 @@
+// Package source reads what the graph does not record from the Go source
+// of the analyzed module: the line of a use inside a declaration, whether a
+// use of a package-level variable writes it, and what kind of value a
+// variable holds (a map, a cache, a value built once by sync.Once).
+//
+// It parses files without type-checking them, only the files a question
+// names, each once: the graph already says which symbol uses which; this
+// package only finds where and how.
+package source
+
+import (
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+)
+
+// Index answers questions about the files of one analyzed directory. It
+// is safe for concurrent use.
+type Index struct {
+	dir   string
+	fset  *token.FileSet
+	mu    sync.Mutex
+	files map[string]*parsedFile
+}
+
+type parsedFile struct {
+	once sync.Once
+	file *ast.File
+	err  error
+	// top holds the file's package-level value specs, to tell a use of a
+	// package-level variable from a local of the same name.
+	top map[*ast.ValueSpec]bool
+}
+
+// New returns an index of the files under dir; positions ("file:line")
+// are relative to it, as in the graph.
+func New(dir string) *Index {
+	return &Index{dir: dir, fset: token.NewFileSet(), files: map[string]*parsedFile{}}
+}
+
+// Span is the lines of a declaration: Pos ("file:line") and its size in
+// lines, as the graph records them.
+type Span struct {
+	File        string
+	First, Last int
+}
+
+// SpanOf turns a graph position and size into a span.
+func SpanOf(pos string, lines int) (Span, bool) {
+	i := strings.LastIndexByte(pos, ':')
+	if i < 0 {
+		return Span{}, false
+	}
+	line, err := strconv.Atoi(pos[i+1:])
+	if err != nil || line < 1 {
+		return Span{}, false
+	}
+	return Span{File: pos[:i], First: line, Last: line + max(lines, 1) - 1}, true
+}
+
+func (ix *Index) parse(file string) (*parsedFile, error) {
+	ix.mu.Lock()
+	pf := ix.files[file]
+	if pf == nil {
+		pf = &parsedFile{}
+		ix.files[file] = pf
+	}
+	ix.mu.Unlock()
+	pf.once.Do(func() {
+		path := file
+		if !filepath.IsAbs(path) {
+			path = filepath.Join(ix.dir, filepath.FromSlash(file))
+		}
+		pf.file, pf.err = parser.ParseFile(ix.fset, path, nil, 0)
+		if pf.err != nil && pf.file == nil {
+			pf.err = fmt.Errorf("source: parse %s: %w", file, pf.err)
+			return
+		}
+		pf.err = nil // a partial file still answers what it can
+		pf.top = map[*ast.ValueSpec]bool{}
+		for _, d := range pf.file.Decls {
+			if g, ok := d.(*ast.GenDecl); ok && g.Tok == token.VAR {
+				for _, s := range g.Specs {
+					pf.top[s.(*ast.ValueSpec)] = true
+				}
+			}
+		}
+	})
+	return pf, pf.err
+}
+
+func (ix *Index) line(p token.Pos) int { return ix.fset.Position(p).Line }
+
+// UseLine returns the first line inside the declaration at s that names
+// name (as an identifier or the selected name of a selector), or s.First
+// when none does (the use is implicit, such as an interface
+// satisfaction).
+func (ix *Index) UseLine(s Span, name string) (int, error) {
+	pf, err := ix.parse(s.File)
+	if err != nil {
+		return s.First, err
+	}
+	best := 0
+	ast.Inspect(pf.file, func(n ast.Node) bool {
+		if n == nil || best != 0 || !ix.overlaps(n, s) {
+			return false
+		}
+		if id, ok := n.(*ast.Ident); ok && id.Name == name && !isDeclName(pf.file, id) {
+			best = ix.line(id.Pos())
+		}
+		return true
+	})
+	if best == 0 {
+		return s.First, nil
+	}
+	return best, nil
+}
+
+// overlaps reports whether node n shares a line with s.
+func (ix *Index) overlaps(n ast.Node, s Span) bool {
+	return ix.line(n.End()) >= s.First && ix.line(n.Pos()) <= s.Last
+}
+
+// isDeclName reports whether id names a package-level declaration.
+func isDeclName(f *ast.File, id *ast.Ident) bool {
+	for _, d := range f.Decls {
+		switch d := d.(type) {
+		case *ast.FuncDecl:
+			if d.Name == id {
+				return true
+			}
+		case *ast.GenDecl:
+			for _, s := range d.Specs {
+				switch s := s.(type) {
+				case *ast.TypeSpec:
+					if s.Name == id {
+						return true
+					}
+				case *ast.ValueSpec:
+					for _, n := range s.Names {
+						if n == id {
+							return true
+						}
+					}
+				}
+			}
+		}
+	}
+	return false
+}
+
+// ShortName returns the name a symbol is spelled with at a use site: the
+// graph's node name without receiver ("(*Orders).Place" gives "Place").
+func ShortName(name string) string {
+	if i := strings.LastIndexByte(name, '.'); i >= 0 {
+		return name[i+1:]
+	}
+	return name
+}

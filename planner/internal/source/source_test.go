@@ -1,0 +1,143 @@
+package source
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+const fixture = `package p
+
+import "sync"
+
+var (
+	counter int
+	byID    = map[string]int{}
+	regs    sync.Map
+	once    sync.Once
+	client  *Client
+	lru     = NewCache(10)
+	plain   = "x"
+)
+
+type Client struct{ n int }
+
+func NewCache(n int) *Client { return &Client{n} }
+
+func Bump() {
+	counter++
+}
+
+func Read() int {
+	x := counter
+	return x + byID["a"]
+}
+
+func Shadow() {
+	counter := 3
+	counter = 4
+	_ = counter
+}
+
+func Put(k string) {
+	_ = k
+	byID[k] = 1
+}
+
+func Register(v any) {
+	regs.Store("k", v)
+}
+
+func Get() *Client {
+	once.Do(func() {
+		client = &Client{}
+	})
+	return client
+}
+
+func Field() {
+	client.n = 2
+}
+`
+
+func TestVarAccess(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "p.go"), []byte(fixture), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ix := New(dir)
+	tests := []struct {
+		name      string
+		span      Span
+		v         string
+		wantWrite bool
+		wantLine  int
+		wantOnce  bool
+	}{
+		{"increment", Span{"p.go", 19, 21}, "counter", true, 20, false},
+		{"read", Span{"p.go", 23, 26}, "counter", false, 24, false},
+		{"shadowed local", Span{"p.go", 28, 32}, "counter", false, 28, false},
+		{"map element", Span{"p.go", 34, 37}, "byID", true, 36, false},
+		{"mutating method", Span{"p.go", 39, 41}, "regs", true, 40, false},
+		{"built once", Span{"p.go", 43, 48}, "client", true, 45, true},
+		{"field", Span{"p.go", 50, 52}, "client", true, 51, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a, err := ix.VarAccess(tt.span, tt.v)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if a.Write != tt.wantWrite || a.Line != tt.wantLine || a.Once != tt.wantOnce {
+				t.Errorf("VarAccess = %+v, want write %v line %d once %v", a, tt.wantWrite, tt.wantLine, tt.wantOnce)
+			}
+		})
+	}
+}
+
+func TestVarKind(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "p.go"), []byte(fixture), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ix := New(dir)
+	tests := []struct {
+		v        string
+		line     int
+		wantKind string
+	}{
+		{"counter", 6, ""},
+		{"byID", 7, "map"},
+		{"regs", 8, "map"},
+		{"lru", 11, "cache"},
+		{"plain", 12, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.v, func(t *testing.T) {
+			k, err := ix.VarKind(Span{"p.go", tt.line, tt.line}, tt.v)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if k != tt.wantKind {
+				t.Errorf("VarKind(%s) = %q, want %q", tt.v, k, tt.wantKind)
+			}
+		})
+	}
+}
+
+func TestUseLine(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "p.go"), []byte(fixture), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ix := New(dir)
+	if l, err := ix.UseLine(Span{"p.go", 43, 48}, "Client"); err != nil || l != 43 {
+		t.Errorf("UseLine(Client) = %d, %v; want 45", l, err)
+	}
+	if l, err := ix.UseLine(Span{"p.go", 19, 21}, "Nothing"); err != nil || l != 19 {
+		t.Errorf("UseLine(Nothing) = %d, %v; want the declaration's line 19", l, err)
+	}
+	if _, err := ix.UseLine(Span{"missing.go", 1, 1}, "x"); err == nil {
+		t.Error("UseLine on a missing file: no error")
+	}
+}
