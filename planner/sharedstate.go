@@ -158,7 +158,9 @@ func stateOf(ix *source.Index, nodes map[string]*analyzer.Node, labels map[strin
 	default:
 		return nil, firstErr
 	}
-	slices.SortFunc(s.Uses, func(a, b StateUse) int { return cmp.Or(cmp.Compare(a.Service, b.Service), cmp.Compare(a.Symbol, b.Symbol)) })
+	slices.SortFunc(s.Uses, func(a, b StateUse) int {
+		return cmp.Or(cmp.Compare(a.Service, b.Service), cmp.Compare(a.Symbol, b.Symbol))
+	})
 	return s, firstErr
 }
 
