@@ -162,3 +162,46 @@ func ShortName(name string) string {
 	}
 	return name
 }
+
+// LiteralLine returns the first line inside the declaration at s with a
+// string literal that holds word as a whole word, ignoring case (a table
+// name in a SQL statement), or 0 when there is none.
+func (ix *Index) LiteralLine(s Span, word string) (int, error) {
+	pf, err := ix.parse(s.File)
+	if err != nil {
+		return 0, err
+	}
+	word = strings.ToLower(word)
+	found := 0
+	ast.Inspect(pf.file, func(n ast.Node) bool {
+		if n == nil || found != 0 || !ix.overlaps(n, s) {
+			return false
+		}
+		if lit, ok := n.(*ast.BasicLit); ok && lit.Kind == token.STRING && hasWord(strings.ToLower(lit.Value), word) {
+			found = ix.line(lit.Pos())
+		}
+		return true
+	})
+	return found, nil
+}
+
+// hasWord reports whether text holds word with no letter, digit or
+// underscore on either side.
+func hasWord(text, word string) bool {
+	for i := 0; word != ""; {
+		j := strings.Index(text[i:], word)
+		if j < 0 {
+			return false
+		}
+		a, b := i+j, i+j+len(word)
+		if (a == 0 || !isWordByte(text[a-1])) && (b == len(text) || !isWordByte(text[b])) {
+			return true
+		}
+		i = a + 1
+	}
+	return false
+}
+
+func isWordByte(c byte) bool {
+	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}

@@ -141,3 +141,28 @@ func TestUseLine(t *testing.T) {
 		t.Error("UseLine on a missing file: no error")
 	}
 }
+
+func TestLiteralLine(t *testing.T) {
+	dir := t.TempDir()
+	src := "package p\n\nfunc Save(db DB) {\n\tdb.Exec(\"SELECT 1 FROM order_items\")\n\tdb.Exec(`INSERT INTO orders (id)\n\t VALUES (1)`)\n}\n"
+	if err := os.WriteFile(filepath.Join(dir, "p.go"), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ix := New(dir)
+	tests := []struct {
+		word     string
+		wantLine int
+	}{
+		{"orders", 5},
+		{"ORDER_ITEMS", 4},
+		{"order", 0},
+		{"items", 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.word, func(t *testing.T) {
+			if l, err := ix.LiteralLine(Span{"p.go", 3, 7}, tt.word); err != nil || l != tt.wantLine {
+				t.Errorf("LiteralLine(%q) = %d, %v; want %d", tt.word, l, err, tt.wantLine)
+			}
+		})
+	}
+}
