@@ -169,11 +169,11 @@ func (x *placer) byStructure(n *analyzer.Node) bool {
 	}
 	if f := fileOf(n.Pos); f != "" {
 		if s, k, total := majority(x.byFile[f]); s != "" {
-			return x.put(n, s, RuleFile, fmt.Sprintf("declared in %s, where %d of %d planned symbols are %s", f, k, total, s))
+			return x.put(n, s, RuleFile, fmt.Sprintf("declared in %s, where %d of %d placed symbols are in %s", f, k, total, s))
 		}
 	}
 	if s, k, total := majority(x.byPkg[n.Package]); s != "" {
-		return x.put(n, s, RulePackage, fmt.Sprintf("declared in package %s, where %d of %d planned symbols are %s", n.Package, k, total, s))
+		return x.put(n, s, RulePackage, fmt.Sprintf("declared in package %s, where %d of %d placed symbols are in %s", n.Package, k, total, s))
 	}
 	return false
 }
