@@ -153,9 +153,12 @@ func majority(votes map[string]int) (string, int, int) {
 	return best, bestN, total
 }
 
+// fileOf is the file of a "file:line" position.
 func fileOf(pos string) string {
-	f, _, _ := strings.Cut(pos, ":")
-	return f
+	if i := strings.LastIndexByte(pos, ':'); i >= 0 {
+		return pos[:i]
+	}
+	return pos
 }
 
 // byStructure places a symbol with its receiver, its file or its package.

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"net/url"
 	"slices"
 )
 
@@ -103,7 +104,8 @@ func WriteSARIF(w io.Writer, r *Result, version string) error {
 	results := []sarifResult{}
 	for _, v := range r.Violations {
 		sum := sha256.Sum256([]byte(v.Key()))
-		loc := sarifPhysical{ArtifactLocation: sarifArtifact{URI: v.File(), URIBaseID: "%SRCROOT%"}}
+		uri := (&url.URL{Path: v.File()}).EscapedPath() // a relative URI reference: spaces and the like escaped
+		loc := sarifPhysical{ArtifactLocation: sarifArtifact{URI: uri, URIBaseID: "%SRCROOT%"}}
 		if l := v.Line(); l > 0 {
 			loc.Region = &sarifRegion{StartLine: l}
 		}

@@ -74,13 +74,16 @@ func (v Violation) Key() string {
 	return string(v.Kind) + "\x00" + v.From + "\x00" + v.To
 }
 
-// File and Line split Pos.
+// File is the file of Pos.
 func (v Violation) File() string { return fileOf(v.Pos) }
 
 // Line is the line of Pos, 0 when unknown.
 func (v Violation) Line() int {
-	_, l, _ := strings.Cut(v.Pos, ":")
-	n := 0
+	i := strings.LastIndexByte(v.Pos, ':')
+	if i < 0 {
+		return 0
+	}
+	l, n := v.Pos[i+1:], 0
 	for _, c := range l {
 		if c < '0' || c > '9' {
 			return 0
