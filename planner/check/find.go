@@ -37,8 +37,9 @@ func (f *finder) short(id string) string {
 
 func pathBase(p string) string { return p[strings.LastIndexByte(p, '/')+1:] }
 
-// line finds where in from's declaration it names to; the declaration's
-// own line when the source says nothing better.
+// line finds where in from's declaration it names to (a table: in a
+// string literal, or a constant holding one); the declaration's own line
+// when the source says nothing better.
 func (f *finder) line(from *analyzer.Node, to *analyzer.Node) string {
 	span, ok := source.SpanOf(from.Pos, from.Lines)
 	if !ok {
@@ -48,7 +49,10 @@ func (f *finder) line(from *analyzer.Node, to *analyzer.Node) string {
 	var err error
 	if to.Kind == analyzer.KindTable {
 		var found int
-		if found, err = f.src.LiteralLine(span, to.Name); found > 0 {
+		if found, err = f.src.LiteralLine(span, to.Name); found == 0 && err == nil {
+			found, err = f.src.ConstLine(span, to.Name)
+		}
+		if found > 0 {
 			l = found
 		}
 	} else {

@@ -72,11 +72,7 @@ func (ix *Index) parse(file string) (*parsedFile, error) {
 	}
 	ix.mu.Unlock()
 	pf.once.Do(func() {
-		path := file
-		if !filepath.IsAbs(path) {
-			path = filepath.Join(ix.dir, filepath.FromSlash(file))
-		}
-		pf.file, pf.err = parser.ParseFile(ix.fset, path, nil, 0)
+		pf.file, pf.err = parser.ParseFile(ix.fset, ix.abs(file), nil, 0)
 		if pf.err != nil && pf.file == nil {
 			pf.err = fmt.Errorf("source: parse %s: %w", file, pf.err)
 			return
@@ -92,6 +88,15 @@ func (ix *Index) parse(file string) (*parsedFile, error) {
 		}
 	})
 	return pf, pf.err
+}
+
+// abs is the path of a file or directory named relative to the index's
+// directory (or absolute, as the graph names files outside it).
+func (ix *Index) abs(name string) string {
+	if filepath.IsAbs(name) {
+		return name
+	}
+	return filepath.Join(ix.dir, filepath.FromSlash(name))
 }
 
 func (ix *Index) line(p token.Pos) int { return ix.fset.Position(p).Line }

@@ -166,3 +166,31 @@ func TestLiteralLine(t *testing.T) {
 		})
 	}
 }
+
+func TestConstLine(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"repo.go": "package p\n\nfunc Save(db DB) {\n\tx := 1\n\tdb.Exec(insertItem, x)\n\tdb.Exec(other)\n}\n",
+		"sql.go":  "package p\n\nconst (\n\tinsertItem = \"INSERT INTO order_items \" +\n\t\t\"(id) VALUES ($1)\"\n\tother = `SELECT 1`\n)\n",
+	}
+	for name, src := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ix := New(dir)
+	tests := []struct {
+		word     string
+		wantLine int
+	}{
+		{"order_items", 5},
+		{"orders", 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.word, func(t *testing.T) {
+			if l, err := ix.ConstLine(Span{"repo.go", 3, 7}, tt.word); err != nil || l != tt.wantLine {
+				t.Errorf("ConstLine(%q) = %d, %v; want %d", tt.word, l, err, tt.wantLine)
+			}
+		})
+	}
+}
