@@ -1,6 +1,7 @@
 package check
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -11,25 +12,33 @@ import (
 // position, services and what to do, how new units were placed, and a
 // closing count.
 func WriteText(w io.Writer, r *Result) error {
-	ew := &errWriter{w: w}
+	var ew bytes.Buffer
 	for _, v := range r.Violations {
-		fmt.Fprintf(ew, "%s: %s: %s\n\tfix: %s\n", v.Pos, v.Kind, v.Text(), v.Fix)
+		fmt.Fprintf(&ew, "%s: %s: %s\n\tfix: %s\n", v.Pos, v.Kind, v.Text(), v.Fix)
 	}
 	if len(r.Placements) > 0 {
-		fmt.Fprintf(ew, "placed %d units the plan does not know:\n", len(r.Placements))
+		fmt.Fprintf(&ew, "placed %d units the plan does not know:\n", len(r.Placements))
 		for _, p := range r.Placements {
 			svc := p.Service
 			if svc == "" {
 				svc = "(none)"
 			}
-			fmt.Fprintf(ew, "\t%s -> %s by %s: %s\n", p.Unit, svc, p.Rule, p.Reason)
+			fmt.Fprintf(&ew, "\t%s -> %s by %s: %s\n", p.Unit, svc, p.Rule, p.Reason)
 		}
 	}
 	for _, n := range r.Notes {
-		fmt.Fprintf(ew, "note: %s\n", strings.ReplaceAll(n, "\n", "\n\t"))
+		fmt.Fprintf(&ew, "note: %s\n", strings.ReplaceAll(n, "\n", "\n\t"))
 	}
-	fmt.Fprintln(ew, Tally(r))
-	return ew.err
+	fmt.Fprintln(&ew, Tally(r))
+	return writeAll(w, ew.Bytes())
+}
+
+// writeAll writes a rendered document, naming the failure.
+func writeAll(w io.Writer, b []byte) error {
+	if _, err := w.Write(b); err != nil {
+		return fmt.Errorf("write check result: %w", err)
+	}
+	return nil
 }
 
 // Tally is the one-line count of a result.
@@ -63,31 +72,16 @@ func (r *Result) WriteJSON(w io.Writer) error {
 	return nil
 }
 
-// errWriter keeps the first write error, so that printing stays linear.
-type errWriter struct {
-	w   io.Writer
-	err error
-}
-
-func (e *errWriter) Write(p []byte) (int, error) {
-	if e.err != nil {
-		return len(p), nil
-	}
-	n, err := e.w.Write(p)
-	e.err = err
-	return n, nil
-}
-
 // WriteGitHub writes GitHub Actions workflow commands: one error
 // annotation per new violation, shown on the pull request's diff.
 func WriteGitHub(w io.Writer, r *Result) error {
-	ew := &errWriter{w: w}
+	var ew bytes.Buffer
 	for _, v := range r.Violations {
-		fmt.Fprintf(ew, "::error file=%s,line=%d,title=%s::%s\n", ghProperty(v.File()), max(v.Line(), 1),
+		fmt.Fprintf(&ew, "::error file=%s,line=%d,title=%s::%s\n", ghProperty(v.File()), max(v.Line(), 1),
 			ghProperty("ficus "+string(v.Kind)), ghData(v.Text()+"\nfix: "+v.Fix))
 	}
-	fmt.Fprintln(ew, Tally(r))
-	return ew.err
+	fmt.Fprintln(&ew, Tally(r))
+	return writeAll(w, ew.Bytes())
 }
 
 // ghData escapes a workflow command's message.

@@ -22,17 +22,10 @@ func (ix *Index) ConstLine(s Span, word string) (int, error) {
 		return 0, err
 	}
 	word = strings.ToLower(word)
-	found := 0
-	ast.Inspect(pf.file, func(n ast.Node) bool {
-		if n == nil || found != 0 || !ix.overlaps(n, s) {
-			return false
-		}
-		if id, ok := n.(*ast.Ident); ok && !isDeclName(pf.file, id) && hasWord(consts[id.Name], word) {
-			found = ix.line(id.Pos())
-		}
-		return true
-	})
-	return found, nil
+	return ix.first(pf, s, func(n ast.Node) bool {
+		id, ok := n.(*ast.Ident)
+		return ok && !isDeclName(pf.file, id) && hasWord(consts[id.Name], word)
+	}), nil
 }
 
 // packageConsts maps the package-level constants of the package in dir

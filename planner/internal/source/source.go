@@ -110,20 +110,30 @@ func (ix *Index) UseLine(s Span, name string) (int, error) {
 	if err != nil {
 		return s.First, err
 	}
-	best := 0
+	l := ix.first(pf, s, func(n ast.Node) bool {
+		id, ok := n.(*ast.Ident)
+		return ok && id.Name == name && !isDeclName(pf.file, id)
+	})
+	if l == 0 {
+		return s.First, nil
+	}
+	return l, nil
+}
+
+// first returns the line of the first node inside the declaration at s
+// that match accepts, or 0.
+func (ix *Index) first(pf *parsedFile, s Span, match func(ast.Node) bool) int {
+	found := 0
 	ast.Inspect(pf.file, func(n ast.Node) bool {
-		if n == nil || best != 0 || !ix.overlaps(n, s) {
+		if n == nil || found != 0 || !ix.overlaps(n, s) {
 			return false
 		}
-		if id, ok := n.(*ast.Ident); ok && id.Name == name && !isDeclName(pf.file, id) {
-			best = ix.line(id.Pos())
+		if match(n) {
+			found = ix.line(n.Pos())
 		}
 		return true
 	})
-	if best == 0 {
-		return s.First, nil
-	}
-	return best, nil
+	return found
 }
 
 // overlaps reports whether node n shares a line with s.
@@ -177,17 +187,10 @@ func (ix *Index) LiteralLine(s Span, word string) (int, error) {
 		return 0, err
 	}
 	word = strings.ToLower(word)
-	found := 0
-	ast.Inspect(pf.file, func(n ast.Node) bool {
-		if n == nil || found != 0 || !ix.overlaps(n, s) {
-			return false
-		}
-		if lit, ok := n.(*ast.BasicLit); ok && lit.Kind == token.STRING && hasWord(strings.ToLower(lit.Value), word) {
-			found = ix.line(lit.Pos())
-		}
-		return true
-	})
-	return found, nil
+	return ix.first(pf, s, func(n ast.Node) bool {
+		lit, ok := n.(*ast.BasicLit)
+		return ok && lit.Kind == token.STRING && hasWord(strings.ToLower(lit.Value), word)
+	}), nil
 }
 
 // hasWord reports whether text holds word with no letter, digit or
