@@ -88,13 +88,7 @@ func ReadBaseline(r io.Reader) (*Baseline, error) {
 // WriteJSON writes the baseline as indented JSON, one entry a few lines,
 // so that its diff in review shows what was accepted or fixed.
 func (b *Baseline) WriteJSON(w io.Writer) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(b); err != nil {
-		return fmt.Errorf("write baseline: %w", err)
-	}
-	return nil
+	return writeJSON(w, b, "baseline")
 }
 
 // split separates violations the baseline accepts from new ones, and

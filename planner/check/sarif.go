@@ -3,8 +3,6 @@ package check
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
-	"fmt"
 	"io"
 	"net/url"
 	"slices"
@@ -116,11 +114,5 @@ func WriteSARIF(w io.Writer, r *Result, version string) error {
 	}
 	log := sarifLog{Schema: "https://json.schemastore.org/sarif-2.1.0.json", Version: "2.1.0",
 		Runs: []sarifRun{{Tool: sarifTool{Driver: driver}, Results: results}}}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(log); err != nil {
-		return fmt.Errorf("write sarif: %w", err)
-	}
-	return nil
+	return writeJSON(w, log, "sarif")
 }

@@ -63,11 +63,17 @@ func Tally(r *Result) string {
 
 // WriteJSON writes the result as indented JSON.
 func (r *Result) WriteJSON(w io.Writer) error {
+	return writeJSON(w, r, "check result")
+}
+
+// writeJSON writes v as indented JSON, without escaping "<", ">" and "&"
+// (they are read in ids and messages, not embedded in HTML).
+func writeJSON(w io.Writer, v any, what string) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	if err := enc.Encode(r); err != nil {
-		return fmt.Errorf("write check result: %w", err)
+	if err := enc.Encode(v); err != nil {
+		return fmt.Errorf("write %s: %w", what, err)
 	}
 	return nil
 }

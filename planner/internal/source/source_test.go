@@ -60,12 +60,20 @@ func Field() {
 }
 `
 
-func TestVarAccess(t *testing.T) {
+// writeFiles writes source files into a new directory and returns it.
+func writeFiles(t *testing.T, files map[string]string) string {
+	t.Helper()
 	dir := t.TempDir()
-	if err := os.WriteFile(filepath.Join(dir, "p.go"), []byte(fixture), 0o644); err != nil {
-		t.Fatal(err)
+	for name, src := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
-	ix := New(dir)
+	return dir
+}
+
+func TestVarAccess(t *testing.T) {
+	ix := New(writeFiles(t, map[string]string{"p.go": fixture}))
 	tests := []struct {
 		name      string
 		span      Span
@@ -96,11 +104,7 @@ func TestVarAccess(t *testing.T) {
 }
 
 func TestVarKind(t *testing.T) {
-	dir := t.TempDir()
-	if err := os.WriteFile(filepath.Join(dir, "p.go"), []byte(fixture), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	ix := New(dir)
+	ix := New(writeFiles(t, map[string]string{"p.go": fixture}))
 	tests := []struct {
 		v        string
 		line     int
@@ -126,11 +130,7 @@ func TestVarKind(t *testing.T) {
 }
 
 func TestUseLine(t *testing.T) {
-	dir := t.TempDir()
-	if err := os.WriteFile(filepath.Join(dir, "p.go"), []byte(fixture), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	ix := New(dir)
+	ix := New(writeFiles(t, map[string]string{"p.go": fixture}))
 	if l, err := ix.UseLine(Span{"p.go", 43, 48}, "Client"); err != nil || l != 43 {
 		t.Errorf("UseLine(Client) = %d, %v; want 45", l, err)
 	}
@@ -168,17 +168,11 @@ func TestLiteralLine(t *testing.T) {
 }
 
 func TestConstLine(t *testing.T) {
-	dir := t.TempDir()
 	files := map[string]string{
 		"repo.go": "package p\n\nfunc Save(db DB) {\n\tx := 1\n\tdb.Exec(insertItem, x)\n\tdb.Exec(other)\n}\n",
 		"sql.go":  "package p\n\nconst (\n\tinsertItem = \"INSERT INTO order_items \" +\n\t\t\"(id) VALUES ($1)\"\n\tother = `SELECT 1`\n)\n",
 	}
-	for name, src := range files {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(src), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	ix := New(dir)
+	ix := New(writeFiles(t, files))
 	tests := []struct {
 		word     string
 		wantLine int
