@@ -207,7 +207,23 @@ func (p *Plan) SetSharedState(list []SharedState) {
 			}
 		}
 	}
+	// The extraction order's reason is each service's explanation: say
+	// there what blocks it (once, however often this is called).
+	for i, step := range p.Order {
+		j, ok := idx[step.Service]
+		if !ok {
+			continue
+		}
+		reason, _, _ := strings.Cut(step.Reason, blockedBy)
+		if n := len(p.Services[j].SharedState); n > 0 {
+			reason += blockedBy + plural(n, "package-level variable") + " written or used by other services too (give each one owner first)"
+		}
+		p.Order[i].Reason = reason
+	}
 }
+
+// blockedBy starts the note on shared state in an extraction reason.
+const blockedBy = "; blocked by shared mutable state: "
 
 // stateLine is the summary line of one shared variable.
 func stateLine(s SharedState) string {

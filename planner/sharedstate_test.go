@@ -58,8 +58,15 @@ func TestFindSharedState(t *testing.T) {
 		t.Errorf("FindSharedState (-want +got):\n%s", d)
 	}
 
-	p := &Plan{Services: []Service{{Name: "billing"}, {Name: "orders"}}}
+	p := &Plan{Services: []Service{{Name: "billing"}, {Name: "orders"}, {Name: "web"}},
+		Order: []Step{{Rank: 1, Service: "web", Reason: "serves 2 routes"}, {Rank: 2, Service: "orders", Reason: "no other service calls it"}}}
 	p.SetSharedState(got)
+	p.SetSharedState(got) // idempotent
+	wantOrder := []Step{{Rank: 1, Service: "web", Reason: "serves 2 routes"},
+		{Rank: 2, Service: "orders", Reason: "no other service calls it; blocked by shared mutable state: 3 package-level variables written or used by other services too (give each one owner first)"}}
+	if d := cmp.Diff(wantOrder, p.Order); d != "" {
+		t.Errorf("extraction order (-want +got):\n%s", d)
+	}
 	if d := cmp.Diff([]string{"example.com/state/billing.Default", "example.com/state/platform.Requests", "example.com/state/platform.Sessions"}, p.Services[1].SharedState); d != "" {
 		t.Errorf("orders' blockers (-want +got):\n%s", d)
 	}
