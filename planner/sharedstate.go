@@ -94,6 +94,7 @@ func FindSharedState(ctx context.Context, dir string, doc analyzer.Document, lab
 	}
 	slices.Sort(vars)
 	ix := source.New(dir)
+	ix.Preload(ctx, filesOf(nodes, vars, users))
 	var out []SharedState
 	var problems []error
 	for _, v := range vars {
@@ -128,6 +129,9 @@ func stateOf(ix *source.Index, nodes map[string]*analyzer.Node, labels map[strin
 	var firstErr error
 	for _, id := range users {
 		u := nodes[id]
+		if u == nil {
+			continue
+		}
 		us, ok := source.SpanOf(u.Pos, u.Lines)
 		if !ok {
 			continue
@@ -162,6 +166,30 @@ func stateOf(ix *source.Index, nodes map[string]*analyzer.Node, labels map[strin
 		return cmp.Or(cmp.Compare(a.Service, b.Service), cmp.Compare(a.Symbol, b.Symbol))
 	})
 	return s, firstErr
+}
+
+// filesOf lists the files that declare the variables and their users,
+// each once.
+func filesOf(nodes map[string]*analyzer.Node, vars []string, users map[string][]string) []string {
+	seen := map[string]bool{}
+	var out []string
+	add := func(id string) {
+		n := nodes[id]
+		if n == nil {
+			return
+		}
+		if span, ok := source.SpanOf(n.Pos, 1); ok && !seen[span.File] {
+			seen[span.File] = true
+			out = append(out, span.File)
+		}
+	}
+	for _, v := range vars {
+		add(v)
+		for _, u := range users[v] {
+			add(u)
+		}
+	}
+	return out
 }
 
 func orShared(label string) string {

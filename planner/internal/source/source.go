@@ -1,11 +1,13 @@
 package source
 
 import (
+	"context"
 	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/token"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -23,6 +25,7 @@ type Index struct {
 type parsedFile struct {
 	once sync.Once
 	file *ast.File
+	tf   *token.File
 	err  error
 	// top holds the file's package-level value specs, to tell a use of a
 	// package-level variable from a local of the same name.
@@ -55,6 +58,30 @@ func SpanOf(pos string, lines int) (Span, bool) {
 	return Span{File: pos[:i], First: line, Last: line + max(lines, 1) - 1}, true
 }
 
+// Preload parses files on every CPU, ahead of the questions about them,
+// and stops early when ctx is done. Errors wait for the questions.
+func (ix *Index) Preload(ctx context.Context, files []string) {
+	work := make(chan string)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(files)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for f := range work {
+				_, _ = ix.parse(f)
+			}
+		}()
+	}
+	for _, f := range files {
+		if ctx.Err() != nil {
+			break
+		}
+		work <- f
+	}
+	close(work)
+	wg.Wait()
+}
+
 func (ix *Index) parse(file string) (*parsedFile, error) {
 	ix.mu.Lock()
 	pf := ix.files[file]
@@ -70,6 +97,7 @@ func (ix *Index) parse(file string) (*parsedFile, error) {
 			return
 		}
 		pf.err = nil // a partial file still answers what it can
+		pf.tf = ix.fset.File(pf.file.Pos())
 		pf.top = map[*ast.ValueSpec]bool{}
 		for _, d := range pf.file.Decls {
 			if g, ok := d.(*ast.GenDecl); ok && g.Tok == token.VAR {
@@ -116,8 +144,9 @@ func (ix *Index) UseLine(s Span, name string) (int, error) {
 // that match accepts, or 0.
 func (ix *Index) first(pf *parsedFile, s Span, match func(ast.Node) bool) int {
 	found := 0
+	r := pf.region(s)
 	ast.Inspect(pf.file, func(n ast.Node) bool {
-		if n == nil || found != 0 || !ix.overlaps(n, s) {
+		if n == nil || found != 0 || !r.overlaps(n) {
 			return false
 		}
 		if match(n) {
@@ -128,9 +157,26 @@ func (ix *Index) first(pf *parsedFile, s Span, match func(ast.Node) bool) int {
 	return found
 }
 
-// overlaps reports whether node n shares a line with s.
-func (ix *Index) overlaps(n ast.Node, s Span) bool {
-	return ix.line(n.End()) >= s.First && ix.line(n.Pos()) <= s.Last
+// region is the source range of a span's lines, to test nodes against
+// without computing their lines.
+type region struct{ lo, hi token.Pos }
+
+// overlaps reports whether node n has a character in the region.
+func (r region) overlaps(n ast.Node) bool { return n.End() > r.lo && n.Pos() < r.hi }
+
+// region returns the range of s's lines in the file; empty when they lie
+// outside it.
+func (pf *parsedFile) region(s Span) region {
+	tf := pf.tf
+	if tf == nil || s.First > tf.LineCount() || s.Last < 1 || s.Last < s.First {
+		return region{}
+	}
+	lo := tf.LineStart(max(s.First, 1))
+	hi := token.Pos(tf.Base() + tf.Size() + 1)
+	if s.Last < tf.LineCount() {
+		hi = tf.LineStart(s.Last + 1)
+	}
+	return region{lo, hi}
 }
 
 // isDeclName reports whether id names a package-level declaration.

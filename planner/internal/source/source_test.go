@@ -1,6 +1,8 @@
 package source
 
 import (
+	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -186,5 +188,27 @@ func TestConstLine(t *testing.T) {
 				t.Errorf("ConstLine(%q) = %d, %v; want %d", tt.word, l, err, tt.wantLine)
 			}
 		})
+	}
+}
+
+// TestPreload parses files concurrently (run with -race), missing ones
+// included, and the answers are those of a lazy parse.
+func TestPreload(t *testing.T) {
+	files := map[string]string{}
+	var names []string
+	for i := range 20 {
+		name := fmt.Sprintf("f%d.go", i)
+		files[name] = fmt.Sprintf("package p\n\nfunc F%d() {\n\tcounter++\n}\n", i)
+		names = append(names, name)
+	}
+	ix := New(writeFiles(t, files))
+	ix.Preload(context.Background(), append(names, "missing.go"))
+	for _, name := range names {
+		if a, err := ix.VarAccess(Span{name, 3, 5}, "counter"); err != nil || !a.Write || a.Line != 4 {
+			t.Errorf("%s: VarAccess = %+v, %v; want a write on line 4", name, a, err)
+		}
+	}
+	if _, err := ix.UseLine(Span{"missing.go", 1, 1}, "x"); err == nil {
+		t.Error("a missing file preloaded: no error when asked")
 	}
 }

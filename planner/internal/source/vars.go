@@ -47,8 +47,9 @@ func (ix *Index) VarAccess(s Span, name string) (Access, error) {
 		}
 		a.Once = a.Once || inOnce
 	}
+	r := pf.region(s)
 	visit = func(n ast.Node, inOnce bool) bool {
-		if n == nil || !ix.overlaps(n, s) {
+		if n == nil || !r.overlaps(n) {
 			return false
 		}
 		switch n := n.(type) {
@@ -140,9 +141,10 @@ func (ix *Index) VarKind(s Span, name string) (string, error) {
 		return "", err
 	}
 	kind := ""
+	r := pf.region(s)
 	for _, d := range pf.file.Decls {
 		g, ok := d.(*ast.GenDecl)
-		if !ok || g.Tok != token.VAR || !ix.overlaps(g, s) {
+		if !ok || g.Tok != token.VAR || !r.overlaps(g) {
 			continue
 		}
 		for _, sp := range g.Specs {
