@@ -39,6 +39,9 @@ type Plan struct {
 	Libraries []Library `json:"libraries,omitempty"`
 	// SharedTables are tables written by more than one service.
 	SharedTables []SharedTable `json:"shared_tables,omitempty"`
+	// SharedState is shared mutable state: package-level variables that
+	// tie services together at run time (see FindSharedState).
+	SharedState []SharedState `json:"shared_state,omitempty"`
 	// Cycles are groups of services that call each other in a cycle.
 	Cycles  [][]string `json:"cycles,omitempty"`
 	Metrics *Metrics   `json:"metrics,omitempty"`
@@ -78,6 +81,9 @@ type Service struct {
 	Reads  []string `json:"reads,omitempty"`
 	// SharedTables are tables this service writes along with another one.
 	SharedTables []string `json:"shared_tables,omitempty"`
+	// SharedState are the package-level variables the service shares
+	// with others: blockers of its extraction.
+	SharedState []string `json:"shared_state,omitempty"`
 	// API are the member symbols other services call or reference: what
 	// the service must expose once it is out of process.
 	API []APIEntry `json:"api,omitempty"`

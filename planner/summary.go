@@ -71,6 +71,9 @@ func WriteSummary(w io.Writer, p *Plan) error {
 		fmt.Fprintf(sw, "shared table:  %s written by %s (owner %s): split its data before extracting\n",
 			strings.TrimPrefix(t.Table, "table:"), strings.Join(t.Writers, ", "), t.Owner)
 	}
+	for _, st := range p.SharedState {
+		fmt.Fprintf(sw, "shared state:  %s\n", stateLine(st))
+	}
 	for _, c := range p.Cycles {
 		fmt.Fprintf(sw, "cycle:         %s call each other\n", strings.Join(c, ", "))
 	}

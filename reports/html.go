@@ -43,6 +43,7 @@ type ReportData struct {
 	Packages         ReportPackages  `json:"packages"`
 	Order            []ReportStep    `json:"order"`
 	SharedTables     []SharedTable   `json:"sharedTables"`
+	SharedState      []SharedState   `json:"sharedState,omitempty"`
 	SharedTableNames []string        `json:"sharedTableNames"`
 	Cycles           []ReportCycle   `json:"cycles"`
 	Diagnostics      []ReportDiag    `json:"diagnostics"`

@@ -67,6 +67,14 @@ func WriteMarkdown(w io.Writer, d *ReportData) error {
 		}
 		mdTable(&b, []string{"table", "written by", "read by"}, rows)
 	}
+	if len(d.SharedState) > 0 {
+		b.WriteString("\n### Shared mutable state (blocks extraction)\n\n")
+		var rows [][]string
+		for _, st := range d.SharedState {
+			rows = append(rows, []string{"`" + st.Var + "`", st.Kind, mdText(st.Owner), mdList(st.Services, 0), mdText(st.Fix)})
+		}
+		mdTable(&b, []string{"variable", "kind", "owner", "used by", "what to do"}, rows)
+	}
 	if len(d.Cycles) > 0 {
 		b.WriteString("\n### Cycles\n\n")
 		for _, c := range d.Cycles {

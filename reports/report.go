@@ -79,6 +79,9 @@ func BuildReport(g *analyzer.Graph, p *planner.Plan, now time.Time) (*ReportData
 			}
 		}
 		rs.Summary = fmt.Sprintf("%d members, %d routes, owns %d tables", len(s.Members), len(s.Routes), len(s.Tables))
+		if len(s.SharedState) > 0 {
+			rs.Summary += "; extraction blocked by shared mutable state: " + strings.Join(s.SharedState, ", ")
+		}
 		for _, t := range s.Reads {
 			readers[t] = append(readers[t], s.Name)
 		}
@@ -106,6 +109,9 @@ func BuildReport(g *analyzer.Graph, p *planner.Plan, now time.Time) (*ReportData
 		d.SharedTables = append(d.SharedTables, SharedTable{Table: t.Table, Writers: t.Writers, Readers: nonNil(r)})
 		d.SharedTableNames = append(d.SharedTableNames, t.Table)
 	}
+	for _, st := range p.SharedState {
+		d.SharedState = append(d.SharedState, SharedState{Var: st.Var, Kind: st.Kind, Owner: st.Owner, Services: st.Services, Fix: st.Fix()})
+	}
 	for _, c := range p.Cycles {
 		d.Cycles = append(d.Cycles, ReportCycle{Kind: "services", Members: c})
 	}
@@ -114,6 +120,16 @@ func BuildReport(g *analyzer.Graph, p *planner.Plan, now time.Time) (*ReportData
 		d.Packages.Nodes[i].Service = owners[strings.TrimPrefix(d.Packages.Nodes[i].ID, "pkg:")]
 	}
 	return d, nil
+}
+
+// SharedState is a package-level variable that ties services together at
+// run time, with what to do about it.
+type SharedState struct {
+	Var      string   `json:"var"`
+	Kind     string   `json:"kind"`
+	Owner    string   `json:"owner"`
+	Services []string `json:"services"`
+	Fix      string   `json:"fix"`
 }
 
 // writesOf lists every table a service writes, owned or shared.

@@ -12,6 +12,9 @@ const (
 	exitError   = 1 // the command failed: nothing useful was produced
 	exitUsage   = 2 // bad flags or arguments
 	exitPartial = 3 // output was produced, but some input could not be analyzed (only with --strict)
+
+	exitViolations = 1 // 'ficus check' found violations the baseline does not accept
+	exitCheckLoad  = 2 // 'ficus check' could not read its plan, baseline or code
 )
 
 // usageError marks errors in how the command was called.

@@ -105,6 +105,7 @@ func runPlan(ctx context.Context, a *app, o planOptions) error {
 	if err != nil {
 		return err
 	}
+	sharedState(ctx, a, p, doc, dir)
 	planned := a.Now()
 	fmt.Fprintf(a.Err, "ficus: planned %d services in %s (%d nodes, %d edges; graph ready in %s)\n",
 		len(p.Services), planned.Sub(read).Round(time.Millisecond), len(doc.Nodes), len(doc.Edges), read.Sub(start).Round(time.Millisecond))
@@ -165,4 +166,18 @@ func planConfig(file, dir string) (planner.Config, error) {
 		return planner.DefaultConfig(), nil
 	}
 	return planner.LoadConfig(".")
+}
+
+// sharedState records the plan's shared mutable state, read from the
+// source in dir; a saved graph has none to read, which is said.
+func sharedState(ctx context.Context, a *app, p *planner.Plan, doc analyzer.Document, dir string) {
+	if dir == "" {
+		fmt.Fprintln(a.Err, "ficus: shared mutable state not looked for: a saved graph carries no source; run 'ficus plan DIR' to find it")
+		return
+	}
+	list, err := planner.FindSharedState(ctx, dir, doc, p.Labels())
+	if err != nil {
+		fmt.Fprintf(a.Err, "ficus: shared state: some source could not be read, the rest was checked: %v\n", err)
+	}
+	p.SetSharedState(list)
 }

@@ -85,6 +85,9 @@ func runReport(ctx context.Context, a *app, o reportOptions) error {
 	if err != nil {
 		return err
 	}
+	if o.Plan == "" {
+		sharedState(ctx, a, p, g.Document(), g.Dir)
+	}
 	d, err := reports.BuildReport(g, p, a.Now())
 	if err != nil {
 		return err

@@ -51,6 +51,7 @@ Start with:
 		newAnalyzeCmd(a),
 		newGraphCmd(a),
 		newPlanCmd(a),
+		newCheckCmd(a),
 		newScoreCmd(a),
 		newReportCmd(a),
 		newProxyCmd(a),
