@@ -51,6 +51,8 @@ type ReportData struct {
 	// reasons say why units are in the shared kernel.
 	Organization  []planner.Organization `json:"organization"`
 	KernelReasons []planner.KernelReason `json:"kernelReasons"`
+	// Libraries are the generic packages the kernel holds whole.
+	Libraries []planner.Library `json:"libraries"`
 }
 
 // Figure is one labelled number.

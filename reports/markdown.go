@@ -35,7 +35,15 @@ func WriteMarkdown(w io.Writer, d *ReportData) error {
 		}
 		mdTable(&b, []string{"service", "members", "routes", "writes", "API", "cost"}, rows)
 		if d.Kernel != nil {
-			fmt.Fprintf(&b, "\nShared kernel: %d members (a library, not a service).\n", len(d.Kernel.Members))
+			fmt.Fprintf(&b, "\nShared kernel: %d members (a library, not a service)", len(d.Kernel.Members))
+			if len(d.Libraries) > 0 {
+				libs, units := make([]string, len(d.Libraries)), 0
+				for i, l := range d.Libraries {
+					libs[i], units = l.Package, units+l.Units
+				}
+				fmt.Fprintf(&b, "; %d of them are generic libraries (%s), the kernel proper is %d", units, mdList(libs, 5), len(d.Kernel.Members)-units)
+			}
+			b.WriteString(".\n")
 		}
 	}
 	if len(d.Organization) > 0 {

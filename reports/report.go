@@ -96,6 +96,7 @@ func BuildReport(g *analyzer.Graph, p *planner.Plan, now time.Time) (*ReportData
 	}
 	d.Organization = append([]planner.Organization{}, p.Organization...)
 	d.KernelReasons = append([]planner.KernelReason{}, p.SharedReasons...)
+	d.Libraries = append([]planner.Library{}, p.Libraries...)
 	cm, err := ServicesView(g, p, Filter{Force: true})
 	if err != nil {
 		return nil, err
