@@ -172,7 +172,8 @@ func isTechWord(w string) bool {
 		"repository", "repositories", "model", "models", "router", "routes", "middleware",
 		"util", "utils", "helper", "helpers", "internal", "server", "client", "dto", "dao",
 		"impl", "store", "storage", "gorm", "sqlx", "jwt", "logger", "log", "config", "zap",
-		"logrus", "zerolog", "slog":
+		"logrus", "zerolog", "slog", "html", "csv", "pdf", "xlsx", "excel", "websocket", "graphql",
+		"asset", "assets", "static", "web", "ui":
 		return true
 	}
 	return false
@@ -232,7 +233,7 @@ func isHelperWord(w string) bool {
 		"builder", "factory", "manager", "provider", "wrapper", "adapter", "port", "register", "enter",
 		"ent", "pb", "grpc", "rpc", "metric", "trace", "tracing", "log", "logger", "cache", "pool",
 		"lock", "flag", "version", "health", "ping", "middleware", "instrumenting", "instrumentation",
-		"endpoint", "transport", "decode", "encode", "wire", "mux":
+		"endpoint", "transport", "decode", "encode", "wire", "mux", "nop", "noop", "dummy", "null":
 		return true
 	}
 	return false
