@@ -151,8 +151,11 @@ func newBreaker(name string, c BreakerConfig, onChange func(string, gobreaker.St
 			return n.ConsecutiveFailures >= failures ||
 				(n.Requests >= minReqs && float64(n.TotalFailures) >= ratio*float64(n.Requests))
 		},
-		// A client that went away says nothing about the backend.
-		IsExcluded:    func(err error) bool { return errors.Is(err, context.Canceled) },
+		// A client that went away or sent a broken body says nothing
+		// about the backend.
+		IsExcluded: func(err error) bool {
+			return errors.Is(err, context.Canceled) || errors.Is(err, errClientRequest)
+		},
 		OnStateChange: onChange,
 	})
 }

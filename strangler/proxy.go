@@ -333,6 +333,10 @@ func (p *Proxy) handleError(w http.ResponseWriter, r *http.Request, err error) {
 		http.Error(w, http.StatusText(http.StatusBadGateway), http.StatusBadGateway)
 		return
 	}
+	if cerr := a.cbody.failed(); cerr != nil && !errors.Is(err, errUpstream5xx) {
+		p.clientFailed(a, cerr)
+		return
+	}
 	a.err = err
 	inCtx := a.in.Context()
 	if errors.Is(err, errUpstream5xx) {

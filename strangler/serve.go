@@ -40,10 +40,14 @@ func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	hasBody := r.Body != nil && r.Body != http.NoBody && r.ContentLength != 0
 	if hasBody && srv.MaxBodyBytes > 0 {
 		if r.ContentLength > int64(srv.MaxBodyBytes) {
-			writeError(rec, http.StatusRequestEntityTooLarge)
+			p.clientFailed(a, &clientError{err: &http.MaxBytesError{Limit: int64(srv.MaxBodyBytes)}})
 			return
 		}
 		r.Body = http.MaxBytesReader(w, r.Body, int64(srv.MaxBodyBytes))
+	}
+	if hasBody {
+		a.cbody = &clientBody{ReadCloser: r.Body}
+		r.Body = a.cbody
 	}
 	ctx := context.WithValue(r.Context(), attemptKey{}, a)
 	if p.opts.Tracer != nil {
@@ -58,12 +62,7 @@ func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		buffer := a.idem && r.ContentLength <= limit
 		rb, err := newReplayBody(r.Body, buffer, limit)
 		if err != nil {
-			a.err = err
-			status := statusFor(r.Context(), err)
-			if status == http.StatusBadGateway {
-				status = http.StatusBadRequest // the client's body could not be read
-			}
-			writeError(rec, status)
+			p.clientFailed(a, err) // the client's body could not be read
 			return
 		}
 		a.body = rb
@@ -92,7 +91,7 @@ func (p *Proxy) finishRequest(a *attempt, start time.Time) {
 	if a.backend != nil {
 		backend = a.backend.Name
 		p.metrics.observe(routeLabel(a.route), backend, status, d)
-		if a.route != nil && (a.backend == a.route.To || a.backend == a.route.Default) {
+		if a.route != nil && !a.clientErr && (a.backend == a.route.To || a.backend == a.route.Default) {
 			p.windows.observe(a.route.Name, a.backend == a.route.To, d, status >= 500)
 		}
 	}

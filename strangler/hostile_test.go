@@ -1,0 +1,110 @@
+package strangler
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+)
+
+// This file probes the proxy as a hostile client would, through raw
+// sockets, on both serving paths: the fast path (the lane and forward) and
+// net/http with ReverseProxy.
+
+// bothPaths runs fn with server.fast_path on and off; fn gets the server
+// block to add to its configuration.
+func bothPaths(t *testing.T, fn func(t *testing.T, server string)) {
+	t.Helper()
+	for _, fast := range []bool{true, false} {
+		name := "fast_path"
+		if !fast {
+			name = "net_http"
+		}
+		t.Run(name, func(t *testing.T) { fn(t, fmt.Sprintf("fast_path: %t", fast)) })
+	}
+}
+
+// rawExchange sends raw bytes on a new connection to addr and reads one
+// response. closed reports whether the proxy then closed the connection.
+func rawExchange(t *testing.T, url, raw string) (res *http.Response, body string, closed bool) {
+	t.Helper()
+	c, err := net.Dial("tcp", strings.TrimPrefix(url, "http://"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	_ = c.SetDeadline(time.Now().Add(10 * time.Second))
+	if _, err := io.WriteString(c, raw); err != nil {
+		t.Fatal(err)
+	}
+	br := bufio.NewReader(c)
+	res, err = http.ReadResponse(br, nil)
+	if err != nil {
+		t.Fatalf("read response to %q: %v", raw, err)
+	}
+	b, _ := io.ReadAll(res.Body)
+	_ = res.Body.Close()
+	// A closed connection reads EOF at once; an open one times out.
+	_ = c.SetReadDeadline(time.Now().Add(500 * time.Millisecond))
+	_, err = br.ReadByte()
+	closed = err == io.EOF || (err != nil && !isTimeout(err))
+	return res, string(b), closed
+}
+
+func TestClientMistakesDoNotCountAgainstTheBackend(t *testing.T) {
+	bothPaths(t, func(t *testing.T, server string) {
+		mono, svc := newUpstream(t, "monolith"), newUpstream(t, "orders")
+		y := fmt.Sprintf(`backends:
+  monolith: {url: %s}
+  orders: {url: %s, breaker: {failures: 3, open_for: 1m}}
+default: monolith
+server: {%s, max_body_bytes: 1KiB}
+routes:
+  - {name: r, match: {path: /}, to: orders}
+`, mono.URL, svc.URL, server)
+		reg := prometheus.NewRegistry()
+		p, srv := startProxyWith(t, y, Options{Logger: discardLogger(), Registry: reg})
+		big := strings.Repeat("x", 2048)
+		tests := []struct {
+			name, raw  string
+			wantStatus int
+		}{
+			{"malformed chunk", "POST /x HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n", 400},
+			{"declared length over the limit", "POST /x HTTP/1.1\r\nHost: a\r\nContent-Length: 2048\r\n\r\n" + big, 413},
+			{"chunked body over the limit", "POST /x HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n800\r\n" + big + "\r\n0\r\n\r\n", 413},
+		}
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				before := counterSum(t, reg, "ficus_proxy_client_errors_total")
+				for i := range 5 {
+					res, _, closed := rawExchange(t, srv.URL, tt.raw)
+					if res.StatusCode != tt.wantStatus {
+						t.Fatalf("try %d: status %d, want %d", i, res.StatusCode, tt.wantStatus)
+					}
+					if !closed {
+						t.Errorf("try %d: the connection stayed open after a broken body", i)
+					}
+				}
+				if got := counterSum(t, reg, "ficus_proxy_client_errors_total") - before; got != 5 {
+					t.Errorf("client errors grew by %v, want 5", got)
+				}
+				if st := p.Table().Backends["orders"].Status(); st.Breaker != "closed" || st.Failures != 0 {
+					t.Errorf("breaker %s with %d failures after client mistakes, want closed with none", st.Breaker, st.Failures)
+				}
+				service, _ := p.windows.snapshot("r")
+				if service.Errors != 0 {
+					t.Errorf("rollout window counted %d service errors for client mistakes", service.Errors)
+				}
+				if status, _, b := get(t, testClient(), "GET", srv.URL+"/x", nil, ""); status != 200 || b != "orders" {
+					t.Errorf("GET after client mistakes: %d from %q, want 200 from orders", status, b)
+				}
+			})
+		}
+	})
+}
