@@ -2,10 +2,12 @@ package strangler
 
 import (
 	"bufio"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -107,4 +109,60 @@ routes:
 			})
 		}
 	})
+}
+
+// echoed sends a request with raw header lines to /echo and returns what
+// the backend received.
+func echoed(t *testing.T, url, method, target string, lines ...string) echo {
+	t.Helper()
+	raw := method + " " + target + " HTTP/1.1\r\nHost: a\r\n" + strings.Join(lines, "") + "\r\n"
+	res, body, _ := rawExchange(t, url, raw)
+	var e echo
+	if err := json.Unmarshal([]byte(body), &e); err != nil {
+		t.Fatalf("%d %s: %v", res.StatusCode, body, err)
+	}
+	return e
+}
+
+func TestClientCannotSendFicusOrAddressHeaders(t *testing.T) {
+	spoof := []string{
+		"X-Ficus-Shadow: 1\r\n", "X-Ficus-Anything: x\r\n",
+		"X_Forwarded_For: 6.6.6.6\r\n", "X_Forwarded_Proto: https\r\n",
+		"X-Real-IP: 6.6.6.6\r\n", "Client-IP: 6.6.6.6\r\n", "True-Client-IP: 6.6.6.6\r\n",
+	}
+	tests := []struct {
+		name, trusted string
+		wantKept      []string // canonical names that pass
+	}{
+		{"untrusted peer", "", nil},
+		{"trusted peer", "trusted_proxies: [127.0.0.1/32]\n", []string{"X-Real-Ip", "Client-Ip", "True-Client-Ip"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			bothPaths(t, func(t *testing.T, server string) {
+				_, _, head := twoBackends(t)
+				_, srv := startProxy(t, head+tt.trusted+"server: {"+server+"}\n")
+				e := echoed(t, srv.URL, "GET", "/echo", append(spoof, "X-Keep: 1\r\n")...)
+				var got []string
+				for k := range e.Header {
+					lk := strings.ToLower(k)
+					if strings.HasPrefix(lk, "x-ficus") || strings.Contains(lk, "_") || strings.Contains(lk, "ip") {
+						got = append(got, k)
+					}
+				}
+				slices.Sort(got)
+				want := slices.Clone(tt.wantKept)
+				slices.Sort(want)
+				if !slices.Equal(got, want) {
+					t.Errorf("backend got %v, want only %v", got, want)
+				}
+				if e.Header.Get("X-Keep") != "1" {
+					t.Errorf("an ordinary header was dropped")
+				}
+				if xff := e.Header.Get("X-Forwarded-For"); strings.Contains(xff, "6.6.6.6") {
+					t.Errorf("X-Forwarded-For = %q", xff)
+				}
+			})
+		})
+	}
 }

@@ -294,6 +294,7 @@ func (p *Proxy) rewrite(pr *httputil.ProxyRequest, b *Backend) {
 	if a == nil {
 		return
 	}
+	dropInboundHeaders(pr.Out.Header, a.trusted)
 	setForwarded(pr.Out.Header, pr.In, a)
 	if t := p.Table(); t.override != "" {
 		delete(pr.Out.Header, t.override)

@@ -279,6 +279,7 @@ func (p *Proxy) finishShadowing(a *attempt, aborted bool) {
 		return
 	}
 	h := a.in.Header.Clone()
+	dropInboundHeaders(h, a.trusted)
 	for _, k := range hopHeaders() {
 		h.Del(k)
 	}
