@@ -32,15 +32,15 @@ func bothPaths(t *testing.T, fn func(t *testing.T, server string)) {
 	}
 }
 
-// rawExchange sends raw bytes on a new connection to addr and reads one
-// response. closed reports whether the proxy then closed the connection.
-func rawExchange(t *testing.T, url, raw string) (res *http.Response, body string, closed bool) {
+// rawExchange sends raw bytes on a new connection to url and reads one
+// response. closed then reports whether the proxy closed the connection.
+func rawExchange(t *testing.T, url, raw string) (res *http.Response, body string, closed func() bool) {
 	t.Helper()
 	c, err := net.Dial("tcp", strings.TrimPrefix(url, "http://"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer c.Close()
+	t.Cleanup(func() { c.Close() })
 	_ = c.SetDeadline(time.Now().Add(10 * time.Second))
 	if _, err := io.WriteString(c, raw); err != nil {
 		t.Fatal(err)
@@ -52,10 +52,12 @@ func rawExchange(t *testing.T, url, raw string) (res *http.Response, body string
 	}
 	b, _ := io.ReadAll(res.Body)
 	_ = res.Body.Close()
-	// A closed connection reads EOF at once; an open one times out.
-	_ = c.SetReadDeadline(time.Now().Add(500 * time.Millisecond))
-	_, err = br.ReadByte()
-	closed = err == io.EOF || (err != nil && !isTimeout(err))
+	closed = func() bool {
+		// A closed connection reads EOF at once; an open one times out.
+		_ = c.SetReadDeadline(time.Now().Add(500 * time.Millisecond))
+		_, err := br.ReadByte()
+		return err == io.EOF || (err != nil && !isTimeout(err))
+	}
 	return res, string(b), closed
 }
 
@@ -89,7 +91,7 @@ routes:
 					if res.StatusCode != tt.wantStatus {
 						t.Fatalf("try %d: status %d, want %d", i, res.StatusCode, tt.wantStatus)
 					}
-					if !closed {
+					if !closed() {
 						t.Errorf("try %d: the connection stayed open after a broken body", i)
 					}
 				}
@@ -165,4 +167,38 @@ func TestClientCannotSendFicusOrAddressHeaders(t *testing.T) {
 			})
 		})
 	}
+}
+
+func TestUncleanPathsAreRedirectedNotForwarded(t *testing.T) {
+	bothPaths(t, func(t *testing.T, server string) {
+		mono, svc, head := twoBackends(t)
+		_, srv := startProxy(t, head+"server: {"+server+"}\nroutes:\n  - {name: admin, match: {path: /api/admin/}, to: orders}\n")
+		tests := []struct {
+			method, target string
+			wantStatus     int
+			wantLocation   string
+		}{
+			{"GET", "/api/admin/../../x", 301, "/x"},
+			{"GET", "/api//admin/x?q=1", 301, "/api/admin/x?q=1"},
+			{"HEAD", "/a/./b", 301, "/a/b"},
+			{"DELETE", "/api/admin/../../x", 308, "/x"},
+			{"GET", "/api/admin/%2e%2e", 200, ""}, // escaped dots are a segment, as for ServeMux
+		}
+		for _, tt := range tests {
+			t.Run(tt.method+" "+tt.target, func(t *testing.T) {
+				hits := mono.hits.Load() + svc.hits.Load()
+				res, _, _ := rawExchange(t, srv.URL, tt.method+" "+tt.target+" HTTP/1.1\r\nHost: a\r\n\r\n")
+				if res.StatusCode != tt.wantStatus || res.Header.Get("Location") != tt.wantLocation {
+					t.Errorf("got %d to %q, want %d to %q", res.StatusCode, res.Header.Get("Location"), tt.wantStatus, tt.wantLocation)
+				}
+				if tt.wantStatus != 200 && mono.hits.Load()+svc.hits.Load() != hits {
+					t.Errorf("an unclean path reached a backend")
+				}
+			})
+		}
+		// What a backend receives is the path that was routed.
+		if e := echoed(t, srv.URL, "GET", "/echo?x=1"); e.Path != "/echo" || e.Backend != "monolith" {
+			t.Errorf("clean path: %s got %q", e.Backend, e.Path)
+		}
+	})
 }

@@ -27,6 +27,9 @@ func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeError(rec, http.StatusMethodNotAllowed)
 		return
 	}
+	if redirectUnclean(rec, r) {
+		return
+	}
 	if m := t.router.match(r); m != nil {
 		a.route = t.Routes[m.route]
 		a.choice = a.route.Selector.Select(r, a.client, a.route)
