@@ -55,8 +55,9 @@ type h1Conn struct {
 // headLimit fails reads once n bytes were read, while a response head is
 // being read; n is lifted for the body.
 type headLimit struct {
-	r net.Conn
-	n int64
+	r    net.Conn
+	n    int64
+	read int64 // bytes read since the request was written; see neverAnswered
 }
 
 var errResponseHeadTooLarge = errors.New("backend response head larger than 10 MiB")
@@ -70,6 +71,7 @@ func (l *headLimit) Read(p []byte) (int, error) {
 	}
 	n, err := l.r.Read(p)
 	l.n -= int64(n)
+	l.read += int64(n)
 	return n, err
 }
 
@@ -118,7 +120,9 @@ func trace1xx(ctx context.Context) func(int, http.Header) error {
 // connection. Informational answers go to on1xx when it is set. A
 // kept-alive connection the backend had closed fails at once; http.Transport
 // retries such requests when they are replayable (idem), and so does
-// exchange, once, on a fresh connection.
+// exchange, once, on a fresh connection — but only when the backend closed
+// the connection without sending a byte of an answer (see neverAnswered):
+// a backend that answered, even with garbage, had the request.
 func (t *h1Transport) exchange(req *http.Request, idem, closeAfter bool, write func(*bufio.Writer) error, on1xx func(int, http.Header) error) (*http.Response, error) {
 	for attempt := 0; ; attempt++ {
 		pc, reused, err := t.get(req.Context(), idem)
@@ -130,11 +134,24 @@ func (t *h1Transport) exchange(req *http.Request, idem, closeAfter bool, write f
 			return resp, nil
 		}
 		pc.close()
-		if reused && attempt == 0 && idem && req.Context().Err() == nil && !isTimeout(err) {
+		if reused && attempt == 0 && idem && req.Context().Err() == nil && pc.neverAnswered(err) {
 			continue
 		}
 		return nil, err
 	}
+}
+
+// neverAnswered reports whether a failed exchange on a reused connection
+// is the backend having closed it while idle: the connection ended (EOF or
+// reset) before a single byte of an answer arrived. That is the case
+// http.Transport retries; any other failure (a timeout, a malformed or
+// partial answer) may follow the backend processing the request.
+func (pc *h1Conn) neverAnswered(err error) bool {
+	if pc.lr.read > 0 {
+		return false
+	}
+	return errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) ||
+		errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.EPIPE)
 }
 
 func isTimeout(err error) bool {
@@ -284,6 +301,7 @@ func (pc *h1Conn) roundTrip(req *http.Request, closeAfter bool, write func(*bufi
 	if pc.t.timeout > 0 {
 		_ = pc.c.SetReadDeadline(pc.t.now().Add(pc.t.timeout))
 	}
+	pc.lr.read = 0
 	if err := write(pc.bw); err != nil {
 		return fail(err)
 	}

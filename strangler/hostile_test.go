@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -199,6 +200,97 @@ func TestUncleanPathsAreRedirectedNotForwarded(t *testing.T) {
 		// What a backend receives is the path that was routed.
 		if e := echoed(t, srv.URL, "GET", "/echo?x=1"); e.Path != "/echo" || e.Backend != "monolith" {
 			t.Errorf("clean path: %s got %q", e.Backend, e.Path)
+		}
+	})
+}
+
+// scriptedBackend is a backend on 127.0.0.1 that answers /bad-garbage with
+// bytes that are not HTTP and /bad-close by closing the connection, both
+// after reading the whole request, and everything else with 200. It counts
+// the requests that arrive, by path.
+type scriptedBackend struct {
+	ln   net.Listener
+	mu   sync.Mutex
+	hits map[string]int
+}
+
+func newScriptedBackend(t *testing.T) *scriptedBackend {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := &scriptedBackend{ln: ln, hits: map[string]int{}}
+	t.Cleanup(func() { ln.Close() })
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			go b.serve(c)
+		}
+	}()
+	return b
+}
+
+func (b *scriptedBackend) serve(c net.Conn) {
+	defer c.Close()
+	br := bufio.NewReader(c)
+	for {
+		req, err := http.ReadRequest(br)
+		if err != nil {
+			return
+		}
+		_, _ = io.Copy(io.Discard, req.Body)
+		b.mu.Lock()
+		b.hits[req.URL.Path]++
+		b.mu.Unlock()
+		switch req.URL.Path {
+		case "/bad-garbage":
+			_, _ = io.WriteString(c, "NOT HTTP AT ALL\r\n\r\n")
+			return
+		case "/bad-close":
+			return
+		}
+		_, _ = io.WriteString(c, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")
+	}
+}
+
+func (b *scriptedBackend) count(path string) int {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.hits[path]
+}
+
+func TestNoRetryOnceTheBackendHadTheRequest(t *testing.T) {
+	tests := []struct {
+		name, method, path string
+		header             string
+		wantArrivals       int
+	}{
+		{"GET answered with garbage", "GET", "/bad-garbage", "", 1},
+		{"DELETE answered with garbage", "DELETE", "/bad-garbage", "", 1},
+		{"POST with idempotency key answered with garbage", "POST", "/bad-garbage", "Idempotency-Key: k\r\nContent-Length: 0\r\n", 1},
+		{"POST closed without an answer", "POST", "/bad-close", "Content-Length: 0\r\n", 1},
+	}
+	bothPaths(t, func(t *testing.T, server string) {
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				be := newScriptedBackend(t)
+				_, srv := startProxy(t, fmt.Sprintf("backends:\n  monolith: {url: http://%s}\ndefault: monolith\nserver: {%s}\n", be.ln.Addr(), server))
+				// Warm the pool, so that the next request takes a reused connection.
+				if res, _, _ := rawExchange(t, srv.URL, "GET /warm HTTP/1.1\r\nHost: a\r\n\r\n"); res.StatusCode != 200 {
+					t.Fatalf("warm-up: %d", res.StatusCode)
+				}
+				res, _, _ := rawExchange(t, srv.URL, tt.method+" "+tt.path+" HTTP/1.1\r\nHost: a\r\n"+tt.header+"\r\n")
+				if res.StatusCode != http.StatusBadGateway {
+					t.Errorf("status %d, want 502", res.StatusCode)
+				}
+				if got := be.count(tt.path); got != tt.wantArrivals {
+					t.Errorf("the backend received the request %d times, want %d", got, tt.wantArrivals)
+				}
+			})
 		}
 	})
 }
