@@ -294,3 +294,58 @@ func TestNoRetryOnceTheBackendHadTheRequest(t *testing.T) {
 		}
 	})
 }
+
+func TestAmbiguousFramingIsRejected(t *testing.T) {
+	tests := []struct {
+		name, raw string
+	}{
+		{"Content-Length and Transfer-Encoding", "POST /x HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n"},
+		{"Transfer-Encoding then Content-Length", "POST /x HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\nContent-Length: 5\r\nX-A: b\r\n\r\n0\r\n\r\n"},
+		{"obs-fold", "GET /x HTTP/1.1\r\nHost: a\r\nX-Long: one\r\n two\r\n\r\n"},
+		{"obs-fold with a tab", "GET /x HTTP/1.1\r\nHost: a\r\nX-Long: one\r\n\ttwo\r\n\r\n"},
+		{"after a chunked request", "POST /ok HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n3;x=y\r\nabc\r\n0\r\nT: 1\r\n\r\n" +
+			"GET /x HTTP/1.1\r\nHost: a\r\nX-Long: one\r\n two\r\n\r\n"},
+		{"after a request with a body", "POST /ok HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\n\r\nabc" +
+			"POST /x HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n"},
+	}
+	bothPaths(t, func(t *testing.T, server string) {
+		mono, _, head := twoBackends(t)
+		_, srv := startProxy(t, head+"server: {"+server+"}\n")
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				before := mono.hits.Load()
+				c, err := net.Dial("tcp", strings.TrimPrefix(srv.URL, "http://"))
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer c.Close()
+				_ = c.SetDeadline(time.Now().Add(10 * time.Second))
+				if _, err := io.WriteString(c, tt.raw); err != nil {
+					t.Fatal(err)
+				}
+				br := bufio.NewReader(c)
+				var last *http.Response
+				for {
+					res, err := http.ReadResponse(br, nil)
+					if err != nil {
+						break // the proxy closed the connection
+					}
+					_, _ = io.Copy(io.Discard, res.Body)
+					res.Body.Close()
+					last = res
+				}
+				if last == nil || last.StatusCode != http.StatusBadRequest {
+					t.Fatalf("last answer %v, want 400 then a closed connection", last)
+				}
+				if got, want := mono.hits.Load()-before, int64(strings.Count(tt.raw, "/ok ")); got != want {
+					t.Errorf("the backend got %d requests, want %d (the rejected one must not reach it)", got, want)
+				}
+			})
+		}
+		// Well-framed requests on one connection still pass.
+		res, _, closed := rawExchange(t, srv.URL, "POST /ok HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n1\r\na\r\n0\r\n\r\n")
+		if res.StatusCode != 200 || closed() {
+			t.Errorf("a chunked request: %d, closed %v", res.StatusCode, closed())
+		}
+	})
+}

@@ -343,7 +343,7 @@ func (l *lane) handOff(c net.Conn, br *bufio.Reader, head time.Time) bool {
 		b, _ := br.Peek(n)
 		pc.prefix = bytes.Clone(b)
 	}
-	return l.handoff.push(pc)
+	return l.handoff.push(guardConn(pc))
 }
 
 // prefixConn is a connection whose first bytes were already read.

@@ -125,6 +125,8 @@ func (s *Server) Serve(ctx context.Context, proxyLn, adminLn net.Listener) error
 				errc <- err
 			}
 		})
+	} else if ps.TLSConfig == nil {
+		serve(ps, guardedListener{proxyLn}) // the lane guards what it hands off
 	} else {
 		serve(ps, proxyLn)
 	}
