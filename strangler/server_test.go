@@ -299,3 +299,21 @@ func TestServerLimitsHostileClients(t *testing.T) {
 		t.Errorf("a request with incomplete headers reached the backend")
 	}
 }
+
+func TestDrainTimeoutIsAnError(t *testing.T) {
+	bothPaths(t, func(t *testing.T, server string) {
+		mono := newUpstream(t, "monolith")
+		mono.delay.Store(int64(5 * time.Second))
+		r := startServer(t, fmt.Sprintf("backends:\n  monolith: {url: %s}\ndefault: monolith\nserver: {%s, shutdown_timeout: 100ms}\n", mono.URL, server))
+		go func() {
+			if resp, err := testClient().Get(r.url + "/slow"); err == nil {
+				resp.Body.Close()
+			}
+		}()
+		eventually(t, "request in flight", func() bool { return r.proxy.active.Load() == 1 })
+		err := r.stop()
+		if err == nil || !strings.Contains(err.Error(), "shutdown_timeout") {
+			t.Errorf("stop = %v, want the drain's timeout", err)
+		}
+	})
+}
