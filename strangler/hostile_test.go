@@ -7,6 +7,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"slices"
 	"strings"
 	"sync"
@@ -348,4 +349,66 @@ func TestAmbiguousFramingIsRejected(t *testing.T) {
 			t.Errorf("a chunked request: %d, closed %v", res.StatusCode, closed())
 		}
 	})
+}
+
+func TestClientHangupCancelsTheBackendRequest(t *testing.T) {
+	tests := []struct {
+		name, path string
+		readFirst  bool // read the first bytes of the answer before hanging up
+	}{
+		{"quiet event stream", "/events", true},
+		{"slow answer", "/slow", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			bothPaths(t, func(t *testing.T, server string) {
+				cancelled := make(chan string, 1)
+				mux := http.NewServeMux()
+				wait := func(r *http.Request) {
+					select {
+					case <-r.Context().Done():
+						cancelled <- r.URL.Path
+					case <-time.After(20 * time.Second):
+					}
+				}
+				mux.HandleFunc("/events", func(w http.ResponseWriter, r *http.Request) {
+					w.Header().Set("Content-Type", "text/event-stream")
+					_, _ = io.WriteString(w, "data: 1\n\n")
+					w.(http.Flusher).Flush()
+					wait(r) // then nothing until the client leaves
+				})
+				mux.HandleFunc("/slow", func(w http.ResponseWriter, r *http.Request) { wait(r) })
+				be := httptest.NewServer(mux)
+				t.Cleanup(be.Close)
+				p, srv := startProxy(t, fmt.Sprintf("backends:\n  monolith: {url: %s, timeout: 30s}\ndefault: monolith\nserver: {%s}\n", be.URL, server))
+				c, err := net.Dial("tcp", strings.TrimPrefix(srv.URL, "http://"))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if _, err := io.WriteString(c, "GET "+tt.path+" HTTP/1.1\r\nHost: a\r\n\r\n"); err != nil {
+					t.Fatal(err)
+				}
+				if tt.readFirst {
+					br := bufio.NewReader(c)
+					res, err := http.ReadResponse(br, nil)
+					if err != nil {
+						t.Fatal(err)
+					}
+					line, err := bufio.NewReader(res.Body).ReadString('\n')
+					if err != nil || line != "data: 1\n" {
+						t.Fatalf("first event %q, %v", line, err)
+					}
+				} else {
+					eventually(t, "request in flight", func() bool { return p.active.Load() == 1 })
+				}
+				c.Close()
+				select {
+				case <-cancelled:
+				case <-time.After(10 * time.Second):
+					t.Fatal("the backend request outlived the client by 10s")
+				}
+				eventually(t, "the proxy to finish the request", func() bool { return p.active.Load() == 0 })
+			})
+		})
+	}
 }
