@@ -69,8 +69,8 @@ func newBackend(name string, cfg BackendConfig, onBreaker func(name string, from
 		u2 := *u
 		u2.Scheme = "http"
 		b.target = &u2
-	case u.Scheme == "http" && cfg.MaxConns == 0:
-		b.h1 = newH1Transport(t, u.Host, cfg.MaxIdleConns)
+	case u.Scheme == "http":
+		b.h1 = newH1Transport(t, u.Host, cfg.MaxIdleConns, cfg.connLimit())
 		b.transport = b.h1
 	}
 	b.healthy.Store(true)
@@ -96,7 +96,7 @@ func newTransport(cfg BackendConfig, u *url.URL) (*http.Transport, error) {
 		DialContext:           dialer.DialContext,
 		MaxIdleConns:          cfg.MaxIdleConns,
 		MaxIdleConnsPerHost:   cfg.MaxIdleConns,
-		MaxConnsPerHost:       cfg.MaxConns,
+		MaxConnsPerHost:       cfg.connLimit(),
 		IdleConnTimeout:       DefaultIdleConnTimeout,
 		TLSHandshakeTimeout:   cfg.ConnectTimeout.D(),
 		ResponseHeaderTimeout: cfg.Timeout.D(),

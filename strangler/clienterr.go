@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/http"
 	"sync/atomic"
+	"time"
 )
 
 // errClientRequest marks a failure caused by the client's request rather
@@ -29,10 +30,33 @@ const (
 type clientBody struct {
 	io.ReadCloser
 	err atomic.Pointer[error]
+
+	// idle, when positive, bounds the wait for each read (server.body_read_timeout)
+	// through setDeadline, the connection's read deadline.
+	idle        time.Duration
+	setDeadline func(time.Time) error
+}
+
+// newClientBody watches body; w is the server's writer, whose connection
+// read deadline enforces idle.
+func newClientBody(body io.ReadCloser, w http.ResponseWriter, idle time.Duration) *clientBody {
+	b := &clientBody{ReadCloser: body, idle: idle}
+	if idle > 0 {
+		b.setDeadline = http.NewResponseController(w).SetReadDeadline
+	}
+	return b
 }
 
 func (b *clientBody) Read(p []byte) (int, error) {
+	if b.setDeadline != nil && b.setDeadline(time.Now().Add(b.idle)) != nil {
+		b.setDeadline = nil // not supported by this connection
+	}
 	n, err := b.ReadCloser.Read(p)
+	if err == io.EOF && b.setDeadline != nil {
+		// The body is done: the deadline must not cut what follows
+		// (net/http watches the connection for a hang-up meanwhile).
+		_ = b.setDeadline(time.Time{})
+	}
 	if err != nil && err != io.EOF {
 		err = &clientError{err: err}
 		b.err.CompareAndSwap(nil, &err)

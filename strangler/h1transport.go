@@ -9,8 +9,10 @@ import (
 	"net/http"
 	"net/http/httptrace"
 	"net/textproto"
+	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 )
@@ -33,10 +35,16 @@ type h1Transport struct {
 	maxIdle     int
 	now         func() time.Time
 
-	mu     sync.Mutex
-	idle   []*h1Conn // most recently used last
-	closed bool      // CloseIdleConnections ran: connections coming back are closed
-	reaper *time.Timer
+	// slots holds one token per open connection, so that at most
+	// cap(slots) are open; nil means no cap. Requests over the cap wait in
+	// waiters for a connection coming back or a slot.
+	slots chan struct{}
+
+	mu      sync.Mutex
+	idle    []*h1Conn // most recently used last
+	closed  bool      // CloseIdleConnections ran: connections coming back are closed
+	reaper  *time.Timer
+	waiters []chan *h1Conn
 }
 
 // maxResponseHead caps a backend's response head, as http.Transport's
@@ -46,7 +54,8 @@ const maxResponseHead = 10 << 20
 type h1Conn struct {
 	t         *h1Transport
 	c         net.Conn
-	lr        *headLimit // between c and br: caps response heads
+	shut      atomic.Bool // closed, its slot released
+	lr        *headLimit  // between c and br: caps response heads
 	br        *bufio.Reader
 	bw        *bufio.Writer
 	idleSince time.Time
@@ -75,16 +84,22 @@ func (l *headLimit) Read(p []byte) (int, error) {
 	return n, err
 }
 
-func newH1Transport(std *http.Transport, host string, maxIdle int) *h1Transport {
+// newH1Transport builds the fast pool in front of std; maxConns > 0 caps
+// its open connections, as std's MaxConnsPerHost caps std's.
+func newH1Transport(std *http.Transport, host string, maxIdle, maxConns int) *h1Transport {
 	addr := host
 	if _, _, err := net.SplitHostPort(host); err != nil {
 		addr = net.JoinHostPort(strings.Trim(host, "[]"), "80")
 	}
-	return &h1Transport{
+	t := &h1Transport{
 		std: std, dial: std.DialContext, host: host, addr: addr,
 		timeout: std.ResponseHeaderTimeout, idleTimeout: std.IdleConnTimeout,
 		maxIdle: maxIdle, now: time.Now,
 	}
+	if maxConns > 0 {
+		t.slots = make(chan struct{}, maxConns)
+	}
+	return t
 }
 
 // eligible reports whether req can take the fast path.
@@ -171,7 +186,7 @@ func (t *h1Transport) get(ctx context.Context, idem bool) (*h1Conn, bool, error)
 		// must never pass for the next request's answer.
 		if now.Sub(pc.idleSince) > t.idleTimeout || !pc.alive() {
 			t.mu.Unlock()
-			_ = pc.c.Close()
+			pc.close()
 			t.mu.Lock()
 			continue
 		}
@@ -179,12 +194,56 @@ func (t *h1Transport) get(ctx context.Context, idem bool) (*h1Conn, bool, error)
 		return pc, true, nil
 	}
 	t.mu.Unlock()
+	if t.slots != nil {
+		select {
+		case t.slots <- struct{}{}:
+		default:
+			pc, err := t.wait(ctx)
+			if pc != nil || err != nil {
+				return pc, pc != nil, err
+			}
+		}
+	}
 	c, err := t.dial(ctx, "tcp", t.addr)
 	if err != nil {
+		t.release()
 		return nil, false, err
 	}
 	lr := &headLimit{r: c}
 	return &h1Conn{t: t, c: c, lr: lr, br: bufio.NewReaderSize(lr, 16<<10), bw: bufio.NewWriterSize(c, 4<<10)}, false, nil
+}
+
+// wait waits, at the connection cap, for a connection that another request
+// hands back (returned), or for a slot (nil, nil: dial one), or for ctx.
+func (t *h1Transport) wait(ctx context.Context) (*h1Conn, error) {
+	ch := make(chan *h1Conn, 1)
+	t.mu.Lock()
+	t.waiters = append(t.waiters, ch)
+	t.mu.Unlock()
+	var err error
+	select {
+	case pc := <-ch:
+		return pc, nil
+	case t.slots <- struct{}{}:
+	case <-ctx.Done():
+		err = ctx.Err()
+	}
+	t.mu.Lock()
+	t.waiters = slices.DeleteFunc(t.waiters, func(w chan *h1Conn) bool { return w == ch })
+	t.mu.Unlock()
+	select {
+	case pc := <-ch: // handed over meanwhile: pass it on
+		t.put(pc)
+	default:
+	}
+	return nil, err
+}
+
+// release frees the slot of a connection that closed or was never made.
+func (t *h1Transport) release() {
+	if t.slots != nil {
+		<-t.slots
+	}
 }
 
 // put pools a connection whose response was read to the end. The pool is
@@ -201,6 +260,14 @@ func (t *h1Transport) put(pc *h1Conn) {
 	pc.idleSince = now
 	var drop []*h1Conn
 	t.mu.Lock()
+	if len(t.waiters) > 0 && !t.closed {
+		// A request waits at the cap: hand it this connection.
+		ch := t.waiters[0]
+		t.waiters = t.waiters[1:]
+		t.mu.Unlock()
+		ch <- pc
+		return
+	}
 	for len(t.idle) > 0 && now.Sub(t.idle[0].idleSince) > t.idleTimeout {
 		drop = append(drop, t.idle[0])
 		t.idle = t.idle[1:]
@@ -215,7 +282,7 @@ func (t *h1Transport) put(pc *h1Conn) {
 	}
 	t.mu.Unlock()
 	for _, c := range drop {
-		_ = c.c.Close()
+		c.close()
 	}
 }
 
@@ -237,7 +304,7 @@ func (t *h1Transport) reap() {
 	}
 	t.mu.Unlock()
 	for _, c := range drop {
-		_ = c.c.Close()
+		c.close()
 	}
 }
 
@@ -254,12 +321,18 @@ func (t *h1Transport) CloseIdleConnections() {
 	}
 	t.mu.Unlock()
 	for _, pc := range idle {
-		_ = pc.c.Close()
+		pc.close()
 	}
 	t.std.CloseIdleConnections()
 }
 
-func (pc *h1Conn) close() { _ = pc.c.Close() }
+// close closes the connection and frees its slot, once.
+func (pc *h1Conn) close() {
+	if pc.shut.CompareAndSwap(false, true) {
+		_ = pc.c.Close()
+		pc.t.release()
+	}
+}
 
 // alive peeks at an idle connection without blocking: a closed one reads
 // EOF, an open one would block.

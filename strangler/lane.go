@@ -224,6 +224,7 @@ func (lc *laneConn) serve() {
 			_ = lc.c.SetWriteDeadline(time.Now().Add(l.writeTimeout))
 		}
 		w := newLaneWriter(bw, req, l.date.get, req.Close, &l.closing)
+		w.conn = lc.c
 		stopWatch := lc.watchHangup(br)
 		ok = lc.serveOne(w, req)
 		stopWatch()

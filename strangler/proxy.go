@@ -169,6 +169,8 @@ func restartOnly(a, b *Config) string {
 	sa.TLS, sb.TLS = ServerTLSConfig{}, ServerTLSConfig{} // certificates reload
 	sa.MaxBodyBytes, sb.MaxBodyBytes = 0, 0               // read per request
 	sa.ReplayBodyBytes, sb.ReplayBodyBytes = 0, 0
+	sa.BodyReadTimeout, sb.BodyReadTimeout = 0, 0
+	sa.SendTimeout, sb.SendTimeout = 0, 0
 	sa.FastPath, sb.FastPath = nil, nil
 	if sa != sb || a.Server.FastPathEnabled() != b.Server.FastPathEnabled() || (a.Server.TLS.CertFile == "") != (b.Server.TLS.CertFile == "") {
 		out = append(out, "server")

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"net"
 	"net/http"
+	"time"
 )
 
 // recorder notes the status and size of a response, and whether the
@@ -17,6 +18,29 @@ type recorder struct {
 	wrote    bool
 	hijacked bool
 	capture  *capture // keeps the response for a shadow comparison; nil when not shadowing
+
+	// sendTimeout, when positive, bounds each write (server.send_timeout)
+	// through setWriteDeadline, the connection's write deadline.
+	sendTimeout      time.Duration
+	setWriteDeadline func(time.Time) error
+}
+
+// extendSend gives the next write sendTimeout to complete.
+func (w *recorder) extendSend() {
+	if w.setWriteDeadline == nil {
+		w.setWriteDeadline = http.NewResponseController(w.ResponseWriter).SetWriteDeadline
+	}
+	if w.setWriteDeadline(time.Now().Add(w.sendTimeout)) != nil {
+		w.sendTimeout = 0 // not supported by this connection
+	}
+}
+
+// endSend lifts the write deadline once the response is done, so that it
+// does not cut the connection's next response.
+func (w *recorder) endSend() {
+	if w.setWriteDeadline != nil && w.sendTimeout > 0 && !w.hijacked {
+		_ = w.setWriteDeadline(time.Time{})
+	}
 }
 
 func (w *recorder) WriteHeader(code int) {
@@ -42,6 +66,9 @@ func (w *recorder) WriteHeader(code int) {
 func (w *recorder) Write(b []byte) (int, error) {
 	if !w.wrote {
 		w.WriteHeader(http.StatusOK)
+	}
+	if w.sendTimeout > 0 {
+		w.extendSend()
 	}
 	n, err := w.ResponseWriter.Write(b)
 	w.bytes += int64(n)

@@ -19,6 +19,9 @@ func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := p.now()
 	t := p.table.Load()
 	rec := &recorder{ResponseWriter: w}
+	if sc := t.Config.Server; sc.WriteTimeout == 0 {
+		rec.sendTimeout = sc.SendTimeout.D()
+	}
 	a := &attempt{in: r, rec: rec, start: start, fast: t.Config.Server.FastPathEnabled()}
 	defer p.finishRequest(a, start)
 
@@ -49,7 +52,7 @@ func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		r.Body = http.MaxBytesReader(w, r.Body, int64(srv.MaxBodyBytes))
 	}
 	if hasBody {
-		a.cbody = &clientBody{ReadCloser: r.Body}
+		a.cbody = newClientBody(r.Body, w, srv.BodyReadTimeout.D())
 		r.Body = a.cbody
 	}
 	ctx := context.WithValue(r.Context(), attemptKey{}, a)
@@ -80,6 +83,7 @@ func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 func (p *Proxy) finishRequest(a *attempt, start time.Time) {
 	rv := recover()
 	a.finish(nil)
+	a.rec.endSend()
 	d := p.now().Sub(start)
 	status := a.rec.statusOrOK()
 	if rv != nil {
