@@ -69,7 +69,7 @@ func newBackend(name string, cfg BackendConfig, onBreaker func(name string, from
 		u2 := *u
 		u2.Scheme = "http"
 		b.target = &u2
-	case u.Scheme == "http":
+	case u.Scheme == "http" && fastPoolSupported:
 		b.h1 = newH1Transport(t, u.Host, cfg.MaxIdleConns, cfg.connLimit())
 		b.transport = b.h1
 	}
