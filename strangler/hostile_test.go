@@ -205,57 +205,33 @@ func TestUncleanPathsAreRedirectedNotForwarded(t *testing.T) {
 	})
 }
 
-// scriptedBackend is a backend on 127.0.0.1 that answers /bad-garbage with
-// bytes that are not HTTP and /bad-close by closing the connection, both
-// after reading the whole request, and everything else with 200. It counts
-// the requests that arrive, by path.
+// scriptedBackend answers /bad-garbage with bytes that are not HTTP and
+// /bad-close by closing the connection, both after reading the whole
+// request, and everything else with 200. It counts the requests that
+// arrive, by path.
 type scriptedBackend struct {
-	ln   net.Listener
+	url  string
 	mu   sync.Mutex
 	hits map[string]int
 }
 
 func newScriptedBackend(t *testing.T) *scriptedBackend {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	b := &scriptedBackend{ln: ln, hits: map[string]int{}}
-	t.Cleanup(func() { ln.Close() })
-	go func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			go b.serve(c)
-		}
-	}()
-	return b
-}
-
-func (b *scriptedBackend) serve(c net.Conn) {
-	defer c.Close()
-	br := bufio.NewReader(c)
-	for {
-		req, err := http.ReadRequest(br)
-		if err != nil {
-			return
-		}
-		_, _ = io.Copy(io.Discard, req.Body)
+	b := &scriptedBackend{hits: map[string]int{}}
+	b.url, _ = rawBackend(t, func(req *http.Request, c net.Conn) bool {
 		b.mu.Lock()
 		b.hits[req.URL.Path]++
 		b.mu.Unlock()
 		switch req.URL.Path {
 		case "/bad-garbage":
-			_, _ = io.WriteString(c, "NOT HTTP AT ALL\r\n\r\n")
-			return
+			_ = writeRaw(c, "NOT HTTP AT ALL\r\n\r\n")
+			return false
 		case "/bad-close":
-			return
+			return false
 		}
-		_, _ = io.WriteString(c, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")
-	}
+		return writeRaw(c, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")
+	})
+	return b
 }
 
 func (b *scriptedBackend) count(path string) int {
@@ -279,7 +255,7 @@ func TestNoRetryOnceTheBackendHadTheRequest(t *testing.T) {
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
 				be := newScriptedBackend(t)
-				_, srv := startProxy(t, fmt.Sprintf("backends:\n  monolith: {url: http://%s}\ndefault: monolith\nserver: {%s}\n", be.ln.Addr(), server))
+				_, srv := startProxy(t, fmt.Sprintf("backends:\n  monolith: {url: %s}\ndefault: monolith\nserver: {%s}\n", be.url, server))
 				// Warm the pool, so that the next request takes a reused connection.
 				if res, _, _ := rawExchange(t, srv.URL, "GET /warm HTTP/1.1\r\nHost: a\r\n\r\n"); res.StatusCode != 200 {
 					t.Fatalf("warm-up: %d", res.StatusCode)

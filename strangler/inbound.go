@@ -22,33 +22,53 @@ var forwardingHeaders = [...]string{"x-forwarded-for", "x-forwarded-host", "x-fo
 // backend: ficus's own X-Ficus-* headers; spellings of the forwarding
 // headers with underscores (X_Forwarded_For), which some frameworks read
 // as X-Forwarded-For but which ficus would not replace, always; and the
-// client address headers when the peer is not a trusted proxy.
+// client address headers when the peer is not a trusted proxy. It runs for
+// every header of every request, so it does not allocate.
 func dropInbound(k string, trusted bool) bool {
-	if len(k) < 7 {
-		return false // shorter than any name below: the hot path
+	if len(k) < len("client-ip") {
+		return false // shorter than any name below
 	}
-	lk := strings.ToLower(k)
-	if strings.HasPrefix(lk, ficusHeaderPrefix) {
+	if equalFold(k[:len(ficusHeaderPrefix)], ficusHeaderPrefix) {
 		return true
 	}
-	underscored := strings.IndexByte(lk, '_') >= 0
-	if underscored {
-		lk = strings.ReplaceAll(lk, "_", "-")
+	if strings.IndexByte(k, '_') >= 0 {
 		for _, h := range forwardingHeaders {
-			if lk == h {
+			if equalFoldUnderscore(k, h) {
 				return true
 			}
 		}
+		trusted = false // X_Real_IP is never a trusted proxy's spelling
 	}
-	if trusted && !underscored {
+	if trusted {
 		return false
 	}
 	for _, h := range clientAddressHeaders {
-		if lk == h {
+		if equalFoldUnderscore(k, h) {
 			return true
 		}
 	}
 	return false
+}
+
+// equalFoldUnderscore is equalFold where an underscore in k matches a dash
+// in the lower-case name h.
+func equalFoldUnderscore(k, h string) bool {
+	if len(k) != len(h) {
+		return false
+	}
+	for i := 0; i < len(k); i++ {
+		c := k[i]
+		switch {
+		case c == '_':
+			c = '-'
+		case 'A' <= c && c <= 'Z':
+			c += 'a' - 'A'
+		}
+		if c != h[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // dropInboundHeaders deletes from h the headers dropInbound names.

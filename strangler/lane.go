@@ -179,6 +179,7 @@ type laneConn struct {
 	idle   atomic.Bool // waiting for the next request's first byte
 	ctx    context.Context
 	cancel context.CancelFunc // cancels the requests' context when a shutdown gives up on them
+	watch  *hangupWatch       // reused by the connection's requests; nil until the first
 }
 
 // wakeIfIdle makes a connection waiting for its next request give up, for

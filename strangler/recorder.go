@@ -20,27 +20,38 @@ type recorder struct {
 	capture  *capture // keeps the response for a shadow comparison; nil when not shadowing
 
 	// sendTimeout, when positive, bounds each write (server.send_timeout)
-	// through setWriteDeadline, the connection's write deadline.
-	sendTimeout      time.Duration
-	setWriteDeadline func(time.Time) error
+	// through the connection's write deadline, moved to sendBy.
+	sendTimeout time.Duration
+	sendBy      time.Time
 }
 
-// extendSend gives the next write sendTimeout to complete.
+// writeDeadliner is what net/http's and the lane's writers offer for
+// write deadlines, without http.ResponseController's allocations.
+type writeDeadliner interface{ SetWriteDeadline(time.Time) error }
+
+// extendSend gives the write about to happen sendTimeout to complete. The
+// deadline is moved only when a quarter of the timeout has passed since it
+// was last set, so that a busy stream does not move it on every write.
+// It runs when a request starts and before every write of its response,
+// head included, so a deadline left from an earlier response on the
+// connection never cuts a later one.
 func (w *recorder) extendSend() {
-	if w.setWriteDeadline == nil {
-		w.setWriteDeadline = http.NewResponseController(w.ResponseWriter).SetWriteDeadline
+	now := time.Now()
+	if w.sendBy.Sub(now) > w.sendTimeout-w.sendTimeout/4 {
+		return
 	}
-	if w.setWriteDeadline(time.Now().Add(w.sendTimeout)) != nil {
+	by := now.Add(w.sendTimeout)
+	var err error
+	if d, ok := w.ResponseWriter.(writeDeadliner); ok {
+		err = d.SetWriteDeadline(by)
+	} else {
+		err = http.NewResponseController(w.ResponseWriter).SetWriteDeadline(by)
+	}
+	if err != nil {
 		w.sendTimeout = 0 // not supported by this connection
+		return
 	}
-}
-
-// endSend lifts the write deadline once the response is done, so that it
-// does not cut the connection's next response.
-func (w *recorder) endSend() {
-	if w.setWriteDeadline != nil && w.sendTimeout > 0 && !w.hijacked {
-		_ = w.setWriteDeadline(time.Time{})
-	}
+	w.sendBy = by
 }
 
 func (w *recorder) WriteHeader(code int) {
@@ -52,6 +63,9 @@ func (w *recorder) WriteHeader(code int) {
 		return
 	}
 	w.status, w.wrote = code, true
+	if w.sendTimeout > 0 {
+		w.extendSend()
+	}
 	if h := w.Header(); h["Content-Type"] == nil {
 		// A proxy does not invent a content type: a nil value stops
 		// net/http from sniffing one, and writes nothing.

@@ -19,8 +19,12 @@ func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := p.now()
 	t := p.table.Load()
 	rec := &recorder{ResponseWriter: w}
-	if sc := t.Config.Server; sc.WriteTimeout == 0 {
+	if sc := &t.Config.Server; sc.WriteTimeout == 0 && sc.SendTimeout > 0 {
+		// Set at the start too: net/http may write (100 Continue) before
+		// the response, and a deadline an earlier response left on a
+		// kept-alive connection must not cut that.
 		rec.sendTimeout = sc.SendTimeout.D()
+		rec.extendSend()
 	}
 	a := &attempt{in: r, rec: rec, start: start, fast: t.Config.Server.FastPathEnabled()}
 	defer p.finishRequest(a, start)
@@ -83,7 +87,6 @@ func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 func (p *Proxy) finishRequest(a *attempt, start time.Time) {
 	rv := recover()
 	a.finish(nil)
-	a.rec.endSend()
 	d := p.now().Sub(start)
 	status := a.rec.statusOrOK()
 	if rv != nil {
