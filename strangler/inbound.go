@@ -51,25 +51,8 @@ func dropInbound(k string, trusted bool) bool {
 }
 
 // equalFoldUnderscore is equalFold where an underscore in k matches a dash
-// in the lower-case name h.
-func equalFoldUnderscore(k, h string) bool {
-	if len(k) != len(h) {
-		return false
-	}
-	for i := 0; i < len(k); i++ {
-		c := k[i]
-		switch {
-		case c == '_':
-			c = '-'
-		case 'A' <= c && c <= 'Z':
-			c += 'a' - 'A'
-		}
-		if c != h[i] {
-			return false
-		}
-	}
-	return true
-}
+// in h.
+func equalFoldUnderscore(k, h string) bool { return foldEqual(k, h, true) }
 
 // dropInboundHeaders deletes from h the headers dropInbound names.
 func dropInboundHeaders(h http.Header, trusted bool) {
