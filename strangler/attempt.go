@@ -37,6 +37,9 @@ type attempt struct {
 	shadow   *shadowing // set when a copy goes to the shadow target
 	start    time.Time  // when the request arrived
 	fast     bool       // server.fast_path: bodiless HTTP/1.1 requests may skip ReverseProxy
+
+	cbody     *clientBody // the inbound body, watched for client errors; nil without a body
+	clientErr bool        // the request failed through the client's fault
 }
 
 type attemptKey struct{}

@@ -69,8 +69,8 @@ func newBackend(name string, cfg BackendConfig, onBreaker func(name string, from
 		u2 := *u
 		u2.Scheme = "http"
 		b.target = &u2
-	case u.Scheme == "http" && cfg.MaxConns == 0:
-		b.h1 = newH1Transport(t, u.Host, cfg.MaxIdleConns)
+	case u.Scheme == "http" && fastPoolSupported:
+		b.h1 = newH1Transport(t, u.Host, cfg.MaxIdleConns, cfg.connLimit())
 		b.transport = b.h1
 	}
 	b.healthy.Store(true)
@@ -96,7 +96,7 @@ func newTransport(cfg BackendConfig, u *url.URL) (*http.Transport, error) {
 		DialContext:           dialer.DialContext,
 		MaxIdleConns:          cfg.MaxIdleConns,
 		MaxIdleConnsPerHost:   cfg.MaxIdleConns,
-		MaxConnsPerHost:       cfg.MaxConns,
+		MaxConnsPerHost:       cfg.connLimit(),
 		IdleConnTimeout:       DefaultIdleConnTimeout,
 		TLSHandshakeTimeout:   cfg.ConnectTimeout.D(),
 		ResponseHeaderTimeout: cfg.Timeout.D(),
@@ -151,8 +151,11 @@ func newBreaker(name string, c BreakerConfig, onChange func(string, gobreaker.St
 			return n.ConsecutiveFailures >= failures ||
 				(n.Requests >= minReqs && float64(n.TotalFailures) >= ratio*float64(n.Requests))
 		},
-		// A client that went away says nothing about the backend.
-		IsExcluded:    func(err error) bool { return errors.Is(err, context.Canceled) },
+		// A client that went away or sent a broken body says nothing
+		// about the backend.
+		IsExcluded: func(err error) bool {
+			return errors.Is(err, context.Canceled) || errors.Is(err, errClientRequest)
+		},
 		OnStateChange: onChange,
 	})
 }

@@ -26,7 +26,10 @@ const (
 	DefaultReadHeaderTimeout = 10 * time.Second
 	DefaultIdleTimeout       = 120 * time.Second
 	DefaultShutdownTimeout   = 30 * time.Second
-	DefaultMaxHeaderBytes    = 1 << 20
+	DefaultMaxHeaderBytes    = 32 << 10         // nginx: 4 buffers of 8 KiB for a head
+	DefaultBodyReadTimeout   = 60 * time.Second // nginx's client_body_timeout
+	DefaultSendTimeout       = 60 * time.Second // nginx's send_timeout
+	DefaultMaxConns          = 1024
 	DefaultReplayBodyBytes   = 64 << 10
 	DefaultCohort            = "ip"
 	DefaultParityQueue       = 1024
@@ -89,7 +92,8 @@ type BackendConfig struct {
 	ConnectTimeout Duration `yaml:"connect_timeout"`
 	// MaxIdleConns is the number of idle keep-alive connections kept.
 	MaxIdleConns int `yaml:"max_idle_conns"`
-	// MaxConns caps connections to the backend; 0 means no cap.
+	// MaxConns caps connections to the backend, per connection pool (the
+	// fast path's and net/http's); 0 means DefaultMaxConns, -1 no cap.
 	MaxConns int `yaml:"max_conns"`
 	// HostHeader replaces the client's Host header when set.
 	HostHeader string `yaml:"host_header"`
@@ -240,6 +244,13 @@ type ServerConfig struct {
 	MaxHeaderBytes    ByteSize        `yaml:"max_header_bytes"`
 	MaxBodyBytes      ByteSize        `yaml:"max_body_bytes"`
 	ReplayBodyBytes   ByteSize        `yaml:"replay_body_bytes"`
+	// BodyReadTimeout bounds the wait for each read of a request body, not
+	// the whole body: a long upload that keeps arriving is never cut.
+	BodyReadTimeout Duration `yaml:"body_read_timeout"`
+	// SendTimeout bounds each write of a response to the client, not the
+	// whole response: a client that stops reading is let go, a stream that
+	// goes quiet is not cut. It applies when write_timeout is 0.
+	SendTimeout Duration `yaml:"send_timeout"`
 	// FastPath serves plain HTTP/1.1 requests (no body, no upgrade) on
 	// the proxy's own connection loop (cleartext listeners only) and
 	// forwards bodiless requests to HTTP/1.1 backends without
@@ -266,6 +277,17 @@ func (c *Config) OverrideEnabled() bool {
 	return c.Override.Enabled == nil || *c.Override.Enabled
 }
 
+// connLimit is the cap on connections per pool; 0 means none.
+func (b BackendConfig) connLimit() int {
+	switch {
+	case b.MaxConns == 0:
+		return DefaultMaxConns
+	case b.MaxConns < 0:
+		return 0
+	}
+	return b.MaxConns
+}
+
 // enabled reports whether the breaker is on (the default).
 func (b BreakerConfig) enabled() bool { return b.Enabled == nil || *b.Enabled }
 
@@ -284,6 +306,8 @@ func (c *Config) setDefaults() {
 	defaultDuration(&s.ReadHeaderTimeout, DefaultReadHeaderTimeout)
 	defaultDuration(&s.IdleTimeout, DefaultIdleTimeout)
 	defaultDuration(&s.ShutdownTimeout, DefaultShutdownTimeout)
+	defaultDuration(&s.BodyReadTimeout, DefaultBodyReadTimeout)
+	defaultDuration(&s.SendTimeout, DefaultSendTimeout)
 	if s.MaxHeaderBytes == 0 {
 		s.MaxHeaderBytes = DefaultMaxHeaderBytes
 	}

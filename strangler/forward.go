@@ -253,7 +253,7 @@ func (o *outboundHead) skip(k string, connection []string) bool {
 	case "X-Forwarded-For", "X-Forwarded-Host", "X-Forwarded-Proto", "Forwarded", "Content-Length", "Host":
 		return true
 	}
-	if k == o.override {
+	if k == o.override || dropInbound(k, o.a.trusted) {
 		return true
 	}
 	if o.trace != nil {

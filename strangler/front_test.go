@@ -52,7 +52,7 @@ func newFront(tb testing.TB, h http.Handler, sc ServerConfig, fast bool) *front 
 		run(func() error { return srv.Serve(f.ln.handoff) })
 		run(func() error { return f.ln.serve(l) })
 	} else {
-		run(func() error { return srv.Serve(l) })
+		run(func() error { return srv.Serve(guardedListener{l}) })
 	}
 	var once bool
 	f.close = func() {

@@ -164,7 +164,7 @@ func TestPoolClosesConnectionsOfRetiredBackend(t *testing.T) {
 		return writeRaw(c, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")
 	})
 	std := &http.Transport{IdleConnTimeout: 50 * time.Millisecond, DialContext: (&net.Dialer{}).DialContext}
-	tr := newH1Transport(std, strings.TrimPrefix(be, "http://"), 8)
+	tr := newH1Transport(std, strings.TrimPrefix(be, "http://"), 8, 0)
 	get := func() *http.Response {
 		req, _ := http.NewRequest("GET", be+"/", nil)
 		res, err := tr.RoundTrip(req)

@@ -9,8 +9,10 @@ import (
 	"net/http"
 	"net/http/httptrace"
 	"net/textproto"
+	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 )
@@ -33,10 +35,16 @@ type h1Transport struct {
 	maxIdle     int
 	now         func() time.Time
 
-	mu     sync.Mutex
-	idle   []*h1Conn // most recently used last
-	closed bool      // CloseIdleConnections ran: connections coming back are closed
-	reaper *time.Timer
+	// slots holds one token per open connection, so that at most
+	// cap(slots) are open; nil means no cap. Requests over the cap wait in
+	// waiters for a connection coming back or a slot.
+	slots chan struct{}
+
+	mu      sync.Mutex
+	idle    []*h1Conn // most recently used last
+	closed  bool      // CloseIdleConnections ran: connections coming back are closed
+	reaper  *time.Timer
+	waiters []chan *h1Conn
 }
 
 // maxResponseHead caps a backend's response head, as http.Transport's
@@ -46,7 +54,8 @@ const maxResponseHead = 10 << 20
 type h1Conn struct {
 	t         *h1Transport
 	c         net.Conn
-	lr        *headLimit // between c and br: caps response heads
+	shut      atomic.Bool // closed, its slot released
+	lr        *headLimit  // between c and br: caps response heads
 	br        *bufio.Reader
 	bw        *bufio.Writer
 	idleSince time.Time
@@ -55,8 +64,9 @@ type h1Conn struct {
 // headLimit fails reads once n bytes were read, while a response head is
 // being read; n is lifted for the body.
 type headLimit struct {
-	r net.Conn
-	n int64
+	r    net.Conn
+	n    int64
+	read int64 // bytes read since the request was written; see neverAnswered
 }
 
 var errResponseHeadTooLarge = errors.New("backend response head larger than 10 MiB")
@@ -70,19 +80,26 @@ func (l *headLimit) Read(p []byte) (int, error) {
 	}
 	n, err := l.r.Read(p)
 	l.n -= int64(n)
+	l.read += int64(n)
 	return n, err
 }
 
-func newH1Transport(std *http.Transport, host string, maxIdle int) *h1Transport {
+// newH1Transport builds the fast pool in front of std; maxConns > 0 caps
+// its open connections, as std's MaxConnsPerHost caps std's.
+func newH1Transport(std *http.Transport, host string, maxIdle, maxConns int) *h1Transport {
 	addr := host
 	if _, _, err := net.SplitHostPort(host); err != nil {
 		addr = net.JoinHostPort(strings.Trim(host, "[]"), "80")
 	}
-	return &h1Transport{
+	t := &h1Transport{
 		std: std, dial: std.DialContext, host: host, addr: addr,
 		timeout: std.ResponseHeaderTimeout, idleTimeout: std.IdleConnTimeout,
 		maxIdle: maxIdle, now: time.Now,
 	}
+	if maxConns > 0 {
+		t.slots = make(chan struct{}, maxConns)
+	}
+	return t
 }
 
 // eligible reports whether req can take the fast path.
@@ -118,7 +135,9 @@ func trace1xx(ctx context.Context) func(int, http.Header) error {
 // connection. Informational answers go to on1xx when it is set. A
 // kept-alive connection the backend had closed fails at once; http.Transport
 // retries such requests when they are replayable (idem), and so does
-// exchange, once, on a fresh connection.
+// exchange, once, on a fresh connection — but only when the backend closed
+// the connection without sending a byte of an answer (see neverAnswered):
+// a backend that answered, even with garbage, had the request.
 func (t *h1Transport) exchange(req *http.Request, idem, closeAfter bool, write func(*bufio.Writer) error, on1xx func(int, http.Header) error) (*http.Response, error) {
 	for attempt := 0; ; attempt++ {
 		pc, reused, err := t.get(req.Context(), idem)
@@ -130,11 +149,24 @@ func (t *h1Transport) exchange(req *http.Request, idem, closeAfter bool, write f
 			return resp, nil
 		}
 		pc.close()
-		if reused && attempt == 0 && idem && req.Context().Err() == nil && !isTimeout(err) {
+		if reused && attempt == 0 && idem && req.Context().Err() == nil && pc.neverAnswered(err) {
 			continue
 		}
 		return nil, err
 	}
+}
+
+// neverAnswered reports whether a failed exchange on a reused connection
+// is the backend having closed it while idle: the connection ended (EOF or
+// reset) before a single byte of an answer arrived. That is the case
+// http.Transport retries; any other failure (a timeout, a malformed or
+// partial answer) may follow the backend processing the request.
+func (pc *h1Conn) neverAnswered(err error) bool {
+	if pc.lr.read > 0 {
+		return false
+	}
+	return errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) ||
+		errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.EPIPE)
 }
 
 func isTimeout(err error) bool {
@@ -154,7 +186,7 @@ func (t *h1Transport) get(ctx context.Context, idem bool) (*h1Conn, bool, error)
 		// must never pass for the next request's answer.
 		if now.Sub(pc.idleSince) > t.idleTimeout || !pc.alive() {
 			t.mu.Unlock()
-			_ = pc.c.Close()
+			pc.close()
 			t.mu.Lock()
 			continue
 		}
@@ -162,12 +194,56 @@ func (t *h1Transport) get(ctx context.Context, idem bool) (*h1Conn, bool, error)
 		return pc, true, nil
 	}
 	t.mu.Unlock()
+	if t.slots != nil {
+		select {
+		case t.slots <- struct{}{}:
+		default:
+			pc, err := t.wait(ctx)
+			if pc != nil || err != nil {
+				return pc, pc != nil, err
+			}
+		}
+	}
 	c, err := t.dial(ctx, "tcp", t.addr)
 	if err != nil {
+		t.release()
 		return nil, false, err
 	}
 	lr := &headLimit{r: c}
 	return &h1Conn{t: t, c: c, lr: lr, br: bufio.NewReaderSize(lr, 16<<10), bw: bufio.NewWriterSize(c, 4<<10)}, false, nil
+}
+
+// wait waits, at the connection cap, for a connection that another request
+// hands back (returned), or for a slot (nil, nil: dial one), or for ctx.
+func (t *h1Transport) wait(ctx context.Context) (*h1Conn, error) {
+	ch := make(chan *h1Conn, 1)
+	t.mu.Lock()
+	t.waiters = append(t.waiters, ch)
+	t.mu.Unlock()
+	var err error
+	select {
+	case pc := <-ch:
+		return pc, nil
+	case t.slots <- struct{}{}:
+	case <-ctx.Done():
+		err = ctx.Err()
+	}
+	t.mu.Lock()
+	t.waiters = slices.DeleteFunc(t.waiters, func(w chan *h1Conn) bool { return w == ch })
+	t.mu.Unlock()
+	select {
+	case pc := <-ch: // handed over meanwhile: pass it on
+		t.put(pc)
+	default:
+	}
+	return nil, err
+}
+
+// release frees the slot of a connection that closed or was never made.
+func (t *h1Transport) release() {
+	if t.slots != nil {
+		<-t.slots
+	}
 }
 
 // put pools a connection whose response was read to the end. The pool is
@@ -184,6 +260,14 @@ func (t *h1Transport) put(pc *h1Conn) {
 	pc.idleSince = now
 	var drop []*h1Conn
 	t.mu.Lock()
+	if len(t.waiters) > 0 && !t.closed {
+		// A request waits at the cap: hand it this connection.
+		ch := t.waiters[0]
+		t.waiters = t.waiters[1:]
+		t.mu.Unlock()
+		ch <- pc
+		return
+	}
 	for len(t.idle) > 0 && now.Sub(t.idle[0].idleSince) > t.idleTimeout {
 		drop = append(drop, t.idle[0])
 		t.idle = t.idle[1:]
@@ -198,7 +282,7 @@ func (t *h1Transport) put(pc *h1Conn) {
 	}
 	t.mu.Unlock()
 	for _, c := range drop {
-		_ = c.c.Close()
+		c.close()
 	}
 }
 
@@ -220,7 +304,7 @@ func (t *h1Transport) reap() {
 	}
 	t.mu.Unlock()
 	for _, c := range drop {
-		_ = c.c.Close()
+		c.close()
 	}
 }
 
@@ -237,35 +321,17 @@ func (t *h1Transport) CloseIdleConnections() {
 	}
 	t.mu.Unlock()
 	for _, pc := range idle {
-		_ = pc.c.Close()
+		pc.close()
 	}
 	t.std.CloseIdleConnections()
 }
 
-func (pc *h1Conn) close() { _ = pc.c.Close() }
-
-// alive peeks at an idle connection without blocking: a closed one reads
-// EOF, an open one would block.
-func (pc *h1Conn) alive() bool {
-	if pc.br.Buffered() > 0 {
-		return false // unsolicited bytes: not a clean connection
+// close closes the connection and frees its slot, once.
+func (pc *h1Conn) close() {
+	if pc.shut.CompareAndSwap(false, true) {
+		_ = pc.c.Close()
+		pc.t.release()
 	}
-	sc, ok := pc.c.(syscall.Conn)
-	if !ok {
-		return true
-	}
-	raw, err := sc.SyscallConn()
-	if err != nil {
-		return false
-	}
-	alive := false
-	var buf [1]byte
-	_ = raw.Read(func(fd uintptr) bool {
-		n, _, err := syscall.Recvfrom(int(fd), buf[:], syscall.MSG_PEEK|syscall.MSG_DONTWAIT)
-		alive = n < 0 && (errors.Is(err, syscall.EAGAIN) || errors.Is(err, syscall.EWOULDBLOCK))
-		return true
-	})
-	return alive
 }
 
 // longAgo is a deadline in the past, to unblock I/O at once.
@@ -284,6 +350,7 @@ func (pc *h1Conn) roundTrip(req *http.Request, closeAfter bool, write func(*bufi
 	if pc.t.timeout > 0 {
 		_ = pc.c.SetReadDeadline(pc.t.now().Add(pc.t.timeout))
 	}
+	pc.lr.read = 0
 	if err := write(pc.bw); err != nil {
 		return fail(err)
 	}

@@ -29,7 +29,7 @@ func newTestH1(t *testing.T, h http.Handler) (*h1Transport, *httptest.Server, *a
 	srv.Start()
 	t.Cleanup(srv.Close)
 	std := &http.Transport{DialContext: (&net.Dialer{}).DialContext, ResponseHeaderTimeout: 2 * time.Second, IdleConnTimeout: time.Minute}
-	tr := newH1Transport(std, strings.TrimPrefix(srv.URL, "http://"), 8)
+	tr := newH1Transport(std, strings.TrimPrefix(srv.URL, "http://"), 8, 0)
 	t.Cleanup(tr.CloseIdleConnections)
 	return tr, srv, &conns
 }
@@ -229,7 +229,7 @@ func TestH1TransportResponseWithoutLength(t *testing.T) {
 		}
 	}()
 	std := &http.Transport{DialContext: (&net.Dialer{}).DialContext}
-	tr := newH1Transport(std, ln.Addr().String(), 8)
+	tr := newH1Transport(std, ln.Addr().String(), 8, 0)
 	for range 2 {
 		req, _ := http.NewRequest("GET", "http://"+ln.Addr().String()+"/", nil)
 		if _, body := doH1(t, tr, req); body != "until close" {

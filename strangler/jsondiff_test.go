@@ -72,7 +72,7 @@ func TestNoiseFiltering(t *testing.T) {
 				}
 				ignore = append(ignore, g)
 			}
-			got := pa.record("r", ParitySample{}, primary, &exchange{status: 200, body: []byte(tt.candidate)}, tt.second, nil, ignore)
+			got, _ := pa.record("r", ParitySample{}, primary, &exchange{status: 200, body: []byte(tt.candidate)}, tt.second, nil, ignore)
 			var paths []string
 			for _, d := range got {
 				paths = append(paths, d.Path)

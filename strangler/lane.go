@@ -30,10 +30,9 @@ import (
 // malformed heads (net/http answers those with its own errors), and so
 // keeps every protocol detail in one well-tested place.
 //
-// Unlike net/http, the lane does not watch an idle-looking client while
-// its request is being proxied: a client that hangs up is noticed when its
-// response is written (a stream, on its next event), and the backend's
-// timeout bounds the wait.
+// Like net/http, the lane notices a client that hangs up while its request
+// is being proxied and cancels the request (see hangupWatch), but only once
+// the request has run for hangupWatchAfter.
 type lane struct {
 	handler http.Handler
 	handoff *connQueue
@@ -180,6 +179,7 @@ type laneConn struct {
 	idle   atomic.Bool // waiting for the next request's first byte
 	ctx    context.Context
 	cancel context.CancelFunc // cancels the requests' context when a shutdown gives up on them
+	watch  *hangupWatch       // reused by the connection's requests; nil until the first
 }
 
 // wakeIfIdle makes a connection waiting for its next request give up, for
@@ -225,7 +225,11 @@ func (lc *laneConn) serve() {
 			_ = lc.c.SetWriteDeadline(time.Now().Add(l.writeTimeout))
 		}
 		w := newLaneWriter(bw, req, l.date.get, req.Close, &l.closing)
-		if !lc.serveOne(w, req) || !w.finish() || l.closing.Load() {
+		w.conn = lc.c
+		stopWatch := lc.watchHangup(br)
+		ok = lc.serveOne(w, req)
+		stopWatch()
+		if !ok || !w.finish() || l.closing.Load() || lc.ctx.Err() != nil {
 			return
 		}
 	}
@@ -343,7 +347,7 @@ func (l *lane) handOff(c net.Conn, br *bufio.Reader, head time.Time) bool {
 		b, _ := br.Peek(n)
 		pc.prefix = bytes.Clone(b)
 	}
-	return l.handoff.push(pc)
+	return l.handoff.push(guardConn(pc))
 }
 
 // prefixConn is a connection whose first bytes were already read.

@@ -173,7 +173,11 @@ func validHostHeader(h string) bool {
 }
 
 // equalFold is ASCII case-insensitive equality, for header names.
-func equalFold(a, b string) bool {
+func equalFold(a, b string) bool { return foldEqual(a, b, false) }
+
+// foldEqual is ASCII case-insensitive equality; with underscoreDash, an
+// underscore in a also matches a dash in b.
+func foldEqual(a, b string, underscoreDash bool) bool {
 	if len(a) != len(b) {
 		return false
 	}
@@ -181,6 +185,8 @@ func equalFold(a, b string) bool {
 		x, y := a[i], b[i]
 		if 'A' <= x && x <= 'Z' {
 			x += 'a' - 'A'
+		} else if underscoreDash && x == '_' {
+			x = '-'
 		}
 		if 'A' <= y && y <= 'Z' {
 			y += 'a' - 'A'

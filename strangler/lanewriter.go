@@ -3,11 +3,13 @@ package strangler
 import (
 	"bufio"
 	"errors"
+	"net"
 	"net/http"
 	"slices"
 	"strconv"
 	"strings"
 	"sync/atomic"
+	"time"
 )
 
 // laneWriter is the http.ResponseWriter of a request the lane serves. It
@@ -17,6 +19,7 @@ import (
 // buffers: a small response leaves in one write when the handler returns,
 // or earlier on Flush.
 type laneWriter struct {
+	conn   net.Conn // for write deadlines; nil in tests that write to a buffer
 	bw     *bufio.Writer
 	req    *http.Request
 	date   func() string
@@ -41,6 +44,15 @@ var errLaneBodyLength = errors.New("strangler: response body longer than its Con
 // newLaneWriter returns a writer for req's answer. closeAfter says the
 // connection closes after it; so does draining, when it is true by the
 // time the headers are written.
+// SetWriteDeadline sets the connection's write deadline, for
+// http.ResponseController (server.send_timeout).
+func (w *laneWriter) SetWriteDeadline(t time.Time) error {
+	if w.conn == nil {
+		return http.ErrNotSupported
+	}
+	return w.conn.SetWriteDeadline(t)
+}
+
 func newLaneWriter(bw *bufio.Writer, req *http.Request, date func() string, closeAfter bool, draining *atomic.Bool) *laneWriter {
 	return &laneWriter{bw: bw, req: req, date: date, length: -1, closeAfter: closeAfter, draining: draining}
 }

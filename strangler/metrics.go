@@ -25,7 +25,9 @@ type metrics struct {
 	shadow      *prometheus.CounterVec
 	mismatches  *prometheus.CounterVec
 	gates       *prometheus.CounterVec
-	codes       [600]string
+	// clientErrors counts requests that failed through the client's fault.
+	clientErrors *prometheus.CounterVec
+	codes        [600]string
 }
 
 func newMetrics(reg prometheus.Registerer, table func() *Table) (*metrics, error) {
@@ -68,10 +70,14 @@ func newMetrics(reg prometheus.Registerer, table func() *Table) (*metrics, error
 		Name: "ficus_proxy_rollout_gate_checks_total",
 		Help: "Rollout gate decisions, by route and result: pass, hold (too few requests) or fail.",
 	}, []string{"route", "result"})
+	m.clientErrors = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "ficus_proxy_client_errors_total",
+		Help: "Requests that failed through the client's fault (body_malformed, body_too_large, body_timeout), by route and reason; they count against no backend.",
+	}, []string{"route", "reason"})
 	for i := range m.codes {
 		m.codes[i] = strconv.Itoa(i)
 	}
-	cs := []prometheus.Collector{m.requests, m.duration, m.fallbacks, m.reloads, m.inflight, m.transitions, m.shadow, m.mismatches, m.gates, &tableCollector{table: table}}
+	cs := []prometheus.Collector{m.requests, m.duration, m.fallbacks, m.reloads, m.inflight, m.transitions, m.shadow, m.mismatches, m.gates, m.clientErrors, &tableCollector{table: table}}
 	for _, c := range cs {
 		if err := reg.Register(c); err != nil {
 			return nil, err

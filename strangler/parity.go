@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"net/http"
 	"net/textproto"
+	"slices"
 	"sort"
 	"sync"
 	"time"
@@ -18,6 +19,13 @@ const (
 	maxPaths  = 1000
 	otherPath = "(other)"
 )
+
+// maxMetricPaths bounds the path label values of
+// ficus_proxy_parity_mismatches_total per route: the first paths found
+// keep their name, later ones are counted under otherPath. JSON paths hold
+// object keys, and a response keyed by ids or by the query would otherwise
+// make a series per request.
+const maxMetricPaths = 50
 
 // ParityDoc is the document served at GET /parity: what shadowing found
 // per route and per JSON path.
@@ -75,7 +83,8 @@ type routeParity struct {
 	compared, mismatched, errors int64
 	dropped                      map[string]int64
 	paths                        map[string]*PathParity
-	noisy                        map[string]bool // paths ever seen to differ by nature
+	noisy                        map[string]bool // paths ever seen to differ by nature; at most maxPaths
+	metricPaths                  map[string]bool // path label values in use; at most maxMetricPaths
 	samples                      []ParitySample
 }
 
@@ -86,7 +95,7 @@ func newParity(samples int) *parity {
 func (pa *parity) route(name string) *routeParity {
 	rp := pa.routes[name]
 	if rp == nil {
-		rp = &routeParity{dropped: map[string]int64{}, paths: map[string]*PathParity{}, noisy: map[string]bool{}}
+		rp = &routeParity{dropped: map[string]int64{}, paths: map[string]*PathParity{}, noisy: map[string]bool{}, metricPaths: map[string]bool{}}
 		pa.routes[name] = rp
 	}
 	return rp
@@ -104,6 +113,19 @@ func (rp *routeParity) path(p string) *PathParity {
 		}
 	}
 	return ps
+}
+
+// metricPath is the path label for p: p itself while the route has fewer
+// than maxMetricPaths labels, otherPath after that.
+func (rp *routeParity) metricPath(p string) string {
+	if rp.metricPaths[p] {
+		return p
+	}
+	if len(rp.metricPaths) >= maxMetricPaths {
+		return otherPath
+	}
+	rp.metricPaths[p] = true
+	return p
 }
 
 // reset forgets a route's results.
@@ -141,9 +163,10 @@ func (pa *parity) fail(route string, s ParitySample) {
 // record compares one exchange: primary and candidate are the monolith's
 // and the service's answers; secondary, when not nil, is a second monolith
 // answer whose differences from primary are noise. ignore lists paths never
-// compared. It returns the differences above noise.
-func (pa *parity) record(route string, s ParitySample, primary, candidate, secondary *exchange, headers []string, ignore []pathGlob) []Difference {
-	diffs := compareExchanges(primary, candidate, headers)
+// compared. It returns the differences above noise, and the metric path
+// labels they fall under, each once.
+func (pa *parity) record(route string, s ParitySample, primary, candidate, secondary *exchange, headers []string, ignore []pathGlob) (diffs []Difference, labels []string) {
+	diffs = compareExchanges(primary, candidate, headers)
 	var noise []Difference
 	if secondary != nil {
 		noise = compareExchanges(primary, secondary, headers)
@@ -153,7 +176,9 @@ func (pa *parity) record(route string, s ParitySample, primary, candidate, secon
 	rp := pa.route(route)
 	rp.compared++
 	for _, n := range noise {
-		rp.noisy[n.Path] = true
+		if len(rp.noisy) < maxPaths {
+			rp.noisy[n.Path] = true
+		}
 		rp.path(n.Path).Noise++
 	}
 	var real []Difference
@@ -166,6 +191,9 @@ func (pa *parity) record(route string, s ParitySample, primary, candidate, secon
 		if !seen[d.Path] {
 			seen[d.Path] = true
 			rp.path(d.Path).Mismatches++
+			if l := rp.metricPath(d.Path); !slices.Contains(labels, l) {
+				labels = append(labels, l)
+			}
 		}
 	}
 	if len(real) > 0 {
@@ -176,7 +204,7 @@ func (pa *parity) record(route string, s ParitySample, primary, candidate, secon
 		}
 		pa.addSample(rp, s)
 	}
-	return real
+	return real, labels
 }
 
 // isNoisy reports whether path, or a path above it, differs by nature.

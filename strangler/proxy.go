@@ -169,6 +169,8 @@ func restartOnly(a, b *Config) string {
 	sa.TLS, sb.TLS = ServerTLSConfig{}, ServerTLSConfig{} // certificates reload
 	sa.MaxBodyBytes, sb.MaxBodyBytes = 0, 0               // read per request
 	sa.ReplayBodyBytes, sb.ReplayBodyBytes = 0, 0
+	sa.BodyReadTimeout, sb.BodyReadTimeout = 0, 0
+	sa.SendTimeout, sb.SendTimeout = 0, 0
 	sa.FastPath, sb.FastPath = nil, nil
 	if sa != sb || a.Server.FastPathEnabled() != b.Server.FastPathEnabled() || (a.Server.TLS.CertFile == "") != (b.Server.TLS.CertFile == "") {
 		out = append(out, "server")
@@ -294,6 +296,7 @@ func (p *Proxy) rewrite(pr *httputil.ProxyRequest, b *Backend) {
 	if a == nil {
 		return
 	}
+	dropInboundHeaders(pr.Out.Header, a.trusted)
 	setForwarded(pr.Out.Header, pr.In, a)
 	if t := p.Table(); t.override != "" {
 		delete(pr.Out.Header, t.override)
@@ -331,6 +334,10 @@ func (p *Proxy) handleError(w http.ResponseWriter, r *http.Request, err error) {
 	rec, _ := w.(*recorder)
 	if a == nil || rec == nil {
 		http.Error(w, http.StatusText(http.StatusBadGateway), http.StatusBadGateway)
+		return
+	}
+	if cerr := a.cbody.failed(); cerr != nil && !errors.Is(err, errUpstream5xx) {
+		p.clientFailed(a, cerr)
 		return
 	}
 	a.err = err

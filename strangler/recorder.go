@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"net"
 	"net/http"
+	"time"
 )
 
 // recorder notes the status and size of a response, and whether the
@@ -17,6 +18,40 @@ type recorder struct {
 	wrote    bool
 	hijacked bool
 	capture  *capture // keeps the response for a shadow comparison; nil when not shadowing
+
+	// sendTimeout, when positive, bounds each write (server.send_timeout)
+	// through the connection's write deadline, moved to sendBy.
+	sendTimeout time.Duration
+	sendBy      time.Time
+}
+
+// writeDeadliner is what net/http's and the lane's writers offer for
+// write deadlines, without http.ResponseController's allocations.
+type writeDeadliner interface{ SetWriteDeadline(time.Time) error }
+
+// extendSend gives the write about to happen sendTimeout to complete. The
+// deadline is moved only when a quarter of the timeout has passed since it
+// was last set, so that a busy stream does not move it on every write.
+// It runs when a request starts and before every write of its response,
+// head included, so a deadline left from an earlier response on the
+// connection never cuts a later one.
+func (w *recorder) extendSend() {
+	now := time.Now()
+	if w.sendBy.Sub(now) > w.sendTimeout-w.sendTimeout/4 {
+		return
+	}
+	by := now.Add(w.sendTimeout)
+	var err error
+	if d, ok := w.ResponseWriter.(writeDeadliner); ok {
+		err = d.SetWriteDeadline(by)
+	} else {
+		err = http.NewResponseController(w.ResponseWriter).SetWriteDeadline(by)
+	}
+	if err != nil {
+		w.sendTimeout = 0 // not supported by this connection
+		return
+	}
+	w.sendBy = by
 }
 
 func (w *recorder) WriteHeader(code int) {
@@ -28,6 +63,9 @@ func (w *recorder) WriteHeader(code int) {
 		return
 	}
 	w.status, w.wrote = code, true
+	if w.sendTimeout > 0 {
+		w.extendSend()
+	}
 	if h := w.Header(); h["Content-Type"] == nil {
 		// A proxy does not invent a content type: a nil value stops
 		// net/http from sniffing one, and writes nothing.
@@ -42,6 +80,9 @@ func (w *recorder) WriteHeader(code int) {
 func (w *recorder) Write(b []byte) (int, error) {
 	if !w.wrote {
 		w.WriteHeader(http.StatusOK)
+	}
+	if w.sendTimeout > 0 {
+		w.extendSend()
 	}
 	n, err := w.ResponseWriter.Write(b)
 	w.bytes += int64(n)

@@ -19,12 +19,22 @@ func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := p.now()
 	t := p.table.Load()
 	rec := &recorder{ResponseWriter: w}
+	if sc := &t.Config.Server; sc.WriteTimeout == 0 && sc.SendTimeout > 0 {
+		// Set at the start too: net/http may write (100 Continue) before
+		// the response, and a deadline an earlier response left on a
+		// kept-alive connection must not cut that.
+		rec.sendTimeout = sc.SendTimeout.D()
+		rec.extendSend()
+	}
 	a := &attempt{in: r, rec: rec, start: start, fast: t.Config.Server.FastPathEnabled()}
 	defer p.finishRequest(a, start)
 
 	a.peer, a.trusted, a.client = clientAddr(r, t.trusted)
 	if r.Method == http.MethodConnect {
 		writeError(rec, http.StatusMethodNotAllowed)
+		return
+	}
+	if redirectUnclean(rec, r) {
 		return
 	}
 	if m := t.router.match(r); m != nil {
@@ -40,10 +50,14 @@ func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	hasBody := r.Body != nil && r.Body != http.NoBody && r.ContentLength != 0
 	if hasBody && srv.MaxBodyBytes > 0 {
 		if r.ContentLength > int64(srv.MaxBodyBytes) {
-			writeError(rec, http.StatusRequestEntityTooLarge)
+			p.clientFailed(a, &clientError{err: &http.MaxBytesError{Limit: int64(srv.MaxBodyBytes)}})
 			return
 		}
 		r.Body = http.MaxBytesReader(w, r.Body, int64(srv.MaxBodyBytes))
+	}
+	if hasBody {
+		a.cbody = newClientBody(r.Body, w, srv.BodyReadTimeout.D())
+		r.Body = a.cbody
 	}
 	ctx := context.WithValue(r.Context(), attemptKey{}, a)
 	if p.opts.Tracer != nil {
@@ -58,12 +72,7 @@ func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		buffer := a.idem && r.ContentLength <= limit
 		rb, err := newReplayBody(r.Body, buffer, limit)
 		if err != nil {
-			a.err = err
-			status := statusFor(r.Context(), err)
-			if status == http.StatusBadGateway {
-				status = http.StatusBadRequest // the client's body could not be read
-			}
-			writeError(rec, status)
+			p.clientFailed(a, err) // the client's body could not be read
 			return
 		}
 		a.body = rb
@@ -92,7 +101,7 @@ func (p *Proxy) finishRequest(a *attempt, start time.Time) {
 	if a.backend != nil {
 		backend = a.backend.Name
 		p.metrics.observe(routeLabel(a.route), backend, status, d)
-		if a.route != nil && (a.backend == a.route.To || a.backend == a.route.Default) {
+		if a.route != nil && !a.clientErr && (a.backend == a.route.To || a.backend == a.route.Default) {
 			p.windows.observe(a.route.Name, a.backend == a.route.To, d, status >= 500)
 		}
 	}

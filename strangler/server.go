@@ -125,6 +125,8 @@ func (s *Server) Serve(ctx context.Context, proxyLn, adminLn net.Listener) error
 				errc <- err
 			}
 		})
+	} else if ps.TLSConfig == nil {
+		serve(ps, guardedListener{proxyLn}) // the lane guards what it hands off
 	} else {
 		serve(ps, proxyLn)
 	}
@@ -202,11 +204,12 @@ func (s *Server) drain(ps, as *http.Server, ln *lane, sc ServerConfig) error {
 	if err != nil {
 		s.Logger.Warn("shutdown timeout: closing the connections left", "err", err)
 		_ = ps.Close()
+		err = fmt.Errorf("strangler: drain did not finish within server.shutdown_timeout (%s); connections left were closed: %w", sc.ShutdownTimeout, err)
 	}
 	_ = as.Shutdown(ctx)
 	_ = as.Close()
 	s.Logger.Info("stopped")
-	return nil
+	return err
 }
 
 // certCache loads the listener's certificate from the files named in the

@@ -35,6 +35,12 @@ const testToken = "s3cret"
 // a signal channel and an admin token. Addresses are 127.0.0.1:0.
 func startServer(t *testing.T, y string) *running {
 	t.Helper()
+	return startServerDebounce(t, y, 20*time.Millisecond)
+}
+
+// startServerDebounce is startServer with the file watch's debounce.
+func startServerDebounce(t *testing.T, y string, debounce time.Duration) *running {
+	t.Helper()
 	dir := t.TempDir()
 	file := filepath.Join(dir, "ficus-proxy.yaml")
 	writeFile(t, file, y)
@@ -51,7 +57,7 @@ func startServer(t *testing.T, y string) *running {
 		t.Fatal(err)
 	}
 	r := &running{proxy: p, file: file, signals: make(chan os.Signal, 1)}
-	r.srv = &Server{Proxy: p, Logger: discardLogger(), Watch: true, Debounce: 20 * time.Millisecond, Signals: r.signals}
+	r.srv = &Server{Proxy: p, Logger: discardLogger(), Watch: true, Debounce: debounce, Signals: r.signals}
 	r.srv.Admin = NewAdmin(p, AdminOptions{Token: testToken, Gatherer: reg, Ready: r.srv.Ready})
 	pl, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -298,4 +304,74 @@ func TestServerLimitsHostileClients(t *testing.T) {
 	if mono.hits.Load() != 0 {
 		t.Errorf("a request with incomplete headers reached the backend")
 	}
+}
+
+func TestDrainTimeoutIsAnError(t *testing.T) {
+	bothPaths(t, func(t *testing.T, server string) {
+		mono := newUpstream(t, "monolith")
+		mono.delay.Store(int64(5 * time.Second))
+		r := startServer(t, fmt.Sprintf("backends:\n  monolith: {url: %s}\ndefault: monolith\nserver: {%s, shutdown_timeout: 100ms}\n", mono.URL, server))
+		go func() {
+			if resp, err := testClient().Get(r.url + "/slow"); err == nil {
+				resp.Body.Close()
+			}
+		}()
+		eventually(t, "request in flight", func() bool { return r.proxy.active.Load() == 1 })
+		err := r.stop()
+		if err == nil || !strings.Contains(err.Error(), "shutdown_timeout") {
+			t.Errorf("stop = %v, want the drain's timeout", err)
+		}
+	})
+}
+
+// TestWatchReloadsBesideABusyFile rewrites the config while another file in
+// its directory is written every few milliseconds, faster than the
+// debounce: every rewrite must still apply.
+func TestWatchReloadsBesideABusyFile(t *testing.T) {
+	mono := newUpstream(t, "monolith")
+	y := fmt.Sprintf("backends:\n  monolith: {url: %s}\ndefault: monolith\n", mono.URL)
+	r := startServerDebounce(t, y, 300*time.Millisecond)
+	log := filepath.Join(filepath.Dir(r.file), "proxy.log")
+	stop := make(chan struct{})
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		f, err := os.Create(log)
+		if err != nil {
+			return
+		}
+		defer f.Close()
+		for {
+			select {
+			case <-stop:
+				return
+			case <-time.After(5 * time.Millisecond): // well under the debounce
+				_, _ = f.WriteString("a busy log line\n")
+			}
+		}
+	}()
+	defer func() { close(stop); <-done }()
+	for i := range 5 {
+		gen := r.proxy.Table().Generation
+		writeFile(t, r.file, y+fmt.Sprintf("# rewrite %d\nserver: {drain_delay: %dms}\n", i, i+1))
+		eventually(t, fmt.Sprintf("rewrite %d to apply", i), func() bool { return r.proxy.Table().Generation == gen+1 })
+	}
+}
+
+// TestWatchDebounceIsBounded rewrites the config faster than the debounce
+// for longer than maxDebounceWait: a reload must still happen meanwhile.
+func TestWatchDebounceIsBounded(t *testing.T) {
+	mono := newUpstream(t, "monolith")
+	y := fmt.Sprintf("backends:\n  monolith: {url: %s}\ndefault: monolith\n", mono.URL)
+	r := startServerDebounce(t, y, 300*time.Millisecond)
+	gen := r.proxy.Table().Generation
+	until := time.Now().Add(maxDebounceWait + 2*time.Second)
+	for i := 0; time.Now().Before(until); i++ {
+		writeFile(t, r.file, y+fmt.Sprintf("# rewrite %d\n", i))
+		if r.proxy.Table().Generation > gen {
+			return
+		}
+		time.Sleep(50 * time.Millisecond) // a writer, not a wait for the proxy
+	}
+	t.Errorf("no reload in %s of rewrites 50ms apart", maxDebounceWait+2*time.Second)
 }

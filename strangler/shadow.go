@@ -118,20 +118,16 @@ func (s *shadower) compare(ctx context.Context, j *shadowJob) {
 			ignore = append(ignore, pg)
 		}
 	}
-	diffs := p.parity.record(name, sample, j.primary, cand, second, j.route.Config.Shadow.Headers, ignore)
+	diffs, labels := p.parity.record(name, sample, j.primary, cand, second, j.route.Config.Shadow.Headers, ignore)
 	if len(diffs) == 0 {
 		p.metrics.shadow.WithLabelValues(name, "match").Inc()
 		return
 	}
 	p.metrics.shadow.WithLabelValues(name, "mismatch").Inc()
-	seen := map[string]bool{}
-	for _, d := range diffs {
-		if !seen[d.Path] {
-			seen[d.Path] = true
-			p.metrics.mismatches.WithLabelValues(name, d.Path).Inc()
-		}
+	for _, l := range labels {
+		p.metrics.mismatches.WithLabelValues(name, l).Inc()
 	}
-	p.log.Debug("shadow mismatch", "route", name, "target", sample.Target, "paths", len(seen))
+	p.log.Debug("shadow mismatch", "route", name, "target", sample.Target, "paths", len(labels))
 }
 
 // send replays j to b, bounded by the parity timeout and body limit. An
@@ -279,6 +275,7 @@ func (p *Proxy) finishShadowing(a *attempt, aborted bool) {
 		return
 	}
 	h := a.in.Header.Clone()
+	dropInboundHeaders(h, a.trusted)
 	for _, k := range hopHeaders() {
 		h.Del(k)
 	}

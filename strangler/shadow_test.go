@@ -8,6 +8,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
 )
 
 // jsonBackend answers every request with a JSON order whose "at" field
@@ -56,19 +58,26 @@ func TestShadowFindsDifferenceAboveNoise(t *testing.T) {
 		}
 	}
 	get(t, c, "POST", srv.URL+"/orders/1", nil, `{"qty":1}`)
+	// Every copy ends in one outcome: compared, failed or dropped (the
+	// queue may drop under load). Wait for all ten, then judge those
+	// compared.
 	var rp RouteParity
-	eventually(t, "10 comparisons", func() bool {
+	eventually(t, "an outcome for each of the 10 copies", func() bool {
 		for _, r := range p.Parity().Routes {
 			if r.Route == "orders" {
 				rp = r
 			}
 		}
-		return rp.Compared+rp.Errors == 10
+		n := rp.Compared + rp.Errors
+		for _, d := range rp.Dropped {
+			n += d
+		}
+		return n == 10
 	})
-	if rp.Mismatched != 10 || rp.MismatchRate != 1 || rp.Errors != 0 {
-		t.Fatalf("parity %+v", rp)
+	if rp.Compared == 0 || rp.Mismatched != rp.Compared || rp.MismatchRate != 1 {
+		t.Fatalf("parity %+v, want every compared copy to differ", rp)
 	}
-	if len(rp.Paths) == 0 || rp.Paths[0].Path != "$.status" || rp.Paths[0].Mismatches != 10 {
+	if len(rp.Paths) == 0 || rp.Paths[0].Path != "$.status" || rp.Paths[0].Mismatches != rp.Compared {
 		t.Errorf("paths %+v, want $.status first", rp.Paths)
 	}
 	for _, ps := range rp.Paths {
@@ -135,5 +144,65 @@ func TestShadowFaultsNeverReachClients(t *testing.T) {
 				return false
 			})
 		})
+	}
+}
+
+// TestParityLabelsAndMapsAreBounded shadows responses keyed by the query,
+// so that every request differs at a new JSON path: the mismatch metric's
+// path label and the parity maps must stay bounded.
+func TestParityLabelsAndMapsAreBounded(t *testing.T) {
+	keyed := func(name, prefix string) *httptest.Server {
+		var n atomic.Int64
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "application/json")
+			w.Header().Set("X-Backend", name)
+			// The key comes from the query, and the value changes on every
+			// call: noise and differences at a new path each time.
+			fmt.Fprintf(w, `{%q:%q}`, prefix+r.URL.Query().Get("q"), fmt.Sprint(name, n.Add(1)))
+		}))
+		t.Cleanup(srv.Close)
+		return srv
+	}
+	mono, svc := keyed("monolith", "m"), keyed("orders", "s")
+	reg := prometheus.NewRegistry()
+	y := strings.Replace(shadowConfig(mono.URL, svc.URL), "queue: 4, workers: 2", "queue: 512, workers: 2", 1)
+	p, srv := startProxyWith(t, y, Options{Logger: discardLogger(), Registry: reg})
+	c := testClient()
+	const n = maxMetricPaths + 30
+	for i := range n {
+		get(t, c, "GET", fmt.Sprintf("%s/orders/1?q=%d", srv.URL, i), nil, "")
+	}
+	eventually(t, "every copy compared", func() bool {
+		for _, r := range p.Parity().Routes {
+			if r.Route == "orders" {
+				return r.Compared+r.Errors == n
+			}
+		}
+		return false
+	})
+	series := 0
+	mfs, err := reg.Gather()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, mf := range mfs {
+		if mf.GetName() == "ficus_proxy_parity_mismatches_total" {
+			series = len(mf.GetMetric())
+		}
+	}
+	if series == 0 || series > maxMetricPaths+1 {
+		t.Errorf("%d mismatch series for %d requests, want 1 to %d", series, n, maxMetricPaths+1)
+	}
+
+	// The noise map holds at most maxPaths paths, however many differ.
+	pa := newParity(0)
+	for i := range maxPaths + 100 {
+		key := fmt.Sprintf(`{"k%d":1}`, i)
+		a := &exchange{status: 200, header: http.Header{}, body: []byte(key)}
+		b := &exchange{status: 200, header: http.Header{}, body: []byte(`{}`)}
+		pa.record("r", ParitySample{}, a, b, b, nil, nil)
+	}
+	if rp := pa.routes["r"]; len(rp.noisy) > maxPaths || len(rp.paths) > maxPaths+1 || len(rp.metricPaths) > maxMetricPaths {
+		t.Errorf("maps grew to %d noisy, %d paths, %d labels", len(rp.noisy), len(rp.paths), len(rp.metricPaths))
 	}
 }

@@ -62,8 +62,12 @@ func writeError(w *recorder, status int) {
 		return
 	}
 	h := w.Header()
+	conn := h["Connection"] // a close asked for by the caller stays
 	for k := range h {
 		delete(h, k)
+	}
+	if conn != nil {
+		h["Connection"] = conn
 	}
 	h.Set("Content-Type", "text/plain; charset=utf-8")
 	h.Set("X-Content-Type-Options", "nosniff")

@@ -94,8 +94,8 @@ func (v *validator) backends() {
 			v.add(p, "use letters, digits, '.', '_' and '-' (at most 63)", "backend name %q is not allowed", name)
 		}
 		v.backendURL(p+".url", b.URL)
-		if b.MaxIdleConns < 0 || b.MaxConns < 0 {
-			v.add(p, "use 0 or more", "connection limits must not be negative")
+		if b.MaxIdleConns < 0 || b.MaxConns < -1 {
+			v.add(p, "use 0 or more (max_conns: -1 for no cap)", "connection limits must not be negative")
 		}
 		if h := b.Health; h != nil {
 			if !strings.HasPrefix(h.Path, "/") {

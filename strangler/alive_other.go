@@ -1,0 +1,13 @@
+//go:build !(linux || darwin || freebsd || netbsd || openbsd || dragonfly)
+
+package strangler
+
+// fastPoolSupported is false where the standard library offers no
+// non-blocking peek at a socket (Windows among others): backends there use
+// net/http's Transport, and bodiless requests take ReverseProxy. The lane,
+// the listener's fast path, is portable and stays.
+const fastPoolSupported = false
+
+// alive is never called where fastPoolSupported is false; it reports an
+// idle connection as dead, which only costs a new dial.
+func (pc *h1Conn) alive() bool { return false }
