@@ -183,6 +183,13 @@ func (s *structure) scan(d *dirNode, byKey map[string]int32) {
 		if isLayerWord(c.name) && !isContainerWord(c.name) {
 			layerKids++
 		}
+		if c.holdsFeatures(s.domainWords) {
+			// plugin/ holding plugin/ai, plugin/email: its features are
+			// siblings of these (their code counts in the share one
+			// feature may hold), found when it is scanned below
+			featSize += c.size
+			continue
+		}
 		// A vertical slice named like a layer ("data", "command") is a
 		// feature only beside features with business names built the
 		// same way (core/data beside core/metadata).
@@ -311,6 +318,21 @@ func (d *dirNode) isFeature(domain map[string]bool) bool {
 		return false
 	}
 	return len(d.layers) >= 2 || d.behaviour > 0 || domain[stem(key)]
+}
+
+// holdsFeatures reports a folder that is no feature itself but holds
+// features: two or more of its folders are features with layers of their
+// own (plugin/announcement/{api,model,service}, plugin/email/{...}), and
+// they hold most of its code.
+func (d *dirNode) holdsFeatures(domain map[string]bool) bool {
+	n, size := 0, 0
+	for _, c := range d.children {
+		if len(c.layers) >= 2 && c.isFeature(domain) {
+			n++
+			size += c.size
+		}
+	}
+	return n >= 2 && 2*size >= d.size
 }
 
 // isContainerWord reports folder names that hold code of any kind

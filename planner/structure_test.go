@@ -366,3 +366,28 @@ func TestLoneTableIsNoService(t *testing.T) {
 		t.Errorf("unplaced %v, want the lone table in it", p.Unplaced)
 	}
 }
+
+// TestFolderOfFeaturesIsNoFeature: a folder whose folders are features
+// with layers of their own (plugin/ai, plugin/email) holds features; it is
+// not one, and its features stand beside the other features.
+func TestFolderOfFeaturesIsNoFeature(t *testing.T) {
+	var b docBuilder
+	for _, a := range []string{"orders", "billing"} {
+		b.area(a, [3]string{a + "/api", a + "/service", a + "/model"})
+	}
+	for _, a := range []string{"ai", "email", "announcement"} {
+		b.area(a, [3]string{"plugin/" + a + "/api", "plugin/" + a + "/service", "plugin/" + a + "/model"})
+	}
+	p, err := Propose(context.Background(), b.doc(), Options{Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var feats []string
+	for _, f := range p.Features {
+		feats = append(feats, f.Name)
+	}
+	slices.Sort(feats)
+	if want := []string{"ai", "announcement", "billing", "email", "orders"}; !slices.Equal(feats, want) {
+		t.Errorf("features %v, want %v", feats, want)
+	}
+}
