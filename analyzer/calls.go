@@ -93,6 +93,7 @@ func (x *extractor) call(call *ast.CallExpr) {
 		x.traits.dynamicCall = true
 		x.fieldCall(call)
 		x.litCall(call)
+		x.slotCallAt(call)
 	}
 	if c.fn == nil {
 		return

@@ -44,8 +44,11 @@ type extractor struct {
 	localLits map[types.Object]*ast.CompositeLit // local variables holding a literal
 	localFns  map[types.Object][]string          // local variables given module functions (h := api.List)
 	ranges    map[types.Object]*rangeTable       // range variables over a table literal
-	row       map[types.Object]binding           // the row being expanded, or nil
-	rowPos    token.Pos
+	// rangeSlots are range value variables over a package-level slice or
+	// map of functions (funcslots.go).
+	rangeSlots map[types.Object]*types.Var
+	row        map[types.Object]binding // the row being expanded, or nil
+	rowPos     token.Pos
 
 	// generated is set while walking a file marked "Code generated ... DO
 	// NOT EDIT": its calls and routes count, but its method names say
@@ -102,6 +105,7 @@ func (x *extractor) begin(owner string, fn *types.Func) {
 	x.localLits = map[types.Object]*ast.CompositeLit{}
 	x.localFns = map[types.Object][]string{}
 	x.ranges = map[types.Object]*rangeTable{}
+	x.rangeSlots = map[types.Object]*types.Var{}
 	x.row, x.rowPos = nil, token.NoPos
 	x.traits = funcTraits{}
 	x.litDepth = 0
@@ -256,6 +260,7 @@ func (x *extractor) varSpec(d *ast.GenDecl, s *ast.ValueSpec) {
 		if len(s.Values) == len(s.Names) {
 			x.walk(s.Values[i])
 			x.assign(obj, s.Values[i])
+			x.storeSlot(name, s.Values[i])
 		} else if i == 0 {
 			for _, v := range s.Values {
 				x.walk(v)
@@ -298,6 +303,7 @@ func (x *extractor) visit(n ast.Node) bool {
 		}
 	case *ast.RangeStmt:
 		x.rangeStmt(n)
+		x.rangeSlot(n)
 	case *ast.IfStmt:
 		x.dispatchIf(n)
 	case *ast.SwitchStmt:
@@ -412,6 +418,7 @@ func (x *extractor) assignStmt(a *ast.AssignStmt) {
 		if obj != nil {
 			x.assign(obj, a.Rhs[i])
 		}
+		x.storeSlot(lhs, a.Rhs[i])
 	}
 }
 

@@ -48,6 +48,11 @@ type facts struct {
 	// passes them a router.
 	ifaceFlows   []ifaceRouterFlow
 	routerParams map[types.Object]string
+	// slotFuncs are the module functions stored in package-level slices
+	// and maps of functions; slotCalls the calls of functions read from
+	// them (funcslots.go).
+	slotFuncs map[*types.Var][]*types.Func
+	slotCalls []slotCall
 }
 
 // ifaceRouterFlow is a router passed as parameter param of a call of
@@ -87,6 +92,7 @@ func newFacts() *facts {
 		fieldFuncs: map[*types.Var][]string{},
 
 		routerParams: map[types.Object]string{},
+		slotFuncs:    map[*types.Var][]*types.Func{},
 	}
 }
 
@@ -123,6 +129,10 @@ func (f *facts) merge(o *facts) {
 	for k, v := range o.routerParams {
 		f.routerParams[k] = v
 	}
+	for k, fns := range o.slotFuncs {
+		f.slotFuncs[k] = append(f.slotFuncs[k], fns...)
+	}
+	f.slotCalls = append(f.slotCalls, o.slotCalls...)
 }
 
 func (f *facts) edge(from, to string, kind EdgeKind) {
