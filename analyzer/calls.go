@@ -304,7 +304,8 @@ func handlesRequests(t types.Type) bool {
 		switch path := tn.Pkg().Path(); {
 		case path == "context" && tn.Name() == "Context",
 			path == "net/http" && (tn.Name() == "Request" || tn.Name() == "ResponseWriter"),
-			frameworkOf(path) != fwNone && tn.Name() == "Context":
+			frameworkOf(path) != fwNone && tn.Name() == "Context",
+			libOf(frameworkOf(path)) != nil && libOf(frameworkOf(path)).handlerCtx(tn.Name()):
 			return true
 		}
 	}

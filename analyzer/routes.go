@@ -17,6 +17,11 @@ const (
 	fwChi
 	fwGin
 	fwEcho
+	// Libraries with a recognizer of their own (routerlib.go) follow.
+	fwFiber
+	fwOzzo
+	fwKratos
+	fwGoZero
 )
 
 func frameworkOf(pkg string) framework {
@@ -32,7 +37,7 @@ func frameworkOf(pkg string) framework {
 	case pkg == "github.com/labstack/echo" || strings.HasPrefix(pkg, "github.com/labstack/echo/v"):
 		return fwEcho
 	}
-	return fwNone
+	return libFramework(pkg)
 }
 
 // routerTypes names, per framework, the types that register routes.
@@ -59,7 +64,11 @@ func isRouterType(t types.Type) bool {
 	if tn == nil || tn.Pkg() == nil {
 		return false
 	}
-	for _, name := range routerTypes(frameworkOf(tn.Pkg().Path())) {
+	fw := frameworkOf(tn.Pkg().Path())
+	if l := libOf(fw); l != nil {
+		return l.routerType(tn.Name())
+	}
+	for _, name := range routerTypes(fw) {
 		if tn.Name() == name {
 			return true
 		}
@@ -195,6 +204,13 @@ func (x *extractor) evalRouterCall(call *ast.CallExpr) routerVal {
 		return root
 	}
 	fw := frameworkOf(c.pkg)
+	if l := libOf(fw); l != nil && c.recvX != nil {
+		if arg, ok := l.group(c.name); ok && isRouterType(x.info.TypeOf(c.recvX)) {
+			base := x.evalRouter(c.recvX)
+			base.prefix = joinPath(base.prefix, x.groupPrefix(call, arg))
+			return base
+		}
+	}
 	if c.recvX != nil {
 		switch {
 		case (fw == fwGin || fw == fwEcho) && c.name == "Group":
@@ -279,6 +295,9 @@ func (x *extractor) routeCall(call *ast.CallExpr, c callee) bool {
 		return x.chiRoute(call, c)
 	case fwGin, fwEcho:
 		return x.ginEchoRoute(call, c, fw)
+	}
+	if l := libOf(fw); l != nil {
+		return x.libRoute(call, c, l)
 	}
 	return false
 }
@@ -451,34 +470,12 @@ func (x *extractor) ginEchoRoute(call *ast.CallExpr, c callee, fw framework) boo
 	args := call.Args
 	at := x.evalRouter(c.recvX)
 	// gin: (path, handlers...) with the handler last; echo: (path, h, mw...).
-	handlerOf := func(from int) ast.Expr {
-		if from >= len(args) {
-			return nil
-		}
-		if fw == fwGin {
-			return args[len(args)-1]
-		}
-		return args[from]
-	}
 	reg := func(methods []string, pathArg int) {
-		if pathArg >= len(args) {
-			return
+		h := argAt(call, pathArg+1)
+		if fw == fwGin {
+			h = lastArg(call, pathArg+1)
 		}
-		if pathArg+1 < len(args) {
-			h := args[pathArg+1]
-			if fw == fwGin {
-				h = args[len(args)-1]
-			}
-			for _, m := range methods {
-				x.routeTemplate(at, m, args[pathArg], h, fw)
-			}
-		}
-		x.unresolvedRoute(args[pathArg], call.Pos())
-		for _, p := range x.stringValues(args[pathArg]) {
-			for _, m := range methods {
-				x.addReg(at, m, p, fw, handlerOf(pathArg+1), call.Pos())
-			}
-		}
+		x.verbRoutes(call, at, fw, methods, pathArg, h)
 	}
 	if m, ok := httpMethod(c.name); ok && c.name == m {
 		reg([]string{m}, 0)

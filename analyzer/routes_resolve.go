@@ -177,8 +177,11 @@ func normalizePattern(p string, fw framework) string {
 		return p
 	}
 	segs := splitSegments(p)
+	l := libOf(fw)
 	for i, s := range segs {
 		switch {
+		case l != nil && s != "*":
+			segs[i] = l.segment(s)
 		case s == "*" && fw != fwGorilla:
 			segs[i] = "{any...}"
 		case (fw == fwGin || fw == fwEcho) && len(s) > 1 && s[0] == ':':

@@ -420,6 +420,8 @@ func isHandlerType(t types.Type) bool {
 		return tn.Name() == "ResponseWriter"
 	case fw == fwGin || fw == fwEcho:
 		return tn.Name() == "Context"
+	case libOf(fw) != nil:
+		return libOf(fw).handlerCtx(tn.Name())
 	}
 	return false
 }
