@@ -104,6 +104,7 @@ func (b *builder) resolve(pkgs []*types.Package, units []*unit, all map[string]*
 		}
 	}
 	b.slotFlows()
+	b.callbackFlows()
 	helperRoutes, helperDiags := routesThroughHelpers(b.all.routeTmpls, b.all.tmplCalls)
 	b.all.routes = append(b.all.routes, helperRoutes...)
 	b.diags = append(b.diags, helperDiags...)

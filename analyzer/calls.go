@@ -94,6 +94,7 @@ func (x *extractor) call(call *ast.CallExpr) {
 		x.fieldCall(call)
 		x.litCall(call)
 		x.slotCallAt(call)
+		x.callbackCall(call)
 	}
 	if c.fn == nil {
 		return
@@ -129,6 +130,7 @@ func (x *extractor) call(call *ast.CallExpr) {
 		x.jobCall(call, c)
 	}
 	x.paramFlows(call, c)
+	x.callbackArgs(call, c)
 }
 
 // isStd reports whether an import path belongs to the standard library.

@@ -47,8 +47,11 @@ type extractor struct {
 	// rangeSlots are range value variables over a package-level slice or
 	// map of functions (funcslots.go).
 	rangeSlots map[types.Object]*types.Var
-	row        map[types.Object]binding // the row being expanded, or nil
-	rowPos     token.Pos
+	// nilDefaults are router variables inside an if v == nil block that
+	// gives them a default (routes.go).
+	nilDefaults map[types.Object]*ast.BlockStmt
+	row         map[types.Object]binding // the row being expanded, or nil
+	rowPos      token.Pos
 
 	// generated is set while walking a file marked "Code generated ... DO
 	// NOT EDIT": its calls and routes count, but its method names say
@@ -106,6 +109,7 @@ func (x *extractor) begin(owner string, fn *types.Func) {
 	x.localFns = map[types.Object][]string{}
 	x.ranges = map[types.Object]*rangeTable{}
 	x.rangeSlots = map[types.Object]*types.Var{}
+	x.nilDefaults = map[types.Object]*ast.BlockStmt{}
 	x.row, x.rowPos = nil, token.NoPos
 	x.traits = funcTraits{}
 	x.litDepth = 0
@@ -306,6 +310,7 @@ func (x *extractor) visit(n ast.Node) bool {
 		x.rangeSlot(n)
 	case *ast.IfStmt:
 		x.dispatchIf(n)
+		x.nilRouterCheck(n)
 	case *ast.SwitchStmt:
 		x.dispatchSwitch(n)
 	case *ast.ReturnStmt:
@@ -445,7 +450,7 @@ func (x *extractor) assign(obj types.Object, rhs ast.Expr) {
 			x.locals[obj] = append(x.locals[obj], s)
 		}
 	}
-	if isRouterType(obj.Type()) {
+	if isRouterType(obj.Type()) && !x.nilDefault(obj, rhs) {
 		x.f.flows = append(x.f.flows, routerFlow{to: origin{obj: obj}, from: x.evalRouter(rhs)})
 	}
 	if v, ok := obj.(*types.Var); ok {

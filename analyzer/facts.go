@@ -53,6 +53,10 @@ type facts struct {
 	// them (funcslots.go).
 	slotFuncs map[*types.Var][]*types.Func
 	slotCalls []slotCall
+	// cbCalls and cbArgs are routers passed to callback parameters and
+	// the functions given for them (callbacks.go).
+	cbCalls []cbCall
+	cbArgs  []cbArg
 }
 
 // ifaceRouterFlow is a router passed as parameter param of a call of
@@ -133,6 +137,8 @@ func (f *facts) merge(o *facts) {
 		f.slotFuncs[k] = append(f.slotFuncs[k], fns...)
 	}
 	f.slotCalls = append(f.slotCalls, o.slotCalls...)
+	f.cbCalls = append(f.cbCalls, o.cbCalls...)
+	f.cbArgs = append(f.cbArgs, o.cbArgs...)
 }
 
 func (f *facts) edge(from, to string, kind EdgeKind) {

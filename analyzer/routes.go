@@ -200,6 +200,9 @@ func (x *extractor) evalRouter(e ast.Expr) routerVal {
 func (x *extractor) evalRouterCall(call *ast.CallExpr) routerVal {
 	c, _ := x.peekCallee(call)
 	root := routerVal{o: origin{pos: call.Pos()}}
+	if c.dynamic {
+		return x.decorated(call, root)
+	}
 	if c.fn == nil {
 		return root
 	}
@@ -240,6 +243,56 @@ func (x *extractor) evalRouterCall(call *ast.CallExpr) routerVal {
 	return root
 }
 
+// decorated reads a call of a function value handed one router and
+// returning a handler or router (createHandler(api)) as that router: a
+// callback given a router returns it, decorated.
+func (x *extractor) decorated(call *ast.CallExpr, root routerVal) routerVal {
+	t := x.info.TypeOf(call)
+	if t == nil || !isHandlerIface(t) && !isRouterType(t) {
+		return root
+	}
+	var found []ast.Expr
+	for _, a := range call.Args {
+		if isRouterType(x.info.TypeOf(a)) {
+			found = append(found, a)
+		}
+	}
+	if len(found) != 1 {
+		return root
+	}
+	return x.evalRouter(found[0])
+}
+
+// nilRouterCheck notes an if r == nil block on a router variable: a
+// router made inside it is a default for a caller that passed none
+// (oapi-codegen's HandlerWithOptions), served only then.
+func (x *extractor) nilRouterCheck(s *ast.IfStmt) {
+	b, ok := s.Cond.(*ast.BinaryExpr)
+	if !ok || b.Op != token.EQL {
+		return
+	}
+	id, ok := ast.Unparen(b.X).(*ast.Ident)
+	if !ok || !x.info.Types[b.Y].IsNil() {
+		return
+	}
+	if obj := x.info.Uses[id]; obj != nil && isRouterType(obj.Type()) {
+		x.nilDefaults[obj] = s.Body
+	}
+}
+
+// nilDefault reports a router constructed inside an if v == nil block
+// for v, when v is also given routers elsewhere: the default is not
+// followed, so routes registered on v get the prefixes of the router
+// the callers pass.
+func (x *extractor) nilDefault(obj types.Object, rhs ast.Expr) bool {
+	body := x.nilDefaults[obj]
+	if body == nil || rhs.Pos() < body.Pos() || rhs.End() > body.End() {
+		return false
+	}
+	_, isCall := ast.Unparen(rhs).(*ast.CallExpr)
+	return isCall
+}
+
 // isHandlerIface reports net/http.Handler, which a function may return a
 // router as.
 func isHandlerIface(t types.Type) bool {
@@ -259,8 +312,13 @@ func (x *extractor) mountOrRoute(at routerVal, mountPath, routePath string, h as
 	}
 	reg := x.newReg(at, "*", routePath, fw, h, pos)
 	if call, ok := ast.Unparen(h).(*ast.CallExpr); ok {
-		if v := x.evalRouter(call); v.o.fn != nil {
+		v := x.evalRouter(call)
+		if v.o.fn != nil {
 			x.f.mounts = append(x.f.mounts, routerMount{child: v, parent: at, at: mountPath, fallback: &reg})
+			return
+		}
+		if c, _ := x.peekCallee(call); c.dynamic && v.o.obj != nil {
+			x.f.mounts = append(x.f.mounts, routerMount{child: v, parent: at, at: mountPath})
 			return
 		}
 	}
