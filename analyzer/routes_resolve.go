@@ -162,11 +162,22 @@ func (r *routeResolver) resolve(reg routeReg) []resolvedRoute {
 		host, path = splitHost(reg.path)
 	}
 	for _, p := range r.prefixes(reg.at.o) {
-		full := normalizePattern(joinPath(joinPath(p, reg.at.prefix), path), reg.fw)
+		full := normalizePattern(chiJoin(joinPath(p, reg.at.prefix), path, reg.fw), reg.fw)
 		name := reg.method + " " + host + full
 		out = append(out, resolvedRoute{id: "route:" + name, name: name, reg: reg})
 	}
 	return out
+}
+
+// chiJoin joins a router's prefix and a registered path. chi hands a
+// router mounted at /cargos (Route, Mount) the path "/" for a request to
+// /cargos itself (Mux.nextRoutePath), so its "/" route is served at the
+// mount path, not at /cargos/.
+func chiJoin(prefix, path string, fw framework) string {
+	if fw == fwChi && path == "/" && prefix != "" && !strings.HasSuffix(prefix, "/") {
+		return prefix
+	}
+	return joinPath(prefix, path)
 }
 
 // splitHost separates the host of a ServeMux pattern from its path.
