@@ -50,8 +50,13 @@ type extractor struct {
 	// nilDefaults are router variables inside an if v == nil block that
 	// gives them a default (routes.go).
 	nilDefaults map[types.Object]*ast.BlockStmt
-	row         map[types.Object]binding // the row being expanded, or nil
-	rowPos      token.Pos
+	// localTmpls, guards and localFuncLits read route helpers that build
+	// their pattern in locals (routes_locals.go).
+	localTmpls    map[types.Object]localTmpl
+	guards        []guardBlock
+	localFuncLits map[types.Object]*ast.FuncLit
+	row           map[types.Object]binding // the row being expanded, or nil
+	rowPos        token.Pos
 
 	// generated is set while walking a file marked "Code generated ... DO
 	// NOT EDIT": its calls and routes count, but its method names say
@@ -110,6 +115,9 @@ func (x *extractor) begin(owner string, fn *types.Func) {
 	x.ranges = map[types.Object]*rangeTable{}
 	x.rangeSlots = map[types.Object]*types.Var{}
 	x.nilDefaults = map[types.Object]*ast.BlockStmt{}
+	x.localTmpls = map[types.Object]localTmpl{}
+	x.guards = x.guards[:0]
+	x.localFuncLits = map[types.Object]*ast.FuncLit{}
 	x.row, x.rowPos = nil, token.NoPos
 	x.traits = funcTraits{}
 	x.litDepth = 0
@@ -311,6 +319,7 @@ func (x *extractor) visit(n ast.Node) bool {
 	case *ast.IfStmt:
 		x.dispatchIf(n)
 		x.nilRouterCheck(n)
+		x.guardIf(n)
 	case *ast.SwitchStmt:
 		x.dispatchSwitch(n)
 	case *ast.ReturnStmt:
@@ -438,6 +447,10 @@ func (x *extractor) assign(obj types.Object, rhs ast.Expr) {
 			if sc, ok := x.litScopeOf(lit); ok {
 				x.litVars[obj] = sc
 			}
+			x.localFuncLits[obj] = lit
+		}
+		if isString(v.Type()) {
+			x.localTemplate(obj, rhs)
 		}
 		if _, isFunc := v.Type().Underlying().(*types.Signature); isFunc {
 			if fns := x.funcValues(rhs); len(fns) > 0 {

@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"cmp"
+	"fmt"
 	"go/ast"
 	"go/token"
 	"go/types"
@@ -72,11 +73,14 @@ type routeTmpl struct {
 	// generated marks a template in generated code, whose unused variants
 	// (oapi-codegen's HandlerFromMuxWithBaseURL) need no diagnostic.
 	generated bool
+	// guards are conditions on the helper's string parameters under
+	// which the path is this one (routes_locals.go).
+	guards []tmplGuard
 }
 
 func (t routeTmpl) key() string {
 	return t.fn + "\x01" + t.method + "\x01" + t.path.String() + "\x01" + strconv.Itoa(t.hParam) + "\x01" + strconv.Itoa(t.atParam) + "\x01" +
-		strings.Join(t.handlers, ",") + "\x01" + strconv.Itoa(int(t.fw)) + "\x01" + t.at.prefix + "\x01" + originKey(t.at.o)
+		strings.Join(t.handlers, ",") + "\x01" + strconv.Itoa(int(t.fw)) + "\x01" + t.at.prefix + "\x01" + originKey(t.at.o) + "\x01" + fmt.Sprint(t.guards)
 }
 
 func originKey(o origin) string {
@@ -152,25 +156,32 @@ func (x *extractor) routeTemplate(at routerVal, method string, path, handler ast
 // (method ""), the ServeMux-style "METHOD prefix" split once the method is
 // known.
 func (x *extractor) routeTemplateAt(at routerVal, method string, head strTmpl, headFn string, path, handler ast.Expr, fw framework) bool {
-	t := routeTmpl{fn: headFn, at: at, method: method, fw: fw, hParam: -1, atParam: -1, path: slices.Clone(head), pkg: x.pkg, pos: x.pos(path.Pos()), generated: x.generated}
-	if tm, fn, ok := x.strTemplate(path); ok {
+	t := routeTmpl{fn: headFn, at: at, method: method, fw: fw, hParam: -1, atParam: -1, pkg: x.pkg, pos: x.pos(path.Pos()), generated: x.generated}
+	var alts []tmplAlt
+	if as, fn, ok := x.strTemplates(path); ok {
 		if t.fn != "" && t.fn != fn {
 			return false
 		}
-		t.path, t.fn = append(t.path, tm...), fn
+		alts, t.fn = as, fn
 	} else if s, ok := x.constString(path); ok {
-		t.path = append(t.path, tmplPart{lit: s, param: -1})
+		alts = []tmplAlt{{t: strTmpl{{lit: s, param: -1}}}}
 	} else {
 		return false
 	}
 	if handler != nil {
 		if p, v := x.paramOf(handler); v != nil && (t.fn == "" || t.fn == p.fn) {
 			t.hParam, t.fn = p.param, p.fn
+		} else if p, ok := x.handlerParam(handler, 0); ok && (t.fn == "" || t.fn == p.fn) {
+			t.hParam, t.fn = p.param, p.fn
 		} else {
 			t.handlers = x.funcValues(handler)
 		}
 	}
-	if !t.path.hasParam() && t.hParam < 0 {
+	hasParam := false
+	for _, a := range alts {
+		hasParam = hasParam || a.t.hasParam()
+	}
+	if !hasParam && t.hParam < 0 {
 		return false // an ordinary registration
 	}
 	// A router the helper is given is the one each call passes, so that
@@ -180,7 +191,12 @@ func (x *extractor) routeTemplateAt(at routerVal, method string, head strTmpl, h
 			t.atParam = p.param
 		}
 	}
-	x.f.routeTmpls = append(x.f.routeTmpls, t)
+	for _, a := range alts {
+		ta := t
+		ta.path = append(slices.Clone(head), a.t...)
+		ta.guards = a.guards
+		x.f.routeTmpls = append(x.f.routeTmpls, ta)
+	}
 	return true
 }
 
@@ -195,7 +211,7 @@ func (x *extractor) unresolvedRoute(path ast.Expr, pos token.Pos) {
 	if len(x.stringValues(path)) > 0 {
 		return
 	}
-	if _, _, ok := x.strTemplate(path); ok {
+	if _, _, ok := x.strTemplates(path); ok {
 		return
 	}
 	x.f.diags = append(x.f.diags, Diagnostic{
@@ -524,6 +540,20 @@ func instantiate(t routeTmpl, c tmplCall) (regs []routeReg, derived []routeTmpl,
 		}
 		return c.args[i], true
 	}
+	var guards []tmplGuard
+	for _, g := range t.guards {
+		a, ok := arg(g.param)
+		switch {
+		case !ok:
+			return nil, nil, false
+		case len(a.strs) > 0:
+			if !slices.ContainsFunc(a.strs, func(s string) bool { return (s == "") == g.empty }) {
+				return nil, nil, false // this call takes the other branch
+			}
+		case a.hParam >= 0:
+			guards = append(guards, tmplGuard{param: a.hParam, empty: g.empty})
+		}
+	}
 	paths := []strTmpl{nil}
 	for _, part := range t.path {
 		if part.param < 0 {
@@ -577,7 +607,7 @@ func instantiate(t routeTmpl, c tmplCall) (regs []routeReg, derived []routeTmpl,
 	}
 	for _, p := range paths {
 		if p.hasParam() || hParam >= 0 {
-			derived = append(derived, routeTmpl{fn: c.caller, at: at, method: t.method, path: p, fw: t.fw, handlers: handlers, hParam: hParam, atParam: atParam, pkg: c.pkg, pos: c.pos, generated: c.generated})
+			derived = append(derived, routeTmpl{fn: c.caller, at: at, method: t.method, path: p, fw: t.fw, handlers: handlers, hParam: hParam, atParam: atParam, pkg: c.pkg, pos: c.pos, generated: c.generated, guards: guards})
 			continue
 		}
 		s := p.String()
