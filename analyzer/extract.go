@@ -55,8 +55,11 @@ type extractor struct {
 	localTmpls    map[types.Object]localTmpl
 	guards        []guardBlock
 	localFuncLits map[types.Object]*ast.FuncLit
-	row           map[types.Object]binding // the row being expanded, or nil
-	rowPos        token.Pos
+	// handlerCalls are local http.Handler variables given a call's result
+	// (h := api.NewHandler(store)), for mounts (routes.go).
+	handlerCalls map[types.Object]*ast.CallExpr
+	row          map[types.Object]binding // the row being expanded, or nil
+	rowPos       token.Pos
 
 	// generated is set while walking a file marked "Code generated ... DO
 	// NOT EDIT": its calls and routes count, but its method names say
@@ -118,6 +121,7 @@ func (x *extractor) begin(owner string, fn *types.Func) {
 	x.localTmpls = map[types.Object]localTmpl{}
 	x.guards = x.guards[:0]
 	x.localFuncLits = map[types.Object]*ast.FuncLit{}
+	x.handlerCalls = map[types.Object]*ast.CallExpr{}
 	x.row, x.rowPos = nil, token.NoPos
 	x.traits = funcTraits{}
 	x.litDepth = 0
@@ -452,6 +456,9 @@ func (x *extractor) assign(obj types.Object, rhs ast.Expr) {
 		if isString(v.Type()) {
 			x.localTemplate(obj, rhs)
 		}
+		if call, ok := ast.Unparen(rhs).(*ast.CallExpr); ok && isHandlerIface(v.Type()) {
+			x.handlerCalls[obj] = call
+		}
 		if _, isFunc := v.Type().Underlying().(*types.Signature); isFunc {
 			if fns := x.funcValues(rhs); len(fns) > 0 {
 				x.localFns[obj] = appendUniqueAll(x.localFns[obj], fns)
@@ -483,6 +490,10 @@ func (x *extractor) returnStmt(r *ast.ReturnStmt) {
 	for i, e := range r.Results {
 		if isRouterType(res.At(i).Type()) || isHandlerIface(res.At(i).Type()) && isRouterType(x.info.TypeOf(e)) {
 			x.f.flows = append(x.f.flows, routerFlow{to: origin{fn: x.ownerFn}, from: x.evalRouter(e)})
+		} else if isHandlerIface(res.At(i).Type()) {
+			if r := x.wrappedRouter(e, 0); r != nil {
+				x.f.flows = append(x.f.flows, routerFlow{to: origin{fn: x.ownerFn}, from: x.evalRouter(r)})
+			}
 		}
 	}
 }

@@ -293,6 +293,30 @@ func (x *extractor) nilDefault(obj types.Object, rhs ast.Expr) bool {
 	return isCall
 }
 
+// wrappedRouter returns the router a handler expression wraps in
+// middleware (mw.cors(mw.auth(mux))): a call returning a handler whose
+// one router or handler-wrapping argument leads to a router. It returns
+// nil otherwise.
+func (x *extractor) wrappedRouter(e ast.Expr, depth int) ast.Expr {
+	if isRouterType(x.info.TypeOf(e)) {
+		return e
+	}
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok || depth > 8 || !isHandlerIface(x.info.TypeOf(call)) {
+		return nil
+	}
+	var found ast.Expr
+	for _, a := range call.Args {
+		if r := x.wrappedRouter(a, depth+1); r != nil {
+			if found != nil {
+				return nil
+			}
+			found = r
+		}
+	}
+	return found
+}
+
 // isHandlerIface reports net/http.Handler, which a function may return a
 // router as.
 func isHandlerIface(t types.Type) bool {
@@ -311,6 +335,9 @@ func (x *extractor) mountOrRoute(at routerVal, mountPath, routePath string, h as
 		return
 	}
 	reg := x.newReg(at, "*", routePath, fw, h, pos)
+	if id, ok := ast.Unparen(h).(*ast.Ident); ok && x.handlerCalls[x.info.Uses[id]] != nil {
+		h = x.handlerCalls[x.info.Uses[id]] // h := api.NewHandler(store); mux.Handle("/v1/", h)
+	}
 	if call, ok := ast.Unparen(h).(*ast.CallExpr); ok {
 		v := x.evalRouter(call)
 		if v.o.fn != nil {
