@@ -58,8 +58,11 @@ type extractor struct {
 	// handlerCalls are local http.Handler variables given a call's result
 	// (h := api.NewHandler(store)), for mounts (routes.go).
 	handlerCalls map[types.Object]*ast.CallExpr
-	row          map[types.Object]binding // the row being expanded, or nil
-	rowPos       token.Pos
+	// handlerRouters are local http.Handler variables given a router,
+	// bare or behind middleware.
+	handlerRouters map[types.Object]bool
+	row            map[types.Object]binding // the row being expanded, or nil
+	rowPos         token.Pos
 
 	// generated is set while walking a file marked "Code generated ... DO
 	// NOT EDIT": its calls and routes count, but its method names say
@@ -122,6 +125,7 @@ func (x *extractor) begin(owner string, fn *types.Func) {
 	x.guards = x.guards[:0]
 	x.localFuncLits = map[types.Object]*ast.FuncLit{}
 	x.handlerCalls = map[types.Object]*ast.CallExpr{}
+	x.handlerRouters = map[types.Object]bool{}
 	x.row, x.rowPos = nil, token.NoPos
 	x.traits = funcTraits{}
 	x.litDepth = 0
@@ -456,8 +460,15 @@ func (x *extractor) assign(obj types.Object, rhs ast.Expr) {
 		if isString(v.Type()) {
 			x.localTemplate(obj, rhs)
 		}
-		if call, ok := ast.Unparen(rhs).(*ast.CallExpr); ok && isHandlerIface(v.Type()) {
-			x.handlerCalls[obj] = call
+		if isHandlerIface(v.Type()) {
+			if call, ok := ast.Unparen(rhs).(*ast.CallExpr); ok {
+				x.handlerCalls[obj] = call
+			}
+			if r := x.wrappedRouter(rhs, 0); r != nil {
+				// var h http.Handler = mux; h = middleware(h)
+				x.handlerRouters[obj] = true
+				x.f.flows = append(x.f.flows, routerFlow{to: origin{obj: obj}, from: x.evalRouter(r)})
+			}
 		}
 		if _, isFunc := v.Type().Underlying().(*types.Signature); isFunc {
 			if fns := x.funcValues(rhs); len(fns) > 0 {

@@ -293,12 +293,26 @@ func (x *extractor) nilDefault(obj types.Object, rhs ast.Expr) bool {
 	return isCall
 }
 
+// isModuleCall reports a call of a function of the analyzed packages,
+// whose result mountOrRoute follows through its returns.
+func (x *extractor) isModuleCall(e ast.Expr) bool {
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	c, _ := x.peekCallee(call)
+	return c.fn != nil && x.inRoots(c.fn) && c.iface == nil
+}
+
 // wrappedRouter returns the router a handler expression wraps in
 // middleware (mw.cors(mw.auth(mux))): a call returning a handler whose
 // one router or handler-wrapping argument leads to a router. It returns
 // nil otherwise.
 func (x *extractor) wrappedRouter(e ast.Expr, depth int) ast.Expr {
 	if isRouterType(x.info.TypeOf(e)) {
+		return e
+	}
+	if id, ok := ast.Unparen(e).(*ast.Ident); ok && x.handlerRouters[x.info.Uses[id]] {
 		return e
 	}
 	call, ok := ast.Unparen(e).(*ast.CallExpr)
@@ -330,8 +344,8 @@ func isHandlerIface(t types.Type) bool {
 // The child router sees paths below mountPath; the route, if it is one, is
 // registered as routePath.
 func (x *extractor) mountOrRoute(at routerVal, mountPath, routePath string, h ast.Expr, fw framework, pos token.Pos) {
-	if isRouterType(x.info.TypeOf(h)) {
-		x.f.mounts = append(x.f.mounts, routerMount{child: x.evalRouter(h), parent: at, at: mountPath})
+	if isRouterType(x.info.TypeOf(h)) || x.wrappedRouter(h, 0) != nil && !x.isModuleCall(h) {
+		x.f.mounts = append(x.f.mounts, routerMount{child: x.evalRouter(x.wrappedRouter(h, 0)), parent: at, at: mountPath})
 		return
 	}
 	reg := x.newReg(at, "*", routePath, fw, h, pos)
