@@ -121,6 +121,12 @@ func (b *builder) resolve(pkgs []*types.Package, units []*unit, all map[string]*
 		for _, r := range rr.resolve(reg) {
 			b.node(Node{ID: r.id, Kind: KindRoute, Name: r.name, Package: reg.pkg, Pos: reg.pos, Lines: 1, Handler: reg.static})
 			for _, h := range reg.handlers {
+				if ic, ok := b.all.ifaceHandlers[h]; ok {
+					for _, fn := range ix.implementations(ic.iface, ic.method) {
+						b.edges[edgeKey{r.id, funcID(fn), EdgeHandles}]++
+					}
+					continue
+				}
 				b.edges[edgeKey{r.id, h, EdgeHandles}]++
 			}
 		}

@@ -232,6 +232,11 @@ func (x *extractor) funcValues(e ast.Expr) []string {
 			return x.funcValues(v.Args[0])
 		}
 		c, _ := x.peekCallee(v)
+		if c.iface != nil && x.roots[c.pkg] && len(v.Args) == 0 && handlesRequests(x.info.TypeOf(v)) {
+			// h.Create() through a module interface: the factories
+			// of its implementations, once every package is read.
+			return []string{x.ifaceHandler(c.iface, c.name)}
+		}
 		factory := c.fn != nil && x.inRoots(c.fn) && c.iface == nil
 		var out []string
 		for _, a := range v.Args {
@@ -253,6 +258,19 @@ func (x *extractor) funcValues(e ast.Expr) []string {
 		return x.serveHTTP(x.info.TypeOf(e))
 	}
 	return nil
+}
+
+// ifaceHandlerMark starts the handler id of a factory called through a
+// module interface; the builder replaces it by the implementations.
+const ifaceHandlerMark = "\x00iface:"
+
+// ifaceHandler names a handler factory called through a module interface
+// (h.Create() with h an interface whose implementations return the
+// handler).
+func (x *extractor) ifaceHandler(iface types.Type, method string) string {
+	key := ifaceHandlerMark + types.TypeString(iface, nil) + "." + method
+	x.f.ifaceHandlers[key] = ifaceCall{iface: iface, method: method}
+	return key
 }
 
 // serveHTTP returns the ServeHTTP method of a module type used as an

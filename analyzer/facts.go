@@ -57,6 +57,9 @@ type facts struct {
 	// the functions given for them (callbacks.go).
 	cbCalls []cbCall
 	cbArgs  []cbArg
+	// ifaceHandlers are handler factories called through module
+	// interfaces, by the id routes name them with (calls.go).
+	ifaceHandlers map[string]ifaceCall
 }
 
 // ifaceRouterFlow is a router passed as parameter param of a call of
@@ -97,6 +100,8 @@ func newFacts() *facts {
 
 		routerParams: map[types.Object]string{},
 		slotFuncs:    map[*types.Var][]*types.Func{},
+
+		ifaceHandlers: map[string]ifaceCall{},
 	}
 }
 
@@ -139,6 +144,9 @@ func (f *facts) merge(o *facts) {
 	f.slotCalls = append(f.slotCalls, o.slotCalls...)
 	f.cbCalls = append(f.cbCalls, o.cbCalls...)
 	f.cbArgs = append(f.cbArgs, o.cbArgs...)
+	for k, v := range o.ifaceHandlers {
+		f.ifaceHandlers[k] = v
+	}
 }
 
 func (f *facts) edge(from, to string, kind EdgeKind) {
