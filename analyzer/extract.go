@@ -61,8 +61,13 @@ type extractor struct {
 	// handlerRouters are local http.Handler variables given a router,
 	// bare or behind middleware.
 	handlerRouters map[types.Object]bool
-	row            map[types.Object]binding // the row being expanded, or nil
-	rowPos         token.Pos
+	// localSprintf are local strings given a fmt.Sprintf call, and
+	// fieldStrings the constants the package gives its string fields,
+	// indexed on first use (sqlsprintf.go).
+	localSprintf map[types.Object]*ast.CallExpr
+	fieldStrings map[*types.Var][]string
+	row          map[types.Object]binding // the row being expanded, or nil
+	rowPos       token.Pos
 
 	// generated is set while walking a file marked "Code generated ... DO
 	// NOT EDIT": its calls and routes count, but its method names say
@@ -126,6 +131,7 @@ func (x *extractor) begin(owner string, fn *types.Func) {
 	x.localFuncLits = map[types.Object]*ast.FuncLit{}
 	x.handlerCalls = map[types.Object]*ast.CallExpr{}
 	x.handlerRouters = map[types.Object]bool{}
+	x.localSprintf = map[types.Object]*ast.CallExpr{}
 	x.row, x.rowPos = nil, token.NoPos
 	x.traits = funcTraits{}
 	x.litDepth = 0
@@ -459,6 +465,9 @@ func (x *extractor) assign(obj types.Object, rhs ast.Expr) {
 		}
 		if isString(v.Type()) {
 			x.localTemplate(obj, rhs)
+			if call, ok := ast.Unparen(rhs).(*ast.CallExpr); ok {
+				x.localSprintf[obj] = call
+			}
 		}
 		if isHandlerIface(v.Type()) {
 			if call, ok := ast.Unparen(rhs).(*ast.CallExpr); ok {
