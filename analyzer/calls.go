@@ -122,6 +122,7 @@ func (x *extractor) call(call *ast.CallExpr) {
 		return
 	}
 	x.sqlCall(call, c)
+	x.entSpecCall(call, c)
 	x.queryFieldCall(call, c)
 	x.sqlThroughParams(call, c)
 	x.templateCall(call, c)

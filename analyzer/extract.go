@@ -521,6 +521,7 @@ func (x *extractor) returnStmt(r *ast.ReturnStmt) {
 // compositeLit follows routers stored in struct fields by keyed literals.
 func (x *extractor) compositeLit(c *ast.CompositeLit) {
 	x.structLitFields(c)
+	x.entSpecLit(c)
 	for _, el := range c.Elts {
 		kv, ok := el.(*ast.KeyValueExpr)
 		if !ok {
