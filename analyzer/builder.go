@@ -140,6 +140,9 @@ func (b *builder) resolve(pkgs []*types.Package, units []*unit, all map[string]*
 				table = t
 			} else {
 				table = defaultTableName(u.model.Name())
+				if u.singular {
+					table = snakeCase(u.model.Name())
+				}
 			}
 		}
 		if table != "" {

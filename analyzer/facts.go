@@ -189,4 +189,7 @@ type ormUse struct {
 	table string // set when the chain names it with Table("...")
 	kind  EdgeKind
 	pos   token.Pos
+	// singular is set for ORMs that name a model's table in the singular
+	// (ozzo-dbx: Album is album).
+	singular bool
 }

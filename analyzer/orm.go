@@ -320,6 +320,11 @@ func (x *extractor) tableNameMethod(fn *types.Func, body *ast.BlockStmt) {
 // defaultTableName is the naming gorm, bun and go-pg share: snake_case,
 // pluralized with the inflection rules they all use.
 func defaultTableName(typeName string) string {
+	return inflection.Plural(snakeCase(typeName))
+}
+
+// snakeCase spells a Go type name in snake case (APIKey: api_key).
+func snakeCase(typeName string) string {
 	var b strings.Builder
 	rs := []rune(typeName)
 	for i, r := range rs {
@@ -332,5 +337,5 @@ func defaultTableName(typeName string) string {
 		}
 		b.WriteRune(r)
 	}
-	return inflection.Plural(b.String())
+	return b.String()
 }
