@@ -124,6 +124,7 @@ func (x *extractor) call(call *ast.CallExpr) {
 	x.sqlCall(call, c)
 	x.entSpecCall(call, c)
 	x.ozzoDBCall(call, c)
+	x.gormJoinCall(call, c)
 	x.queryFieldCall(call, c)
 	x.sqlThroughParams(call, c)
 	x.templateCall(call, c)
