@@ -112,8 +112,11 @@ func (x *extractor) readChain(e ast.Expr) ormChain {
 		case "Raw", "Exec":
 			ch.raw = true
 		case "Table", "ModelTableExpr", "TableExpr":
-			if len(inner.Args) > 0 && ch.table == "" && ch.model == nil {
+			if len(inner.Args) > 0 && ch.table == "" && ch.model == nil && !ch.modelSet {
 				ch.table, ch.model = x.tableArg(inner.Args[0])
+				// A table ficus cannot read (Table(name)) is still not the
+				// destination's: no fallback to the model.
+				ch.modelSet = true
 			}
 		case "Model":
 			if len(inner.Args) > 0 && !ch.modelSet {
@@ -141,8 +144,10 @@ func (ch *ormChain) merge(prev ormChain) {
 // TableName() (Table(User{}.TableName())).
 func (x *extractor) tableArg(e ast.Expr) (string, *types.TypeName) {
 	if s, ok := x.constString(e); ok {
-		if isTableName(firstWord(s)) {
-			return strings.ToLower(firstWord(s)), nil
+		// Quoted parts are unquoted: information_schema.`COLUMNS`.
+		name := strings.NewReplacer("`", "", `"`, "").Replace(firstWord(s))
+		if isTableName(name) {
+			return strings.ToLower(name), nil
 		}
 		return "", nil
 	}
