@@ -121,6 +121,7 @@ func (x *extractor) call(call *ast.CallExpr) {
 	if x.routeCall(call, c) {
 		return
 	}
+	x.libraryRegistrar(call, c)
 	x.sqlCall(call, c)
 	x.entSpecCall(call, c)
 	x.ozzoDBCall(call, c)
