@@ -115,33 +115,18 @@ type tmplArg struct {
 	hParam   int
 }
 
-// strTemplate reads e as constants and string parameters (or string
-// fields of struct parameters) of one enclosing function joined with +.
-// ok is false for anything else, or when e uses no parameter (a constant
-// is read by stringValues). fn is the function whose parameters it uses.
+// strTemplate reads e as one template (strTemplates, routes_locals.go):
+// constants and string parameters (or string fields of struct
+// parameters) of one enclosing function joined with + or fmt.Sprintf, or
+// a local holding one. ok is false for anything else, for several
+// templates, or when e uses no parameter (a constant is read by
+// stringValues). fn is the function whose parameters it uses.
 func (x *extractor) strTemplate(e ast.Expr) (t strTmpl, fn string, ok bool) {
-	var walk func(e ast.Expr) bool
-	walk = func(e ast.Expr) bool {
-		e = ast.Unparen(e)
-		if s, ok := x.constString(e); ok {
-			t = append(t, tmplPart{lit: s, param: -1})
-			return true
-		}
-		part, pfn, ok := x.paramPart(e)
-		if ok && (fn == "" || fn == pfn) {
-			fn = pfn
-			t = append(t, part)
-			return true
-		}
-		if b, ok := e.(*ast.BinaryExpr); ok && b.Op == token.ADD {
-			return walk(b.X) && walk(b.Y)
-		}
-		return false
-	}
-	if !walk(e) || !t.hasParam() {
+	alts, fn, ok := x.strTemplates(e)
+	if !ok || len(alts) != 1 || len(alts[0].guards) > 0 {
 		return nil, "", false
 	}
-	return t, fn, true
+	return alts[0].t, fn, true
 }
 
 // routeTemplate records a registration whose pattern comes from the

@@ -65,16 +65,8 @@ func (x *extractor) sprintfSQL(e ast.Expr) []string {
 // this package is ever given in it (keyed literals and assignments), or
 // nil when it is given anything else or several values.
 func (x *extractor) fieldConstants(e ast.Expr) []string {
-	sel, ok := ast.Unparen(e).(*ast.SelectorExpr)
-	if !ok {
-		return nil
-	}
-	s := x.info.Selections[sel]
-	if s == nil || s.Kind() != types.FieldVal {
-		return nil
-	}
-	v, ok := s.Obj().(*types.Var)
-	if !ok || v.Pkg() == nil || v.Pkg().Path() != x.pkg || !isString(v.Type()) {
+	v := x.selectedField(e)
+	if v == nil || v.Pkg() == nil || v.Pkg().Path() != x.pkg || !isString(v.Type()) {
 		return nil
 	}
 	if x.fieldStrings == nil {
@@ -102,17 +94,6 @@ func (x *extractor) indexFieldStrings() {
 		}
 		poisoned[v] = true
 	}
-	field := func(e ast.Expr) *types.Var {
-		sel, ok := ast.Unparen(e).(*ast.SelectorExpr)
-		if !ok {
-			return nil
-		}
-		if s := x.info.Selections[sel]; s != nil && s.Kind() == types.FieldVal {
-			v, _ := s.Obj().(*types.Var)
-			return v
-		}
-		return nil
-	}
 	for _, file := range x.u.files {
 		ast.Inspect(file, func(n ast.Node) bool {
 			switch n := n.(type) {
@@ -129,7 +110,7 @@ func (x *extractor) indexFieldStrings() {
 				}
 			case *ast.AssignStmt:
 				for i, lhs := range n.Lhs {
-					if v := field(lhs); v != nil {
+					if v := x.selectedField(lhs); v != nil {
 						if len(n.Lhs) == len(n.Rhs) && n.Tok == token.ASSIGN {
 							give(v, n.Rhs[i])
 						} else {
@@ -138,7 +119,7 @@ func (x *extractor) indexFieldStrings() {
 					}
 				}
 			case *ast.UnaryExpr:
-				if v := field(n.X); n.Op == token.AND && v != nil {
+				if v := x.selectedField(n.X); n.Op == token.AND && v != nil {
 					poisoned[v] = true
 				}
 			}
