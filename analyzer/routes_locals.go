@@ -89,48 +89,47 @@ func (x *extractor) tmplAlts(e ast.Expr) ([]tmplAlt, string, bool) {
 	var walk func(e ast.Expr) ([]tmplAlt, bool)
 	walk = func(e ast.Expr) ([]tmplAlt, bool) {
 		e = ast.Unparen(e)
-		if s, ok := x.constString(e); ok {
-			return []tmplAlt{{t: strTmpl{{lit: s, param: -1}}}}, true
-		}
-		if part, pfn, ok := x.paramPart(e); ok {
-			return []tmplAlt{{t: strTmpl{part}}}, same(pfn)
-		}
+		// Locals first: constString folds a local given one constant,
+		// which would hide the parameter it holds on another branch.
 		switch v := e.(type) {
 		case *ast.Ident:
 			if lt, ok := x.localTmpls[x.info.Uses[v]]; ok {
 				return lt.alts, same(lt.fn)
 			}
 		case *ast.BinaryExpr:
-			if v.Op != token.ADD {
-				return nil, false
-			}
-			a, ok := walk(v.X)
-			if !ok {
-				return nil, false
-			}
-			b, ok := walk(v.Y)
-			if !ok {
-				return nil, false
-			}
-			return joinAlts(a, b), true
-		case *ast.CallExpr:
-			pieces, ok := x.sprintfPieces(v)
-			if !ok {
-				return nil, false
-			}
-			out := []tmplAlt{{}}
-			for _, p := range pieces {
-				a := []tmplAlt{{t: strTmpl{{lit: p.lit, param: -1}}}}
-				if p.arg != nil {
-					if a, ok = walk(p.arg); !ok {
-						return nil, false
+			if v.Op == token.ADD {
+				if a, ok := walk(v.X); ok {
+					if b, ok := walk(v.Y); ok {
+						return joinAlts(a, b), true
 					}
 				}
-				out = joinAlts(out, a)
 			}
-			return out, true
 		}
-		return nil, false
+		if s, ok := x.constString(e); ok {
+			return []tmplAlt{{t: strTmpl{{lit: s, param: -1}}}}, true
+		}
+		if part, pfn, ok := x.paramPart(e); ok {
+			return []tmplAlt{{t: strTmpl{part}}}, same(pfn)
+		}
+		call, ok := e.(*ast.CallExpr)
+		if !ok {
+			return nil, false
+		}
+		pieces, ok := x.sprintfPieces(call)
+		if !ok {
+			return nil, false
+		}
+		out := []tmplAlt{{}}
+		for _, p := range pieces {
+			a := []tmplAlt{{t: strTmpl{{lit: p.lit, param: -1}}}}
+			if p.arg != nil {
+				if a, ok = walk(p.arg); !ok {
+					return nil, false
+				}
+			}
+			out = joinAlts(out, a)
+		}
+		return out, true
 	}
 	alts, ok := walk(e)
 	return alts, fn, ok
@@ -209,8 +208,12 @@ func (x *extractor) localTemplate(obj types.Object, rhs ast.Expr) {
 		delete(x.localTmpls, obj)
 		return
 	}
-	gb := x.guardAt(rhs.Pos(), fn)
 	old, had := x.localTmpls[obj]
+	gfn := fn
+	if gfn == "" {
+		gfn = old.fn // a constant assigned under a test of the earlier value's parameter
+	}
+	gb := x.guardAt(rhs.Pos(), gfn)
 	if gb == nil || !had || old.fn != fn && old.fn != "" && fn != "" {
 		if fn == "" {
 			fn = old.fn
