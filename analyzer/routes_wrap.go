@@ -324,8 +324,10 @@ func (x *extractor) templateCallTo(call *ast.CallExpr, callee string, sig *types
 		// Route helpers take a handler (or pass one on), or a router and
 		// a path; other calls are not kept, which keeps this small on
 		// large modules.
+		// A helper given a string known only at run time is kept too, so
+		// that a template it fills is reported at this call.
 		useful = useful || a.tmpl != nil || len(a.handlers) > 0 || a.hParam >= 0 && (helper || isHandlerType(pt)) ||
-			helper && (len(a.strs) > 0 || a.fields != nil)
+			helper && (len(a.strs) > 0 || a.fields != nil || isString(pt))
 		tc.args = append(tc.args, a)
 	}
 	if useful {
