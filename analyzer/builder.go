@@ -103,6 +103,8 @@ func (b *builder) resolve(pkgs []*types.Package, units []*unit, all map[string]*
 			b.edges[edgeKey{k.caller, fn, EdgeCalls}] += n
 		}
 	}
+	b.slotFlows()
+	b.callbackFlows()
 	helperRoutes, helperDiags := routesThroughHelpers(b.all.routeTmpls, b.all.tmplCalls)
 	b.all.routes = append(b.all.routes, helperRoutes...)
 	b.diags = append(b.diags, helperDiags...)
@@ -119,6 +121,12 @@ func (b *builder) resolve(pkgs []*types.Package, units []*unit, all map[string]*
 		for _, r := range rr.resolve(reg) {
 			b.node(Node{ID: r.id, Kind: KindRoute, Name: r.name, Package: reg.pkg, Pos: reg.pos, Lines: 1, Handler: reg.static})
 			for _, h := range reg.handlers {
+				if ic, ok := b.all.ifaceHandlers[h]; ok {
+					for _, fn := range ix.implementations(ic.iface, ic.method) {
+						b.edges[edgeKey{r.id, funcID(fn), EdgeHandles}]++
+					}
+					continue
+				}
 				b.edges[edgeKey{r.id, h, EdgeHandles}]++
 			}
 		}
@@ -132,6 +140,9 @@ func (b *builder) resolve(pkgs []*types.Package, units []*unit, all map[string]*
 				table = t
 			} else {
 				table = defaultTableName(u.model.Name())
+				if u.singular {
+					table = snakeCase(u.model.Name())
+				}
 			}
 		}
 		if table != "" {

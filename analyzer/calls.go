@@ -93,6 +93,8 @@ func (x *extractor) call(call *ast.CallExpr) {
 		x.traits.dynamicCall = true
 		x.fieldCall(call)
 		x.litCall(call)
+		x.slotCallAt(call)
+		x.callbackCall(call)
 	}
 	if c.fn == nil {
 		return
@@ -119,7 +121,11 @@ func (x *extractor) call(call *ast.CallExpr) {
 	if x.routeCall(call, c) {
 		return
 	}
+	x.libraryRegistrar(call, c)
 	x.sqlCall(call, c)
+	x.entSpecCall(call, c)
+	x.ozzoDBCall(call, c)
+	x.gormJoinCall(call, c)
 	x.queryFieldCall(call, c)
 	x.sqlThroughParams(call, c)
 	x.templateCall(call, c)
@@ -128,6 +134,7 @@ func (x *extractor) call(call *ast.CallExpr) {
 		x.jobCall(call, c)
 	}
 	x.paramFlows(call, c)
+	x.callbackArgs(call, c)
 }
 
 // isStd reports whether an import path belongs to the standard library.
@@ -229,6 +236,11 @@ func (x *extractor) funcValues(e ast.Expr) []string {
 			return x.funcValues(v.Args[0])
 		}
 		c, _ := x.peekCallee(v)
+		if c.iface != nil && x.roots[c.pkg] && len(v.Args) == 0 && handlesRequests(x.info.TypeOf(v)) {
+			// h.Create() through a module interface: the factories
+			// of its implementations, once every package is read.
+			return []string{x.ifaceHandler(c.iface, c.name)}
+		}
 		factory := c.fn != nil && x.inRoots(c.fn) && c.iface == nil
 		var out []string
 		for _, a := range v.Args {
@@ -250,6 +262,19 @@ func (x *extractor) funcValues(e ast.Expr) []string {
 		return x.serveHTTP(x.info.TypeOf(e))
 	}
 	return nil
+}
+
+// ifaceHandlerMark starts the handler id of a factory called through a
+// module interface; the builder replaces it by the implementations.
+const ifaceHandlerMark = "\x00iface:"
+
+// ifaceHandler names a handler factory called through a module interface
+// (h.Create() with h an interface whose implementations return the
+// handler).
+func (x *extractor) ifaceHandler(iface types.Type, method string) string {
+	key := ifaceHandlerMark + types.TypeString(iface, nil) + "." + method
+	x.f.ifaceHandlers[key] = ifaceCall{iface: iface, method: method}
+	return key
 }
 
 // serveHTTP returns the ServeHTTP method of a module type used as an
@@ -303,7 +328,8 @@ func handlesRequests(t types.Type) bool {
 		switch path := tn.Pkg().Path(); {
 		case path == "context" && tn.Name() == "Context",
 			path == "net/http" && (tn.Name() == "Request" || tn.Name() == "ResponseWriter"),
-			frameworkOf(path) != fwNone && tn.Name() == "Context":
+			frameworkOf(path) != fwNone && tn.Name() == "Context",
+			libOf(frameworkOf(path)) != nil && libOf(frameworkOf(path)).handlerCtx(tn.Name()):
 			return true
 		}
 	}

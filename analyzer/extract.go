@@ -44,8 +44,30 @@ type extractor struct {
 	localLits map[types.Object]*ast.CompositeLit // local variables holding a literal
 	localFns  map[types.Object][]string          // local variables given module functions (h := api.List)
 	ranges    map[types.Object]*rangeTable       // range variables over a table literal
-	row       map[types.Object]binding           // the row being expanded, or nil
-	rowPos    token.Pos
+	// rangeSlots are range value variables over a package-level slice or
+	// map of functions (funcslots.go).
+	rangeSlots map[types.Object]*types.Var
+	// nilDefaults are router variables inside an if v == nil block that
+	// gives them a default (routes.go).
+	nilDefaults map[types.Object]*ast.BlockStmt
+	// localTmpls, guards and localFuncLits read route helpers that build
+	// their pattern in locals (routes_locals.go).
+	localTmpls    map[types.Object]localTmpl
+	guards        []guardBlock
+	localFuncLits map[types.Object]*ast.FuncLit
+	// handlerCalls are local http.Handler variables given a call's result
+	// (h := api.NewHandler(store)), for mounts (routes.go).
+	handlerCalls map[types.Object]*ast.CallExpr
+	// handlerRouters are local http.Handler variables given a router,
+	// bare or behind middleware.
+	handlerRouters map[types.Object]bool
+	// localSprintf are local strings given a fmt.Sprintf call, and
+	// fieldStrings the constants the package gives its string fields,
+	// indexed on first use (sqlsprintf.go).
+	localSprintf map[types.Object]*ast.CallExpr
+	fieldStrings map[*types.Var][]string
+	row          map[types.Object]binding // the row being expanded, or nil
+	rowPos       token.Pos
 
 	// generated is set while walking a file marked "Code generated ... DO
 	// NOT EDIT": its calls and routes count, but its method names say
@@ -102,6 +124,14 @@ func (x *extractor) begin(owner string, fn *types.Func) {
 	x.localLits = map[types.Object]*ast.CompositeLit{}
 	x.localFns = map[types.Object][]string{}
 	x.ranges = map[types.Object]*rangeTable{}
+	x.rangeSlots = map[types.Object]*types.Var{}
+	x.nilDefaults = map[types.Object]*ast.BlockStmt{}
+	x.localTmpls = map[types.Object]localTmpl{}
+	x.guards = x.guards[:0]
+	x.localFuncLits = map[types.Object]*ast.FuncLit{}
+	x.handlerCalls = map[types.Object]*ast.CallExpr{}
+	x.handlerRouters = map[types.Object]bool{}
+	x.localSprintf = map[types.Object]*ast.CallExpr{}
 	x.row, x.rowPos = nil, token.NoPos
 	x.traits = funcTraits{}
 	x.litDepth = 0
@@ -256,6 +286,7 @@ func (x *extractor) varSpec(d *ast.GenDecl, s *ast.ValueSpec) {
 		if len(s.Values) == len(s.Names) {
 			x.walk(s.Values[i])
 			x.assign(obj, s.Values[i])
+			x.storeSlot(name, s.Values[i])
 		} else if i == 0 {
 			for _, v := range s.Values {
 				x.walk(v)
@@ -298,8 +329,11 @@ func (x *extractor) visit(n ast.Node) bool {
 		}
 	case *ast.RangeStmt:
 		x.rangeStmt(n)
+		x.rangeSlot(n)
 	case *ast.IfStmt:
 		x.dispatchIf(n)
+		x.nilRouterCheck(n)
+		x.guardIf(n)
 	case *ast.SwitchStmt:
 		x.dispatchSwitch(n)
 	case *ast.ReturnStmt:
@@ -412,6 +446,7 @@ func (x *extractor) assignStmt(a *ast.AssignStmt) {
 		if obj != nil {
 			x.assign(obj, a.Rhs[i])
 		}
+		x.storeSlot(lhs, a.Rhs[i])
 	}
 }
 
@@ -426,6 +461,23 @@ func (x *extractor) assign(obj types.Object, rhs ast.Expr) {
 			if sc, ok := x.litScopeOf(lit); ok {
 				x.litVars[obj] = sc
 			}
+			x.localFuncLits[obj] = lit
+		}
+		if isString(v.Type()) {
+			x.localTemplate(obj, rhs)
+			if call, ok := ast.Unparen(rhs).(*ast.CallExpr); ok {
+				x.localSprintf[obj] = call
+			}
+		}
+		if isHandlerIface(v.Type()) {
+			if call, ok := ast.Unparen(rhs).(*ast.CallExpr); ok {
+				x.handlerCalls[obj] = call
+			}
+			if r := x.wrappedRouter(rhs, 0); r != nil {
+				// var h http.Handler = mux; h = middleware(h)
+				x.handlerRouters[obj] = true
+				x.f.flows = append(x.f.flows, routerFlow{to: origin{obj: obj}, from: x.evalRouter(r)})
+			}
 		}
 		if _, isFunc := v.Type().Underlying().(*types.Signature); isFunc {
 			if fns := x.funcValues(rhs); len(fns) > 0 {
@@ -438,7 +490,7 @@ func (x *extractor) assign(obj types.Object, rhs ast.Expr) {
 			x.locals[obj] = append(x.locals[obj], s)
 		}
 	}
-	if isRouterType(obj.Type()) {
+	if isRouterType(obj.Type()) && !x.nilDefault(obj, rhs) {
 		x.f.flows = append(x.f.flows, routerFlow{to: origin{obj: obj}, from: x.evalRouter(rhs)})
 	}
 	if v, ok := obj.(*types.Var); ok {
@@ -458,6 +510,10 @@ func (x *extractor) returnStmt(r *ast.ReturnStmt) {
 	for i, e := range r.Results {
 		if isRouterType(res.At(i).Type()) || isHandlerIface(res.At(i).Type()) && isRouterType(x.info.TypeOf(e)) {
 			x.f.flows = append(x.f.flows, routerFlow{to: origin{fn: x.ownerFn}, from: x.evalRouter(e)})
+		} else if isHandlerIface(res.At(i).Type()) {
+			if r := x.wrappedRouter(e, 0); r != nil {
+				x.f.flows = append(x.f.flows, routerFlow{to: origin{fn: x.ownerFn}, from: x.evalRouter(r)})
+			}
 		}
 	}
 }
@@ -465,6 +521,7 @@ func (x *extractor) returnStmt(r *ast.ReturnStmt) {
 // compositeLit follows routers stored in struct fields by keyed literals.
 func (x *extractor) compositeLit(c *ast.CompositeLit) {
 	x.structLitFields(c)
+	x.entSpecLit(c)
 	for _, el := range c.Elts {
 		kv, ok := el.(*ast.KeyValueExpr)
 		if !ok {

@@ -48,6 +48,18 @@ type facts struct {
 	// passes them a router.
 	ifaceFlows   []ifaceRouterFlow
 	routerParams map[types.Object]string
+	// slotFuncs are the module functions stored in package-level slices
+	// and maps of functions; slotCalls the calls of functions read from
+	// them (funcslots.go).
+	slotFuncs map[*types.Var][]*types.Func
+	slotCalls []slotCall
+	// cbCalls and cbArgs are routers passed to callback parameters and
+	// the functions given for them (callbacks.go).
+	cbCalls []cbCall
+	cbArgs  []cbArg
+	// ifaceHandlers are handler factories called through module
+	// interfaces, by the id routes name them with (calls.go).
+	ifaceHandlers map[string]ifaceCall
 }
 
 // ifaceRouterFlow is a router passed as parameter param of a call of
@@ -87,6 +99,9 @@ func newFacts() *facts {
 		fieldFuncs: map[*types.Var][]string{},
 
 		routerParams: map[types.Object]string{},
+		slotFuncs:    map[*types.Var][]*types.Func{},
+
+		ifaceHandlers: map[string]ifaceCall{},
 	}
 }
 
@@ -122,6 +137,15 @@ func (f *facts) merge(o *facts) {
 	f.ifaceFlows = append(f.ifaceFlows, o.ifaceFlows...)
 	for k, v := range o.routerParams {
 		f.routerParams[k] = v
+	}
+	for k, fns := range o.slotFuncs {
+		f.slotFuncs[k] = append(f.slotFuncs[k], fns...)
+	}
+	f.slotCalls = append(f.slotCalls, o.slotCalls...)
+	f.cbCalls = append(f.cbCalls, o.cbCalls...)
+	f.cbArgs = append(f.cbArgs, o.cbArgs...)
+	for k, v := range o.ifaceHandlers {
+		f.ifaceHandlers[k] = v
 	}
 }
 
@@ -165,4 +189,7 @@ type ormUse struct {
 	table string // set when the chain names it with Table("...")
 	kind  EdgeKind
 	pos   token.Pos
+	// singular is set for ORMs that name a model's table in the singular
+	// (ozzo-dbx: Album is album).
+	singular bool
 }

@@ -27,16 +27,8 @@ func fieldKey(v *types.Var) *types.Var { return v.Origin() }
 // funcField returns the module struct field of function type that e
 // selects, or nil.
 func (x *extractor) funcField(e ast.Expr) *types.Var {
-	sel, ok := ast.Unparen(e).(*ast.SelectorExpr)
-	if !ok {
-		return nil
-	}
-	s := x.info.Selections[sel]
-	if s == nil || s.Kind() != types.FieldVal {
-		return nil
-	}
-	v, ok := s.Obj().(*types.Var)
-	if !ok || !x.inRoots(v) {
+	v := x.selectedField(e)
+	if v == nil || !x.inRoots(v) {
 		return nil
 	}
 	if _, ok := v.Type().Underlying().(*types.Signature); !ok {
@@ -50,6 +42,20 @@ func (x *extractor) fieldCall(call *ast.CallExpr) {
 	if v := x.funcField(call.Fun); v != nil {
 		x.f.fieldCalls[fieldCallKey{caller: x.owner, field: fieldKey(v)}]++
 	}
+}
+
+// selectedField returns the struct field e selects (x.f), or nil.
+func (x *extractor) selectedField(e ast.Expr) *types.Var {
+	sel, ok := ast.Unparen(e).(*ast.SelectorExpr)
+	if !ok {
+		return nil
+	}
+	s := x.info.Selections[sel]
+	if s == nil || s.Kind() != types.FieldVal {
+		return nil
+	}
+	v, _ := s.Obj().(*types.Var)
+	return v
 }
 
 // storeFuncField records the module functions a field of function type is

@@ -112,8 +112,11 @@ func (x *extractor) readChain(e ast.Expr) ormChain {
 		case "Raw", "Exec":
 			ch.raw = true
 		case "Table", "ModelTableExpr", "TableExpr":
-			if len(inner.Args) > 0 && ch.table == "" && ch.model == nil {
+			if len(inner.Args) > 0 && ch.table == "" && ch.model == nil && !ch.modelSet {
 				ch.table, ch.model = x.tableArg(inner.Args[0])
+				// A table ficus cannot read (Table(name)) is still not the
+				// destination's: no fallback to the model.
+				ch.modelSet = true
 			}
 		case "Model":
 			if len(inner.Args) > 0 && !ch.modelSet {
@@ -141,8 +144,10 @@ func (ch *ormChain) merge(prev ormChain) {
 // TableName() (Table(User{}.TableName())).
 func (x *extractor) tableArg(e ast.Expr) (string, *types.TypeName) {
 	if s, ok := x.constString(e); ok {
-		if isTableName(firstWord(s)) {
-			return strings.ToLower(firstWord(s)), nil
+		// Quoted parts are unquoted: information_schema.`COLUMNS`.
+		name := strings.NewReplacer("`", "", `"`, "").Replace(firstWord(s))
+		if isTableName(name) {
+			return strings.ToLower(name), nil
 		}
 		return "", nil
 	}
@@ -320,6 +325,11 @@ func (x *extractor) tableNameMethod(fn *types.Func, body *ast.BlockStmt) {
 // defaultTableName is the naming gorm, bun and go-pg share: snake_case,
 // pluralized with the inflection rules they all use.
 func defaultTableName(typeName string) string {
+	return inflection.Plural(snakeCase(typeName))
+}
+
+// snakeCase spells a Go type name in snake case (APIKey: api_key).
+func snakeCase(typeName string) string {
 	var b strings.Builder
 	rs := []rune(typeName)
 	for i, r := range rs {
@@ -332,5 +342,5 @@ func defaultTableName(typeName string) string {
 		}
 		b.WriteRune(r)
 	}
-	return inflection.Plural(b.String())
+	return b.String()
 }

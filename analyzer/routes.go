@@ -17,6 +17,11 @@ const (
 	fwChi
 	fwGin
 	fwEcho
+	// Libraries with a recognizer of their own (routerlib.go) follow.
+	fwFiber
+	fwOzzo
+	fwKratos
+	fwGoZero
 )
 
 func frameworkOf(pkg string) framework {
@@ -32,7 +37,7 @@ func frameworkOf(pkg string) framework {
 	case pkg == "github.com/labstack/echo" || strings.HasPrefix(pkg, "github.com/labstack/echo/v"):
 		return fwEcho
 	}
-	return fwNone
+	return libFramework(pkg)
 }
 
 // routerTypes names, per framework, the types that register routes.
@@ -59,7 +64,11 @@ func isRouterType(t types.Type) bool {
 	if tn == nil || tn.Pkg() == nil {
 		return false
 	}
-	for _, name := range routerTypes(frameworkOf(tn.Pkg().Path())) {
+	fw := frameworkOf(tn.Pkg().Path())
+	if l := libOf(fw); l != nil {
+		return l.routerType(tn.Name())
+	}
+	for _, name := range routerTypes(fw) {
 		if tn.Name() == name {
 			return true
 		}
@@ -191,10 +200,20 @@ func (x *extractor) evalRouter(e ast.Expr) routerVal {
 func (x *extractor) evalRouterCall(call *ast.CallExpr) routerVal {
 	c, _ := x.peekCallee(call)
 	root := routerVal{o: origin{pos: call.Pos()}}
+	if c.dynamic {
+		return x.decorated(call, root)
+	}
 	if c.fn == nil {
 		return root
 	}
 	fw := frameworkOf(c.pkg)
+	if l := libOf(fw); l != nil && c.recvX != nil {
+		if arg, ok := l.group(c.name); ok && isRouterType(x.info.TypeOf(c.recvX)) {
+			base := x.evalRouter(c.recvX)
+			base.prefix = joinPath(base.prefix, x.groupPrefix(call, arg))
+			return base
+		}
+	}
 	if c.recvX != nil {
 		switch {
 		case (fw == fwGin || fw == fwEcho) && c.name == "Group":
@@ -224,6 +243,94 @@ func (x *extractor) evalRouterCall(call *ast.CallExpr) routerVal {
 	return root
 }
 
+// decorated reads a call of a function value handed one router and
+// returning a handler or router (createHandler(api)) as that router: a
+// callback given a router returns it, decorated.
+func (x *extractor) decorated(call *ast.CallExpr, root routerVal) routerVal {
+	t := x.info.TypeOf(call)
+	if t == nil || !isHandlerIface(t) && !isRouterType(t) {
+		return root
+	}
+	var found []ast.Expr
+	for _, a := range call.Args {
+		if isRouterType(x.info.TypeOf(a)) {
+			found = append(found, a)
+		}
+	}
+	if len(found) != 1 {
+		return root
+	}
+	return x.evalRouter(found[0])
+}
+
+// nilRouterCheck notes an if r == nil block on a router variable: a
+// router made inside it is a default for a caller that passed none
+// (oapi-codegen's HandlerWithOptions), served only then.
+func (x *extractor) nilRouterCheck(s *ast.IfStmt) {
+	b, ok := s.Cond.(*ast.BinaryExpr)
+	if !ok || b.Op != token.EQL {
+		return
+	}
+	id, ok := ast.Unparen(b.X).(*ast.Ident)
+	if !ok || !x.info.Types[b.Y].IsNil() {
+		return
+	}
+	if obj := x.info.Uses[id]; obj != nil && isRouterType(obj.Type()) {
+		x.nilDefaults[obj] = s.Body
+	}
+}
+
+// nilDefault reports a router constructed inside an if v == nil block
+// for v, when v is also given routers elsewhere: the default is not
+// followed, so routes registered on v get the prefixes of the router
+// the callers pass.
+func (x *extractor) nilDefault(obj types.Object, rhs ast.Expr) bool {
+	body := x.nilDefaults[obj]
+	if body == nil || rhs.Pos() < body.Pos() || rhs.End() > body.End() {
+		return false
+	}
+	_, isCall := ast.Unparen(rhs).(*ast.CallExpr)
+	return isCall
+}
+
+// isModuleCall reports a call of a function of the analyzed packages,
+// whose result mountOrRoute follows through its returns.
+func (x *extractor) isModuleCall(e ast.Expr) bool {
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	c, _ := x.peekCallee(call)
+	return c.fn != nil && x.inRoots(c.fn) && c.iface == nil
+}
+
+// wrappedRouter returns the router a handler expression wraps in
+// middleware (mw.cors(mw.auth(mux))): a call returning a handler whose
+// one router or handler-wrapping argument leads to a router. It returns
+// nil otherwise.
+func (x *extractor) wrappedRouter(e ast.Expr, depth int) ast.Expr {
+	if isRouterType(x.info.TypeOf(e)) {
+		return e
+	}
+	if id, ok := ast.Unparen(e).(*ast.Ident); ok && x.handlerRouters[x.info.Uses[id]] {
+		return e
+	}
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok || depth > 8 || !isHandlerIface(x.info.TypeOf(call)) {
+		return nil
+	}
+	var found ast.Expr
+	for _, a := range call.Args {
+		if r := x.wrappedRouter(a, depth+1); r != nil {
+			if found != nil {
+				return nil
+			}
+			found = r
+		}
+	}
+	return found
+}
+
 // isHandlerIface reports net/http.Handler, which a function may return a
 // router as.
 func isHandlerIface(t types.Type) bool {
@@ -237,14 +344,22 @@ func isHandlerIface(t types.Type) bool {
 // The child router sees paths below mountPath; the route, if it is one, is
 // registered as routePath.
 func (x *extractor) mountOrRoute(at routerVal, mountPath, routePath string, h ast.Expr, fw framework, pos token.Pos) {
-	if isRouterType(x.info.TypeOf(h)) {
-		x.f.mounts = append(x.f.mounts, routerMount{child: x.evalRouter(h), parent: at, at: mountPath})
+	if isRouterType(x.info.TypeOf(h)) || x.wrappedRouter(h, 0) != nil && !x.isModuleCall(h) {
+		x.f.mounts = append(x.f.mounts, routerMount{child: x.evalRouter(x.wrappedRouter(h, 0)), parent: at, at: mountPath})
 		return
 	}
 	reg := x.newReg(at, "*", routePath, fw, h, pos)
+	if id, ok := ast.Unparen(h).(*ast.Ident); ok && x.handlerCalls[x.info.Uses[id]] != nil {
+		h = x.handlerCalls[x.info.Uses[id]] // h := api.NewHandler(store); mux.Handle("/v1/", h)
+	}
 	if call, ok := ast.Unparen(h).(*ast.CallExpr); ok {
-		if v := x.evalRouter(call); v.o.fn != nil {
+		v := x.evalRouter(call)
+		if v.o.fn != nil {
 			x.f.mounts = append(x.f.mounts, routerMount{child: v, parent: at, at: mountPath, fallback: &reg})
+			return
+		}
+		if c, _ := x.peekCallee(call); c.dynamic && v.o.obj != nil {
+			x.f.mounts = append(x.f.mounts, routerMount{child: v, parent: at, at: mountPath})
 			return
 		}
 	}
@@ -279,6 +394,9 @@ func (x *extractor) routeCall(call *ast.CallExpr, c callee) bool {
 		return x.chiRoute(call, c)
 	case fwGin, fwEcho:
 		return x.ginEchoRoute(call, c, fw)
+	}
+	if l := libOf(fw); l != nil {
+		return x.libRoute(call, c, l)
 	}
 	return false
 }
@@ -451,34 +569,12 @@ func (x *extractor) ginEchoRoute(call *ast.CallExpr, c callee, fw framework) boo
 	args := call.Args
 	at := x.evalRouter(c.recvX)
 	// gin: (path, handlers...) with the handler last; echo: (path, h, mw...).
-	handlerOf := func(from int) ast.Expr {
-		if from >= len(args) {
-			return nil
-		}
-		if fw == fwGin {
-			return args[len(args)-1]
-		}
-		return args[from]
-	}
 	reg := func(methods []string, pathArg int) {
-		if pathArg >= len(args) {
-			return
+		h := argAt(call, pathArg+1)
+		if fw == fwGin {
+			h = lastArg(call, pathArg+1)
 		}
-		if pathArg+1 < len(args) {
-			h := args[pathArg+1]
-			if fw == fwGin {
-				h = args[len(args)-1]
-			}
-			for _, m := range methods {
-				x.routeTemplate(at, m, args[pathArg], h, fw)
-			}
-		}
-		x.unresolvedRoute(args[pathArg], call.Pos())
-		for _, p := range x.stringValues(args[pathArg]) {
-			for _, m := range methods {
-				x.addReg(at, m, p, fw, handlerOf(pathArg+1), call.Pos())
-			}
-		}
+		x.verbRoutes(call, at, fw, methods, pathArg, h)
 	}
 	if m, ok := httpMethod(c.name); ok && c.name == m {
 		reg([]string{m}, 0)

@@ -14,13 +14,14 @@ const maxPrefixes = 32
 type routeResolver struct {
 	in   map[origin][]routerVal
 	memo map[origin][]string
+	fed  map[origin]bool
 	busy map[origin]bool
 	// fallbacks are the routes of possible mounts that were plain handlers.
 	fallbacks []routeReg
 }
 
 func newRouteResolver(flows []routerFlow, mounts []routerMount) *routeResolver {
-	r := &routeResolver{in: map[origin][]routerVal{}, memo: map[origin][]string{}, busy: map[origin]bool{}}
+	r := &routeResolver{in: map[origin][]routerVal{}, memo: map[origin][]string{}, fed: map[origin]bool{}, busy: map[origin]bool{}}
 	for _, f := range flows {
 		r.in[f.to] = append(r.in[f.to], f.from)
 	}
@@ -94,30 +95,55 @@ func (r *routeResolver) unfedParams(regs []routeReg, params map[types.Object]str
 
 // prefixes returns every path prefix a router from o can be served under.
 func (r *routeResolver) prefixes(o origin) []string {
+	ps, _ := r.prefixesFed(o)
+	return ps
+}
+
+// prefixesFed is prefixes, and whether some router reaches o from a
+// place other than a parameter no call feeds (an unused variant of a
+// generated helper). Where fed and unfed paths meet, the unfed ones say
+// nothing about where the router is served and are left out.
+func (r *routeResolver) prefixesFed(o origin) ([]string, bool) {
 	if p, ok := r.memo[o]; ok {
-		return p
+		return p, r.fed[o]
 	}
 	if r.busy[o] {
-		return nil
+		return nil, false
 	}
 	in := r.in[o]
 	if len(in) == 0 {
-		return []string{""}
+		return []string{""}, !unfedVar(o)
 	}
 	r.busy[o] = true
-	var out []string
+	var fed, unfed []string
 	for _, v := range in {
-		for _, p := range r.prefixes(v.o) {
+		ps, isFed := r.prefixesFed(v.o)
+		for _, p := range ps {
 			full := joinPath(p, v.prefix)
-			if !slices.Contains(out, full) && len(out) < maxPrefixes {
-				out = append(out, full)
+			list := &unfed
+			if isFed {
+				list = &fed
+			}
+			if !slices.Contains(*list, full) && len(*list) < maxPrefixes {
+				*list = append(*list, full)
 			}
 		}
 	}
 	delete(r.busy, o)
+	out := fed
+	if len(fed) == 0 {
+		out = unfed
+	}
 	slices.Sort(out)
-	r.memo[o] = out
-	return out
+	r.memo[o], r.fed[o] = out, len(fed) > 0
+	return out, len(fed) > 0
+}
+
+// unfedVar reports an origin that is a function's parameter or local
+// variable nothing flows into.
+func unfedVar(o origin) bool {
+	v, ok := o.obj.(*types.Var)
+	return ok && !v.IsField() && v.Parent() != nil && v.Pkg() != nil && v.Parent() != v.Pkg().Scope()
 }
 
 // resolvedRoute is a route with its final pattern.
@@ -136,11 +162,22 @@ func (r *routeResolver) resolve(reg routeReg) []resolvedRoute {
 		host, path = splitHost(reg.path)
 	}
 	for _, p := range r.prefixes(reg.at.o) {
-		full := normalizePattern(joinPath(joinPath(p, reg.at.prefix), path), reg.fw)
+		full := normalizePattern(chiJoin(joinPath(p, reg.at.prefix), path, reg.fw), reg.fw)
 		name := reg.method + " " + host + full
 		out = append(out, resolvedRoute{id: "route:" + name, name: name, reg: reg})
 	}
 	return out
+}
+
+// chiJoin joins a router's prefix and a registered path. chi hands a
+// router mounted at /cargos (Route, Mount) the path "/" for a request to
+// /cargos itself (Mux.nextRoutePath), so its "/" route is served at the
+// mount path, not at /cargos/.
+func chiJoin(prefix, path string, fw framework) string {
+	if fw == fwChi && path == "/" && prefix != "" && !strings.HasSuffix(prefix, "/") {
+		return prefix
+	}
+	return joinPath(prefix, path)
 }
 
 // splitHost separates the host of a ServeMux pattern from its path.
@@ -177,8 +214,11 @@ func normalizePattern(p string, fw framework) string {
 		return p
 	}
 	segs := splitSegments(p)
+	l := libOf(fw)
 	for i, s := range segs {
 		switch {
+		case l != nil && s != "*":
+			segs[i] = l.segment(s)
 		case s == "*" && fw != fwGorilla:
 			segs[i] = "{any...}"
 		case (fw == fwGin || fw == fwEcho) && len(s) > 1 && s[0] == ':':

@@ -39,10 +39,39 @@ func TestNormalizePattern(t *testing.T) {
 		{"/a/:b", fwStd, "/a/:b"},
 		{"/x/{path:.*}", fwGorilla, "/x/{path}"},
 		{"/x/{p:[a-z/]+}/y", fwGorilla, "/x/{p}/y"},
+		{"/book/:id", fwFiber, "/book/{id}"},
+		{"/book/:id?", fwFiber, "/book/{id}"},
+		{"/files/+", fwFiber, "/files/{any...}"},
+		{"/swagger/*", fwFiber, "/swagger/{any...}"},
+		{"/albums/<id>", fwOzzo, "/albums/{id}"},
+		{"/albums/<id:\\d+>", fwOzzo, "/albums/{id}"},
+		{"/files/<path:.*>", fwOzzo, "/files/{path...}"},
+		{"/v1/beers/{id}", fwKratos, "/v1/beers/{id}"},
+		{"/v1/{name=messages/*}", fwKratos, "/v1/{name}"},
+		{"/user/:id", fwGoZero, "/user/{id}"},
 	}
 	for _, tt := range tests {
 		if got := normalizePattern(tt.in, tt.fw); got != tt.want {
 			t.Errorf("normalizePattern(%q, %d) = %q, want %q", tt.in, tt.fw, got, tt.want)
+		}
+	}
+}
+
+func TestChiJoin(t *testing.T) {
+	tests := []struct {
+		prefix, path string
+		fw           framework
+		want         string
+	}{
+		{"/cargos", "/", fwChi, "/cargos"},
+		{"/cargos/", "/", fwChi, "/cargos/"},
+		{"", "/", fwChi, "/"},
+		{"/cargos", "/{id}", fwChi, "/cargos/{id}"},
+		{"/cargos", "/", fwGin, "/cargos/"},
+	}
+	for _, tt := range tests {
+		if got := chiJoin(tt.prefix, tt.path, tt.fw); got != tt.want {
+			t.Errorf("chiJoin(%q, %q, %d) = %q, want %q", tt.prefix, tt.path, tt.fw, got, tt.want)
 		}
 	}
 }
@@ -76,7 +105,8 @@ func FuzzRoutePattern(f *testing.F) {
 		if prefix == "" && p != "" && !strings.HasPrefix(j, "/") {
 			t.Fatalf("joinPath(%q, %q) = %q: no leading slash", prefix, p, j)
 		}
-		_ = normalizePattern(j, framework(fw%6))
+		_ = normalizePattern(j, framework(fw%uint8(fwGoZero+1)))
+		_ = chiJoin(prefix, p, fwChi)
 		m, r := splitStdPattern(p)
 		if m == "" && r != "" {
 			t.Fatalf("splitStdPattern(%q): empty method", p)

@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"cmp"
+	"fmt"
 	"go/ast"
 	"go/token"
 	"go/types"
@@ -72,11 +73,14 @@ type routeTmpl struct {
 	// generated marks a template in generated code, whose unused variants
 	// (oapi-codegen's HandlerFromMuxWithBaseURL) need no diagnostic.
 	generated bool
+	// guards are conditions on the helper's string parameters under
+	// which the path is this one (routes_locals.go).
+	guards []tmplGuard
 }
 
 func (t routeTmpl) key() string {
 	return t.fn + "\x01" + t.method + "\x01" + t.path.String() + "\x01" + strconv.Itoa(t.hParam) + "\x01" + strconv.Itoa(t.atParam) + "\x01" +
-		strings.Join(t.handlers, ",") + "\x01" + strconv.Itoa(int(t.fw)) + "\x01" + t.at.prefix + "\x01" + originKey(t.at.o)
+		strings.Join(t.handlers, ",") + "\x01" + strconv.Itoa(int(t.fw)) + "\x01" + t.at.prefix + "\x01" + originKey(t.at.o) + "\x01" + fmt.Sprint(t.guards)
 }
 
 func originKey(o origin) string {
@@ -111,33 +115,18 @@ type tmplArg struct {
 	hParam   int
 }
 
-// strTemplate reads e as constants and string parameters (or string
-// fields of struct parameters) of one enclosing function joined with +.
-// ok is false for anything else, or when e uses no parameter (a constant
-// is read by stringValues). fn is the function whose parameters it uses.
+// strTemplate reads e as one template (strTemplates, routes_locals.go):
+// constants and string parameters (or string fields of struct
+// parameters) of one enclosing function joined with + or fmt.Sprintf, or
+// a local holding one. ok is false for anything else, for several
+// templates, or when e uses no parameter (a constant is read by
+// stringValues). fn is the function whose parameters it uses.
 func (x *extractor) strTemplate(e ast.Expr) (t strTmpl, fn string, ok bool) {
-	var walk func(e ast.Expr) bool
-	walk = func(e ast.Expr) bool {
-		e = ast.Unparen(e)
-		if s, ok := x.constString(e); ok {
-			t = append(t, tmplPart{lit: s, param: -1})
-			return true
-		}
-		part, pfn, ok := x.paramPart(e)
-		if ok && (fn == "" || fn == pfn) {
-			fn = pfn
-			t = append(t, part)
-			return true
-		}
-		if b, ok := e.(*ast.BinaryExpr); ok && b.Op == token.ADD {
-			return walk(b.X) && walk(b.Y)
-		}
-		return false
-	}
-	if !walk(e) || !t.hasParam() {
+	alts, fn, ok := x.strTemplates(e)
+	if !ok || len(alts) != 1 || len(alts[0].guards) > 0 {
 		return nil, "", false
 	}
-	return t, fn, true
+	return alts[0].t, fn, true
 }
 
 // routeTemplate records a registration whose pattern comes from the
@@ -152,25 +141,32 @@ func (x *extractor) routeTemplate(at routerVal, method string, path, handler ast
 // (method ""), the ServeMux-style "METHOD prefix" split once the method is
 // known.
 func (x *extractor) routeTemplateAt(at routerVal, method string, head strTmpl, headFn string, path, handler ast.Expr, fw framework) bool {
-	t := routeTmpl{fn: headFn, at: at, method: method, fw: fw, hParam: -1, atParam: -1, path: slices.Clone(head), pkg: x.pkg, pos: x.pos(path.Pos()), generated: x.generated}
-	if tm, fn, ok := x.strTemplate(path); ok {
+	t := routeTmpl{fn: headFn, at: at, method: method, fw: fw, hParam: -1, atParam: -1, pkg: x.pkg, pos: x.pos(path.Pos()), generated: x.generated}
+	var alts []tmplAlt
+	if as, fn, ok := x.strTemplates(path); ok {
 		if t.fn != "" && t.fn != fn {
 			return false
 		}
-		t.path, t.fn = append(t.path, tm...), fn
+		alts, t.fn = as, fn
 	} else if s, ok := x.constString(path); ok {
-		t.path = append(t.path, tmplPart{lit: s, param: -1})
+		alts = []tmplAlt{{t: strTmpl{{lit: s, param: -1}}}}
 	} else {
 		return false
 	}
 	if handler != nil {
 		if p, v := x.paramOf(handler); v != nil && (t.fn == "" || t.fn == p.fn) {
 			t.hParam, t.fn = p.param, p.fn
+		} else if p, ok := x.handlerParam(handler, 0); ok && (t.fn == "" || t.fn == p.fn) {
+			t.hParam, t.fn = p.param, p.fn
 		} else {
 			t.handlers = x.funcValues(handler)
 		}
 	}
-	if !t.path.hasParam() && t.hParam < 0 {
+	hasParam := false
+	for _, a := range alts {
+		hasParam = hasParam || a.t.hasParam()
+	}
+	if !hasParam && t.hParam < 0 {
 		return false // an ordinary registration
 	}
 	// A router the helper is given is the one each call passes, so that
@@ -180,7 +176,12 @@ func (x *extractor) routeTemplateAt(at routerVal, method string, head strTmpl, h
 			t.atParam = p.param
 		}
 	}
-	x.f.routeTmpls = append(x.f.routeTmpls, t)
+	for _, a := range alts {
+		ta := t
+		ta.path = append(slices.Clone(head), a.t...)
+		ta.guards = a.guards
+		x.f.routeTmpls = append(x.f.routeTmpls, ta)
+	}
 	return true
 }
 
@@ -195,7 +196,7 @@ func (x *extractor) unresolvedRoute(path ast.Expr, pos token.Pos) {
 	if len(x.stringValues(path)) > 0 {
 		return
 	}
-	if _, _, ok := x.strTemplate(path); ok {
+	if _, _, ok := x.strTemplates(path); ok {
 		return
 	}
 	x.f.diags = append(x.f.diags, Diagnostic{
@@ -323,8 +324,10 @@ func (x *extractor) templateCallTo(call *ast.CallExpr, callee string, sig *types
 		// Route helpers take a handler (or pass one on), or a router and
 		// a path; other calls are not kept, which keeps this small on
 		// large modules.
+		// A helper given a string known only at run time is kept too, so
+		// that a template it fills is reported at this call.
 		useful = useful || a.tmpl != nil || len(a.handlers) > 0 || a.hParam >= 0 && (helper || isHandlerType(pt)) ||
-			helper && (len(a.strs) > 0 || a.fields != nil)
+			helper && (len(a.strs) > 0 || a.fields != nil || isString(pt))
 		tc.args = append(tc.args, a)
 	}
 	if useful {
@@ -420,6 +423,8 @@ func isHandlerType(t types.Type) bool {
 		return tn.Name() == "ResponseWriter"
 	case fw == fwGin || fw == fwEcho:
 		return tn.Name() == "Context"
+	case libOf(fw) != nil:
+		return libOf(fw).handlerCtx(tn.Name())
 	}
 	return false
 }
@@ -522,6 +527,20 @@ func instantiate(t routeTmpl, c tmplCall) (regs []routeReg, derived []routeTmpl,
 		}
 		return c.args[i], true
 	}
+	var guards []tmplGuard
+	for _, g := range t.guards {
+		a, ok := arg(g.param)
+		switch {
+		case !ok:
+			return nil, nil, false
+		case len(a.strs) > 0:
+			if !slices.ContainsFunc(a.strs, func(s string) bool { return (s == "") == g.empty }) {
+				return nil, nil, false // this call takes the other branch
+			}
+		case a.hParam >= 0:
+			guards = append(guards, tmplGuard{param: a.hParam, empty: g.empty})
+		}
+	}
 	paths := []strTmpl{nil}
 	for _, part := range t.path {
 		if part.param < 0 {
@@ -575,7 +594,7 @@ func instantiate(t routeTmpl, c tmplCall) (regs []routeReg, derived []routeTmpl,
 	}
 	for _, p := range paths {
 		if p.hasParam() || hParam >= 0 {
-			derived = append(derived, routeTmpl{fn: c.caller, at: at, method: t.method, path: p, fw: t.fw, handlers: handlers, hParam: hParam, atParam: atParam, pkg: c.pkg, pos: c.pos, generated: c.generated})
+			derived = append(derived, routeTmpl{fn: c.caller, at: at, method: t.method, path: p, fw: t.fw, handlers: handlers, hParam: hParam, atParam: atParam, pkg: c.pkg, pos: c.pos, generated: c.generated, guards: guards})
 			continue
 		}
 		s := p.String()

@@ -12,7 +12,8 @@ func sqlPackage(pkg string) bool {
 	switch {
 	case pkg == "database/sql", pkg == "github.com/jmoiron/sqlx",
 		pkg == "github.com/qustavo/dotsql", pkg == "github.com/gchaincl/dotsql",
-		strings.HasPrefix(pkg, "github.com/jackc/pgx"), strings.HasPrefix(pkg, "github.com/jackc/pgconn"):
+		strings.HasPrefix(pkg, "github.com/jackc/pgx"), strings.HasPrefix(pkg, "github.com/jackc/pgconn"),
+		pkg == "github.com/zeromicro/go-zero/core/stores/sqlx", pkg == "github.com/zeromicro/go-zero/core/stores/sqlc":
 		return true
 	}
 	return false

@@ -174,6 +174,9 @@ func (x *extractor) queryTexts(arg ast.Expr) []string {
 		}
 		out = append(out, x.l.queries.lookup(s)...)
 	}
+	if len(out) == 0 {
+		out = x.sprintfSQL(arg)
+	}
 	if ix, ok := ast.Unparen(arg).(*ast.IndexExpr); ok && len(out) == 0 {
 		for _, key := range x.stringValues(ix.Index) {
 			out = append(out, x.l.queries.lookup(key)...)

@@ -37,6 +37,18 @@ func (x *extractor) staticRoute(call *ast.CallExpr, c callee, fw framework, at r
 	default:
 		return false
 	}
+	x.fileRoutes(call, at, fw, methods, suffixes)
+	return true
+}
+
+// fileRoutes records the routes of a file server registered by call with
+// its path and root as the first two arguments: each method at the path
+// followed by each suffix.
+func (x *extractor) fileRoutes(call *ast.CallExpr, at routerVal, fw framework, methods, suffixes []string) {
+	args := call.Args
+	if len(args) < 2 {
+		return
+	}
 	what := "static files from " + types.ExprString(args[1])
 	if suffixes[0] == "" && len(suffixes) == 1 {
 		what = "static file " + types.ExprString(args[1])
@@ -53,7 +65,6 @@ func (x *extractor) staticRoute(call *ast.CallExpr, c callee, fw framework, at r
 			}
 		}
 	}
-	return true
 }
 
 // fileServer describes the standard library file server a handler

@@ -1,0 +1,3 @@
+module github.com/go-ozzo/ozzo-routing/v2
+
+go 1.22

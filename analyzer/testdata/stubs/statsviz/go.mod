@@ -1,0 +1,3 @@
+module github.com/arl/statsviz
+
+go 1.22
