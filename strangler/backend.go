@@ -74,7 +74,7 @@ func newBackend(name string, cfg BackendConfig, onBreaker func(name string, from
 		b.transport = b.h1
 	}
 	b.healthy.Store(true)
-	if cfg.Breaker.enabled() {
+	if cfg.Breaker.IsEnabled() {
 		b.breaker = newBreaker(name, cfg.Breaker, onBreaker)
 	}
 	return b, nil

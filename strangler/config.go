@@ -288,8 +288,8 @@ func (b BackendConfig) connLimit() int {
 	return b.MaxConns
 }
 
-// enabled reports whether the breaker is on (the default).
-func (b BreakerConfig) enabled() bool { return b.Enabled == nil || *b.Enabled }
+// IsEnabled reports whether the breaker is on (the default).
+func (b BreakerConfig) IsEnabled() bool { return b.Enabled == nil || *b.Enabled }
 
 // setDefaults fills every zero field that has a default.
 func (c *Config) setDefaults() {
@@ -450,15 +450,15 @@ func (c *Config) StatePath() string {
 	return strings.TrimSuffix(c.file, filepath.Ext(c.file)) + ".state.json"
 }
 
-// weightBuckets converts a route weight to the number of buckets it sends
+// WeightBuckets converts a route weight to the number of buckets it sends
 // to its target.
-func (r *RouteConfig) weightBuckets() int {
+func (r *RouteConfig) WeightBuckets() int {
 	if b, ok := Mode(r.Mode).fixedBuckets(); ok {
 		return b
 	}
 	if r.Weight == nil {
 		return Buckets
 	}
-	b, _ := weightToBuckets(*r.Weight) // validated already
+	b, _ := WeightToBuckets(*r.Weight) // validated already
 	return b
 }

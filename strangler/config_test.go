@@ -51,7 +51,7 @@ func TestParseIssueExample(t *testing.T) {
 	if got := cfg.Backends["monolith"].Timeout.D(); got != DefaultBackendTimeout {
 		t.Errorf("monolith timeout default = %v", got)
 	}
-	if cfg.Routes[1].weightBuckets() != Buckets {
+	if cfg.Routes[1].WeightBuckets() != Buckets {
 		t.Errorf("route without weight should send every bucket")
 	}
 	if !cfg.OverrideEnabled() || cfg.Override.Header != DefaultOverrideHeader {

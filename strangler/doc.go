@@ -35,6 +35,6 @@
 // thresholds, and rolls back at once when they do not.
 //
 // [WriteInitConfig] writes a configuration from a plan's routes,
-// [FindDrift] compares one with a fresh analysis, and [Export] turns one
+// [FindDrift] compares one with a fresh analysis. Package mesh turns one
 // into Gateway API, Istio or Envoy configuration.
 package strangler

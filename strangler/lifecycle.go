@@ -87,7 +87,7 @@ func (p *Proxy) moveLocked(r *Route, m Mode, step int, reason string, rb *Rollba
 	if !fixed {
 		steps := p.Table().Config.rollout(&r.Config).Steps
 		step = min(step, len(steps)-1)
-		buckets, _ = weightToBuckets(steps[step])
+		buckets, _ = WeightToBuckets(steps[step])
 		prog.Step = step
 	}
 	if rb != nil {

@@ -220,7 +220,7 @@ var ErrUnknownRoute = errors.New("unknown route")
 // SetWeight changes a route's live weight, in percent. The change holds
 // across reloads until the file's weight for the route changes.
 func (p *Proxy) SetWeight(name string, weight float64) error {
-	buckets, err := weightToBuckets(weight)
+	buckets, err := WeightToBuckets(weight)
 	if err != nil {
 		return fmt.Errorf("strangler: %w", err)
 	}

@@ -50,7 +50,7 @@ func (v *validator) rollout(p string, rc RolloutConfig) {
 	prev := 0.0
 	for j, w := range rc.Steps {
 		sp := fmt.Sprintf("%s.steps[%d]", p, j)
-		if _, err := weightToBuckets(w); err != nil || w <= prev {
+		if _, err := WeightToBuckets(w); err != nil || w <= prev {
 			v.add(sp, "list rising percentages above 0 and at most 100, like [1, 5, 25, 50, 100]", "step %g does not rise from %g", w, prev)
 		}
 		prev = w
