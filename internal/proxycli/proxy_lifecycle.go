@@ -3,7 +3,6 @@ package proxycli
 import (
 	"context"
 	"fmt"
-	"github.com/ficus-dev/ficus/internal/cli"
 	"io"
 	"net/url"
 	"strconv"
@@ -12,6 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/ficus-dev/ficus/internal/cli"
 	"github.com/ficus-dev/ficus/strangler"
 )
 

@@ -1,7 +1,6 @@
 package mesh
 
 import (
-	"github.com/ficus-dev/ficus/strangler"
 	"maps"
 	"net"
 	"regexp"
@@ -9,6 +8,8 @@ import (
 	"strconv"
 
 	"github.com/goccy/go-yaml"
+
+	"github.com/ficus-dev/ficus/strangler"
 )
 
 // envoy renders an Envoy static bootstrap: a listener on the proxy's

@@ -2,7 +2,6 @@ package mesh
 
 import (
 	"fmt"
-	"github.com/ficus-dev/ficus/strangler"
 	"io"
 	"net"
 	"net/url"
@@ -12,6 +11,8 @@ import (
 	"strings"
 
 	"github.com/goccy/go-yaml"
+
+	"github.com/ficus-dev/ficus/strangler"
 )
 
 // Target names a mesh configuration format [Export] can write.

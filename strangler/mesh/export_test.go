@@ -4,13 +4,14 @@ import (
 	"bytes"
 	"errors"
 	"flag"
-	goldenfile "github.com/ficus-dev/ficus/internal/golden"
-	"github.com/ficus-dev/ficus/strangler"
 	"io"
 	"path/filepath"
 	"testing"
 
 	"github.com/goccy/go-yaml"
+
+	goldenfile "github.com/ficus-dev/ficus/internal/golden"
+	"github.com/ficus-dev/ficus/strangler"
 )
 
 // exportConfig has a route in every mode and every kind of match.

@@ -1,9 +1,10 @@
 package mesh
 
 import (
-	"github.com/goccy/go-yaml"
 	"maps"
 	"slices"
+
+	"github.com/goccy/go-yaml"
 )
 
 // gatewayAPI renders one Kubernetes Gateway API HTTPRoute per route and one

@@ -1,12 +1,13 @@
 package mesh
 
 import (
-	"github.com/ficus-dev/ficus/strangler"
 	"maps"
 	"math"
 	"slices"
 
 	"github.com/goccy/go-yaml"
+
+	"github.com/ficus-dev/ficus/strangler"
 )
 
 // istio renders one VirtualService holding every route in order, then a
