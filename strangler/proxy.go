@@ -57,7 +57,7 @@ type Proxy struct {
 	statePath string
 	stateErr  error
 	shadow    *shadower
-	parity    *parity
+	parity    *parityLedger
 	windows   *windows
 	buffers   *bufferPool // for copying response bodies
 }

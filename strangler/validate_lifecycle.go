@@ -3,6 +3,8 @@ package strangler
 import (
 	"fmt"
 	"strings"
+
+	"github.com/ficus-dev/ficus/strangler/parity"
 )
 
 // lifecycle checks the settings of modes, shadowing and rollouts.
@@ -15,7 +17,7 @@ func (v *validator) lifecycle() {
 			}
 		}
 		for j, path := range r.Shadow.Ignore {
-			if _, err := parsePathGlob(path); err != nil {
+			if _, err := parity.ParseGlob(path); err != nil {
 				v.add(fmt.Sprintf("%s.shadow.ignore[%d]", p, j), "write a JSON path like $.created_at or $.items[*].id", "%v", err)
 			}
 		}
