@@ -97,7 +97,7 @@ func newTransport(cfg BackendConfig, u *url.URL) (*http.Transport, error) {
 		MaxIdleConns:          cfg.MaxIdleConns,
 		MaxIdleConnsPerHost:   cfg.MaxIdleConns,
 		MaxConnsPerHost:       cfg.connLimit(),
-		IdleConnTimeout:       DefaultIdleConnTimeout,
+		IdleConnTimeout:       defaultIdleConnTimeout,
 		TLSHandshakeTimeout:   cfg.ConnectTimeout.D(),
 		ResponseHeaderTimeout: cfg.Timeout.D(),
 		ExpectContinueTimeout: time.Second,

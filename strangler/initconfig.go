@@ -117,7 +117,7 @@ func WriteInitConfig(w io.Writer, o InitOptions) error {
 	fmt.Fprintf(bw, "# Every route starts on the monolith. Set each service's url, then move a\n")
 	fmt.Fprintf(bw, "# route on with 'ficus proxy promote ROUTE': monolith → shadow → canary →\n")
 	fmt.Fprintf(bw, "# service → retired. Fields are described in docs/proxy.md.\n")
-	fmt.Fprintf(bw, "listen: %s\nadmin: %s\n", DefaultListen, DefaultAdmin)
+	fmt.Fprintf(bw, "listen: %s\nadmin: %s\n", defaultListen, DefaultAdmin)
 	fmt.Fprintf(bw, "default: monolith\n\nbackends:\n  monolith:\n    url: %s\n", strconv.Quote(mono))
 	services := make([]PlannedService, 0, len(o.Services))
 	for _, s := range o.Services {

@@ -406,7 +406,7 @@ func (p *Proxy) fallBack(a *attempt, reason string) {
 
 func routeLabel(r *Route) string {
 	if r == nil {
-		return DefaultRouteLabel
+		return defaultRouteLabel
 	}
 	return r.Name
 }
