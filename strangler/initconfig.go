@@ -31,10 +31,10 @@ type InitOptions struct {
 	Unowned  []string
 }
 
-// RouteMatch turns an analyzer route id ("route:GET /orders/{id}", or
+// routeMatch turns an analyzer route id ("route:GET /orders/{id}", or
 // "route:* /healthz" for any method) into a match. It reports false for
 // ids it cannot read.
-func RouteMatch(id string) (MatchConfig, bool) {
+func routeMatch(id string) (MatchConfig, bool) {
 	rest, ok := strings.CutPrefix(id, "route:")
 	if !ok {
 		return MatchConfig{}, false
@@ -139,7 +139,7 @@ func WriteInitConfig(w io.Writer, o InitOptions) error {
 		fmt.Fprintf(bw, "  []\n")
 	}
 	route := func(service, backend, id string) {
-		m, ok := RouteMatch(id)
+		m, ok := routeMatch(id)
 		if !ok {
 			fmt.Fprintf(bw, "  # skipped %q: not a route id\n", id)
 			return

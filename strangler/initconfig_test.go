@@ -58,7 +58,7 @@ func TestRouteMatch(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.id, func(t *testing.T) {
-			got, ok := RouteMatch(tt.id)
+			got, ok := routeMatch(tt.id)
 			if ok != tt.wantOK {
 				t.Fatalf("ok = %v", ok)
 			}

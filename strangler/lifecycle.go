@@ -18,7 +18,7 @@ const (
 // state file and holds across reloads until the file's mode or weight for
 // the route changes.
 func (p *Proxy) SetMode(name string, m Mode, reason string) (RouteStatus, error) {
-	if _, err := ParseMode(string(m)); err != nil {
+	if _, err := parseMode(string(m)); err != nil {
 		return RouteStatus{}, fmt.Errorf("strangler: %w", err)
 	}
 	p.mu.Lock()

@@ -53,7 +53,7 @@ func ReadState(path string) (*StateDoc, error) {
 	}
 	for name, rs := range doc.Routes {
 		_, err := WeightToBuckets(rs.Weight)
-		if _, merr := ParseMode(string(rs.Mode)); err != nil || (rs.Mode != ModeNone && merr != nil) {
+		if _, merr := parseMode(string(rs.Mode)); err != nil || (rs.Mode != ModeNone && merr != nil) {
 			return nil, fmt.Errorf("strangler: %s: %w: route %s has mode %q and weight %g", path, ErrCorruptState, name, rs.Mode, rs.Weight)
 		}
 	}
