@@ -165,7 +165,7 @@ func (p *Proxy) Routes() RoutesDoc {
 func (p *Proxy) routeStatus(r *Route) RouteStatus {
 	rs := RouteStatus{
 		Name: r.Name, Line: r.Line, Match: r.Config.Match, To: r.To.Name, Default: r.Default.Name,
-		Weight: r.Weight(), FileWeight: float64(r.Config.weightBuckets()) * 100 / Buckets,
+		Weight: r.Weight(), FileWeight: float64(r.Config.WeightBuckets()) * 100 / Buckets,
 		WeightOverridden: r.WeightOverridden(), Cohort: r.cohort.String(),
 		Mode: r.Mode(), FileMode: Mode(r.Config.Mode),
 	}

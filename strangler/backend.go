@@ -74,7 +74,7 @@ func newBackend(name string, cfg BackendConfig, onBreaker func(name string, from
 		b.transport = b.h1
 	}
 	b.healthy.Store(true)
-	if cfg.Breaker.enabled() {
+	if cfg.Breaker.IsEnabled() {
 		b.breaker = newBreaker(name, cfg.Breaker, onBreaker)
 	}
 	return b, nil
@@ -97,7 +97,7 @@ func newTransport(cfg BackendConfig, u *url.URL) (*http.Transport, error) {
 		MaxIdleConns:          cfg.MaxIdleConns,
 		MaxIdleConnsPerHost:   cfg.MaxIdleConns,
 		MaxConnsPerHost:       cfg.connLimit(),
-		IdleConnTimeout:       DefaultIdleConnTimeout,
+		IdleConnTimeout:       defaultIdleConnTimeout,
 		TLSHandshakeTimeout:   cfg.ConnectTimeout.D(),
 		ResponseHeaderTimeout: cfg.Timeout.D(),
 		ExpectContinueTimeout: time.Second,

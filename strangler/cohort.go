@@ -40,6 +40,18 @@ func parseCohort(s string) (cohort, error) {
 	return cohort{}, fmt.Errorf("cohort %q is not header:NAME, cookie:NAME or ip", s)
 }
 
+// CohortKey parses a route's cohort ("ip", "header:NAME" or
+// "cookie:NAME") into its kind (ip, header or cookie) and the name as the
+// proxy reads it, for exports that hash on the same key.
+func CohortKey(s string) (kind, name string, err error) {
+	c, err := parseCohort(s)
+	if err != nil {
+		return "", "", err
+	}
+	kind, _, _ = strings.Cut(c.String(), ":")
+	return kind, c.name, nil
+}
+
 func (c cohort) String() string {
 	switch c.kind {
 	case cohortHeader:

@@ -9,40 +9,40 @@ import (
 // Defaults applied by [Config.setDefaults]. They are documented in
 // docs/proxy.md; change both together.
 const (
-	DefaultListen            = "127.0.0.1:8080"
+	defaultListen            = "127.0.0.1:8080"
 	DefaultAdmin             = "127.0.0.1:9901"
-	DefaultOverrideHeader    = "X-Ficus-Backend"
-	DefaultBackendTimeout    = 30 * time.Second
-	DefaultConnectTimeout    = 5 * time.Second
-	DefaultIdleConnTimeout   = 90 * time.Second
-	DefaultMaxIdleConns      = 256
-	DefaultHealthInterval    = 5 * time.Second
-	DefaultHealthTimeout     = 2 * time.Second
-	DefaultBreakerFailures   = 5
-	DefaultBreakerRatio      = 0.5
-	DefaultBreakerMinReqs    = 20
-	DefaultBreakerWindow     = 10 * time.Second
-	DefaultBreakerOpenFor    = 10 * time.Second
-	DefaultReadHeaderTimeout = 10 * time.Second
-	DefaultIdleTimeout       = 120 * time.Second
-	DefaultShutdownTimeout   = 30 * time.Second
-	DefaultMaxHeaderBytes    = 32 << 10         // nginx: 4 buffers of 8 KiB for a head
-	DefaultBodyReadTimeout   = 60 * time.Second // nginx's client_body_timeout
-	DefaultSendTimeout       = 60 * time.Second // nginx's send_timeout
-	DefaultMaxConns          = 1024
-	DefaultReplayBodyBytes   = 64 << 10
-	DefaultCohort            = "ip"
-	DefaultParityQueue       = 1024
-	DefaultParityWorkers     = 4
-	DefaultParityBodyBytes   = 1 << 20
-	DefaultParityTimeout     = 10 * time.Second
-	DefaultParityNoise       = "repeat"
-	DefaultParitySamples     = 5
-	DefaultRolloutInterval   = 5 * time.Minute
-	DefaultRolloutMinReqs    = 20
-	DefaultMaxErrorDelta     = 0.01
-	DefaultMaxP99Ratio       = 1.5
-	DefaultMaxMismatchRate   = 0.01
+	defaultOverrideHeader    = "X-Ficus-Backend"
+	defaultBackendTimeout    = 30 * time.Second
+	defaultConnectTimeout    = 5 * time.Second
+	defaultIdleConnTimeout   = 90 * time.Second
+	defaultMaxIdleConns      = 256
+	defaultHealthInterval    = 5 * time.Second
+	defaultHealthTimeout     = 2 * time.Second
+	defaultBreakerFailures   = 5
+	defaultBreakerRatio      = 0.5
+	defaultBreakerMinReqs    = 20
+	defaultBreakerWindow     = 10 * time.Second
+	defaultBreakerOpenFor    = 10 * time.Second
+	defaultReadHeaderTimeout = 10 * time.Second
+	defaultIdleTimeout       = 120 * time.Second
+	defaultShutdownTimeout   = 30 * time.Second
+	defaultMaxHeaderBytes    = 32 << 10         // nginx: 4 buffers of 8 KiB for a head
+	defaultBodyReadTimeout   = 60 * time.Second // nginx's client_body_timeout
+	defaultSendTimeout       = 60 * time.Second // nginx's send_timeout
+	defaultMaxConns          = 1024
+	defaultReplayBodyBytes   = 64 << 10
+	defaultCohort            = "ip"
+	defaultParityQueue       = 1024
+	defaultParityWorkers     = 4
+	defaultParityBodyBytes   = 1 << 20
+	defaultParityTimeout     = 10 * time.Second
+	defaultParityNoise       = "repeat"
+	defaultParitySamples     = 5
+	defaultRolloutInterval   = 5 * time.Minute
+	defaultRolloutMinReqs    = 20
+	defaultMaxErrorDelta     = 0.01
+	defaultMaxP99Ratio       = 1.5
+	defaultMaxMismatchRate   = 0.01
 	// Buckets is the number of cohort buckets; a weight of w% sends buckets
 	// [0, w*Buckets/100) to the route's target.
 	Buckets = 10000
@@ -93,7 +93,7 @@ type BackendConfig struct {
 	// MaxIdleConns is the number of idle keep-alive connections kept.
 	MaxIdleConns int `yaml:"max_idle_conns"`
 	// MaxConns caps connections to the backend, per connection pool (the
-	// fast path's and net/http's); 0 means DefaultMaxConns, -1 no cap.
+	// fast path's and net/http's); 0 means defaultMaxConns, -1 no cap.
 	MaxConns int `yaml:"max_conns"`
 	// HostHeader replaces the client's Host header when set.
 	HostHeader string `yaml:"host_header"`
@@ -281,48 +281,48 @@ func (c *Config) OverrideEnabled() bool {
 func (b BackendConfig) connLimit() int {
 	switch {
 	case b.MaxConns == 0:
-		return DefaultMaxConns
+		return defaultMaxConns
 	case b.MaxConns < 0:
 		return 0
 	}
 	return b.MaxConns
 }
 
-// enabled reports whether the breaker is on (the default).
-func (b BreakerConfig) enabled() bool { return b.Enabled == nil || *b.Enabled }
+// IsEnabled reports whether the breaker is on (the default).
+func (b BreakerConfig) IsEnabled() bool { return b.Enabled == nil || *b.Enabled }
 
 // setDefaults fills every zero field that has a default.
 func (c *Config) setDefaults() {
 	if c.Listen == "" {
-		c.Listen = DefaultListen
+		c.Listen = defaultListen
 	}
 	if c.Admin == "" {
 		c.Admin = DefaultAdmin
 	}
 	if c.Override.Header == "" {
-		c.Override.Header = DefaultOverrideHeader
+		c.Override.Header = defaultOverrideHeader
 	}
 	s := &c.Server
-	defaultDuration(&s.ReadHeaderTimeout, DefaultReadHeaderTimeout)
-	defaultDuration(&s.IdleTimeout, DefaultIdleTimeout)
-	defaultDuration(&s.ShutdownTimeout, DefaultShutdownTimeout)
-	defaultDuration(&s.BodyReadTimeout, DefaultBodyReadTimeout)
-	defaultDuration(&s.SendTimeout, DefaultSendTimeout)
+	defaultDuration(&s.ReadHeaderTimeout, defaultReadHeaderTimeout)
+	defaultDuration(&s.IdleTimeout, defaultIdleTimeout)
+	defaultDuration(&s.ShutdownTimeout, defaultShutdownTimeout)
+	defaultDuration(&s.BodyReadTimeout, defaultBodyReadTimeout)
+	defaultDuration(&s.SendTimeout, defaultSendTimeout)
 	if s.MaxHeaderBytes == 0 {
-		s.MaxHeaderBytes = DefaultMaxHeaderBytes
+		s.MaxHeaderBytes = defaultMaxHeaderBytes
 	}
 	if s.ReplayBodyBytes == 0 {
-		s.ReplayBodyBytes = DefaultReplayBodyBytes
+		s.ReplayBodyBytes = defaultReplayBodyBytes
 	}
 	for name, b := range c.Backends {
-		defaultDuration(&b.Timeout, DefaultBackendTimeout)
-		defaultDuration(&b.ConnectTimeout, DefaultConnectTimeout)
+		defaultDuration(&b.Timeout, defaultBackendTimeout)
+		defaultDuration(&b.ConnectTimeout, defaultConnectTimeout)
 		if b.MaxIdleConns == 0 {
-			b.MaxIdleConns = DefaultMaxIdleConns
+			b.MaxIdleConns = defaultMaxIdleConns
 		}
 		if h := b.Health; h != nil {
-			defaultDuration(&h.Interval, DefaultHealthInterval)
-			defaultDuration(&h.Timeout, DefaultHealthTimeout)
+			defaultDuration(&h.Interval, defaultHealthInterval)
+			defaultDuration(&h.Timeout, defaultHealthTimeout)
 			if h.HealthyAfter == 0 {
 				h.HealthyAfter = 1
 			}
@@ -332,16 +332,16 @@ func (c *Config) setDefaults() {
 		}
 		br := &b.Breaker
 		if br.Failures == 0 {
-			br.Failures = DefaultBreakerFailures
+			br.Failures = defaultBreakerFailures
 		}
 		if br.FailureRatio == 0 {
-			br.FailureRatio = DefaultBreakerRatio
+			br.FailureRatio = defaultBreakerRatio
 		}
 		if br.MinRequests == 0 {
-			br.MinRequests = DefaultBreakerMinReqs
+			br.MinRequests = defaultBreakerMinReqs
 		}
-		defaultDuration(&br.Window, DefaultBreakerWindow)
-		defaultDuration(&br.OpenFor, DefaultBreakerOpenFor)
+		defaultDuration(&br.Window, defaultBreakerWindow)
+		defaultDuration(&br.OpenFor, defaultBreakerOpenFor)
 		if br.HalfOpenRequests == 0 {
 			br.HalfOpenRequests = 1
 		}
@@ -361,7 +361,7 @@ func (c *Config) setDefaults() {
 			}
 		}
 		if r.Cohort == "" {
-			r.Cohort = DefaultCohort
+			r.Cohort = defaultCohort
 		}
 		if r.Match.Path == "" {
 			r.Match.Path = "/"
@@ -375,32 +375,32 @@ func defaultDuration(d *Duration, v time.Duration) {
 	}
 }
 
-// DefaultSteps returns the default rollout steps, in percent.
-func DefaultSteps() []float64 { return []float64{1, 5, 25, 50, 100} }
+// defaultSteps returns the default rollout steps, in percent.
+func defaultSteps() []float64 { return []float64{1, 5, 25, 50, 100} }
 
 func (pc *ParityConfig) setDefaults() {
 	if pc.Queue == 0 {
-		pc.Queue = DefaultParityQueue
+		pc.Queue = defaultParityQueue
 	}
 	if pc.Workers == 0 {
-		pc.Workers = DefaultParityWorkers
+		pc.Workers = defaultParityWorkers
 	}
 	if pc.MaxBodyBytes == 0 {
-		pc.MaxBodyBytes = DefaultParityBodyBytes
+		pc.MaxBodyBytes = defaultParityBodyBytes
 	}
-	defaultDuration(&pc.Timeout, DefaultParityTimeout)
+	defaultDuration(&pc.Timeout, defaultParityTimeout)
 	if pc.Noise == "" {
-		pc.Noise = DefaultParityNoise
+		pc.Noise = defaultParityNoise
 	}
 	if pc.Samples == 0 {
-		pc.Samples = DefaultParitySamples
+		pc.Samples = defaultParitySamples
 	}
 }
 
 func (rc *RolloutConfig) setDefaults() {
 	rc.inherit(RolloutConfig{
-		Steps: DefaultSteps(), Interval: Duration(DefaultRolloutInterval), MinRequests: DefaultRolloutMinReqs,
-		MaxErrorRateDelta: DefaultMaxErrorDelta, MaxP99Ratio: DefaultMaxP99Ratio, MaxMismatchRate: DefaultMaxMismatchRate,
+		Steps: defaultSteps(), Interval: Duration(defaultRolloutInterval), MinRequests: defaultRolloutMinReqs,
+		MaxErrorRateDelta: defaultMaxErrorDelta, MaxP99Ratio: defaultMaxP99Ratio, MaxMismatchRate: defaultMaxMismatchRate,
 	})
 }
 
@@ -450,15 +450,15 @@ func (c *Config) StatePath() string {
 	return strings.TrimSuffix(c.file, filepath.Ext(c.file)) + ".state.json"
 }
 
-// weightBuckets converts a route weight to the number of buckets it sends
+// WeightBuckets converts a route weight to the number of buckets it sends
 // to its target.
-func (r *RouteConfig) weightBuckets() int {
+func (r *RouteConfig) WeightBuckets() int {
 	if b, ok := Mode(r.Mode).fixedBuckets(); ok {
 		return b
 	}
 	if r.Weight == nil {
 		return Buckets
 	}
-	b, _ := weightToBuckets(*r.Weight) // validated already
+	b, _ := WeightToBuckets(*r.Weight) // validated already
 	return b
 }

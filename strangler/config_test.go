@@ -48,13 +48,13 @@ func TestParseIssueExample(t *testing.T) {
 	if orders.Health == nil || orders.Health.Path != "/healthz" || orders.Health.Interval.D() != 5*time.Second {
 		t.Errorf("orders health = %+v", orders.Health)
 	}
-	if got := cfg.Backends["monolith"].Timeout.D(); got != DefaultBackendTimeout {
+	if got := cfg.Backends["monolith"].Timeout.D(); got != defaultBackendTimeout {
 		t.Errorf("monolith timeout default = %v", got)
 	}
-	if cfg.Routes[1].weightBuckets() != Buckets {
+	if cfg.Routes[1].WeightBuckets() != Buckets {
 		t.Errorf("route without weight should send every bucket")
 	}
-	if !cfg.OverrideEnabled() || cfg.Override.Header != DefaultOverrideHeader {
+	if !cfg.OverrideEnabled() || cfg.Override.Header != defaultOverrideHeader {
 		t.Errorf("override defaults: %+v", cfg.Override)
 	}
 }

@@ -28,13 +28,13 @@
 // → service → retired, changed by [Proxy.SetMode], [Proxy.Promote] and
 // [Proxy.Rollback] and saved in a state file ([StateDoc]) so that a restart
 // resumes. In shadow mode a bounded queue of workers replays requests to
-// the service and compares the answers with [DiffJSON], filtering fields
+// the service and compares the answers with [parity.DiffJSON], filtering fields
 // that differ between two monolith answers as noise ([Proxy.Parity]). In
 // canary mode [Proxy.CheckRollouts] climbs the rollout steps while the
 // service's errors, p99 latency and parity on the route stay within the
 // thresholds, and rolls back at once when they do not.
 //
 // [WriteInitConfig] writes a configuration from a plan's routes,
-// [FindDrift] compares one with a fresh analysis, and [Export] turns one
+// [FindDrift] compares one with a fresh analysis. Package mesh turns one
 // into Gateway API, Istio or Envoy configuration.
 package strangler

@@ -31,10 +31,10 @@ type InitOptions struct {
 	Unowned  []string
 }
 
-// RouteMatch turns an analyzer route id ("route:GET /orders/{id}", or
+// routeMatch turns an analyzer route id ("route:GET /orders/{id}", or
 // "route:* /healthz" for any method) into a match. It reports false for
 // ids it cannot read.
-func RouteMatch(id string) (MatchConfig, bool) {
+func routeMatch(id string) (MatchConfig, bool) {
 	rest, ok := strings.CutPrefix(id, "route:")
 	if !ok {
 		return MatchConfig{}, false
@@ -117,7 +117,7 @@ func WriteInitConfig(w io.Writer, o InitOptions) error {
 	fmt.Fprintf(bw, "# Every route starts on the monolith. Set each service's url, then move a\n")
 	fmt.Fprintf(bw, "# route on with 'ficus proxy promote ROUTE': monolith → shadow → canary →\n")
 	fmt.Fprintf(bw, "# service → retired. Fields are described in docs/proxy.md.\n")
-	fmt.Fprintf(bw, "listen: %s\nadmin: %s\n", DefaultListen, DefaultAdmin)
+	fmt.Fprintf(bw, "listen: %s\nadmin: %s\n", defaultListen, DefaultAdmin)
 	fmt.Fprintf(bw, "default: monolith\n\nbackends:\n  monolith:\n    url: %s\n", strconv.Quote(mono))
 	services := make([]PlannedService, 0, len(o.Services))
 	for _, s := range o.Services {
@@ -139,7 +139,7 @@ func WriteInitConfig(w io.Writer, o InitOptions) error {
 		fmt.Fprintf(bw, "  []\n")
 	}
 	route := func(service, backend, id string) {
-		m, ok := RouteMatch(id)
+		m, ok := routeMatch(id)
 		if !ok {
 			fmt.Fprintf(bw, "  # skipped %q: not a route id\n", id)
 			return

@@ -28,8 +28,8 @@ func TestWriteInitConfig(t *testing.T) {
 		t.Fatalf("the written config is invalid: %v", err)
 	}
 	for _, r := range cfg.Routes {
-		if Mode(r.Mode) != ModeMonolith || r.weightBuckets() != 0 {
-			t.Errorf("route %s starts %s at %d buckets, want monolith at 0", r.Name, r.Mode, r.weightBuckets())
+		if Mode(r.Mode) != ModeMonolith || r.WeightBuckets() != 0 {
+			t.Errorf("route %s starts %s at %d buckets, want monolith at 0", r.Name, r.Mode, r.WeightBuckets())
 		}
 	}
 	ids := []string{"route:POST /orders", "route:GET /orders/{id}", "route:GET /orders/{id}/items",
@@ -58,7 +58,7 @@ func TestRouteMatch(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.id, func(t *testing.T) {
-			got, ok := RouteMatch(tt.id)
+			got, ok := routeMatch(tt.id)
 			if ok != tt.wantOK {
 				t.Fatalf("ok = %v", ok)
 			}

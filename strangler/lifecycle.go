@@ -18,7 +18,7 @@ const (
 // state file and holds across reloads until the file's mode or weight for
 // the route changes.
 func (p *Proxy) SetMode(name string, m Mode, reason string) (RouteStatus, error) {
-	if _, err := ParseMode(string(m)); err != nil {
+	if _, err := parseMode(string(m)); err != nil {
 		return RouteStatus{}, fmt.Errorf("strangler: %w", err)
 	}
 	p.mu.Lock()
@@ -87,7 +87,7 @@ func (p *Proxy) moveLocked(r *Route, m Mode, step int, reason string, rb *Rollba
 	if !fixed {
 		steps := p.Table().Config.rollout(&r.Config).Steps
 		step = min(step, len(steps)-1)
-		buckets, _ = weightToBuckets(steps[step])
+		buckets, _ = WeightToBuckets(steps[step])
 		prog.Step = step
 	}
 	if rb != nil {

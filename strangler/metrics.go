@@ -7,9 +7,9 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 )
 
-// DefaultRouteLabel is the route label of requests no route matched. Route
+// defaultRouteLabel is the route label of requests no route matched. Route
 // names start with a letter or digit, so it cannot clash with one.
-const DefaultRouteLabel = "_default"
+const defaultRouteLabel = "_default"
 
 // metrics are the proxy's Prometheus series. Live state (weights, breaker
 // states, health) is read from the current table at scrape time, so series

@@ -39,8 +39,8 @@ func modes() []Mode {
 // the lifecycle does not allow.
 var ErrBadMode = errors.New("bad mode")
 
-// ParseMode checks a mode name.
-func ParseMode(s string) (Mode, error) {
+// parseMode checks a mode name.
+func parseMode(s string) (Mode, error) {
 	for _, m := range modes() {
 		if string(m) == s {
 			return m, nil

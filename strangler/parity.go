@@ -8,6 +8,8 @@ import (
 	"sort"
 	"sync"
 	"time"
+
+	"github.com/ficus-dev/ficus/strangler/parity"
 )
 
 // ParitySchema versions the JSON document served at GET /parity.
@@ -63,17 +65,17 @@ type PathParity struct {
 
 // ParitySample is one exchange whose responses differed.
 type ParitySample struct {
-	At       time.Time    `json:"at"`
-	Method   string       `json:"method"`
-	Target   string       `json:"target"`
-	Monolith int          `json:"monolith_status"`
-	Service  int          `json:"service_status,omitempty"`
-	Error    string       `json:"error,omitempty"`
-	Diffs    []Difference `json:"diffs,omitempty"`
+	At       time.Time           `json:"at"`
+	Method   string              `json:"method"`
+	Target   string              `json:"target"`
+	Monolith int                 `json:"monolith_status"`
+	Service  int                 `json:"service_status,omitempty"`
+	Error    string              `json:"error,omitempty"`
+	Diffs    []parity.Difference `json:"diffs,omitempty"`
 }
 
-// parity accumulates comparison results per route.
-type parity struct {
+// parityLedger accumulates comparison results per route.
+type parityLedger struct {
 	mu      sync.Mutex
 	routes  map[string]*routeParity
 	samples int
@@ -88,11 +90,11 @@ type routeParity struct {
 	samples                      []ParitySample
 }
 
-func newParity(samples int) *parity {
-	return &parity{routes: map[string]*routeParity{}, samples: samples}
+func newParity(samples int) *parityLedger {
+	return &parityLedger{routes: map[string]*routeParity{}, samples: samples}
 }
 
-func (pa *parity) route(name string) *routeParity {
+func (pa *parityLedger) route(name string) *routeParity {
 	rp := pa.routes[name]
 	if rp == nil {
 		rp = &routeParity{dropped: map[string]int64{}, paths: map[string]*PathParity{}, noisy: map[string]bool{}, metricPaths: map[string]bool{}}
@@ -129,19 +131,19 @@ func (rp *routeParity) metricPath(p string) string {
 }
 
 // reset forgets a route's results.
-func (pa *parity) reset(route string) {
+func (pa *parityLedger) reset(route string) {
 	pa.mu.Lock()
 	defer pa.mu.Unlock()
 	delete(pa.routes, route)
 }
 
-func (pa *parity) drop(route, why string) {
+func (pa *parityLedger) drop(route, why string) {
 	pa.mu.Lock()
 	defer pa.mu.Unlock()
 	pa.route(route).dropped[why]++
 }
 
-func (pa *parity) addSample(rp *routeParity, s ParitySample) {
+func (pa *parityLedger) addSample(rp *routeParity, s ParitySample) {
 	if pa.samples == 0 {
 		return
 	}
@@ -152,7 +154,7 @@ func (pa *parity) addSample(rp *routeParity, s ParitySample) {
 }
 
 // fail records a shadow request that got no usable answer.
-func (pa *parity) fail(route string, s ParitySample) {
+func (pa *parityLedger) fail(route string, s ParitySample) {
 	pa.mu.Lock()
 	defer pa.mu.Unlock()
 	rp := pa.route(route)
@@ -165,9 +167,9 @@ func (pa *parity) fail(route string, s ParitySample) {
 // answer whose differences from primary are noise. ignore lists paths never
 // compared. It returns the differences above noise, and the metric path
 // labels they fall under, each once.
-func (pa *parity) record(route string, s ParitySample, primary, candidate, secondary *exchange, headers []string, ignore []pathGlob) (diffs []Difference, labels []string) {
+func (pa *parityLedger) record(route string, s ParitySample, primary, candidate, secondary *exchange, headers []string, ignore []parity.Glob) (diffs []parity.Difference, labels []string) {
 	diffs = compareExchanges(primary, candidate, headers)
-	var noise []Difference
+	var noise []parity.Difference
 	if secondary != nil {
 		noise = compareExchanges(primary, secondary, headers)
 	}
@@ -181,7 +183,7 @@ func (pa *parity) record(route string, s ParitySample, primary, candidate, secon
 		}
 		rp.path(n.Path).Noise++
 	}
-	var real []Difference
+	var real []parity.Difference
 	seen := map[string]bool{}
 	for _, d := range diffs {
 		if ignored(d.Path, ignore) || rp.isNoisy(d.Path) {
@@ -236,9 +238,9 @@ func lastSep(p string) int {
 	return last
 }
 
-func ignored(path string, ignore []pathGlob) bool {
+func ignored(path string, ignore []parity.Glob) bool {
 	for _, g := range ignore {
-		if g.covers(path) {
+		if g.Covers(path) {
 			return true
 		}
 	}
@@ -247,29 +249,29 @@ func ignored(path string, ignore []pathGlob) bool {
 
 // compareExchanges lists how b differs from a: status, the chosen headers,
 // and the body (field by field when both are JSON).
-func compareExchanges(a, b *exchange, headers []string) []Difference {
-	var out []Difference
+func compareExchanges(a, b *exchange, headers []string) []parity.Difference {
+	var out []parity.Difference
 	if a.status != b.status {
-		out = append(out, Difference{Path: "status", At: "status", Kind: DiffValue, A: itoa(a.status), B: itoa(b.status)})
+		out = append(out, parity.Difference{Path: "status", At: "status", Kind: parity.DiffValue, A: itoa(a.status), B: itoa(b.status)})
 	}
 	for _, h := range headers {
 		k := textproto.CanonicalMIMEHeaderKey(h)
 		if va, vb := a.header.Get(k), b.header.Get(k); va != vb {
-			out = append(out, Difference{Path: "header:" + k, At: "header:" + k, Kind: DiffValue, A: va, B: vb})
+			out = append(out, parity.Difference{Path: "header:" + k, At: "header:" + k, Kind: parity.DiffValue, A: va, B: vb})
 		}
 	}
 	if bytes.Equal(a.body, b.body) {
 		return out
 	}
 	if len(a.body) > 0 && len(b.body) > 0 {
-		if ds, err := DiffJSON(a.body, b.body); err == nil {
+		if ds, err := parity.DiffJSON(a.body, b.body); err == nil {
 			return append(out, ds...)
 		}
 	}
-	return append(out, Difference{Path: "body", At: "body", Kind: DiffValue, A: short(string(a.body)), B: short(string(b.body))})
+	return append(out, parity.Difference{Path: "body", At: "body", Kind: parity.DiffValue, A: parity.Short(string(a.body)), B: parity.Short(string(b.body))})
 }
 
-func itoa(i int) string { return short(i) }
+func itoa(i int) string { return parity.Short(i) }
 
 // Parity returns what shadowing found so far, routes in table order.
 func (p *Proxy) Parity() ParityDoc {
@@ -311,7 +313,7 @@ func (p *Proxy) Parity() ParityDoc {
 }
 
 // mismatchRate returns a route's compared count and mismatch rate.
-func (pa *parity) mismatchRate(route string) (int64, float64) {
+func (pa *parityLedger) mismatchRate(route string) (int64, float64) {
 	pa.mu.Lock()
 	defer pa.mu.Unlock()
 	rp, ok := pa.routes[route]

@@ -57,7 +57,7 @@ type Proxy struct {
 	statePath string
 	stateErr  error
 	shadow    *shadower
-	parity    *parity
+	parity    *parityLedger
 	windows   *windows
 	buffers   *bufferPool // for copying response bodies
 }
@@ -220,7 +220,7 @@ var ErrUnknownRoute = errors.New("unknown route")
 // SetWeight changes a route's live weight, in percent. The change holds
 // across reloads until the file's weight for the route changes.
 func (p *Proxy) SetWeight(name string, weight float64) error {
-	buckets, err := weightToBuckets(weight)
+	buckets, err := WeightToBuckets(weight)
 	if err != nil {
 		return fmt.Errorf("strangler: %w", err)
 	}
@@ -406,7 +406,7 @@ func (p *Proxy) fallBack(a *attempt, reason string) {
 
 func routeLabel(r *Route) string {
 	if r == nil {
-		return DefaultRouteLabel
+		return defaultRouteLabel
 	}
 	return r.Name
 }

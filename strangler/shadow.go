@@ -9,6 +9,8 @@ import (
 	"net/http"
 	"strings"
 	"sync"
+
+	"github.com/ficus-dev/ficus/strangler/parity"
 )
 
 // shadower sends copies of requests on shadow routes to the route's target
@@ -112,9 +114,9 @@ func (s *shadower) compare(ctx context.Context, j *shadowJob) {
 	case noise == "repeat" && j.repeatable:
 		second, _ = s.send(ctx, j, j.route.Default, pc)
 	}
-	var ignore []pathGlob
+	var ignore []parity.Glob
 	for _, g := range j.route.Config.Shadow.Ignore {
-		if pg, err := parsePathGlob(g); err == nil {
+		if pg, err := parity.ParseGlob(g); err == nil {
 			ignore = append(ignore, pg)
 		}
 	}

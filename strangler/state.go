@@ -52,8 +52,8 @@ func ReadState(path string) (*StateDoc, error) {
 		return nil, fmt.Errorf("strangler: %s: %w: schema %q, want %q", path, ErrCorruptState, doc.Schema, StateSchema)
 	}
 	for name, rs := range doc.Routes {
-		_, err := weightToBuckets(rs.Weight)
-		if _, merr := ParseMode(string(rs.Mode)); err != nil || (rs.Mode != ModeNone && merr != nil) {
+		_, err := WeightToBuckets(rs.Weight)
+		if _, merr := parseMode(string(rs.Mode)); err != nil || (rs.Mode != ModeNone && merr != nil) {
 			return nil, fmt.Errorf("strangler: %s: %w: route %s has mode %q and weight %g", path, ErrCorruptState, name, rs.Mode, rs.Weight)
 		}
 	}
@@ -149,7 +149,7 @@ func (p *Proxy) restore() {
 		if !ok {
 			continue
 		}
-		fileBuckets, _ := weightToBuckets(rs.FileWeight)
+		fileBuckets, _ := WeightToBuckets(rs.FileWeight)
 		s := r.state
 		s.mu.Lock()
 		same := s.fileM == rs.FileMode && int(s.file) == fileBuckets
@@ -158,7 +158,7 @@ func (p *Proxy) restore() {
 			p.log.Info("route changed in the config file since the state was saved; using the file", "route", r.Name)
 			continue
 		}
-		buckets, _ := weightToBuckets(rs.Weight)
+		buckets, _ := WeightToBuckets(rs.Weight)
 		s.setMode(rs.Mode, buckets, rs.Rollout)
 		p.log.Info("route state restored", "route", r.Name, "mode", string(rs.Mode), "weight", rs.Weight, "step", rs.Rollout.Step)
 	}

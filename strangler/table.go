@@ -196,7 +196,7 @@ func (tb *tableBuilder) build(cfg *Config, gen uint64, now time.Time) (*Table, e
 		if st == nil {
 			st = &routeState{}
 		}
-		st.applyFile(rc.weightBuckets(), Mode(rc.Mode))
+		st.applyFile(rc.WeightBuckets(), Mode(rc.Mode))
 		states[rc.Name] = st
 		r := &Route{
 			Name: rc.Name, Config: rc, To: t.Backends[rc.To], Default: t.Default,
@@ -250,9 +250,9 @@ func (t *Table) route(name string) *Route {
 	return nil
 }
 
-// weightToBuckets converts a percentage to buckets, rejecting values that
+// WeightToBuckets converts a percentage to buckets, rejecting values that
 // are out of range or finer than one bucket.
-func weightToBuckets(w float64) (int, error) {
+func WeightToBuckets(w float64) (int, error) {
 	if math.IsNaN(w) || w < 0 || w > 100 {
 		return 0, fmt.Errorf("weight %g is out of range 0–100", w)
 	}

@@ -53,7 +53,7 @@ func TestTraceparentForwardedAndLogged(t *testing.T) {
 	if err := json.Unmarshal([]byte(logs.String()), &rec); err != nil {
 		t.Fatalf("access log %q: %v", logs.String(), err)
 	}
-	for k, want := range map[string]any{"msg": "request", "status": 200.0, "backend": "monolith", "route": DefaultRouteLabel, "trace_id": "4bf92f3577b34da6a3ce929d0e0e4736", "path": "/echo"} {
+	for k, want := range map[string]any{"msg": "request", "status": 200.0, "backend": "monolith", "route": defaultRouteLabel, "trace_id": "4bf92f3577b34da6a3ce929d0e0e4736", "path": "/echo"} {
 		if rec[k] != want {
 			t.Errorf("access log %s = %v, want %v", k, rec[k], want)
 		}

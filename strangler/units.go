@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/goccy/go-yaml/ast"
 )
 
 // Duration is a time.Duration written in YAML as "5s", "250ms" or "1m30s".
@@ -59,4 +61,57 @@ func parseByteSize(s string) (ByteSize, error) {
 		return 0, fmt.Errorf("%q is not a size; write it like 65536, 64KiB or 1MiB", s)
 	}
 	return ByteSize(n * mult), nil
+}
+
+// UnmarshalYAML decodes a duration written like 5s; a bare number other
+// than 0 is refused, since its unit would be a guess.
+func (d *Duration) UnmarshalYAML(n ast.Node) error {
+	n = unwrap(n)
+	s, ok := scalarText(n)
+	if !ok {
+		return &fieldError{node: n, fix: "write a duration like 5s", message: func(f string) string {
+			return fmt.Sprintf("%s must be a duration, not %s", f, describe(n))
+		}}
+	}
+	if _, isInt := n.(*ast.IntegerNode); isInt && s != "0" {
+		return &fieldError{node: n, fix: fmt.Sprintf("write %ss for seconds", s), message: func(f string) string {
+			return fmt.Sprintf("%s: %s has no unit", f, s)
+		}}
+	}
+	v, err := parseDuration(s)
+	if err != nil {
+		return &fieldError{node: n, fix: "write a duration like 5s, 250ms or 1m30s", message: func(f string) string {
+			return fmt.Sprintf("%s: %v", f, err)
+		}}
+	}
+	*d = v
+	return nil
+}
+
+// UnmarshalYAML decodes a size written like 65536, 64KiB or 1MiB.
+func (b *ByteSize) UnmarshalYAML(n ast.Node) error {
+	n = unwrap(n)
+	s, ok := scalarText(n)
+	v, err := parseByteSize(s)
+	if !ok || err != nil {
+		return &fieldError{node: n, fix: "write a size like 65536, 64KiB or 1MiB", message: func(f string) string {
+			return fmt.Sprintf("%s must be a size in bytes, not %s", f, describe(n))
+		}}
+	}
+	*b = v
+	return nil
+}
+
+// unwrap skips the tags and anchors around a value.
+func unwrap(n ast.Node) ast.Node {
+	for {
+		switch t := n.(type) {
+		case *ast.TagNode:
+			n = t.Value
+		case *ast.AnchorNode:
+			n = t.Value
+		default:
+			return n
+		}
+	}
 }

@@ -180,7 +180,7 @@ func (v *validator) routes() {
 			}
 		}
 		if w := r.Weight; w != nil {
-			if _, err := weightToBuckets(*w); err != nil {
+			if _, err := WeightToBuckets(*w); err != nil {
 				v.add(p+".weight", "use a percentage from 0 to 100 with at most two decimals, like 25 or 12.5", "%v", err)
 			}
 		}

@@ -3,6 +3,8 @@ package strangler
 import (
 	"fmt"
 	"strings"
+
+	"github.com/ficus-dev/ficus/strangler/parity"
 )
 
 // lifecycle checks the settings of modes, shadowing and rollouts.
@@ -10,12 +12,12 @@ func (v *validator) lifecycle() {
 	for i, r := range v.c.Routes {
 		p := fmt.Sprintf("routes[%d]", i)
 		if r.Mode != "" {
-			if _, err := ParseMode(r.Mode); err != nil {
+			if _, err := parseMode(r.Mode); err != nil {
 				v.add(p+".mode", suggestFix(r.Mode, []string{"canary", "monolith", "retired", "service", "shadow"}), "%q is not a mode", r.Mode)
 			}
 		}
 		for j, path := range r.Shadow.Ignore {
-			if _, err := parsePathGlob(path); err != nil {
+			if _, err := parity.ParseGlob(path); err != nil {
 				v.add(fmt.Sprintf("%s.shadow.ignore[%d]", p, j), "write a JSON path like $.created_at or $.items[*].id", "%v", err)
 			}
 		}
@@ -50,7 +52,7 @@ func (v *validator) rollout(p string, rc RolloutConfig) {
 	prev := 0.0
 	for j, w := range rc.Steps {
 		sp := fmt.Sprintf("%s.steps[%d]", p, j)
-		if _, err := weightToBuckets(w); err != nil || w <= prev {
+		if _, err := WeightToBuckets(w); err != nil || w <= prev {
 			v.add(sp, "list rising percentages above 0 and at most 100, like [1, 5, 25, 50, 100]", "step %g does not rise from %g", w, prev)
 		}
 		prev = w

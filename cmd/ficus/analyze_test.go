@@ -41,7 +41,7 @@ func TestAnalyzeFlags(t *testing.T) {
 			cmd.SetOut(&out)
 			cmd.SetErr(&errw)
 			cmd.SilenceUsage, cmd.SilenceErrors = true, true
-			cmd.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+			cmd.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{Err: err} })
 			err := cmd.ExecuteContext(context.Background())
 			if code := exitCode(err); code != tt.wantCode {
 				t.Fatalf("exit code %d (err %v), want %d", code, err, tt.wantCode)

@@ -91,7 +91,7 @@ violations, 2 usage or load error. See docs/check.md.`,
 
 // loadFailed marks an input that could not be read: exit code 2, as for
 // usage errors, so that CI tells a broken setup from new violations.
-func loadFailed(err error) error { return exitCodeError{code: exitCheckLoad, err: err} }
+func loadFailed(err error) error { return exitCodeError{Code: exitCheckLoad, Err: err} }
 
 func runCheck(ctx context.Context, a *app, o checkOptions) error {
 	start := a.Now()
@@ -143,7 +143,7 @@ func runCheck(ctx context.Context, a *app, o checkOptions) error {
 		return loadFailed(err)
 	}
 	if n := len(r.Violations); n > 0 {
-		return exitCodeError{code: exitViolations, err: errors.New(check.Tally(r)[len("ficus check: "):])}
+		return exitCodeError{Code: exitViolations, Err: errors.New(check.Tally(r)[len("ficus check: "):])}
 	}
 	return nil
 }

@@ -11,11 +11,12 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/ficus-dev/ficus/strangler"
+	"github.com/ficus-dev/ficus/strangler/mesh"
 )
 
 // exportOptions are the inputs of 'ficus export'.
 type exportOptions struct {
-	Target    strangler.ExportTarget
+	Target    mesh.Target
 	Config    string
 	State     string
 	OutDir    string
@@ -31,7 +32,7 @@ func newExportCmd(a *app) *cobra.Command {
 func newExportCmdWith(a *app, runF func(context.Context, *app, exportOptions) error) *cobra.Command {
 	var o exportOptions
 	names := make([]string, 0, 3)
-	for _, t := range strangler.ExportTargets() {
+	for _, t := range mesh.Targets() {
 		names = append(names, string(t))
 	}
 	cmd := &cobra.Command{
@@ -70,7 +71,7 @@ backend) is listed in docs/exports.md.`,
 			return usagef("unknown target %q: use %s", args[0], strings.Join(names, ", "))
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			o.Target = strangler.ExportTarget(args[0])
+			o.Target = mesh.Target(args[0])
 			return runF(cmd.Context(), a, o)
 		},
 	}
@@ -89,7 +90,7 @@ func runExport(ctx context.Context, a *app, o exportOptions) error {
 	if err != nil {
 		return err
 	}
-	eo := strangler.ExportOptions{Gateway: o.Gateway, Namespace: o.Namespace, Hosts: o.Hosts}
+	eo := mesh.Options{Gateway: o.Gateway, Namespace: o.Namespace, Hosts: o.Hosts}
 	if o.State != "" {
 		st, err := strangler.ReadState(o.State)
 		if err != nil {
@@ -107,7 +108,7 @@ func runExport(ctx context.Context, a *app, o exportOptions) error {
 		}
 		out = filepath.Join(o.OutDir, string(o.Target)+".yaml")
 	}
-	err = writeOutput(a, out, func(w io.Writer) error { return strangler.Export(w, o.Target, cfg, eo) })
+	err = writeOutput(a, out, func(w io.Writer) error { return mesh.Export(w, o.Target, cfg, eo) })
 	if err != nil {
 		return err
 	}

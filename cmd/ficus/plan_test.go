@@ -19,7 +19,7 @@ func runSeam(t *testing.T, cmd *cobra.Command, args []string) int {
 	cmd.SetOut(&out)
 	cmd.SetErr(&errw)
 	cmd.SilenceUsage, cmd.SilenceErrors = true, true
-	cmd.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+	cmd.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{Err: err} })
 	return exitCode(cmd.ExecuteContext(context.Background()))
 }
 

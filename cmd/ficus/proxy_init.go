@@ -183,7 +183,7 @@ func runProxyDrift(ctx context.Context, a *app, o *proxyDriftOptions) error {
 		return err
 	}
 	if !d.Empty() {
-		return exitCodeError{code: exitError, err: errors.New("the configuration has drifted from the monolith's routes")}
+		return exitCodeError{Code: exitError, Err: errors.New("the configuration has drifted from the monolith's routes")}
 	}
 	return nil
 }

@@ -1,13 +1,16 @@
-package strangler
+package mesh
 
 import (
+	"maps"
+	"slices"
+
 	"github.com/goccy/go-yaml"
 )
 
 // gatewayAPI renders one Kubernetes Gateway API HTTPRoute per route and one
 // for the default backend. Backends become Service backendRefs named like
 // the backend, on the port of its URL.
-func (m *exportModel) gatewayAPI(o ExportOptions) []yaml.MapSlice {
+func (m *exportModel) gatewayAPI(o Options) []yaml.MapSlice {
 	var out []yaml.MapSlice
 	for _, r := range m.routes {
 		rule := kv("matches", gatewayMatches(r), "backendRefs", m.gatewayRefs(r))
@@ -32,7 +35,7 @@ func (m *exportModel) gatewayAPI(o ExportOptions) []yaml.MapSlice {
 	return out
 }
 
-func (m *exportModel) httpRoute(o ExportOptions, name, route string, hosts []string, rule yaml.MapSlice) yaml.MapSlice {
+func (m *exportModel) httpRoute(o Options, name, route string, hosts []string, rule yaml.MapSlice) yaml.MapSlice {
 	meta := kv("name", name)
 	if o.Namespace != "" {
 		meta = append(meta, yaml.MapItem{Key: "namespace", Value: o.Namespace})
@@ -58,17 +61,17 @@ func gatewayMatches(r exportRoute) []any {
 	kind := map[string]string{"exact": "Exact", "prefix": "PathPrefix", "regex": "RegularExpression"}[r.pathKind]
 	base := kv("path", kv("type", kind, "value", r.path))
 	var headers []any
-	for _, h := range sortedKeys(r.Match.Headers) {
+	for _, h := range slices.Sorted(maps.Keys(r.Match.Headers)) {
 		headers = append(headers, headerMatch(h, r.Match.Headers[h], "RegularExpression", "Exact"))
 	}
-	for _, c := range sortedKeys(r.Match.Cookies) {
+	for _, c := range slices.Sorted(maps.Keys(r.Match.Cookies)) {
 		headers = append(headers, kv("type", "RegularExpression", "name", "Cookie", "value", cookieRegex(c, r.Match.Cookies[c])))
 	}
 	if len(headers) > 0 {
 		base = append(base, yaml.MapItem{Key: "headers", Value: headers})
 	}
 	var query []any
-	for _, q := range sortedKeys(r.Match.Query) {
+	for _, q := range slices.Sorted(maps.Keys(r.Match.Query)) {
 		query = append(query, headerMatch(q, r.Match.Query[q], "RegularExpression", "Exact"))
 	}
 	if len(query) > 0 {

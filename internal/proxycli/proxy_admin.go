@@ -1,4 +1,4 @@
-package main
+package proxycli
 
 import (
 	"bytes"
@@ -14,6 +14,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/ficus-dev/ficus/internal/cli"
 	"github.com/ficus-dev/ficus/strangler"
 )
 
@@ -121,7 +122,7 @@ func (c *adminClient) do(ctx context.Context, method, path string, in, out any) 
 func routeArg(verb string) cobra.PositionalArgs {
 	return func(_ *cobra.Command, args []string) error {
 		if len(args) != 1 {
-			return usagef("%s takes one route name, got %d arguments (list them with 'ficus proxy status')", verb, len(args))
+			return cli.Usagef("%s takes one route name, got %d arguments (list them with 'ficus proxy status')", verb, len(args))
 		}
 		return nil
 	}

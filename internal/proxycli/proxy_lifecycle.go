@@ -1,8 +1,7 @@
-package main
+package proxycli
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"net/url"
@@ -12,6 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/ficus-dev/ficus/internal/cli"
 	"github.com/ficus-dev/ficus/strangler"
 )
 
@@ -23,7 +23,7 @@ type proxyRouteOptions struct {
 	JSON   bool
 }
 
-func newProxyPromoteCmd(a *app) *cobra.Command {
+func newProxyPromoteCmd(a *cli.App) *cobra.Command {
 	o := &proxyRouteOptions{}
 	cmd := &cobra.Command{
 		Use:   "promote ROUTE",
@@ -43,7 +43,7 @@ file and survives restarts.`,
 	return cmd
 }
 
-func newProxyRollbackCmd(a *app) *cobra.Command {
+func newProxyRollbackCmd(a *cli.App) *cobra.Command {
 	o := &proxyRouteOptions{}
 	cmd := &cobra.Command{
 		Use:     "rollback ROUTE",
@@ -60,7 +60,7 @@ func newProxyRollbackCmd(a *app) *cobra.Command {
 	return cmd
 }
 
-func runRouteChange(ctx context.Context, a *app, o *proxyRouteOptions, verb string, body any) error {
+func runRouteChange(ctx context.Context, a *cli.App, o *proxyRouteOptions, verb string, body any) error {
 	c, err := newAdminClient(ctx, o.Admin)
 	if err != nil {
 		return err
@@ -73,7 +73,7 @@ func runRouteChange(ctx context.Context, a *app, o *proxyRouteOptions, verb stri
 	return err
 }
 
-func newProxyStatusCmd(a *app) *cobra.Command {
+func newProxyStatusCmd(a *cli.App) *cobra.Command {
 	o := &proxyRouteOptions{}
 	cmd := &cobra.Command{
 		Use:   "status",
@@ -90,7 +90,7 @@ func newProxyStatusCmd(a *app) *cobra.Command {
 	return cmd
 }
 
-func runProxyStatus(ctx context.Context, a *app, o *proxyRouteOptions) error {
+func runProxyStatus(ctx context.Context, a *cli.App, o *proxyRouteOptions) error {
 	c, err := newAdminClient(ctx, o.Admin)
 	if err != nil {
 		return err
@@ -100,7 +100,7 @@ func runProxyStatus(ctx context.Context, a *app, o *proxyRouteOptions) error {
 		return err
 	}
 	if o.JSON {
-		return writeJSONTo(a.Out, doc)
+		return cli.WriteJSON(a.Out, doc)
 	}
 	return writeStatusTable(a.Out, doc)
 }
@@ -133,12 +133,6 @@ func modeOf(r strangler.RouteStatus) string {
 
 func fmtWeight(w float64) string { return strconv.FormatFloat(w, 'f', -1, 64) }
 
-func writeJSONTo(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(v)
-}
-
 // proxyParityOptions are the inputs of 'ficus proxy parity'.
 type proxyParityOptions struct {
 	Admin   adminFlags
@@ -147,7 +141,7 @@ type proxyParityOptions struct {
 	Samples int
 }
 
-func newProxyParityCmd(a *app) *cobra.Command {
+func newProxyParityCmd(a *cli.App) *cobra.Command {
 	o := &proxyParityOptions{}
 	cmd := &cobra.Command{
 		Use:   "parity [ROUTE]",
@@ -174,7 +168,7 @@ and sample diffs.`,
 	return cmd
 }
 
-func runProxyParity(ctx context.Context, a *app, o *proxyParityOptions) error {
+func runProxyParity(ctx context.Context, a *cli.App, o *proxyParityOptions) error {
 	c, err := newAdminClient(ctx, o.Admin)
 	if err != nil {
 		return err
@@ -193,7 +187,7 @@ func runProxyParity(ctx context.Context, a *app, o *proxyParityOptions) error {
 		doc.Routes = keep
 	}
 	if o.JSON {
-		return writeJSONTo(a.Out, doc)
+		return cli.WriteJSON(a.Out, doc)
 	}
 	return writeParityTable(a.Out, doc, o.Samples)
 }

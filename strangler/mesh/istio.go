@@ -1,15 +1,19 @@
-package strangler
+package mesh
 
 import (
+	"maps"
 	"math"
+	"slices"
 
 	"github.com/goccy/go-yaml"
+
+	"github.com/ficus-dev/ficus/strangler"
 )
 
 // istio renders one VirtualService holding every route in order, then a
 // DestinationRule per backend with its cohort hash, connection limits and
 // outlier detection.
-func (m *exportModel) istio(o ExportOptions) []yaml.MapSlice {
+func (m *exportModel) istio(o Options) []yaml.MapSlice {
 	var http []any
 	for _, r := range m.routes {
 		hr := kv("name", r.Name, "match", istioMatches(r), "route", m.istioRoute(r))
@@ -45,7 +49,7 @@ func (m *exportModel) istio(o ExportOptions) []yaml.MapSlice {
 	return out
 }
 
-func istioMeta(o ExportOptions, name string) yaml.MapSlice {
+func istioMeta(o Options, name string) yaml.MapSlice {
 	meta := kv("name", name)
 	if o.Namespace != "" {
 		meta = append(meta, yaml.MapItem{Key: "namespace", Value: o.Namespace})
@@ -62,19 +66,19 @@ func istioMatches(r exportRoute) []any {
 		base = append(base, yaml.MapItem{Key: "authority", Value: kv("exact", r.Match.Host)})
 	}
 	headers := yaml.MapSlice{}
-	for _, h := range sortedKeys(r.Match.Headers) {
+	for _, h := range slices.Sorted(maps.Keys(r.Match.Headers)) {
 		headers = append(headers, yaml.MapItem{Key: h, Value: istioString(r.Match.Headers[h])})
 	}
 	if len(r.Match.Cookies) > 0 {
 		// One regex per header: with several cookies the first is matched.
-		c := sortedKeys(r.Match.Cookies)[0]
+		c := slices.Sorted(maps.Keys(r.Match.Cookies))[0]
 		headers = append(headers, yaml.MapItem{Key: "cookie", Value: kv("regex", ".*"+cookieRegex(c, r.Match.Cookies[c])+".*")})
 	}
 	if len(headers) > 0 {
 		base = append(base, yaml.MapItem{Key: "headers", Value: headers})
 	}
 	query := yaml.MapSlice{}
-	for _, q := range sortedKeys(r.Match.Query) {
+	for _, q := range slices.Sorted(maps.Keys(r.Match.Query)) {
 		query = append(query, yaml.MapItem{Key: q, Value: istioString(r.Match.Query[q])})
 	}
 	if len(query) > 0 {
@@ -104,17 +108,17 @@ func (m *exportModel) istioRoute(r exportRoute) []any {
 	switch {
 	case to == 0:
 		return []any{kv("destination", dest(d))}
-	case to == Buckets:
+	case to == strangler.Buckets:
 		return []any{kv("destination", dest(t))}
 	}
-	pct := int(math.Round(float64(to) * 100 / Buckets))
+	pct := int(math.Round(float64(to) * 100 / strangler.Buckets))
 	pct = min(max(pct, 1), 99)
 	return []any{kv("destination", dest(d), "weight", 100-pct), kv("destination", dest(t), "weight", pct)}
 }
 
 // destinationRule carries what Istio can of a backend: the cohort as a
 // consistent hash, max_conns, and the breaker as outlier detection.
-func (m *exportModel) destinationRule(o ExportOptions, b exportBackend) yaml.MapSlice {
+func (m *exportModel) destinationRule(o Options, b exportBackend) yaml.MapSlice {
 	tp := yaml.MapSlice{}
 	// One hash per destination: the first route to it in the file decides.
 	for _, r := range m.cfg.Routes {
@@ -129,7 +133,7 @@ func (m *exportModel) destinationRule(o ExportOptions, b exportBackend) yaml.Map
 	if b.config.MaxConns > 0 {
 		tp = append(tp, yaml.MapItem{Key: "connectionPool", Value: kv("tcp", kv("maxConnections", b.config.MaxConns))})
 	}
-	if br := b.config.Breaker; br.enabled() {
+	if br := b.config.Breaker; br.IsEnabled() {
 		tp = append(tp, yaml.MapItem{Key: "outlierDetection", Value: kv(
 			"consecutive5xxErrors", br.Failures,
 			"interval", durationString(br.Window),
@@ -152,15 +156,15 @@ func (m *exportModel) destinationRule(o ExportOptions, b exportBackend) yaml.Map
 
 // istioHash is a cohort as an Istio consistent hash.
 func istioHash(cohort string) yaml.MapSlice {
-	co, err := parseCohort(cohort)
+	kind, name, err := strangler.CohortKey(cohort)
 	if err != nil {
 		return nil
 	}
-	switch co.kind {
-	case cohortHeader:
-		return kv("httpHeaderName", co.name)
-	case cohortCookie:
-		return kv("httpCookie", kv("name", co.name, "ttl", "0s"))
+	switch kind {
+	case "header":
+		return kv("httpHeaderName", name)
+	case "cookie":
+		return kv("httpCookie", kv("name", name, "ttl", "0s"))
 	}
 	return kv("useSourceIp", true)
 }

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"fmt"
@@ -7,9 +7,9 @@ import (
 	"github.com/spf13/cobra"
 )
 
-// buildVersion reports the module version stamped by 'go install', or
+// BuildVersion reports the module version stamped by 'go install', or
 // "devel" for a local build.
-func buildVersion() string {
+func BuildVersion() string {
 	info, ok := debug.ReadBuildInfo()
 	if !ok || info.Main.Version == "" || info.Main.Version == "(devel)" {
 		return "devel"
@@ -17,13 +17,14 @@ func buildVersion() string {
 	return info.Main.Version
 }
 
-func newVersionCmd(a *app) *cobra.Command {
+// NewVersionCmd is the version verb; name is the binary's.
+func NewVersionCmd(a *App, name string) *cobra.Command {
 	return &cobra.Command{
 		Use:   "version",
-		Short: "Print the ficus version",
+		Short: "Print the " + name + " version",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			_, err := fmt.Fprintf(a.Out, "ficus %s\n", a.Version)
+			_, err := fmt.Fprintf(a.Out, "%s %s\n", name, a.Version)
 			return err
 		},
 	}

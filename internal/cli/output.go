@@ -1,17 +1,18 @@
-package main
+package cli
 
 import (
 	"bufio"
+	"encoding/json"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 )
 
-// writeOutput sends machine output to stdout, or to a file written
+// WriteOutput sends machine output to stdout, or to a file written
 // atomically (a temporary file renamed into place), so a failed run never
 // leaves a half-written file behind.
-func writeOutput(a *app, path string, write func(io.Writer) error) error {
+func WriteOutput(a *App, path string, write func(io.Writer) error) error {
 	if path == "" || path == "-" {
 		bw := bufio.NewWriter(a.Out)
 		if err := write(bw); err != nil {
@@ -44,4 +45,11 @@ func writeOutput(a *app, path string, write func(io.Writer) error) error {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	return nil
+}
+
+// WriteJSON writes v as indented JSON.
+func WriteJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
 }

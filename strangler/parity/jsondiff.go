@@ -1,4 +1,4 @@
-package strangler
+package parity
 
 import (
 	"bytes"
@@ -77,7 +77,7 @@ func (d *differ) add(path, at, kind string, a, b any) {
 	if len(d.out) >= maxDifferences {
 		return
 	}
-	d.out = append(d.out, Difference{Path: path, At: at, Kind: kind, A: short(a), B: short(b)})
+	d.out = append(d.out, Difference{Path: path, At: at, Kind: kind, A: Short(a), B: Short(b)})
 }
 
 func (d *differ) walk(path, at string, a, b any) {
@@ -163,8 +163,8 @@ func pathKey(k string) string {
 	return "[" + strconv.Quote(k) + "]"
 }
 
-// short renders a value for a sample diff, cut to 80 bytes.
-func short(v any) string {
+// Short renders a value for a sample diff, cut to 80 bytes.
+func Short(v any) string {
 	if v == nil {
 		return ""
 	}
@@ -178,12 +178,12 @@ func short(v any) string {
 	return string(b)
 }
 
-// pathGlob is a JSON path to ignore: it matches the path itself and
+// Glob is a JSON path to ignore: it matches the path itself and
 // everything under it. [*] and [N] both match any index.
-type pathGlob string
+type Glob string
 
-// parsePathGlob checks an ignore path and normalises its indexes to [*].
-func parsePathGlob(s string) (pathGlob, error) {
+// ParseGlob checks an ignore path and normalises its indexes to [*].
+func ParseGlob(s string) (Glob, error) {
 	if !strings.HasPrefix(s, "$") {
 		return "", fmt.Errorf("JSON path %q must start with $", s)
 	}
@@ -205,11 +205,11 @@ func parsePathGlob(s string) (pathGlob, error) {
 		}
 		b.WriteByte(c)
 	}
-	return pathGlob(b.String()), nil
+	return Glob(b.String()), nil
 }
 
-// covers reports whether the glob matches path or one of its ancestors.
-func (g pathGlob) covers(path string) bool {
+// Covers reports whether the glob matches path or one of its ancestors.
+func (g Glob) Covers(path string) bool {
 	return underPath(string(g), path)
 }
 

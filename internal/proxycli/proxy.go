@@ -1,4 +1,4 @@
-package main
+package proxycli
 
 import (
 	"context"
@@ -16,6 +16,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/spf13/cobra"
 
+	"github.com/ficus-dev/ficus/internal/cli"
 	"github.com/ficus-dev/ficus/strangler"
 )
 
@@ -29,7 +30,10 @@ type proxyRunOptions struct {
 	NoWatch        bool
 }
 
-func newProxyCmd(a *app) *cobra.Command {
+// NewCommand returns the proxy verb with run, validate, promote, rollback,
+// status and parity under it; extra adds verbs that need more than the
+// proxy (init and drift need the analyzer and the planner).
+func NewCommand(a *cli.App, extra ...*cobra.Command) *cobra.Command {
 	opts := &proxyRunOptions{}
 	cmd := &cobra.Command{
 		Use:   "proxy",
@@ -67,8 +71,8 @@ is rejected and the running configuration keeps serving. SIGTERM drains.`,
 	}
 	addProxyRunFlags(run, opts)
 	cmd.AddCommand(run, newProxyValidateCmd(a),
-		newProxyInitCmd(a), newProxyDriftCmd(a),
 		newProxyPromoteCmd(a), newProxyRollbackCmd(a), newProxyStatusCmd(a), newProxyParityCmd(a))
+	cmd.AddCommand(extra...)
 	return cmd
 }
 
@@ -83,7 +87,7 @@ func addProxyRunFlags(cmd *cobra.Command, opts *proxyRunOptions) {
 }
 
 // runProxy serves until ctx ends (SIGINT or SIGTERM), then drains.
-func runProxy(ctx context.Context, a *app, opts *proxyRunOptions) error {
+func runProxy(ctx context.Context, a *cli.App, opts *proxyRunOptions) error {
 	logger, err := newServerLogger(a.Err, opts.LogFormat, opts.LogLevel)
 	if err != nil {
 		return err
@@ -129,7 +133,7 @@ func runProxy(ctx context.Context, a *app, opts *proxyRunOptions) error {
 func newServerLogger(w io.Writer, format, level string) (*slog.Logger, error) {
 	var lv slog.Level
 	if err := lv.UnmarshalText([]byte(level)); err != nil {
-		return nil, usagef("--log-level %q: use debug, info, warn or error", level)
+		return nil, cli.Usagef("--log-level %q: use debug, info, warn or error", level)
 	}
 	h, err := logHandler(w, format, lv)
 	if err != nil {
@@ -146,12 +150,12 @@ func logHandler(w io.Writer, format string, lv slog.Level) (slog.Handler, error)
 	case "text":
 		return slog.NewTextHandler(w, o), nil
 	}
-	return nil, usagef("--log-format %q: use json or text", format)
+	return nil, cli.Usagef("--log-format %q: use json or text", format)
 }
 
 // openAccessLog returns the access logger (nil when off) and a function
 // that closes its file.
-func openAccessLog(a *app, dest, format string) (*slog.Logger, func(), error) {
+func openAccessLog(a *cli.App, dest, format string) (*slog.Logger, func(), error) {
 	var w io.Writer
 	closer := func() {}
 	switch dest {
@@ -192,7 +196,7 @@ func adminToken(file string) (string, error) {
 	return tok, nil
 }
 
-func newProxyValidateCmd(a *app) *cobra.Command {
+func newProxyValidateCmd(a *cli.App) *cobra.Command {
 	return &cobra.Command{
 		Use:   "validate FILE",
 		Short: "Check a proxy configuration file",
@@ -203,7 +207,7 @@ routes. The exit code is 0 when the file is valid and 1 when it is not.`,
 		Example: "  ficus proxy validate ficus-proxy.yaml",
 		Args: func(_ *cobra.Command, args []string) error {
 			if len(args) != 1 {
-				return usagef("validate takes one configuration file, got %d arguments", len(args))
+				return cli.Usagef("validate takes one configuration file, got %d arguments", len(args))
 			}
 			return nil
 		},
@@ -213,11 +217,11 @@ routes. The exit code is 0 when the file is valid and 1 when it is not.`,
 	}
 }
 
-func validateProxyConfig(ctx context.Context, a *app, file string) error {
+func validateProxyConfig(ctx context.Context, a *cli.App, file string) error {
 	cfg, err := strangler.Load(ctx, file)
 	var ce *strangler.ConfigError
 	if errors.As(err, &ce) {
-		return exitCodeError{code: exitError, err: ce}
+		return cli.ExitCodeError{Code: cli.ExitError, Err: ce}
 	}
 	if err != nil {
 		return err

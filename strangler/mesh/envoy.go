@@ -1,11 +1,15 @@
-package strangler
+package mesh
 
 import (
+	"maps"
 	"net"
 	"regexp"
+	"slices"
 	"strconv"
 
 	"github.com/goccy/go-yaml"
+
+	"github.com/ficus-dev/ficus/strangler"
 )
 
 // envoy renders an Envoy static bootstrap: a listener on the proxy's
@@ -77,17 +81,17 @@ func (m *exportModel) envoyRoute(r exportRoute) yaml.MapSlice {
 	if r.Match.Host != "" {
 		headers = append(headers, kv("name", ":authority", "string_match", kv("safe_regex", kv("regex", "^(?i)"+regexp.QuoteMeta(r.Match.Host)+"(:[0-9]+)?$"))))
 	}
-	for _, h := range sortedKeys(r.Match.Headers) {
+	for _, h := range slices.Sorted(maps.Keys(r.Match.Headers)) {
 		headers = append(headers, envoyValueMatch(h, r.Match.Headers[h]))
 	}
-	for _, c := range sortedKeys(r.Match.Cookies) {
+	for _, c := range slices.Sorted(maps.Keys(r.Match.Cookies)) {
 		headers = append(headers, kv("name", "cookie", "string_match", kv("safe_regex", kv("regex", ".*"+cookieRegex(c, r.Match.Cookies[c])+".*"))))
 	}
 	if len(headers) > 0 {
 		match = append(match, yaml.MapItem{Key: "headers", Value: headers})
 	}
 	var query []any
-	for _, q := range sortedKeys(r.Match.Query) {
+	for _, q := range slices.Sorted(maps.Keys(r.Match.Query)) {
 		query = append(query, envoyValueMatch(q, r.Match.Query[q]))
 	}
 	if len(query) > 0 {
@@ -134,15 +138,15 @@ func envoyValueMatch(name, value string) yaml.MapSlice {
 }
 
 func envoyHash(cohort string) yaml.MapSlice {
-	co, err := parseCohort(cohort)
+	kind, name, err := strangler.CohortKey(cohort)
 	if err != nil {
 		return nil
 	}
-	switch co.kind {
-	case cohortHeader:
-		return kv("header", kv("header_name", co.name))
-	case cohortCookie:
-		return kv("cookie", kv("name", co.name))
+	switch kind {
+	case "header":
+		return kv("header", kv("header_name", name))
+	case "cookie":
+		return kv("cookie", kv("name", name))
 	}
 	return kv("connection_properties", kv("source_ip", true))
 }
@@ -175,7 +179,7 @@ func (m *exportModel) envoyCluster(b exportBackend) yaml.MapSlice {
 	if b.config.MaxConns > 0 {
 		c = append(c, yaml.MapItem{Key: "circuit_breakers", Value: kv("thresholds", []any{kv("max_connections", b.config.MaxConns)})})
 	}
-	if br := b.config.Breaker; br.enabled() {
+	if br := b.config.Breaker; br.IsEnabled() {
 		c = append(c, yaml.MapItem{Key: "outlier_detection", Value: kv(
 			"consecutive_5xx", br.Failures,
 			"interval", durationString(br.Window),

@@ -1,4 +1,4 @@
-package strangler
+package mesh
 
 import (
 	"fmt"
@@ -11,25 +11,27 @@ import (
 	"strings"
 
 	"github.com/goccy/go-yaml"
+
+	"github.com/ficus-dev/ficus/strangler"
 )
 
-// ExportTarget names a mesh configuration format [Export] can write.
-type ExportTarget string
+// Target names a mesh configuration format [Export] can write.
+type Target string
 
 // The export targets.
 const (
-	ExportGatewayAPI ExportTarget = "gateway-api"
-	ExportIstio      ExportTarget = "istio"
-	ExportEnvoy      ExportTarget = "envoy"
+	GatewayAPI Target = "gateway-api"
+	Istio      Target = "istio"
+	Envoy      Target = "envoy"
 )
 
-// ExportTargets lists the targets in the order documented.
-func ExportTargets() []ExportTarget {
-	return []ExportTarget{ExportGatewayAPI, ExportIstio, ExportEnvoy}
+// Targets lists the targets in the order documented.
+func Targets() []Target {
+	return []Target{GatewayAPI, Istio, Envoy}
 }
 
-// ExportOptions adjust an export.
-type ExportOptions struct {
+// Options adjust an export.
+type Options struct {
 	// Gateway is the Gateway an HTTPRoute attaches to, or the Istio
 	// gateway a VirtualService is bound to ("" for the mesh).
 	Gateway string
@@ -40,29 +42,29 @@ type ExportOptions struct {
 	Hosts []string
 	// State, when set, supplies the live modes and weights instead of the
 	// file's.
-	State *StateDoc
+	State *strangler.StateDoc
 }
 
 // ErrUnknownTarget is returned for an export target that does not exist.
-var ErrUnknownTarget = fmt.Errorf("unknown export target: use %s, %s or %s", ExportGatewayAPI, ExportIstio, ExportEnvoy)
+var ErrUnknownTarget = fmt.Errorf("unknown export target: use %s, %s or %s", GatewayAPI, Istio, Envoy)
 
 // Export writes cfg for target to w: one YAML stream. What each target
 // cannot express is listed in docs/exports.md.
-func Export(w io.Writer, target ExportTarget, cfg *Config, o ExportOptions) error {
+func Export(w io.Writer, target Target, cfg *strangler.Config, o Options) error {
 	m, err := newExportModel(cfg, o)
 	if err != nil {
 		return err
 	}
 	var docs []yaml.MapSlice
 	switch target {
-	case ExportGatewayAPI:
+	case GatewayAPI:
 		docs = m.gatewayAPI(o)
-	case ExportIstio:
+	case Istio:
 		docs = m.istio(o)
-	case ExportEnvoy:
+	case Envoy:
 		docs = []yaml.MapSlice{m.envoy()}
 	default:
-		return fmt.Errorf("strangler: %w, not %q", ErrUnknownTarget, target)
+		return fmt.Errorf("mesh: %w, not %q", ErrUnknownTarget, target)
 	}
 	for i, d := range docs {
 		if i > 0 {
@@ -72,7 +74,7 @@ func Export(w io.Writer, target ExportTarget, cfg *Config, o ExportOptions) erro
 		}
 		b, err := yaml.MarshalWithOptions(d, yaml.IndentSequence(true))
 		if err != nil {
-			return fmt.Errorf("strangler: export %s: %w", target, err)
+			return fmt.Errorf("mesh: export %s: %w", target, err)
 		}
 		if _, err := w.Write(b); err != nil {
 			return err
@@ -83,7 +85,7 @@ func Export(w io.Writer, target ExportTarget, cfg *Config, o ExportOptions) erro
 
 // exportModel is a config reduced to what meshes understand.
 type exportModel struct {
-	cfg      *Config
+	cfg      *strangler.Config
 	backends []exportBackend
 	routes   []exportRoute
 	def      string
@@ -95,20 +97,20 @@ type exportBackend struct {
 	port   int
 	tls    bool
 	h2c    bool
-	config BackendConfig
+	config strangler.BackendConfig
 }
 
 // exportRoute is one route with its live split.
 type exportRoute struct {
-	RouteConfig
-	mode     Mode
-	buckets  int // of Buckets sent to To
+	strangler.RouteConfig
+	mode     strangler.Mode
+	buckets  int // of strangler.Buckets sent to To
 	mirror   bool
 	pathKind string // exact, prefix or regex
 	path     string
 }
 
-func newExportModel(cfg *Config, o ExportOptions) (*exportModel, error) {
+func newExportModel(cfg *strangler.Config, o Options) (*exportModel, error) {
 	m := &exportModel{cfg: cfg, def: cfg.Default}
 	names := make([]string, 0, len(cfg.Backends))
 	for n := range cfg.Backends {
@@ -119,7 +121,7 @@ func newExportModel(cfg *Config, o ExportOptions) (*exportModel, error) {
 		bc := cfg.Backends[n]
 		u, err := url.Parse(bc.URL)
 		if err != nil {
-			return nil, fmt.Errorf("strangler: backend %s: %w", n, err)
+			return nil, fmt.Errorf("mesh: backend %s: %w", n, err)
 		}
 		port := 80
 		if u.Scheme == "https" {
@@ -131,19 +133,19 @@ func newExportModel(cfg *Config, o ExportOptions) (*exportModel, error) {
 		m.backends = append(m.backends, exportBackend{name: n, host: u.Hostname(), port: port, tls: u.Scheme == "https", h2c: u.Scheme == "h2c", config: bc})
 	}
 	for _, rc := range cfg.Routes {
-		r := exportRoute{RouteConfig: rc, mode: Mode(rc.Mode), buckets: rc.weightBuckets()}
+		r := exportRoute{RouteConfig: rc, mode: strangler.Mode(rc.Mode), buckets: rc.WeightBuckets()}
 		if o.State != nil {
 			if st, ok := o.State.Routes[rc.Name]; ok {
 				r.mode = st.Mode
-				r.buckets, _ = weightToBuckets(st.Weight)
+				r.buckets, _ = strangler.WeightToBuckets(st.Weight)
 			}
 		}
-		r.mirror = r.mode == ModeShadow
-		segs, err := parsePath(rc.Match.Path)
+		r.mirror = r.mode == strangler.ModeShadow
+		kind, path, err := strangler.MeshPath(rc.Match.Path)
 		if err != nil {
-			return nil, fmt.Errorf("strangler: route %s: %w", rc.Name, err)
+			return nil, fmt.Errorf("mesh: route %s: %w", rc.Name, err)
 		}
-		r.pathKind, r.path = pathMatch(segs)
+		r.pathKind, r.path = kind, path
 		m.routes = append(m.routes, r)
 	}
 	// Meshes take the first matching rule, where ficus takes the most
@@ -166,7 +168,7 @@ func kindRank(kind string) int {
 }
 
 // conditions counts a match's conditions besides the path.
-func conditions(mc MatchConfig) int {
+func conditions(mc strangler.MatchConfig) int {
 	n := len(mc.Headers) + len(mc.Cookies) + len(mc.Query)
 	if len(mc.Methods) > 0 {
 		n++
@@ -177,50 +179,10 @@ func conditions(mc MatchConfig) int {
 	return n
 }
 
-// pathMatch turns a ServeMux path pattern into an exact path, a prefix, or
-// an RE2 regular expression.
-func pathMatch(segs []segment) (kind, value string) {
-	var lit strings.Builder
-	for i, s := range segs {
-		switch {
-		case s.s == "/" && !s.wild: // {$}
-			lit.WriteString("/")
-		case s.multi && s.s == "" && i == len(segs)-1: // trailing slash: the subtree
-			return "prefix", lit.String() + "/"
-		case s.wild:
-			return "regex", "^" + regexpPath(segs) + "$"
-		default:
-			lit.WriteString("/" + s.s)
-		}
-	}
-	if lit.Len() == 0 {
-		return "exact", "/"
-	}
-	return "exact", lit.String()
-}
-
-// regexpPath writes the pattern as a regular expression, quoting literals.
-func regexpPath(segs []segment) string {
-	var b strings.Builder
-	for _, s := range segs {
-		switch {
-		case s.s == "/" && !s.wild:
-			b.WriteString("/")
-		case s.multi:
-			b.WriteString("/.*")
-		case s.wild:
-			b.WriteString("/[^/]+")
-		default:
-			b.WriteString("/" + regexp.QuoteMeta(s.s))
-		}
-	}
-	return b.String()
-}
-
 // split returns the route's weights for the default backend and for To,
 // in hundredths of a percent.
 func (r exportRoute) split() (def, to int) {
-	return Buckets - r.buckets, r.buckets
+	return strangler.Buckets - r.buckets, r.buckets
 }
 
 // hostPort is a backend's address for a mesh.
@@ -275,6 +237,6 @@ func cookieRegex(name, value string) string {
 }
 
 // durationString writes a duration for YAML ("5s", "0.25s").
-func durationString(d Duration) string {
+func durationString(d strangler.Duration) string {
 	return strconv.FormatFloat(d.D().Seconds(), 'f', -1, 64) + "s"
 }

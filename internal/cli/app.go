@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"io"
@@ -9,9 +9,9 @@ import (
 	"golang.org/x/term"
 )
 
-// streams holds the IO a command may use. Machine output goes to Out,
+// Streams holds the IO a command may use. Machine output goes to Out,
 // progress and logs to Err.
-type streams struct {
+type Streams struct {
 	In  io.Reader
 	Out io.Writer
 	Err io.Writer
@@ -20,33 +20,36 @@ type streams struct {
 	ErrIsTerminal bool
 }
 
-func newStreams(in io.Reader, out, errw io.Writer) streams {
-	s := streams{In: in, Out: out, Err: errw}
+// NewStreams returns the streams of a command, noting whether errw is a
+// terminal.
+func NewStreams(in io.Reader, out, errw io.Writer) Streams {
+	s := Streams{In: in, Out: out, Err: errw}
 	if f, ok := errw.(*os.File); ok {
 		s.ErrIsTerminal = term.IsTerminal(int(f.Fd()))
 	}
 	return s
 }
 
-// app is the factory every verb receives: streams, a logger, a clock and
+// App is the factory every verb receives: streams, a logger, a clock and
 // the build version. Verbs take their dependencies from it, never from
 // package-level state.
-type app struct {
-	streams
+type App struct {
+	Streams
 	Logger  *slog.Logger
 	Now     func() time.Time
 	Version string
 }
 
-func newApp(s streams, verbose bool) *app {
+// NewApp returns the factory for s; verbose logs debug detail to s.Err.
+func NewApp(s Streams, verbose bool) *App {
 	level := slog.LevelWarn
 	if verbose {
 		level = slog.LevelDebug
 	}
-	return &app{
-		streams: s,
+	return &App{
+		Streams: s,
 		Logger:  slog.New(slog.NewTextHandler(s.Err, &slog.HandlerOptions{Level: level})),
 		Now:     time.Now,
-		Version: buildVersion(),
+		Version: BuildVersion(),
 	}
 }

@@ -1,4 +1,4 @@
-package main
+package proxycli
 
 import (
 	"bytes"
@@ -15,6 +15,7 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
+	"github.com/ficus-dev/ficus/internal/cli"
 	"github.com/ficus-dev/ficus/strangler"
 )
 
@@ -77,7 +78,7 @@ func TestProxyLifecycleVerbs(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var out, errb bytes.Buffer
-			code := run(context.Background(), tt.args, streams{In: strings.NewReader(""), Out: &out, Err: &errb})
+			code := runProxyCmd(context.Background(), tt.args[1:], cli.Streams{In: strings.NewReader(""), Out: &out, Err: &errb})
 			if code != tt.wantCode {
 				t.Fatalf("exit %d, want %d\nstdout: %s\nstderr: %s", code, tt.wantCode, out.String(), errb.String())
 			}
@@ -89,4 +90,12 @@ func TestProxyLifecycleVerbs(t *testing.T) {
 			}
 		})
 	}
+}
+
+// runProxyCmd runs the proxy verb as a binary's root, as ficus-proxy does.
+func runProxyCmd(ctx context.Context, args []string, s cli.Streams) int {
+	a := cli.NewApp(s, false)
+	root := NewCommand(a)
+	cli.SetupRoot(root, a)
+	return cli.Run(ctx, root, args, s)
 }

@@ -1,12 +1,17 @@
-package strangler
+package mesh
 
 import (
 	"bytes"
 	"errors"
+	"flag"
 	"io"
+	"path/filepath"
 	"testing"
 
 	"github.com/goccy/go-yaml"
+
+	goldenfile "github.com/ficus-dev/ficus/internal/golden"
+	"github.com/ficus-dev/ficus/strangler"
 )
 
 // exportConfig has a route in every mode and every kind of match.
@@ -28,10 +33,10 @@ routes:
 
 func TestExportGolden(t *testing.T) {
 	cfg := parseConfig(t, exportConfig)
-	for _, target := range ExportTargets() {
+	for _, target := range Targets() {
 		t.Run(string(target), func(t *testing.T) {
 			var buf bytes.Buffer
-			if err := Export(&buf, target, cfg, ExportOptions{Namespace: "shop", Hosts: []string{"shop.example"}}); err != nil {
+			if err := Export(&buf, target, cfg, Options{Namespace: "shop", Hosts: []string{"shop.example"}}); err != nil {
 				t.Fatal(err)
 			}
 			golden(t, "export-"+string(target)+".yaml", buf.Bytes())
@@ -48,16 +53,16 @@ func TestExportGolden(t *testing.T) {
 			}
 		})
 	}
-	if err := Export(&bytes.Buffer{}, "nginx", cfg, ExportOptions{}); !errors.Is(err, ErrUnknownTarget) {
+	if err := Export(&bytes.Buffer{}, "nginx", cfg, Options{}); !errors.Is(err, ErrUnknownTarget) {
 		t.Errorf("unknown target: %v", err)
 	}
 }
 
 func TestExportUsesLiveState(t *testing.T) {
 	cfg := parseConfig(t, exportConfig)
-	state := &StateDoc{Routes: map[string]RouteState{"catalog.get-products-id": {Mode: ModeCanary, Weight: 25}}}
+	state := &strangler.StateDoc{Routes: map[string]strangler.RouteState{"catalog.get-products-id": {Mode: strangler.ModeCanary, Weight: 25}}}
 	var buf bytes.Buffer
-	if err := Export(&buf, ExportGatewayAPI, cfg, ExportOptions{State: state}); err != nil {
+	if err := Export(&buf, GatewayAPI, cfg, Options{State: state}); err != nil {
 		t.Fatal(err)
 	}
 	if !bytes.Contains(buf.Bytes(), []byte("weight: 2500")) || bytes.Contains(buf.Bytes(), []byte("RequestMirror")) {
@@ -65,25 +70,19 @@ func TestExportUsesLiveState(t *testing.T) {
 	}
 }
 
-func TestPathMatch(t *testing.T) {
-	tests := []struct{ path, wantKind, wantValue string }{
-		{"/", "prefix", "/"},
-		{"/orders", "exact", "/orders"},
-		{"/orders/", "prefix", "/orders/"},
-		{"/orders/{$}", "exact", "/orders/"},
-		{"/orders/{id}", "regex", "^/orders/[^/]+$"},
-		{"/a.b/{id}/", "regex", `^/a\.b/[^/]+/.*$`},
-		{"/files/{p...}", "regex", "^/files/.*$"},
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// golden compares got with testdata/golden/name, or rewrites it with -update.
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	goldenfile.Check(t, filepath.Join("testdata", "golden", name), got, *update)
+}
+
+func parseConfig(t *testing.T, y string) *strangler.Config {
+	t.Helper()
+	cfg, err := strangler.Parse("test.yaml", []byte(y))
+	if err != nil {
+		t.Fatalf("config: %v\n%s", err, y)
 	}
-	for _, tt := range tests {
-		t.Run(tt.path, func(t *testing.T) {
-			segs, err := parsePath(tt.path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if k, v := pathMatch(segs); k != tt.wantKind || v != tt.wantValue {
-				t.Errorf("pathMatch = %s %q, want %s %q", k, v, tt.wantKind, tt.wantValue)
-			}
-		})
-	}
+	return cfg
 }
