@@ -39,8 +39,9 @@ func inGenericFolder(f string) bool {
 // genericToKernel settles the code of generic folders that no feature
 // holds (pkg/, common/, util/, middleware/...), a package at a time, since
 // a package is what a library is made of: a package that two or more
-// services use, or that only the kernel and other generic code use, joins
-// the kernel; one a single service uses is that service's. Blocks that
+// services use, or that the kernel or other generic code uses, joins the
+// kernel (the kernel cannot depend on a service); one only a single
+// service uses is that service's. Blocks that
 // write a table, and units a constraint places, are left alone.
 func genericToKernel(m *model, s *signals, r *roles, cons *constraints, label []int32) {
 	n := len(label)
@@ -82,7 +83,7 @@ func genericToKernel(m *model, s *signals, r *roles, cons *constraints, label []
 		}
 		p := pkgOf[u]
 		switch us := users[p]; {
-		case len(us) >= 2, len(us) == 0 && library[p]:
+		case len(us) >= 2, library[p]:
 			label[u] = labelKernel
 		case len(us) == 1:
 			for l := range us {

@@ -391,3 +391,37 @@ func TestFolderOfFeaturesIsNoFeature(t *testing.T) {
 		t.Errorf("features %v, want %v", feats, want)
 	}
 }
+
+// TestGenericPackageTheKernelUsesStaysShared: a generic package one
+// service uses but the wiring uses too (the database handle main opens)
+// stays in the kernel: the kernel cannot depend on a service.
+func TestGenericPackageTheKernelUsesStaysShared(t *testing.T) {
+	var b docBuilder
+	var handlers, stores []string
+	for _, a := range []string{"orders", "billing", "users"} {
+		h, _, st := b.area(a, [3]string{"internal/" + a + "/http", "internal/" + a + "/app", "internal/" + a + "/adapters"})
+		handlers, stores = append(handlers, h), append(stores, st)
+	}
+	var db []string
+	for i := 0; i < 4; i++ {
+		db = append(db, b.fn("pkg/dbcontext", fmt.Sprintf("DB%d", i), "db.go"))
+		if i > 0 {
+			b.call(db[i-1], db[i], 1)
+		}
+	}
+	b.call(stores[0], db[0], 3)
+	main := b.fn("cmd/server", "main", "main.go")
+	for _, h := range handlers {
+		b.call(main, h, 1)
+	}
+	b.call(main, db[0], 1)
+	p, err := Propose(context.Background(), b.doc(), Options{Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range db {
+		if !slices.Contains(p.Shared, id) {
+			t.Errorf("%s is not in the kernel; services %v", id, p.Services)
+		}
+	}
+}
