@@ -144,10 +144,12 @@ type kernelFile struct {
 // wholeFile is ficus.yaml; the sections of other stages are accepted and
 // left to them.
 type wholeFile struct {
-	Events any       `yaml:"events"`
-	Jobs   any       `yaml:"jobs"`
-	SQL    any       `yaml:"sql"`
-	Plan   *planFile `yaml:"plan"`
+	Events   any       `yaml:"events"`
+	Jobs     any       `yaml:"jobs"`
+	SQL      any       `yaml:"sql"`
+	History  any       `yaml:"history"`
+	Prefixes any       `yaml:"prefixes"`
+	Plan     *planFile `yaml:"plan"`
 }
 
 // LoadConfig reads the plan section of dir/ficus.yaml; a missing file or

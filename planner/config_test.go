@@ -20,6 +20,7 @@ func TestParseConfig(t *testing.T) {
 	}{
 		{name: "empty file", yaml: "", want: func(*Config) {}},
 		{name: "other sections only", yaml: "events:\n  publish: [Emit]\nsql:\n  methods: [Exec]\n", want: func(*Config) {}},
+		{name: "analyzer's prefixes and history sections", yaml: "prefixes:\n  cfg.Prefix: /api\nhistory:\n  since: 1.year.ago\n", want: func(*Config) {}},
 		{
 			name: "weights and kernel",
 			yaml: "plan:\n  weights:\n    calls: 2\n    names: 0\n  kernel:\n    spread: 4\n    include: [\"pkg:example.com/x/log\"]\n  services: 3\n",
