@@ -14,10 +14,11 @@ import (
 	"time"
 )
 
-// coChangeScale turns a pair's decayed commit count into an integer edge
-// weight: a commit as new as the newest one read adds coChangeScale, one
-// a half-life older adds half of it.
-const coChangeScale = 100
+// CoChangeScale turns a pair's decayed commit count into an integer edge
+// weight: a commit as new as the newest one read adds CoChangeScale, one
+// a half-life older adds half of it. A co-changes edge of weight w thus
+// stands for w/CoChangeScale recent commits.
+const CoChangeScale = 100
 
 // coChanges gathers the commits of a history and weighs the file pairs
 // they change together.
@@ -184,7 +185,7 @@ func (c *coChanges) apply() HistoryStats {
 		if a > b {
 			a, b = b, a
 		}
-		edges = append(edges, edge{a, b, max(1, int(math.Round(p.score*coChangeScale)))})
+		edges = append(edges, edge{a, b, max(1, int(math.Round(p.score*CoChangeScale)))})
 	}
 	st := c.stats
 	st.Pairs = len(edges)

@@ -38,6 +38,7 @@ func TestParseConfig(t *testing.T) {
 				c.Together, c.Apart = [][]string{{"a", "b"}}, [][]string{{"c", "d"}}
 			},
 		},
+		{name: "co-changes weight", yaml: "plan:\n  weights:\n    co_changes: 3\n", want: func(c *Config) { c.Weights.CoChanges = 3 }},
 		{name: "unknown key", yaml: "plan:\n  weights:\n    calls: 1\n    callz: 2\n", wantErr: "[4:5] unknown field \"callz\""},
 		{name: "unknown section", yaml: "plans:\n  services: 2\n", wantErr: "unknown field \"plans\""},
 		{name: "negative weight", yaml: "plan:\n  weights:\n    reads: -1\n", wantErr: "plan.weights.reads is -1"},

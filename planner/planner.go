@@ -107,7 +107,7 @@ func Propose(ctx context.Context, doc analyzer.Document, opts Options) (*Plan, e
 	plan.Module = doc.Module
 	plan.Organization = st.orgs
 	plan.Features = st.features
-	plan.Settings = &Settings{Seed: opts.Seed, Services: want, Resolution: chosen.resolution, Weights: cfg.Weights, Spread: cfg.Kernel.Spread}
+	plan.Settings = &Settings{Seed: opts.Seed, Services: want, Resolution: chosen.resolution, Weights: settingsWeights(m, cfg.Weights), Spread: cfg.Kernel.Spread}
 	plan.Sweep = sweep
 	log.Debug("plan ready", "services", len(plan.Services), "shared", len(plan.Shared), "resolution", chosen.resolution)
 	return plan, nil
