@@ -68,8 +68,8 @@ func TestPlanWithoutHistoryUnchanged(t *testing.T) {
 	if !bytes.Equal(withWeight, without) {
 		t.Error("the co-changes weight changed a plan of a graph without history")
 	}
-	if bytes.Contains(withWeight, []byte("co_changes")) {
-		t.Error("a plan of a graph without history records a co-changes weight")
+	if bytes.Contains(withWeight, []byte("co_changes")) || bytes.Contains(withWeight, []byte(`"history"`)) {
+		t.Error("a plan of a graph without history records a co-changes weight or history placements")
 	}
 }
 
@@ -105,6 +105,19 @@ func TestCoChangesPlaceUnits(t *testing.T) {
 	after, p := serviceOf(doc)
 	if after[seed] != after[catalog] {
 		t.Errorf("seed.go changes with the catalog repository, yet seed is in %q and the repository in %q", after[seed], after[catalog])
+	}
+	var held *HistoryPlacement
+	for _, sv := range p.Services {
+		for i, h := range sv.History {
+			if h.Unit == seed && sv.Name == after[seed] {
+				held = &sv.History[i]
+			}
+		}
+	}
+	if held == nil {
+		t.Errorf("the plan does not say that history holds seed in %q", after[seed])
+	} else if held.ChangesWith != "internal/repository/catalog.go" || held.Commits != 2 || held.ClosestByCode == after[seed] || held.ClosestByCode == "" {
+		t.Errorf("history placement %+v: want seed.go changing 2 times with internal/repository/catalog.go, and its code closest to another service", *held)
 	}
 	if p.Settings.Weights.CoChanges != DefaultConfig().Weights.CoChanges {
 		t.Errorf("settings record co_changes %g, want the default %g", p.Settings.Weights.CoChanges, DefaultConfig().Weights.CoChanges)
