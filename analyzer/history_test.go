@@ -89,6 +89,20 @@ func coChangeEdges(g *Graph) map[string]int {
 	return out
 }
 
+// checkCoChanges adds the history of g.Dir to g and compares its
+// co-changes edges with want.
+func checkCoChanges(t *testing.T, g *Graph, cfg HistoryConfig, want map[string]int) HistoryStats {
+	t.Helper()
+	st, err := AddHistory(context.Background(), g, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := cmp.Diff(want, coChangeEdges(g)); d != "" {
+		t.Errorf("co-changes edges (-want +got):\n%s", d)
+	}
+	return st
+}
+
 func TestAddHistory(t *testing.T) {
 	const (
 		a, b, c = "example.com/app.aF", "example.com/app.bF", "example.com/app.cF"
@@ -164,13 +178,7 @@ func TestAddHistory(t *testing.T) {
 				r.commit(c...)
 			}
 			g := historyGraph(r.dir, "a.go", "b.go", "c.go", "gen.go", "skip/s.go", "vendor/v/v.go")
-			st, err := AddHistory(context.Background(), g, tt.cfg)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if d := cmp.Diff(tt.wantEdges, coChangeEdges(g)); d != "" {
-				t.Errorf("co-changes edges (-want +got):\n%s", d)
-			}
+			st := checkCoChanges(t, g, tt.cfg, tt.wantEdges)
 			st.Oldest, st.Newest = time.Time{}, time.Time{}
 			if d := cmp.Diff(tt.wantStats, st); d != "" {
 				t.Errorf("stats (-want +got):\n%s", d)
@@ -194,14 +202,7 @@ func TestAddHistoryModuleBelowGitRoot(t *testing.T) {
 	g := historyGraph(filepath.Join(r.dir, "svc"), "a.go", "b.go")
 	cfg := DefaultHistoryConfig()
 	cfg.HalfLifeDays = 2 // the older commit of svc/ is two days older: it weighs half
-	st, err := AddHistory(context.Background(), g, cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := map[string]int{"example.com/app.aF example.com/app.bF": 100 + 50}
-	if d := cmp.Diff(want, coChangeEdges(g)); d != "" {
-		t.Errorf("co-changes edges (-want +got):\n%s", d)
-	}
+	st := checkCoChanges(t, g, cfg, map[string]int{"example.com/app.aF example.com/app.bF": 100 + 50})
 	if st.Commits != 2 {
 		t.Errorf("read %d commits, want the 2 that change svc/", st.Commits)
 	}
@@ -218,15 +219,8 @@ func TestAddHistoryMergesLeftOut(t *testing.T) {
 	g := historyGraph(r.dir, "a.go", "b.go", "c.go")
 	cfg := DefaultHistoryConfig()
 	cfg.MinCommits = 1
-	st, err := AddHistory(context.Background(), g, cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
 	// the merge commit is neither counted nor read for pairs
-	want := map[string]int{"example.com/app.aF example.com/app.bF": 100}
-	if d := cmp.Diff(want, coChangeEdges(g)); d != "" {
-		t.Errorf("co-changes edges (-want +got):\n%s", d)
-	}
+	st := checkCoChanges(t, g, cfg, map[string]int{"example.com/app.aF example.com/app.bF": 100})
 	if st.Commits != 3 {
 		t.Errorf("read %d commits, want 3 (the merge left out)", st.Commits)
 	}
