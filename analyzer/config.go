@@ -27,6 +27,8 @@ type Config struct {
 	// or as a call reads (`config.BaseURL`, `Config.BaseUri`): every call of it
 	// then yields the value.
 	Prefixes map[string]string `yaml:"prefixes"`
+	// History tunes ficus analyze --history (see HistoryConfig).
+	History HistoryConfig `yaml:"history"`
 }
 
 // EventConfig names the functions and methods that publish to and subscribe
@@ -55,7 +57,8 @@ func DefaultConfig() Config {
 			Publish:   []string{"Publish", "Emit", "Send"},
 			Subscribe: []string{"Subscribe", "On", "Handle"},
 		},
-		Jobs: JobConfig{Schedule: []string{"Every", "Schedule", "ScheduleFunc", "AddFunc", "AddJob"}},
+		History: DefaultHistoryConfig(),
+		Jobs:    JobConfig{Schedule: []string{"Every", "Schedule", "ScheduleFunc", "AddFunc", "AddJob"}},
 		SQL: SQLConfig{Methods: []string{
 			"Query", "QueryContext", "QueryRow", "QueryRowContext", "Exec", "ExecContext",
 			"Prepare", "PrepareContext", "Select", "SelectContext", "Get", "GetContext",
@@ -74,6 +77,7 @@ type fileConfig struct {
 	SQL      *SQLConfig        `yaml:"sql"`
 	Prefixes map[string]string `yaml:"prefixes"`
 	Plan     any               `yaml:"plan"`
+	History  *HistoryConfig    `yaml:"history"`
 }
 
 // LoadConfig reads dir/ficus.yaml. A missing file yields DefaultConfig.
@@ -100,9 +104,10 @@ func ParseConfig(name string, data []byte) (cfg Config, err error) {
 			cfg, err = DefaultConfig(), fmt.Errorf("%s: the file is not valid YAML (%v); fix it, or remove it to use the defaults", name, r)
 		}
 	}()
-	var fc fileConfig
+	hist := DefaultHistoryConfig()
+	fc := fileConfig{History: &hist} // keys left out keep their defaults
 	if err := yaml.UnmarshalWithOptions(data, &fc, yaml.DisallowUnknownField()); err != nil {
-		return cfg, fmt.Errorf("%s: %s\nfix the file: known sections are events (publish, subscribe), jobs (schedule), sql (methods), prefixes and plan", name, yaml.FormatError(err, false, true))
+		return cfg, fmt.Errorf("%s: %s\nfix the file: known sections are events (publish, subscribe), jobs (schedule), sql (methods), prefixes, history and plan", name, yaml.FormatError(err, false, true))
 	}
 	if fc.Events != nil {
 		if fc.Events.Publish != nil {
@@ -119,5 +124,11 @@ func ParseConfig(name string, data []byte) (cfg Config, err error) {
 		cfg.SQL.Methods = fc.SQL.Methods
 	}
 	cfg.Prefixes = fc.Prefixes
+	if fc.History != nil {
+		if err := fc.History.validate(); err != nil {
+			return cfg, fmt.Errorf("%s: %w", name, err)
+		}
+		cfg.History = *fc.History
+	}
 	return cfg, nil
 }

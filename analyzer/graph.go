@@ -44,6 +44,9 @@ const (
 	EdgeSubscribes EdgeKind = "subscribes"
 	EdgeUses       EdgeKind = "uses"
 	EdgeRuns       EdgeKind = "runs"
+	// EdgeCoChanges joins the files of two symbols changed in the same
+	// commits (ficus analyze --history); see history.go.
+	EdgeCoChanges EdgeKind = "co-changes"
 )
 
 // Node is one vertex of the graph.

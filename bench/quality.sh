@@ -9,6 +9,7 @@
 # Usage: bench/quality.sh [flags]     (from any directory)
 #   -only a,b        run only these apps
 #   -loo=false       skip the leave-one-out figures
+#   -history         analyze with --history (change history as evidence)
 #   -git-base URL    clone owner/name repositories from here (default GitHub)
 #   -cache DIR       keep repositories and results here
 #                    (default: the user cache dir's ficus-quality)

@@ -69,6 +69,10 @@ type Weights struct {
 	// services/order_service.go, repository/order_repository.go): layered
 	// code mirrors its areas' file names across the layers.
 	Stems float64 `yaml:"stems" json:"stems"`
+	// CoChanges joins the symbols of two files changed in the same
+	// commits (co-changes edges of ficus analyze --history), by how often
+	// and how recently; a plan records it only when the graph has history.
+	CoChanges float64 `yaml:"co_changes" json:"co_changes,omitempty"`
 }
 
 // KernelConfig tunes the shared kernel.
@@ -93,7 +97,7 @@ func DefaultConfig() Config {
 		Weights: Weights{
 			Calls: 1, References: 0.5, Embeds: 1, Implements: 1, Handles: 4,
 			Reads: 1, Writes: 2, Uses: 0.5, Runs: 4, Events: 0.25,
-			Entries: 0.5, Receiver: 2, Files: 0.5, Names: 0.5, Stems: 1,
+			Entries: 0.5, Receiver: 2, Files: 0.5, Names: 0.5, Stems: 1, CoChanges: 1,
 		},
 		Kernel: KernelConfig{Spread: 3, MaxShare: maxKernelShare},
 	}
@@ -132,6 +136,7 @@ type weightsFile struct {
 	Files      *float64 `yaml:"files"`
 	Names      *float64 `yaml:"names"`
 	Stems      *float64 `yaml:"stems"`
+	CoChanges  *float64 `yaml:"co_changes"`
 }
 
 type kernelFile struct {
@@ -144,10 +149,12 @@ type kernelFile struct {
 // wholeFile is ficus.yaml; the sections of other stages are accepted and
 // left to them.
 type wholeFile struct {
-	Events any       `yaml:"events"`
-	Jobs   any       `yaml:"jobs"`
-	SQL    any       `yaml:"sql"`
-	Plan   *planFile `yaml:"plan"`
+	Events   any       `yaml:"events"`
+	Jobs     any       `yaml:"jobs"`
+	SQL      any       `yaml:"sql"`
+	History  any       `yaml:"history"`
+	Prefixes any       `yaml:"prefixes"`
+	Plan     *planFile `yaml:"plan"`
 }
 
 // LoadConfig reads the plan section of dir/ficus.yaml; a missing file or
@@ -189,6 +196,7 @@ func ParseConfig(name string, data []byte) (Config, error) {
 			{&cfg.Weights.Runs, w.Runs, "runs"}, {&cfg.Weights.Events, w.Events, "events"},
 			{&cfg.Weights.Entries, w.Entries, "entries"}, {&cfg.Weights.Receiver, w.Receiver, "receiver"}, {&cfg.Weights.Files, w.Files, "files"},
 			{&cfg.Weights.Names, w.Names, "names"}, {&cfg.Weights.Stems, w.Stems, "stems"},
+			{&cfg.Weights.CoChanges, w.CoChanges, "co_changes"},
 		} {
 			if f.src == nil {
 				continue

@@ -20,6 +20,7 @@ func TestParseConfig(t *testing.T) {
 	}{
 		{name: "empty file", yaml: "", want: func(*Config) {}},
 		{name: "other sections only", yaml: "events:\n  publish: [Emit]\nsql:\n  methods: [Exec]\n", want: func(*Config) {}},
+		{name: "analyzer's prefixes and history sections", yaml: "prefixes:\n  cfg.Prefix: /api\nhistory:\n  since: 1.year.ago\n", want: func(*Config) {}},
 		{
 			name: "weights and kernel",
 			yaml: "plan:\n  weights:\n    calls: 2\n    names: 0\n  kernel:\n    spread: 4\n    include: [\"pkg:example.com/x/log\"]\n  services: 3\n",
@@ -37,6 +38,7 @@ func TestParseConfig(t *testing.T) {
 				c.Together, c.Apart = [][]string{{"a", "b"}}, [][]string{{"c", "d"}}
 			},
 		},
+		{name: "co-changes weight", yaml: "plan:\n  weights:\n    co_changes: 3\n", want: func(c *Config) { c.Weights.CoChanges = 3 }},
 		{name: "unknown key", yaml: "plan:\n  weights:\n    calls: 1\n    callz: 2\n", wantErr: "[4:5] unknown field \"callz\""},
 		{name: "unknown section", yaml: "plans:\n  services: 2\n", wantErr: "unknown field \"plans\""},
 		{name: "negative weight", yaml: "plan:\n  weights:\n    reads: -1\n", wantErr: "plan.weights.reads is -1"},

@@ -95,6 +95,9 @@ type Service struct {
 	DependsOn []Dependency    `json:"depends_on,omitempty"`
 	Cost      *Cost           `json:"cost,omitempty"`
 	Metrics   *ServiceMetrics `json:"metrics,omitempty"`
+	// History lists the members change history holds here (see
+	// HistoryPlacement); only plans of graphs with history have it.
+	History []HistoryPlacement `json:"history,omitempty"`
 }
 
 // PackageMembers are a service's members declared in one package.

@@ -107,7 +107,7 @@ func Propose(ctx context.Context, doc analyzer.Document, opts Options) (*Plan, e
 	plan.Module = doc.Module
 	plan.Organization = st.orgs
 	plan.Features = st.features
-	plan.Settings = &Settings{Seed: opts.Seed, Services: want, Resolution: chosen.resolution, Weights: cfg.Weights, Spread: cfg.Kernel.Spread}
+	plan.Settings = &Settings{Seed: opts.Seed, Services: want, Resolution: chosen.resolution, Weights: settingsWeights(m, cfg.Weights), Spread: cfg.Kernel.Spread}
 	plan.Sweep = sweep
 	log.Debug("plan ready", "services", len(plan.Services), "shared", len(plan.Shared), "resolution", chosen.resolution)
 	return plan, nil
@@ -146,6 +146,7 @@ func explainPlan(m *model, s *signals, r *roles, cons *constraints, label []int3
 		api[i] = len(services[i].API)
 	}
 	met := planMetrics(s, label, k, api)
+	x.historyPlacements(services, s)
 	plan := &Plan{Schema: Schema, Services: services, Shared: []string{}, SharedTables: shared, Metrics: &met}
 	for u, l := range label {
 		switch l {

@@ -116,6 +116,11 @@ func buildSignals(m *model, w Weights) *signals {
 		edges, next = stemEdges(m, w.Stems, next)
 		all = append(all, edges...)
 	}
+	if w.CoChanges > 0 {
+		var edges []wedge
+		edges, next = coChangeEdges(m, w.CoChanges, next)
+		all = append(all, edges...)
+	}
 	if w.Names > 0 {
 		var edges []wedge
 		edges, next = nameEdges(m, w.Names, next)
@@ -191,16 +196,7 @@ func kindWeight(w Weights, k analyzer.EdgeKind) float64 {
 
 // fileEdges joins the symbols of each file through a virtual node.
 func fileEdges(m *model, weight float64, next int32) ([]wedge, int32) {
-	byFile := map[string][]int32{}
-	for u, ni := range m.units {
-		n := m.nodes[ni]
-		if !isSymbol(n) {
-			continue
-		}
-		if f := file(n); f != "" {
-			byFile[f] = append(byFile[f], int32(u))
-		}
-	}
+	byFile := unitsByFile(m)
 	return groupEdges(byFile, func(f string) bool { return len(byFile[f]) > 1 }, weight, next)
 }
 

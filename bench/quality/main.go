@@ -34,6 +34,7 @@ func main() {
 	flag.StringVar(&o.only, "only", "", "comma-separated app names to run (default all)")
 	flag.Uint64Var(&o.seed, "seed", 1, "the planner's and the Louvain baseline's seed")
 	flag.BoolVar(&o.loo, "loo", true, "also report leave-one-out figures")
+	flag.BoolVar(&o.history, "history", false, "analyze with --history: the plan weighs the apps' change history too")
 	flag.BoolVar(&o.confusion, "confusion", false, "print where each truth class's units went in the plan")
 	flag.BoolVar(&o.misplaced, "misplaced", false, "with -confusion, also list the units placed away from their truth class's main service")
 	flag.Parse()
@@ -46,7 +47,7 @@ func main() {
 type options struct {
 	apps, truth, cache, ficus, gitBase, only string
 	seed                                     uint64
-	loo, confusion, misplaced                bool
+	loo, confusion, misplaced, history       bool
 }
 
 // result is one app's row.
@@ -133,6 +134,9 @@ func (o *options) measure(ctx context.Context, a App) (*result, error) {
 		}
 		args := append([]string{"analyze", root}, a.Patterns...)
 		args = append(args, "-o", graphFile)
+		if o.history {
+			args = append(args, "--history")
+		}
 		// The first run fills ficus's type cache; the second, timed, is
 		// what a user's later runs cost.
 		if _, err := o.timed(ctx, root, args...); err != nil {

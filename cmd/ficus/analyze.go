@@ -25,7 +25,14 @@ type analyzeOptions struct {
 	GOARCH   string
 	Tests    bool
 	NoCache  bool
+	// History, when set, adds co-changes edges from git history: the
+	// window's start, or historyFromConfig for ficus.yaml's.
+	History string
 }
+
+// historyFromConfig is the value of a bare --history: the window of
+// ficus.yaml's history section (all history by default).
+const historyFromConfig = "ficus.yaml"
 
 func newAnalyzeCmd(a *app) *cobra.Command {
 	return newAnalyzeCmdWith(a, runAnalyze)
@@ -52,11 +59,19 @@ PATTERNS are go package patterns relative to DIR (default ./...). The code is
 never run. Packages that fail to load are listed as diagnostics and the rest is
 still analyzed; the exit code is non-zero only when nothing could be analyzed.
 
+--history adds co-changes edges between the symbols of files changed in the
+same commits, read from the git history around DIR (the git command is run;
+merge commits, commits of more than history.max_files files, vendored and
+generated files are left out). --history=SINCE reads the commits since a date
+or an age as git log --since takes it (--history=2.years.ago); a bare
+--history uses ficus.yaml's history.since, all history by default.
+
 The graph goes to stdout, or to FILE with -o; a summary goes to stderr.
 The JSON format is described in docs/graph-format.md.`,
 		Example: `  ficus analyze ./testdata/monolith -o graph.json
   ficus analyze . ./internal/... --tags enterprise
-  ficus analyze --goos windows --format dot -o graph.dot`,
+  ficus analyze --goos windows --format dot -o graph.dot
+  ficus analyze . --history=1.year.ago -o graph.json`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 0 {
 				o.Dir, o.Patterns = args[0], args[1:]
@@ -76,6 +91,8 @@ The JSON format is described in docs/graph-format.md.`,
 	f.StringVar(&o.GOOS, "goos", "", "analyze as for this GOOS (default: $GOOS or the host)")
 	f.StringVar(&o.GOARCH, "goarch", "", "analyze as for this GOARCH (default: $GOARCH or the host)")
 	f.BoolVar(&o.Tests, "tests", false, "include _test.go files and test packages")
+	f.StringVar(&o.History, "history", "", "add co-changes edges from the git history since `SINCE` (a bare --history: ficus.yaml's window)")
+	f.Lookup("history").NoOptDefVal = historyFromConfig
 	f.BoolVar(&o.NoCache, "no-cache", false, "type-check dependencies from source without reading or writing the type cache")
 	return cmd
 }
@@ -106,8 +123,19 @@ func runAnalyze(ctx context.Context, a *app, o analyzeOptions) error {
 	if err != nil && !errors.Is(err, analyzer.ErrNothingAnalyzed) {
 		return err
 	}
+	var hist *analyzer.HistoryStats
+	if o.History != "" && err == nil {
+		st, err := addHistory(ctx, g, o.History)
+		if err != nil {
+			return err
+		}
+		hist = &st
+	}
 	doc := g.Document() // sorted once for the summary and the output
 	writeSummary(a.Err, doc, a.Now().Sub(start))
+	if hist != nil {
+		writeHistorySummary(a.Err, *hist)
+	}
 	if errors.Is(err, analyzer.ErrNothingAnalyzed) {
 		return err
 	}
@@ -145,7 +173,7 @@ func writeSummary(w io.Writer, g analyzer.Document, elapsed time.Duration) {
 	fmt.Fprintf(w, "  events       %d\n", kinds[analyzer.KindEvent])
 	fmt.Fprintf(w, "  jobs         %d\n", kinds[analyzer.KindJob])
 	var parts []string
-	for _, k := range []analyzer.EdgeKind{analyzer.EdgeCalls, analyzer.EdgeReferences, analyzer.EdgeImports, analyzer.EdgeImplements, analyzer.EdgeEmbeds, analyzer.EdgeHandles, analyzer.EdgeReads, analyzer.EdgeWrites, analyzer.EdgePublishes, analyzer.EdgeSubscribes, analyzer.EdgeUses, analyzer.EdgeRuns} {
+	for _, k := range []analyzer.EdgeKind{analyzer.EdgeCalls, analyzer.EdgeReferences, analyzer.EdgeImports, analyzer.EdgeImplements, analyzer.EdgeEmbeds, analyzer.EdgeHandles, analyzer.EdgeReads, analyzer.EdgeWrites, analyzer.EdgePublishes, analyzer.EdgeSubscribes, analyzer.EdgeUses, analyzer.EdgeRuns, analyzer.EdgeCoChanges} {
 		if edgeKinds[k] > 0 {
 			parts = append(parts, fmt.Sprintf("%s %d", k, edgeKinds[k]))
 		}

@@ -25,6 +25,8 @@ func TestAnalyzeFlags(t *testing.T) {
 		{name: "dir and patterns", args: []string{"./mono", "./internal/...", "./cmd/..."}, want: analyzeOptions{Dir: "./mono", Patterns: []string{"./internal/...", "./cmd/..."}, Format: "json"}},
 		{name: "all flags", args: []string{"x", "-o", "g.dot", "--format", "dot", "--tags", "a,b", "--goos", "windows", "--goarch", "arm64", "--tests"},
 			want: analyzeOptions{Dir: "x", Output: "g.dot", Format: "dot", Tags: []string{"a", "b"}, GOOS: "windows", GOARCH: "arm64", Tests: true}},
+		{name: "bare history reads ficus.yaml's window", args: []string{"x", "--history"}, want: analyzeOptions{Dir: "x", Format: "json", History: historyFromConfig}},
+		{name: "history since", args: []string{"--history=2.years.ago", "x"}, want: analyzeOptions{Dir: "x", Format: "json", History: "2.years.ago"}},
 		{name: "bad format", args: []string{"--format", "xml"}, wantCode: exitUsage},
 		{name: "unknown flag", args: []string{"--nope"}, wantCode: exitUsage},
 	}

@@ -1,0 +1,125 @@
+package planner
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/ficus-dev/ficus/analyzer"
+)
+
+func TestCoChangeEdges(t *testing.T) {
+	node := func(id, pos string) analyzer.Node {
+		return analyzer.Node{ID: "example.com/m/p." + id, Kind: analyzer.KindFunc, Name: id, Package: "example.com/m/p", Pos: pos}
+	}
+	nodes := []analyzer.Node{node("A1", "p/a.go:3"), node("A2", "p/a.go:9"), node("B", "p/b.go:3"), node("C", "p/c.go:3")}
+	edge := func(from, to string, w int) analyzer.Edge {
+		return analyzer.Edge{From: "example.com/m/p." + from, To: "example.com/m/p." + to, Kind: analyzer.EdgeCoChanges, Weight: w}
+	}
+	tests := []struct {
+		name      string
+		edges     []analyzer.Edge
+		wantEdges []wedge
+		wantNext  int32
+	}{
+		{name: "no history", wantNext: 10},
+		{name: "one recent commit ties both files to a pair node", edges: []analyzer.Edge{edge("A1", "B", analyzer.CoChangeScale)},
+			wantEdges: []wedge{{0, 10, 2}, {1, 10, 2}, {2, 10, 2}}, wantNext: 11},
+		{name: "three commits pull twice as hard as one", edges: []analyzer.Edge{edge("B", "C", 3*analyzer.CoChangeScale)},
+			wantEdges: []wedge{{2, 10, 4}, {3, 10, 4}}, wantNext: 11},
+		{name: "calls are no history", edges: []analyzer.Edge{{From: "example.com/m/p.A1", To: "example.com/m/p.B", Kind: analyzer.EdgeCalls, Weight: 1}}, wantNext: 10},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := newModel(analyzer.Document{Schema: analyzer.Schema, Module: "example.com/m", Nodes: nodes, Edges: tt.edges})
+			got, next := coChangeEdges(m, 2, 10)
+			if d := cmp.Diff(tt.wantEdges, got, cmp.AllowUnexported(wedge{})); d != "" {
+				t.Errorf("edges (-want +got):\n%s", d)
+			}
+			if next != tt.wantNext {
+				t.Errorf("next = %d, want %d", next, tt.wantNext)
+			}
+		})
+	}
+}
+
+// TestPlanWithoutHistoryUnchanged: on a graph without co-changes edges
+// the co-changes weight changes nothing, not even the recorded settings.
+func TestPlanWithoutHistoryUnchanged(t *testing.T) {
+	doc := fixtureDoc(t, fixtures()[0])
+	plan := func(cfg Config) []byte {
+		t.Helper()
+		p, err := Propose(context.Background(), doc, Options{Seed: 1, Config: cfg})
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := json.Marshal(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	off := DefaultConfig()
+	off.Weights.CoChanges = 0
+	withWeight, without := plan(DefaultConfig()), plan(off)
+	if !bytes.Equal(withWeight, without) {
+		t.Error("the co-changes weight changed a plan of a graph without history")
+	}
+	if bytes.Contains(withWeight, []byte("co_changes")) || bytes.Contains(withWeight, []byte(`"history"`)) {
+		t.Error("a plan of a graph without history records a co-changes weight or history placements")
+	}
+}
+
+// TestCoChangesPlaceUnits: the sample monolith's seed function (in
+// internal/app, used by every area) goes with customers on structure alone;
+// when history says its file changes with the catalog repository's, it goes
+// with catalog, and the plan records the weight.
+func TestCoChangesPlaceUnits(t *testing.T) {
+	const (
+		seed    = "example.com/shop/internal/app.seed"
+		catalog = "example.com/shop/internal/repository.(*MemoryCatalogRepository).Categories"
+	)
+	doc := fixtureDoc(t, fixtures()[0])
+	serviceOf := func(doc analyzer.Document) (map[string]string, *Plan) {
+		t.Helper()
+		p, err := Propose(context.Background(), doc, Options{Seed: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := map[string]string{}
+		for _, s := range p.Services {
+			for _, m := range s.Members {
+				out[m] = s.Name
+			}
+		}
+		return out, p
+	}
+	before, _ := serviceOf(doc)
+	if before[seed] == "" || before[catalog] == "" || before[seed] == before[catalog] {
+		t.Fatalf("on structure alone seed is in %q and the catalog repository in %q; the fixture changed, pick two files of different services", before[seed], before[catalog])
+	}
+	doc.Edges = append(doc.Edges, analyzer.Edge{From: seed, To: catalog, Kind: analyzer.EdgeCoChanges, Weight: 2 * analyzer.CoChangeScale})
+	after, p := serviceOf(doc)
+	if after[seed] != after[catalog] {
+		t.Errorf("seed.go changes with the catalog repository, yet seed is in %q and the repository in %q", after[seed], after[catalog])
+	}
+	var held *HistoryPlacement
+	for _, sv := range p.Services {
+		for i, h := range sv.History {
+			if h.Unit == seed && sv.Name == after[seed] {
+				held = &sv.History[i]
+			}
+		}
+	}
+	if held == nil {
+		t.Errorf("the plan does not say that history holds seed in %q", after[seed])
+	} else if held.ChangesWith != "internal/repository/catalog.go" || held.Commits != 2 || held.ClosestByCode == after[seed] || held.ClosestByCode == "" {
+		t.Errorf("history placement %+v: want seed.go changing 2 times with internal/repository/catalog.go, and its code closest to another service", *held)
+	}
+	if p.Settings.Weights.CoChanges != DefaultConfig().Weights.CoChanges {
+		t.Errorf("settings record co_changes %g, want the default %g", p.Settings.Weights.CoChanges, DefaultConfig().Weights.CoChanges)
+	}
+}
