@@ -38,59 +38,29 @@ fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-progress() {
-	if [[ -t 2 ]]; then
-		printf '\r\033[K%s' "$*" >&2
-	fi
-}
-
-# measure LOG CMD...: runs CMD in TARGET, its output to LOG, and prints
-# "seconds peakRSS-KB". A failure prints the end of LOG and stops the script.
-measure() {
-	local log=$1
-	shift
-	if ! (cd "$TARGET" && exec /usr/bin/time -f '%e %M' -o "$tmp/time" "$@") >"$log" 2>&1; then
-		progress ""
-		echo "check.sh: failed in $TARGET: $*" >&2
-		tail -n 20 "$log" >&2
-		exit 1
-	fi
-	tail -n 1 "$tmp/time"
-}
-
-# median: the median of the numbers on stdin, one a line.
-median() {
-	sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
-}
-
-ratio() {
-	awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2fx", a / b; else print "n/a" }'
-}
-
-mb() {
-	awk -v kb="$1" 'BEGIN { printf "%.0f", kb / 1024 }'
-}
+# shellcheck source=lib.sh
+. bench/lib.sh
 
 progress "building ficus"
 go build -o "$tmp/ficus" ./cmd/ficus
 
 # Untimed: warm the build and type caches, make the plan and the baseline.
 progress "analyzing $TARGET (untimed warm-up)"
-measure "$tmp/analyze.log" "$tmp/ficus" analyze . ./... -o "$tmp/graph.json" >/dev/null
+measure "$tmp/analyze.log" "$TARGET" "$tmp/ficus" analyze . ./... -o "$tmp/graph.json" >/dev/null
 progress "planning (untimed)"
-measure "$tmp/plan.log" "$tmp/ficus" plan --graph "$tmp/graph.json" -o "$tmp/plan.json" >/dev/null
+measure "$tmp/plan.log" "$TARGET" "$tmp/ficus" plan --graph "$tmp/graph.json" -o "$tmp/plan.json" >/dev/null
 progress "recording the baseline (untimed)"
-measure "$tmp/check.log" "$tmp/ficus" check --plan "$tmp/plan.json" --baseline "$tmp/baseline.json" --update-baseline . ./... -o /dev/null >/dev/null
+measure "$tmp/check.log" "$TARGET" "$tmp/ficus" check --plan "$tmp/plan.json" --baseline "$tmp/baseline.json" --update-baseline . ./... -o /dev/null >/dev/null
 
 # Timed rounds, the two commands interleaved within each round so that a
 # slow spell of a shared machine does not fall on one alone.
 declare -A secs kb
 for ((i = 1; i <= RUNS; i++)); do
 	progress "run $i/$RUNS (analyze)"
-	read -r t m <<<"$(measure "$tmp/analyze.log" "$tmp/ficus" analyze . ./... -o /dev/null)"
+	read -r t m <<<"$(measure "$tmp/analyze.log" "$TARGET" "$tmp/ficus" analyze . ./... -o /dev/null)"
 	secs[analyze]+="$t"$'\n' kb[analyze]+="$m"$'\n'
 	progress "run $i/$RUNS (check)"
-	read -r t m <<<"$(measure "$tmp/check.log" "$tmp/ficus" check --plan "$tmp/plan.json" --baseline "$tmp/baseline.json" . ./... -o /dev/null)"
+	read -r t m <<<"$(measure "$tmp/check.log" "$TARGET" "$tmp/ficus" check --plan "$tmp/plan.json" --baseline "$tmp/baseline.json" . ./... -o /dev/null)"
 	secs[check]+="$t"$'\n' kb[check]+="$m"$'\n'
 done
 progress ""
