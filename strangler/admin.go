@@ -174,7 +174,7 @@ func (p *Proxy) routeStatus(r *Route) RouteStatus {
 	}
 	prog := r.state.progress()
 	if rs.Mode == ModeCanary || prog.LastRollback != nil {
-		rc := p.Table().Config.rollout(&r.Config)
+		rc := p.Table().Config.RouteRollout(&r.Config)
 		st := &RolloutStatus{Steps: rc.Steps, Manual: rc.Manual, LastRollback: prog.LastRollback}
 		if rs.Mode == ModeCanary {
 			st.Step, st.StepSince = prog.Step, prog.StepSince

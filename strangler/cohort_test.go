@@ -76,7 +76,7 @@ func TestCohortKeys(t *testing.T) {
 			if r.Header == nil {
 				r.Header = http.Header{}
 			}
-			if got := c.bucket(r, client); got != tt.want {
+			if got := cohortBucket(c, r, client); got != tt.want {
 				t.Errorf("bucket = %d, want %d", got, tt.want)
 			}
 		})

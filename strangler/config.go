@@ -1,6 +1,8 @@
 package strangler
 
 import (
+	"fmt"
+	"math"
 	"path/filepath"
 	"strings"
 	"time"
@@ -268,6 +270,10 @@ type ServerTLSConfig struct {
 	KeyFile  string `yaml:"key_file"`
 }
 
+// RouteLine returns the line of routes[i] in the file, or 0 when the
+// configuration was not parsed from YAML.
+func (c *Config) RouteLine(i int) int { return c.lines[fmt.Sprintf("routes[%d]", i)].line }
+
 // File is the path the configuration was read from, or "" when it was
 // parsed from memory.
 func (c *Config) File() string { return c.file }
@@ -355,7 +361,7 @@ func (c *Config) setDefaults() {
 			r.Rollout.inherit(c.Rollout)
 		}
 		if Mode(r.Mode) == ModeCanary && r.Weight == nil {
-			if steps := c.rollout(r).Steps; len(steps) > 0 {
+			if steps := c.RouteRollout(r).Steps; len(steps) > 0 {
 				w := steps[0]
 				r.Weight = &w
 			}
@@ -425,8 +431,8 @@ func (rc *RolloutConfig) inherit(top RolloutConfig) {
 	rc.Manual = rc.Manual || top.Manual
 }
 
-// rollout returns the route's effective rollout settings.
-func (c *Config) rollout(r *RouteConfig) RolloutConfig {
+// RouteRollout returns the route's effective rollout settings.
+func (c *Config) RouteRollout(r *RouteConfig) RolloutConfig {
 	if r.Rollout != nil {
 		return *r.Rollout
 	}
@@ -461,4 +467,17 @@ func (r *RouteConfig) WeightBuckets() int {
 	}
 	b, _ := WeightToBuckets(*r.Weight) // validated already
 	return b
+}
+
+// WeightToBuckets converts a percentage to buckets, rejecting values that
+// are out of range or finer than one bucket.
+func WeightToBuckets(w float64) (int, error) {
+	if math.IsNaN(w) || w < 0 || w > 100 {
+		return 0, fmt.Errorf("weight %g is out of range 0–100", w)
+	}
+	b := w * Buckets / 100
+	if math.Abs(b-math.Round(b)) > 1e-6 {
+		return 0, fmt.Errorf("weight %g is finer than one bucket (0.01%%)", w)
+	}
+	return int(math.Round(b)), nil
 }

@@ -4,6 +4,10 @@ import (
 	"errors"
 	"strings"
 	"testing"
+
+	"golang.org/x/net/http/httpguts"
+
+	"github.com/ficus-dev/ficus/strangler/internal/match"
 )
 
 // FuzzParseConfig feeds the loader arbitrary YAML: it must never panic,
@@ -63,32 +67,32 @@ routes:
 	if err != nil {
 		f.Fatal(err)
 	}
-	var ms []*matcher
+	var ms []*match.Matcher
 	for i, rc := range cfg.Routes {
-		m, err := compileMatchers(i, rc.Match)
+		m, err := match.Compile(i, match.Rule(rc.Match))
 		if err != nil {
 			f.Fatal(err)
 		}
 		ms = append(ms, m...)
 	}
-	rt, _ := newRouter(ms)
+	rt, _ := match.NewRouter(ms)
 	f.Fuzz(func(t *testing.T, method, host, path, hk, hv, cookie, query string) {
 		r, err := newFuzzRequest(method, host, path, query)
 		if err != nil {
 			return
 		}
-		if hk != "" && isToken(hk) {
+		if hk != "" && httpguts.ValidHeaderFieldName(hk) {
 			r.Header.Set(hk, hv)
 		}
 		if cookie != "" {
 			r.Header.Set("Cookie", cookie)
 		}
-		m := rt.match(r)
+		m := rt.Match(r)
 		if m == nil {
 			return
 		}
-		v := requestView{r: r}
-		if !m.match(r.Method, strings.ToLower(stripHostPort(r.Host)), cleanPath(r.URL.EscapedPath()), &v) {
+		v := match.RequestView{R: r}
+		if !m.Match(r.Method, strings.ToLower(match.StripHostPort(r.Host)), match.CleanPath(r.URL.EscapedPath()), &v) {
 			t.Fatalf("router returned a matcher that does not match")
 		}
 	})

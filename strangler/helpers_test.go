@@ -18,6 +18,8 @@ import (
 	"testing"
 	"time"
 
+	"golang.org/x/net/http/httpguts"
+
 	"github.com/prometheus/client_golang/prometheus"
 )
 
@@ -173,7 +175,7 @@ func writeFile(t *testing.T, path, content string) {
 func timeZero() time.Time { return time.Time{} }
 
 func newFuzzRequest(method, host, p, query string) (*http.Request, error) {
-	if method == "" || !isToken(method) {
+	if method == "" || !httpguts.ValidHeaderFieldName(method) {
 		return nil, errors.New("bad method")
 	}
 	u, err := url.Parse("http://h" + p)

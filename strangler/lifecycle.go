@@ -42,7 +42,7 @@ func (p *Proxy) Promote(name string) (RouteStatus, error) {
 	}
 	cur := effectiveMode(r)
 	if cur == ModeCanary {
-		rc := p.Table().Config.rollout(&r.Config)
+		rc := p.Table().Config.RouteRollout(&r.Config)
 		if step := r.state.progress().Step; rc.Manual && step+1 < len(rc.Steps) {
 			p.moveLocked(r, ModeCanary, step+1, ReasonStep, nil)
 			return p.routeStatus(r), nil
@@ -85,7 +85,7 @@ func (p *Proxy) moveLocked(r *Route, m Mode, step int, reason string, rb *Rollba
 	prog := r.state.progress()
 	prog.Step, prog.StepSince = 0, p.now().UTC()
 	if !fixed {
-		steps := p.Table().Config.rollout(&r.Config).Steps
+		steps := p.Table().Config.RouteRollout(&r.Config).Steps
 		step = min(step, len(steps)-1)
 		buckets, _ = WeightToBuckets(steps[step])
 		prog.Step = step

@@ -50,7 +50,7 @@ func (p *Proxy) CheckRollouts() []GateResult {
 	var out []GateResult
 	t := p.Table()
 	for _, r := range t.Routes {
-		rc := t.Config.rollout(&r.Config)
+		rc := t.Config.RouteRollout(&r.Config)
 		if r.Mode() != ModeCanary || rc.Manual {
 			continue
 		}

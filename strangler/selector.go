@@ -53,7 +53,7 @@ func (s *Weighted) Select(r *http.Request, client netip.Addr, rt *Route) Choice 
 		}
 		return c
 	}
-	bucket := rt.cohort.bucket(r, client)
+	bucket := cohortBucket(rt.cohort, r, client)
 	if bucket < rt.state.weight() {
 		fb := rt.Fallback
 		if rt.Mode() == ModeRetired {

@@ -2,7 +2,6 @@ package strangler
 
 import (
 	"fmt"
-	"math"
 	"net/netip"
 	"net/textproto"
 	"reflect"
@@ -11,6 +10,8 @@ import (
 	"time"
 
 	"github.com/sony/gobreaker/v2"
+
+	"github.com/ficus-dev/ficus/strangler/internal/match"
 )
 
 // Table is an immutable routing table compiled from one Config. A Proxy
@@ -30,7 +31,7 @@ type Table struct {
 	// Backends by name.
 	Backends map[string]*Backend
 
-	router   *router
+	router   *match.Router
 	trusted  []netip.Prefix
 	override string // header stripped before forwarding; "" when disabled
 }
@@ -184,7 +185,7 @@ func (tb *tableBuilder) build(cfg *Config, gen uint64, now time.Time) (*Table, e
 		sel.OverrideCookie = cfg.Override.Cookie
 		t.override = sel.OverrideHeader
 	}
-	var all []*matcher
+	var all []*match.Matcher
 	states := map[string]*routeState{}
 	for i, rc := range cfg.Routes {
 		co, err := parseCohort(rc.Cohort)
@@ -200,24 +201,24 @@ func (tb *tableBuilder) build(cfg *Config, gen uint64, now time.Time) (*Table, e
 		states[rc.Name] = st
 		r := &Route{
 			Name: rc.Name, Config: rc, To: t.Backends[rc.To], Default: t.Default,
-			Selector: sel, Line: cfg.lines[fmt.Sprintf("routes[%d]", i)].line,
+			Selector: sel, Line: cfg.RouteLine(i),
 			cohort: co, state: st,
 		}
 		if rc.Fallback != "" {
 			r.Fallback = t.Backends[rc.Fallback]
 		}
 		t.Routes = append(t.Routes, r)
-		ms, err := compileMatchers(i, rc.Match)
+		ms, err := match.Compile(i, match.Rule(rc.Match))
 		if err != nil {
 			tb.discard()
 			return nil, fmt.Errorf("route %s: %w", rc.Name, err)
 		}
 		all = append(all, ms...)
 	}
-	rt, conflicts := newRouter(all)
+	rt, conflicts := match.NewRouter(all)
 	if len(conflicts) > 0 {
 		tb.discard()
-		return nil, fmt.Errorf("strangler: routes %s and %s conflict", cfg.Routes[conflicts[0].a.route].Name, cfg.Routes[conflicts[0].b.route].Name)
+		return nil, fmt.Errorf("strangler: routes %s and %s conflict", cfg.Routes[conflicts[0].A.Route].Name, cfg.Routes[conflicts[0].B.Route].Name)
 	}
 	t.router = rt
 	for _, s := range cfg.TrustedProxies {
@@ -248,17 +249,4 @@ func (t *Table) route(name string) *Route {
 		}
 	}
 	return nil
-}
-
-// WeightToBuckets converts a percentage to buckets, rejecting values that
-// are out of range or finer than one bucket.
-func WeightToBuckets(w float64) (int, error) {
-	if math.IsNaN(w) || w < 0 || w > 100 {
-		return 0, fmt.Errorf("weight %g is out of range 0–100", w)
-	}
-	b := w * Buckets / 100
-	if math.Abs(b-math.Round(b)) > 1e-6 {
-		return 0, fmt.Errorf("weight %g is finer than one bucket (0.01%%)", w)
-	}
-	return int(math.Round(b)), nil
 }

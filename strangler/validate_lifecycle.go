@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 
+	"golang.org/x/net/http/httpguts"
+
 	"github.com/ficus-dev/ficus/strangler/parity"
 )
 
@@ -22,7 +24,7 @@ func (v *validator) lifecycle() {
 			}
 		}
 		for j, h := range r.Shadow.Headers {
-			if !isToken(h) {
+			if !httpguts.ValidHeaderFieldName(h) {
 				v.add(fmt.Sprintf("%s.shadow.headers[%d]", p, j), "use a header name like Content-Type", "%q is not a header name", h)
 			}
 		}
