@@ -10,6 +10,7 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
+	"github.com/ficus-dev/ficus/strangler/config"
 	"github.com/ficus-dev/ficus/strangler/internal/match"
 )
 
@@ -117,7 +118,7 @@ routes:
 // proxy, its URL and a keep-alive client.
 func benchProxy(b *testing.B, y string) (*Proxy, string, *http.Client) {
 	b.Helper()
-	cfg, err := Parse("b.yaml", []byte(y))
+	cfg, err := config.Parse("b.yaml", []byte(y))
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -1,6 +1,7 @@
 package strangler
 
 import (
+	"github.com/ficus-dev/ficus/strangler/config"
 	"math/bits"
 	"net/http"
 	"net/netip"
@@ -9,14 +10,14 @@ import (
 // cohortBucket returns the request's cohort bucket in [0, Buckets). A request
 // without the key (no header, no cookie) is bucketed by its client address,
 // so it still lands on the same side every time.
-func cohortBucket(c cohort, r *http.Request, client netip.Addr) int {
-	switch c.kind {
-	case cohortHeader:
-		if vs := r.Header[c.name]; len(vs) > 0 && vs[0] != "" {
+func cohortBucket(c config.Cohort, r *http.Request, client netip.Addr) int {
+	switch c.Kind {
+	case config.CohortHeader:
+		if vs := r.Header[c.Name]; len(vs) > 0 && vs[0] != "" {
 			return Bucket(vs[0])
 		}
-	case cohortCookie:
-		if ck, err := r.Cookie(c.name); err == nil && ck.Value != "" {
+	case config.CohortCookie:
+		if ck, err := r.Cookie(c.Name); err == nil && ck.Value != "" {
 			return Bucket(ck.Value)
 		}
 	}
@@ -59,6 +60,6 @@ func scale(h uint64) int {
 	h ^= h >> 27
 	h *= 0x94d049bb133111eb
 	h ^= h >> 31
-	hi, _ := bits.Mul64(h, Buckets)
+	hi, _ := bits.Mul64(h, config.Buckets)
 	return int(hi)
 }

@@ -20,6 +20,7 @@ import (
 
 	"golang.org/x/net/http/httpguts"
 
+	"github.com/ficus-dev/ficus/strangler/config"
 	"github.com/prometheus/client_golang/prometheus"
 )
 
@@ -81,9 +82,9 @@ type echo struct {
 func discardLogger() *slog.Logger { return slog.New(slog.DiscardHandler) }
 
 // parseConfig parses a YAML config for a test, failing it on error.
-func parseConfig(t *testing.T, y string) *Config {
+func parseConfig(t *testing.T, y string) *config.Config {
 	t.Helper()
-	cfg, err := Parse("test.yaml", []byte(y))
+	cfg, err := config.Parse("test.yaml", []byte(y))
 	if err != nil {
 		t.Fatalf("config: %v\n%s", err, y)
 	}

@@ -1,4 +1,4 @@
-package strangler
+package config
 
 import (
 	"fmt"
@@ -14,7 +14,7 @@ func (v *validator) lifecycle() {
 	for i, r := range v.c.Routes {
 		p := fmt.Sprintf("routes[%d]", i)
 		if r.Mode != "" {
-			if _, err := parseMode(r.Mode); err != nil {
+			if _, err := ParseMode(r.Mode); err != nil {
 				v.add(p+".mode", suggestFix(r.Mode, []string{"canary", "monolith", "retired", "service", "shadow"}), "%q is not a mode", r.Mode)
 			}
 		}

@@ -1,4 +1,4 @@
-package strangler
+package config
 
 import (
 	"fmt"
@@ -188,7 +188,7 @@ func (v *validator) routes() {
 				v.add(p+".weight", "use a percentage from 0 to 100 with at most two decimals, like 25 or 12.5", "%v", err)
 			}
 		}
-		if _, err := parseCohort(r.Cohort); err != nil {
+		if _, err := ParseCohort(r.Cohort); err != nil {
 			v.add(p+".cohort", "use header:NAME, cookie:NAME or ip", "%v", err)
 		}
 		ms := v.match(p+".match", i, r.Match)
@@ -302,13 +302,14 @@ func (v *validator) override() {
 
 func (v *validator) trusted() {
 	for i, s := range v.c.TrustedProxies {
-		if _, err := parsePrefix(s); err != nil {
+		if _, err := ParsePrefix(s); err != nil {
 			v.add(fmt.Sprintf("trusted_proxies[%d]", i), "write an address or CIDR prefix, like 10.0.0.0/8", "%q is not an address or prefix", s)
 		}
 	}
 }
 
-func parsePrefix(s string) (netip.Prefix, error) {
+// ParsePrefix parses a trusted_proxies entry: an address or a CIDR prefix.
+func ParsePrefix(s string) (netip.Prefix, error) {
 	if strings.Contains(s, "/") {
 		p, err := netip.ParsePrefix(s)
 		return p.Masked(), err

@@ -1,4 +1,4 @@
-package strangler
+package config
 
 import (
 	"fmt"
@@ -16,7 +16,7 @@ const (
 	defaultOverrideHeader    = "X-Ficus-Backend"
 	defaultBackendTimeout    = 30 * time.Second
 	defaultConnectTimeout    = 5 * time.Second
-	defaultIdleConnTimeout   = 90 * time.Second
+	DefaultIdleConnTimeout   = 90 * time.Second
 	defaultMaxIdleConns      = 256
 	defaultHealthInterval    = 5 * time.Second
 	defaultHealthTimeout     = 2 * time.Second
@@ -283,8 +283,8 @@ func (c *Config) OverrideEnabled() bool {
 	return c.Override.Enabled == nil || *c.Override.Enabled
 }
 
-// connLimit is the cap on connections per pool; 0 means none.
-func (b BackendConfig) connLimit() int {
+// ConnLimit is the cap on connections per pool; 0 means none.
+func (b BackendConfig) ConnLimit() int {
 	switch {
 	case b.MaxConns == 0:
 		return defaultMaxConns
@@ -459,7 +459,7 @@ func (c *Config) StatePath() string {
 // WeightBuckets converts a route weight to the number of buckets it sends
 // to its target.
 func (r *RouteConfig) WeightBuckets() int {
-	if b, ok := Mode(r.Mode).fixedBuckets(); ok {
+	if b, ok := Mode(r.Mode).FixedBuckets(); ok {
 		return b
 	}
 	if r.Weight == nil {
