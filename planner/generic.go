@@ -206,7 +206,7 @@ func concernFiles(m *model) map[string]bool {
 // isGenericFile reports whether a file holds generic code: it lies below
 // a generic folder and is not named after one of the app's concerns.
 func (m *model) isGenericFile(f string) bool {
-	return inGenericFolder(f) && !m.concern[f]
+	return inGenericFolder(f) && !m.concern[f] || m.inComponent(f)
 }
 
 // stemHeads maps each file that declares units to its stem's head: the
