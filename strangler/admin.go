@@ -11,9 +11,10 @@ import (
 	"strings"
 	"time"
 
-	"github.com/ficus-dev/ficus/strangler/config"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/ficus-dev/ficus/strangler/config"
 )
 
 // RoutesSchema versions the JSON document served at GET /routes.

@@ -3,9 +3,10 @@ package strangler
 import (
 	"encoding/json"
 	"errors"
-	"github.com/ficus-dev/ficus/strangler/config"
 	"io"
 	"net/http"
+
+	"github.com/ficus-dev/ficus/strangler/config"
 )
 
 func (a *admin) setMode(w http.ResponseWriter, r *http.Request) {

@@ -70,16 +70,6 @@ func (a *attempt) canFallback(sent bool) bool {
 	return a.body == nil || a.body.rewindable()
 }
 
-// idempotent reports whether sending r twice is safe: the RFC 9110
-// idempotent methods, or any request carrying an idempotency key.
-func idempotent(r *http.Request) bool {
-	switch r.Method {
-	case http.MethodGet, http.MethodHead, http.MethodOptions, http.MethodTrace, http.MethodPut, http.MethodDelete:
-		return true
-	}
-	return r.Header.Get("Idempotency-Key") != "" || r.Header.Get("X-Idempotency-Key") != ""
-}
-
 // notSent reports whether err proves the request never left the proxy:
 // the connection or TLS handshake failed before anything was written.
 func notSent(err error) bool {

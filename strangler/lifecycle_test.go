@@ -14,8 +14,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ficus-dev/ficus/strangler/config"
 	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/ficus-dev/ficus/strangler/config"
 )
 
 // fakeClock is an injected clock that moves only when told.

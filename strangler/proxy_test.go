@@ -3,7 +3,6 @@ package strangler
 import (
 	"encoding/json"
 	"fmt"
-	"github.com/ficus-dev/ficus/strangler/config"
 	"io"
 	"net/http"
 	"net/netip"
@@ -12,6 +11,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/ficus-dev/ficus/strangler/config"
 )
 
 func twoBackends(t *testing.T) (mono, svc *upstream, head string) {

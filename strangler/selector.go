@@ -1,9 +1,10 @@
 package strangler
 
 import (
-	"github.com/ficus-dev/ficus/strangler/config"
 	"net/http"
 	"net/netip"
+
+	"github.com/ficus-dev/ficus/strangler/config"
 )
 
 // Selector chooses the backend that serves a request on a route. It is the

@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"sync"
 	"time"
+
+	"github.com/ficus-dev/ficus/strangler/internal/h1"
 )
 
 // ServeHTTP proxies one request: match a route, let its selector choose a
@@ -44,7 +46,7 @@ func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		a.choice = Choice{Backend: t.Default, Bucket: -1, Reason: ReasonDefault}
 	}
 	a.fallback = a.choice.Fallback
-	a.idem = idempotent(r)
+	a.idem = h1.Idempotent(r)
 
 	srv := t.Config.Server
 	hasBody := r.Body != nil && r.Body != http.NoBody && r.ContentLength != 0

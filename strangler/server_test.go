@@ -15,8 +15,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ficus-dev/ficus/strangler/config"
 	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/ficus-dev/ficus/strangler/config"
 )
 
 // running is a Server started by startServer.
