@@ -20,9 +20,9 @@
 //     health check. A failed attempt falls back to the route's fallback
 //     backend when the request is safe to replay.
 //   - [Server] runs the proxy and admin listeners, reloads the file on
-//     change, and drains on shutdown. [NewAdmin] serves the live route table,
-//     weight and mode changes, parity results, Prometheus metrics and a
-//     status page.
+//     change, and drains on shutdown. Package admin serves the live route
+//     table ([Proxy.Routes]), weight and mode changes, parity results,
+//     Prometheus metrics and a status page on the admin listener.
 //
 // Route lifecycle: each route may have a [config.Mode], monolith → shadow → canary
 // → service → retired, changed by [Proxy.SetMode], [Proxy.Promote] and

@@ -23,7 +23,7 @@ import (
 type Server struct {
 	// Proxy serves the proxy listener.
 	Proxy *Proxy
-	// Admin serves the admin listener; see [NewAdmin]. Its readiness should
+	// Admin serves the admin listener (package admin). Its readiness should
 	// consult [Server.Ready].
 	Admin http.Handler
 	// Logger receives lifecycle events.
