@@ -19,7 +19,7 @@ type attempt struct {
 	in      *http.Request // the inbound request, with a replayable body when needed
 	rec     *recorder
 	route   *Route // nil for the default backend
-	choice  Choice
+	choice  choice
 	client  netip.Addr
 	peer    netip.Addr
 	trusted bool // the peer is a trusted proxy

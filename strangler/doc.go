@@ -12,10 +12,10 @@
 //   - Routes are matched like net/http.ServeMux patterns (method, host, path
 //     with wildcards, most specific wins) plus header, cookie and query
 //     predicates.
-//   - A [Selector] picks the backend for a matched route. [Weighted] hashes a
-//     cohort key to a bucket in 0–9999 and sends the buckets below the
-//     route's weight to the new service, so raising a weight only ever moves
-//     more users to it.
+//   - A selector picks the backend for a matched route: the cohort split
+//     hashes a cohort key to a bucket in 0–9999 ([Bucket]) and sends the
+//     buckets below the route's weight to the new service, so raising a
+//     weight only ever moves more users to it.
 //   - Each [Backend] has its own connection pool, circuit breaker and active
 //     health check. A failed attempt falls back to the route's fallback
 //     backend when the request is safe to replay.

@@ -350,7 +350,7 @@ func (p *Proxy) handleError(w http.ResponseWriter, r *http.Request, err error) {
 	}
 	if inCtx.Err() != nil {
 		a.finish(context.Canceled)
-		writeError(rec, StatusClientClosed)
+		writeError(rec, statusClientClosed)
 		return
 	}
 	a.finish(err)
