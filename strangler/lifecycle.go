@@ -2,6 +2,7 @@ package strangler
 
 import (
 	"fmt"
+
 	"github.com/ficus-dev/ficus/strangler/config"
 )
 

@@ -3,8 +3,9 @@ package strangler
 import (
 	"context"
 	"fmt"
-	"github.com/ficus-dev/ficus/strangler/config"
 	"time"
+
+	"github.com/ficus-dev/ficus/strangler/config"
 )
 
 // p99Floor is the monolith p99 below which latencies are compared as if it

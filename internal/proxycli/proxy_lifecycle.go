@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"net/url"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -13,6 +12,7 @@ import (
 
 	"github.com/ficus-dev/ficus/internal/cli"
 	"github.com/ficus-dev/ficus/strangler"
+	"github.com/ficus-dev/ficus/strangler/admin"
 	"github.com/ficus-dev/ficus/strangler/config"
 )
 
@@ -37,7 +37,9 @@ file and survives restarts.`,
 		Args:    routeArg("promote"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.Route = args[0]
-			return runRouteChange(cmd.Context(), a, o, "promote", nil)
+			return runRouteChange(cmd.Context(), a, o, func(ctx context.Context, c *admin.Client) (strangler.RouteStatus, error) {
+				return c.Promote(ctx, o.Route)
+			})
 		},
 	}
 	addAdminFlags(cmd, &o.Admin)
@@ -53,7 +55,9 @@ func newProxyRollbackCmd(a *cli.App) *cobra.Command {
 		Args:    routeArg("rollback"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.Route = args[0]
-			return runRouteChange(cmd.Context(), a, o, "rollback", map[string]string{"reason": o.Reason})
+			return runRouteChange(cmd.Context(), a, o, func(ctx context.Context, c *admin.Client) (strangler.RouteStatus, error) {
+				return c.Rollback(ctx, o.Route, o.Reason)
+			})
 		},
 	}
 	addAdminFlags(cmd, &o.Admin)
@@ -61,13 +65,15 @@ func newProxyRollbackCmd(a *cli.App) *cobra.Command {
 	return cmd
 }
 
-func runRouteChange(ctx context.Context, a *cli.App, o *proxyRouteOptions, verb string, body any) error {
+// runRouteChange sends one change through the admin client and prints the
+// route's new state.
+func runRouteChange(ctx context.Context, a *cli.App, o *proxyRouteOptions, change func(context.Context, *admin.Client) (strangler.RouteStatus, error)) error {
 	c, err := newAdminClient(ctx, o.Admin)
 	if err != nil {
 		return err
 	}
-	var st strangler.RouteStatus
-	if err := c.do(ctx, "POST", "/routes/"+url.PathEscape(o.Route)+"/"+verb, body, &st); err != nil {
+	st, err := change(ctx, c)
+	if err != nil {
 		return err
 	}
 	_, err = fmt.Fprintf(a.Out, "%s: %s, weight %s%%\n", st.Name, modeOf(st), fmtWeight(st.Weight))
@@ -96,8 +102,8 @@ func runProxyStatus(ctx context.Context, a *cli.App, o *proxyRouteOptions) error
 	if err != nil {
 		return err
 	}
-	var doc strangler.RoutesDoc
-	if err := c.do(ctx, "GET", "/routes", nil, &doc); err != nil {
+	doc, err := c.Routes(ctx)
+	if err != nil {
 		return err
 	}
 	if o.JSON {
@@ -174,8 +180,8 @@ func runProxyParity(ctx context.Context, a *cli.App, o *proxyParityOptions) erro
 	if err != nil {
 		return err
 	}
-	var doc strangler.ParityDoc
-	if err := c.do(ctx, "GET", "/parity", nil, &doc); err != nil {
+	doc, err := c.Parity(ctx)
+	if err != nil {
 		return err
 	}
 	if o.Route != "" {
