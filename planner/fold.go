@@ -57,7 +57,7 @@ func foldLibraries(m *model, s *signals, r *roles, label []int32, spread float64
 	fold := make([]bool, k)
 	folded := false
 	for l := int32(0); l < k; l++ {
-		if ownsTable[l] || len(inBy[l]) == 0 || 4*detach[l] > size[l] {
+		if ownsTable[l] || service[l] || len(inBy[l]) == 0 || 4*detach[l] > size[l] {
 			continue
 		}
 		per := make([]float64, 0, len(inBy[l]))

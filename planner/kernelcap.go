@@ -2,6 +2,7 @@ package planner
 
 import (
 	"cmp"
+	"github.com/ficus-dev/ficus/analyzer"
 	"maps"
 	"slices"
 	"strings"
@@ -94,14 +95,7 @@ func trimKernel(m *model, s *signals, r *roles, cons *constraints, label []int32
 			move(b, us[b].top)
 		}
 	}
-	// Code exactly one service uses, and no kernel code, is that
-	// service's: shared means needed by several.
-	only := soleUsers(s, r, label)
-	for b := int32(0); b < int32(n); b++ {
-		if l, ok := only[b]; ok && label[b] == labelKernel && !m.isGenericFile(file(m.unitNode(b))) {
-			move(b, l)
-		}
-	}
+	giveSoleUsed(m, s, r, cons, label)
 	// The cap bounds the kernel proper: generic code (libraries) does not
 	// count, since none of it moves.
 	kernel := 0
@@ -246,30 +240,84 @@ func relabelKeep(label []int32) []int32 {
 	return out
 }
 
+// giveSoleUsed moves the kernel blocks exactly one service uses, and no
+// kernel code, to that service: shared means needed by several. Generic
+// code stays (a library); units the user put in the kernel stay.
+func giveSoleUsed(m *model, s *signals, r *roles, cons *constraints, label []int32) {
+	// a moved type can free its constructor
+	for round := 0; round < 2; round++ {
+		only := soleUsers(m, s, r, label)
+		for b := int32(0); b < int32(len(label)); b++ {
+			l, ok := only[b]
+			if !ok || label[b] != labelKernel || m.isGenericFile(file(m.unitNode(b))) {
+				continue
+			}
+			for _, u := range r.members(b) {
+				if label[u] == labelKernel && !cons.forced[u] {
+					label[u] = l
+				}
+			}
+		}
+	}
+}
+
 // soleUsers maps each kernel block that exactly one service uses, and no
-// kernel code outside the block, to that service.
-func soleUsers(s *signals, r *roles, label []int32) map[int32]int32 {
-	users := map[int32]int32{} // block → its one service, or -1 for several
-	byKernel := map[int32]bool{}
+// kernel code outside the block, to that service. Code of a main package
+// does not count: the composition root builds every service, and each
+// service will have its own main, nor does the type's constructor. Nor
+// does kernel code that only main
+// packages use (a constructor main calls): it is wiring, not shared code.
+// A kernel block no service and no kernel code uses, whose own
+// dependencies lie in exactly one service (that constructor, once its
+// type has moved), goes there too.
+func soleUsers(m *model, s *signals, r *roles, label []int32) map[int32]int32 {
+	mains := mainPackages(m)
+	counts := func(u int32) bool { return !mains[m.unitNode(u).Package] }
+	// wired marks kernel blocks that only main packages use (or nothing)
+	wired := map[int32]bool{}
+	for u, l := range label {
+		if l == labelKernel {
+			wired[r.block[u]] = true
+		}
+	}
 	for _, e := range s.uses {
+		if b := r.block[e.to]; label[e.to] == labelKernel && r.block[e.from] != b && counts(e.from) {
+			wired[b] = false
+		}
+	}
+	users := map[int32]int32{} // block → its one service, or -1 for several
+	deps := map[int32]int32{}  // the same for a block's dependencies
+	byKernel := map[int32]bool{}
+	note := func(acc map[int32]int32, b, l int32) {
+		if old, ok := acc[b]; ok && old != l {
+			acc[b] = -1
+		} else if !ok {
+			acc[b] = l
+		}
+	}
+	for _, e := range s.uses {
+		if label[e.from] == labelKernel && label[e.to] >= 0 {
+			note(deps, r.block[e.from], label[e.to])
+		}
 		b := r.block[e.to]
-		if label[e.to] != labelKernel || r.block[e.from] == b {
+		if label[e.to] != labelKernel || r.block[e.from] == b || !counts(e.from) || constructs(m, e.from, b) {
 			continue
 		}
 		switch l := label[e.from]; {
 		case l == labelKernel:
-			byKernel[b] = true
+			byKernel[b] = byKernel[b] || !wired[r.block[e.from]]
 		case l >= 0:
-			if old, ok := users[b]; ok && old != l {
-				users[b] = -1
-			} else if !ok {
-				users[b] = l
-			}
+			note(users, b, l)
 		}
 	}
 	out := map[int32]int32{}
 	for b, l := range users {
 		if l >= 0 && !byKernel[b] {
+			out[b] = l
+		}
+	}
+	for b, l := range deps {
+		if _, used := users[b]; !used && l >= 0 && wired[b] && !byKernel[b] && counts(b) {
 			out[b] = l
 		}
 	}
@@ -344,4 +392,23 @@ func ties(g *wgraph, label []int32, of map[int32]map[int32]float64) {
 			}
 		}
 	}
+}
+
+// constructs reports whether unit f is the constructor of type t: a
+// function of its package named New and the type's name. The code that
+// builds a value is not the code that uses it.
+func constructs(m *model, f, t int32) bool {
+	fn, typ := m.unitNode(f), m.unitNode(t)
+	return fn.Kind == analyzer.KindFunc && typ.Kind == analyzer.KindType && fn.Package == typ.Package && fn.Name == "New"+typ.Name
+}
+
+// mainPackages lists the packages that declare func main.
+func mainPackages(m *model) map[string]bool {
+	out := map[string]bool{}
+	for _, ni := range m.units {
+		if n := m.nodes[ni]; n.Kind == analyzer.KindFunc && n.Name == "main" {
+			out[n.Package] = true
+		}
+	}
+	return out
 }

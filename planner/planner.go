@@ -98,6 +98,10 @@ func Propose(ctx context.Context, doc analyzer.Document, opts Options) (*Plan, e
 		mergeNonServices(m, s, cons, label)
 		mergeTiny(m, s, cons, label)
 		mergeSameName(m, cons, label)
+		if cfg.Kernel.Include == nil {
+			// the merges can leave kernel code with one user
+			giveSoleUsed(m, s, r, cons, label)
+		}
 	}
 	services := 0
 	for _, l := range label {

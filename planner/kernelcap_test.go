@@ -1,0 +1,65 @@
+package planner
+
+import (
+	"testing"
+
+	"github.com/ficus-dev/ficus/analyzer"
+)
+
+// TestGiveSoleUsed: kernel code exactly one service uses goes to that
+// service; the composition root (a main package) and the type's own
+// constructor, clustered elsewhere, do not count as users; a second
+// service using it keeps it shared.
+func TestGiveSoleUsed(t *testing.T) {
+	tests := []struct {
+		name      string
+		secondUse bool
+		wantLabel int32
+	}{
+		{"one service uses it", false, 0},
+		{"two services use it", true, labelKernel},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var b docBuilder
+			typ := "example.com/app/internal/article.Service"
+			meth := "example.com/app/internal/article.(*Service).Fetch"
+			b.d.Nodes = append(b.d.Nodes,
+				analyzer.Node{ID: typ, Kind: analyzer.KindType, Name: "Service", Package: "example.com/app/internal/article", Pos: "internal/article/service.go:1", Lines: 5},
+				analyzer.Node{ID: meth, Kind: analyzer.KindMethod, Name: "(*Service).Fetch", Package: "example.com/app/internal/article", Pos: "internal/article/service.go:9", Lines: 5})
+			ctor := b.fn("internal/article", "NewService", "service.go")
+			main := b.fn("cmd/server", "main", "main.go")
+			h1 := b.fn("internal/rest", "FetchArticle", "article.go")
+			h2 := b.fn("internal/rest", "StoreAuthor", "author.go")
+			b.call(main, ctor, 1)
+			b.call(main, meth, 1)
+			b.call(ctor, typ, 1)
+			b.call(h1, meth, 1)
+			if tt.secondUse {
+				b.call(h2, meth, 1)
+			}
+			m := newModel(b.doc())
+			s := buildSignals(m, DefaultConfig().Weights)
+			r := newRoles(m)
+			cons, err := resolveConstraints(m, r, DefaultConfig())
+			if err != nil {
+				t.Fatal(err)
+			}
+			label := make([]int32, len(m.units))
+			unit := func(id string) int32 { return m.unitOf[m.index[id]] }
+			for u := range label {
+				label[u] = labelKernel
+			}
+			label[unit(h1)], label[unit(h2)], label[unit(ctor)] = 0, 1, 1
+			giveSoleUsed(m, s, r, cons, label)
+			for _, id := range []string{typ, meth} {
+				if got := label[unit(id)]; got != tt.wantLabel {
+					t.Errorf("%s: label %d, want %d", id, got, tt.wantLabel)
+				}
+			}
+			if got := label[unit(main)]; got != labelKernel {
+				t.Errorf("main left the kernel for %d", got)
+			}
+		})
+	}
+}
