@@ -24,7 +24,7 @@ func fmtScores(s planner.Scores) string {
 // baseline) and the medians.
 func printTable(w io.Writer, rs []*result) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "app\tstyle\tsplit\titems\tficus ARI NMI MoJo\tfolder\tfile\tlouvain\t≥best\tservices\tkernel\tlibs\tanalyze s\tplan s")
+	fmt.Fprintln(tw, "app\tstyle\tsplit\titems\tficus ARI NMI MoJo\tfolder\tfile\tlouvain\t≥best\tservices\tkernel\tlibs\tanalyze s\tplan s\tpropose s")
 	for _, r := range rs {
 		best := bestBaseline(r)
 		ok := "yes"
@@ -32,9 +32,9 @@ func printTable(w io.Writer, rs []*result) {
 		if r.Ficus.ARI+0.005 < best {
 			ok = fmt.Sprintf("no (%.2f)", best)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\t%s\t%s\t%s\t%s\t%d\t%.0f%%\t%.0f%%\t%.2f\t%.2f\n", r.App.Name, r.App.Style, r.App.Split,
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\t%s\t%s\t%s\t%s\t%d\t%.0f%%\t%.0f%%\t%.2f\t%.2f\t%.2f\n", r.App.Name, r.App.Style, r.App.Split,
 			r.Items, fmtScores(r.Ficus), fmtScores(r.Base["folder"]), fmtScores(r.Base["file"]), fmtScores(r.Base["louvain"]),
-			ok, r.Services, 100*r.Kernel, 100*r.Libraries, r.Analyze, r.Plan)
+			ok, r.Services, 100*r.Kernel, 100*r.Libraries, r.Analyze, r.Plan, r.Propose)
 	}
 	tw.Flush()
 	fmt.Fprintln(w)
