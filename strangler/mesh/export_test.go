@@ -36,7 +36,7 @@ func TestExportGolden(t *testing.T) {
 	for _, target := range Targets() {
 		t.Run(string(target), func(t *testing.T) {
 			var buf bytes.Buffer
-			if err := Export(&buf, target, cfg, Options{Namespace: "shop", Hosts: []string{"shop.example"}}); err != nil {
+			if _, err := Export(&buf, target, cfg, Options{Namespace: "shop", Hosts: []string{"shop.example"}}); err != nil {
 				t.Fatal(err)
 			}
 			golden(t, "export-"+string(target)+".yaml", buf.Bytes())
@@ -53,7 +53,7 @@ func TestExportGolden(t *testing.T) {
 			}
 		})
 	}
-	if err := Export(&bytes.Buffer{}, "nginx", cfg, Options{}); !errors.Is(err, ErrUnknownTarget) {
+	if _, err := Export(&bytes.Buffer{}, "nginx", cfg, Options{}); !errors.Is(err, ErrUnknownTarget) {
 		t.Errorf("unknown target: %v", err)
 	}
 }
@@ -62,7 +62,7 @@ func TestExportUsesLiveState(t *testing.T) {
 	cfg := parseConfig(t, exportConfig)
 	state := &strangler.StateDoc{Routes: map[string]strangler.RouteState{"catalog.get-products-id": {Mode: strangler.ModeCanary, Weight: 25}}}
 	var buf bytes.Buffer
-	if err := Export(&buf, GatewayAPI, cfg, Options{State: state}); err != nil {
+	if _, err := Export(&buf, GatewayAPI, cfg, Options{State: state}); err != nil {
 		t.Fatal(err)
 	}
 	if !bytes.Contains(buf.Bytes(), []byte("weight: 2500")) || bytes.Contains(buf.Bytes(), []byte("RequestMirror")) {
