@@ -7,8 +7,6 @@ import (
 	"strings"
 
 	"github.com/goccy/go-yaml"
-
-	"github.com/ficus-dev/ficus/strangler"
 )
 
 // istio renders one VirtualService holding every route in the proxy's
@@ -19,7 +17,7 @@ func (m *exportModel) istio() ([]yaml.MapSlice, error) {
 	if err != nil {
 		return nil, err
 	}
-	m.warnf("", "slashes", "istio: a path with \"//\" reaches the routes as ficus routes it only when the mesh merges slashes (meshConfig.pathNormalization.normalization: MERGE_SLASHES); Istio's default keeps them")
+	m.warnf("", "slashes", "a path with \"//\" reaches the routes as ficus routes it only when the mesh merges slashes (meshConfig.pathNormalization.normalization: MERGE_SLASHES); Istio's default keeps them")
 	m.warnServiceNames()
 	var http []any
 	names := nameSet{}
@@ -145,28 +143,18 @@ func istioDest(b exportBackend) yaml.MapSlice {
 	return kv("host", b.service, "port", kv("number", b.port))
 }
 
-// istioRoute splits in whole percent, as Istio requires: the nearest,
-// with a warning when that moves the split.
+// istioRoute splits in hundredths of a percent: Istio's weights are
+// relative (weight / sum of weights), so 12.5% stays 12.5%.
 func (m *exportModel) istioRoute(r *exportRoute) []any {
-	_, to := r.split()
+	def, to := r.split()
 	d, t := m.backend(m.def), m.backend(r.To)
 	switch {
 	case to == 0:
 		return []any{kv("destination", istioDest(d))}
-	case to == strangler.Buckets:
+	case def == 0:
 		return []any{kv("destination", istioDest(t))}
 	}
-	pct := (to + 50) / 100
-	if pct*100 != to {
-		m.warnf(r.Name, "weight", "Istio weights are whole percent: %s to %s is exported as %d%%", weightString(to), r.To, pct)
-	}
-	switch pct {
-	case 0:
-		return []any{kv("destination", istioDest(d))}
-	case 100:
-		return []any{kv("destination", istioDest(t))}
-	}
-	return []any{kv("destination", istioDest(d), "weight", 100-pct), kv("destination", istioDest(t), "weight", pct)}
+	return []any{kv("destination", istioDest(d), "weight", def), kv("destination", istioDest(t), "weight", to)}
 }
 
 // istioRetries replays only what the proxy replays: nothing without a
