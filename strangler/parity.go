@@ -9,6 +9,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/ficus-dev/ficus/strangler/config"
 	"github.com/ficus-dev/ficus/strangler/parity"
 )
 
@@ -38,8 +39,8 @@ type ParityDoc struct {
 
 // RouteParity is one route's comparison results.
 type RouteParity struct {
-	Route string `json:"route"`
-	Mode  Mode   `json:"mode,omitempty"`
+	Route string      `json:"route"`
+	Mode  config.Mode `json:"mode,omitempty"`
 	// Compared counts exchanges compared; Mismatched those with a
 	// difference above noise; Errors shadow requests that failed (the
 	// service timed out, refused, or sent too much); Dropped copies never

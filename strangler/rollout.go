@@ -3,6 +3,7 @@ package strangler
 import (
 	"context"
 	"fmt"
+	"github.com/ficus-dev/ficus/strangler/config"
 	"time"
 )
 
@@ -50,8 +51,8 @@ func (p *Proxy) CheckRollouts() []GateResult {
 	var out []GateResult
 	t := p.Table()
 	for _, r := range t.Routes {
-		rc := t.Config.rollout(&r.Config)
-		if r.Mode() != ModeCanary || rc.Manual {
+		rc := t.Config.RouteRollout(&r.Config)
+		if r.Mode() != config.ModeCanary || rc.Manual {
 			continue
 		}
 		prog := r.state.progress()
@@ -77,9 +78,9 @@ func (p *Proxy) CheckRollouts() []GateResult {
 		case GatePass:
 			p.log.Info("rollout gate passed", "route", r.Name, "weight", r.Weight(), "why", res.Reason)
 			if prog.Step+1 < len(rc.Steps) {
-				p.moveLocked(r, ModeCanary, prog.Step+1, ReasonStep, nil)
+				p.moveLocked(r, config.ModeCanary, prog.Step+1, ReasonStep, nil)
 			} else {
-				p.moveLocked(r, ModeService, 0, ReasonStep, nil)
+				p.moveLocked(r, config.ModeService, 0, ReasonStep, nil)
 			}
 		}
 	}
@@ -87,7 +88,7 @@ func (p *Proxy) CheckRollouts() []GateResult {
 }
 
 // judge compares the service with the monolith on route r.
-func (p *Proxy) judge(r *Route, rc RolloutConfig) GateResult {
+func (p *Proxy) judge(r *Route, rc config.RolloutConfig) GateResult {
 	res := GateResult{Route: r.Name}
 	svc, mono := p.windows.snapshot(r.Name)
 	if svc.Requests < int64(rc.MinRequests) {

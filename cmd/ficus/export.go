@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/ficus-dev/ficus/strangler"
+	"github.com/ficus-dev/ficus/strangler/config"
 	"github.com/ficus-dev/ficus/strangler/mesh"
 )
 
@@ -91,7 +92,7 @@ change; --strict makes that an error.`,
 }
 
 func runExport(ctx context.Context, a *app, o exportOptions) error {
-	cfg, err := strangler.Load(ctx, o.Config)
+	cfg, err := config.Load(ctx, o.Config)
 	if err != nil {
 		return err
 	}

@@ -22,6 +22,7 @@ import (
 	"github.com/goccy/go-yaml"
 
 	"github.com/ficus-dev/ficus/strangler"
+	"github.com/ficus-dev/ficus/strangler/config"
 )
 
 // TestExportsRouteAsTheProxy is the differential test: a corpus of
@@ -41,7 +42,7 @@ func TestExportsRouteAsTheProxy(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			cfg, err := strangler.Parse(f, data)
+			cfg, err := config.Parse(f, data)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -133,7 +134,7 @@ func targetModel(t *testing.T, target Target, out []byte) func(modelRequest) str
 // paths and the odd inputs: methods in any case, hosts in any case and
 // with ports, escaped paths, "//" and dot segments, trailing slashes,
 // several cookies in any order, query parameters.
-func requestCorpus(cfg *strangler.Config, n int) []modelRequest {
+func requestCorpus(cfg *config.Config, n int) []modelRequest {
 	paths := []string{"/", "/nothing/here"}
 	hosts := []string{"shop.example", "API.Example.COM:8443", "api.example.com", "api.shop.example", "Admin.Shop.Example:80", "*.example.org"}
 	for _, rc := range cfg.Routes {
@@ -182,12 +183,12 @@ func samplePath(pattern string) string {
 // configuration (its backends moved to one local server) and returns the
 // route its access log names for each request, following the redirect
 // it answers an unclean path with.
-func proxyRoutes(t *testing.T, config []byte, corpus []modelRequest) []string {
+func proxyRoutes(t *testing.T, configYAML []byte, corpus []modelRequest) []string {
 	t.Helper()
 	backend := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { io.Copy(io.Discard, r.Body) }))
 	t.Cleanup(backend.Close)
 	var doc map[string]any
-	if err := yaml.Unmarshal(config, &doc); err != nil {
+	if err := yaml.Unmarshal(configYAML, &doc); err != nil {
 		t.Fatal(err)
 	}
 	for _, b := range doc["backends"].(map[string]any) {
@@ -202,7 +203,7 @@ func proxyRoutes(t *testing.T, config []byte, corpus []modelRequest) []string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg, err := strangler.Parse("local.yaml", local)
+	cfg, err := config.Parse("local.yaml", local)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,7 +8,7 @@ import (
 
 	"github.com/goccy/go-yaml"
 
-	"github.com/ficus-dev/ficus/strangler"
+	"github.com/ficus-dev/ficus/strangler/config"
 )
 
 // envoyRegexLimit is Envoy's default RE2 program size limit
@@ -176,7 +176,7 @@ func (m *exportModel) envoyAction(def, target exportBackend, to int, r *exportRo
 	case to == 0:
 		action = with(action, "cluster", def.name)
 		sides = []exportBackend{def}
-	case to == strangler.Buckets:
+	case to == config.Buckets:
 		action = with(action, "cluster", target.name)
 		sides = []exportBackend{target}
 	default:
@@ -187,7 +187,7 @@ func (m *exportModel) envoyAction(def, target exportBackend, to int, r *exportRo
 			}
 			return c
 		}
-		action = with(action, "weighted_clusters", kv("clusters", []any{cw(def, strangler.Buckets-to), cw(target, to)}))
+		action = with(action, "weighted_clusters", kv("clusters", []any{cw(def, config.Buckets-to), cw(target, to)}))
 		sides = []exportBackend{def, target}
 	}
 	if len(sides) == 1 && sides[0].config.HostHeader != "" {

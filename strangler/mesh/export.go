@@ -10,6 +10,7 @@ import (
 	"github.com/goccy/go-yaml"
 
 	"github.com/ficus-dev/ficus/strangler"
+	"github.com/ficus-dev/ficus/strangler/config"
 )
 
 // Target names a mesh configuration format [Export] can write.
@@ -84,7 +85,7 @@ var ErrInexpressible = errors.New("the target cannot route as ficus does")
 // what the target cannot express (see docs/exports.md); with o.Strict any
 // such difference is an error wrapping [ErrInexpressible] and nothing is
 // written.
-func Export(w io.Writer, target Target, cfg *strangler.Config, o Options) (Result, error) {
+func Export(w io.Writer, target Target, cfg *config.Config, o Options) (Result, error) {
 	if !slices.Contains(Targets(), target) {
 		return Result{}, fmt.Errorf("mesh: %w, not %q", ErrUnknownTarget, target)
 	}

@@ -8,12 +8,13 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/ficus-dev/ficus/strangler"
+	"github.com/ficus-dev/ficus/strangler/config"
+	"github.com/ficus-dev/ficus/strangler/internal/match"
 )
 
 // exportModel is a config reduced to what meshes understand.
 type exportModel struct {
-	cfg      *strangler.Config
+	cfg      *config.Config
 	opts     Options
 	target   Target
 	backends []exportBackend
@@ -21,7 +22,7 @@ type exportModel struct {
 	// rules are the routes' matchers in the proxy's precedence order, one
 	// per method (or one for any method).
 	rules    []rule
-	prec     *strangler.Precedence
+	prec     *match.Precedence
 	def      string
 	warnings []Warning
 }
@@ -34,15 +35,15 @@ type exportBackend struct {
 	tls     bool
 	h2c     bool
 	path    string // the URL's path, prepended to every request's; "" for none
-	config  strangler.BackendConfig
+	config  config.BackendConfig
 }
 
 // exportRoute is one route with its live split.
 type exportRoute struct {
-	strangler.RouteConfig
+	config.RouteConfig
 	index   int
-	mode    strangler.Mode
-	buckets int // of strangler.Buckets sent to To
+	mode    config.Mode
+	buckets int // of config.Buckets sent to To
 	mirror  bool
 	path    pathExpr
 }
@@ -54,24 +55,24 @@ type rule struct {
 	prec   int    // index in the proxy's precedence order
 }
 
-func newExportModel(cfg *strangler.Config, o Options, target Target) (*exportModel, error) {
+func newExportModel(cfg *config.Config, o Options, target Target) (*exportModel, error) {
 	m := &exportModel{cfg: cfg, opts: o, target: target, def: cfg.Default}
 	if err := m.addBackends(); err != nil {
 		return nil, err
 	}
 	for i, rc := range cfg.Routes {
-		r := &exportRoute{RouteConfig: rc, index: i, mode: strangler.Mode(rc.Mode), buckets: rc.WeightBuckets()}
+		r := &exportRoute{RouteConfig: rc, index: i, mode: config.Mode(rc.Mode), buckets: rc.WeightBuckets()}
 		if o.State != nil {
 			if st, ok := o.State.Routes[rc.Name]; ok {
 				r.mode = st.Mode
-				b, err := strangler.WeightToBuckets(st.Weight)
+				b, err := config.WeightToBuckets(st.Weight)
 				if err != nil {
 					return nil, fmt.Errorf("mesh: state of route %s: %w", rc.Name, err)
 				}
 				r.buckets = b
 			}
 		}
-		r.mirror = r.mode == strangler.ModeShadow
+		r.mirror = r.mode == config.ModeShadow
 		p, err := parsePathPattern(rc.Match.Path)
 		if err != nil {
 			return nil, fmt.Errorf("mesh: route %s: path %q: %w", rc.Name, rc.Match.Path, err)
@@ -79,13 +80,17 @@ func newExportModel(cfg *strangler.Config, o Options, target Target) (*exportMod
 		r.path = p
 		m.routes = append(m.routes, r)
 	}
-	prec, err := strangler.RoutePrecedence(cfg.Routes)
+	rules := make([]match.Rule, len(cfg.Routes))
+	for i, rc := range cfg.Routes {
+		rules[i] = match.Rule(rc.Match)
+	}
+	prec, err := match.NewPrecedence(rules)
 	if err != nil {
 		return nil, fmt.Errorf("mesh: %w", err)
 	}
 	m.prec = prec
 	for i, pm := range prec.Matchers {
-		m.rules = append(m.rules, rule{route: m.routes[pm.Route], method: pm.Method, prec: i})
+		m.rules = append(m.rules, rule{route: m.routes[pm.Route], method: pm.Method(), prec: i})
 	}
 	m.checkCommon()
 	return m, nil
@@ -154,14 +159,14 @@ func (m *exportModel) warnf(route, topic, format string, args ...any) {
 // split returns the route's weights for the default backend and for To,
 // in hundredths of a percent.
 func (r *exportRoute) split() (def, to int) {
-	return strangler.Buckets - r.buckets, r.buckets
+	return config.Buckets - r.buckets, r.buckets
 }
 
 // fallback reports whether the proxy may retry the route's requests on
 // another backend: it has a fallback, sends traffic to To, and is not
 // retired (whose monolith code is gone).
 func (r *exportRoute) fallback() bool {
-	return r.Fallback != "" && r.buckets > 0 && r.mode != strangler.ModeRetired
+	return r.Fallback != "" && r.buckets > 0 && r.mode != config.ModeRetired
 }
 
 // methods returns the route's methods upper-cased, as the proxy compares
@@ -203,11 +208,11 @@ func (m *exportModel) backend(name string) exportBackend {
 }
 
 // durationString writes a duration for protobuf JSON ("5s", "0.25s").
-func durationString(d strangler.Duration) string {
+func durationString(d config.Duration) string {
 	return strconv.FormatFloat(d.D().Seconds(), 'f', -1, 64) + "s"
 }
 
 // weightString writes buckets as a percentage ("12.5%").
 func weightString(buckets int) string {
-	return strconv.FormatFloat(float64(buckets)*100/strangler.Buckets, 'f', -1, 64) + "%"
+	return strconv.FormatFloat(float64(buckets)*100/config.Buckets, 'f', -1, 64) + "%"
 }

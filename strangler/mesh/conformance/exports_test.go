@@ -10,7 +10,7 @@ import (
 	utiljson "k8s.io/apimachinery/pkg/util/json"
 	"sigs.k8s.io/yaml"
 
-	"github.com/ficus-dev/ficus/strangler"
+	"github.com/ficus-dev/ficus/strangler/config"
 	"github.com/ficus-dev/ficus/strangler/mesh"
 )
 
@@ -44,7 +44,7 @@ func exports(t *testing.T, target mesh.Target) []export {
 		if err != nil {
 			t.Fatal(err)
 		}
-		cfg, err := strangler.Parse(f, data)
+		cfg, err := config.Parse(f, data)
 		if err != nil {
 			t.Fatalf("%s: %v", f, err)
 		}
