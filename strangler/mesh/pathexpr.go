@@ -1,10 +1,10 @@
 package mesh
 
 import (
-	"errors"
-	"net/url"
 	"regexp"
 	"strings"
+
+	"github.com/ficus-dev/ficus/strangler/internal/match"
 )
 
 // pathExpr is a ServeMux path pattern as meshes match it: on the path the
@@ -24,74 +24,38 @@ type pathExpr struct {
 	dotSegment bool
 }
 
-// pathSeg is one segment of a pattern: a literal (unescaped), a {name}
-// wildcard, a {name...} or trailing-slash wildcard (multi), or {$}.
-type pathSeg struct {
-	lit    string
-	wild   bool
-	multi  bool
-	dollar bool
-}
-
-// parsePathPattern reads a validated ServeMux path pattern. Literal
-// segments are unescaped as ServeMux does ("/a%2Fb" is the one segment
-// "a/b"), then written back the way clients send them.
+// parsePathPattern reads a ServeMux path pattern with the proxy's parser,
+// which unescapes literal segments ("/a%2Fb" is the one segment "a/b"),
+// and writes them back the way clients send them.
 func parsePathPattern(p string) (pathExpr, error) {
-	if !strings.HasPrefix(p, "/") {
-		return pathExpr{}, errors.New("must start with /")
-	}
-	var segs []pathSeg
-	rest := p
-	for len(rest) > 0 {
-		rest = rest[1:]
-		if rest == "" {
-			segs = append(segs, pathSeg{wild: true, multi: true})
-			break
-		}
-		seg, tail, found := strings.Cut(rest, "/")
-		rest = ""
-		if found {
-			rest = "/" + tail
-		}
-		switch {
-		case seg == "{$}":
-			segs = append(segs, pathSeg{dollar: true})
-		case strings.HasPrefix(seg, "{") && strings.HasSuffix(seg, "...}"):
-			segs = append(segs, pathSeg{wild: true, multi: true})
-		case strings.HasPrefix(seg, "{") && strings.HasSuffix(seg, "}"):
-			segs = append(segs, pathSeg{wild: true})
-		default:
-			lit, err := url.PathUnescape(seg)
-			if err != nil {
-				lit = seg // ServeMux keeps a segment it cannot unescape
-			}
-			segs = append(segs, pathSeg{lit: lit})
-		}
+	segs, err := match.ParsePath(p)
+	if err != nil {
+		return pathExpr{}, err
 	}
 	return buildPathExpr(segs), nil
 }
 
-func buildPathExpr(segs []pathSeg) pathExpr {
+func buildPathExpr(segs []match.Segment) pathExpr {
 	var e pathExpr
 	var lit, re strings.Builder
 	kind := "exact"
 	for i, s := range segs {
 		switch {
-		case s.dollar:
+		case s.S == "/" && !s.Wild: // {$}
 			lit.WriteString("/")
 			re.WriteString("/")
-		case s.multi:
+		case s.Multi:
 			re.WriteString("/.*")
 			if i == len(segs)-1 && kind == "exact" {
 				kind = "prefix"
 			}
-		case s.wild:
+		case s.Wild:
 			re.WriteString("/[^/]+")
 			kind = "regex"
 		default:
-			esc := escapeSegment(s.lit)
+			esc := escapeSegment(s.S)
 			e.escaped = e.escaped || strings.Contains(esc, "%")
-			e.dotSegment = e.dotSegment || s.lit == "." || s.lit == ".."
+			e.dotSegment = e.dotSegment || s.S == "." || s.S == ".."
 			lit.WriteString("/" + esc)
 			re.WriteString("/" + hexInsensitive(regexp.QuoteMeta(esc)))
 		}
