@@ -74,10 +74,11 @@ func (m *exportModel) istioHosts() ([]string, error) {
 }
 
 // withRouteHosts adds the routes' own hosts, which must reach the rules
-// too.
+// too; a host with "*", which ficus matches literally, would be a wildcard
+// there and is left to the authority match.
 func (m *exportModel) withRouteHosts(hosts []string) []string {
 	for _, r := range m.routes {
-		if h := r.host(); h != "" && !slices.Contains(hosts, h) {
+		if h := r.host(); h != "" && !strings.Contains(h, "*") && !slices.Contains(hosts, h) {
 			hosts = append(hosts, h)
 		}
 	}
