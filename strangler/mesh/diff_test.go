@@ -72,7 +72,7 @@ func TestExportsRouteAsTheProxy(t *testing.T) {
 							agree++
 							continue
 						}
-						if warned(res.Warnings, want[i], got, req) {
+						if warned(res.Warnings, want[i], got, req) || documented(target, req) {
 							if os.Getenv("MESH_DEBUG") != "" {
 								t.Logf("tolerated: %s %s Host: %s Cookie: %q ?%s: proxy %s, target %s", req.method, req.path, req.host, req.header["Cookie"], req.query, want[i], got)
 							}
@@ -99,11 +99,16 @@ func warned(ws []Warning, proxyRoute, targetRoute string, req modelRequest) bool
 		if w.Route != "" && (w.Route == proxyRoute || w.Route == targetRoute) && slices.Contains(routingTopics, w.topic) {
 			return true
 		}
-		if w.topic == "slashes" && strings.Contains(req.path, "//") {
-			return true
-		}
 	}
 	return false
+}
+
+// documented reports whether a difference is one docs/exports.md states
+// for every configuration: Istio merges the slashes of "//" only when the
+// mesh is configured to (meshConfig.pathNormalization), which no
+// VirtualService can set.
+func documented(target Target, req modelRequest) bool {
+	return target == Istio && strings.Contains(req.path, "//")
 }
 
 // targetModel reads an export back and returns its model's router.

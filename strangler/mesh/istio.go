@@ -17,7 +17,6 @@ func (m *exportModel) istio() ([]yaml.MapSlice, error) {
 	if err != nil {
 		return nil, err
 	}
-	m.warnf("", "slashes", "a path with \"//\" reaches the routes as ficus routes it only when the mesh merges slashes (meshConfig.pathNormalization.normalization: MERGE_SLASHES); Istio's default keeps them")
 	m.warnServiceNames()
 	var http []any
 	names := nameSet{}
