@@ -41,9 +41,9 @@ type gwMatch struct {
 // gatewayAPI renders one HTTPRoute per route and one for everything else.
 // Gateway API orders matches by its own precedence (hostname, exact path,
 // longest prefix, method, header and query counts; regular expressions
-// after prefixes, longest first, in Istio and Envoy Gateway), so the
-// export chooses match types that keep ServeMux's order and warns where
-// the two still disagree.
+// where the implementation puts them, after prefixes and longest first in
+// Istio), so the export chooses match types that keep ServeMux's order
+// and warns where the two still disagree.
 func (m *exportModel) gatewayAPI() ([]yaml.MapSlice, error) {
 	defHosts := anyHost(m.opts.Hosts)
 	for _, h := range defHosts {
