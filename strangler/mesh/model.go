@@ -117,7 +117,7 @@ func (m *exportModel) addBackends() error {
 			port, _ = strconv.Atoi(p)
 		}
 		svc := dnsLabel(n)
-		if other, ok := services[svc]; ok {
+		if other, ok := services[svc]; ok && m.target != Envoy {
 			return fmt.Errorf("mesh: backends %s and %s would both be the Service %s: rename one", other, n, svc)
 		}
 		services[svc] = n
@@ -139,7 +139,10 @@ func (m *exportModel) checkCommon() {
 		if r.mirror && !r.Shadow.Unsafe && !allIdempotent(r.Match.Methods) {
 			m.warnf(r.Name, "mirror", "every matched request is mirrored to %s, also non-idempotent ones (ficus mirrors those only with shadow.unsafe)", r.To)
 		}
-		if r.fallback() {
+		switch {
+		case r.fallback() && m.target == GatewayAPI:
+			m.warnf(r.Name, "fallback", "Gateway API (standard channel) has no retries: when %s fails the request fails instead of falling back to %s", r.To, r.Fallback)
+		case r.fallback():
 			m.warnf(r.Name, "fallback", "when %s fails the target retries it once (only if the request never reached it, or its methods are idempotent) instead of falling back to %s", r.To, r.Fallback)
 		}
 		if r.path.dotSegment {
