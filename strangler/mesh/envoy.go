@@ -282,10 +282,7 @@ func (m *exportModel) envoyCluster(b exportBackend) yaml.MapSlice {
 // insecure_skip_verify.
 func (m *exportModel) envoyTLS(b exportBackend) yaml.MapSlice {
 	t := b.config.TLS
-	sni := t.ServerName
-	if sni == "" {
-		sni = b.host
-	}
+	sni := b.serverName()
 	tc := kv("@type", "type.googleapis.com/envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext", "sni", sni)
 	if t.InsecureSkipVerify {
 		return tc

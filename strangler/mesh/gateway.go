@@ -256,10 +256,7 @@ func (m *exportModel) gatewayRefs(r *exportRoute) []any {
 // name against the system roots (Gateway API v1.4 and later).
 func (m *exportModel) backendTLSPolicy(b exportBackend) yaml.MapSlice {
 	t := b.config.TLS
-	sni := t.ServerName
-	if sni == "" {
-		sni = b.host
-	}
+	sni := b.serverName()
 	if t.InsecureSkipVerify {
 		m.warnf("", "tls", "backend %s: insecure_skip_verify cannot be expressed by a BackendTLSPolicy: the certificate is verified", b.name)
 	}

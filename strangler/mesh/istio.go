@@ -226,10 +226,7 @@ func (m *exportModel) destinationRule(b exportBackend) yaml.MapSlice {
 	}
 	if b.tls {
 		t := b.config.TLS
-		sni := t.ServerName
-		if sni == "" {
-			sni = b.host
-		}
+		sni := b.serverName()
 		tls := kv("mode", "SIMPLE", "sni", sni)
 		if t.InsecureSkipVerify {
 			tls = with(tls, "insecureSkipVerify", true)

@@ -201,6 +201,15 @@ func allIdempotent(methods []string) bool {
 	return true
 }
 
+// serverName is the name a backend's certificate is checked for, and the
+// SNI sent: tls.server_name, or the URL's host.
+func (b exportBackend) serverName() string {
+	if n := b.config.TLS.ServerName; n != "" {
+		return n
+	}
+	return b.host
+}
+
 func (m *exportModel) backend(name string) exportBackend {
 	for _, b := range m.backends {
 		if b.name == name {
