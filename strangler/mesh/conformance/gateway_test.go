@@ -2,6 +2,7 @@ package conformance
 
 import (
 	"context"
+	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -30,19 +31,27 @@ import (
 // the apiserver does on create: prune unknown fields (reported), apply
 // defaults, check the OpenAPI schema, list keys, then the CEL rules.
 type crdVersion struct {
+	release    string
 	structural *structuralschema.Structural
 	schema     apiservervalidation.SchemaValidator
 	cel        *cel.Validator
 }
 
-// loadCRD reads a CRD file of the Gateway API module in the module cache.
-func loadCRD(t *testing.T, file, version string) *crdVersion {
+// loadCRD reads a standard-channel CRD file of a release of the Gateway
+// API module (fetched into the module cache, checked against go.sum's
+// checksum database like any module) and returns the validation of one of
+// its served versions.
+func loadCRD(t *testing.T, release, file, version string) *crdVersion {
 	t.Helper()
-	out, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", "sigs.k8s.io/gateway-api").Output()
+	out, err := exec.Command("go", "mod", "download", "-json", "sigs.k8s.io/gateway-api@"+release).Output()
 	if err != nil {
-		t.Fatalf("locate sigs.k8s.io/gateway-api: %v", err)
+		t.Fatalf("download sigs.k8s.io/gateway-api@%s: %v", release, err)
 	}
-	path := filepath.Join(strings.TrimSpace(string(out)), "config", "crd", "standard", file)
+	var mod struct{ Dir string }
+	if err := json.Unmarshal(out, &mod); err != nil || mod.Dir == "" {
+		t.Fatalf("go mod download: %v\n%s", err, out)
+	}
+	path := filepath.Join(mod.Dir, "config", "crd", "standard", file)
 	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
@@ -75,7 +84,7 @@ func loadCRD(t *testing.T, file, version string) *crdVersion {
 		if err != nil {
 			t.Fatal(err)
 		}
-		return &crdVersion{structural: s, schema: sv, cel: cel.NewValidator(s, true, celconfig.PerCallLimit)}
+		return &crdVersion{release: release, structural: s, schema: sv, cel: cel.NewValidator(s, true, celconfig.PerCallLimit)}
 	}
 	t.Fatalf("%s serves no version %s", path, version)
 	return nil
@@ -96,14 +105,28 @@ func (v *crdVersion) validate(obj map[string]any) field.ErrorList {
 	return errs
 }
 
-// TestGatewayAPIExportsPassTheCRDs applies the Gateway API v1.6.3
-// standard-channel CRD validation, CEL rules included, to every object of
-// every Gateway API export, and checks object names as the apiserver does.
-func TestGatewayAPIExportsPassTheCRDs(t *testing.T) {
-	validators := map[string]*crdVersion{
-		"HTTPRoute":        loadCRD(t, "gateway.networking.k8s.io_httproutes.yaml", "v1"),
-		"BackendTLSPolicy": loadCRD(t, "gateway.networking.k8s.io_backendtlspolicies.yaml", "v1"),
+// gatewayReleases are the Gateway API releases whose standard-channel
+// CRDs the exports must pass: the oldest docs/exports.md promises for each
+// kind, and the newest supported.
+func gatewayReleases(t *testing.T) map[string][]*crdVersion {
+	return map[string][]*crdVersion{
+		"HTTPRoute": {
+			loadCRD(t, "v1.0.0", "gateway.networking.k8s.io_httproutes.yaml", "v1"),
+			loadCRD(t, "v1.6.3", "gateway.networking.k8s.io_httproutes.yaml", "v1"),
+		},
+		"BackendTLSPolicy": {
+			loadCRD(t, "v1.4.0", "gateway.networking.k8s.io_backendtlspolicies.yaml", "v1"),
+			loadCRD(t, "v1.6.3", "gateway.networking.k8s.io_backendtlspolicies.yaml", "v1"),
+		},
 	}
+}
+
+// TestGatewayAPIExportsPassTheCRDs applies the standard-channel CRD
+// validation of Gateway API v1.0.0 (v1.4.0 for BackendTLSPolicy) and
+// v1.6.3, CEL rules included, to every object of every Gateway API export,
+// and checks object names as the apiserver does.
+func TestGatewayAPIExportsPassTheCRDs(t *testing.T) {
+	validators := gatewayReleases(t)
 	for _, e := range exports(t, mesh.GatewayAPI) {
 		t.Run(e.name, func(t *testing.T) {
 			seen := map[string]bool{}
@@ -112,8 +135,8 @@ func TestGatewayAPIExportsPassTheCRDs(t *testing.T) {
 				if str(doc, "apiVersion") != "gateway.networking.k8s.io/v1" {
 					t.Errorf("%s %s: apiVersion %q", kind, name, str(doc, "apiVersion"))
 				}
-				v := validators[kind]
-				if v == nil {
+				vs := validators[kind]
+				if vs == nil {
 					t.Errorf("unexpected kind %q", kind)
 					continue
 				}
@@ -134,8 +157,16 @@ func TestGatewayAPIExportsPassTheCRDs(t *testing.T) {
 						t.Errorf("HTTPRoute %q: %v", name, err)
 					}
 				}
-				for _, err := range v.validate(doc) {
-					t.Errorf("%s %q: %v", kind, name, err)
+				for _, v := range vs {
+					// Each validation defaults the object: give each a copy.
+					var cp map[string]any
+					raw, _ := json.Marshal(doc)
+					if err := utiljson.Unmarshal(raw, &cp); err != nil {
+						t.Fatal(err)
+					}
+					for _, err := range v.validate(cp) {
+						t.Errorf("%s %q (Gateway API %s): %v", kind, name, v.release, err)
+					}
 				}
 			}
 		})
@@ -145,7 +176,7 @@ func TestGatewayAPIExportsPassTheCRDs(t *testing.T) {
 // TestGatewayCRDRefuses keeps the CRD check honest: each object here is
 // one that earlier exports wrote and the apiserver refuses.
 func TestGatewayCRDRefuses(t *testing.T) {
-	v := loadCRD(t, "gateway.networking.k8s.io_httproutes.yaml", "v1")
+	v := loadCRD(t, "v1.6.3", "gateway.networking.k8s.io_httproutes.yaml", "v1")
 	rule := func(match, extra string) string {
 		return `{"apiVersion": "gateway.networking.k8s.io/v1", "kind": "HTTPRoute", "metadata": {"name": "r"},
 			"spec": {"parentRefs": [{"name": "ficus"}], "hostnames": HOSTS,
@@ -177,4 +208,11 @@ func TestGatewayCRDRefuses(t *testing.T) {
 	}
 	check("upper-case hostname", ok, `["API.Example.COM"]`, true)
 	check("hostname *", ok, `["*"]`, true)
+
+	// Gateway API v1.0 has no timeouts in its standard channel.
+	v, v163 := loadCRD(t, "v1.0.0", "gateway.networking.k8s.io_httproutes.yaml", "v1"), v
+	timeouts := rule(`{"path": {"type": "Exact", "value": "/orders"}}`, `, "timeouts": {"backendRequest": "250ms"}`)
+	check("timeouts in v1.0", timeouts, `["shop.example"]`, true)
+	v = v163
+	check("timeouts in v1.6", timeouts, `["shop.example"]`, false)
 }
