@@ -1,7 +1,6 @@
 package mesh
 
 import (
-	"bytes"
 	"fmt"
 	"math/rand/v2"
 	"net/http/httptest"
@@ -36,29 +35,10 @@ func TestRandomConfigsRouteAsTheProxy(t *testing.T) {
 			want[i] = routeOf(cfg, router, r)
 		}
 		for _, target := range Targets() {
-			o := Options{}
-			if target == Istio {
-				o = Options{Gateway: "public"}
-			}
-			var buf bytes.Buffer
-			res, err := Export(&buf, target, cfg, o)
-			if err != nil {
-				t.Fatalf("%s: %v\n%s", target, err, y)
-			}
-			route := targetModel(t, target, buf.Bytes())
-			for i, r := range corpus {
-				got := route(r)
-				if sameRoute(got, want[i]) {
-					agree++
-					continue
-				}
-				if warned(res.Warnings, want[i], got, r) || documented(target, r) {
-					tolerated++
-					continue
-				}
-				t.Errorf("%s %s Host: %s Cookie: %q X-Beta: %q ?%s: the proxy routes to %s, %s to %s, and the export did not warn\n%s",
-					r.method, r.path, r.host, r.header["Cookie"], r.header["X-Beta"], r.query, want[i], target, got, y)
-				return
+			a, d := compareTarget(t, target, cfg, corpus, want)
+			agree, tolerated = agree+a, tolerated+d
+			if t.Failed() {
+				t.Fatalf("in the configuration\n%s", y)
 			}
 		}
 	}
