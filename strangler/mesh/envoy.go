@@ -5,6 +5,7 @@ import (
 	"net"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/goccy/go-yaml"
 
@@ -295,12 +296,13 @@ func (m *exportModel) envoyTLS(b exportBackend) yaml.MapSlice {
 	return with(tc, "common_tls_context", kv("validation_context", vc))
 }
 
-// anyHost drops "*" from hosts: it means any host, as no hosts do.
+// anyHost drops "*" from hosts, which means any host as no hosts do, and
+// lower-cases the others, as the proxy compares hosts in any case.
 func anyHost(hosts []string) []string {
 	var out []string
 	for _, h := range hosts {
 		if h != "*" {
-			out = append(out, h)
+			out = append(out, strings.ToLower(h))
 		}
 	}
 	return out

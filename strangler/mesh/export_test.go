@@ -103,7 +103,8 @@ func TestExportOptions(t *testing.T) {
 		{name: "istio mesh refuses host *", target: Istio, opts: Options{Hosts: []string{"*"}}, wantErrMsg: "--gateway"},
 		{name: "istio gateway takes host *", target: Istio, opts: Options{Gateway: "public", Hosts: []string{"*"}}, wantOut: []string{"hosts:\n    - \"*\"\n", "gateways:\n    - public\n"}},
 		{name: "gateway-api --host * is any host", target: GatewayAPI, opts: Options{Hosts: []string{"*"}}, wantOut: []string{"name: ficus-default"}},
-		{name: "gateway-api refuses an upper-case --host", target: GatewayAPI, opts: Options{Hosts: []string{"Shop.Example"}}, wantErrMsg: "lower-case"},
+		{name: "gateway-api lower-cases --host", target: GatewayAPI, opts: Options{Hosts: []string{"Shop.Example"}}, wantOut: []string{"hostnames:\n    - shop.example\n"}},
+		{name: "gateway-api refuses a --host that is no DNS name", target: GatewayAPI, opts: Options{Hosts: []string{"my_shop"}}, wantErrMsg: "DNS name"},
 		{name: "strict", target: Envoy, opts: Options{Strict: true}, wantErr: ErrInexpressible, wantErrMsg: "route catalog.get-products-search: the 12.5% split is per request"},
 	}
 	for _, tt := range tests {

@@ -48,7 +48,7 @@ func (m *exportModel) gatewayAPI() ([]yaml.MapSlice, error) {
 	defHosts := anyHost(m.opts.Hosts)
 	for _, h := range defHosts {
 		if !gatewayHostname.MatchString(h) {
-			return nil, fmt.Errorf("mesh: gateway-api: --host %q is not a Gateway API hostname: use a lower-case DNS name like shop.example.com", h)
+			return nil, fmt.Errorf("mesh: gateway-api: --host %q is not a Gateway API hostname: use a DNS name like shop.example.com", h)
 		}
 	}
 	m.warnServiceNames()
