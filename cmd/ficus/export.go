@@ -24,6 +24,7 @@ type exportOptions struct {
 	Namespace string
 	Gateway   string
 	Hosts     []string
+	Strict    bool
 }
 
 func newExportCmd(a *app) *cobra.Command {
@@ -55,7 +56,10 @@ Backends become Kubernetes Services (or Envoy clusters) named like the
 backend, on the port of its URL. Modes and weights are the file's, or the
 live ones with --state. What each target cannot express (parity diffing,
 automatic rollback, sticky cohorts across the split, fallback to another
-backend) is listed in docs/exports.md.`,
+backend) is listed in docs/exports.md. Where the export routes differently
+from the proxy (a match the target cannot express, a precedence it orders
+otherwise, a weight it rounds), a warning on stderr names the route and the
+change; --strict makes that an error.`,
 		Example: `  ficus export istio --config ficus-proxy.yaml -o deploy/mesh
   ficus export gateway-api --config ficus-proxy.yaml --namespace shop --gateway public
   ficus export envoy --config ficus-proxy.yaml --state ficus-proxy.state.json > envoy.yaml`,
@@ -83,6 +87,7 @@ backend) is listed in docs/exports.md.`,
 	f.StringVar(&o.Namespace, "namespace", "", "Kubernetes `namespace` of the objects")
 	f.StringVar(&o.Gateway, "gateway", "", "Gateway the HTTPRoutes attach to (default ficus), or the Istio gateway of the VirtualService (default: the mesh)")
 	f.StringSliceVar(&o.Hosts, "host", nil, "host `names` served by routes without a host")
+	f.BoolVar(&o.Strict, "strict", false, "fail, writing nothing, when the target cannot route as the proxy does (default: warn on stderr)")
 	return cmd
 }
 
@@ -91,7 +96,7 @@ func runExport(ctx context.Context, a *app, o exportOptions) error {
 	if err != nil {
 		return err
 	}
-	eo := mesh.Options{Gateway: o.Gateway, Namespace: o.Namespace, Hosts: o.Hosts}
+	eo := mesh.Options{Gateway: o.Gateway, Namespace: o.Namespace, Hosts: o.Hosts, Strict: o.Strict}
 	if o.State != "" {
 		st, err := strangler.ReadState(o.State)
 		if err != nil {
@@ -109,9 +114,17 @@ func runExport(ctx context.Context, a *app, o exportOptions) error {
 		}
 		out = filepath.Join(o.OutDir, string(o.Target)+".yaml")
 	}
-	err = writeOutput(a, out, func(w io.Writer) error { return mesh.Export(w, o.Target, cfg, eo) })
+	var res mesh.Result
+	err = writeOutput(a, out, func(w io.Writer) error {
+		var err error
+		res, err = mesh.Export(w, o.Target, cfg, eo)
+		return err
+	})
 	if err != nil {
 		return err
+	}
+	for _, w := range res.Warnings {
+		fmt.Fprintf(a.Err, "ficus: export %s: warning: %s\n", o.Target, w)
 	}
 	if out != "" {
 		fmt.Fprintf(a.Err, "ficus: wrote %s (%d routes)\n", out, len(cfg.Routes))

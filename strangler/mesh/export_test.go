@@ -6,6 +6,7 @@ import (
 	"flag"
 	"io"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/goccy/go-yaml"
@@ -37,7 +38,7 @@ func TestExportGolden(t *testing.T) {
 	for _, target := range Targets() {
 		t.Run(string(target), func(t *testing.T) {
 			var buf bytes.Buffer
-			if err := Export(&buf, target, cfg, Options{Namespace: "shop", Hosts: []string{"shop.example"}}); err != nil {
+			if _, err := Export(&buf, target, cfg, Options{Namespace: "shop", Hosts: []string{"shop.example"}}); err != nil {
 				t.Fatal(err)
 			}
 			golden(t, "export-"+string(target)+".yaml", buf.Bytes())
@@ -54,7 +55,7 @@ func TestExportGolden(t *testing.T) {
 			}
 		})
 	}
-	if err := Export(&bytes.Buffer{}, "nginx", cfg, Options{}); !errors.Is(err, ErrUnknownTarget) {
+	if _, err := Export(&bytes.Buffer{}, "nginx", cfg, Options{}); !errors.Is(err, ErrUnknownTarget) {
 		t.Errorf("unknown target: %v", err)
 	}
 }
@@ -63,7 +64,7 @@ func TestExportUsesLiveState(t *testing.T) {
 	cfg := parseConfig(t, exportConfig)
 	state := &strangler.StateDoc{Routes: map[string]strangler.RouteState{"catalog.get-products-id": {Mode: config.ModeCanary, Weight: 25}}}
 	var buf bytes.Buffer
-	if err := Export(&buf, GatewayAPI, cfg, Options{State: state}); err != nil {
+	if _, err := Export(&buf, GatewayAPI, cfg, Options{State: state}); err != nil {
 		t.Fatal(err)
 	}
 	if !bytes.Contains(buf.Bytes(), []byte("weight: 2500")) || bytes.Contains(buf.Bytes(), []byte("RequestMirror")) {
@@ -86,4 +87,75 @@ func parseConfig(t *testing.T, y string) *config.Config {
 		t.Fatalf("config: %v\n%s", err, y)
 	}
 	return cfg
+}
+
+func TestExportOptions(t *testing.T) {
+	cfg := parseConfig(t, exportConfig)
+	tests := []struct {
+		name       string
+		target     Target
+		opts       Options
+		wantErr    error  // nil: success
+		wantErrMsg string // in the error
+		wantOut    []string
+	}{
+		{name: "istio without --host serves the monolith's Service", target: Istio, wantOut: []string{"hosts:\n    - monolith\n    - api.shop.example\n"}},
+		{name: "istio mesh refuses host *", target: Istio, opts: Options{Hosts: []string{"*"}}, wantErrMsg: "--gateway"},
+		{name: "istio gateway takes host *", target: Istio, opts: Options{Gateway: "public", Hosts: []string{"*"}}, wantOut: []string{"hosts:\n    - \"*\"\n", "gateways:\n    - public\n"}},
+		{name: "gateway-api --host * is any host", target: GatewayAPI, opts: Options{Hosts: []string{"*"}}, wantOut: []string{"name: ficus-default"}},
+		{name: "gateway-api lower-cases --host", target: GatewayAPI, opts: Options{Hosts: []string{"Shop.Example"}}, wantOut: []string{"hostnames:\n    - shop.example\n"}},
+		{name: "gateway-api refuses a --host that is no DNS name", target: GatewayAPI, opts: Options{Hosts: []string{"my_shop"}}, wantErrMsg: "DNS name"},
+		{name: "strict", target: Envoy, opts: Options{Strict: true}, wantErr: ErrInexpressible, wantErrMsg: "route catalog.get-products-search: the 12.5% split is per request"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var buf bytes.Buffer
+			_, err := Export(&buf, tt.target, cfg, tt.opts)
+			if tt.wantErr != nil || tt.wantErrMsg != "" {
+				if err == nil || (tt.wantErr != nil && !errors.Is(err, tt.wantErr)) || !strings.Contains(err.Error(), tt.wantErrMsg) {
+					t.Fatalf("error %v, want %v containing %q", err, tt.wantErr, tt.wantErrMsg)
+				}
+				if buf.Len() > 0 {
+					t.Errorf("wrote output with the error:\n%s", buf.String())
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, w := range tt.wantOut {
+				if !strings.Contains(buf.String(), w) {
+					t.Errorf("output lacks %q:\n%s", w, buf.String())
+				}
+			}
+			if tt.target == GatewayAPI && strings.Contains(buf.String(), `- "*"`) {
+				t.Errorf("hostname * in a Gateway API export:\n%s", buf.String())
+			}
+		})
+	}
+}
+
+func TestObjectNames(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"orders-read", "orders-read"},
+		{"Orders_Read", "orders-read"},
+		{"catalog.get-products-id", "catalog.get-products-id"},
+		{"a..b", "a.b"},
+		{"-x.-y-", "x.y"},
+		{"___", "route"},
+	}
+	for _, tt := range tests {
+		if got := objectName(tt.in); got != tt.want {
+			t.Errorf("objectName(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+	ns := nameSet{"ficus-default": true}
+	if a, b, c := ns.take("orders-read"), ns.take("orders-read"), ns.take("ficus-default"); a != "orders-read" || b != "orders-read-2" || c != "ficus-default-2" {
+		t.Errorf("names %q %q %q, want each once", a, b, c)
+	}
+	for in, want := range map[string]string{"legacy_monolith": "legacy-monolith", "9lives": "svc-9lives", "Catalog": "catalog"} {
+		if got := dnsLabel(in); got != want {
+			t.Errorf("dnsLabel(%q) = %q, want %q", in, got, want)
+		}
+	}
 }

@@ -1,95 +1,135 @@
 package mesh
 
 import (
+	"fmt"
 	"maps"
-	"math"
 	"slices"
+	"strings"
 
 	"github.com/goccy/go-yaml"
-
-	"github.com/ficus-dev/ficus/strangler/config"
 )
 
-// istio renders one VirtualService holding every route in order, then a
-// DestinationRule per backend with its cohort hash, connection limits and
-// outlier detection.
-func (m *exportModel) istio(o Options) []yaml.MapSlice {
+// istio renders one VirtualService holding every route in the proxy's
+// precedence order (Istio takes the first match), then a DestinationRule
+// per backend with its connection limits, outlier detection and TLS.
+func (m *exportModel) istio() ([]yaml.MapSlice, error) {
+	hosts, err := m.istioHosts()
+	if err != nil {
+		return nil, err
+	}
+	m.warnServiceNames()
 	var http []any
-	for _, r := range m.routes {
-		hr := kv("name", r.Name, "match", istioMatches(r), "route", m.istioRoute(r))
-		if t := m.backend(r.To).config.Timeout; t > 0 && r.buckets > 0 {
-			hr = append(hr, yaml.MapItem{Key: "timeout", Value: durationString(t)})
+	names := nameSet{}
+	for _, g := range groupRules(m.rules) {
+		r := g[0].route
+		matches := m.istioMatches(r, groupMethods(g))
+		if matches == nil {
+			continue
 		}
-		if r.Fallback != "" && r.buckets > 0 {
-			hr = append(hr, yaml.MapItem{Key: "retries", Value: kv("attempts", 1, "retryOn", "connect-failure,refused-stream,reset")})
-		}
+		hr := kv("name", names.take(r.Name), "match", matches, "route", m.istioRoute(r))
+		hr = append(hr, m.istioRewrite(r)...)
+		hr = with(hr, "retries", istioRetries(r, groupMethods(g)))
 		if r.mirror {
 			to := m.backend(r.To)
-			hr = append(hr,
-				yaml.MapItem{Key: "mirror", Value: kv("host", to.name, "port", kv("number", to.port))},
-				yaml.MapItem{Key: "mirrorPercentage", Value: kv("value", 100.0)})
+			hr = with(hr, "mirror", kv("host", to.service, "port", kv("number", to.port)))
+			hr = with(hr, "mirrorPercentage", kv("value", 100.0))
 		}
 		http = append(http, hr)
 	}
 	def := m.backend(m.def)
-	http = append(http, kv("name", "default", "route", []any{kv("destination", kv("host", def.name, "port", kv("number", def.port)))}))
-	hosts := o.Hosts
-	if len(hosts) == 0 {
-		hosts = []string{"*"}
-	}
+	dr := kv("name", names.take("default"), "route", []any{kv("destination", istioDest(def))})
+	dr = append(dr, m.istioRewrite(nil)...)
+	http = append(http, with(dr, "retries", kv("attempts", 0)))
 	spec := kv("hosts", hosts)
-	if o.Gateway != "" {
-		spec = append(spec, yaml.MapItem{Key: "gateways", Value: []string{o.Gateway}})
+	if m.opts.Gateway != "" {
+		spec = with(spec, "gateways", []string{m.opts.Gateway})
 	}
-	spec = append(spec, yaml.MapItem{Key: "http", Value: http})
-	out := []yaml.MapSlice{kv("apiVersion", "networking.istio.io/v1", "kind", "VirtualService", "metadata", istioMeta(o, "ficus"), "spec", spec)}
+	spec = with(spec, "http", http)
+	out := []yaml.MapSlice{kv("apiVersion", "networking.istio.io/v1", "kind", "VirtualService", "metadata", m.istioMeta("ficus"), "spec", spec)}
 	for _, b := range m.backends {
-		out = append(out, m.destinationRule(o, b))
+		out = append(out, m.destinationRule(b))
 	}
-	return out
+	return out, nil
 }
 
-func istioMeta(o Options, name string) yaml.MapSlice {
+// istioHosts are the VirtualService's hosts: for the mesh, the default
+// backend's Service (the traffic ficus would take in front of the
+// monolith), since Istio refuses "*" there; for a gateway, "*" or --host.
+func (m *exportModel) istioHosts() ([]string, error) {
+	hosts := anyHost(m.opts.Hosts)
+	if m.opts.Gateway == "" {
+		if len(hosts) < len(m.opts.Hosts) {
+			return nil, fmt.Errorf("mesh: istio: host \"*\" is not allowed for a VirtualService bound to the mesh: name the hosts (--host), or bind it to a gateway (--gateway)")
+		}
+		if len(hosts) == 0 {
+			hosts = []string{m.backend(m.def).service}
+		}
+		return m.withRouteHosts(hosts), nil
+	}
+	if len(hosts) == 0 {
+		return []string{"*"}, nil
+	}
+	return m.withRouteHosts(hosts), nil
+}
+
+// withRouteHosts adds the routes' own hosts, which must reach the rules
+// too; a host with "*", which ficus matches literally, would be a wildcard
+// there and is left to the authority match.
+func (m *exportModel) withRouteHosts(hosts []string) []string {
+	for _, r := range m.routes {
+		if h := r.host(); h != "" && !strings.Contains(h, "*") && !slices.Contains(hosts, h) {
+			hosts = append(hosts, h)
+		}
+	}
+	return hosts
+}
+
+func (m *exportModel) istioMeta(name string) yaml.MapSlice {
 	meta := kv("name", name)
-	if o.Namespace != "" {
-		meta = append(meta, yaml.MapItem{Key: "namespace", Value: o.Namespace})
+	if m.opts.Namespace != "" {
+		meta = with(meta, "namespace", m.opts.Namespace)
 	}
-	return append(meta, yaml.MapItem{Key: "labels", Value: kv("app.kubernetes.io/managed-by", "ficus")})
+	return with(meta, "labels", kv("app.kubernetes.io/managed-by", "ficus"))
 }
 
-// istioMatches lists one match per method (or one for any method). Istio
-// routes on the first host of Host headers; route hosts become an
-// authority match.
-func istioMatches(r exportRoute) []any {
-	base := kv("uri", kv(r.pathKind, r.path))
-	if r.Match.Host != "" {
-		base = append(base, yaml.MapItem{Key: "authority", Value: kv("exact", r.Match.Host)})
+// istioMatches lists one match per method (GET also matching HEAD), or
+// one for any method; the route's host is matched on the authority in any
+// case and with any port.
+func (m *exportModel) istioMatches(r *exportRoute, methods []string) []any {
+	base := kv("uri", kv(r.path.kind, r.path.value))
+	if h := r.host(); h != "" {
+		base = with(base, "authority", kv("regex", authorityRegex(h)))
 	}
 	headers := yaml.MapSlice{}
 	for _, h := range slices.Sorted(maps.Keys(r.Match.Headers)) {
-		headers = append(headers, yaml.MapItem{Key: h, Value: istioString(r.Match.Headers[h])})
+		headers = with(headers, strings.ToLower(h), istioString(r.Match.Headers[h]))
 	}
 	if len(r.Match.Cookies) > 0 {
-		// One regex per header: with several cookies the first is matched.
-		c := slices.Sorted(maps.Keys(r.Match.Cookies))[0]
-		headers = append(headers, yaml.MapItem{Key: "cookie", Value: kv("regex", ".*"+cookieRegex(c, r.Match.Cookies[c])+".*")})
+		re, ok := cookiesRegex(r.Match.Cookies)
+		if !ok {
+			m.warnf(r.Name, "cookies", "%d cookie conditions are more than one regex can match in any order (%d): the route is left out", len(r.Match.Cookies), maxCookies)
+			return nil
+		}
+		headers = with(headers, "cookie", kv("regex", re))
 	}
 	if len(headers) > 0 {
-		base = append(base, yaml.MapItem{Key: "headers", Value: headers})
+		base = with(base, "headers", headers)
 	}
 	query := yaml.MapSlice{}
 	for _, q := range slices.Sorted(maps.Keys(r.Match.Query)) {
-		query = append(query, yaml.MapItem{Key: q, Value: istioString(r.Match.Query[q])})
+		query = with(query, q, istioString(r.Match.Query[q]))
 	}
 	if len(query) > 0 {
-		base = append(base, yaml.MapItem{Key: "queryParams", Value: query})
+		base = with(base, "queryParams", query)
 	}
-	return perMethod(base, r.Match.Methods, func(meth string) any {
-		if meth == "GET" {
-			return kv("regex", "GET|HEAD") // as in ficus and ServeMux
-		}
-		return kv("exact", meth)
-	})
+	if methods == nil {
+		return []any{base}
+	}
+	var out []any
+	for _, meth := range withHead(methods) {
+		out = append(out, with(slices.Clone(base), "method", kv("exact", meth)))
+	}
+	return out
 }
 
 func istioString(v string) yaml.MapSlice {
@@ -99,72 +139,108 @@ func istioString(v string) yaml.MapSlice {
 	return kv("exact", v)
 }
 
-// istioRoute splits in whole percent, as Istio requires; the service gets
-// at least 1% when its weight is above 0.
-func (m *exportModel) istioRoute(r exportRoute) []any {
-	_, to := r.split()
-	d, t := m.backend(m.def), m.backend(r.To)
-	dest := func(b exportBackend) yaml.MapSlice { return kv("host", b.name, "port", kv("number", b.port)) }
-	switch {
-	case to == 0:
-		return []any{kv("destination", dest(d))}
-	case to == config.Buckets:
-		return []any{kv("destination", dest(t))}
-	}
-	pct := int(math.Round(float64(to) * 100 / config.Buckets))
-	pct = min(max(pct, 1), 99)
-	return []any{kv("destination", dest(d), "weight", 100-pct), kv("destination", dest(t), "weight", pct)}
+func istioDest(b exportBackend) yaml.MapSlice {
+	return kv("host", b.service, "port", kv("number", b.port))
 }
 
-// destinationRule carries what Istio can of a backend: the cohort as a
-// consistent hash, max_conns, and the breaker as outlier detection.
-func (m *exportModel) destinationRule(o Options, b exportBackend) yaml.MapSlice {
-	tp := yaml.MapSlice{}
-	// One hash per destination: the first route to it in the file decides.
-	for _, r := range m.cfg.Routes {
-		if r.To != b.name {
-			continue
-		}
-		if h := istioHash(r.Cohort); h != nil {
-			tp = append(tp, yaml.MapItem{Key: "loadBalancer", Value: kv("consistentHash", h)})
-		}
-		break
+// istioRoute splits in hundredths of a percent: Istio's weights are
+// relative (weight / sum of weights), so 12.5% stays 12.5%.
+func (m *exportModel) istioRoute(r *exportRoute) []any {
+	def, to := r.split()
+	d, t := m.backend(m.def), m.backend(r.To)
+	switch {
+	case to == 0:
+		return []any{kv("destination", istioDest(d))}
+	case def == 0:
+		return []any{kv("destination", istioDest(t))}
 	}
+	return []any{kv("destination", istioDest(d), "weight", def), kv("destination", istioDest(t), "weight", to)}
+}
+
+// istioRetries replays only what the proxy replays: nothing without a
+// fallback (Istio's default retries are turned off), connection failures
+// and refused streams for any method, resets and 5xx for idempotent ones.
+func istioRetries(r *exportRoute, methods []string) yaml.MapSlice {
+	if !r.fallback() {
+		return kv("attempts", 0)
+	}
+	on := "connect-failure,refused-stream"
+	if allIdempotent(methods) {
+		on += ",reset,5xx"
+	}
+	return kv("attempts", 1, "retryOn", on)
+}
+
+// istioRewrite prepends the backend URL's path and sets its host_header,
+// where every side of the split agrees (r nil: the default rule).
+func (m *exportModel) istioRewrite(r *exportRoute) []yaml.MapItem {
+	sides := []exportBackend{m.backend(m.def)}
+	if r != nil {
+		switch def, to := r.split(); {
+		case def == 0:
+			sides = []exportBackend{m.backend(r.To)}
+		case to > 0:
+			sides = append(sides, m.backend(r.To))
+		}
+	}
+	rw := yaml.MapSlice{}
+	if p, ok := m.sharedPath(r, sides); ok && p != "" {
+		rw = with(rw, "uriRegexRewrite", kv("match", "^/", "rewrite", trimSlash(p)+"/"))
+	}
+	host := sides[0].config.HostHeader
+	for _, b := range sides[1:] {
+		if b.config.HostHeader != host {
+			m.warnf(routeName(r), "hostheader", "the backends %s and %s set different host headers; Istio rewrites the authority per rule, so the client's is kept", sides[0].name, b.name)
+			host = ""
+		}
+	}
+	if host != "" {
+		rw = with(rw, "authority", host)
+	}
+	if len(rw) == 0 {
+		return nil
+	}
+	return []yaml.MapItem{{Key: "rewrite", Value: rw}}
+}
+
+func routeName(r *exportRoute) string {
+	if r == nil {
+		return "default"
+	}
+	return r.Name
+}
+
+// destinationRule carries what Istio can of a backend: max_conns, the
+// breaker as outlier detection, and TLS verified as the proxy verifies it.
+func (m *exportModel) destinationRule(b exportBackend) yaml.MapSlice {
+	tp := yaml.MapSlice{}
 	if b.config.MaxConns > 0 {
-		tp = append(tp, yaml.MapItem{Key: "connectionPool", Value: kv("tcp", kv("maxConnections", b.config.MaxConns))})
+		tp = with(tp, "connectionPool", kv("tcp", kv("maxConnections", b.config.MaxConns)))
 	}
 	if br := b.config.Breaker; br.IsEnabled() {
-		tp = append(tp, yaml.MapItem{Key: "outlierDetection", Value: kv(
+		tp = with(tp, "outlierDetection", kv(
 			"consecutive5xxErrors", br.Failures,
 			"interval", durationString(br.Window),
 			"baseEjectionTime", durationString(br.OpenFor),
-		)})
+		))
 	}
 	if b.tls {
-		tls := kv("mode", "SIMPLE")
-		if b.config.TLS.ServerName != "" {
-			tls = append(tls, yaml.MapItem{Key: "sni", Value: b.config.TLS.ServerName})
+		t := b.config.TLS
+		sni := b.serverName()
+		tls := kv("mode", "SIMPLE", "sni", sni)
+		if t.InsecureSkipVerify {
+			tls = with(tls, "insecureSkipVerify", true)
+		} else {
+			tls = with(tls, "subjectAltNames", []string{sni})
+			if t.CAFile != "" {
+				tls = with(tls, "caCertificates", t.CAFile)
+			}
 		}
-		tp = append(tp, yaml.MapItem{Key: "tls", Value: tls})
+		tp = with(tp, "tls", tls)
 	}
-	spec := kv("host", b.name)
+	spec := kv("host", b.service)
 	if len(tp) > 0 {
-		spec = append(spec, yaml.MapItem{Key: "trafficPolicy", Value: tp})
+		spec = with(spec, "trafficPolicy", tp)
 	}
-	return kv("apiVersion", "networking.istio.io/v1", "kind", "DestinationRule", "metadata", istioMeta(o, k8sName(b.name)), "spec", spec)
-}
-
-// istioHash is a cohort as an Istio consistent hash.
-func istioHash(cohort string) yaml.MapSlice {
-	kind, name, err := config.CohortKey(cohort)
-	if err != nil {
-		return nil
-	}
-	switch kind {
-	case "header":
-		return kv("httpHeaderName", name)
-	case "cookie":
-		return kv("httpCookie", kv("name", name, "ttl", "0s"))
-	}
-	return kv("useSourceIp", true)
+	return kv("apiVersion", "networking.istio.io/v1", "kind", "DestinationRule", "metadata", m.istioMeta(b.service), "spec", spec)
 }
