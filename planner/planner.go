@@ -98,6 +98,7 @@ func Propose(ctx context.Context, doc analyzer.Document, opts Options) (*Plan, e
 		mergeNonServices(m, s, cons, label)
 		mergeTiny(m, s, cons, label)
 		mergeSameName(m, cons, label)
+		placeConstructors(m, cons, label)
 		if cfg.Kernel.Include == nil {
 			// the merges can leave kernel code with one user
 			giveSoleUsed(m, s, r, cons, label)
