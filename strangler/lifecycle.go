@@ -72,8 +72,13 @@ func (p *Proxy) Rollback(name, why string) (RouteStatus, error) {
 	return p.routeStatus(r), nil
 }
 
-// rollbackLocked moves r to the monolith; p.mu must be held.
+// rollbackLocked moves r to the monolith; p.mu must be held. A route
+// already there stays as it is: there is nothing to roll back.
 func (p *Proxy) rollbackLocked(r *Route, reason, why string) {
+	if r.Mode() == ModeMonolith && r.Weight() == 0 {
+		p.log.Debug("route already on the monolith", "route", r.Name, "reason", reason)
+		return
+	}
 	rb := &Rollback{At: p.now().UTC(), From: effectiveMode(r), Weight: r.Weight(), Reason: why}
 	p.moveLocked(r, ModeMonolith, 0, reason, rb)
 }
@@ -90,13 +95,21 @@ func (p *Proxy) moveLocked(r *Route, m Mode, step int, reason string, rb *Rollba
 		buckets, _ = WeightToBuckets(steps[step])
 		prog.Step = step
 	}
-	if rb != nil {
+	switch {
+	case rb != nil:
 		prog.LastRollback = rb
+	case reason == ReasonPromote || reason == ReasonStep:
+		prog.LastRollback = nil // moved on since: the note is stale
 	}
 	r.state.setMode(m, buckets, prog)
 	p.windows.reset(r.Name)
-	if m == ModeShadow && from != ModeShadow {
+	switch {
+	case m == ModeShadow && from != ModeShadow:
 		p.parity.reset(r.Name) // a fresh comparison, after a fix for instance
+	case m == ModeCanary && from == ModeShadow:
+		p.parity.seal(r.Name, prog.StepSince) // the parity gate judges this evidence
+	case m != ModeCanary:
+		p.parity.unseal(r.Name)
 	}
 	weight := float64(buckets) * 100 / Buckets
 	p.metrics.transitions.WithLabelValues(r.Name, string(from), string(m), reason).Inc()

@@ -1,0 +1,106 @@
+package strangler
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+)
+
+// parityGateConfig has one route, orders, in shadow mode with a rollout
+// gate that needs 5 requests.
+func parityGateConfig(mono, svc string) string {
+	return fmt.Sprintf(`
+backends:
+  monolith: {url: %s}
+  orders: {url: %s}
+default: monolith
+parity: {timeout: 2s, queue: 64, workers: 1}
+rollout: {steps: [50, 100], interval: 1m, min_requests: 5}
+routes:
+  - name: orders
+    match: {path: "/orders/"}
+    to: orders
+    mode: shadow
+    cohort: header:X-User
+`, mono, svc)
+}
+
+// routeParityOf returns route's parity results, or the zero value.
+func routeParityOf(p *Proxy, route string) RouteParity {
+	for _, r := range p.Parity().Routes {
+		if r.Route == route {
+			return r
+		}
+	}
+	return RouteParity{}
+}
+
+// TestParityGateAcrossRestart promotes a shadow route to canary and
+// restarts the proxy before the first judgement: the evidence from shadow
+// must come back from the state file, and a step must never be passed
+// without enough of it.
+func TestParityGateAcrossRestart(t *testing.T) {
+	tests := []struct {
+		name       string
+		svcStatus  string
+		shadowed   int
+		wantResult string
+		wantReason string
+	}{
+		{"every answer differs: the gate fails", "OPEN", 8, GateFail, "parity mismatch rate 100.00%"},
+		{"too little evidence: the step is held", "open", 2, GateHold, "2 shadowed requests compared, 5 needed"},
+		{"enough matching evidence: the step passes", "open", 8, GatePass, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			mono, svc := jsonBackend(t, "monolith", "open"), jsonBackend(t, "orders", tt.svcStatus)
+			clock := newFakeClock()
+			dir := t.TempDir()
+			fp, stop := startFileProxy(t, dir, parityGateConfig(mono.URL, svc.URL), Options{Now: clock.Now})
+			c := testClient()
+			for i := range tt.shadowed {
+				get(t, c, "GET", fmt.Sprintf("%s/orders/%d", fp.url, i), nil, "")
+			}
+			eventually(t, "every copy compared", func() bool { return routeParityOf(fp.p, "orders").Compared == int64(tt.shadowed) })
+			if _, err := fp.p.Promote("orders"); err != nil {
+				t.Fatal(err)
+			}
+
+			stop()
+			fp, _ = startFileProxy(t, dir, "", Options{Now: clock.Now})
+			rp := routeParityOf(fp.p, "orders")
+			if !rp.Restored || !rp.GateArmed || rp.WindowCompared != int64(tt.shadowed) {
+				t.Fatalf("after restart the parity evidence is %+v, want %d comparisons restored and the gate armed", rp, tt.shadowed)
+			}
+			// Many intervals with plenty of traffic: the verdict never
+			// changes while the evidence does not.
+			for range 3 {
+				clock.advance(time.Minute)
+				sendUsers(t, fp.url, 40)
+				rs := fp.p.CheckRollouts()
+				if len(rs) != 1 || rs[0].Result != tt.wantResult || !strings.Contains(rs[0].Reason, tt.wantReason) {
+					t.Fatalf("CheckRollouts = %+v, want %s (%q)", rs, tt.wantResult, tt.wantReason)
+				}
+				if tt.wantResult != GateHold {
+					break
+				}
+			}
+			st := fp.p.Routes().Routes[0]
+			switch tt.wantResult {
+			case GateFail:
+				if st.Mode != ModeMonolith {
+					t.Errorf("after a failed parity gate the route is %s, want monolith", st.Mode)
+				}
+			case GateHold:
+				if st.Mode != ModeCanary || st.Rollout.Step != 0 {
+					t.Errorf("held route moved: %s step %d", st.Mode, st.Rollout.Step)
+				}
+			case GatePass:
+				if st.Mode != ModeCanary || st.Rollout.Step != 1 {
+					t.Errorf("passed route: %s step %d, want canary step 1", st.Mode, st.Rollout.Step)
+				}
+			}
+		})
+	}
+}

@@ -1,0 +1,118 @@
+package strangler
+
+import (
+	"encoding/json"
+	"fmt"
+	"math/rand/v2"
+	"net/http"
+	"net/http/httptest"
+	"slices"
+	"sync"
+	"testing"
+)
+
+// listBackend answers with four order items in a different order on every
+// answer, as a monolith without ORDER BY does. bug changes the service's
+// items: number spelling, one price off by a cent, one wrong status, and
+// record times of its own database.
+func listBackend(t *testing.T, seed uint64, bug bool) *httptest.Server {
+	t.Helper()
+	var mu sync.Mutex
+	rng := rand.New(rand.NewPCG(seed, 1))
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		type item struct {
+			ID       int    `json:"id"`
+			Price    any    `json:"price"`
+			Qty      any    `json:"qty"`
+			Status   string `json:"status"`
+			LastUsed string `json:"lastUsed"`
+		}
+		items := []item{
+			{1, 2.5, 2, "open", "2026-01-01T10:00:01Z"},
+			{2, 4, 1, "open", "2026-01-01T10:00:02Z"},
+			{3, 7, 3, "open", "2026-01-01T10:00:03Z"},
+			{4, 1.25, 5, "open", "2026-01-01T10:00:04Z"},
+		}
+		if bug {
+			for i := range items {
+				items[i].Qty = json.Number(fmt.Sprintf("%d.0", items[i].Qty))
+				items[i].LastUsed = fmt.Sprintf("2026-02-11T08:%02d:00Z", i)
+			}
+			items[2].Price = 7.01
+			items[1].Status = "closed"
+		}
+		mu.Lock()
+		rng.Shuffle(len(items), func(i, j int) { items[i], items[j] = items[j], items[i] })
+		mu.Unlock()
+		w.Header().Set("Content-Type", "application/json")
+		_ = json.NewEncoder(w).Encode(map[string]any{"count": 4, "items": items})
+	}))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// TestShadowFindsBugsInReorderedLists plants bugs inside list items whose
+// order changes between reads: both are reported with samples, numbers
+// spelled differently are not, the order is noise, and the instance's own
+// record times are suggested for shadow.ignore.
+func TestShadowFindsBugsInReorderedLists(t *testing.T) {
+	mono, svc := listBackend(t, 1, false), listBackend(t, 2, true)
+	y := fmt.Sprintf(`
+backends:
+  monolith: {url: %s}
+  orders: {url: %s}
+default: monolith
+parity: {timeout: 2s, queue: 64, workers: 1}
+routes:
+  - name: orders
+    match: {path: "/orders"}
+    to: orders
+    mode: shadow
+`, mono.URL, svc.URL)
+	p, srv := startProxy(t, y)
+	c := testClient()
+	const n = 40
+	for i := range n {
+		get(t, c, "GET", fmt.Sprintf("%s/orders?page=%d", srv.URL, i), nil, "")
+	}
+	eventually(t, "every copy compared", func() bool { return routeParityOf(p, "orders").Compared == n })
+	rp := routeParityOf(p, "orders")
+	byPath := map[string]PathParity{}
+	for _, ps := range rp.Paths {
+		byPath[ps.Path] = ps
+	}
+	for _, want := range []struct{ path, monolith, service string }{
+		{"$.items[*].price", "7", "7.01"},
+		{"$.items[*].status", `"open"`, `"closed"`},
+	} {
+		ps := byPath[want.path]
+		if ps.Class != ClassMismatch || ps.Mismatches != n {
+			t.Errorf("%s = %+v, want a mismatch on all %d requests", want.path, ps, n)
+			continue
+		}
+		if len(ps.Samples) == 0 {
+			t.Errorf("%s has no sample", want.path)
+			continue
+		}
+		s := ps.Samples[0]
+		if s.Monolith != want.monolith || s.Service != want.service || s.Method != "GET" || len(s.Target) < len("/orders?page=") {
+			t.Errorf("%s sample %+v, want the target and %s against %s", want.path, s, want.monolith, want.service)
+		}
+	}
+	if ps, ok := byPath["$.items[*].qty"]; ok {
+		t.Errorf("2 against 2.0 reported: %+v", ps)
+	}
+	if ps := byPath["$.items[order]"]; ps.Class != ClassNoise {
+		t.Errorf("the items' order = %+v, want noise (the monolith reorders its own answers)", ps)
+	}
+	var suggested []string
+	for _, s := range rp.SuggestedIgnores {
+		suggested = append(suggested, s.Path)
+		if s.Mismatches != n || s.Compared != n {
+			t.Errorf("suggestion %+v, want counts %d of %d", s, n, n)
+		}
+	}
+	if !slices.Equal(suggested, []string{"$.items[*].lastUsed"}) {
+		t.Errorf("suggested ignores %v, want only $.items[*].lastUsed", suggested)
+	}
+}
