@@ -1,0 +1,31 @@
+package strangler
+
+import (
+	"testing"
+
+	"github.com/go-chi/chi/v5"
+)
+
+// TestChiRoutesAlike: chi's router and the proxy table 'proxy init'
+// writes for it send every corpus request to the same route.
+func TestChiRoutesAlike(t *testing.T) {
+	routes := []frameworkRoute{
+		{"GET", "/", "/"},
+		{"GET", "/users", "/users"},
+		{"GET", "/users/{id}", "/users/{id}"},
+		{"POST", "/users/", "/users/"},
+		{"PUT", "/users/{id}/tags/", "/users/{id}/tags/"},
+		{"GET", "/files/*", "/files/{any...}"},
+		{"DELETE", "/a/{x}/b/{y}", "/a/{x}/b/{y}"},
+		{"", "/any", "/any"},
+	}
+	r := chi.NewRouter()
+	for i, rt := range routes {
+		if rt.method == "" {
+			r.Handle(rt.native, routeHandler(i))
+			continue
+		}
+		r.Method(rt.method, rt.native, routeHandler(i))
+	}
+	assertSameRoutes(t, FrameworkChi, r, routes, false)
+}

@@ -1,0 +1,33 @@
+package strangler
+
+import (
+	"testing"
+
+	echov4 "github.com/labstack/echo/v4"
+)
+
+// TestEchoRoutesAlike: echo's router and the proxy table 'proxy init'
+// writes for it send every corpus request to the same route.
+func TestEchoRoutesAlike(t *testing.T) {
+	routes := []frameworkRoute{
+		{"GET", "/", "/"},
+		{"GET", "/users", "/users"},
+		{"GET", "/users/:id", "/users/{id}"},
+		{"POST", "/users/", "/users/"},
+		{"PUT", "/users/:id/tags/", "/users/{id}/tags/"},
+		{"GET", "/static/*", "/static/{any...}"},
+		{"DELETE", "/a/:x/b/:y", "/a/{x}/b/{y}"},
+		{"GET", "/orders/:id", "/orders/{id}"},
+		{"GET", "/orders/new/x", "/orders/new/x"},
+		{"GET", "/tags/:name", "/tags/{name}"},
+	}
+	e := echov4.New()
+	for i, r := range routes {
+		h := routeHandler(i)
+		e.Add(r.method, r.native, func(c echov4.Context) error {
+			h(c.Response(), c.Request())
+			return nil
+		})
+	}
+	assertSameRoutes(t, FrameworkEcho, e, routes, false)
+}

@@ -1,0 +1,258 @@
+package strangler
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// frameworkRoute is one registration: the method ("" for any), the
+// pattern as the framework reads it, and the pattern as the analyzer
+// records it (ServeMux syntax).
+type frameworkRoute struct {
+	method, native, recorded string
+}
+
+// routeHeader carries the index of the route a handler was registered for.
+const routeHeader = "X-Route"
+
+// routeHandler answers with the route's index in routeHeader.
+func routeHandler(i int) http.HandlerFunc {
+	return func(w http.ResponseWriter, _ *http.Request) { w.Header().Set(routeHeader, strconv.Itoa(i)) }
+}
+
+// dispatched is the route a framework handler sent the request to, or -1
+// when it answered without one of them (404, 405, a redirect).
+func dispatched(h http.Handler, method, path string) int {
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, httptest.NewRequest(method, path, nil))
+	i, err := strconv.Atoi(w.Header().Get(routeHeader))
+	if err != nil {
+		return -1
+	}
+	return i
+}
+
+// proxyRouter builds the proxy's router from the matches 'proxy init'
+// writes for framework fw. A guard routes to -1: it stays on the monolith.
+func proxyRouter(t *testing.T, fw string, routes []frameworkRoute) (*router, []ProxyMatch) {
+	t.Helper()
+	refs := make([]RouteRef, len(routes))
+	for i, r := range routes {
+		refs[i] = RouteRef{Method: r.method, Path: r.recorded}
+	}
+	pms := TranslateRoutes(fw, refs)
+	var ms []*matcher
+	for i, pm := range pms {
+		mc := MatchConfig{Path: pm.Path}
+		if pm.Method != "" {
+			mc.Methods = []string{pm.Method}
+		}
+		m, err := compileMatchers(i, mc)
+		if err != nil {
+			t.Fatalf("match %d %s %s: %v", i, pm.Method, pm.Path, err)
+		}
+		ms = append(ms, m...)
+	}
+	rt, conflicts := newRouter(ms)
+	if len(conflicts) > 0 {
+		t.Fatalf("conflicting routes: %v", conflicts)
+	}
+	return rt, pms
+}
+
+// routed is the route the proxy sends the request to, or -1 for none
+// (the default backend, the monolith).
+func (rt *router) routed(method, path string) int {
+	m := rt.match(httptest.NewRequest(method, path, nil))
+	if m == nil {
+		return -1
+	}
+	return m.route
+}
+
+// requestCorpus lists request paths around the routes' patterns: each
+// pattern filled in, with and without its trailing slash, one segment
+// longer, with empty wildcards, and paths no route names. Only clean
+// paths: the proxy redirects the others to their clean form first.
+func requestCorpus(routes []frameworkRoute) []string {
+	set := map[string]bool{}
+	add := func(p string) {
+		if p != "" && cleanPath(p) == p {
+			set[p] = true
+		}
+	}
+	for _, r := range routes {
+		for _, fill := range [][2]string{{"v1", "a/b"}, {"", ""}, {"7", "x"}} {
+			p := fillPattern(r.recorded, fill[0], fill[1])
+			add(p)
+			add(p + "/")
+			add(strings.TrimSuffix(p, "/"))
+			add(strings.TrimSuffix(p, "/") + "/x")
+			add(strings.TrimSuffix(p, "/") + "/x/y/")
+			if i := strings.LastIndexByte(strings.TrimSuffix(p, "/"), '/'); i > 0 {
+				add(p[:i])
+				add(p[:i+1])
+			}
+		}
+	}
+	for _, p := range []string{"/", "/nope", "/nope/", "/application/", "/image", "/a", "/a/b/c", "/USERS"} {
+		add(p)
+	}
+	out := make([]string, 0, len(set))
+	for p := range set {
+		out = append(out, p)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// fillPattern replaces {name} with one and {name...} with rest.
+func fillPattern(p, one, rest string) string {
+	var b strings.Builder
+	for {
+		i := strings.IndexByte(p, '{')
+		if i < 0 {
+			b.WriteString(p)
+			return b.String()
+		}
+		j := strings.IndexByte(p[i:], '}')
+		if j < 0 {
+			b.WriteString(p)
+			return b.String()
+		}
+		b.WriteString(p[:i])
+		switch name := p[i+1 : i+j]; {
+		case name == "$":
+		case strings.HasSuffix(name, "..."):
+			b.WriteString(rest)
+		default:
+			b.WriteString(one)
+		}
+		p = p[i+j+1:]
+	}
+}
+
+// corpusMethods are the methods every corpus path is sent with.
+func corpusMethods() []string {
+	return []string{"GET", "HEAD", "POST", "PUT", "DELETE"}
+}
+
+// assertSameRoutes sends every corpus request to the framework's real
+// router and to the proxy's, and fails on every request they send to
+// different routes; a proxy guard counts as no route (the monolith).
+// autoHEAD says whether the framework serves HEAD on a GET route: the
+// proxy's match language (ServeMux's) always does, so for a framework
+// that does not, a HEAD request the framework refuses reaches the GET
+// route's backend (see [TranslateRoutes]); that must be the only
+// difference.
+func assertSameRoutes(t *testing.T, fw string, h http.Handler, routes []frameworkRoute, autoHEAD bool) {
+	t.Helper()
+	rt, pms := proxyRouter(t, fw, routes)
+	corpus := requestCorpus(routes)
+	guards, headOnly := 0, 0
+	for _, pm := range pms {
+		if pm.Guard {
+			guards++
+		}
+	}
+	for _, path := range corpus {
+		for _, method := range corpusMethods() {
+			want, got := dispatched(h, method, path), -1
+			if i := rt.routed(method, path); i >= 0 && !pms[i].Guard {
+				got = pms[i].Of
+			}
+			if want == got {
+				continue
+			}
+			if method == "HEAD" && !autoHEAD && want == -1 && got >= 0 && routes[got].method == "GET" {
+				headOnly++
+				continue
+			}
+			name := func(i int) string {
+				if i < 0 {
+					return "no route (monolith)"
+				}
+				r := routes[i]
+				return strconv.Quote(r.method+" "+r.native) + " as " + strconv.Quote(FrameworkPath(fw, r.recorded))
+			}
+			t.Errorf("%s %s: %s routes it to %s, the proxy to %s", method, path, fw, name(want), name(got))
+		}
+	}
+	t.Logf("%s: %d requests (%d paths × %d methods) routed alike by %d routes and %d guards; %d HEAD requests the framework refuses reach the GET route's backend",
+		fw, len(corpus)*len(corpusMethods()), len(corpus), len(corpusMethods()), len(routes), guards, headOnly)
+}
+
+func TestFrameworkPath(t *testing.T) {
+	tests := []struct{ fw, in, want string }{
+		{FrameworkGin, "/", "/{$}"},
+		{FrameworkGin, "/users/", "/users/{$}"},
+		{FrameworkGin, "/users/{id}", "/users/{id}"},
+		{FrameworkGin, "/image/{filepath...}", "/image/{filepath...}"},
+		{FrameworkEcho, "api.example.com/", "api.example.com/{$}"},
+		{FrameworkEcho, "/static/{any...}", "/static/{any...}"},
+		{FrameworkChi, "/a/{id}/", "/a/{id}/{$}"},
+		{FrameworkGorilla, "/", "/{$}"},
+		{FrameworkNetHTTP, "/", "/"},
+		{FrameworkNetHTTP, "/static/", "/static/"},
+		{"", "/", "/"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.fw+" "+tt.in, func(t *testing.T) {
+			got := FrameworkPath(tt.fw, tt.in)
+			if got != tt.want {
+				t.Errorf("FrameworkPath(%q, %q) = %q, want %q", tt.fw, tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestNetHTTPRoutesAlike(t *testing.T) {
+	routes := []frameworkRoute{
+		{"GET", "/{$}", "/{$}"},
+		{"GET", "/users/{id}", "/users/{id}"},
+		{"POST", "/users/", "/users/"},
+		{"", "/static/", "/static/"},
+		{"GET", "/files/{path...}", "/files/{path...}"},
+		{"DELETE", "/users/{id}/tags/{tag}", "/users/{id}/tags/{tag}"},
+	}
+	mux := http.NewServeMux()
+	for i, r := range routes {
+		pat := r.native
+		if r.method != "" {
+			pat = r.method + " " + pat
+		}
+		mux.Handle(pat, routeHandler(i))
+	}
+	assertSameRoutes(t, FrameworkNetHTTP, mux, routes, true)
+}
+
+// FuzzFrameworkPath: a valid ServeMux pattern stays valid once translated
+// for any framework, and translating twice changes nothing more.
+func FuzzFrameworkPath(f *testing.F) {
+	for _, s := range []string{"/", "/users/", "/users/{id}", "/static/{p...}", "h.example/a/", "/a/{$}", "/x/{id}/"} {
+		f.Add(FrameworkEcho, s)
+	}
+	f.Fuzz(func(t *testing.T, fw, path string) {
+		if _, err := parsePath(path); err != nil {
+			return
+		}
+		for _, fw := range []string{fw, FrameworkGin, FrameworkEcho, FrameworkChi, FrameworkGorilla, FrameworkNetHTTP} {
+			got := FrameworkPath(fw, path)
+			if _, err := parsePath(got); err != nil {
+				t.Fatalf("FrameworkPath(%q, %q) = %q: %v", fw, path, got, err)
+			}
+			if again := FrameworkPath(fw, got); again != got {
+				t.Fatalf("FrameworkPath(%q) twice: %q then %q", fw, got, again)
+			}
+			for _, pm := range TranslateRoutes(fw, []RouteRef{{"GET", path}}) {
+				if _, err := parsePath(pm.Path); err != nil {
+					t.Fatalf("TranslateRoutes(%q, %q) wrote %q: %v", fw, path, pm.Path, err)
+				}
+			}
+		}
+	})
+}
