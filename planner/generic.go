@@ -1,6 +1,7 @@
 package planner
 
 import (
+	"github.com/ficus-dev/ficus/analyzer"
 	"maps"
 	"path"
 	"slices"
@@ -41,7 +42,9 @@ func inGenericFolder(f string) bool {
 // a package is what a library is made of: a package that two or more
 // services use, or that the kernel or other generic code uses, joins the
 // kernel (the kernel cannot depend on a service); one only a single
-// service uses is that service's. Blocks that
+// service uses is that service's when its name is a word of the app's
+// business (a route's or a table's: pkg/orders), and a library otherwise
+// (pkg/pagination): a team puts helpers in pkg/ to share them. Blocks that
 // write a table, and units a constraint places, are left alone.
 func genericToKernel(m *model, s *signals, r *roles, cons *constraints, label []int32) {
 	n := len(label)
@@ -60,6 +63,7 @@ func genericToKernel(m *model, s *signals, r *roles, cons *constraints, label []
 		return
 	}
 	stateful := writesState(m, r.block)
+	domain := domainPackage(m)
 	users := map[string]map[int32]bool{} // package → services using it
 	library := map[string]bool{}         // used by the kernel or other generic code
 	for _, e := range s.uses {
@@ -85,11 +89,38 @@ func genericToKernel(m *model, s *signals, r *roles, cons *constraints, label []
 		switch us := users[p]; {
 		case len(us) >= 2, library[p]:
 			label[u] = labelKernel
+		case len(us) == 1 && !domain(p):
+			// a helper package (pagination, retry) one service happens
+			// to use is still a library: its name is no business word
+			label[u] = labelKernel
 		case len(us) == 1:
 			for l := range us {
 				label[u] = l
 			}
 		}
+	}
+}
+
+// domainPackage reports packages whose name carries a word of the app's
+// business: a word of a route's path or a table's name.
+func domainPackage(m *model) func(pkg string) bool {
+	business := map[string]bool{}
+	for u := range m.units {
+		n := m.unitNode(int32(u))
+		if n.Kind != analyzer.KindRoute && n.Kind != analyzer.KindTable {
+			continue
+		}
+		for _, w := range nameWords(n) {
+			business[w] = true
+		}
+	}
+	return func(pkg string) bool {
+		for _, w := range words(path.Base(pkg), nil) {
+			if business[w] {
+				return true
+			}
+		}
+		return false
 	}
 }
 
@@ -175,7 +206,7 @@ func concernFiles(m *model) map[string]bool {
 // isGenericFile reports whether a file holds generic code: it lies below
 // a generic folder and is not named after one of the app's concerns.
 func (m *model) isGenericFile(f string) bool {
-	return inGenericFolder(f) && !m.concern[f]
+	return inGenericFolder(f) && !m.concern[f] || m.inComponent(f)
 }
 
 // stemHeads maps each file that declares units to its stem's head: the

@@ -51,12 +51,16 @@ func kernelReasons(m *model, s *signals, cons *constraints, label []int32) []Ker
 			why = "listed in kernel.include"
 		case n.Kind == analyzer.KindRoute:
 			why = "operational routes served by kernel code (health, metrics): every service keeps its own"
+		case nu >= 2 && m.inComponent(file(n)):
+			why = "component used by several services (imports only itself and generic code)"
 		case nu >= 2 && m.isGenericFile(file(n)):
 			why = "generic folder used by several services"
 		case nu >= 2:
 			why = "used by several services"
 		case nd >= 2:
 			why = "wiring: builds or starts several services, none uses it"
+		case m.inComponent(file(n)):
+			why = "component (imports only itself and generic code), used by other kernel code"
 		case m.isGenericFile(file(n)):
 			why = "generic folder, used by other kernel code"
 		default:

@@ -33,6 +33,9 @@ type model struct {
 	// concern marks the files of generic folders named after one of the
 	// app's concerns (see concernFiles).
 	concern map[string]bool
+	// components are the folders of components the services build on
+	// (see componentFolders).
+	components []string
 }
 
 // tedge is one typed, directed edge of the document.
@@ -80,6 +83,7 @@ func newModel(d analyzer.Document) *model {
 	}
 	m.index2()
 	m.concern = concernFiles(m)
+	m.components = componentFolders(m)
 	return m
 }
 

@@ -425,3 +425,45 @@ func TestGenericPackageTheKernelUsesStaysShared(t *testing.T) {
 		}
 	}
 }
+
+// TestHelperPackageOneServiceUsesIsALibrary: a package of a generic folder
+// that only one service uses is that service's when its name is a word of
+// the business (pkg/orders, beside the route /orders), and a library in
+// the kernel when it is not (pkg/pagination): the team put it in pkg/ to
+// share it.
+func TestHelperPackageOneServiceUsesIsALibrary(t *testing.T) {
+	tests := []struct {
+		pkg        string
+		wantShared bool
+	}{
+		{"pkg/pagination", true},
+		{"pkg/orders", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.pkg, func(t *testing.T) {
+			var b docBuilder
+			var handlers []string
+			for _, a := range []string{"orders", "billing", "users"} {
+				h, _, _ := b.area(a, [3]string{"internal/" + a + "/http", "internal/" + a + "/app", "internal/" + a + "/adapters"})
+				handlers = append(handlers, h)
+			}
+			var helper []string
+			for i := 0; i < 3; i++ {
+				helper = append(helper, b.fn(tt.pkg, fmt.Sprintf("Helper%d", i), "helper.go"))
+				if i > 0 {
+					b.call(helper[i-1], helper[i], 1)
+				}
+			}
+			b.call(handlers[0], helper[0], 2)
+			p, err := Propose(context.Background(), b.doc(), Options{Seed: 1})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, id := range helper {
+				if got := slices.Contains(p.Shared, id); got != tt.wantShared {
+					t.Errorf("%s shared = %v, want %v; services %v", id, got, tt.wantShared, p.Services)
+				}
+			}
+		})
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ficus-dev/ficus/strangler/config"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 )
@@ -114,19 +115,19 @@ type ReloadFailure struct {
 
 // RouteStatus is one route's live state.
 type RouteStatus struct {
-	Name             string      `json:"name"`
-	Line             int         `json:"line,omitempty"`
-	Match            MatchConfig `json:"match"`
-	To               string      `json:"to"`
-	Fallback         string      `json:"fallback,omitempty"`
-	Default          string      `json:"default"`
-	Weight           float64     `json:"weight"`
-	FileWeight       float64     `json:"file_weight"`
-	WeightOverridden bool        `json:"weight_overridden"`
-	Cohort           string      `json:"cohort"`
+	Name             string             `json:"name"`
+	Line             int                `json:"line,omitempty"`
+	Match            config.MatchConfig `json:"match"`
+	To               string             `json:"to"`
+	Fallback         string             `json:"fallback,omitempty"`
+	Default          string             `json:"default"`
+	Weight           float64            `json:"weight"`
+	FileWeight       float64            `json:"file_weight"`
+	WeightOverridden bool               `json:"weight_overridden"`
+	Cohort           string             `json:"cohort"`
 	// Mode is the live lifecycle stage; FileMode the file's.
-	Mode     Mode `json:"mode,omitempty"`
-	FileMode Mode `json:"file_mode,omitempty"`
+	Mode     config.Mode `json:"mode,omitempty"`
+	FileMode config.Mode `json:"file_mode,omitempty"`
 	// Rollout is the canary's progress, and the last rollback of any route.
 	Rollout *RolloutStatus `json:"rollout,omitempty"`
 }
@@ -165,18 +166,18 @@ func (p *Proxy) Routes() RoutesDoc {
 func (p *Proxy) routeStatus(r *Route) RouteStatus {
 	rs := RouteStatus{
 		Name: r.Name, Line: r.Line, Match: r.Config.Match, To: r.To.Name, Default: r.Default.Name,
-		Weight: r.Weight(), FileWeight: float64(r.Config.WeightBuckets()) * 100 / Buckets,
+		Weight: r.Weight(), FileWeight: float64(r.Config.WeightBuckets()) * 100 / config.Buckets,
 		WeightOverridden: r.WeightOverridden(), Cohort: r.cohort.String(),
-		Mode: r.Mode(), FileMode: Mode(r.Config.Mode),
+		Mode: r.Mode(), FileMode: config.Mode(r.Config.Mode),
 	}
 	if r.Fallback != nil {
 		rs.Fallback = r.Fallback.Name
 	}
 	prog := r.state.progress()
-	if rs.Mode == ModeCanary || prog.LastRollback != nil {
-		rc := p.Table().Config.rollout(&r.Config)
+	if rs.Mode == config.ModeCanary || prog.LastRollback != nil {
+		rc := p.Table().Config.RouteRollout(&r.Config)
 		st := &RolloutStatus{Steps: rc.Steps, Manual: rc.Manual, LastRollback: prog.LastRollback}
-		if rs.Mode == ModeCanary {
+		if rs.Mode == config.ModeCanary {
 			st.Step, st.StepSince = prog.Step, prog.StepSince
 			if !rc.Manual && !prog.StepSince.IsZero() {
 				st.NextCheck = prog.StepSince.Add(rc.Interval.D())

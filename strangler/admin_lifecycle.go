@@ -3,6 +3,7 @@ package strangler
 import (
 	"encoding/json"
 	"errors"
+	"github.com/ficus-dev/ficus/strangler/config"
 	"io"
 	"net/http"
 )
@@ -17,12 +18,12 @@ func (a *admin) setMode(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	reason := ReasonAdmin
-	if m := Mode(body.Mode); m == ModeMonolith {
+	if m := config.Mode(body.Mode); m == config.ModeMonolith {
 		st, err := a.p.Rollback(r.PathValue("name"), body.Reason)
 		a.answer(w, st, err)
 		return
 	}
-	st, err := a.p.SetMode(r.PathValue("name"), Mode(body.Mode), reason)
+	st, err := a.p.SetMode(r.PathValue("name"), config.Mode(body.Mode), reason)
 	a.answer(w, st, err)
 }
 
@@ -52,7 +53,7 @@ func (a *admin) answer(w http.ResponseWriter, st RouteStatus, err error) {
 	switch {
 	case errors.Is(err, ErrUnknownRoute):
 		writeJSONError(w, http.StatusNotFound, err.Error())
-	case errors.Is(err, ErrBadMode):
+	case errors.Is(err, config.ErrBadMode):
 		writeJSONError(w, http.StatusConflict, err.Error())
 	case err != nil:
 		writeJSONError(w, http.StatusBadRequest, err.Error())

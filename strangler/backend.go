@@ -15,6 +15,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/ficus-dev/ficus/strangler/config"
 	"github.com/sony/gobreaker/v2"
 )
 
@@ -25,7 +26,7 @@ type Backend struct {
 	// Name is the backend's name in the configuration.
 	Name string
 
-	cfg       BackendConfig
+	cfg       config.BackendConfig
 	target    *url.URL // scheme http or https
 	transport roundTripper
 	h1        *h1Transport // the fast pool for bodiless HTTP/1.1 requests; nil for other backends
@@ -53,7 +54,7 @@ type BackendStatus struct {
 
 // newBackend builds a backend's transport and breaker. It does not start
 // the health check; see [Backend.start].
-func newBackend(name string, cfg BackendConfig, onBreaker func(name string, from, to gobreaker.State)) (*Backend, error) {
+func newBackend(name string, cfg config.BackendConfig, onBreaker func(name string, from, to gobreaker.State)) (*Backend, error) {
 	u, err := url.Parse(cfg.URL)
 	if err != nil {
 		return nil, fmt.Errorf("backend %s: %w", name, err)
@@ -70,7 +71,7 @@ func newBackend(name string, cfg BackendConfig, onBreaker func(name string, from
 		u2.Scheme = "http"
 		b.target = &u2
 	case u.Scheme == "http" && fastPoolSupported:
-		b.h1 = newH1Transport(t, u.Host, cfg.MaxIdleConns, cfg.connLimit())
+		b.h1 = newH1Transport(t, u.Host, cfg.MaxIdleConns, cfg.ConnLimit())
 		b.transport = b.h1
 	}
 	b.healthy.Store(true)
@@ -90,14 +91,14 @@ type roundTripper interface {
 // newTransport returns a connection pool tuned for proxying: many idle
 // connections per host (the default of 2 makes a proxy dial constantly),
 // no transparent decompression, no environment proxies.
-func newTransport(cfg BackendConfig, u *url.URL) (*http.Transport, error) {
+func newTransport(cfg config.BackendConfig, u *url.URL) (*http.Transport, error) {
 	dialer := &net.Dialer{Timeout: cfg.ConnectTimeout.D(), KeepAlive: 30 * time.Second}
 	t := &http.Transport{
 		DialContext:           dialer.DialContext,
 		MaxIdleConns:          cfg.MaxIdleConns,
 		MaxIdleConnsPerHost:   cfg.MaxIdleConns,
-		MaxConnsPerHost:       cfg.connLimit(),
-		IdleConnTimeout:       defaultIdleConnTimeout,
+		MaxConnsPerHost:       cfg.ConnLimit(),
+		IdleConnTimeout:       config.DefaultIdleConnTimeout,
 		TLSHandshakeTimeout:   cfg.ConnectTimeout.D(),
 		ResponseHeaderTimeout: cfg.Timeout.D(),
 		ExpectContinueTimeout: time.Second,
@@ -120,7 +121,7 @@ func newTransport(cfg BackendConfig, u *url.URL) (*http.Transport, error) {
 	return t, nil
 }
 
-func backendTLS(c BackendTLSConfig) (*tls.Config, error) {
+func backendTLS(c config.BackendTLSConfig) (*tls.Config, error) {
 	tc := &tls.Config{
 		MinVersion:         tls.VersionTLS12,
 		ServerName:         c.ServerName,
@@ -140,7 +141,7 @@ func backendTLS(c BackendTLSConfig) (*tls.Config, error) {
 	return tc, nil
 }
 
-func newBreaker(name string, c BreakerConfig, onChange func(string, gobreaker.State, gobreaker.State)) *gobreaker.TwoStepCircuitBreaker[struct{}] {
+func newBreaker(name string, c config.BreakerConfig, onChange func(string, gobreaker.State, gobreaker.State)) *gobreaker.TwoStepCircuitBreaker[struct{}] {
 	failures, minReqs, ratio := uint32(c.Failures), uint32(c.MinRequests), c.FailureRatio
 	return gobreaker.NewTwoStepCircuitBreaker[struct{}](gobreaker.Settings{
 		Name:        name,

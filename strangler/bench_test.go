@@ -9,6 +9,9 @@ import (
 	"testing"
 
 	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/ficus-dev/ficus/strangler/config"
+	"github.com/ficus-dev/ficus/strangler/internal/match"
 )
 
 // BenchmarkProxy measures one GET through the proxy to a trivial backend,
@@ -45,21 +48,21 @@ routes:
 
 // BenchmarkRouterMatch measures route matching alone.
 func BenchmarkRouterMatch(b *testing.B) {
-	var ms []*matcher
-	for i, mc := range []MatchConfig{
+	var ms []*match.Matcher
+	for i, mc := range []match.Rule{
 		{Methods: []string{"GET"}, Path: "/orders/{id}"},
 		{Methods: []string{"POST"}, Path: "/orders", Headers: map[string]string{"X-Beta": "1"}},
 		{Path: "/files/{rest...}"},
 		{Path: "/api/v1/customers/{id}/addresses/{$}"},
 	} {
-		m, _ := compileMatchers(i, mc)
+		m, _ := match.Compile(i, mc)
 		ms = append(ms, m...)
 	}
-	rt, _ := newRouter(ms)
+	rt, _ := match.NewRouter(ms)
 	r, _ := http.NewRequest("GET", "http://x/orders/42", nil)
 	b.ReportAllocs()
 	for b.Loop() {
-		if rt.match(r) == nil {
+		if rt.Match(r) == nil {
 			b.Fatal("no match")
 		}
 	}
@@ -115,7 +118,7 @@ routes:
 // proxy, its URL and a keep-alive client.
 func benchProxy(b *testing.B, y string) (*Proxy, string, *http.Client) {
 	b.Helper()
-	cfg, err := Parse("b.yaml", []byte(y))
+	cfg, err := config.Parse("b.yaml", []byte(y))
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -1,6 +1,10 @@
 package strangler
 
-import "net/http"
+import (
+	"net/http"
+
+	"github.com/ficus-dev/ficus/strangler/internal/match"
+)
 
 // redirectUnclean answers a request whose path is not clean (it holds
 // "//", "/./" or "/../") with a redirect to the clean path, as ServeMux
@@ -15,7 +19,7 @@ func redirectUnclean(w *recorder, r *http.Request) bool {
 		return false
 	}
 	p := r.URL.EscapedPath()
-	clean := cleanPath(p)
+	clean := match.CleanPath(p)
 	if clean == p {
 		return false
 	}

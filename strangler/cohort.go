@@ -1,78 +1,23 @@
 package strangler
 
 import (
-	"fmt"
+	"github.com/ficus-dev/ficus/strangler/config"
 	"math/bits"
 	"net/http"
 	"net/netip"
-	"net/textproto"
-	"strings"
 )
 
-// cohortKind is where a cohort key comes from.
-type cohortKind uint8
-
-const (
-	cohortIP cohortKind = iota
-	cohortHeader
-	cohortCookie
-)
-
-// cohort extracts the key that keeps one user on one side of a route.
-type cohort struct {
-	kind cohortKind
-	name string
-}
-
-// parseCohort parses "ip", "header:NAME" or "cookie:NAME".
-func parseCohort(s string) (cohort, error) {
-	if s == "ip" {
-		return cohort{kind: cohortIP}, nil
-	}
-	kind, name, ok := strings.Cut(s, ":")
-	switch {
-	case !ok:
-	case kind == "header" && isToken(name):
-		return cohort{kind: cohortHeader, name: textproto.CanonicalMIMEHeaderKey(name)}, nil
-	case kind == "cookie" && validCookieName(name):
-		return cohort{kind: cohortCookie, name: name}, nil
-	}
-	return cohort{}, fmt.Errorf("cohort %q is not header:NAME, cookie:NAME or ip", s)
-}
-
-// CohortKey parses a route's cohort ("ip", "header:NAME" or
-// "cookie:NAME") into its kind (ip, header or cookie) and the name as the
-// proxy reads it, for exports that hash on the same key.
-func CohortKey(s string) (kind, name string, err error) {
-	c, err := parseCohort(s)
-	if err != nil {
-		return "", "", err
-	}
-	kind, _, _ = strings.Cut(c.String(), ":")
-	return kind, c.name, nil
-}
-
-func (c cohort) String() string {
-	switch c.kind {
-	case cohortHeader:
-		return "header:" + c.name
-	case cohortCookie:
-		return "cookie:" + c.name
-	}
-	return "ip"
-}
-
-// bucket returns the request's cohort bucket in [0, Buckets). A request
+// cohortBucket returns the request's cohort bucket in [0, Buckets). A request
 // without the key (no header, no cookie) is bucketed by its client address,
 // so it still lands on the same side every time.
-func (c cohort) bucket(r *http.Request, client netip.Addr) int {
-	switch c.kind {
-	case cohortHeader:
-		if vs := r.Header[c.name]; len(vs) > 0 && vs[0] != "" {
+func cohortBucket(c config.Cohort, r *http.Request, client netip.Addr) int {
+	switch c.Kind {
+	case config.CohortHeader:
+		if vs := r.Header[c.Name]; len(vs) > 0 && vs[0] != "" {
 			return Bucket(vs[0])
 		}
-	case cohortCookie:
-		if ck, err := r.Cookie(c.name); err == nil && ck.Value != "" {
+	case config.CohortCookie:
+		if ck, err := r.Cookie(c.Name); err == nil && ck.Value != "" {
 			return Bucket(ck.Value)
 		}
 	}
@@ -115,6 +60,6 @@ func scale(h uint64) int {
 	h ^= h >> 27
 	h *= 0x94d049bb133111eb
 	h ^= h >> 31
-	hi, _ := bits.Mul64(h, Buckets)
+	hi, _ := bits.Mul64(h, config.Buckets)
 	return int(hi)
 }

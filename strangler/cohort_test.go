@@ -2,6 +2,7 @@ package strangler
 
 import (
 	"fmt"
+	"github.com/ficus-dev/ficus/strangler/config"
 	"net/http"
 	"net/netip"
 	"testing"
@@ -41,7 +42,7 @@ func TestBucketSpread(t *testing.T) {
 			for _, weight := range []int{1, 10, 25, 50, 90} {
 				in := 0
 				for i := range keys {
-					if Bucket(tt.key(i)) < weight*Buckets/100 {
+					if Bucket(tt.key(i)) < weight*config.Buckets/100 {
 						in++
 					}
 				}
@@ -68,7 +69,7 @@ func TestCohortKeys(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.cohort, func(t *testing.T) {
-			c, err := parseCohort(tt.cohort)
+			c, err := config.ParseCohort(tt.cohort)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -76,13 +77,13 @@ func TestCohortKeys(t *testing.T) {
 			if r.Header == nil {
 				r.Header = http.Header{}
 			}
-			if got := c.bucket(r, client); got != tt.want {
+			if got := cohortBucket(c, r, client); got != tt.want {
 				t.Errorf("bucket = %d, want %d", got, tt.want)
 			}
 		})
 	}
 	for _, bad := range []string{"", "user", "header:", "cookie:a b", "query:x"} {
-		if _, err := parseCohort(bad); err == nil {
+		if _, err := config.ParseCohort(bad); err == nil {
 			t.Errorf("parseCohort(%q) accepted", bad)
 		}
 	}

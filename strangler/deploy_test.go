@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/ficus-dev/ficus/strangler/config"
 	"github.com/goccy/go-yaml"
 )
 
@@ -38,7 +39,7 @@ func TestDeployManifests(t *testing.T) {
 			if !ok {
 				t.Fatalf("ConfigMap has no ficus-proxy.yaml")
 			}
-			cfg, err := Parse("configmap:ficus-proxy.yaml", []byte(y))
+			cfg, err := config.Parse("configmap:ficus-proxy.yaml", []byte(y))
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -4,8 +4,8 @@
 //
 // The pieces, in the order a request meets them:
 //
-//   - [Config] is the YAML file. [Load] parses it with positions and
-//     [Config.Validate] checks it; every [Problem] names a line and a fix.
+//   - [config.Config] is the YAML file (package config decodes,
+//     defaults and validates it; every problem names a line and a fix).
 //   - [Table] is an immutable routing table compiled from one Config. A
 //     [Proxy] serves from one Table at a time and swaps it atomically on
 //     reload, so in-flight requests finish on the table they started with.
@@ -24,7 +24,7 @@
 //     weight and mode changes, parity results, Prometheus metrics and a
 //     status page.
 //
-// Route lifecycle: each route may have a [Mode], monolith → shadow → canary
+// Route lifecycle: each route may have a [config.Mode], monolith → shadow → canary
 // → service → retired, changed by [Proxy.SetMode], [Proxy.Promote] and
 // [Proxy.Rollback] and saved in a state file ([StateDoc]) so that a restart
 // resumes. In shadow mode a bounded queue of workers replays requests to
@@ -34,7 +34,7 @@
 // service's errors, p99 latency and parity on the route stay within the
 // thresholds, and rolls back at once when they do not.
 //
-// [WriteInitConfig] writes a configuration from a plan's routes,
-// [FindDrift] compares one with a fresh analysis. Package mesh turns one
-// into Gateway API, Istio or Envoy configuration.
+// Package config writes a configuration from a plan's routes and compares
+// one with a fresh analysis; package mesh turns one into Gateway API,
+// Istio or Envoy configuration.
 package strangler

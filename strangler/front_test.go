@@ -3,6 +3,7 @@ package strangler
 import (
 	"context"
 	"errors"
+	"github.com/ficus-dev/ficus/strangler/config"
 	"net"
 	"net/http"
 	"testing"
@@ -21,7 +22,7 @@ type front struct {
 	close func()
 }
 
-func newFront(tb testing.TB, h http.Handler, sc ServerConfig, fast bool) *front {
+func newFront(tb testing.TB, h http.Handler, sc config.ServerConfig, fast bool) *front {
 	tb.Helper()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -31,10 +32,10 @@ func newFront(tb testing.TB, h http.Handler, sc ServerConfig, fast bool) *front 
 	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
 	f := &front{URL: "http://" + l.Addr().String(), stop: cancel, done: make(chan struct{}), srv: srv}
 	if sc.ReadHeaderTimeout == 0 {
-		sc.ReadHeaderTimeout = Duration(10 * time.Second)
+		sc.ReadHeaderTimeout = config.Duration(10 * time.Second)
 	}
 	if sc.IdleTimeout == 0 {
-		sc.IdleTimeout = Duration(time.Minute)
+		sc.IdleTimeout = config.Duration(time.Minute)
 	}
 	var served []chan struct{}
 	run := func(fn func() error) {

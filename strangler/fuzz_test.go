@@ -2,15 +2,26 @@ package strangler
 
 import (
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"golang.org/x/net/http/httpguts"
+
+	"github.com/ficus-dev/ficus/strangler/config"
+	"github.com/ficus-dev/ficus/strangler/internal/match"
 )
 
 // FuzzParseConfig feeds the loader arbitrary YAML: it must never panic,
 // must either succeed or explain itself with positioned problems, and a
 // config it accepts must compile into a table.
 func FuzzParseConfig(f *testing.F) {
-	f.Add(issueExample)
+	y, err := os.ReadFile(filepath.Join("config", "testdata", "example.yaml"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(string(y))
 	f.Add("backends:\n  m: {url: http://127.0.0.1:1}\ndefault: m\n")
 	f.Add("backends:\n  m: &a {url: http://127.0.0.1:1}\n  n: *a\ndefault: m\nroutes:\n  - {name: r, match: {path: \"/a/{x...}\"}, to: n, weight: 12.5}\n")
 	f.Add("routes: [1, 2]\n")
@@ -19,9 +30,9 @@ func FuzzParseConfig(f *testing.F) {
 	f.Add("---\n---\n")
 	f.Add("<<: *x\n")
 	f.Fuzz(func(t *testing.T, y string) {
-		cfg, err := Parse("f.yaml", []byte(y))
+		cfg, err := config.Parse("f.yaml", []byte(y))
 		if err != nil {
-			var ce *ConfigError
+			var ce *config.ConfigError
 			if !errors.As(err, &ce) || len(ce.Problems) == 0 {
 				t.Fatalf("error %v is not a *ConfigError with problems", err)
 			}
@@ -51,7 +62,7 @@ func FuzzRouteMatch(f *testing.F) {
 	f.Add("POST", "h:80", "/orders", "X-Beta", "1", "", "")
 	f.Add("HEAD", "", "//a/../files/x%2Fy", "", "", "a=b; beta=x", "v=2&v=3")
 	f.Add("GET", "[::1]:8080", "/%zz", "", "", "", "%")
-	cfg, err := Parse("f.yaml", []byte(`backends: {m: {url: "http://127.0.0.1:1"}}
+	cfg, err := config.Parse("f.yaml", []byte(`backends: {m: {url: "http://127.0.0.1:1"}}
 default: m
 routes:
   - {name: a, match: {methods: [GET], path: "/orders/{id}"}, to: m}
@@ -63,32 +74,32 @@ routes:
 	if err != nil {
 		f.Fatal(err)
 	}
-	var ms []*matcher
+	var ms []*match.Matcher
 	for i, rc := range cfg.Routes {
-		m, err := compileMatchers(i, rc.Match)
+		m, err := match.Compile(i, match.Rule(rc.Match))
 		if err != nil {
 			f.Fatal(err)
 		}
 		ms = append(ms, m...)
 	}
-	rt, _ := newRouter(ms)
+	rt, _ := match.NewRouter(ms)
 	f.Fuzz(func(t *testing.T, method, host, path, hk, hv, cookie, query string) {
 		r, err := newFuzzRequest(method, host, path, query)
 		if err != nil {
 			return
 		}
-		if hk != "" && isToken(hk) {
+		if hk != "" && httpguts.ValidHeaderFieldName(hk) {
 			r.Header.Set(hk, hv)
 		}
 		if cookie != "" {
 			r.Header.Set("Cookie", cookie)
 		}
-		m := rt.match(r)
+		m := rt.Match(r)
 		if m == nil {
 			return
 		}
-		v := requestView{r: r}
-		if !m.match(r.Method, strings.ToLower(stripHostPort(r.Host)), cleanPath(r.URL.EscapedPath()), &v) {
+		v := match.RequestView{R: r}
+		if !m.Match(r.Method, strings.ToLower(match.StripHostPort(r.Host)), match.CleanPath(r.URL.EscapedPath()), &v) {
 			t.Fatalf("router returned a matcher that does not match")
 		}
 	})

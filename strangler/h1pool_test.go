@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"fmt"
+	"github.com/ficus-dev/ficus/strangler/config"
 	"io"
 	"net"
 	"net/http"
@@ -214,7 +215,7 @@ func TestLaneSurvivesAcceptErrors(t *testing.T) {
 	el := &emfileListener{Listener: l}
 	el.fails.Store(3)
 	srv := &http.Server{}
-	ln := newLane(context.Background(), http.HandlerFunc(laneEcho), srv, ServerConfig{ReadHeaderTimeout: Duration(time.Second)}, discardLogger(), l.Addr())
+	ln := newLane(context.Background(), http.HandlerFunc(laneEcho), srv, config.ServerConfig{ReadHeaderTimeout: config.Duration(time.Second)}, discardLogger(), l.Addr())
 	errc := make(chan error, 1)
 	go func() { errc <- ln.serve(el) }()
 	t.Cleanup(func() {

@@ -18,6 +18,9 @@ import (
 	"testing"
 	"time"
 
+	"golang.org/x/net/http/httpguts"
+
+	"github.com/ficus-dev/ficus/strangler/config"
 	"github.com/prometheus/client_golang/prometheus"
 )
 
@@ -79,9 +82,9 @@ type echo struct {
 func discardLogger() *slog.Logger { return slog.New(slog.DiscardHandler) }
 
 // parseConfig parses a YAML config for a test, failing it on error.
-func parseConfig(t *testing.T, y string) *Config {
+func parseConfig(t *testing.T, y string) *config.Config {
 	t.Helper()
-	cfg, err := Parse("test.yaml", []byte(y))
+	cfg, err := config.Parse("test.yaml", []byte(y))
 	if err != nil {
 		t.Fatalf("config: %v\n%s", err, y)
 	}
@@ -173,7 +176,7 @@ func writeFile(t *testing.T, path, content string) {
 func timeZero() time.Time { return time.Time{} }
 
 func newFuzzRequest(method, host, p, query string) (*http.Request, error) {
-	if method == "" || !isToken(method) {
+	if method == "" || !httpguts.ValidHeaderFieldName(method) {
 		return nil, errors.New("bad method")
 	}
 	u, err := url.Parse("http://h" + p)

@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/ficus-dev/ficus/strangler/config"
 	"log/slog"
 	"net"
 	"net/http"
@@ -58,7 +59,7 @@ const laneBufSize = 8 << 10
 
 // newLane builds a lane that serves handler and hands other connections to
 // srv through the returned queue (srv must Serve it).
-func newLane(ctx context.Context, handler http.Handler, srv *http.Server, sc ServerConfig, log *slog.Logger, addr net.Addr) *lane {
+func newLane(ctx context.Context, handler http.Handler, srv *http.Server, sc config.ServerConfig, log *slog.Logger, addr net.Addr) *lane {
 	l := &lane{
 		handler:           handler,
 		handoff:           newConnQueue(addr),

@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ficus-dev/ficus/strangler/config"
 	"github.com/prometheus/client_golang/prometheus"
 )
 
@@ -99,7 +100,7 @@ func (rc *rawConn) waitClosed() string {
 }
 
 func TestLaneKeepAlive(t *testing.T) {
-	f := newFront(t, http.HandlerFunc(laneEcho), ServerConfig{}, true)
+	f := newFront(t, http.HandlerFunc(laneEcho), config.ServerConfig{}, true)
 	rc := dialRaw(t, f)
 	tests := []struct {
 		method, req, wantBody string
@@ -122,7 +123,7 @@ func TestLaneKeepAlive(t *testing.T) {
 }
 
 func TestLanePipelining(t *testing.T) {
-	f := newFront(t, http.HandlerFunc(laneEcho), ServerConfig{}, true)
+	f := newFront(t, http.HandlerFunc(laneEcho), config.ServerConfig{}, true)
 	rc := dialRaw(t, f)
 	rc.send(rawReq("GET", "/p/1") + rawReq("HEAD", "/p/2") + rawReq("GET", "/p/3", "X-Pad: xy"))
 	for i, want := range []struct{ method, body string }{{"GET", "GET /p/1 0 0"}, {"HEAD", ""}, {"GET", "GET /p/3 0 2"}} {
@@ -205,7 +206,7 @@ func TestLaneHandoff(t *testing.T) {
 		{"no Host", []laneStep{{send: "GET /x HTTP/1.1\r\n\r\n", wantStatus: 400}}},
 		{"two Hosts", []laneStep{{send: rawReq("GET", "/x", "Host: other.test"), wantStatus: 400}}},
 	}
-	f := newFront(t, http.HandlerFunc(laneEcho), ServerConfig{}, true)
+	f := newFront(t, http.HandlerFunc(laneEcho), config.ServerConfig{}, true)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			rc := dialRaw(t, f)
@@ -225,20 +226,20 @@ func TestLaneHandoff(t *testing.T) {
 }
 
 func TestLaneTimeouts(t *testing.T) {
-	const short = Duration(200 * time.Millisecond)
+	const short = config.Duration(200 * time.Millisecond)
 	tests := []struct {
 		name    string
-		sc      ServerConfig
+		sc      config.ServerConfig
 		before  int    // requests answered first
 		stall   string // sent, then nothing more
 		trickle bool   // keep sending a byte every 20ms instead
 	}{
-		{"nothing on a new connection", ServerConfig{ReadHeaderTimeout: short}, 0, "", false},
-		{"half a head on a new connection", ServerConfig{ReadHeaderTimeout: short}, 0, "GET /slow HTTP/1.1\r\nHost: la", false},
-		{"half a head after a request", ServerConfig{ReadHeaderTimeout: short}, 1, "GET /slow HTTP/1.1\r\n", false},
-		{"head trickling in", ServerConfig{ReadHeaderTimeout: short}, 1, "GET /slow HTTP/1.1\r\nX-Slow: ", true},
-		{"half a head, ReadTimeout", ServerConfig{ReadTimeout: short}, 0, "GET /slow HTTP/1.1\r\n", false},
-		{"idle after a request", ServerConfig{IdleTimeout: short}, 2, "", false},
+		{"nothing on a new connection", config.ServerConfig{ReadHeaderTimeout: short}, 0, "", false},
+		{"half a head on a new connection", config.ServerConfig{ReadHeaderTimeout: short}, 0, "GET /slow HTTP/1.1\r\nHost: la", false},
+		{"half a head after a request", config.ServerConfig{ReadHeaderTimeout: short}, 1, "GET /slow HTTP/1.1\r\n", false},
+		{"head trickling in", config.ServerConfig{ReadHeaderTimeout: short}, 1, "GET /slow HTTP/1.1\r\nX-Slow: ", true},
+		{"half a head, ReadTimeout", config.ServerConfig{ReadTimeout: short}, 0, "GET /slow HTTP/1.1\r\n", false},
+		{"idle after a request", config.ServerConfig{IdleTimeout: short}, 2, "", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -316,7 +317,7 @@ func TestLaneShutdown(t *testing.T) {
 	}
 
 	t.Run("idle connection closed", func(t *testing.T) {
-		f := newFront(t, h, ServerConfig{}, true)
+		f := newFront(t, h, config.ServerConfig{}, true)
 		rc := dialRaw(t, f)
 		rc.send(rawReq("GET", "/1"))
 		rc.read("GET")
@@ -336,7 +337,7 @@ func TestLaneShutdown(t *testing.T) {
 	})
 
 	t.Run("request in flight finishes", func(t *testing.T) {
-		f := newFront(t, h, ServerConfig{}, true)
+		f := newFront(t, h, config.ServerConfig{}, true)
 		t.Cleanup(unblock) // before the front's cleanup, which waits for it
 		rc := dialRaw(t, f)
 		rc.send(rawReq("GET", "/block"))
@@ -368,7 +369,7 @@ func TestLaneShutdown(t *testing.T) {
 			case <-r.Context().Done():
 			case <-release2:
 			}
-		}), ServerConfig{}, true)
+		}), config.ServerConfig{}, true)
 		t.Cleanup(func() { close(release2) })
 		rc := dialRaw(t, f)
 		rc.send(rawReq("GET", "/stuck"))
@@ -394,7 +395,7 @@ func TestLanePanics(t *testing.T) {
 		}
 		laneEcho(w, r)
 	})
-	f := newFront(t, h, ServerConfig{}, true)
+	f := newFront(t, h, config.ServerConfig{}, true)
 	tests := []struct {
 		path     string
 		wantHead bool // the status line and headers went out before the panic
@@ -430,7 +431,7 @@ func TestLanePanics(t *testing.T) {
 }
 
 func TestLaneConnectionClose(t *testing.T) {
-	f := newFront(t, http.HandlerFunc(laneEcho), ServerConfig{}, true)
+	f := newFront(t, http.HandlerFunc(laneEcho), config.ServerConfig{}, true)
 	for _, tt := range []struct{ name, send string }{
 		{"close", rawReq("GET", "/bye", "Connection: close")},
 		{"Close, with a request pipelined behind", rawReq("GET", "/bye", "Connection: Close") + rawReq("GET", "/never")},

@@ -7,6 +7,8 @@ import (
 	"net/textproto"
 	"net/url"
 	"strings"
+
+	"golang.org/x/net/http/httpguts"
 )
 
 // parseLaneHead parses a request head — the request line and header fields
@@ -114,7 +116,7 @@ func parseRequestLine(line string) (method, target string, ok bool) {
 		return "", "", false
 	}
 	target, version := rest[:sp2], rest[sp2+1:]
-	if version != "HTTP/1.1" || !isToken(method) || method == http.MethodConnect || method == "PRI" {
+	if version != "HTTP/1.1" || !httpguts.ValidHeaderFieldName(method) || method == http.MethodConnect || method == "PRI" {
 		return "", "", false
 	}
 	if target[0] != '/' {
@@ -133,7 +135,7 @@ func parseRequestLine(line string) (method, target string, ok bool) {
 // must hold no control characters but tab.
 func parseFieldLine(line string) (key, value string, ok bool) {
 	colon := strings.IndexByte(line, ':')
-	if colon <= 0 || !isToken(line[:colon]) {
+	if colon <= 0 || !httpguts.ValidHeaderFieldName(line[:colon]) {
 		return "", "", false // also rejects obs-fold: a line starting with space
 	}
 	v := line[colon+1:]

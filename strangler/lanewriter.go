@@ -10,6 +10,8 @@ import (
 	"strings"
 	"sync/atomic"
 	"time"
+
+	"golang.org/x/net/http/httpguts"
 )
 
 // laneWriter is the http.ResponseWriter of a request the lane serves. It
@@ -284,7 +286,7 @@ func (w *laneWriter) writeFields(h http.Header, extra, omit []string) {
 				continue
 			}
 		}
-		if !isToken(k) || strings.HasPrefix(k, http.TrailerPrefix) {
+		if !httpguts.ValidHeaderFieldName(k) || strings.HasPrefix(k, http.TrailerPrefix) {
 			continue
 		}
 		for _, v := range vv {
@@ -305,7 +307,7 @@ func (w *laneWriter) writeFields(h http.Header, extra, omit []string) {
 func (w *laneWriter) writeTrailers() {
 	h := w.header
 	for _, k := range w.trailers {
-		if !isToken(k) {
+		if !httpguts.ValidHeaderFieldName(k) {
 			continue
 		}
 		for _, v := range h[k] {
@@ -317,7 +319,7 @@ func (w *laneWriter) writeTrailers() {
 	}
 	for k, vv := range h {
 		name, ok := strings.CutPrefix(k, http.TrailerPrefix)
-		if !ok || !isToken(name) {
+		if !ok || !httpguts.ValidHeaderFieldName(name) {
 			continue
 		}
 		for _, v := range vv {

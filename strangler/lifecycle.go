@@ -2,6 +2,7 @@ package strangler
 
 import (
 	"fmt"
+	"github.com/ficus-dev/ficus/strangler/config"
 )
 
 // Transition reasons, for logs and metrics.
@@ -17,8 +18,8 @@ const (
 // step; the other stages have fixed weights. The change is saved to the
 // state file and holds across reloads until the file's mode or weight for
 // the route changes.
-func (p *Proxy) SetMode(name string, m Mode, reason string) (RouteStatus, error) {
-	if _, err := parseMode(string(m)); err != nil {
+func (p *Proxy) SetMode(name string, m config.Mode, reason string) (RouteStatus, error) {
+	if _, err := config.ParseMode(string(m)); err != nil {
 		return RouteStatus{}, fmt.Errorf("strangler: %w", err)
 	}
 	p.mu.Lock()
@@ -41,14 +42,14 @@ func (p *Proxy) Promote(name string) (RouteStatus, error) {
 		return RouteStatus{}, fmt.Errorf("strangler: %w %q", ErrUnknownRoute, name)
 	}
 	cur := effectiveMode(r)
-	if cur == ModeCanary {
-		rc := p.Table().Config.rollout(&r.Config)
+	if cur == config.ModeCanary {
+		rc := p.Table().Config.RouteRollout(&r.Config)
 		if step := r.state.progress().Step; rc.Manual && step+1 < len(rc.Steps) {
-			p.moveLocked(r, ModeCanary, step+1, ReasonStep, nil)
+			p.moveLocked(r, config.ModeCanary, step+1, ReasonStep, nil)
 			return p.routeStatus(r), nil
 		}
 	}
-	next, err := cur.next()
+	next, err := cur.Next()
 	if err != nil {
 		return RouteStatus{}, fmt.Errorf("strangler: route %s: %w", name, err)
 	}
@@ -75,24 +76,24 @@ func (p *Proxy) Rollback(name, why string) (RouteStatus, error) {
 // rollbackLocked moves r to the monolith; p.mu must be held. A route
 // already there stays as it is: there is nothing to roll back.
 func (p *Proxy) rollbackLocked(r *Route, reason, why string) {
-	if r.Mode() == ModeMonolith && r.Weight() == 0 {
+	if r.Mode() == config.ModeMonolith && r.Weight() == 0 {
 		p.log.Debug("route already on the monolith", "route", r.Name, "reason", reason)
 		return
 	}
 	rb := &Rollback{At: p.now().UTC(), From: effectiveMode(r), Weight: r.Weight(), Reason: why}
-	p.moveLocked(r, ModeMonolith, 0, reason, rb)
+	p.moveLocked(r, config.ModeMonolith, 0, reason, rb)
 }
 
 // moveLocked sets r's mode and, for canary, its step; p.mu must be held.
-func (p *Proxy) moveLocked(r *Route, m Mode, step int, reason string, rb *Rollback) {
+func (p *Proxy) moveLocked(r *Route, m config.Mode, step int, reason string, rb *Rollback) {
 	from, fromWeight := r.Mode(), r.Weight()
-	buckets, fixed := m.fixedBuckets()
+	buckets, fixed := m.FixedBuckets()
 	prog := r.state.progress()
 	prog.Step, prog.StepSince = 0, p.now().UTC()
 	if !fixed {
-		steps := p.Table().Config.rollout(&r.Config).Steps
+		steps := p.Table().Config.RouteRollout(&r.Config).Steps
 		step = min(step, len(steps)-1)
-		buckets, _ = WeightToBuckets(steps[step])
+		buckets, _ = config.WeightToBuckets(steps[step])
 		prog.Step = step
 	}
 	switch {
@@ -104,14 +105,14 @@ func (p *Proxy) moveLocked(r *Route, m Mode, step int, reason string, rb *Rollba
 	r.state.setMode(m, buckets, prog)
 	p.windows.reset(r.Name)
 	switch {
-	case m == ModeShadow && from != ModeShadow:
+	case m == config.ModeShadow && from != config.ModeShadow:
 		p.parity.reset(r.Name) // a fresh comparison, after a fix for instance
-	case m == ModeCanary && from == ModeShadow:
+	case m == config.ModeCanary && from == config.ModeShadow:
 		p.parity.seal(r.Name, prog.StepSince) // the parity gate judges this evidence
-	case m != ModeCanary:
+	case m != config.ModeCanary:
 		p.parity.unseal(r.Name)
 	}
-	weight := float64(buckets) * 100 / Buckets
+	weight := float64(buckets) * 100 / config.Buckets
 	p.metrics.transitions.WithLabelValues(r.Name, string(from), string(m), reason).Inc()
 	attrs := []any{"route", r.Name, "from", string(from), "mode", string(m), "from_weight", fromWeight, "weight", weight, "reason", reason}
 	if rb != nil {
@@ -125,15 +126,15 @@ func (p *Proxy) moveLocked(r *Route, m Mode, step int, reason string, rb *Rollba
 
 // effectiveMode is the route's mode, or for a route without one, the stage
 // its weight amounts to.
-func effectiveMode(r *Route) Mode {
-	if m := r.Mode(); m != ModeNone {
+func effectiveMode(r *Route) config.Mode {
+	if m := r.Mode(); m != config.ModeNone {
 		return m
 	}
 	switch w := r.state.weight(); {
 	case w == 0:
-		return ModeMonolith
-	case w >= Buckets:
-		return ModeService
+		return config.ModeMonolith
+	case w >= config.Buckets:
+		return config.ModeService
 	}
-	return ModeCanary
+	return config.ModeCanary
 }

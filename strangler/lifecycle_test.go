@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ficus-dev/ficus/strangler/config"
 	"github.com/prometheus/client_golang/prometheus"
 )
 
@@ -56,7 +57,7 @@ func startFileProxy(t *testing.T, dir, y string, opts Options) (*fileProxy, func
 	if _, err := os.Stat(file); err != nil {
 		writeFile(t, file, y)
 	}
-	cfg, err := Load(context.Background(), file)
+	cfg, err := config.Load(context.Background(), file)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -118,16 +119,16 @@ func TestLifecycleAdminAndRestart(t *testing.T) {
 	steps := []struct {
 		name, path, body string
 		wantStatus       int
-		wantMode         Mode
+		wantMode         config.Mode
 		wantWeight       float64
 	}{
-		{"promote to shadow", "/routes/orders/promote", "", 200, ModeShadow, 0},
-		{"promote to canary", "/routes/orders/promote", "", 200, ModeCanary, 1},
+		{"promote to shadow", "/routes/orders/promote", "", 200, config.ModeShadow, 0},
+		{"promote to canary", "/routes/orders/promote", "", 200, config.ModeCanary, 1},
 		{"bad mode", "/routes/orders/mode", `{"mode": "beta"}`, 409, "", 0},
 		{"unknown route", "/routes/nope/promote", "", 404, "", 0},
-		{"set service", "/routes/orders/mode", `{"mode": "service"}`, 200, ModeService, 100},
-		{"rollback", "/routes/orders/rollback", `{"reason": "pager"}`, 200, ModeMonolith, 0},
-		{"to canary", "/routes/orders/mode", `{"mode": "canary"}`, 200, ModeCanary, 1},
+		{"set service", "/routes/orders/mode", `{"mode": "service"}`, 200, config.ModeService, 100},
+		{"rollback", "/routes/orders/rollback", `{"reason": "pager"}`, 200, config.ModeMonolith, 0},
+		{"to canary", "/routes/orders/mode", `{"mode": "canary"}`, 200, config.ModeCanary, 1},
 	}
 	for _, s := range steps {
 		t.Run(s.name, func(t *testing.T) {
@@ -154,7 +155,7 @@ func TestLifecycleAdminAndRestart(t *testing.T) {
 	// A restart resumes where the route was.
 	stop()
 	fp2, _ := startFileProxy(t, dir, "", Options{})
-	if rs := fp2.p.Routes().Routes[0]; rs.Mode != ModeCanary || rs.Weight != 1 || rs.Rollout.LastRollback == nil {
+	if rs := fp2.p.Routes().Routes[0]; rs.Mode != config.ModeCanary || rs.Weight != 1 || rs.Rollout.LastRollback == nil {
 		t.Errorf("after restart: %+v", rs)
 	}
 	code, _, backend := get(t, testClient(), "GET", fp2.url+"/orders/1", map[string][]string{"X-User": {"u"}}, "")
@@ -167,14 +168,14 @@ func TestFileChangeWinsOverStaleState(t *testing.T) {
 	mono, svc := newUpstream(t, "monolith"), newUpstream(t, "orders")
 	dir := t.TempDir()
 	fp, stop := startFileProxy(t, dir, lifecycleConfig(mono.URL, svc.URL, ""), Options{})
-	if _, err := fp.p.SetMode("orders", ModeShadow, ReasonAdmin); err != nil {
+	if _, err := fp.p.SetMode("orders", config.ModeShadow, ReasonAdmin); err != nil {
 		t.Fatal(err)
 	}
 	stop()
 	y := strings.Replace(lifecycleConfig(mono.URL, svc.URL, ""), "mode: monolith", "mode: service", 1)
 	writeFile(t, fp.file, y)
 	fp2, _ := startFileProxy(t, dir, "", Options{})
-	if m := fp2.p.Routes().Routes[0].Mode; m != ModeService {
+	if m := fp2.p.Routes().Routes[0].Mode; m != config.ModeService {
 		t.Errorf("mode %s, want the file's service", m)
 	}
 }
@@ -189,7 +190,7 @@ func TestCorruptStateStartsOnMonolith(t *testing.T) {
 	if !errors.Is(fp.p.StateError(), ErrCorruptState) {
 		t.Errorf("StateError = %v, want ErrCorruptState", fp.p.StateError())
 	}
-	if rs := fp.p.Routes().Routes[0]; rs.Mode != ModeMonolith || rs.Weight != 0 {
+	if rs := fp.p.Routes().Routes[0]; rs.Mode != config.ModeMonolith || rs.Weight != 0 {
 		t.Errorf("route %+v, want monolith at 0", rs)
 	}
 	_, _, backend := get(t, testClient(), "GET", fp.url+"/orders/1", nil, "")
@@ -203,7 +204,7 @@ func TestCorruptStateStartsOnMonolith(t *testing.T) {
 		t.Errorf("corruption not logged:\n%s", logs.String())
 	}
 	doc, err := ReadState(filepath.Join(dir, "ficus-proxy.state.json"))
-	if err != nil || doc == nil || doc.Routes["orders"].Mode != ModeMonolith {
+	if err != nil || doc == nil || doc.Routes["orders"].Mode != config.ModeMonolith {
 		t.Errorf("fresh state: %+v, %v", doc, err)
 	}
 }
@@ -226,7 +227,7 @@ default: monolith
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := Parse("t.yaml", []byte(base+tt.yaml))
+			_, err := config.Parse("t.yaml", []byte(base+tt.yaml))
 			switch {
 			case tt.wantErr == "" && err != nil:
 				t.Fatalf("unexpected error: %v", err)
@@ -235,7 +236,7 @@ default: monolith
 			}
 		})
 	}
-	cfg, err := Parse("dir/t.yaml", []byte(base+`routes: [{name: r, to: orders, mode: canary}]`))
+	cfg, err := config.Parse("dir/t.yaml", []byte(base+`routes: [{name: r, to: orders, mode: canary}]`))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -251,7 +252,7 @@ func TestModeSurvivesReloadAndShowsOnStatusPage(t *testing.T) {
 	mono, svc := newUpstream(t, "monolith"), newUpstream(t, "orders")
 	y := lifecycleConfig(mono.URL, svc.URL, "")
 	fp, _ := startFileProxy(t, t.TempDir(), y, Options{})
-	if _, err := fp.p.SetMode("orders", ModeShadow, ReasonAdmin); err != nil {
+	if _, err := fp.p.SetMode("orders", config.ModeShadow, ReasonAdmin); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := fp.p.Rollback("orders", "testing"); err != nil {
@@ -268,7 +269,7 @@ func TestModeSurvivesReloadAndShowsOnStatusPage(t *testing.T) {
 	if err := fp.p.Reload(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	if m := fp.p.Routes().Routes[0].Mode; m != ModeShadow {
+	if m := fp.p.Routes().Routes[0].Mode; m != config.ModeShadow {
 		t.Errorf("mode after reload %s, want shadow", m)
 	}
 	// Promoted since: the rollback note is stale and gone.
@@ -282,14 +283,14 @@ func TestModesRouteRequests(t *testing.T) {
 	mono, svc := newUpstream(t, "monolith"), newUpstream(t, "orders")
 	svc.status.Store(503)
 	tests := []struct {
-		mode        Mode
+		mode        config.Mode
 		wantBackend string
 		wantStatus  int
 	}{
-		{ModeMonolith, "monolith", 200},
-		{ModeShadow, "monolith", 200},
-		{ModeService, "monolith", 200}, // the service fails; the fallback serves
-		{ModeRetired, "orders", 503},   // no fallback once retired
+		{config.ModeMonolith, "monolith", 200},
+		{config.ModeShadow, "monolith", 200},
+		{config.ModeService, "monolith", 200}, // the service fails; the fallback serves
+		{config.ModeRetired, "orders", 503},   // no fallback once retired
 	}
 	fp, _ := startFileProxy(t, t.TempDir(), lifecycleConfig(mono.URL, svc.URL, ""), Options{})
 	c := testClient()

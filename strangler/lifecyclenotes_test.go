@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/ficus-dev/ficus/strangler/config"
 )
 
 // TestRollbackOnTheMonolithIsQuiet: sending a route already on the
@@ -17,7 +19,7 @@ func TestRollbackOnTheMonolithIsQuiet(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if st.Mode != ModeMonolith || (st.Rollout != nil && st.Rollout.LastRollback != nil) {
+	if st.Mode != config.ModeMonolith || (st.Rollout != nil && st.Rollout.LastRollback != nil) {
 		t.Errorf("status %+v, want the monolith and no rollback note", st)
 	}
 	if strings.Contains(logs.String(), "rolled back") {

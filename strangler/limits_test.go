@@ -16,8 +16,8 @@ import (
 func TestDefaultLimits(t *testing.T) {
 	cfg := parseConfig(t, "backends:\n  monolith: {url: http://127.0.0.1:1}\ndefault: monolith\n")
 	s := cfg.Server
-	if s.MaxHeaderBytes != 32<<10 || s.BodyReadTimeout.D() != time.Minute || s.SendTimeout.D() != time.Minute || cfg.Backends["monolith"].connLimit() != 1024 {
-		t.Errorf("defaults: header %d, body read %s, send %s, conns %d", s.MaxHeaderBytes, s.BodyReadTimeout, s.SendTimeout, cfg.Backends["monolith"].connLimit())
+	if s.MaxHeaderBytes != 32<<10 || s.BodyReadTimeout.D() != time.Minute || s.SendTimeout.D() != time.Minute || cfg.Backends["monolith"].ConnLimit() != 1024 {
+		t.Errorf("defaults: header %d, body read %s, send %s, conns %d", s.MaxHeaderBytes, s.BodyReadTimeout, s.SendTimeout, cfg.Backends["monolith"].ConnLimit())
 	}
 	bothPaths(t, func(t *testing.T, server string) {
 		mono := newUpstream(t, "monolith")

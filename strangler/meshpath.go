@@ -3,12 +3,14 @@ package strangler
 import (
 	"regexp"
 	"strings"
+
+	"github.com/ficus-dev/ficus/strangler/internal/match"
 )
 
 // MeshPath turns the path pattern of a route into what meshes match: an
 // exact path, a prefix, or an RE2 regular expression; kind says which.
 func MeshPath(pattern string) (kind, value string, err error) {
-	segs, err := parsePath(pattern)
+	segs, err := match.ParsePath(pattern)
 	if err != nil {
 		return "", "", err
 	}
@@ -18,18 +20,18 @@ func MeshPath(pattern string) (kind, value string, err error) {
 
 // meshPath turns parsed path segments into an exact path, a prefix, or
 // an RE2 regular expression.
-func meshPath(segs []segment) (kind, value string) {
+func meshPath(segs []match.Segment) (kind, value string) {
 	var lit strings.Builder
 	for i, s := range segs {
 		switch {
-		case s.s == "/" && !s.wild: // {$}
+		case s.S == "/" && !s.Wild: // {$}
 			lit.WriteString("/")
-		case s.multi && s.s == "" && i == len(segs)-1: // trailing slash: the subtree
+		case s.Multi && s.S == "" && i == len(segs)-1: // trailing slash: the subtree
 			return "prefix", lit.String() + "/"
-		case s.wild:
+		case s.Wild:
 			return "regex", "^" + regexpPath(segs) + "$"
 		default:
-			lit.WriteString("/" + s.s)
+			lit.WriteString("/" + s.S)
 		}
 	}
 	if lit.Len() == 0 {
@@ -39,18 +41,18 @@ func meshPath(segs []segment) (kind, value string) {
 }
 
 // regexpPath writes the pattern as a regular expression, quoting literals.
-func regexpPath(segs []segment) string {
+func regexpPath(segs []match.Segment) string {
 	var b strings.Builder
 	for _, s := range segs {
 		switch {
-		case s.s == "/" && !s.wild:
+		case s.S == "/" && !s.Wild:
 			b.WriteString("/")
-		case s.multi:
+		case s.Multi:
 			b.WriteString("/.*")
-		case s.wild:
+		case s.Wild:
 			b.WriteString("/[^/]+")
 		default:
-			b.WriteString("/" + regexp.QuoteMeta(s.s))
+			b.WriteString("/" + regexp.QuoteMeta(s.S))
 		}
 	}
 	return b.String()

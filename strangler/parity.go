@@ -7,6 +7,7 @@ import (
 	"sort"
 	"time"
 
+	"github.com/ficus-dev/ficus/strangler/config"
 	"github.com/ficus-dev/ficus/strangler/parity"
 )
 
@@ -39,8 +40,8 @@ type ParityDoc struct {
 // whose answers differ in three elements at $.items[*].price counts once
 // for that path.
 type RouteParity struct {
-	Route string `json:"route"`
-	Mode  Mode   `json:"mode,omitempty"`
+	Route string      `json:"route"`
+	Mode  config.Mode `json:"mode,omitempty"`
 	// Since is when this comparison began (the route entered shadow mode,
 	// or the proxy first shadowed it).
 	Since time.Time `json:"since,omitzero"`

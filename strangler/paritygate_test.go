@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/ficus-dev/ficus/strangler/config"
 )
 
 // parityGateConfig has one route, orders, in shadow mode with a rollout
@@ -89,15 +91,15 @@ func TestParityGateAcrossRestart(t *testing.T) {
 			st := fp.p.Routes().Routes[0]
 			switch tt.wantResult {
 			case GateFail:
-				if st.Mode != ModeMonolith {
+				if st.Mode != config.ModeMonolith {
 					t.Errorf("after a failed parity gate the route is %s, want monolith", st.Mode)
 				}
 			case GateHold:
-				if st.Mode != ModeCanary || st.Rollout.Step != 0 {
+				if st.Mode != config.ModeCanary || st.Rollout.Step != 0 {
 					t.Errorf("held route moved: %s step %d", st.Mode, st.Rollout.Step)
 				}
 			case GatePass:
-				if st.Mode != ModeCanary || st.Rollout.Step != 1 {
+				if st.Mode != config.ModeCanary || st.Rollout.Step != 1 {
 					t.Errorf("passed route: %s step %d, want canary step 1", st.Mode, st.Rollout.Step)
 				}
 			}

@@ -13,6 +13,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/ficus-dev/ficus/strangler/config"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/sony/gobreaker/v2"
 )
@@ -70,7 +71,7 @@ type reloadError struct {
 
 // NewProxy builds a proxy serving cfg, which must be valid. Health checks
 // run until ctx ends or Close is called.
-func NewProxy(ctx context.Context, cfg *Config, opts Options) (*Proxy, error) {
+func NewProxy(ctx context.Context, cfg *config.Config, opts Options) (*Proxy, error) {
 	if opts.Logger == nil {
 		return nil, errors.New("strangler: Options.Logger is required")
 	}
@@ -110,7 +111,7 @@ func (p *Proxy) Table() *Table { return p.table.Load() }
 // Apply validates cfg and swaps it in atomically. On error the current
 // table keeps serving. Requests in flight finish on the table they started
 // with; backends that are gone are closed without cutting them.
-func (p *Proxy) Apply(ctx context.Context, cfg *Config) error {
+func (p *Proxy) Apply(ctx context.Context, cfg *config.Config) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -151,7 +152,7 @@ func (p *Proxy) Apply(ctx context.Context, cfg *Config) error {
 }
 
 // restartOnly lists the changed settings that a reload cannot apply.
-func restartOnly(a, b *Config) string {
+func restartOnly(a, b *config.Config) string {
 	var out []string
 	if a.Listen != b.Listen {
 		out = append(out, "listen")
@@ -166,8 +167,8 @@ func restartOnly(a, b *Config) string {
 		out = append(out, "state")
 	}
 	sa, sb := a.Server, b.Server
-	sa.TLS, sb.TLS = ServerTLSConfig{}, ServerTLSConfig{} // certificates reload
-	sa.MaxBodyBytes, sb.MaxBodyBytes = 0, 0               // read per request
+	sa.TLS, sb.TLS = config.ServerTLSConfig{}, config.ServerTLSConfig{} // certificates reload
+	sa.MaxBodyBytes, sb.MaxBodyBytes = 0, 0                             // read per request
 	sa.ReplayBodyBytes, sb.ReplayBodyBytes = 0, 0
 	sa.BodyReadTimeout, sb.BodyReadTimeout = 0, 0
 	sa.SendTimeout, sb.SendTimeout = 0, 0
@@ -199,7 +200,7 @@ func (p *Proxy) reload(ctx context.Context, file string) error {
 	if file == "" {
 		return errors.New("strangler: the config was not loaded from a file")
 	}
-	cfg, err := Load(ctx, file)
+	cfg, err := config.Load(ctx, file)
 	if err != nil {
 		return err
 	}
@@ -220,7 +221,7 @@ var ErrUnknownRoute = errors.New("unknown route")
 // SetWeight changes a route's live weight, in percent. The change holds
 // across reloads until the file's weight for the route changes.
 func (p *Proxy) SetWeight(name string, weight float64) error {
-	buckets, err := WeightToBuckets(weight)
+	buckets, err := config.WeightToBuckets(weight)
 	if err != nil {
 		return fmt.Errorf("strangler: %w", err)
 	}

@@ -3,6 +3,7 @@ package strangler
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/ficus-dev/ficus/strangler/config"
 	"io"
 	"net/http"
 	"net/netip"
@@ -420,7 +421,7 @@ func TestForwardedHeaders(t *testing.T) {
 			cfg := parseConfig(t, head+tt.trusted)
 			var prefixes []netip.Prefix
 			for _, s := range cfg.TrustedProxies {
-				pf, _ := parsePrefix(s)
+				pf, _ := config.ParsePrefix(s)
 				prefixes = append(prefixes, pf)
 			}
 			if _, _, client := clientAddr(r, prefixes); client.String() != tt.wantClient {

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"time"
+
+	"github.com/ficus-dev/ficus/strangler/config"
 )
 
 // p99Floor is the monolith p99 below which latencies are compared as if it
@@ -51,8 +53,8 @@ func (p *Proxy) nextCheck(every time.Duration) time.Duration {
 	now, wait := p.now(), every
 	t := p.Table()
 	for _, r := range t.Routes {
-		rc := t.Config.rollout(&r.Config)
-		if r.Mode() != ModeCanary || rc.Manual {
+		rc := t.Config.RouteRollout(&r.Config)
+		if r.Mode() != config.ModeCanary || rc.Manual {
 			continue
 		}
 		if since := r.state.progress().StepSince; !since.IsZero() {
@@ -85,8 +87,8 @@ func (p *Proxy) CheckRollouts() []GateResult {
 	var out []GateResult
 	t := p.Table()
 	for _, r := range t.Routes {
-		rc := t.Config.rollout(&r.Config)
-		if r.Mode() != ModeCanary || rc.Manual {
+		rc := t.Config.RouteRollout(&r.Config)
+		if r.Mode() != config.ModeCanary || rc.Manual {
 			continue
 		}
 		prog := r.state.progress()
@@ -112,9 +114,9 @@ func (p *Proxy) CheckRollouts() []GateResult {
 		case GatePass:
 			p.log.Info("rollout gate passed", "route", r.Name, "weight", r.Weight(), "why", res.Reason)
 			if prog.Step+1 < len(rc.Steps) {
-				p.moveLocked(r, ModeCanary, prog.Step+1, ReasonStep, nil)
+				p.moveLocked(r, config.ModeCanary, prog.Step+1, ReasonStep, nil)
 			} else {
-				p.moveLocked(r, ModeService, 0, ReasonStep, nil)
+				p.moveLocked(r, config.ModeService, 0, ReasonStep, nil)
 			}
 		}
 	}
@@ -122,7 +124,7 @@ func (p *Proxy) CheckRollouts() []GateResult {
 }
 
 // judge compares the service with the monolith on route r.
-func (p *Proxy) judge(r *Route, rc RolloutConfig) GateResult {
+func (p *Proxy) judge(r *Route, rc config.RolloutConfig) GateResult {
 	res := GateResult{Route: r.Name}
 	svc, mono := p.windows.snapshot(r.Name)
 	if svc.Requests < int64(rc.MinRequests) {
@@ -159,7 +161,7 @@ func (p *Proxy) judge(r *Route, rc RolloutConfig) GateResult {
 // rate exceeds max_mismatch_rate. Without arming, evidence there is still
 // judged, and its absence passes, as for a route made canary in the file.
 // judged is false when the gate lets the other gates decide.
-func (p *Proxy) parityGate(r *Route, rc RolloutConfig) (res GateResult, judged bool) {
+func (p *Proxy) parityGate(r *Route, rc config.RolloutConfig) (res GateResult, judged bool) {
 	res.Route = r.Name
 	n, rate, armed := p.parity.gateEvidence(r.Name)
 	switch {

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ficus-dev/ficus/strangler/config"
 	"github.com/prometheus/client_golang/prometheus"
 )
 
@@ -50,14 +51,14 @@ func TestRolloutClimbsAndRollsBack(t *testing.T) {
 	check(GateHold) // no traffic yet
 	sendUsers(t, fp.url, 200)
 	check(GatePass)
-	if rs := fp.p.Routes().Routes[0]; rs.Mode != ModeCanary || rs.Weight != 100 || rs.Rollout.Step != 1 {
+	if rs := fp.p.Routes().Routes[0]; rs.Mode != config.ModeCanary || rs.Weight != 100 || rs.Rollout.Step != 1 {
 		t.Fatalf("after the first pass: %+v", rs)
 	}
 
 	// A restart in the middle of the rollout resumes on step 1.
 	stop()
 	fp, _ = startFileProxy(t, dir, "", Options{Now: clock.Now, Registry: prometheus.NewRegistry(), Logger: slog.New(slog.NewTextHandler(&logs, nil))})
-	if rs := fp.p.Routes().Routes[0]; rs.Mode != ModeCanary || rs.Weight != 100 || rs.Rollout.Step != 1 {
+	if rs := fp.p.Routes().Routes[0]; rs.Mode != config.ModeCanary || rs.Weight != 100 || rs.Rollout.Step != 1 {
 		t.Fatalf("after restart: %+v", rs)
 	}
 
@@ -70,7 +71,7 @@ func TestRolloutClimbsAndRollsBack(t *testing.T) {
 		t.Errorf("reason %q", res.Reason)
 	}
 	rs := fp.p.Routes().Routes[0]
-	if rs.Mode != ModeMonolith || rs.Weight != 0 || rs.Rollout.LastRollback == nil || !strings.Contains(rs.Rollout.LastRollback.Reason, "error rate") {
+	if rs.Mode != config.ModeMonolith || rs.Weight != 0 || rs.Rollout.LastRollback == nil || !strings.Contains(rs.Rollout.LastRollback.Reason, "error rate") {
 		t.Errorf("after the failed gate: %+v %+v", rs, rs.Rollout)
 	}
 	if got := counterSum(t, reg, "ficus_proxy_route_transitions_total"); got < 1 {
@@ -93,7 +94,7 @@ func TestRolloutPromotesToServiceAfterLastStep(t *testing.T) {
 	if rs := fp.p.CheckRollouts(); len(rs) != 1 || rs[0].Result != GatePass {
 		t.Fatalf("CheckRollouts = %+v", rs)
 	}
-	if m := fp.p.Routes().Routes[0].Mode; m != ModeService {
+	if m := fp.p.Routes().Routes[0].Mode; m != config.ModeService {
 		t.Errorf("mode %s, want service", m)
 	}
 }

@@ -1,6 +1,7 @@
 package strangler
 
 import (
+	"github.com/ficus-dev/ficus/strangler/config"
 	"net/http"
 	"net/netip"
 )
@@ -53,10 +54,10 @@ func (s *Weighted) Select(r *http.Request, client netip.Addr, rt *Route) Choice 
 		}
 		return c
 	}
-	bucket := rt.cohort.bucket(r, client)
+	bucket := cohortBucket(rt.cohort, r, client)
 	if bucket < rt.state.weight() {
 		fb := rt.Fallback
-		if rt.Mode() == ModeRetired {
+		if rt.Mode() == config.ModeRetired {
 			fb = nil // the monolith no longer has the route's code
 		}
 		return Choice{Backend: rt.To, Fallback: fb, Bucket: bucket, Reason: ReasonCohort}

@@ -37,8 +37,8 @@ func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if redirectUnclean(rec, r) {
 		return
 	}
-	if m := t.router.match(r); m != nil {
-		a.route = t.Routes[m.route]
+	if m := t.router.Match(r); m != nil {
+		a.route = t.Routes[m.Route]
 		a.choice = a.route.Selector.Select(r, a.client, a.route)
 	} else {
 		a.choice = Choice{Backend: t.Default, Bucket: -1, Reason: ReasonDefault}

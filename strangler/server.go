@@ -5,6 +5,7 @@ import (
 	"crypto/tls"
 	"errors"
 	"fmt"
+	"github.com/ficus-dev/ficus/strangler/config"
 	"log/slog"
 	"net"
 	"net/http"
@@ -183,7 +184,7 @@ func (s *Server) background(ctx context.Context, wg *sync.WaitGroup, file string
 	}
 }
 
-func (s *Server) drain(ps, as *http.Server, ln *lane, sc ServerConfig) error {
+func (s *Server) drain(ps, as *http.Server, ln *lane, sc config.ServerConfig) error {
 	s.draining.Store(true)
 	s.Logger.Info("draining", "delay", sc.DrainDelay.String(), "timeout", sc.ShutdownTimeout.String())
 	time.Sleep(sc.DrainDelay.D())

@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ficus-dev/ficus/strangler/config"
 	"github.com/prometheus/client_golang/prometheus"
 )
 
@@ -45,7 +46,7 @@ func startServerDebounce(t *testing.T, y string, debounce time.Duration) *runnin
 	file := filepath.Join(dir, "ficus-proxy.yaml")
 	writeFile(t, file, y)
 	ctx, cancel := context.WithCancel(context.Background())
-	cfg, err := Load(ctx, file)
+	cfg, err := config.Load(ctx, file)
 	if err != nil {
 		cancel()
 		t.Fatal(err)

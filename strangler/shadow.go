@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/ficus-dev/ficus/strangler/config"
 	"github.com/ficus-dev/ficus/strangler/parity"
 )
 
@@ -138,7 +139,7 @@ func (s *shadower) compare(ctx context.Context, j *shadowJob) {
 // send replays j to b, bounded by the parity timeout and body limit. An
 // idempotent request is tried twice when the connection fails, as pooled
 // connections to a redeployed service are stale.
-func (s *shadower) send(ctx context.Context, j *shadowJob, b *Backend, pc ParityConfig) (*exchange, error) {
+func (s *shadower) send(ctx context.Context, j *shadowJob, b *Backend, pc config.ParityConfig) (*exchange, error) {
 	ctx, cancel := context.WithTimeout(ctx, pc.Timeout.D())
 	defer cancel()
 	ex, err := s.sendOnce(ctx, j, b, pc)
@@ -154,7 +155,7 @@ func (s *shadower) send(ctx context.Context, j *shadowJob, b *Backend, pc Parity
 // errTooLarge is a shadow answer larger than parity.max_body_bytes.
 var errTooLarge = errors.New("body larger than parity.max_body_bytes")
 
-func (s *shadower) sendOnce(ctx context.Context, j *shadowJob, b *Backend, pc ParityConfig) (*exchange, error) {
+func (s *shadower) sendOnce(ctx context.Context, j *shadowJob, b *Backend, pc config.ParityConfig) (*exchange, error) {
 	u := *b.target
 	u.Path = strings.TrimSuffix(u.Path, "/") + j.path
 	u.RawPath = ""
@@ -247,7 +248,7 @@ type shadowing struct {
 // request, whose body may now be teed.
 func (p *Proxy) startShadowing(a *attempt, r *http.Request, hasBody bool) *http.Request {
 	rt := a.route
-	if rt == nil || rt.Mode() != ModeShadow || a.choice.Backend != rt.Default {
+	if rt == nil || rt.Mode() != config.ModeShadow || a.choice.Backend != rt.Default {
 		return r
 	}
 	limit := int(p.Table().Config.Parity.MaxBodyBytes)

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/ficus-dev/ficus/strangler/config"
 	"os"
 	"path/filepath"
 	"time"
@@ -27,9 +28,9 @@ type StateDoc struct {
 
 // RouteState is one route's entry in the state file.
 type RouteState struct {
-	Mode       Mode            `json:"mode"`
+	Mode       config.Mode     `json:"mode"`
 	Weight     float64         `json:"weight"`
-	FileMode   Mode            `json:"file_mode"`
+	FileMode   config.Mode     `json:"file_mode"`
 	FileWeight float64         `json:"file_weight"`
 	Rollout    rolloutProgress `json:"rollout"`
 	// Parity is the route's shadow evidence, kept so that a restart does
@@ -55,8 +56,8 @@ func ReadState(path string) (*StateDoc, error) {
 		return nil, fmt.Errorf("strangler: %s: %w: schema %q, want %q", path, ErrCorruptState, doc.Schema, StateSchema)
 	}
 	for name, rs := range doc.Routes {
-		_, err := WeightToBuckets(rs.Weight)
-		if _, merr := parseMode(string(rs.Mode)); err != nil || (rs.Mode != ModeNone && merr != nil) {
+		_, err := config.WeightToBuckets(rs.Weight)
+		if _, merr := config.ParseMode(string(rs.Mode)); err != nil || (rs.Mode != config.ModeNone && merr != nil) {
 			return nil, fmt.Errorf("strangler: %s: %w: route %s has mode %q and weight %g", path, ErrCorruptState, name, rs.Mode, rs.Weight)
 		}
 	}
@@ -99,8 +100,8 @@ func (p *Proxy) snapshot() *StateDoc {
 		s := r.state
 		s.mu.Lock()
 		doc.Routes[r.Name] = RouteState{
-			Mode: s.liveMode(), Weight: float64(s.weight()) * 100 / Buckets,
-			FileMode: s.fileM, FileWeight: float64(s.file) * 100 / Buckets, Rollout: s.rollout,
+			Mode: s.liveMode(), Weight: float64(s.weight()) * 100 / config.Buckets,
+			FileMode: s.fileM, FileWeight: float64(s.file) * 100 / config.Buckets, Rollout: s.rollout,
 		}
 		s.mu.Unlock()
 		if p.parity != nil {
@@ -142,7 +143,7 @@ func (p *Proxy) restore() {
 		p.stateErr = err
 		p.log.Error("state file is corrupt; every route starts on the monolith until promoted again", "file", p.statePath, "moved_to", aside, "err", err)
 		for _, r := range p.Table().Routes {
-			r.state.setMode(ModeMonolith, 0, rolloutProgress{})
+			r.state.setMode(config.ModeMonolith, 0, rolloutProgress{})
 		}
 		p.persist()
 		return
@@ -160,7 +161,7 @@ func (p *Proxy) restore() {
 		if !ok {
 			continue
 		}
-		fileBuckets, _ := WeightToBuckets(rs.FileWeight)
+		fileBuckets, _ := config.WeightToBuckets(rs.FileWeight)
 		s := r.state
 		s.mu.Lock()
 		same := s.fileM == rs.FileMode && int(s.file) == fileBuckets
@@ -169,7 +170,7 @@ func (p *Proxy) restore() {
 			p.log.Info("route changed in the config file since the state was saved; using the file", "route", r.Name)
 			continue
 		}
-		buckets, _ := WeightToBuckets(rs.Weight)
+		buckets, _ := config.WeightToBuckets(rs.Weight)
 		s.setMode(rs.Mode, buckets, rs.Rollout)
 		if rs.Parity != nil {
 			p.parity.restore(r.Name, rs.Parity)

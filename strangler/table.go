@@ -2,7 +2,6 @@ package strangler
 
 import (
 	"fmt"
-	"math"
 	"net/netip"
 	"net/textproto"
 	"reflect"
@@ -11,6 +10,9 @@ import (
 	"time"
 
 	"github.com/sony/gobreaker/v2"
+
+	"github.com/ficus-dev/ficus/strangler/config"
+	"github.com/ficus-dev/ficus/strangler/internal/match"
 )
 
 // Table is an immutable routing table compiled from one Config. A Proxy
@@ -18,7 +20,7 @@ import (
 // requests in flight finish on the Table they started with.
 type Table struct {
 	// Config is the configuration the table was built from.
-	Config *Config
+	Config *config.Config
 	// Generation counts the tables a Proxy has served, from 1.
 	Generation uint64
 	// LoadedAt is when the table was built.
@@ -30,7 +32,7 @@ type Table struct {
 	// Backends by name.
 	Backends map[string]*Backend
 
-	router   *router
+	router   *match.Router
 	trusted  []netip.Prefix
 	override string // header stripped before forwarding; "" when disabled
 }
@@ -40,7 +42,7 @@ type Route struct {
 	// Name is the route's name in the configuration.
 	Name string
 	// Config is the route as written in the file.
-	Config RouteConfig
+	Config config.RouteConfig
 	// To, Fallback (nil when none) and Default are the route's backends.
 	To, Fallback, Default *Backend
 	// Selector picks the backend for each request.
@@ -48,17 +50,17 @@ type Route struct {
 	// Line is the route's line in the file (0 when unknown).
 	Line int
 
-	cohort cohort
+	cohort config.Cohort
 	state  *routeState
 }
 
 // Weight returns the live weight in percent, which the admin API may have
 // changed from the file's.
-func (r *Route) Weight() float64 { return float64(r.state.weight()) * 100 / Buckets }
+func (r *Route) Weight() float64 { return float64(r.state.weight()) * 100 / config.Buckets }
 
 // Mode returns the live lifecycle stage, which the admin API or the
 // rollout may have changed from the file's.
-func (r *Route) Mode() Mode { return r.state.liveMode() }
+func (r *Route) Mode() config.Mode { return r.state.liveMode() }
 
 // WeightOverridden reports whether the admin API set the live weight.
 func (r *Route) WeightOverridden() bool { return r.state.overridden() }
@@ -70,9 +72,9 @@ type routeState struct {
 	buckets atomic.Int32
 	mode    atomic.Value // Mode
 	mu      sync.Mutex
-	file    int32 // the file's weight when the live weight was last derived
-	fileM   Mode  // the file's mode then
-	admin   bool  // the live weight or mode was set through the admin API
+	file    int32       // the file's weight when the live weight was last derived
+	fileM   config.Mode // the file's mode then
+	admin   bool        // the live weight or mode was set through the admin API
 	rollout rolloutProgress
 }
 
@@ -86,16 +88,16 @@ type rolloutProgress struct {
 
 // Rollback records an automatic or manual return to the monolith.
 type Rollback struct {
-	At     time.Time `json:"at"`
-	From   Mode      `json:"from"`
-	Weight float64   `json:"weight"`
-	Reason string    `json:"reason"`
+	At     time.Time   `json:"at"`
+	From   config.Mode `json:"from"`
+	Weight float64     `json:"weight"`
+	Reason string      `json:"reason"`
 }
 
 func (s *routeState) weight() int { return int(s.buckets.Load()) }
 
-func (s *routeState) liveMode() Mode {
-	m, _ := s.mode.Load().(Mode)
+func (s *routeState) liveMode() config.Mode {
+	m, _ := s.mode.Load().(config.Mode)
 	return m
 }
 
@@ -107,7 +109,7 @@ func (s *routeState) overridden() bool {
 
 // applyFile takes the file's weight and mode, unless an admin change is in
 // force and the file's weight and mode for the route have not changed since.
-func (s *routeState) applyFile(buckets int, mode Mode) {
+func (s *routeState) applyFile(buckets int, mode config.Mode) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.admin && s.file == int32(buckets) && s.fileM == mode {
@@ -129,7 +131,7 @@ func (s *routeState) set(buckets int) {
 }
 
 // setMode changes the live mode and weight together.
-func (s *routeState) setMode(m Mode, buckets int, progress rolloutProgress) {
+func (s *routeState) setMode(m config.Mode, buckets int, progress rolloutProgress) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.admin = true
@@ -160,7 +162,7 @@ type tableBuilder struct {
 	created   []*Backend
 }
 
-func (tb *tableBuilder) build(cfg *Config, gen uint64, now time.Time) (*Table, error) {
+func (tb *tableBuilder) build(cfg *config.Config, gen uint64, now time.Time) (*Table, error) {
 	t := &Table{Config: cfg, Generation: gen, LoadedAt: now, Backends: map[string]*Backend{}}
 	for name, bc := range cfg.Backends {
 		if tb.old != nil {
@@ -184,10 +186,10 @@ func (tb *tableBuilder) build(cfg *Config, gen uint64, now time.Time) (*Table, e
 		sel.OverrideCookie = cfg.Override.Cookie
 		t.override = sel.OverrideHeader
 	}
-	var all []*matcher
+	var all []*match.Matcher
 	states := map[string]*routeState{}
 	for i, rc := range cfg.Routes {
-		co, err := parseCohort(rc.Cohort)
+		co, err := config.ParseCohort(rc.Cohort)
 		if err != nil {
 			tb.discard()
 			return nil, fmt.Errorf("route %s: %w", rc.Name, err)
@@ -196,32 +198,32 @@ func (tb *tableBuilder) build(cfg *Config, gen uint64, now time.Time) (*Table, e
 		if st == nil {
 			st = &routeState{}
 		}
-		st.applyFile(rc.WeightBuckets(), Mode(rc.Mode))
+		st.applyFile(rc.WeightBuckets(), config.Mode(rc.Mode))
 		states[rc.Name] = st
 		r := &Route{
 			Name: rc.Name, Config: rc, To: t.Backends[rc.To], Default: t.Default,
-			Selector: sel, Line: cfg.lines[fmt.Sprintf("routes[%d]", i)].line,
+			Selector: sel, Line: cfg.RouteLine(i),
 			cohort: co, state: st,
 		}
 		if rc.Fallback != "" {
 			r.Fallback = t.Backends[rc.Fallback]
 		}
 		t.Routes = append(t.Routes, r)
-		ms, err := compileMatchers(i, rc.Match)
+		ms, err := match.Compile(i, match.Rule(rc.Match))
 		if err != nil {
 			tb.discard()
 			return nil, fmt.Errorf("route %s: %w", rc.Name, err)
 		}
 		all = append(all, ms...)
 	}
-	rt, conflicts := newRouter(all)
+	rt, conflicts := match.NewRouter(all)
 	if len(conflicts) > 0 {
 		tb.discard()
-		return nil, fmt.Errorf("strangler: routes %s and %s conflict", cfg.Routes[conflicts[0].a.route].Name, cfg.Routes[conflicts[0].b.route].Name)
+		return nil, fmt.Errorf("strangler: routes %s and %s conflict", cfg.Routes[conflicts[0].A.Route].Name, cfg.Routes[conflicts[0].B.Route].Name)
 	}
 	t.router = rt
 	for _, s := range cfg.TrustedProxies {
-		p, err := parsePrefix(s)
+		p, err := config.ParsePrefix(s)
 		if err != nil {
 			tb.discard()
 			return nil, fmt.Errorf("trusted_proxies: %w", err)
@@ -248,17 +250,4 @@ func (t *Table) route(name string) *Route {
 		}
 	}
 	return nil
-}
-
-// WeightToBuckets converts a percentage to buckets, rejecting values that
-// are out of range or finer than one bucket.
-func WeightToBuckets(w float64) (int, error) {
-	if math.IsNaN(w) || w < 0 || w > 100 {
-		return 0, fmt.Errorf("weight %g is out of range 0–100", w)
-	}
-	b := w * Buckets / 100
-	if math.Abs(b-math.Round(b)) > 1e-6 {
-		return 0, fmt.Errorf("weight %g is finer than one bucket (0.01%%)", w)
-	}
-	return int(math.Round(b)), nil
 }

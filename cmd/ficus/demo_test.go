@@ -21,6 +21,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/ficus-dev/ficus/strangler"
+	"github.com/ficus-dev/ficus/strangler/config"
 )
 
 // TestDemoJourney runs docs/tutorial.md end to end on 127.0.0.1: the sample
@@ -109,10 +110,10 @@ func TestDemoJourney(t *testing.T) {
 			t.Fatal(err)
 		}
 		rs := findRoute(rd, route)
-		if rs.Mode == strangler.ModeService && rs.Weight == 100 {
+		if rs.Mode == config.ModeService && rs.Weight == 100 {
 			break
 		}
-		if rs.Mode == strangler.ModeMonolith {
+		if rs.Mode == config.ModeMonolith {
 			t.Fatalf("the rollout was rolled back: %+v", rs.Rollout.LastRollback)
 		}
 		if time.Now().After(deadline) {
@@ -187,7 +188,7 @@ func startDemoStoppable(ctx context.Context, t *testing.T, bin string, args ...s
 // serveDemoProxy runs the proxy of cfgFile on 127.0.0.1 listeners.
 func serveDemoProxy(ctx context.Context, t *testing.T, cfgFile string) (proxyURL, adminURL string) {
 	t.Helper()
-	cfg, err := strangler.Load(ctx, cfgFile)
+	cfg, err := config.Load(ctx, cfgFile)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/ficus-dev/ficus/strangler"
+	"github.com/ficus-dev/ficus/strangler/config"
 	"github.com/ficus-dev/ficus/strangler/mesh"
 )
 
@@ -86,7 +87,7 @@ backend) is listed in docs/exports.md.`,
 }
 
 func runExport(ctx context.Context, a *app, o exportOptions) error {
-	cfg, err := strangler.Load(ctx, o.Config)
+	cfg, err := config.Load(ctx, o.Config)
 	if err != nil {
 		return err
 	}

@@ -11,7 +11,7 @@ import (
 
 	"github.com/ficus-dev/ficus/analyzer"
 	"github.com/ficus-dev/ficus/planner"
-	"github.com/ficus-dev/ficus/strangler"
+	"github.com/ficus-dev/ficus/strangler/config"
 )
 
 // proxyInitOptions are the inputs of 'ficus proxy init'.
@@ -71,7 +71,7 @@ func runProxyInit(ctx context.Context, a *app, o *proxyInitOptions) error {
 	}
 	in := initInput(g, p)
 	in.MonolithURL = o.MonolithURL
-	err = writeOutput(a, o.Output, func(w io.Writer) error { return strangler.WriteInitConfig(w, in) })
+	err = writeOutput(a, o.Output, func(w io.Writer) error { return config.WriteInitConfig(w, in) })
 	if err != nil {
 		return err
 	}
@@ -87,11 +87,11 @@ func runProxyInit(ctx context.Context, a *app, o *proxyInitOptions) error {
 
 // initInput pairs the plan's services with their routes, and lists the
 // graph's routes no service owns.
-func initInput(g *analyzer.Graph, p *planner.Plan) strangler.InitOptions {
-	in := strangler.InitOptions{Module: g.Module}
+func initInput(g *analyzer.Graph, p *planner.Plan) config.InitOptions {
+	in := config.InitOptions{Module: g.Module}
 	owned := map[string]bool{}
 	for _, s := range p.Services {
-		in.Services = append(in.Services, strangler.PlannedService{Name: s.Name, Routes: s.Routes})
+		in.Services = append(in.Services, config.PlannedService{Name: s.Name, Routes: s.Routes})
 		for _, r := range s.Routes {
 			owned[r] = true
 		}
@@ -162,7 +162,7 @@ agree and 1 when they drift.`,
 }
 
 func runProxyDrift(ctx context.Context, a *app, o *proxyDriftOptions) error {
-	cfg, err := strangler.Load(ctx, o.Config)
+	cfg, err := config.Load(ctx, o.Config)
 	if err != nil {
 		return err
 	}
@@ -170,11 +170,11 @@ func runProxyDrift(ctx context.Context, a *app, o *proxyDriftOptions) error {
 	if err != nil {
 		return err
 	}
-	d := strangler.FindDrift(cfg, routeIDs(g))
+	d := config.FindDrift(cfg, routeIDs(g))
 	if o.JSON {
 		err = writeJSONTo(a.Out, struct {
 			Schema string `json:"schema"`
-			strangler.Drift
+			config.Drift
 		}{driftSchema, d})
 	} else {
 		err = writeDrift(a.Out, o.Config, d)
@@ -188,7 +188,7 @@ func runProxyDrift(ctx context.Context, a *app, o *proxyDriftOptions) error {
 	return nil
 }
 
-func writeDrift(w io.Writer, file string, d strangler.Drift) error {
+func writeDrift(w io.Writer, file string, d config.Drift) error {
 	if d.Empty() {
 		_, err := fmt.Fprintf(w, "%s: no drift: every route of the monolith is configured\n", file)
 		return err

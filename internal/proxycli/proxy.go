@@ -18,6 +18,7 @@ import (
 
 	"github.com/ficus-dev/ficus/internal/cli"
 	"github.com/ficus-dev/ficus/strangler"
+	"github.com/ficus-dev/ficus/strangler/config"
 )
 
 // proxyRunOptions are the flags of 'ficus proxy [run]'.
@@ -101,7 +102,7 @@ func runProxy(ctx context.Context, a *cli.App, opts *proxyRunOptions) error {
 	if err != nil {
 		return err
 	}
-	cfg, err := strangler.Load(ctx, opts.Config)
+	cfg, err := config.Load(ctx, opts.Config)
 	if err != nil {
 		return err
 	}
@@ -218,8 +219,8 @@ routes. The exit code is 0 when the file is valid and 1 when it is not.`,
 }
 
 func validateProxyConfig(ctx context.Context, a *cli.App, file string) error {
-	cfg, err := strangler.Load(ctx, file)
-	var ce *strangler.ConfigError
+	cfg, err := config.Load(ctx, file)
+	var ce *config.ConfigError
 	if errors.As(err, &ce) {
 		return cli.ExitCodeError{Code: cli.ExitError, Err: ce}
 	}

@@ -15,7 +15,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/ficus-dev/ficus/internal/cli"
-	"github.com/ficus-dev/ficus/strangler"
+	"github.com/ficus-dev/ficus/strangler/config"
 )
 
 // adminFlags locate a running proxy's admin API.
@@ -27,7 +27,7 @@ type adminFlags struct {
 
 func addAdminFlags(cmd *cobra.Command, f *adminFlags) {
 	fl := cmd.Flags()
-	fl.StringVar(&f.Admin, "admin", "", "admin API `address` (default: the admin address in --config, else "+strangler.DefaultAdmin+")")
+	fl.StringVar(&f.Admin, "admin", "", "admin API `address` (default: the admin address in --config, else "+config.DefaultAdmin+")")
 	fl.StringVarP(&f.Config, "config", "c", "ficus-proxy.yaml", "configuration `file` that names the admin address")
 	fl.StringVar(&f.TokenFile, "admin-token-file", "", "`file` holding the admin bearer token (default: $FICUS_ADMIN_TOKEN)")
 }
@@ -44,9 +44,9 @@ type adminClient struct {
 func newAdminClient(ctx context.Context, f adminFlags) (*adminClient, error) {
 	addr := f.Admin
 	if addr == "" {
-		addr = strangler.DefaultAdmin
+		addr = config.DefaultAdmin
 		if _, err := os.Stat(f.Config); err == nil {
-			cfg, err := strangler.Load(ctx, f.Config)
+			cfg, err := config.Load(ctx, f.Config)
 			if err != nil {
 				return nil, fmt.Errorf("find the admin address: %w (or pass --admin)", err)
 			}

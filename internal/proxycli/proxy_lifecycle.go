@@ -13,6 +13,7 @@ import (
 
 	"github.com/ficus-dev/ficus/internal/cli"
 	"github.com/ficus-dev/ficus/strangler"
+	"github.com/ficus-dev/ficus/strangler/config"
 )
 
 // proxyRouteOptions are the inputs of 'ficus proxy promote|rollback|status'.
@@ -112,7 +113,7 @@ func writeStatusTable(w io.Writer, doc strangler.RoutesDoc) error {
 	for _, r := range doc.Routes {
 		step, note := "-", ""
 		if ro := r.Rollout; ro != nil {
-			if r.Mode == strangler.ModeCanary {
+			if r.Mode == config.ModeCanary {
 				step = fmt.Sprintf("%d/%d", ro.Step+1, len(ro.Steps))
 			}
 			if rb := ro.LastRollback; rb != nil {
@@ -125,7 +126,7 @@ func writeStatusTable(w io.Writer, doc strangler.RoutesDoc) error {
 }
 
 func modeOf(r strangler.RouteStatus) string {
-	if r.Mode == strangler.ModeNone {
+	if r.Mode == config.ModeNone {
 		return "(weighted)"
 	}
 	return string(r.Mode)

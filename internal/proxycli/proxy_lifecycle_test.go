@@ -17,6 +17,7 @@ import (
 
 	"github.com/ficus-dev/ficus/internal/cli"
 	"github.com/ficus-dev/ficus/strangler"
+	"github.com/ficus-dev/ficus/strangler/config"
 )
 
 // startTestProxy serves a one-route config with its admin API on 127.0.0.1
@@ -27,7 +28,7 @@ func startTestProxy(t *testing.T) (admin, tokenFile string) {
 		_, _ = w.Write([]byte(`{"name":"monolith"}`))
 	}))
 	t.Cleanup(mono.Close)
-	cfg, err := strangler.Parse("mem.yaml", fmt.Appendf(nil, `
+	cfg, err := config.Parse("mem.yaml", fmt.Appendf(nil, `
 backends: {monolith: {url: %q}, orders: {url: %q}}
 default: monolith
 routes: [{name: orders, match: {path: "/orders/"}, to: orders, mode: monolith, fallback: monolith}]

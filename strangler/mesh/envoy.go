@@ -9,7 +9,7 @@ import (
 
 	"github.com/goccy/go-yaml"
 
-	"github.com/ficus-dev/ficus/strangler"
+	"github.com/ficus-dev/ficus/strangler/config"
 )
 
 // envoy renders an Envoy static bootstrap: a listener on the proxy's
@@ -138,7 +138,7 @@ func envoyValueMatch(name, value string) yaml.MapSlice {
 }
 
 func envoyHash(cohort string) yaml.MapSlice {
-	kind, name, err := strangler.CohortKey(cohort)
+	kind, name, err := config.CohortKey(cohort)
 	if err != nil {
 		return nil
 	}

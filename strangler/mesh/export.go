@@ -13,6 +13,7 @@ import (
 	"github.com/goccy/go-yaml"
 
 	"github.com/ficus-dev/ficus/strangler"
+	"github.com/ficus-dev/ficus/strangler/config"
 )
 
 // Target names a mesh configuration format [Export] can write.
@@ -50,7 +51,7 @@ var ErrUnknownTarget = fmt.Errorf("unknown export target: use %s, %s or %s", Gat
 
 // Export writes cfg for target to w: one YAML stream. What each target
 // cannot express is listed in docs/exports.md.
-func Export(w io.Writer, target Target, cfg *strangler.Config, o Options) error {
+func Export(w io.Writer, target Target, cfg *config.Config, o Options) error {
 	m, err := newExportModel(cfg, o)
 	if err != nil {
 		return err
@@ -85,7 +86,7 @@ func Export(w io.Writer, target Target, cfg *strangler.Config, o Options) error 
 
 // exportModel is a config reduced to what meshes understand.
 type exportModel struct {
-	cfg      *strangler.Config
+	cfg      *config.Config
 	backends []exportBackend
 	routes   []exportRoute
 	def      string
@@ -97,20 +98,20 @@ type exportBackend struct {
 	port   int
 	tls    bool
 	h2c    bool
-	config strangler.BackendConfig
+	config config.BackendConfig
 }
 
 // exportRoute is one route with its live split.
 type exportRoute struct {
-	strangler.RouteConfig
-	mode     strangler.Mode
+	config.RouteConfig
+	mode     config.Mode
 	buckets  int // of strangler.Buckets sent to To
 	mirror   bool
 	pathKind string // exact, prefix or regex
 	path     string
 }
 
-func newExportModel(cfg *strangler.Config, o Options) (*exportModel, error) {
+func newExportModel(cfg *config.Config, o Options) (*exportModel, error) {
 	m := &exportModel{cfg: cfg, def: cfg.Default}
 	names := make([]string, 0, len(cfg.Backends))
 	for n := range cfg.Backends {
@@ -133,14 +134,14 @@ func newExportModel(cfg *strangler.Config, o Options) (*exportModel, error) {
 		m.backends = append(m.backends, exportBackend{name: n, host: u.Hostname(), port: port, tls: u.Scheme == "https", h2c: u.Scheme == "h2c", config: bc})
 	}
 	for _, rc := range cfg.Routes {
-		r := exportRoute{RouteConfig: rc, mode: strangler.Mode(rc.Mode), buckets: rc.WeightBuckets()}
+		r := exportRoute{RouteConfig: rc, mode: config.Mode(rc.Mode), buckets: rc.WeightBuckets()}
 		if o.State != nil {
 			if st, ok := o.State.Routes[rc.Name]; ok {
 				r.mode = st.Mode
-				r.buckets, _ = strangler.WeightToBuckets(st.Weight)
+				r.buckets, _ = config.WeightToBuckets(st.Weight)
 			}
 		}
-		r.mirror = r.mode == strangler.ModeShadow
+		r.mirror = r.mode == config.ModeShadow
 		kind, path, err := strangler.MeshPath(rc.Match.Path)
 		if err != nil {
 			return nil, fmt.Errorf("mesh: route %s: %w", rc.Name, err)
@@ -168,7 +169,7 @@ func kindRank(kind string) int {
 }
 
 // conditions counts a match's conditions besides the path.
-func conditions(mc strangler.MatchConfig) int {
+func conditions(mc config.MatchConfig) int {
 	n := len(mc.Headers) + len(mc.Cookies) + len(mc.Query)
 	if len(mc.Methods) > 0 {
 		n++
@@ -182,7 +183,7 @@ func conditions(mc strangler.MatchConfig) int {
 // split returns the route's weights for the default backend and for To,
 // in hundredths of a percent.
 func (r exportRoute) split() (def, to int) {
-	return strangler.Buckets - r.buckets, r.buckets
+	return config.Buckets - r.buckets, r.buckets
 }
 
 // hostPort is a backend's address for a mesh.
@@ -237,6 +238,6 @@ func cookieRegex(name, value string) string {
 }
 
 // durationString writes a duration for YAML ("5s", "0.25s").
-func durationString(d strangler.Duration) string {
+func durationString(d config.Duration) string {
 	return strconv.FormatFloat(d.D().Seconds(), 'f', -1, 64) + "s"
 }

@@ -12,6 +12,7 @@ import (
 
 	goldenfile "github.com/ficus-dev/ficus/internal/golden"
 	"github.com/ficus-dev/ficus/strangler"
+	"github.com/ficus-dev/ficus/strangler/config"
 )
 
 // exportConfig has a route in every mode and every kind of match.
@@ -60,7 +61,7 @@ func TestExportGolden(t *testing.T) {
 
 func TestExportUsesLiveState(t *testing.T) {
 	cfg := parseConfig(t, exportConfig)
-	state := &strangler.StateDoc{Routes: map[string]strangler.RouteState{"catalog.get-products-id": {Mode: strangler.ModeCanary, Weight: 25}}}
+	state := &strangler.StateDoc{Routes: map[string]strangler.RouteState{"catalog.get-products-id": {Mode: config.ModeCanary, Weight: 25}}}
 	var buf bytes.Buffer
 	if err := Export(&buf, GatewayAPI, cfg, Options{State: state}); err != nil {
 		t.Fatal(err)
@@ -78,9 +79,9 @@ func golden(t *testing.T, name string, got []byte) {
 	goldenfile.Check(t, filepath.Join("testdata", "golden", name), got, *update)
 }
 
-func parseConfig(t *testing.T, y string) *strangler.Config {
+func parseConfig(t *testing.T, y string) *config.Config {
 	t.Helper()
-	cfg, err := strangler.Parse("test.yaml", []byte(y))
+	cfg, err := config.Parse("test.yaml", []byte(y))
 	if err != nil {
 		t.Fatalf("config: %v\n%s", err, y)
 	}

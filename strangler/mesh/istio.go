@@ -7,7 +7,7 @@ import (
 
 	"github.com/goccy/go-yaml"
 
-	"github.com/ficus-dev/ficus/strangler"
+	"github.com/ficus-dev/ficus/strangler/config"
 )
 
 // istio renders one VirtualService holding every route in order, then a
@@ -108,10 +108,10 @@ func (m *exportModel) istioRoute(r exportRoute) []any {
 	switch {
 	case to == 0:
 		return []any{kv("destination", dest(d))}
-	case to == strangler.Buckets:
+	case to == config.Buckets:
 		return []any{kv("destination", dest(t))}
 	}
-	pct := int(math.Round(float64(to) * 100 / strangler.Buckets))
+	pct := int(math.Round(float64(to) * 100 / config.Buckets))
 	pct = min(max(pct, 1), 99)
 	return []any{kv("destination", dest(d), "weight", 100-pct), kv("destination", dest(t), "weight", pct)}
 }
@@ -156,7 +156,7 @@ func (m *exportModel) destinationRule(o Options, b exportBackend) yaml.MapSlice 
 
 // istioHash is a cohort as an Istio consistent hash.
 func istioHash(cohort string) yaml.MapSlice {
-	kind, name, err := strangler.CohortKey(cohort)
+	kind, name, err := config.CohortKey(cohort)
 	if err != nil {
 		return nil
 	}

@@ -1,4 +1,4 @@
-package strangler
+package match
 
 import (
 	"cmp"
@@ -43,30 +43,30 @@ func (p predicate) implies(q predicate) bool {
 	return p.kind == q.kind && p.name == q.name && (q.value == anyValue || p.value == q.value)
 }
 
-// requestView gives predicates lazy, parse-once access to a request.
-type requestView struct {
-	r       *http.Request
+// RequestView gives predicates lazy, parse-once access to a request.
+type RequestView struct {
+	R       *http.Request
 	query   url.Values
 	queried bool
 }
 
-func (v *requestView) value(p predicate) (string, bool) {
+func (v *RequestView) value(p predicate) (string, bool) {
 	switch p.kind {
 	case predHeader:
-		vs := v.r.Header[p.name]
+		vs := v.R.Header[p.name]
 		if len(vs) == 0 {
 			return "", false
 		}
 		return vs[0], true
 	case predCookie:
-		c, err := v.r.Cookie(p.name)
+		c, err := v.R.Cookie(p.name)
 		if err != nil {
 			return "", false
 		}
 		return c.Value, true
 	default:
 		if !v.queried {
-			v.query, v.queried = v.r.URL.Query(), true
+			v.query, v.queried = v.R.URL.Query(), true
 		}
 		vs, ok := v.query[p.name]
 		if !ok || len(vs) == 0 {
@@ -76,7 +76,7 @@ func (v *requestView) value(p predicate) (string, bool) {
 	}
 }
 
-func (p predicate) match(v *requestView) bool {
+func (p predicate) match(v *RequestView) bool {
 	got, ok := v.value(p)
 	return ok && (p.value == anyValue || got == p.value)
 }
@@ -99,7 +99,7 @@ func comparePredicates(a, b []predicate) relationship {
 	case bImpliesA:
 		return moreGeneral
 	}
-	return overlaps
+	return Overlaps
 }
 
 // impliesAll reports whether every request matching all of a matches all of b.
@@ -112,15 +112,15 @@ func impliesAll(a, b []predicate) bool {
 	return true
 }
 
-// matcher is one method of one route: a ServeMux pattern and predicates.
-type matcher struct {
-	route int // index into the routes it was compiled from
+// Matcher is one method of one route: a ServeMux pattern and predicates.
+type Matcher struct {
+	Route int // index into the routes it was compiled from
 	pat   pattern
 	preds []predicate
 }
 
-// describe renders the matcher for messages, like "GET /orders/{id} [header X-Beta=1]".
-func (m *matcher) describe() string {
+// Describe renders the matcher for messages, like "GET /orders/{id} [header X-Beta=1]".
+func (m *Matcher) Describe() string {
 	s := m.pat.String()
 	if len(m.preds) > 0 {
 		parts := make([]string, len(m.preds))
@@ -134,7 +134,7 @@ func (m *matcher) describe() string {
 
 // compare relates two matchers by precedence: a host wins over no host,
 // then the more specific method and path, then the more specific predicates.
-func (m *matcher) compare(o *matcher) relationship {
+func (m *Matcher) compare(o *Matcher) relationship {
 	if m.pat.host != o.pat.host {
 		switch {
 		case m.pat.host == "":
@@ -158,7 +158,9 @@ func (m *matcher) compare(o *matcher) relationship {
 	return rel
 }
 
-func (m *matcher) match(method, host, path string, v *requestView) bool {
+// Match reports whether a request with this method, host (lower case,
+// no port) and clean path matches.
+func (m *Matcher) Match(method, host, path string, v *RequestView) bool {
 	if m.pat.host != "" && m.pat.host != host {
 		return false
 	}
@@ -173,31 +175,32 @@ func (m *matcher) match(method, host, path string, v *requestView) bool {
 	return true
 }
 
-// router finds the most specific matcher for a request. Its matchers are in
+// Router finds the most specific matcher for a request. Its matchers are in
 // an order where each comes before every matcher it is more specific than;
 // since overlapping matchers are always comparable (conflicts are rejected
 // when the table is built), the first match is the most specific one.
-type router struct {
-	matchers []*matcher
+type Router struct {
+	matchers []*Matcher
 }
 
-// match returns the most specific matcher for r, or nil.
-func (rt *router) match(r *http.Request) *matcher {
+// Match returns the most specific matcher for r, or nil.
+func (rt *Router) Match(r *http.Request) *Matcher {
 	if len(rt.matchers) == 0 {
 		return nil
 	}
-	host := strings.ToLower(stripHostPort(r.Host))
-	p := cleanPath(r.URL.EscapedPath())
-	v := requestView{r: r}
+	host := strings.ToLower(StripHostPort(r.Host))
+	p := CleanPath(r.URL.EscapedPath())
+	v := RequestView{R: r}
 	for _, m := range rt.matchers {
-		if m.match(r.Method, host, p, &v) {
+		if m.Match(r.Method, host, p, &v) {
 			return m
 		}
 	}
 	return nil
 }
 
-func stripHostPort(h string) string {
+// StripHostPort returns h without its port.
+func StripHostPort(h string) string {
 	if !strings.Contains(h, ":") {
 		return h
 	}
@@ -208,19 +211,22 @@ func stripHostPort(h string) string {
 	return host
 }
 
-// conflict is a pair of matchers of different routes that neither wins over.
-type conflict struct {
-	a, b *matcher
-	rel  relationship // equivalent or overlaps
+// Conflict is a pair of matchers of different routes that neither wins over.
+type Conflict struct {
+	A, B *Matcher
+	Rel  relationship // equivalent or overlaps
 }
 
-// newRouter orders matchers by precedence and reports the pairs that
+// Example returns a path both matchers of an overlapping conflict match.
+func (c Conflict) Example() string { return examplePath(&c.A.pat, &c.B.pat) }
+
+// NewRouter orders matchers by precedence and reports the pairs that
 // conflict. Ties are broken by file order.
-func newRouter(ms []*matcher) (*router, []conflict) {
+func NewRouter(ms []*Matcher) (*Router, []Conflict) {
 	n := len(ms)
 	before := make([][]int, n) // before[i]: matchers that i must precede
 	indeg := make([]int, n)
-	var conflicts []conflict
+	var conflicts []Conflict
 	for i := range n {
 		for j := i + 1; j < n; j++ {
 			switch rel := ms[i].compare(ms[j]); rel {
@@ -230,15 +236,15 @@ func newRouter(ms []*matcher) (*router, []conflict) {
 			case moreGeneral:
 				before[j] = append(before[j], i)
 				indeg[i]++
-			case equivalent, overlaps:
-				if ms[i].route != ms[j].route {
-					conflicts = append(conflicts, conflict{ms[i], ms[j], rel})
+			case equivalent, Overlaps:
+				if ms[i].Route != ms[j].Route {
+					conflicts = append(conflicts, Conflict{ms[i], ms[j], rel})
 				}
 			}
 		}
 	}
 	// Kahn's algorithm, always taking the earliest ready matcher.
-	order := make([]*matcher, 0, n)
+	order := make([]*Matcher, 0, n)
 	ready := []int{}
 	for i := range n {
 		if indeg[i] == 0 {
@@ -256,13 +262,24 @@ func newRouter(ms []*matcher) (*router, []conflict) {
 			}
 		}
 	}
-	return &router{matchers: order}, conflicts
+	return &Router{matchers: order}, conflicts
 }
 
-// compileMatchers turns a route's match section into one matcher per
+// Rule is a route's match section: every non-empty field must match. The
+// configuration's MatchConfig converts to it.
+type Rule struct {
+	Methods []string
+	Host    string
+	Path    string
+	Headers map[string]string
+	Cookies map[string]string
+	Query   map[string]string
+}
+
+// Compile turns a route's match section into one matcher per
 // method (or one for all methods). The config must already be valid.
-func compileMatchers(route int, mc MatchConfig) ([]*matcher, error) {
-	segs, err := parsePath(mc.Path)
+func Compile(route int, mc Rule) ([]*Matcher, error) {
+	segs, err := ParsePath(mc.Path)
 	if err != nil {
 		return nil, err
 	}
@@ -282,13 +299,19 @@ func compileMatchers(route int, mc MatchConfig) ([]*matcher, error) {
 	if len(methods) == 0 {
 		methods = []string{""}
 	}
-	out := make([]*matcher, 0, len(methods))
+	out := make([]*Matcher, 0, len(methods))
 	for _, meth := range methods {
-		out = append(out, &matcher{
-			route: route,
+		out = append(out, &Matcher{
+			Route: route,
 			pat:   pattern{method: strings.ToUpper(meth), host: strings.ToLower(mc.Host), segs: segs, str: mc.Path},
 			preds: preds,
 		})
 	}
 	return out, nil
+}
+
+// ValidHost reports whether h can be a route's host: ServeMux syntax
+// without a port (request ports are ignored when matching).
+func ValidHost(h string) bool {
+	return h != "" && !strings.ContainsAny(h, "/{}: \t")
 }

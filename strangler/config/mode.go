@@ -1,4 +1,4 @@
-package strangler
+package config
 
 import (
 	"errors"
@@ -39,8 +39,8 @@ func modes() []Mode {
 // the lifecycle does not allow.
 var ErrBadMode = errors.New("bad mode")
 
-// parseMode checks a mode name.
-func parseMode(s string) (Mode, error) {
+// ParseMode checks a mode name.
+func ParseMode(s string) (Mode, error) {
 	for _, m := range modes() {
 		if string(m) == s {
 			return m, nil
@@ -49,8 +49,8 @@ func parseMode(s string) (Mode, error) {
 	return ModeNone, fmt.Errorf("%w %q: use monolith, shadow, canary, service or retired", ErrBadMode, s)
 }
 
-// next returns the stage after m.
-func (m Mode) next() (Mode, error) {
+// Next returns the stage after m.
+func (m Mode) Next() (Mode, error) {
 	ms := modes()
 	for i, x := range ms {
 		if x == m && i+1 < len(ms) {
@@ -63,9 +63,9 @@ func (m Mode) next() (Mode, error) {
 	return m, fmt.Errorf("%w: the route has no mode; set one with POST /routes/{name}/mode", ErrBadMode)
 }
 
-// fixedBuckets returns the buckets a stage sends to the target, and false
+// FixedBuckets returns the buckets a stage sends to the target, and false
 // for canary, whose weight moves.
-func (m Mode) fixedBuckets() (int, bool) {
+func (m Mode) FixedBuckets() (int, bool) {
 	switch m {
 	case ModeMonolith, ModeShadow:
 		return 0, true

@@ -1,4 +1,4 @@
-package strangler
+package match
 
 import (
 	"fmt"
@@ -6,10 +6,12 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+
+	"golang.org/x/net/http/httpguts"
 )
 
 func TestRouterPrecedence(t *testing.T) {
-	routes := []MatchConfig{
+	routes := []Rule{
 		{Path: "/"},        // 0
 		{Path: "/orders/"}, // 1
 		{Methods: []string{"GET"}, Path: "/orders/{id}"},                                          // 2
@@ -25,16 +27,16 @@ func TestRouterPrecedence(t *testing.T) {
 	}
 	// Routes 7 and 8 overlap (cookie vs query); drop 8 and check that it is
 	// reported.
-	var ms []*matcher
+	var ms []*Matcher
 	for i, mc := range routes {
-		m, err := compileMatchers(i, mc)
+		m, err := Compile(i, mc)
 		if err != nil {
 			t.Fatal(err)
 		}
 		ms = append(ms, m...)
 	}
-	_, conflicts := newRouter(ms)
-	if len(conflicts) != 1 || conflicts[0].a.route != 7 || conflicts[0].b.route != 8 || conflicts[0].rel != overlaps {
+	_, conflicts := NewRouter(ms)
+	if len(conflicts) != 1 || conflicts[0].A.Route != 7 || conflicts[0].B.Route != 8 || conflicts[0].Rel != Overlaps {
 		t.Fatalf("conflicts = %+v, want routes 7 and 8 overlapping", conflicts)
 	}
 	ms = nil
@@ -42,10 +44,10 @@ func TestRouterPrecedence(t *testing.T) {
 		if i == 8 {
 			continue
 		}
-		m, _ := compileMatchers(i, mc)
+		m, _ := Compile(i, mc)
 		ms = append(ms, m...)
 	}
-	rt, conflicts := newRouter(ms)
+	rt, conflicts := NewRouter(ms)
 	if len(conflicts) != 0 {
 		t.Fatalf("unexpected conflicts %+v", conflicts)
 	}
@@ -86,8 +88,8 @@ func TestRouterPrecedence(t *testing.T) {
 				r.Header[k] = v
 			}
 			got := -1
-			if m := rt.match(r); m != nil {
-				got = m.route
+			if m := rt.Match(r); m != nil {
+				got = m.Route
 			}
 			if got != tt.want {
 				t.Errorf("route = %d, want %d", got, tt.want)
@@ -122,15 +124,15 @@ func splitMuxPattern(s string) (muxPattern, bool) {
 func differential(t *testing.T, patterns []string, requests [][3]string) {
 	t.Helper()
 	mux := http.NewServeMux()
-	var ms []*matcher
+	var ms []*Matcher
 	var accepted []string
 	for _, s := range patterns {
 		mp, ok := splitMuxPattern(s)
-		if !ok || mp.host != strings.ToLower(mp.host) || (mp.host != "" && !validHost(mp.host)) ||
-			(mp.method != "" && !isToken(mp.method)) || mp.path != cleanPath(mp.path) {
+		if !ok || mp.host != strings.ToLower(mp.host) || (mp.host != "" && !ValidHost(mp.host)) ||
+			(mp.method != "" && !httpguts.ValidHeaderFieldName(mp.method)) || mp.path != CleanPath(mp.path) {
 			continue // outside the subset routes can express
 		}
-		segs, perr := parsePath(mp.path)
+		segs, perr := ParsePath(mp.path)
 		single := http.NewServeMux()
 		muxParseErr := register(single, s)
 		if (perr == nil) != (muxParseErr == nil) {
@@ -139,10 +141,10 @@ func differential(t *testing.T, patterns []string, requests [][3]string) {
 		if perr != nil {
 			continue
 		}
-		m := &matcher{route: len(accepted), pat: pattern{method: mp.method, host: mp.host, segs: segs, str: mp.path}}
+		m := &Matcher{Route: len(accepted), pat: pattern{method: mp.method, host: mp.host, segs: segs, str: mp.path}}
 		conflicting := false
 		for _, o := range ms {
-			if rel := m.compare(o); rel == equivalent || rel == overlaps {
+			if rel := m.compare(o); rel == equivalent || rel == Overlaps {
 				conflicting = true
 			}
 		}
@@ -156,24 +158,24 @@ func differential(t *testing.T, patterns []string, requests [][3]string) {
 		ms = append(ms, m)
 		accepted = append(accepted, s)
 	}
-	rt, conflicts := newRouter(ms)
+	rt, conflicts := NewRouter(ms)
 	if len(conflicts) > 0 {
 		t.Fatalf("router reports conflicts among accepted patterns: %v", conflicts)
 	}
 	for _, rq := range requests {
 		method, host, p := rq[0], rq[1], rq[2]
-		if !strings.HasPrefix(p, "/") || method == "" || !isToken(method) || method == http.MethodConnect || strings.ContainsAny(host, "/?#@ %") {
+		if !strings.HasPrefix(p, "/") || method == "" || !httpguts.ValidHeaderFieldName(method) || method == http.MethodConnect || strings.ContainsAny(host, "/?#@ %") {
 			continue
 		}
 		u, err := url.Parse("http://h" + p)
-		if err != nil || u.EscapedPath() != p || cleanPath(p) != p || u.RawQuery != "" || u.Fragment != "" {
+		if err != nil || u.EscapedPath() != p || CleanPath(p) != p || u.RawQuery != "" || u.Fragment != "" {
 			continue
 		}
 		r := &http.Request{Method: method, Host: host, URL: u, Header: http.Header{}}
 		_, muxPat := mux.Handler(r)
 		got := ""
-		if m := rt.match(r); m != nil {
-			got = accepted[m.route]
+		if m := rt.Match(r); m != nil {
+			got = accepted[m.Route]
 		}
 		if got == muxPat {
 			continue
@@ -181,7 +183,7 @@ func differential(t *testing.T, patterns []string, requests [][3]string) {
 		// ServeMux redirects /a to /a/ when only "/a/" matches; the proxy
 		// forwards instead. Any other disagreement is a bug.
 		if mp, ok := splitMuxPattern(muxPat); ok && muxPat != "" {
-			segs, _ := parsePath(mp.path)
+			segs, _ := ParsePath(mp.path)
 			if !(&pattern{segs: segs}).matchPath(p) {
 				continue
 			}
@@ -248,7 +250,7 @@ func FuzzParsePath(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		segs, err := parsePath(s)
+		segs, err := ParsePath(s)
 		if err != nil {
 			return
 		}
@@ -256,7 +258,7 @@ func FuzzParsePath(f *testing.F) {
 			t.Fatalf("parsePath(%q) has no segments", s)
 		}
 		for i, sg := range segs {
-			if (sg.multi || sg.s == "/" && !sg.wild) && i != len(segs)-1 {
+			if (sg.Multi || sg.S == "/" && !sg.Wild) && i != len(segs)-1 {
 				t.Fatalf("parsePath(%q): terminal segment %d is not last", s, i)
 			}
 		}

@@ -1,7 +1,9 @@
-package strangler
+package config
 
 import (
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -9,27 +11,14 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-// issueExample is the configuration shape promised to users.
-const issueExample = `listen: 127.0.0.1:8080
-admin: 127.0.0.1:9901            # loopback by default
-backends:
-  monolith: {url: http://127.0.0.1:9001}
-  orders:   {url: http://127.0.0.1:9002, health: {path: /healthz, interval: 5s}, timeout: 3s}
-default: monolith
-routes:
-  - name: orders-read
-    match: {methods: [GET], path: "/orders/{id}"}    # Go 1.22 ServeMux pattern syntax
-    to: orders
-    weight: 25                    # % of cohorts sent to ` + "`to`" + `; the rest go to the default
-    cohort: header:X-User-ID      # or cookie:NAME, ip; same key → same side, always
-    fallback: monolith            # on connection error, timeout, 5xx or open breaker
-  - name: orders-write
-    match: {methods: [POST], path: "/orders", headers: {X-Beta: "1"}}
-    to: orders
-`
-
+// TestParseIssueExample parses testdata/example.yaml, the configuration
+// shape promised to users.
 func TestParseIssueExample(t *testing.T) {
-	cfg, err := Parse("ficus-proxy.yaml", []byte(issueExample))
+	y, err := os.ReadFile(filepath.Join("testdata", "example.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := Parse("ficus-proxy.yaml", y)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package strangler
+package match
 
 // The pattern syntax, matching and precedence rules here are those of
 // net/http.ServeMux (Go 1.22 and later); the comparison functions follow
@@ -19,16 +19,16 @@ import (
 type pattern struct {
 	method string // "" matches every method; "GET" also matches HEAD
 	host   string // "" matches every host
-	segs   []segment
+	segs   []Segment
 	str    string // the path as written
 }
 
-// segment is a literal, a {name} wildcard, a {name...} wildcard (multi), a
+// Segment is a literal, a {name} wildcard, a {name...} wildcard (multi), a
 // trailing-slash multi wildcard (multi with empty s), or "/" for {$}.
-type segment struct {
-	s     string
-	wild  bool
-	multi bool
+type Segment struct {
+	S     string
+	Wild  bool
+	Multi bool
 }
 
 // relationship is how the requests two patterns match relate.
@@ -39,24 +39,24 @@ const (
 	moreGeneral                      // p1 matches everything p2 does, and more
 	moreSpecific                     // p2 matches everything p1 does, and more
 	disjoint                         // no request matches both
-	overlaps                         // some requests match both, neither is more specific
+	Overlaps                         // some requests match both, neither is more specific
 )
 
-// parsePath parses a ServeMux path pattern such as "/orders/{id}".
-func parsePath(p string) ([]segment, error) {
+// ParsePath parses a ServeMux path pattern such as "/orders/{id}".
+func ParsePath(p string) ([]Segment, error) {
 	if p == "" || p[0] != '/' {
 		return nil, errors.New("must start with /")
 	}
-	if p != cleanPath(p) {
-		return nil, fmt.Errorf("is not clean (it would be %q); requests are matched on clean paths, so it can never match", cleanPath(p))
+	if p != CleanPath(p) {
+		return nil, fmt.Errorf("is not clean (it would be %q); requests are matched on clean paths, so it can never match", CleanPath(p))
 	}
-	var segs []segment
+	var segs []Segment
 	seen := map[string]bool{}
 	rest := p
 	for len(rest) > 0 {
 		rest = rest[1:]
 		if rest == "" {
-			segs = append(segs, segment{wild: true, multi: true})
+			segs = append(segs, Segment{Wild: true, Multi: true})
 			break
 		}
 		i := strings.IndexByte(rest, '/')
@@ -66,7 +66,7 @@ func parsePath(p string) ([]segment, error) {
 		var seg string
 		seg, rest = rest[:i], rest[i:]
 		if !strings.Contains(seg, "{") {
-			segs = append(segs, segment{s: pathUnescape(seg)})
+			segs = append(segs, Segment{S: pathUnescape(seg)})
 			continue
 		}
 		if seg[0] != '{' || seg[len(seg)-1] != '}' {
@@ -77,7 +77,7 @@ func parsePath(p string) ([]segment, error) {
 			if rest != "" {
 				return nil, errors.New("{$} must be at the end")
 			}
-			segs = append(segs, segment{s: "/"})
+			segs = append(segs, Segment{S: "/"})
 			break
 		}
 		name, multi := strings.CutSuffix(name, "...")
@@ -91,7 +91,7 @@ func parsePath(p string) ([]segment, error) {
 			return nil, fmt.Errorf("wildcard name %q is used twice", name)
 		}
 		seen[name] = true
-		segs = append(segs, segment{s: name, wild: true, multi: multi})
+		segs = append(segs, Segment{S: name, Wild: true, Multi: multi})
 	}
 	return segs, nil
 }
@@ -118,8 +118,8 @@ func pathUnescape(p string) string {
 	return p
 }
 
-// cleanPath is path.Clean that keeps a trailing slash, as ServeMux does.
-func cleanPath(p string) string {
+// CleanPath is path.Clean that keeps a trailing slash, as ServeMux does.
+func CleanPath(p string) string {
 	if p == "" {
 		return "/"
 	}
@@ -142,16 +142,16 @@ func (pt *pattern) matchPath(p string) bool {
 		if p == "" {
 			return false
 		}
-		if s.multi {
+		if s.Multi {
 			return true
 		}
 		var seg string
 		seg, p = firstSegment(p)
-		if s.wild {
+		if s.Wild {
 			if seg == "/" {
 				return false // a single wildcard never matches a trailing slash
 			}
-		} else if seg != s.s {
+		} else if seg != s.S {
 			return false
 		}
 	}
@@ -203,7 +203,7 @@ func (p1 *pattern) compareMethods(p2 *pattern) relationship {
 
 func (p1 *pattern) comparePaths(p2 *pattern) relationship {
 	l1, l2 := p1.segs[len(p1.segs)-1], p2.segs[len(p2.segs)-1]
-	if len(p1.segs) != len(p2.segs) && !l1.multi && !l2.multi {
+	if len(p1.segs) != len(p2.segs) && !l1.Multi && !l2.Multi {
 		return disjoint
 	}
 	rel := equivalent
@@ -217,35 +217,35 @@ func (p1 *pattern) comparePaths(p2 *pattern) relationship {
 	switch {
 	case len(s1) == 0 && len(s2) == 0:
 		return rel
-	case len(s1) < len(s2) && l1.multi:
+	case len(s1) < len(s2) && l1.Multi:
 		return combine(rel, moreGeneral)
-	case len(s2) < len(s1) && l2.multi:
+	case len(s2) < len(s1) && l2.Multi:
 		return combine(rel, moreSpecific)
 	}
 	return disjoint
 }
 
-func compareSegments(s1, s2 segment) relationship {
+func compareSegments(s1, s2 Segment) relationship {
 	switch {
-	case s1.multi && s2.multi:
+	case s1.Multi && s2.Multi:
 		return equivalent
-	case s1.multi:
+	case s1.Multi:
 		return moreGeneral
-	case s2.multi:
+	case s2.Multi:
 		return moreSpecific
-	case s1.wild && s2.wild:
+	case s1.Wild && s2.Wild:
 		return equivalent
-	case s1.wild:
-		if s2.s == "/" {
+	case s1.Wild:
+		if s2.S == "/" {
 			return disjoint
 		}
 		return moreGeneral
-	case s2.wild:
-		if s1.s == "/" {
+	case s2.Wild:
+		if s1.S == "/" {
 			return disjoint
 		}
 		return moreSpecific
-	case s1.s == s2.s:
+	case s1.S == s2.S:
 		return equivalent
 	}
 	return disjoint
@@ -259,17 +259,17 @@ func combine(r1, r2 relationship) relationship {
 		return r2
 	case disjoint:
 		return disjoint
-	case overlaps:
+	case Overlaps:
 		if r2 == disjoint {
 			return disjoint
 		}
-		return overlaps
+		return Overlaps
 	}
 	switch r2 {
 	case equivalent:
 		return r1
 	case inverse(r1):
-		return overlaps
+		return Overlaps
 	}
 	return r2
 }
@@ -289,7 +289,7 @@ func examplePath(p1, p2 *pattern) string {
 	var b strings.Builder
 	s1, s2 := p1.segs, p2.segs
 	for ; len(s1) > 0 && len(s2) > 0; s1, s2 = s1[1:], s2[1:] {
-		if s1[0].wild {
+		if s1[0].Wild {
 			writeSegment(&b, s2[0])
 		} else {
 			writeSegment(&b, s1[0])
@@ -301,10 +301,10 @@ func examplePath(p1, p2 *pattern) string {
 	return b.String()
 }
 
-func writeSegment(b *strings.Builder, s segment) {
+func writeSegment(b *strings.Builder, s Segment) {
 	b.WriteByte('/')
-	if !s.multi && s.s != "/" {
-		b.WriteString(s.s) // a wildcard's name stands for any value
+	if !s.Multi && s.S != "/" {
+		b.WriteString(s.S) // a wildcard's name stands for any value
 	}
 }
 

@@ -1,8 +1,10 @@
-package strangler
+package config
 
 import (
 	"fmt"
 	"strings"
+
+	"golang.org/x/net/http/httpguts"
 
 	"github.com/ficus-dev/ficus/strangler/parity"
 )
@@ -12,7 +14,7 @@ func (v *validator) lifecycle() {
 	for i, r := range v.c.Routes {
 		p := fmt.Sprintf("routes[%d]", i)
 		if r.Mode != "" {
-			if _, err := parseMode(r.Mode); err != nil {
+			if _, err := ParseMode(r.Mode); err != nil {
 				v.add(p+".mode", suggestFix(r.Mode, []string{"canary", "monolith", "retired", "service", "shadow"}), "%q is not a mode", r.Mode)
 			}
 		}
@@ -22,7 +24,7 @@ func (v *validator) lifecycle() {
 			}
 		}
 		for j, h := range r.Shadow.Headers {
-			if !isToken(h) {
+			if !httpguts.ValidHeaderFieldName(h) {
 				v.add(fmt.Sprintf("%s.shadow.headers[%d]", p, j), "use a header name like Content-Type", "%q is not a header name", h)
 			}
 		}

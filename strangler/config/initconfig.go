@@ -1,4 +1,4 @@
-package strangler
+package config
 
 import (
 	"bufio"
@@ -220,7 +220,7 @@ func FindDrift(cfg *Config, routeIDs []string) Drift {
 		for _, k := range routeKey(r.Match) {
 			covered[k] = true
 			if !have[k] {
-				d.Removed = append(d.Removed, DriftRoute{Name: r.Name, Route: strings.TrimPrefix(k, "route:"), Line: cfg.lines[fmt.Sprintf("routes[%d]", i)].line})
+				d.Removed = append(d.Removed, DriftRoute{Name: r.Name, Route: strings.TrimPrefix(k, "route:"), Line: cfg.RouteLine(i)})
 			}
 		}
 	}

@@ -1,4 +1,4 @@
-package strangler
+package config
 
 import (
 	"testing"

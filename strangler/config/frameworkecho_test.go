@@ -1,9 +1,9 @@
-package strangler
+package config
 
 import (
 	"testing"
 
-	echov4 "github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4"
 )
 
 // TestEchoRoutesAlike: echo's router and the proxy table 'proxy init'
@@ -21,10 +21,10 @@ func TestEchoRoutesAlike(t *testing.T) {
 		{"GET", "/orders/new/x", "/orders/new/x"},
 		{"GET", "/tags/:name", "/tags/{name}"},
 	}
-	e := echov4.New()
+	e := echo.New()
 	for i, r := range routes {
 		h := routeHandler(i)
-		e.Add(r.method, r.native, func(c echov4.Context) error {
+		e.Add(r.method, r.native, func(c echo.Context) error {
 			h(c.Response(), c.Request())
 			return nil
 		})

@@ -1,4 +1,4 @@
-package strangler
+package config
 
 import (
 	"net/http"
@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/ficus-dev/ficus/strangler/internal/match"
 )
 
 // frameworkRoute is one registration: the method ("" for any), the
@@ -38,26 +40,26 @@ func dispatched(h http.Handler, method, path string) int {
 
 // proxyRouter builds the proxy's router from the matches 'proxy init'
 // writes for framework fw. A guard routes to -1: it stays on the monolith.
-func proxyRouter(t *testing.T, fw string, routes []frameworkRoute) (*router, []ProxyMatch) {
+func proxyRouter(t *testing.T, fw string, routes []frameworkRoute) (*match.Router, []ProxyMatch) {
 	t.Helper()
 	refs := make([]RouteRef, len(routes))
 	for i, r := range routes {
 		refs[i] = RouteRef{Method: r.method, Path: r.recorded}
 	}
 	pms := TranslateRoutes(fw, refs)
-	var ms []*matcher
+	var ms []*match.Matcher
 	for i, pm := range pms {
-		mc := MatchConfig{Path: pm.Path}
+		mc := match.Rule{Path: pm.Path}
 		if pm.Method != "" {
 			mc.Methods = []string{pm.Method}
 		}
-		m, err := compileMatchers(i, mc)
+		m, err := match.Compile(i, mc)
 		if err != nil {
 			t.Fatalf("match %d %s %s: %v", i, pm.Method, pm.Path, err)
 		}
 		ms = append(ms, m...)
 	}
-	rt, conflicts := newRouter(ms)
+	rt, conflicts := match.NewRouter(ms)
 	if len(conflicts) > 0 {
 		t.Fatalf("conflicting routes: %v", conflicts)
 	}
@@ -66,12 +68,12 @@ func proxyRouter(t *testing.T, fw string, routes []frameworkRoute) (*router, []P
 
 // routed is the route the proxy sends the request to, or -1 for none
 // (the default backend, the monolith).
-func (rt *router) routed(method, path string) int {
-	m := rt.match(httptest.NewRequest(method, path, nil))
+func routed(rt *match.Router, method, path string) int {
+	m := rt.Match(httptest.NewRequest(method, path, nil))
 	if m == nil {
 		return -1
 	}
-	return m.route
+	return m.Route
 }
 
 // requestCorpus lists request paths around the routes' patterns: each
@@ -81,7 +83,7 @@ func (rt *router) routed(method, path string) int {
 func requestCorpus(routes []frameworkRoute) []string {
 	set := map[string]bool{}
 	add := func(p string) {
-		if p != "" && cleanPath(p) == p {
+		if p != "" && match.CleanPath(p) == p {
 			set[p] = true
 		}
 	}
@@ -162,7 +164,7 @@ func assertSameRoutes(t *testing.T, fw string, h http.Handler, routes []framewor
 	for _, path := range corpus {
 		for _, method := range corpusMethods() {
 			want, got := dispatched(h, method, path), -1
-			if i := rt.routed(method, path); i >= 0 && !pms[i].Guard {
+			if i := routed(rt, method, path); i >= 0 && !pms[i].Guard {
 				got = pms[i].Of
 			}
 			if want == got {
@@ -237,19 +239,19 @@ func FuzzFrameworkPath(f *testing.F) {
 		f.Add(FrameworkEcho, s)
 	}
 	f.Fuzz(func(t *testing.T, fw, path string) {
-		if _, err := parsePath(path); err != nil {
+		if _, err := match.ParsePath(path); err != nil {
 			return
 		}
 		for _, fw := range []string{fw, FrameworkGin, FrameworkEcho, FrameworkChi, FrameworkGorilla, FrameworkNetHTTP} {
 			got := FrameworkPath(fw, path)
-			if _, err := parsePath(got); err != nil {
+			if _, err := match.ParsePath(got); err != nil {
 				t.Fatalf("FrameworkPath(%q, %q) = %q: %v", fw, path, got, err)
 			}
 			if again := FrameworkPath(fw, got); again != got {
 				t.Fatalf("FrameworkPath(%q) twice: %q then %q", fw, got, again)
 			}
 			for _, pm := range TranslateRoutes(fw, []RouteRef{{"GET", path}}) {
-				if _, err := parsePath(pm.Path); err != nil {
+				if _, err := match.ParsePath(pm.Path); err != nil {
 					t.Fatalf("TranslateRoutes(%q, %q) wrote %q: %v", fw, path, pm.Path, err)
 				}
 			}

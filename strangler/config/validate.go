@@ -1,4 +1,4 @@
-package strangler
+package config
 
 import (
 	"fmt"
@@ -9,6 +9,10 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+
+	"golang.org/x/net/http/httpguts"
+
+	"github.com/ficus-dev/ficus/strangler/internal/match"
 )
 
 // nameRE is what backend and route names look like: they appear in URLs,
@@ -151,7 +155,7 @@ func (v *validator) unknownBackend(path, name string) {
 
 func (v *validator) routes() {
 	seen := map[string]int{}
-	var all []*matcher
+	var all []*match.Matcher
 	for i, r := range v.c.Routes {
 		p := fmt.Sprintf("routes[%d]", i)
 		switch {
@@ -184,23 +188,23 @@ func (v *validator) routes() {
 				v.add(p+".weight", "use a percentage from 0 to 100 with at most two decimals, like 25 or 12.5", "%v", err)
 			}
 		}
-		if _, err := parseCohort(r.Cohort); err != nil {
+		if _, err := ParseCohort(r.Cohort); err != nil {
 			v.add(p+".cohort", "use header:NAME, cookie:NAME or ip", "%v", err)
 		}
 		ms := v.match(p+".match", i, r.Match)
 		all = append(all, ms...)
 	}
-	_, conflicts := newRouter(all)
+	_, conflicts := match.NewRouter(all)
 	v.conflicts(conflicts)
 }
 
-func (v *validator) match(p string, route int, m MatchConfig) []*matcher {
+func (v *validator) match(p string, route int, m MatchConfig) []*match.Matcher {
 	ok := true
 	methods := map[string]bool{}
 	for j, meth := range m.Methods {
 		mp := fmt.Sprintf("%s.methods[%d]", p, j)
 		switch {
-		case meth == "" || !isToken(meth):
+		case meth == "" || !httpguts.ValidHeaderFieldName(meth):
 			v.add(mp, "use a method name like GET", "%q is not an HTTP method", meth)
 			ok = false
 		case meth == http.MethodConnect:
@@ -213,12 +217,12 @@ func (v *validator) match(p string, route int, m MatchConfig) []*matcher {
 		methods[strings.ToUpper(meth)] = true
 	}
 	if h := m.Host; h != "" {
-		if !validHost(h) {
+		if !match.ValidHost(h) {
 			v.add(p+".host", "write a bare host name, like api.example.com (ports are ignored when matching)", "host %q is not a host name", h)
 			ok = false
 		}
 	}
-	if _, err := parsePath(m.Path); err != nil {
+	if _, err := match.ParsePath(m.Path); err != nil {
 		v.add(p+".path", "write a net/http.ServeMux path pattern, like /orders/{id}", "path %q: %v", m.Path, err)
 		ok = false
 	}
@@ -235,13 +239,13 @@ func (v *validator) match(p string, route int, m MatchConfig) []*matcher {
 			}
 		}
 	}
-	checkKV("headers", m.Headers, isToken)
+	checkKV("headers", m.Headers, httpguts.ValidHeaderFieldName)
 	checkKV("cookies", m.Cookies, validCookieName)
 	checkKV("query", m.Query, func(s string) bool { return s != "" })
 	if !ok {
 		return nil
 	}
-	ms, err := compileMatchers(route, m)
+	ms, err := match.Compile(route, match.Rule(m))
 	if err != nil {
 		v.add(p, "", "%v", err)
 		return nil
@@ -249,56 +253,28 @@ func (v *validator) match(p string, route int, m MatchConfig) []*matcher {
 	return ms
 }
 
-// validHost reports whether h can be a route's host: ServeMux syntax
-// without a port (request ports are ignored when matching).
-func validHost(h string) bool {
-	return h != "" && !strings.ContainsAny(h, "/{}: \t")
-}
-
-func validCookieName(s string) bool { return isToken(s) }
-
-// isToken reports whether s is an RFC 9110 token, the syntax of methods,
-// header names and cookie names.
-func isToken(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
-			continue
-		}
-		switch c {
-		case '!', '#', '$', '%', '&', '\'', '*', '+', '-', '.', '^', '_', '`', '|', '~':
-			// the lane checks every header name with this: no string search
-		default:
-			return false
-		}
-	}
-	return true
-}
+func validCookieName(s string) bool { return httpguts.ValidHeaderFieldName(s) }
 
 // conflicts reports each pair of routes that conflict, once.
-func (v *validator) conflicts(cs []conflict) {
+func (v *validator) conflicts(cs []match.Conflict) {
 	type pair struct{ a, b int }
 	reported := map[pair]bool{}
 	for _, c := range cs {
-		a, b := c.a, c.b
-		if a.route > b.route {
+		a, b := c.A, c.B
+		if a.Route > b.Route {
 			a, b = b, a
 		}
-		if reported[pair{a.route, b.route}] {
+		if reported[pair{a.Route, b.Route}] {
 			continue
 		}
-		reported[pair{a.route, b.route}] = true
-		ra, rb := v.c.Routes[a.route], v.c.Routes[b.route]
-		p := fmt.Sprintf("routes[%d]", b.route)
-		line := v.at(fmt.Sprintf("routes[%d]", a.route)).line
-		if c.rel == overlaps {
+		reported[pair{a.Route, b.Route}] = true
+		ra, rb := v.c.Routes[a.Route], v.c.Routes[b.Route]
+		p := fmt.Sprintf("routes[%d]", b.Route)
+		line := v.at(fmt.Sprintf("routes[%d]", a.Route)).line
+		if c.Rel == match.Overlaps {
 			v.add(p+".match", "make one route more specific (a literal segment, a method, a header) so that it wins",
 				"route %q (%s) conflicts with route %q (line %d, %s): both match %s, and neither is more specific",
-				rb.Name, b.describe(), ra.Name, line, a.describe(), examplePath(&a.pat, &b.pat))
+				rb.Name, b.Describe(), ra.Name, line, a.Describe(), c.Example())
 			continue
 		}
 		what := "duplicates"
@@ -306,7 +282,7 @@ func (v *validator) conflicts(cs []conflict) {
 			what = "is shadowed by"
 		}
 		v.add(p+".match", "remove one of the routes, or add a condition (host, header, cookie, query) to one of them",
-			"route %q %s route %q (line %d): both match %s with the same conditions", rb.Name, what, ra.Name, line, b.describe())
+			"route %q %s route %q (line %d): both match %s with the same conditions", rb.Name, what, ra.Name, line, b.Describe())
 	}
 }
 
@@ -316,7 +292,7 @@ func matchEqual(a, b MatchConfig) bool {
 
 func (v *validator) override() {
 	o := v.c.Override
-	if !isToken(o.Header) {
+	if !httpguts.ValidHeaderFieldName(o.Header) {
 		v.add("override.header", "use a header name like X-Ficus-Backend", "%q is not a header name", o.Header)
 	}
 	if o.Cookie != "" && !validCookieName(o.Cookie) {
@@ -326,13 +302,14 @@ func (v *validator) override() {
 
 func (v *validator) trusted() {
 	for i, s := range v.c.TrustedProxies {
-		if _, err := parsePrefix(s); err != nil {
+		if _, err := ParsePrefix(s); err != nil {
 			v.add(fmt.Sprintf("trusted_proxies[%d]", i), "write an address or CIDR prefix, like 10.0.0.0/8", "%q is not an address or prefix", s)
 		}
 	}
 }
 
-func parsePrefix(s string) (netip.Prefix, error) {
+// ParsePrefix parses a trusted_proxies entry: an address or a CIDR prefix.
+func ParsePrefix(s string) (netip.Prefix, error) {
 	if strings.Contains(s, "/") {
 		p, err := netip.ParsePrefix(s)
 		return p.Masked(), err

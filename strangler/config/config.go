@@ -1,6 +1,8 @@
-package strangler
+package config
 
 import (
+	"fmt"
+	"math"
 	"path/filepath"
 	"strings"
 	"time"
@@ -14,7 +16,7 @@ const (
 	defaultOverrideHeader    = "X-Ficus-Backend"
 	defaultBackendTimeout    = 30 * time.Second
 	defaultConnectTimeout    = 5 * time.Second
-	defaultIdleConnTimeout   = 90 * time.Second
+	DefaultIdleConnTimeout   = 90 * time.Second
 	defaultMaxIdleConns      = 256
 	defaultHealthInterval    = 5 * time.Second
 	defaultHealthTimeout     = 2 * time.Second
@@ -268,6 +270,10 @@ type ServerTLSConfig struct {
 	KeyFile  string `yaml:"key_file"`
 }
 
+// RouteLine returns the line of routes[i] in the file, or 0 when the
+// configuration was not parsed from YAML.
+func (c *Config) RouteLine(i int) int { return c.lines[fmt.Sprintf("routes[%d]", i)].line }
+
 // File is the path the configuration was read from, or "" when it was
 // parsed from memory.
 func (c *Config) File() string { return c.file }
@@ -277,8 +283,8 @@ func (c *Config) OverrideEnabled() bool {
 	return c.Override.Enabled == nil || *c.Override.Enabled
 }
 
-// connLimit is the cap on connections per pool; 0 means none.
-func (b BackendConfig) connLimit() int {
+// ConnLimit is the cap on connections per pool; 0 means none.
+func (b BackendConfig) ConnLimit() int {
 	switch {
 	case b.MaxConns == 0:
 		return defaultMaxConns
@@ -355,7 +361,7 @@ func (c *Config) setDefaults() {
 			r.Rollout.inherit(c.Rollout)
 		}
 		if Mode(r.Mode) == ModeCanary && r.Weight == nil {
-			if steps := c.rollout(r).Steps; len(steps) > 0 {
+			if steps := c.RouteRollout(r).Steps; len(steps) > 0 {
 				w := steps[0]
 				r.Weight = &w
 			}
@@ -425,8 +431,8 @@ func (rc *RolloutConfig) inherit(top RolloutConfig) {
 	rc.Manual = rc.Manual || top.Manual
 }
 
-// rollout returns the route's effective rollout settings.
-func (c *Config) rollout(r *RouteConfig) RolloutConfig {
+// RouteRollout returns the route's effective rollout settings.
+func (c *Config) RouteRollout(r *RouteConfig) RolloutConfig {
 	if r.Rollout != nil {
 		return *r.Rollout
 	}
@@ -453,7 +459,7 @@ func (c *Config) StatePath() string {
 // WeightBuckets converts a route weight to the number of buckets it sends
 // to its target.
 func (r *RouteConfig) WeightBuckets() int {
-	if b, ok := Mode(r.Mode).fixedBuckets(); ok {
+	if b, ok := Mode(r.Mode).FixedBuckets(); ok {
 		return b
 	}
 	if r.Weight == nil {
@@ -461,4 +467,17 @@ func (r *RouteConfig) WeightBuckets() int {
 	}
 	b, _ := WeightToBuckets(*r.Weight) // validated already
 	return b
+}
+
+// WeightToBuckets converts a percentage to buckets, rejecting values that
+// are out of range or finer than one bucket.
+func WeightToBuckets(w float64) (int, error) {
+	if math.IsNaN(w) || w < 0 || w > 100 {
+		return 0, fmt.Errorf("weight %g is out of range 0–100", w)
+	}
+	b := w * Buckets / 100
+	if math.Abs(b-math.Round(b)) > 1e-6 {
+		return 0, fmt.Errorf("weight %g is finer than one bucket (0.01%%)", w)
+	}
+	return int(math.Round(b)), nil
 }
