@@ -331,5 +331,15 @@ func ignored(path string, ignore []parity.Glob) bool {
 
 // routeCompareOptions are the comparison settings of route r.
 func routeCompareOptions(r *Route) compareOptions {
-	return compareOptions{headers: r.Config.Shadow.Headers}
+	sc := r.Config.Shadow
+	o := compareOptions{headers: sc.Headers, diff: parity.Options{TimeTolerance: sc.TimeTolerance.D(), NumbersAsText: sc.NumbersAsText}}
+	if len(sc.Keys) > 0 {
+		o.diff.Keys = make(map[string]string, len(sc.Keys))
+		for path, key := range sc.Keys {
+			if g, err := parity.ParseGlob(path); err == nil { // validated with the config
+				o.diff.Keys[string(g)] = key
+			}
+		}
+	}
+	return o
 }

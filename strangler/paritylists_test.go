@@ -116,3 +116,50 @@ routes:
 		t.Errorf("suggested ignores %v, want only $.items[*].lastUsed", suggested)
 	}
 }
+
+// TestShadowComparisonSettings: a route's shadow settings reach the
+// comparison: keys pair elements, a time tolerance absorbs clock skew, and
+// numbers_as_text brings back the strict comparison.
+func TestShadowComparisonSettings(t *testing.T) {
+	mono := `{"rows":[{"code":"a","id":1,"v":1},{"code":"b","id":2,"v":2}],"at":"2026-01-02T10:00:00Z","n":2}`
+	svc := `{"rows":[{"code":"b","id":7,"v":2},{"code":"a","id":8,"v":1}],"at":"2026-01-02T10:00:01Z","n":2.0}`
+	tests := []struct {
+		name, shadow string
+		wantPaths    []string
+	}{
+		// By default the id field pairs elements: no id matches.
+		{"defaults", `{}`, []string{"$.at", "$.rows[*]"}},
+		{"keys and tolerance", `{keys: {"$.rows": code}, time_tolerance: 2s}`, []string{"$.rows[*].id", "$.rows[order]"}},
+		{"numbers as text", `{numbers_as_text: true, time_tolerance: 2s}`, []string{"$.n", "$.rows[*]"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			y := fmt.Sprintf(`
+backends:
+  monolith: {url: "http://127.0.0.1:1"}
+  orders: {url: "http://127.0.0.1:2"}
+default: monolith
+routes:
+  - name: orders
+    match: {path: "/orders"}
+    to: orders
+    mode: shadow
+    shadow: %s
+`, tt.shadow)
+			p, _ := startProxy(t, y)
+			r := p.Table().Routes[0]
+			pa := newParity(1)
+			got, _ := pa.record("orders", ParitySample{}, &exchange{status: 200, body: []byte(mono)}, &exchange{status: 200, body: []byte(svc)}, nil, routeCompareOptions(r), nil)
+			var paths []string
+			for _, d := range got {
+				if !slices.Contains(paths, d.Path) {
+					paths = append(paths, d.Path)
+				}
+			}
+			slices.Sort(paths)
+			if !slices.Equal(paths, tt.wantPaths) {
+				t.Errorf("paths %v, want %v", paths, tt.wantPaths)
+			}
+		})
+	}
+}

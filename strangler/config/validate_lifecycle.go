@@ -23,6 +23,17 @@ func (v *validator) lifecycle() {
 				v.add(fmt.Sprintf("%s.shadow.ignore[%d]", p, j), "write a JSON path like $.created_at or $.items[*].id", "%v", err)
 			}
 		}
+		for path, key := range r.Shadow.Keys {
+			if g, err := parity.ParseGlob(path); err != nil || strings.HasSuffix(string(g), parity.OrderSuffix) {
+				v.add(p+".shadow.keys", "name an array with a JSON path like $.items or $.orders[*].lines", "%q is not an array path", path)
+			}
+			if key == "" {
+				v.add(p+".shadow.keys", "name the element field that identifies an element, like id or sku", "the key of %s is empty", path)
+			}
+		}
+		if r.Shadow.TimeTolerance < 0 {
+			v.add(p+".shadow.time_tolerance", "use a duration like 2s, or 0 to compare timestamps as text", "time_tolerance is negative")
+		}
 		for j, h := range r.Shadow.Headers {
 			if !httpguts.ValidHeaderFieldName(h) {
 				v.add(fmt.Sprintf("%s.shadow.headers[%d]", p, j), "use a header name like Content-Type", "%q is not a header name", h)
