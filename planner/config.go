@@ -69,6 +69,9 @@ type Weights struct {
 	// services/order_service.go, repository/order_repository.go): layered
 	// code mirrors its areas' file names across the layers.
 	Stems float64 `yaml:"stems" json:"stems"`
+	// Resources joins the routes of one REST resource (the first path
+	// segment that is no layer or version word: /orders, /orders/{id}).
+	Resources float64 `yaml:"resources" json:"resources"`
 	// CoChanges joins the symbols of two files changed in the same
 	// commits (co-changes edges of ficus analyze --history), by how often
 	// and how recently; a plan records it only when the graph has history.
@@ -97,7 +100,7 @@ func DefaultConfig() Config {
 		Weights: Weights{
 			Calls: 1, References: 0.5, Embeds: 1, Implements: 1, Handles: 4,
 			Reads: 1, Writes: 2, Uses: 0.5, Runs: 4, Events: 0.25,
-			Entries: 0.5, Receiver: 2, Files: 0.5, Names: 0.5, Stems: 1, CoChanges: 1,
+			Entries: 0.5, Receiver: 2, Files: 0.5, Names: 0.5, Stems: 1, Resources: 1, CoChanges: 1,
 		},
 		Kernel: KernelConfig{Spread: 3, MaxShare: maxKernelShare},
 	}
@@ -136,6 +139,7 @@ type weightsFile struct {
 	Files      *float64 `yaml:"files"`
 	Names      *float64 `yaml:"names"`
 	Stems      *float64 `yaml:"stems"`
+	Resources  *float64 `yaml:"resources"`
 	CoChanges  *float64 `yaml:"co_changes"`
 }
 
@@ -196,6 +200,7 @@ func ParseConfig(name string, data []byte) (Config, error) {
 			{&cfg.Weights.Runs, w.Runs, "runs"}, {&cfg.Weights.Events, w.Events, "events"},
 			{&cfg.Weights.Entries, w.Entries, "entries"}, {&cfg.Weights.Receiver, w.Receiver, "receiver"}, {&cfg.Weights.Files, w.Files, "files"},
 			{&cfg.Weights.Names, w.Names, "names"}, {&cfg.Weights.Stems, w.Stems, "stems"},
+			{&cfg.Weights.Resources, w.Resources, "resources"},
 			{&cfg.Weights.CoChanges, w.CoChanges, "co_changes"},
 		} {
 			if f.src == nil {

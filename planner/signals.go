@@ -116,6 +116,11 @@ func buildSignals(m *model, w Weights) *signals {
 		edges, next = stemEdges(m, w.Stems, next)
 		all = append(all, edges...)
 	}
+	if w.Resources > 0 {
+		var edges []wedge
+		edges, next = resourceEdges(m, w.Resources, next)
+		all = append(all, edges...)
+	}
 	if w.CoChanges > 0 {
 		var edges []wedge
 		edges, next = coChangeEdges(m, w.CoChanges, next)

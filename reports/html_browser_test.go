@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -248,7 +249,7 @@ func checkMapDefaults(t *testing.T, ctx context.Context, p *planner.Plan) {
 	if got.Stores != 0 || got.Events != 0 {
 		t.Errorf("by default the map shows %d tables and %d event links, want none (they are in the details panel)", got.Stores, got.Events)
 	}
-	if budget := max(12, len(p.Services)*3/2); got.Calls > budget && got.Calls < got.AllCalls {
+	if budget := max(12, int(math.Round(1.5*float64(len(p.Services))))); got.Calls > budget && got.Calls < got.AllCalls {
 		t.Errorf("by default the map shows %d of %d call links, want at most %d", got.Calls, got.AllCalls, budget)
 	}
 }

@@ -19,7 +19,7 @@ type attempt struct {
 	in      *http.Request // the inbound request, with a replayable body when needed
 	rec     *recorder
 	route   *Route // nil for the default backend
-	choice  Choice
+	choice  choice
 	client  netip.Addr
 	peer    netip.Addr
 	trusted bool // the peer is a trusted proxy
@@ -68,16 +68,6 @@ func (a *attempt) canFallback(sent bool) bool {
 		return false
 	}
 	return a.body == nil || a.body.rewindable()
-}
-
-// idempotent reports whether sending r twice is safe: the RFC 9110
-// idempotent methods, or any request carrying an idempotency key.
-func idempotent(r *http.Request) bool {
-	switch r.Method {
-	case http.MethodGet, http.MethodHead, http.MethodOptions, http.MethodTrace, http.MethodPut, http.MethodDelete:
-		return true
-	}
-	return r.Header.Get("Idempotency-Key") != "" || r.Header.Get("X-Idempotency-Key") != ""
 }
 
 // notSent reports whether err proves the request never left the proxy:

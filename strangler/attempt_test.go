@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+
+	"github.com/ficus-dev/ficus/strangler/internal/h1"
 )
 
 func TestReplayBody(t *testing.T) {
@@ -64,7 +66,7 @@ func TestIdempotentAndNotSent(t *testing.T) {
 		if r.Header == nil {
 			r.Header = http.Header{}
 		}
-		if got := idempotent(r); got != tt.want {
+		if got := h1.Idempotent(r); got != tt.want {
 			t.Errorf("idempotent(%s %v) = %v", tt.method, tt.header, got)
 		}
 	}

@@ -15,8 +15,10 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/ficus-dev/ficus/strangler/config"
 	"github.com/sony/gobreaker/v2"
+
+	"github.com/ficus-dev/ficus/strangler/config"
+	"github.com/ficus-dev/ficus/strangler/internal/h1"
 )
 
 // Backend is one upstream: its connection pool, circuit breaker and health.
@@ -29,7 +31,7 @@ type Backend struct {
 	cfg       config.BackendConfig
 	target    *url.URL // scheme http or https
 	transport roundTripper
-	h1        *h1Transport // the fast pool for bodiless HTTP/1.1 requests; nil for other backends
+	h1        *h1.Transport // the fast pool for bodiless HTTP/1.1 requests; nil for other backends
 	rp        *httputil.ReverseProxy
 	breaker   *gobreaker.TwoStepCircuitBreaker[struct{}] // nil when disabled
 
@@ -70,8 +72,8 @@ func newBackend(name string, cfg config.BackendConfig, onBreaker func(name strin
 		u2 := *u
 		u2.Scheme = "http"
 		b.target = &u2
-	case u.Scheme == "http" && fastPoolSupported:
-		b.h1 = newH1Transport(t, u.Host, cfg.MaxIdleConns, cfg.ConnLimit())
+	case u.Scheme == "http" && h1.FastPoolSupported:
+		b.h1 = h1.NewTransport(t, u.Host, cfg.MaxIdleConns, cfg.ConnLimit())
 		b.transport = b.h1
 	}
 	b.healthy.Store(true)
@@ -81,7 +83,7 @@ func newBackend(name string, cfg config.BackendConfig, onBreaker func(name strin
 	return b, nil
 }
 
-// roundTripper is a connection pool: http.Transport, or h1Transport in
+// roundTripper is a connection pool: http.Transport, or h1.Transport in
 // front of one.
 type roundTripper interface {
 	http.RoundTripper

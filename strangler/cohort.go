@@ -1,10 +1,11 @@
 package strangler
 
 import (
-	"github.com/ficus-dev/ficus/strangler/config"
 	"math/bits"
 	"net/http"
 	"net/netip"
+
+	"github.com/ficus-dev/ficus/strangler/config"
 )
 
 // cohortBucket returns the request's cohort bucket in [0, Buckets). A request

@@ -2,10 +2,11 @@ package strangler
 
 import (
 	"fmt"
-	"github.com/ficus-dev/ficus/strangler/config"
 	"net/http"
 	"net/netip"
 	"testing"
+
+	"github.com/ficus-dev/ficus/strangler/config"
 )
 
 // TestBucketIsPinned holds the bucket function still: a change would move

@@ -5,8 +5,9 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/ficus-dev/ficus/strangler/config"
 	"github.com/goccy/go-yaml"
+
+	"github.com/ficus-dev/ficus/strangler/config"
 )
 
 // TestDeployManifests keeps deploy/ honest: every manifest parses, and the

@@ -12,17 +12,17 @@
 //   - Routes are matched like net/http.ServeMux patterns (method, host, path
 //     with wildcards, most specific wins) plus header, cookie and query
 //     predicates.
-//   - A [Selector] picks the backend for a matched route. [Weighted] hashes a
-//     cohort key to a bucket in 0–9999 and sends the buckets below the
-//     route's weight to the new service, so raising a weight only ever moves
-//     more users to it.
+//   - A selector picks the backend for a matched route: the cohort split
+//     hashes a cohort key to a bucket in 0–9999 ([Bucket]) and sends the
+//     buckets below the route's weight to the new service, so raising a
+//     weight only ever moves more users to it.
 //   - Each [Backend] has its own connection pool, circuit breaker and active
 //     health check. A failed attempt falls back to the route's fallback
 //     backend when the request is safe to replay.
 //   - [Server] runs the proxy and admin listeners, reloads the file on
-//     change, and drains on shutdown. [NewAdmin] serves the live route table,
-//     weight and mode changes, parity results, Prometheus metrics and a
-//     status page.
+//     change, and drains on shutdown. Package admin serves the live route
+//     table ([Proxy.Routes]), weight and mode changes, parity results,
+//     Prometheus metrics and a status page on the admin listener.
 //
 // Route lifecycle: each route may have a [config.Mode], monolith → shadow → canary
 // → service → retired, changed by [Proxy.SetMode], [Proxy.Promote] and

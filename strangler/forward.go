@@ -9,6 +9,10 @@ import (
 	"net/textproto"
 	"net/url"
 	"strings"
+
+	"golang.org/x/net/http/httpguts"
+
+	"github.com/ficus-dev/ficus/strangler/internal/h1"
 )
 
 // forward sends the commonest request — no body, no upgrade, to a
@@ -17,7 +21,7 @@ import (
 // copies: it writes the outbound request head straight from the inbound
 // request (hop-by-hop headers dropped, X-Forwarded-* set, the override
 // header removed) instead of cloning the request and its headers, and
-// reads the answer on the calling goroutine (see h1Transport). The hooks
+// reads the answer on the calling goroutine (see h1.Transport). The hooks
 // are the same: modifyResponse sees the answer, handleError any failure.
 // Requests it does not take go through ReverseProxy; see canForward.
 func (p *Proxy) forward(a *attempt, b *Backend) {
@@ -36,7 +40,7 @@ func (p *Proxy) forward(a *attempt, b *Backend) {
 	}
 	// The client's Connection: close is hop-by-hop: the backend
 	// connection stays reusable, as with ReverseProxy.
-	res, err := b.h1.exchange(in, a.idem, false, out.write, on1xx)
+	res, err := b.h1.Exchange(in, a.idem, false, out.write, on1xx)
 	if err != nil {
 		p.handleError(w, in, err)
 		return
@@ -52,7 +56,7 @@ func (p *Proxy) forward(a *attempt, b *Backend) {
 		p.handleError(w, in, err)
 		return
 	}
-	if lw, ok := w.ResponseWriter.(*laneWriter); !ok || !lw.adoptHeader(res.Header) {
+	if lw, ok := w.ResponseWriter.(*h1.ResponseWriter); !ok || !lw.AdoptHeader(res.Header) {
 		copyHeader(w.Header(), res.Header)
 	}
 	h := w.Header()
@@ -226,7 +230,7 @@ func (o *outboundHead) write(bw *bufio.Writer) error {
 	}
 	writeField(bw, "X-Forwarded-Host", f.Host)
 	writeField(bw, "X-Forwarded-Proto", f.Proto)
-	if headerHasToken(in.Header["Te"], "trailers") {
+	if httpguts.HeaderValuesContainsToken(in.Header["Te"], "trailers") {
 		bw.WriteString("Te: trailers\r\n")
 	}
 	for k, vv := range o.trace {
@@ -261,7 +265,7 @@ func (o *outboundHead) skip(k string, connection []string) bool {
 			return true
 		}
 	}
-	return len(connection) > 0 && headerHasToken(connection, k)
+	return len(connection) > 0 && httpguts.HeaderValuesContainsToken(connection, k)
 }
 
 // writeField writes "k: v", with line breaks in v turned into spaces as
@@ -269,30 +273,8 @@ func (o *outboundHead) skip(k string, connection []string) bool {
 func writeField(bw *bufio.Writer, k, v string) {
 	bw.WriteString(k)
 	bw.WriteString(": ")
-	bw.WriteString(textproto.TrimString(noLineBreaks(v)))
+	bw.WriteString(textproto.TrimString(h1.NoLineBreaks(v)))
 	bw.WriteString("\r\n")
-}
-
-// noLineBreaks turns the CR and LF in a header value into spaces, so that
-// no value can start a header of its own (response splitting).
-func noLineBreaks(v string) string {
-	if strings.ContainsAny(v, "\r\n") {
-		v = strings.NewReplacer("\r", " ", "\n", " ").Replace(v)
-	}
-	return v
-}
-
-// headerHasToken reports whether a comma-separated header holds token,
-// ignoring case.
-func headerHasToken(values []string, token string) bool {
-	for _, v := range values {
-		for part := range strings.SplitSeq(v, ",") {
-			if strings.EqualFold(textproto.TrimString(part), token) {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // removeHopByHop deletes hop-by-hop headers and those Connection lists.

@@ -3,11 +3,13 @@ package strangler
 import (
 	"context"
 	"errors"
-	"github.com/ficus-dev/ficus/strangler/config"
 	"net"
 	"net/http"
 	"testing"
 	"time"
+
+	"github.com/ficus-dev/ficus/strangler/config"
+	"github.com/ficus-dev/ficus/strangler/internal/h1"
 )
 
 // front serves a handler on 127.0.0.1 the way Server does: plain HTTP/1.1
@@ -17,7 +19,7 @@ type front struct {
 	URL   string
 	stop  context.CancelFunc
 	done  chan struct{}
-	ln    *lane
+	ln    *h1.Lane
 	srv   *http.Server
 	close func()
 }
@@ -49,11 +51,11 @@ func newFront(tb testing.TB, h http.Handler, sc config.ServerConfig, fast bool) 
 		}()
 	}
 	if fast {
-		f.ln = newLane(ctx, h, srv, sc, discardLogger(), l.Addr())
-		run(func() error { return srv.Serve(f.ln.handoff) })
-		run(func() error { return f.ln.serve(l) })
+		f.ln = h1.NewLane(ctx, h, srv, sc, discardLogger(), l.Addr())
+		run(func() error { return srv.Serve(f.ln.Handoff()) })
+		run(func() error { return f.ln.Serve(l) })
 	} else {
-		run(func() error { return srv.Serve(guardedListener{l}) })
+		run(func() error { return srv.Serve(h1.GuardedListener{Listener: l}) })
 	}
 	var once bool
 	f.close = func() {
@@ -64,7 +66,7 @@ func newFront(tb testing.TB, h http.Handler, sc config.ServerConfig, fast bool) 
 		sctx, c := context.WithTimeout(context.Background(), 5*time.Second)
 		defer c()
 		if f.ln != nil {
-			_ = f.ln.shutdown(sctx)
+			_ = f.ln.Shutdown(sctx)
 		}
 		_ = srv.Shutdown(sctx)
 		_ = srv.Close()

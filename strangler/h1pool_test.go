@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"context"
 	"fmt"
-	"github.com/ficus-dev/ficus/strangler/config"
 	"io"
 	"net"
 	"net/http"
@@ -15,6 +14,9 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/ficus-dev/ficus/strangler/config"
+	"github.com/ficus-dev/ficus/strangler/internal/h1"
 )
 
 // rawBackend answers each request on 127.0.0.1 with the bytes answer
@@ -147,7 +149,7 @@ func TestForwardHostForHTTP10(t *testing.T) {
 // TestPoolResponseHeadLimit: a backend's endless response head is cut at
 // 10 MiB, as http.Transport cuts it, instead of being buffered whole.
 func TestPoolResponseHeadLimit(t *testing.T) {
-	big := strings.Repeat("a", maxResponseHead+1)
+	big := strings.Repeat("a", h1.MaxResponseHead+1)
 	be, _ := rawBackend(t, func(r *http.Request, c net.Conn) bool {
 		return writeRaw(c, "HTTP/1.1 200 OK\r\nX-Big: "+big+"\r\nContent-Length: 2\r\n\r\nok")
 	})
@@ -165,7 +167,7 @@ func TestPoolClosesConnectionsOfRetiredBackend(t *testing.T) {
 		return writeRaw(c, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")
 	})
 	std := &http.Transport{IdleConnTimeout: 50 * time.Millisecond, DialContext: (&net.Dialer{}).DialContext}
-	tr := newH1Transport(std, strings.TrimPrefix(be, "http://"), 8, 0)
+	tr := h1.NewTransport(std, strings.TrimPrefix(be, "http://"), 8, 0)
 	get := func() *http.Response {
 		req, _ := http.NewRequest("GET", be+"/", nil)
 		res, err := tr.RoundTrip(req)
@@ -174,7 +176,7 @@ func TestPoolClosesConnectionsOfRetiredBackend(t *testing.T) {
 		}
 		return res
 	}
-	idle := func() int { tr.mu.Lock(); defer tr.mu.Unlock(); return len(tr.idle) }
+	idle := tr.IdleConns
 
 	res := get()
 	_, _ = io.ReadAll(res.Body)
@@ -215,57 +217,17 @@ func TestLaneSurvivesAcceptErrors(t *testing.T) {
 	el := &emfileListener{Listener: l}
 	el.fails.Store(3)
 	srv := &http.Server{}
-	ln := newLane(context.Background(), http.HandlerFunc(laneEcho), srv, config.ServerConfig{ReadHeaderTimeout: config.Duration(time.Second)}, discardLogger(), l.Addr())
+	ln := h1.NewLane(context.Background(), http.HandlerFunc(laneEcho), srv, config.ServerConfig{ReadHeaderTimeout: config.Duration(time.Second)}, discardLogger(), l.Addr())
 	errc := make(chan error, 1)
-	go func() { errc <- ln.serve(el) }()
+	go func() { errc <- ln.Serve(el) }()
 	t.Cleanup(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
 		defer cancel()
-		_ = ln.shutdown(ctx)
+		_ = ln.Shutdown(ctx)
 		<-errc
 	})
 	res, _ := exchangeRaw(t, "http://"+l.Addr().String(), "GET / HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n")
 	if res.StatusCode != 200 {
 		t.Fatalf("status %d after accept errors", res.StatusCode)
-	}
-}
-
-// TestHandOffKeepsHeadDeadline: a head too long for the lane, read slowly,
-// gets what is left of read_header_timeout under net/http, not a second
-// timeout: the first deadline net/http sets is clamped to the lane's.
-func TestHandOffKeepsHeadDeadline(t *testing.T) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
-	client, err := net.Dial("tcp", l.Addr().String())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer client.Close()
-	server, err := l.Accept()
-	if err != nil {
-		t.Fatal(err)
-	}
-	pc := &prefixConn{Conn: server, head: time.Now().Add(50 * time.Millisecond)}
-	defer pc.Close()
-	_ = pc.SetReadDeadline(time.Now().Add(time.Hour)) // net/http's header deadline
-	done := make(chan error, 1)
-	go func() { _, err := pc.Read(make([]byte, 1)); done <- err }()
-	select {
-	case err := <-done:
-		if ne, ok := err.(net.Error); !ok || !ne.Timeout() {
-			t.Fatalf("read ended with %v, want a timeout", err)
-		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("the lane's head deadline did not hold")
-	}
-	// Later deadlines (the next requests') pass through.
-	_ = pc.SetReadDeadline(time.Time{})
-	go func() { _, err := pc.Read(make([]byte, 1)); done <- err }()
-	_, _ = client.Write([]byte("x"))
-	if err := <-done; err != nil {
-		t.Fatalf("read after the clamp: %v", err)
 	}
 }

@@ -20,8 +20,9 @@ import (
 
 	"golang.org/x/net/http/httpguts"
 
-	"github.com/ficus-dev/ficus/strangler/config"
 	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/ficus-dev/ficus/strangler/config"
 )
 
 // upstream is a test backend on 127.0.0.1 that names itself in every

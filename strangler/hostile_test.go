@@ -15,6 +15,8 @@ import (
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/ficus-dev/ficus/strangler/internal/h1"
 )
 
 // This file probes the proxy as a hostile client would, through raw
@@ -58,7 +60,7 @@ func rawExchange(t *testing.T, url, raw string) (res *http.Response, body string
 		// A closed connection reads EOF at once; an open one times out.
 		_ = c.SetReadDeadline(time.Now().Add(500 * time.Millisecond))
 		_, err := br.ReadByte()
-		return err == io.EOF || (err != nil && !isTimeout(err))
+		return err == io.EOF || (err != nil && !h1.IsTimeout(err))
 	}
 	return res, string(b), closed
 }

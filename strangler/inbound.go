@@ -3,6 +3,8 @@ package strangler
 import (
 	"net/http"
 	"strings"
+
+	"github.com/ficus-dev/ficus/strangler/internal/h1"
 )
 
 // ficusHeaderPrefix is the header namespace ficus writes to backends
@@ -28,7 +30,7 @@ func dropInbound(k string, trusted bool) bool {
 	if len(k) < len("client-ip") {
 		return false // shorter than any name below
 	}
-	if equalFold(k[:len(ficusHeaderPrefix)], ficusHeaderPrefix) {
+	if h1.EqualFold(k[:len(ficusHeaderPrefix)], ficusHeaderPrefix) {
 		return true
 	}
 	if strings.IndexByte(k, '_') >= 0 {
@@ -52,7 +54,7 @@ func dropInbound(k string, trusted bool) bool {
 
 // equalFoldUnderscore is equalFold where an underscore in k matches a dash
 // in h.
-func equalFoldUnderscore(k, h string) bool { return foldEqual(k, h, true) }
+func equalFoldUnderscore(k, h string) bool { return h1.FoldEqual(k, h, true) }
 
 // dropInboundHeaders deletes from h the headers dropInbound names.
 func dropInboundHeaders(h http.Header, trusted bool) {

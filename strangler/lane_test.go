@@ -16,14 +16,16 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ficus-dev/ficus/strangler/config"
 	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/ficus-dev/ficus/strangler/config"
+	"github.com/ficus-dev/ficus/strangler/internal/h1"
 )
 
 // laneTag sets X-Lane to whether the lane serves the request: only the
-// lane's requests get a *laneWriter.
+// lane's requests get a *h1.ResponseWriter.
 func laneTag(w http.ResponseWriter) {
-	_, lane := w.(*laneWriter)
+	_, lane := w.(*h1.ResponseWriter)
 	w.Header().Set("X-Lane", strconv.FormatBool(lane))
 }
 
@@ -188,18 +190,18 @@ func TestLaneHandoff(t *testing.T) {
 			{send: "GET http://lane.test/abs HTTP/1.1\r\nHost: lane.test\r\n\r\n", wantStatus: 200, wantLane: "false", wantBody: "GET /abs 0 0"},
 		}},
 		{"head over the lane buffer", []laneStep{
-			{send: rawReq("GET", "/big", pad(2*laneBufSize)), wantStatus: 200, wantLane: "false", wantBody: fmt.Sprintf("GET /big 0 %d", 2*laneBufSize)},
+			{send: rawReq("GET", "/big", pad(2*h1.BufSize)), wantStatus: 200, wantLane: "false", wantBody: fmt.Sprintf("GET /big 0 %d", 2*h1.BufSize)},
 		}},
 		{"GET, then a head over the lane buffer", []laneStep{
 			{send: rawReq("GET", "/1"), wantStatus: 200, wantLane: "true", wantBody: "GET /1 0 0"},
-			{send: rawReq("GET", "/big", pad(3*laneBufSize)), wantStatus: 200, wantLane: "false", wantBody: fmt.Sprintf("GET /big 0 %d", 3*laneBufSize)},
+			{send: rawReq("GET", "/big", pad(3*h1.BufSize)), wantStatus: 200, wantLane: "false", wantBody: fmt.Sprintf("GET /big 0 %d", 3*h1.BufSize)},
 		}},
 		{"head over the lane buffer pipelined", []laneStep{
-			{send: rawReq("GET", "/1") + rawReq("GET", "/big", pad(laneBufSize)), wantStatus: 200, wantLane: "true", wantBody: "GET /1 0 0"},
-			{wantStatus: 200, wantLane: "false", wantBody: fmt.Sprintf("GET /big 0 %d", laneBufSize)},
+			{send: rawReq("GET", "/1") + rawReq("GET", "/big", pad(h1.BufSize)), wantStatus: 200, wantLane: "true", wantBody: "GET /1 0 0"},
+			{wantStatus: 200, wantLane: "false", wantBody: fmt.Sprintf("GET /big 0 %d", h1.BufSize)},
 		}},
 		{"head over MaxHeaderBytes", []laneStep{
-			{send: rawReq("GET", "/huge", pad(http.DefaultMaxHeaderBytes+2*laneBufSize)), wantStatus: http.StatusRequestHeaderFieldsTooLarge},
+			{send: rawReq("GET", "/huge", pad(http.DefaultMaxHeaderBytes+2*h1.BufSize)), wantStatus: http.StatusRequestHeaderFieldsTooLarge},
 		}},
 		{"malformed request line", []laneStep{{send: "GET /x\r\nHost: lane.test\r\n\r\n", wantStatus: 400}}},
 		{"malformed field", []laneStep{{send: rawReq("GET", "/x", "Bad Field: 1"), wantStatus: 400}}},
@@ -292,7 +294,7 @@ func TestLaneShutdown(t *testing.T) {
 		go func() {
 			ctx, cancel := context.WithTimeout(context.Background(), timeout)
 			defer cancel()
-			errc <- f.ln.shutdown(ctx)
+			errc <- f.ln.Shutdown(ctx)
 		}()
 		return errc
 	}
@@ -343,7 +345,7 @@ func TestLaneShutdown(t *testing.T) {
 		rc.send(rawReq("GET", "/block"))
 		waitEntered(t)
 		errc := shutdown(f, 5*time.Second)
-		eventually(t, "shutdown to start", f.ln.closing.Load)
+		eventually(t, "shutdown to start", f.ln.IsClosing)
 		unblock()
 		resp, body := rc.read("GET")
 		if resp.StatusCode != http.StatusOK || resp.Header.Get("X-Lane") != "true" || body != "part1,part2" {

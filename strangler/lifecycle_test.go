@@ -2,11 +2,9 @@ package strangler
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,8 +12,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ficus-dev/ficus/strangler/config"
 	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/ficus-dev/ficus/strangler/config"
 )
 
 // fakeClock is an injected clock that moves only when told.
@@ -42,14 +41,13 @@ func (c *fakeClock) advance(d time.Duration) {
 
 // fileProxy is a proxy whose config (and so its state file) lives in dir.
 type fileProxy struct {
-	p     *Proxy
-	url   string
-	admin string
-	file  string
+	p    *Proxy
+	url  string
+	file string
 }
 
-// startFileProxy writes y to dir/ficus-proxy.yaml and serves it, with the
-// proxy and its admin API on httptest servers. Stop it with the returned
+// startFileProxy writes y to dir/ficus-proxy.yaml and serves it on
+// 127.0.0.1. Stop it with the returned
 // function (a test may restart the proxy on the same directory).
 func startFileProxy(t *testing.T, dir, y string, opts Options) (*fileProxy, func()) {
 	t.Helper()
@@ -74,15 +72,13 @@ func startFileProxy(t *testing.T, dir, y string, opts Options) (*fileProxy, func
 		t.Fatal(err)
 	}
 	srv := newFront(t, p, cfg.Server, true)
-	adm := httptest.NewServer(NewAdmin(p, AdminOptions{Token: testToken}))
 	stop := func() {
 		srv.Close()
-		adm.Close()
 		p.Close()
 		cancel()
 	}
 	t.Cleanup(stop)
-	return &fileProxy{p: p, url: srv.URL, admin: adm.URL, file: file}, stop
+	return &fileProxy{p: p, url: srv.URL, file: file}, stop
 }
 
 func lifecycleConfig(mono, svc string, extra string) string {
@@ -102,50 +98,43 @@ routes:
 %s`, mono, svc, extra)
 }
 
-func routeStatusOf(t *testing.T, body string) RouteStatus {
-	t.Helper()
-	var rs RouteStatus
-	if err := json.Unmarshal([]byte(body), &rs); err != nil {
-		t.Fatalf("%v\n%s", err, body)
-	}
-	return rs
-}
-
-func TestLifecycleAdminAndRestart(t *testing.T) {
+// TestLifecycleChangesAndRestart walks a route through its stages (the
+// admin API's answers to the same steps are tested in package admin) and
+// checks that a restart resumes where it was.
+func TestLifecycleChangesAndRestart(t *testing.T) {
 	mono, svc := newUpstream(t, "monolith"), newUpstream(t, "orders")
 	dir := t.TempDir()
 	fp, stop := startFileProxy(t, dir, lifecycleConfig(mono.URL, svc.URL, ""), Options{})
 
 	steps := []struct {
-		name, path, body string
-		wantStatus       int
-		wantMode         config.Mode
-		wantWeight       float64
+		name       string
+		change     func() (RouteStatus, error)
+		wantErr    error
+		wantMode   config.Mode
+		wantWeight float64
 	}{
-		{"promote to shadow", "/routes/orders/promote", "", 200, config.ModeShadow, 0},
-		{"promote to canary", "/routes/orders/promote", "", 200, config.ModeCanary, 1},
-		{"bad mode", "/routes/orders/mode", `{"mode": "beta"}`, 409, "", 0},
-		{"unknown route", "/routes/nope/promote", "", 404, "", 0},
-		{"set service", "/routes/orders/mode", `{"mode": "service"}`, 200, config.ModeService, 100},
-		{"rollback", "/routes/orders/rollback", `{"reason": "pager"}`, 200, config.ModeMonolith, 0},
-		{"to canary", "/routes/orders/mode", `{"mode": "canary"}`, 200, config.ModeCanary, 1},
+		{"promote to shadow", func() (RouteStatus, error) { return fp.p.Promote("orders") }, nil, config.ModeShadow, 0},
+		{"no parity evidence: refused", func() (RouteStatus, error) { return fp.p.Promote("orders") }, ErrParityGate, "", 0},
+		{"promote to canary by force", func() (RouteStatus, error) { return fp.p.PromoteWith("orders", PromoteOptions{Force: true}) }, nil, config.ModeCanary, 1},
+		{"bad mode", func() (RouteStatus, error) { return fp.p.SetMode("orders", "beta", ReasonAdmin) }, config.ErrBadMode, "", 0},
+		{"unknown route", func() (RouteStatus, error) { return fp.p.Promote("nope") }, ErrUnknownRoute, "", 0},
+		{"set service", func() (RouteStatus, error) { return fp.p.SetMode("orders", config.ModeService, ReasonAdmin) }, nil, config.ModeService, 100},
+		{"rollback", func() (RouteStatus, error) { return fp.p.Rollback("orders", "pager") }, nil, config.ModeMonolith, 0},
+		{"to canary", func() (RouteStatus, error) { return fp.p.SetMode("orders", config.ModeCanary, ReasonAdmin) }, nil, config.ModeCanary, 1},
 	}
 	for _, s := range steps {
 		t.Run(s.name, func(t *testing.T) {
-			status, body := adminDo(t, "POST", fp.admin+s.path, testToken, s.body)
-			if status != s.wantStatus {
-				t.Fatalf("status %d, want %d: %s", status, s.wantStatus, body)
+			rs, err := s.change()
+			if !errors.Is(err, s.wantErr) {
+				t.Fatalf("error %v, want %v", err, s.wantErr)
 			}
-			if status != 200 {
+			if err != nil {
 				return
 			}
-			if rs := routeStatusOf(t, body); rs.Mode != s.wantMode || rs.Weight != s.wantWeight {
+			if rs.Mode != s.wantMode || rs.Weight != s.wantWeight {
 				t.Errorf("mode %s weight %g, want %s %g", rs.Mode, rs.Weight, s.wantMode, s.wantWeight)
 			}
 		})
-	}
-	if status, _ := adminDo(t, "POST", fp.admin+"/routes/orders/promote", "", ""); status != 401 {
-		t.Errorf("promote without a token: %d, want 401", status)
 	}
 	rs := fp.p.Routes().Routes[0]
 	if rs.Rollout == nil || rs.Rollout.LastRollback == nil || rs.Rollout.LastRollback.Reason != "pager" {
@@ -248,7 +237,10 @@ default: monolith
 	}
 }
 
-func TestModeSurvivesReloadAndShowsOnStatusPage(t *testing.T) {
+// TestModeSurvivesReload: a live mode stays through a reload of an
+// unrelated edit, and a promote clears the rollback note before it
+// (package admin checks the status page).
+func TestModeSurvivesReload(t *testing.T) {
 	mono, svc := newUpstream(t, "monolith"), newUpstream(t, "orders")
 	y := lifecycleConfig(mono.URL, svc.URL, "")
 	fp, _ := startFileProxy(t, t.TempDir(), y, Options{})
@@ -258,9 +250,8 @@ func TestModeSurvivesReloadAndShowsOnStatusPage(t *testing.T) {
 	if _, err := fp.p.Rollback("orders", "testing"); err != nil {
 		t.Fatal(err)
 	}
-	status, body := adminDo(t, "GET", fp.admin+"/", "", "")
-	if status != 200 || !strings.Contains(body, "rolled back") || !strings.Contains(body, "testing") {
-		t.Errorf("status page after the rollback %d:\n%s", status, body)
+	if rb := fp.p.Routes().Routes[0].Rollout; rb == nil || rb.LastRollback == nil || rb.LastRollback.Reason != "testing" {
+		t.Errorf("rollback not recorded: %+v", rb)
 	}
 	if _, err := fp.p.Promote("orders"); err != nil {
 		t.Fatal(err)
@@ -273,9 +264,8 @@ func TestModeSurvivesReloadAndShowsOnStatusPage(t *testing.T) {
 		t.Errorf("mode after reload %s, want shadow", m)
 	}
 	// Promoted since: the rollback note is stale and gone.
-	status, body = adminDo(t, "GET", fp.admin+"/", "", "")
-	if status != 200 || !strings.Contains(body, "<td>shadow") || strings.Contains(body, "rolled back") {
-		t.Errorf("status page %d:\n%s", status, body)
+	if rb := fp.p.Routes().Routes[0].Rollout; rb != nil && rb.LastRollback != nil {
+		t.Errorf("stale rollback note after a promote: %+v", rb.LastRollback)
 	}
 }
 
@@ -296,9 +286,8 @@ func TestModesRouteRequests(t *testing.T) {
 	c := testClient()
 	for _, tt := range tests {
 		t.Run(string(tt.mode), func(t *testing.T) {
-			status, body := adminDo(t, "POST", fp.admin+"/routes/orders/mode", testToken, fmt.Sprintf(`{"mode": %q}`, tt.mode))
-			if status != 200 {
-				t.Fatalf("set mode: %d %s", status, body)
+			if _, err := fp.p.SetMode("orders", tt.mode, ReasonAdmin); err != nil {
+				t.Fatalf("set mode: %v", err)
 			}
 			code, _, backend := get(t, c, "GET", fp.url+"/orders/1", nil, "")
 			if code != tt.wantStatus || backend != tt.wantBackend {

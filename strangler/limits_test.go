@@ -77,6 +77,56 @@ func TestBodyReadTimeoutCutsStallsNotUploads(t *testing.T) {
 	})
 }
 
+// TestStalledBodyReleasesTheBackend: a body that stops coming holds its
+// backend connection for body_read_timeout at most; the backend sees the
+// connection close, not a request left hanging.
+func TestStalledBodyReleasesTheBackend(t *testing.T) {
+	bothPaths(t, func(t *testing.T, server string) {
+		got := make(chan error, 1)
+		closed := make(chan struct{}, 1)
+		be := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			_, err := io.ReadAll(r.Body) // an upload endpoint reads it all
+			got <- err
+		}))
+		be.Config.ConnState = func(_ net.Conn, s http.ConnState) {
+			if s == http.StateClosed {
+				select {
+				case closed <- struct{}{}:
+				default:
+				}
+			}
+		}
+		be.Start()
+		t.Cleanup(be.Close)
+		_, srv := startProxy(t, fmt.Sprintf("backends:\n  monolith: {url: %s}\ndefault: monolith\nserver: {%s, body_read_timeout: 300ms}\n", be.URL, server))
+		c, err := net.Dial("tcp", strings.TrimPrefix(srv.URL, "http://"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer c.Close()
+		_ = c.SetDeadline(time.Now().Add(10 * time.Second))
+		// More than replay_body_bytes, so that the proxy streams it.
+		start := time.Now()
+		_, _ = io.WriteString(c, "POST /upload HTTP/1.1\r\nHost: a\r\nContent-Length: 200000\r\n\r\n"+strings.Repeat("x", 100000))
+		select {
+		case err := <-got:
+			if err == nil {
+				t.Fatal("the backend read a whole body the client never finished")
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatal("the backend still waits for the body 10s after the client stalled")
+		}
+		select {
+		case <-closed:
+		case <-time.After(10 * time.Second):
+			t.Fatal("the backend connection of a stalled body stays open")
+		}
+		if held := time.Since(start); held > 5*time.Second {
+			t.Errorf("the backend was held %s for a 300ms body_read_timeout", held)
+		}
+	})
+}
+
 func TestSendTimeoutLetsGoOfAClientThatDoesNotRead(t *testing.T) {
 	bothPaths(t, func(t *testing.T, server string) {
 		stopped := make(chan struct{})

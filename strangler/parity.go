@@ -174,7 +174,7 @@ func (p *Proxy) Parity() ParityDoc {
 	defer p.parity.mu.Unlock()
 	for _, r := range p.Table().Routes {
 		rp, ok := p.parity.routes[r.Name]
-		if !ok {
+		if !ok || rp.empty() {
 			continue
 		}
 		out := rp.doc()
@@ -182,6 +182,11 @@ func (p *Proxy) Parity() ParityDoc {
 		doc.Routes = append(doc.Routes, out)
 	}
 	return doc
+}
+
+// empty reports whether nothing was found or kept for the route.
+func (rp *routeParity) empty() bool {
+	return rp.compared == 0 && rp.errors == 0 && len(rp.dropped) == 0 && rp.restored == nil && rp.sealed.IsZero()
 }
 
 // doc renders a route's results; pa.mu must be held.

@@ -1,6 +1,12 @@
 package strangler
 
-import "time"
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/ficus-dev/ficus/strangler/config"
+)
 
 // evidencePaths bounds the paths kept in the state file per route.
 const evidencePaths = 20
@@ -118,4 +124,47 @@ func (ev *ParityEvidence) doc(armed bool) RouteParity {
 	}
 	out.SuggestedIgnores = suggestIgnores(out.Paths, ev.Compared)
 	return out
+}
+
+// promoteVerdict says why a shadow route's evidence would not pass the
+// parity gate, with the paths that differ most and an example of each, or
+// "" when it would.
+func (pa *parityLedger) promoteVerdict(route string, rc config.RolloutConfig) string {
+	n, rate, _ := pa.gateEvidence(route)
+	if n < int64(rc.MinRequests) {
+		return fmt.Sprintf("%d shadowed requests compared, %d needed (rollout.min_requests)", n, rc.MinRequests)
+	}
+	if rate <= rc.MaxMismatchRate {
+		return ""
+	}
+	pa.mu.Lock()
+	rp, ok := pa.routes[route]
+	if !ok {
+		pa.mu.Unlock()
+		return ""
+	}
+	d := rp.doc()
+	pa.mu.Unlock()
+	var b strings.Builder
+	fmt.Fprintf(&b, "mismatch rate %.2f%% over %d shadowed requests exceeds max_mismatch_rate %.2f%%", 100*rate, n, 100*rc.MaxMismatchRate)
+	shown := 0
+	for _, p := range d.Paths {
+		if p.Class != ClassMismatch || shown == 3 {
+			continue
+		}
+		shown++
+		fmt.Fprintf(&b, "; %s differs on %.0f%%", p.Path, 100*p.MismatchRate)
+		if len(p.Samples) > 0 {
+			s := p.Samples[len(p.Samples)-1]
+			fmt.Fprintf(&b, " (%s %s: monolith %s, service %s)", s.Method, s.Target, orNone(s.Monolith), orNone(s.Service))
+		}
+	}
+	return b.String()
+}
+
+func orNone(v string) string {
+	if v == "" {
+		return "none"
+	}
+	return v
 }

@@ -1,6 +1,7 @@
 package strangler
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -65,8 +66,19 @@ func TestParityGateAcrossRestart(t *testing.T) {
 				get(t, c, "GET", fmt.Sprintf("%s/orders/%d", fp.url, i), nil, "")
 			}
 			eventually(t, "every copy compared", func() bool { return routeParityOf(fp.p, "orders").Compared == int64(tt.shadowed) })
-			if _, err := fp.p.Promote("orders"); err != nil {
-				t.Fatal(err)
+			// Promote refuses what the gate would not pass; force it, to
+			// see the gate itself judge after the restart.
+			_, err := fp.p.Promote("orders")
+			if refused := errors.Is(err, ErrParityGate); refused != (tt.wantResult != GatePass) {
+				t.Fatalf("promote: %v, want refused %v", err, tt.wantResult != GatePass)
+			}
+			if err != nil {
+				if _, err := fp.p.PromoteWith("orders", PromoteOptions{Force: true}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if m := fp.p.Routes().Routes[0].Mode; m != config.ModeCanary {
+				t.Fatalf("after promote: %s, want canary", m)
 			}
 
 			stop()
@@ -104,5 +116,29 @@ func TestParityGateAcrossRestart(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestPromoteShowsWhyParityFails: promoting a shadow route whose answers
+// differ says which paths differ, with an example, and changes nothing.
+func TestPromoteShowsWhyParityFails(t *testing.T) {
+	mono, svc := jsonBackend(t, "monolith", "open"), jsonBackend(t, "orders", "OPEN")
+	fp, _ := startFileProxy(t, t.TempDir(), parityGateConfig(mono.URL, svc.URL), Options{})
+	c := testClient()
+	for i := range 6 {
+		get(t, c, "GET", fmt.Sprintf("%s/orders/%d", fp.url, i), nil, "")
+	}
+	eventually(t, "every copy compared", func() bool { return routeParityOf(fp.p, "orders").Compared == 6 })
+	_, err := fp.p.Promote("orders")
+	if !errors.Is(err, ErrParityGate) {
+		t.Fatalf("promote: %v, want ErrParityGate", err)
+	}
+	for _, want := range []string{"mismatch rate 100.00% over 6 shadowed requests", "$.status differs on 100%", `monolith "open", service "OPEN"`, "GET /orders/"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q does not say %q", err, want)
+		}
+	}
+	if m := fp.p.Routes().Routes[0].Mode; m != config.ModeShadow {
+		t.Errorf("a refused promote moved the route to %s", m)
 	}
 }

@@ -13,9 +13,10 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/ficus-dev/ficus/strangler/config"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/sony/gobreaker/v2"
+
+	"github.com/ficus-dev/ficus/strangler/config"
 )
 
 // Options are a Proxy's dependencies. Only Logger is required.
@@ -349,7 +350,7 @@ func (p *Proxy) handleError(w http.ResponseWriter, r *http.Request, err error) {
 	}
 	if inCtx.Err() != nil {
 		a.finish(context.Canceled)
-		writeError(rec, StatusClientClosed)
+		writeError(rec, statusClientClosed)
 		return
 	}
 	a.finish(err)

@@ -3,7 +3,6 @@ package strangler
 import (
 	"encoding/json"
 	"fmt"
-	"github.com/ficus-dev/ficus/strangler/config"
 	"io"
 	"net/http"
 	"net/netip"
@@ -12,6 +11,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/ficus-dev/ficus/strangler/config"
 )
 
 func twoBackends(t *testing.T) (mono, svc *upstream, head string) {
@@ -76,7 +77,7 @@ func TestWeightSplitWithinThreePercent(t *testing.T) {
 	for i := range keys {
 		r, _ := http.NewRequest("GET", "/orders/1", nil)
 		r.Header.Set("X-User-ID", fmt.Sprintf("user-%d", i))
-		if rt.Selector.Select(r, netip.MustParseAddr("192.0.2.1"), rt).Backend == rt.To {
+		if rt.selector.Select(r, netip.MustParseAddr("192.0.2.1"), rt).Backend == rt.To {
 			toSvc++
 		}
 	}
@@ -110,7 +111,7 @@ func TestRampIsStable(t *testing.T) {
 	side := func(key string) bool {
 		r, _ := http.NewRequest("GET", "/", nil)
 		r.AddCookie(&http.Cookie{Name: "uid", Value: key})
-		return rt.Selector.Select(r, netip.MustParseAddr("192.0.2.1"), rt).Backend == rt.To
+		return rt.selector.Select(r, netip.MustParseAddr("192.0.2.1"), rt).Backend == rt.To
 	}
 	moved := map[string]bool{}
 	for _, w := range []float64{0, 1, 5, 10, 25, 50, 75, 99.99, 100} {

@@ -8,8 +8,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ficus-dev/ficus/strangler/config"
 	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/ficus-dev/ficus/strangler/config"
 )
 
 // sendUsers sends one request per user to the route, so that cohorts

@@ -1,19 +1,20 @@
 package strangler
 
 import (
-	"github.com/ficus-dev/ficus/strangler/config"
 	"net/http"
 	"net/netip"
+
+	"github.com/ficus-dev/ficus/strangler/config"
 )
 
-// Selector chooses the backend that serves a request on a route. It is the
-// seam where per-route modes plug in; [Weighted] is the cohort split.
-type Selector interface {
-	Select(r *http.Request, client netip.Addr, rt *Route) Choice
+// selector chooses the backend that serves a request on a route. It is the
+// seam where per-route modes plug in; weighted is the cohort split.
+type selector interface {
+	Select(r *http.Request, client netip.Addr, rt *Route) choice
 }
 
-// Choice is a Selector's decision.
-type Choice struct {
+// choice is a selector's decision.
+type choice struct {
 	// Backend serves the request.
 	Backend *Backend
 	// Fallback serves it instead when Backend fails and replay is safe; nil
@@ -25,17 +26,17 @@ type Choice struct {
 	Reason string
 }
 
-// Choice reasons.
+// choice reasons.
 const (
-	ReasonDefault  = "default"
-	ReasonCohort   = "cohort"
-	ReasonOverride = "override"
+	reasonDefault  = "default"
+	reasonCohort   = "cohort"
+	reasonOverride = "override"
 )
 
-// Weighted sends the cohorts whose bucket is below the route's weight to
+// weighted sends the cohorts whose bucket is below the route's weight to
 // the route's target and the rest to the default backend. Raising the
 // weight only adds buckets, so nobody ever moves back.
-type Weighted struct {
+type weighted struct {
 	// OverrideHeader and OverrideCookie, when set, name a backend that the
 	// request is forced to (one of the route's target, default or
 	// fallback; any other name is ignored).
@@ -43,12 +44,12 @@ type Weighted struct {
 	OverrideCookie string
 }
 
-var _ Selector = (*Weighted)(nil)
+var _ selector = (*weighted)(nil)
 
-// Select implements Selector.
-func (s *Weighted) Select(r *http.Request, client netip.Addr, rt *Route) Choice {
+// Select implements selector.
+func (s *weighted) Select(r *http.Request, client netip.Addr, rt *Route) choice {
 	if b := s.forced(r, rt); b != nil {
-		c := Choice{Backend: b, Bucket: -1, Reason: ReasonOverride}
+		c := choice{Backend: b, Bucket: -1, Reason: reasonOverride}
 		if b == rt.To {
 			c.Fallback = rt.Fallback
 		}
@@ -60,12 +61,12 @@ func (s *Weighted) Select(r *http.Request, client netip.Addr, rt *Route) Choice 
 		if rt.Mode() == config.ModeRetired {
 			fb = nil // the monolith no longer has the route's code
 		}
-		return Choice{Backend: rt.To, Fallback: fb, Bucket: bucket, Reason: ReasonCohort}
+		return choice{Backend: rt.To, Fallback: fb, Bucket: bucket, Reason: reasonCohort}
 	}
-	return Choice{Backend: rt.Default, Bucket: bucket, Reason: ReasonCohort}
+	return choice{Backend: rt.Default, Bucket: bucket, Reason: reasonCohort}
 }
 
-func (s *Weighted) forced(r *http.Request, rt *Route) *Backend {
+func (s *weighted) forced(r *http.Request, rt *Route) *Backend {
 	name := ""
 	if s.OverrideHeader != "" {
 		if vs := r.Header[s.OverrideHeader]; len(vs) > 0 {

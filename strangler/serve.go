@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"sync"
 	"time"
+
+	"github.com/ficus-dev/ficus/strangler/internal/h1"
 )
 
 // ServeHTTP proxies one request: match a route, let its selector choose a
@@ -39,12 +41,12 @@ func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	if m := t.router.Match(r); m != nil {
 		a.route = t.Routes[m.Route]
-		a.choice = a.route.Selector.Select(r, a.client, a.route)
+		a.choice = a.route.selector.Select(r, a.client, a.route)
 	} else {
-		a.choice = Choice{Backend: t.Default, Bucket: -1, Reason: ReasonDefault}
+		a.choice = choice{Backend: t.Default, Bucket: -1, Reason: reasonDefault}
 	}
 	a.fallback = a.choice.Fallback
-	a.idem = idempotent(r)
+	a.idem = h1.Idempotent(r)
 
 	srv := t.Config.Server
 	hasBody := r.Body != nil && r.Body != http.NoBody && r.ContentLength != 0
@@ -138,7 +140,7 @@ func (p *Proxy) accessLog(a *attempt, backend string, status int, d time.Duratio
 	if a.choice.Bucket >= 0 {
 		attrs = append(attrs, slog.Int("bucket", a.choice.Bucket))
 	}
-	if a.choice.Reason == ReasonOverride {
+	if a.choice.Reason == reasonOverride {
 		attrs = append(attrs, slog.Bool("override", true))
 	}
 	if a.fellBack != "" {

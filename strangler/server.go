@@ -5,7 +5,6 @@ import (
 	"crypto/tls"
 	"errors"
 	"fmt"
-	"github.com/ficus-dev/ficus/strangler/config"
 	"log/slog"
 	"net"
 	"net/http"
@@ -13,6 +12,9 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/ficus-dev/ficus/strangler/config"
+	"github.com/ficus-dev/ficus/strangler/internal/h1"
 )
 
 // Server runs a Proxy on its listeners: the proxy port, the admin port, hot
@@ -21,7 +23,7 @@ import (
 type Server struct {
 	// Proxy serves the proxy listener.
 	Proxy *Proxy
-	// Admin serves the admin listener; see [NewAdmin]. Its readiness should
+	// Admin serves the admin listener (package admin). Its readiness should
 	// consult [Server.Ready].
 	Admin http.Handler
 	// Logger receives lifecycle events.
@@ -99,9 +101,9 @@ func (s *Server) Serve(ctx context.Context, proxyLn, adminLn net.Listener) error
 	}
 
 	// Plain HTTP/1.1 requests take the lane; it hands the rest to ps.
-	var ln *lane
+	var ln *h1.Lane
 	if ps.TLSConfig == nil && sc.FastPathEnabled() {
-		ln = newLane(ctx, s.Proxy, ps, sc, s.Logger, proxyLn.Addr())
+		ln = h1.NewLane(ctx, s.Proxy, ps, sc, s.Logger, proxyLn.Addr())
 	}
 
 	var wg sync.WaitGroup
@@ -120,14 +122,14 @@ func (s *Server) Serve(ctx context.Context, proxyLn, adminLn net.Listener) error
 		})
 	}
 	if ln != nil {
-		serve(ps, ln.handoff)
+		serve(ps, ln.Handoff())
 		wg.Go(func() {
-			if err := ln.serve(proxyLn); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			if err := ln.Serve(proxyLn); err != nil && !errors.Is(err, http.ErrServerClosed) {
 				errc <- err
 			}
 		})
 	} else if ps.TLSConfig == nil {
-		serve(ps, guardedListener{proxyLn}) // the lane guards what it hands off
+		serve(ps, h1.GuardedListener{Listener: proxyLn}) // the lane guards what it hands off
 	} else {
 		serve(ps, proxyLn)
 	}
@@ -184,7 +186,7 @@ func (s *Server) background(ctx context.Context, wg *sync.WaitGroup, file string
 	}
 }
 
-func (s *Server) drain(ps, as *http.Server, ln *lane, sc config.ServerConfig) error {
+func (s *Server) drain(ps, as *http.Server, ln *h1.Lane, sc config.ServerConfig) error {
 	s.draining.Store(true)
 	s.Logger.Info("draining", "delay", sc.DrainDelay.String(), "timeout", sc.ShutdownTimeout.String())
 	time.Sleep(sc.DrainDelay.D())
@@ -193,7 +195,7 @@ func (s *Server) drain(ps, as *http.Server, ln *lane, sc config.ServerConfig) er
 	var laneErr error
 	var laneDone sync.WaitGroup
 	if ln != nil {
-		laneDone.Go(func() { laneErr = ln.shutdown(ctx) })
+		laneDone.Go(func() { laneErr = ln.Shutdown(ctx) })
 	}
 	err := ps.Shutdown(ctx)
 	laneDone.Wait()

@@ -15,8 +15,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ficus-dev/ficus/strangler/config"
 	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/ficus-dev/ficus/strangler/config"
 )
 
 // running is a Server started by startServer.
@@ -24,16 +25,13 @@ type running struct {
 	srv     *Server
 	proxy   *Proxy
 	url     string // proxy base URL
-	admin   string // admin base URL
 	file    string
 	signals chan os.Signal
 	stop    func() error // cancels and waits for Serve to return
 }
 
-const testToken = "s3cret"
-
-// startServer writes y to a config file and serves it with file watching,
-// a signal channel and an admin token. Addresses are 127.0.0.1:0.
+// startServer writes y to a config file and serves it with file watching
+// and a signal channel. Addresses are 127.0.0.1:0.
 func startServer(t *testing.T, y string) *running {
 	t.Helper()
 	return startServerDebounce(t, y, 20*time.Millisecond)
@@ -59,7 +57,7 @@ func startServerDebounce(t *testing.T, y string, debounce time.Duration) *runnin
 	}
 	r := &running{proxy: p, file: file, signals: make(chan os.Signal, 1)}
 	r.srv = &Server{Proxy: p, Logger: discardLogger(), Watch: true, Debounce: debounce, Signals: r.signals}
-	r.srv.Admin = NewAdmin(p, AdminOptions{Token: testToken, Gatherer: reg, Ready: r.srv.Ready})
+	r.srv.Admin = http.NotFoundHandler() // package admin tests the admin API on a Server
 	pl, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -72,7 +70,7 @@ func startServerDebounce(t *testing.T, y string, debounce time.Duration) *runnin
 	if cfg.Server.TLS.CertFile != "" {
 		scheme = "https"
 	}
-	r.url, r.admin = scheme+"://"+pl.Addr().String(), "http://"+al.Addr().String()
+	r.url = scheme + "://" + pl.Addr().String()
 	started := make(chan struct{})
 	r.srv.Started = func(net.Addr, net.Addr) { close(started) }
 	errc := make(chan error, 1)
@@ -183,15 +181,11 @@ func TestReloadUnderLoad(t *testing.T) {
 		writeFile(t, r.file, weightConfig(mono, svc, "100"))
 		r.signals <- syscall.SIGHUP
 	}, func() bool { return gen() >= 3 && r.proxy.Table().Routes[0].Weight() == 100 })
-	step("admin reload", func() {
+	step("explicit reload (the admin API's)", func() {
 		writeFile(t, r.file, weightConfig(mono, svc, "10"))
-		req, _ := http.NewRequest("POST", r.admin+"/reload", nil)
-		req.Header.Set("Authorization", "Bearer "+testToken)
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
+		if err := r.proxy.Reload(context.Background()); err != nil {
 			t.Fatal(err)
 		}
-		resp.Body.Close()
 	}, func() bool { return r.proxy.Table().Routes[0].Weight() == 10 })
 	close(stop)
 	ok, failed := wait()
@@ -246,14 +240,7 @@ func TestDrainFinishesInFlightRequests(t *testing.T) {
 	eventually(t, "request in flight", func() bool { return r.proxy.active.Load() == 1 })
 	stopped := make(chan error, 1)
 	go func() { stopped <- r.stop() }()
-	eventually(t, "not ready while draining", func() bool {
-		resp, err := http.Get(r.admin + "/ready")
-		if err != nil {
-			return false
-		}
-		resp.Body.Close()
-		return resp.StatusCode == http.StatusServiceUnavailable
-	})
+	eventually(t, "not ready while draining", func() bool { return !r.srv.Ready() })
 	got := <-res
 	if got.err != nil || got.status != 200 {
 		t.Errorf("in-flight request: %d, %v; want 200", got.status, got.err)

@@ -4,10 +4,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/ficus-dev/ficus/strangler/config"
 	"os"
 	"path/filepath"
 	"time"
+
+	"github.com/ficus-dev/ficus/strangler/config"
 )
 
 // StateSchema versions the state file.

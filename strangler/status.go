@@ -7,9 +7,9 @@ import (
 	"net/http"
 )
 
-// StatusClientClosed is logged when the client went away before the
+// statusClientClosed is logged when the client went away before the
 // response (nginx's 499); it is never sent.
-const StatusClientClosed = 499
+const statusClientClosed = 499
 
 // errUpstream5xx asks for a fallback after the backend answered 5xx.
 var errUpstream5xx = errors.New("backend answered 5xx")
@@ -23,7 +23,7 @@ func statusFor(ctx context.Context, err error) int {
 	var ne net.Error
 	switch {
 	case ctx.Err() != nil && errors.Is(context.Cause(ctx), context.Canceled):
-		return StatusClientClosed
+		return statusClientClosed
 	case errors.As(err, &tooBig):
 		return http.StatusRequestEntityTooLarge
 	case errors.Is(err, errBreakerOpen):
@@ -54,7 +54,7 @@ func failureReason(ctx context.Context, err error) string {
 // writeError sends the client a short plain-text error for status; it
 // writes nothing when the client is gone or a response has started.
 func writeError(w *recorder, status int) {
-	if status == StatusClientClosed {
+	if status == statusClientClosed {
 		w.status = status
 		return
 	}

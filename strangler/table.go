@@ -45,8 +45,8 @@ type Route struct {
 	Config config.RouteConfig
 	// To, Fallback (nil when none) and Default are the route's backends.
 	To, Fallback, Default *Backend
-	// Selector picks the backend for each request.
-	Selector Selector
+	// selector picks the backend for each request.
+	selector selector
 	// Line is the route's line in the file (0 when unknown).
 	Line int
 
@@ -180,7 +180,7 @@ func (tb *tableBuilder) build(cfg *config.Config, gen uint64, now time.Time) (*T
 		t.Backends[name] = b
 	}
 	t.Default = t.Backends[cfg.Default]
-	sel := &Weighted{}
+	sel := &weighted{}
 	if cfg.OverrideEnabled() {
 		sel.OverrideHeader = textproto.CanonicalMIMEHeaderKey(cfg.Override.Header)
 		sel.OverrideCookie = cfg.Override.Cookie
@@ -202,7 +202,7 @@ func (tb *tableBuilder) build(cfg *config.Config, gen uint64, now time.Time) (*T
 		states[rc.Name] = st
 		r := &Route{
 			Name: rc.Name, Config: rc, To: t.Backends[rc.To], Default: t.Default,
-			Selector: sel, Line: cfg.RouteLine(i),
+			selector: sel, Line: cfg.RouteLine(i),
 			cohort: co, state: st,
 		}
 		if rc.Fallback != "" {

@@ -21,6 +21,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/ficus-dev/ficus/strangler"
+	"github.com/ficus-dev/ficus/strangler/admin"
 	"github.com/ficus-dev/ficus/strangler/config"
 )
 
@@ -80,7 +81,7 @@ func TestDemoJourney(t *testing.T) {
 		t.Fatalf("the price bug is not reported: %+v", rp)
 	}
 	for _, p := range rp.Paths {
-		if (p.Path == "$.created_at" || p.Path == "$.updated_at") && (p.Mismatches != 0 || p.Noise == 0) {
+		if (p.Path == "$.created_at" || p.Path == "$.updated_at") && (p.Class != strangler.ClassNoise || p.Noise == 0) {
 			t.Errorf("timestamps are not filtered as noise: %+v", p)
 		}
 	}
@@ -199,7 +200,7 @@ func serveDemoProxy(ctx context.Context, t *testing.T, cfgFile string) (proxyURL
 		t.Fatal(err)
 	}
 	srv := &strangler.Server{Proxy: p, Logger: log}
-	srv.Admin = strangler.NewAdmin(p, strangler.AdminOptions{Token: demoToken, Gatherer: reg, Ready: srv.Ready})
+	srv.Admin = admin.New(p, admin.Options{Token: demoToken, Gatherer: reg, Ready: srv.Ready})
 	pl, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)

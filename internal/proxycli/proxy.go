@@ -18,6 +18,7 @@ import (
 
 	"github.com/ficus-dev/ficus/internal/cli"
 	"github.com/ficus-dev/ficus/strangler"
+	"github.com/ficus-dev/ficus/strangler/admin"
 	"github.com/ficus-dev/ficus/strangler/config"
 )
 
@@ -124,7 +125,7 @@ func runProxy(ctx context.Context, a *cli.App, opts *proxyRunOptions) error {
 	signal.Notify(hup, syscall.SIGHUP)
 	defer signal.Stop(hup)
 	srv := &strangler.Server{Proxy: proxy, Logger: logger, Watch: !opts.NoWatch, Signals: hup}
-	srv.Admin = strangler.NewAdmin(proxy, strangler.AdminOptions{Token: token, Gatherer: reg, Ready: srv.Ready})
+	srv.Admin = admin.New(proxy, admin.Options{Token: token, Gatherer: reg, Ready: srv.Ready, Logger: logger})
 	if token == "" {
 		logger.Warn("no admin token: the admin API is read-only (set FICUS_ADMIN_TOKEN or --admin-token-file)")
 	}

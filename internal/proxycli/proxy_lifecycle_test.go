@@ -17,12 +17,13 @@ import (
 
 	"github.com/ficus-dev/ficus/internal/cli"
 	"github.com/ficus-dev/ficus/strangler"
+	"github.com/ficus-dev/ficus/strangler/admin"
 	"github.com/ficus-dev/ficus/strangler/config"
 )
 
 // startTestProxy serves a one-route config with its admin API on 127.0.0.1
 // and returns the admin URL and a token file.
-func startTestProxy(t *testing.T) (admin, tokenFile string) {
+func startTestProxy(t *testing.T) (adminURL, tokenFile string) {
 	t.Helper()
 	mono := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		_, _ = w.Write([]byte(`{"name":"monolith"}`))
@@ -42,7 +43,7 @@ routes: [{name: orders, match: {path: "/orders/"}, to: orders, mode: monolith, f
 		cancel()
 		t.Fatal(err)
 	}
-	adm := httptest.NewServer(strangler.NewAdmin(p, strangler.AdminOptions{Token: "tok"}))
+	adm := httptest.NewServer(admin.New(p, admin.Options{Token: "tok"}))
 	t.Cleanup(func() { adm.Close(); p.Close(); cancel() })
 	tokenFile = filepath.Join(t.TempDir(), "token")
 	if err := os.WriteFile(tokenFile, []byte("tok\n"), 0o600); err != nil {
@@ -52,9 +53,9 @@ routes: [{name: orders, match: {path: "/orders/"}, to: orders, mode: monolith, f
 }
 
 func TestProxyLifecycleVerbs(t *testing.T) {
-	admin, token := startTestProxy(t)
+	adminURL, token := startTestProxy(t)
 	t.Setenv("FICUS_ADMIN_TOKEN", "")
-	auth := []string{"--admin", admin, "--admin-token-file", token}
+	auth := []string{"--admin", adminURL, "--admin-token-file", token}
 	tests := []struct {
 		name       string
 		args       []string
@@ -62,17 +63,18 @@ func TestProxyLifecycleVerbs(t *testing.T) {
 		wantStdout string // a regular expression
 		wantStderr string
 	}{
-		{"status", []string{"proxy", "status", "--admin", admin}, 0, `(?m)^orders +monolith +0% +- +orders`, ""},
+		{"status", []string{"proxy", "status", "--admin", adminURL}, 0, `(?m)^orders +monolith +0% +- +orders`, ""},
 		{"promote", append([]string{"proxy", "promote", "orders"}, auth...), 0, `^orders: shadow, weight 0%`, ""},
-		{"promote again", append([]string{"proxy", "promote", "orders"}, auth...), 0, `^orders: canary, weight 1%`, ""},
-		{"canary step", []string{"proxy", "status", "--admin", admin}, 0, `(?m)^orders +canary +1% +1/5`, ""},
+		{"promote without evidence", append([]string{"proxy", "promote", "orders"}, auth...), 1, ``, `409: .*parity gate would not pass: 0 shadowed requests compared, \d+ needed`},
+		{"promote again", append([]string{"proxy", "promote", "orders", "--force"}, auth...), 0, `^orders: canary, weight 1%`, ""},
+		{"canary step", []string{"proxy", "status", "--admin", adminURL}, 0, `(?m)^orders +canary +1% +1/5`, ""},
 		{"rollback", append([]string{"proxy", "rollback", "orders", "--reason", "slow"}, auth...), 0, `^orders: monolith, weight 0%`, ""},
-		{"rollback noted", []string{"proxy", "status", "--admin", admin}, 0, `rolled back .*: slow`, ""},
-		{"status json", []string{"proxy", "status", "--admin", admin, "--json"}, 0, `"schema": "ficus.proxy.routes/v1"`, ""},
-		{"parity empty", []string{"proxy", "parity", "--admin", admin}, 0, `no shadow results yet`, ""},
-		{"parity json", []string{"proxy", "parity", "--admin", admin, "--json"}, 0, `"schema": "ficus.proxy.parity/v1"`, ""},
+		{"rollback noted", []string{"proxy", "status", "--admin", adminURL}, 0, `rolled back .*: slow`, ""},
+		{"status json", []string{"proxy", "status", "--admin", adminURL, "--json"}, 0, `"schema": "ficus.proxy.routes/v1"`, ""},
+		{"parity empty", []string{"proxy", "parity", "--admin", adminURL}, 0, `no shadow results yet`, ""},
+		{"parity json", []string{"proxy", "parity", "--admin", adminURL, "--json"}, 0, `"schema": "ficus.proxy.parity/v1"`, ""},
 		{"unknown route", append([]string{"proxy", "promote", "nope"}, auth...), 1, ``, `404: .*unknown route "nope"`},
-		{"no token", []string{"proxy", "promote", "orders", "--admin", admin}, 1, ``, `401.*set FICUS_ADMIN_TOKEN`},
+		{"no token", []string{"proxy", "promote", "orders", "--admin", adminURL}, 1, ``, `401.*set FICUS_ADMIN_TOKEN`},
 		{"no route", []string{"proxy", "promote"}, 2, ``, `promote takes one route name`},
 		{"proxy down", []string{"proxy", "status", "--admin", "127.0.0.1:1"}, 1, ``, `is 'ficus proxy' running\?`},
 	}

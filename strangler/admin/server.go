@@ -1,4 +1,4 @@
-package strangler
+package admin
 
 import (
 	"crypto/sha256"
@@ -7,20 +7,20 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
+	"io"
+	"log/slog"
 	"net/http"
 	"strings"
-	"time"
 
-	"github.com/ficus-dev/ficus/strangler/config"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/ficus-dev/ficus/strangler"
+	"github.com/ficus-dev/ficus/strangler/config"
 )
 
-// RoutesSchema versions the JSON document served at GET /routes.
-const RoutesSchema = "ficus.proxy.routes/v1"
-
-// AdminOptions configure the admin handler.
-type AdminOptions struct {
+// Options configure the admin handler.
+type Options struct {
 	// Token is the bearer token that changes (weights, reloads) require.
 	// When empty, changes are refused.
 	Token string
@@ -29,22 +29,28 @@ type AdminOptions struct {
 	// Ready reports whether the proxy should receive traffic; nil means
 	// always. The server turns it off while draining.
 	Ready func() bool
+	// Logger receives the handler's own failures at Debug; nil discards.
+	Logger *slog.Logger
 }
 
-// NewAdmin returns the admin API for p:
+// New returns the admin API for p:
 //
 //	GET  /                      HTML status page
 //	GET  /routes                live route table (JSON, schema ficus.proxy.routes/v1)
 //	POST /routes/{name}/weight  set a route's live weight: {"weight": 50}
 //	POST /routes/{name}/mode    set a route's mode: {"mode": "shadow"}
-//	POST /routes/{name}/promote move a route one stage (or canary step) on
+//	POST /routes/{name}/promote move a route one stage (or canary step) on;
+//	                            {"force": true} past a failing parity gate
 //	POST /routes/{name}/rollback send a route back to the monolith: {"reason": "..."}
 //	GET  /parity                shadow comparison results (schema ficus.proxy.parity/v1)
 //	POST /reload                reload the configuration file
 //	GET  /metrics               Prometheus metrics
 //	GET  /healthz               liveness
 //	GET  /ready                 readiness (503 while draining)
-func NewAdmin(p *Proxy, opts AdminOptions) http.Handler {
+func New(p *strangler.Proxy, opts Options) http.Handler {
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
+	}
 	a := &admin{p: p, opts: opts, page: template.Must(template.New("status").Parse(statusTemplate))}
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /{$}", a.statusPage)
@@ -63,9 +69,10 @@ func NewAdmin(p *Proxy, opts AdminOptions) http.Handler {
 	return mux
 }
 
+// admin serves the endpoints New lists.
 type admin struct {
-	p    *Proxy
-	opts AdminOptions
+	p    *strangler.Proxy
+	opts Options
 	page *template.Template
 }
 
@@ -95,99 +102,6 @@ func (a *admin) ready(w http.ResponseWriter, _ *http.Request) {
 	_, _ = w.Write([]byte("ready\n"))
 }
 
-// RoutesDoc is the JSON document served at GET /routes.
-type RoutesDoc struct {
-	Schema     string          `json:"schema"`
-	Generation uint64          `json:"generation"`
-	LoadedAt   time.Time       `json:"loaded_at"`
-	Config     string          `json:"config,omitempty"`
-	LastReload *ReloadFailure  `json:"last_reload_error,omitempty"`
-	Default    string          `json:"default"`
-	Routes     []RouteStatus   `json:"routes"`
-	Backends   []BackendStatus `json:"backends"`
-}
-
-// ReloadFailure is the last rejected reload.
-type ReloadFailure struct {
-	At    time.Time `json:"at"`
-	Error string    `json:"error"`
-}
-
-// RouteStatus is one route's live state.
-type RouteStatus struct {
-	Name             string             `json:"name"`
-	Line             int                `json:"line,omitempty"`
-	Match            config.MatchConfig `json:"match"`
-	To               string             `json:"to"`
-	Fallback         string             `json:"fallback,omitempty"`
-	Default          string             `json:"default"`
-	Weight           float64            `json:"weight"`
-	FileWeight       float64            `json:"file_weight"`
-	WeightOverridden bool               `json:"weight_overridden"`
-	Cohort           string             `json:"cohort"`
-	// Mode is the live lifecycle stage; FileMode the file's.
-	Mode     config.Mode `json:"mode,omitempty"`
-	FileMode config.Mode `json:"file_mode,omitempty"`
-	// Rollout is the canary's progress, and the last rollback of any route.
-	Rollout *RolloutStatus `json:"rollout,omitempty"`
-}
-
-// RolloutStatus is where a route is on its progressive rollout.
-type RolloutStatus struct {
-	Step         int       `json:"step"`
-	Steps        []float64 `json:"steps"`
-	StepSince    time.Time `json:"step_since,omitzero"`
-	NextCheck    time.Time `json:"next_check,omitzero"`
-	Manual       bool      `json:"manual,omitempty"`
-	LastRollback *Rollback `json:"last_rollback,omitempty"`
-}
-
-// Routes describes the live table.
-func (p *Proxy) Routes() RoutesDoc {
-	t := p.Table()
-	doc := RoutesDoc{
-		Schema: RoutesSchema, Generation: t.Generation, LoadedAt: t.LoadedAt,
-		Config: t.Config.File(), Default: t.Default.Name,
-		Routes: []RouteStatus{}, Backends: []BackendStatus{},
-	}
-	if at, err := p.LastReloadError(); err != nil {
-		doc.LastReload = &ReloadFailure{At: at, Error: err.Error()}
-	}
-	for _, r := range t.Routes {
-		doc.Routes = append(doc.Routes, p.routeStatus(r))
-	}
-	for _, name := range sortedBackendNames(t) {
-		doc.Backends = append(doc.Backends, t.Backends[name].Status())
-	}
-	return doc
-}
-
-// routeStatus describes one route of the live table.
-func (p *Proxy) routeStatus(r *Route) RouteStatus {
-	rs := RouteStatus{
-		Name: r.Name, Line: r.Line, Match: r.Config.Match, To: r.To.Name, Default: r.Default.Name,
-		Weight: r.Weight(), FileWeight: float64(r.Config.WeightBuckets()) * 100 / config.Buckets,
-		WeightOverridden: r.WeightOverridden(), Cohort: r.cohort.String(),
-		Mode: r.Mode(), FileMode: config.Mode(r.Config.Mode),
-	}
-	if r.Fallback != nil {
-		rs.Fallback = r.Fallback.Name
-	}
-	prog := r.state.progress()
-	if rs.Mode == config.ModeCanary || prog.LastRollback != nil {
-		rc := p.Table().Config.RouteRollout(&r.Config)
-		st := &RolloutStatus{Steps: rc.Steps, Manual: rc.Manual, LastRollback: prog.LastRollback}
-		if rs.Mode == config.ModeCanary {
-			st.Step, st.StepSince = prog.Step, prog.StepSince
-			if !rc.Manual && !prog.StepSince.IsZero() {
-				st.NextCheck = prog.StepSince.Add(rc.Interval.D())
-			}
-		}
-		rs.Rollout = st
-	}
-	return rs
-}
-
 func (a *admin) routes(w http.ResponseWriter, _ *http.Request) {
 	writeJSON(w, http.StatusOK, a.p.Routes())
 }
@@ -205,7 +119,7 @@ func (a *admin) setWeight(w http.ResponseWriter, r *http.Request) {
 	name := r.PathValue("name")
 	if err := a.p.SetWeight(name, *body.Weight); err != nil {
 		status := http.StatusBadRequest
-		if errors.Is(err, ErrUnknownRoute) {
+		if errors.Is(err, strangler.ErrUnknownRoute) {
 			status = http.StatusNotFound
 		}
 		writeJSONError(w, status, err.Error())
@@ -238,4 +152,77 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 
 func writeJSONError(w http.ResponseWriter, status int, msg string) {
 	writeJSON(w, status, map[string]string{"error": msg})
+}
+
+func (a *admin) setMode(w http.ResponseWriter, r *http.Request) {
+	var body struct {
+		Mode   string `json:"mode"`
+		Reason string `json:"reason"`
+	}
+	if !decodeBody(w, r, &body, true) || body.Mode == "" {
+		writeJSONError(w, http.StatusBadRequest, `send a JSON body like {"mode": "shadow"}`)
+		return
+	}
+	reason := strangler.ReasonAdmin
+	if m := config.Mode(body.Mode); m == config.ModeMonolith {
+		st, err := a.p.Rollback(r.PathValue("name"), body.Reason)
+		a.answer(w, st, err)
+		return
+	}
+	st, err := a.p.SetMode(r.PathValue("name"), config.Mode(body.Mode), reason)
+	a.answer(w, st, err)
+}
+
+func (a *admin) promote(w http.ResponseWriter, r *http.Request) {
+	var body struct {
+		Force bool `json:"force"`
+	}
+	if !decodeBody(w, r, &body, false) {
+		writeJSONError(w, http.StatusBadRequest, `send no body, or a JSON body like {"force": true}`)
+		return
+	}
+	st, err := a.p.PromoteWith(r.PathValue("name"), strangler.PromoteOptions{Force: body.Force})
+	a.answer(w, st, err)
+}
+
+func (a *admin) rollback(w http.ResponseWriter, r *http.Request) {
+	var body struct {
+		Reason string `json:"reason"`
+	}
+	if !decodeBody(w, r, &body, false) {
+		writeJSONError(w, http.StatusBadRequest, `send no body, or a JSON body like {"reason": "p99 too high"}`)
+		return
+	}
+	st, err := a.p.Rollback(r.PathValue("name"), body.Reason)
+	a.answer(w, st, err)
+}
+
+func (a *admin) parityDoc(w http.ResponseWriter, _ *http.Request) {
+	writeJSON(w, http.StatusOK, a.p.Parity())
+}
+
+// answer writes a route's new status, or the error with its status code.
+func (a *admin) answer(w http.ResponseWriter, st strangler.RouteStatus, err error) {
+	switch {
+	case errors.Is(err, strangler.ErrUnknownRoute):
+		writeJSONError(w, http.StatusNotFound, err.Error())
+	case errors.Is(err, config.ErrBadMode), errors.Is(err, strangler.ErrParityGate):
+		writeJSONError(w, http.StatusConflict, err.Error())
+	case err != nil:
+		writeJSONError(w, http.StatusBadRequest, err.Error())
+	default:
+		writeJSON(w, http.StatusOK, st)
+	}
+}
+
+// decodeBody reads a small JSON body into v; an empty body is accepted
+// unless required.
+func decodeBody(w http.ResponseWriter, r *http.Request, v any, required bool) bool {
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, 4<<10))
+	dec.DisallowUnknownFields()
+	err := dec.Decode(v)
+	if errors.Is(err, io.EOF) {
+		return !required
+	}
+	return err == nil
 }

@@ -1,4 +1,4 @@
-package strangler
+package h1
 
 import (
 	"bufio"
@@ -17,7 +17,7 @@ import (
 const laneTestDate = "Mon, 02 Jan 2006 15:04:05 GMT"
 
 // laneWantWrite writes s and checks what Write returns.
-func laneWantWrite(t *testing.T, w *laneWriter, s string, wantN int, wantErr error) {
+func laneWantWrite(t *testing.T, w *ResponseWriter, s string, wantN int, wantErr error) {
 	t.Helper()
 	n, err := w.Write([]byte(s))
 	if n != wantN || !errors.Is(err, wantErr) || (wantErr == nil) != (err == nil) {
@@ -40,7 +40,7 @@ func TestLaneWriter(t *testing.T) {
 		name        string
 		method      string // GET when empty
 		closeAfter  bool
-		handler     func(t *testing.T, w *laneWriter, out *bytes.Buffer)
+		handler     func(t *testing.T, w *ResponseWriter, out *bytes.Buffer)
 		wantInterim []http.Header // 1xx responses, in order
 		wantStatus  int
 		wantHeader  http.Header
@@ -53,73 +53,73 @@ func TestLaneWriter(t *testing.T) {
 		wantRaw     []string // in the bytes written
 		wantNotRaw  []string
 	}{
-		{name: "content-length", handler: func(t *testing.T, w *laneWriter, _ *bytes.Buffer) {
+		{name: "content-length", handler: func(t *testing.T, w *ResponseWriter, _ *bytes.Buffer) {
 			w.Header().Set("Content-Length", "5")
 			laneWantWrite(t, w, "hello", 5, nil)
 		}, wantStatus: 200, wantHeader: withDate(http.Header{"Content-Length": {"5"}}), wantBody: "hello", wantReuse: true,
 			wantRaw: []string{"\r\n\r\nhello"}, wantNotRaw: []string{"Transfer-Encoding"}},
-		{name: "chunked without content-length", handler: func(t *testing.T, w *laneWriter, _ *bytes.Buffer) {
+		{name: "chunked without content-length", handler: func(t *testing.T, w *ResponseWriter, _ *bytes.Buffer) {
 			laneWantWrite(t, w, "hello", 5, nil)
 			laneWantWrite(t, w, "", 0, nil)
 			laneWantWrite(t, w, "world", 5, nil)
 		}, wantStatus: 200, wantHeader: date, wantChunked: true, wantBody: "helloworld", wantReuse: true,
 			wantRaw: []string{"Transfer-Encoding: chunked\r\n", "\r\n\r\n5\r\nhello\r\n5\r\nworld\r\n0\r\n\r\n"}},
-		{name: "nothing written", handler: func(*testing.T, *laneWriter, *bytes.Buffer) {},
+		{name: "nothing written", handler: func(*testing.T, *ResponseWriter, *bytes.Buffer) {},
 			wantStatus: 200, wantHeader: withDate(http.Header{"Content-Length": {"0"}}), wantReuse: true,
 			wantRaw: []string{"HTTP/1.1 200 OK\r\n", "Content-Length: 0\r\n"}, wantNotRaw: []string{"chunked"}},
-		{name: "status only", handler: func(_ *testing.T, w *laneWriter, _ *bytes.Buffer) { w.WriteHeader(404) },
+		{name: "status only", handler: func(_ *testing.T, w *ResponseWriter, _ *bytes.Buffer) { w.WriteHeader(404) },
 			wantStatus: 404, wantHeader: withDate(http.Header{"Content-Length": {"0"}}), wantReuse: true,
 			wantRaw: []string{"HTTP/1.1 404 Not Found\r\n"}},
-		{name: "second WriteHeader ignored", handler: func(_ *testing.T, w *laneWriter, _ *bytes.Buffer) {
+		{name: "second WriteHeader ignored", handler: func(_ *testing.T, w *ResponseWriter, _ *bytes.Buffer) {
 			w.WriteHeader(201)
 			w.WriteHeader(500)
 		}, wantStatus: 201, wantHeader: withDate(http.Header{"Content-Length": {"0"}}), wantReuse: true},
-		{name: "head keeps content-length", method: "HEAD", handler: func(t *testing.T, w *laneWriter, _ *bytes.Buffer) {
+		{name: "head keeps content-length", method: "HEAD", handler: func(t *testing.T, w *ResponseWriter, _ *bytes.Buffer) {
 			w.Header().Set("Content-Length", "5")
 			laneWantWrite(t, w, "hello", 5, nil)
 		}, wantStatus: 200, wantHeader: withDate(http.Header{"Content-Length": {"5"}}), wantReuse: true,
 			wantNotRaw: []string{"hello"}},
-		{name: "204", handler: func(t *testing.T, w *laneWriter, _ *bytes.Buffer) {
+		{name: "204", handler: func(t *testing.T, w *ResponseWriter, _ *bytes.Buffer) {
 			w.WriteHeader(204)
 			laneWantWrite(t, w, "body", 0, http.ErrBodyNotAllowed)
 		}, wantStatus: 204, wantHeader: date, wantReuse: true, wantNotRaw: []string{"body", "Content-Length", "chunked"}},
 		// RFC 9110 section 8.6: no Content-Length in a 1xx or 204
 		// response; net/http removes one the handler set.
-		{name: "204 drops content-length", handler: func(_ *testing.T, w *laneWriter, _ *bytes.Buffer) {
+		{name: "204 drops content-length", handler: func(_ *testing.T, w *ResponseWriter, _ *bytes.Buffer) {
 			w.Header().Set("Content-Length", "0")
 			w.WriteHeader(204)
 		}, wantStatus: 204, wantHeader: date, wantReuse: true, wantNotRaw: []string{"Content-Length"}},
-		{name: "304", handler: func(t *testing.T, w *laneWriter, _ *bytes.Buffer) {
+		{name: "304", handler: func(t *testing.T, w *ResponseWriter, _ *bytes.Buffer) {
 			w.Header().Set("Etag", `"x"`)
 			w.WriteHeader(304)
 			laneWantWrite(t, w, "body", 0, http.ErrBodyNotAllowed)
 		}, wantStatus: 304, wantHeader: withDate(http.Header{"Etag": {`"x"`}}), wantReuse: true,
 			wantNotRaw: []string{"body", "chunked"}},
-		{name: "longer than content-length", handler: func(t *testing.T, w *laneWriter, _ *bytes.Buffer) {
+		{name: "longer than content-length", handler: func(t *testing.T, w *ResponseWriter, _ *bytes.Buffer) {
 			w.Header().Set("Content-Length", "3")
 			laneWantWrite(t, w, "hello", 3, errLaneBodyLength)
 			laneWantWrite(t, w, "x", 0, errLaneBodyLength)
 		}, wantStatus: 200, wantHeader: withDate(http.Header{"Content-Length": {"3"}}), wantBody: "hel", wantReuse: true,
 			wantNotRaw: []string{"lo", "x"}},
-		{name: "shorter than content-length", handler: func(t *testing.T, w *laneWriter, _ *bytes.Buffer) {
+		{name: "shorter than content-length", handler: func(t *testing.T, w *ResponseWriter, _ *bytes.Buffer) {
 			w.Header().Set("Content-Length", "5")
 			laneWantWrite(t, w, "hi", 2, nil)
 		}, wantStatus: 200, wantHeader: withDate(http.Header{"Content-Length": {"5"}}), wantBody: "hi", wantBodyErr: true},
-		{name: "unusable content-length", handler: func(t *testing.T, w *laneWriter, _ *bytes.Buffer) {
+		{name: "unusable content-length", handler: func(t *testing.T, w *ResponseWriter, _ *bytes.Buffer) {
 			w.Header().Set("Content-Length", "abc")
 			laneWantWrite(t, w, "hi", 2, nil)
 		}, wantStatus: 200, wantHeader: date, wantChunked: true, wantBody: "hi", wantReuse: true},
-		{name: "close after", closeAfter: true, handler: func(t *testing.T, w *laneWriter, _ *bytes.Buffer) {
+		{name: "close after", closeAfter: true, handler: func(t *testing.T, w *ResponseWriter, _ *bytes.Buffer) {
 			laneWantWrite(t, w, "hi", 2, nil)
 		}, wantStatus: 200, wantHeader: date, wantChunked: true, wantBody: "hi", wantClose: true,
 			wantRaw: []string{"Connection: close\r\n"}},
-		{name: "date kept", handler: func(_ *testing.T, w *laneWriter, _ *bytes.Buffer) {
+		{name: "date kept", handler: func(_ *testing.T, w *ResponseWriter, _ *bytes.Buffer) {
 			w.Header().Set("Date", "Tue, 03 Jan 2006 00:00:00 GMT")
 		}, wantStatus: 200, wantHeader: http.Header{"Date": {"Tue, 03 Jan 2006 00:00:00 GMT"}, "Content-Length": {"0"}}, wantReuse: true},
-		{name: "date suppressed with nil", handler: func(_ *testing.T, w *laneWriter, _ *bytes.Buffer) {
+		{name: "date suppressed with nil", handler: func(_ *testing.T, w *ResponseWriter, _ *bytes.Buffer) {
 			w.Header()["Date"] = nil
 		}, wantStatus: 200, wantHeader: http.Header{"Content-Length": {"0"}}, wantReuse: true, wantNotRaw: []string{"Date"}},
-		{name: "no response splitting", handler: func(_ *testing.T, w *laneWriter, _ *bytes.Buffer) {
+		{name: "no response splitting", handler: func(_ *testing.T, w *ResponseWriter, _ *bytes.Buffer) {
 			h := w.Header()
 			h.Set("X-A", "a\r\nX-Evil: 1\n")
 			h["X-B\r\nX-Evil"] = []string{"2"}
@@ -127,7 +127,7 @@ func TestLaneWriter(t *testing.T) {
 			h["X-C:"] = []string{"4"}
 		}, wantStatus: 200, wantHeader: withDate(http.Header{"X-A": {"a  X-Evil: 1"}, "Content-Length": {"0"}}), wantReuse: true,
 			wantNotRaw: []string{"\nX-Evil", "Bad Name", "X-C:"}},
-		{name: "declared trailers", handler: func(t *testing.T, w *laneWriter, _ *bytes.Buffer) {
+		{name: "declared trailers", handler: func(t *testing.T, w *ResponseWriter, _ *bytes.Buffer) {
 			w.Header().Set("Trailer", "X-Sum, x-count")
 			w.Header().Set("Content-Length", "2") // trailers need chunking
 			laneWantWrite(t, w, "ab", 2, nil)
@@ -135,19 +135,19 @@ func TestLaneWriter(t *testing.T) {
 			w.Header().Set("X-Count", "2")
 		}, wantStatus: 200, wantHeader: date, wantChunked: true, wantBody: "ab", wantReuse: true,
 			wantTrailer: http.Header{"X-Sum": {"1"}, "X-Count": {"2"}}, wantRaw: []string{"Trailer: X-Sum, x-count\r\n"}},
-		{name: "prefixed trailer", handler: func(t *testing.T, w *laneWriter, _ *bytes.Buffer) {
+		{name: "prefixed trailer", handler: func(t *testing.T, w *ResponseWriter, _ *bytes.Buffer) {
 			laneWantWrite(t, w, "ab", 2, nil)
 			w.Header().Set(http.TrailerPrefix+"X-Late", "3")
 		}, wantStatus: 200, wantHeader: date, wantChunked: true, wantBody: "ab", wantReuse: true,
 			wantTrailer: http.Header{"X-Late": {"3"}}},
-		{name: "prefixed trailer forces chunking", handler: func(t *testing.T, w *laneWriter, _ *bytes.Buffer) {
+		{name: "prefixed trailer forces chunking", handler: func(t *testing.T, w *ResponseWriter, _ *bytes.Buffer) {
 			w.Header().Set("Content-Length", "2")
 			w.Header().Set(http.TrailerPrefix+"X-Late", "3")
 			laneWantWrite(t, w, "ab", 2, nil)
 		}, wantStatus: 200, wantHeader: date, wantChunked: true, wantBody: "ab", wantReuse: true,
 			wantTrailer: http.Header{"X-Late": {"3"}}, wantNotRaw: []string{"Content-Length", "Trailer:"}},
 		// net/http skips trailers with invalid names, as it does headers.
-		{name: "no trailer splitting", handler: func(t *testing.T, w *laneWriter, _ *bytes.Buffer) {
+		{name: "no trailer splitting", handler: func(t *testing.T, w *ResponseWriter, _ *bytes.Buffer) {
 			w.Header().Set("Trailer", "X-Ok, X-B\r\nX-Evil")
 			laneWantWrite(t, w, "ab", 2, nil)
 			w.Header().Set("X-Ok", "1")
@@ -155,7 +155,7 @@ func TestLaneWriter(t *testing.T) {
 			w.Header()[http.TrailerPrefix+"X-C\r\nX-Evil"] = []string{"3"}
 		}, wantStatus: 200, wantHeader: date, wantChunked: true, wantBody: "ab", wantReuse: true,
 			wantTrailer: http.Header{"X-Ok": {"1"}}, wantNotRaw: []string{"\nX-Evil"}},
-		{name: "early hints", handler: func(t *testing.T, w *laneWriter, out *bytes.Buffer) {
+		{name: "early hints", handler: func(t *testing.T, w *ResponseWriter, out *bytes.Buffer) {
 			w.Header().Set("Link", "</a.css>; rel=preload")
 			w.WriteHeader(103)
 			laneWantOut(t, out, "HTTP/1.1 103 Early Hints\r\nLink: </a.css>; rel=preload\r\n\r\n", "200")
@@ -166,13 +166,13 @@ func TestLaneWriter(t *testing.T) {
 			wantRaw: []string{"HTTP/1.1 103 Early Hints\r\nLink: </a.css>; rel=preload\r\n\r\nHTTP/1.1 200 OK\r\n"}},
 		// RFC 9110 section 8.6 again; net/http leaves Content-Length and
 		// Transfer-Encoding out of 1xx responses.
-		{name: "early hints without content-length", handler: func(t *testing.T, w *laneWriter, _ *bytes.Buffer) {
+		{name: "early hints without content-length", handler: func(t *testing.T, w *ResponseWriter, _ *bytes.Buffer) {
 			w.Header().Set("Content-Length", "2")
 			w.WriteHeader(103)
 			laneWantWrite(t, w, "ok", 2, nil)
 		}, wantInterim: []http.Header{{}}, wantStatus: 200, wantHeader: withDate(http.Header{"Content-Length": {"2"}}),
 			wantBody: "ok", wantReuse: true},
-		{name: "flush sends headers and body so far", handler: func(t *testing.T, w *laneWriter, out *bytes.Buffer) {
+		{name: "flush sends headers and body so far", handler: func(t *testing.T, w *ResponseWriter, out *bytes.Buffer) {
 			laneWantWrite(t, w, "hel", 3, nil)
 			laneWantOut(t, out, "", "HTTP/1.1") // buffered until Flush
 			w.Flush()
@@ -180,7 +180,7 @@ func TestLaneWriter(t *testing.T) {
 			laneWantOut(t, out, "\r\n\r\n3\r\nhel\r\n", "")
 			laneWantWrite(t, w, "lo", 2, nil)
 		}, wantStatus: 200, wantHeader: date, wantChunked: true, wantBody: "hello", wantReuse: true},
-		{name: "flush before body", handler: func(t *testing.T, w *laneWriter, out *bytes.Buffer) {
+		{name: "flush before body", handler: func(t *testing.T, w *ResponseWriter, out *bytes.Buffer) {
 			w.Header().Set("Content-Length", "2")
 			if err := w.FlushError(); err != nil {
 				t.Errorf("FlushError() = %v", err)
@@ -188,7 +188,7 @@ func TestLaneWriter(t *testing.T) {
 			laneWantOut(t, out, "HTTP/1.1 200 OK\r\n", "ok")
 			laneWantWrite(t, w, "ok", 2, nil)
 		}, wantStatus: 200, wantHeader: withDate(http.Header{"Content-Length": {"2"}}), wantBody: "ok", wantReuse: true},
-		{name: "hop-by-hop fields dropped", handler: func(t *testing.T, w *laneWriter, _ *bytes.Buffer) {
+		{name: "hop-by-hop fields dropped", handler: func(t *testing.T, w *ResponseWriter, _ *bytes.Buffer) {
 			w.Header().Set("Content-Length", "2")
 			w.Header().Set("Connection", "keep-alive, X-Foo")
 			w.Header().Set("Keep-Alive", "timeout=5")
@@ -198,7 +198,7 @@ func TestLaneWriter(t *testing.T) {
 			wantNotRaw: []string{"Keep-Alive", "X-Foo", "gzip", "Transfer-Encoding"}},
 		// net/http honours a handler's Connection: close: it sends it and
 		// closes the connection after the response.
-		{name: "handler asks to close", handler: func(t *testing.T, w *laneWriter, _ *bytes.Buffer) {
+		{name: "handler asks to close", handler: func(t *testing.T, w *ResponseWriter, _ *bytes.Buffer) {
 			w.Header().Set("Connection", "close")
 			w.Header().Set("Content-Length", "2")
 			laneWantWrite(t, w, "hi", 2, nil)

@@ -1,4 +1,4 @@
-package strangler
+package h1
 
 import (
 	"bytes"
@@ -55,23 +55,23 @@ func parseLaneHead(ctx context.Context, head []byte, remoteAddr string) (r *http
 			return nil, false
 		}
 		switch {
-		case equalFold(key, "Host"):
+		case EqualFold(key, "Host"):
 			host, hosts = value, hosts+1
 			continue
-		case equalFold(key, "Content-Length"):
+		case EqualFold(key, "Content-Length"):
 			if value != "0" || h["Content-Length"] != nil {
 				return nil, false
 			}
-		case equalFold(key, "Connection"):
+		case EqualFold(key, "Connection"):
 			switch {
-			case equalFold(value, "close"):
+			case EqualFold(value, "close"):
 				closeConn = true
-			case equalFold(value, "keep-alive"):
+			case EqualFold(value, "keep-alive"):
 			default:
 				return nil, false
 			}
-		case equalFold(key, "Transfer-Encoding"), equalFold(key, "Expect"),
-			equalFold(key, "Upgrade"), equalFold(key, "Http2-Settings"):
+		case EqualFold(key, "Transfer-Encoding"), EqualFold(key, "Expect"),
+			EqualFold(key, "Upgrade"), EqualFold(key, "Http2-Settings"):
 			return nil, false
 		}
 		key = textproto.CanonicalMIMEHeaderKey(key)
@@ -174,12 +174,12 @@ func validHostHeader(h string) bool {
 	return true
 }
 
-// equalFold is ASCII case-insensitive equality, for header names.
-func equalFold(a, b string) bool { return foldEqual(a, b, false) }
+// EqualFold is ASCII case-insensitive equality, for header names.
+func EqualFold(a, b string) bool { return FoldEqual(a, b, false) }
 
-// foldEqual is ASCII case-insensitive equality; with underscoreDash, an
+// FoldEqual is ASCII case-insensitive equality; with underscoreDash, an
 // underscore in a also matches a dash in b.
-func foldEqual(a, b string, underscoreDash bool) bool {
+func FoldEqual(a, b string, underscoreDash bool) bool {
 	if len(a) != len(b) {
 		return false
 	}

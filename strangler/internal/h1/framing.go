@@ -1,4 +1,4 @@
-package strangler
+package h1
 
 import (
 	"net"
@@ -313,10 +313,11 @@ func (c *guardedConn) CloseWrite() error {
 	return nil
 }
 
-// guardedListener hands out guarded connections.
-type guardedListener struct{ net.Listener }
+// GuardedListener hands out guarded connections: net/http serves them
+// when the lane is off, with the same framing checks as the lane.
+type GuardedListener struct{ net.Listener }
 
-func (l guardedListener) Accept() (net.Conn, error) {
+func (l GuardedListener) Accept() (net.Conn, error) {
 	c, err := l.Listener.Accept()
 	if err != nil {
 		return nil, err

@@ -1,4 +1,4 @@
-package strangler
+package h1
 
 import (
 	"bufio"
@@ -17,7 +17,7 @@ import (
 	"time"
 )
 
-func newTestH1(t *testing.T, h http.Handler) (*h1Transport, *httptest.Server, *atomic.Int64) {
+func newTestH1(t *testing.T, h http.Handler) (*Transport, *httptest.Server, *atomic.Int64) {
 	t.Helper()
 	srv := httptest.NewUnstartedServer(h)
 	var conns atomic.Int64
@@ -29,7 +29,7 @@ func newTestH1(t *testing.T, h http.Handler) (*h1Transport, *httptest.Server, *a
 	srv.Start()
 	t.Cleanup(srv.Close)
 	std := &http.Transport{DialContext: (&net.Dialer{}).DialContext, ResponseHeaderTimeout: 2 * time.Second, IdleConnTimeout: time.Minute}
-	tr := newH1Transport(std, strings.TrimPrefix(srv.URL, "http://"), 8, 0)
+	tr := NewTransport(std, strings.TrimPrefix(srv.URL, "http://"), 8, 0)
 	t.Cleanup(tr.CloseIdleConnections)
 	return tr, srv, &conns
 }
@@ -80,27 +80,38 @@ func TestH1TransportReusesConnections(t *testing.T) {
 	}
 }
 
+// waitIdleClosed waits until the pool's one idle connection sees the
+// backend's close; the FIN arrives asynchronously.
+func waitIdleClosed(t *testing.T, tr *Transport) {
+	t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		tr.mu.Lock()
+		closed := len(tr.idle) == 1 && !tr.idle[0].alive()
+		tr.mu.Unlock()
+		if closed {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("timed out waiting for the idle connection to close")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
 func TestH1TransportRetriesStaleConnection(t *testing.T) {
 	tr, srv, conns := newTestH1(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, "ok") }))
 	req, _ := http.NewRequest("GET", srv.URL+"/", nil)
 	doH1(t, tr, req)
 	// The backend drops its idle connections, as keep-alive timeouts do.
 	srv.CloseClientConnections()
-	eventually(t, "connection closed", func() bool {
-		tr.mu.Lock()
-		defer tr.mu.Unlock()
-		return len(tr.idle) == 1 && !tr.idle[0].alive()
-	})
+	waitIdleClosed(t, tr)
 	if _, body := doH1(t, tr, req); body != "ok" {
 		t.Errorf("GET on a stale connection: %q", body)
 	}
 	// A POST without a body is not retried, so it must get a live connection.
 	srv.CloseClientConnections()
-	eventually(t, "connection closed", func() bool {
-		tr.mu.Lock()
-		defer tr.mu.Unlock()
-		return len(tr.idle) == 1 && !tr.idle[0].alive()
-	})
+	waitIdleClosed(t, tr)
 	post, _ := http.NewRequest("POST", srv.URL+"/", nil)
 	if _, body := doH1(t, tr, post); body != "ok" {
 		t.Errorf("POST after the backend closed idle connections: %q", body)
@@ -122,7 +133,7 @@ func TestH1TransportTimeoutAndCancel(t *testing.T) {
 	tr.timeout = 100 * time.Millisecond
 	req, _ := http.NewRequest("GET", srv.URL+"/", nil)
 	_, err := tr.RoundTrip(req)
-	if !isTimeout(err) {
+	if !IsTimeout(err) {
 		t.Errorf("slow backend: err = %v, want a timeout", err)
 	}
 	tr.timeout = 0
@@ -229,7 +240,7 @@ func TestH1TransportResponseWithoutLength(t *testing.T) {
 		}
 	}()
 	std := &http.Transport{DialContext: (&net.Dialer{}).DialContext}
-	tr := newH1Transport(std, ln.Addr().String(), 8, 0)
+	tr := NewTransport(std, ln.Addr().String(), 8, 0)
 	for range 2 {
 		req, _ := http.NewRequest("GET", "http://"+ln.Addr().String()+"/", nil)
 		if _, body := doH1(t, tr, req); body != "until close" {

@@ -1,4 +1,4 @@
-package strangler
+package h1
 
 import (
 	"bufio"

@@ -1,4 +1,4 @@
-package strangler
+package h1
 
 import (
 	"bufio"
@@ -17,7 +17,7 @@ import (
 	"time"
 )
 
-// h1Transport sends the commonest proxied request — HTTP/1.1 to a cleartext
+// Transport sends the commonest proxied request — HTTP/1.1 to a cleartext
 // backend, without a body or an upgrade — on a pooled connection from the
 // calling goroutine: write the request, read the response, hand the
 // connection back when the body is done. http.Transport does the same with
@@ -25,7 +25,7 @@ import (
 // request, which on a busy proxy costs a measurable share of its CPU. Every
 // other request (bodies, upgrades, Expect, TLS, HTTP/2, connection caps)
 // goes to the wrapped http.Transport.
-type h1Transport struct {
+type Transport struct {
 	std         *http.Transport
 	dial        func(ctx context.Context, network, addr string) (net.Conn, error)
 	host        string // the backend's host as in its URL
@@ -47,12 +47,12 @@ type h1Transport struct {
 	waiters []chan *h1Conn
 }
 
-// maxResponseHead caps a backend's response head, as http.Transport's
+// MaxResponseHead caps a backend's response head, as http.Transport's
 // default MaxResponseHeaderBytes does.
-const maxResponseHead = 10 << 20
+const MaxResponseHead = 10 << 20
 
 type h1Conn struct {
-	t         *h1Transport
+	t         *Transport
 	c         net.Conn
 	shut      atomic.Bool // closed, its slot released
 	lr        *headLimit  // between c and br: caps response heads
@@ -84,14 +84,14 @@ func (l *headLimit) Read(p []byte) (int, error) {
 	return n, err
 }
 
-// newH1Transport builds the fast pool in front of std; maxConns > 0 caps
+// NewTransport builds the fast pool in front of std; maxConns > 0 caps
 // its open connections, as std's MaxConnsPerHost caps std's.
-func newH1Transport(std *http.Transport, host string, maxIdle, maxConns int) *h1Transport {
+func NewTransport(std *http.Transport, host string, maxIdle, maxConns int) *Transport {
 	addr := host
 	if _, _, err := net.SplitHostPort(host); err != nil {
 		addr = net.JoinHostPort(strings.Trim(host, "[]"), "80")
 	}
-	t := &h1Transport{
+	t := &Transport{
 		std: std, dial: std.DialContext, host: host, addr: addr,
 		timeout: std.ResponseHeaderTimeout, idleTimeout: std.IdleConnTimeout,
 		maxIdle: maxIdle, now: time.Now,
@@ -103,7 +103,7 @@ func newH1Transport(std *http.Transport, host string, maxIdle, maxConns int) *h1
 }
 
 // eligible reports whether req can take the fast path.
-func (t *h1Transport) eligible(req *http.Request) bool {
+func (t *Transport) eligible(req *http.Request) bool {
 	return (req.Body == nil || req.Body == http.NoBody) &&
 		req.URL.Scheme == "http" && req.URL.Host == t.host &&
 		req.Method != http.MethodConnect &&
@@ -111,12 +111,12 @@ func (t *h1Transport) eligible(req *http.Request) bool {
 }
 
 // RoundTrip implements http.RoundTripper.
-func (t *h1Transport) RoundTrip(req *http.Request) (*http.Response, error) {
+func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if !t.eligible(req) {
 		return t.std.RoundTrip(req)
 	}
 	write := func(bw *bufio.Writer) error { return req.Write(bw) }
-	return t.exchange(req, idempotent(req), req.Close, write, trace1xx(req.Context()))
+	return t.Exchange(req, Idempotent(req), req.Close, write, trace1xx(req.Context()))
 }
 
 // trace1xx passes informational answers (103 Early Hints) to the request's
@@ -129,7 +129,7 @@ func trace1xx(ctx context.Context) func(int, http.Header) error {
 	return func(code int, h http.Header) error { return trace.Got1xxResponse(code, textproto.MIMEHeader(h)) }
 }
 
-// exchange sends one bodiless request, which write puts on the wire, and
+// Exchange sends one bodiless request, which write puts on the wire, and
 // reads the answer to req (whose method and context count) on a pooled
 // connection. closeAfter says the request asked the backend to close the
 // connection. Informational answers go to on1xx when it is set. A
@@ -138,7 +138,7 @@ func trace1xx(ctx context.Context) func(int, http.Header) error {
 // exchange, once, on a fresh connection — but only when the backend closed
 // the connection without sending a byte of an answer (see neverAnswered):
 // a backend that answered, even with garbage, had the request.
-func (t *h1Transport) exchange(req *http.Request, idem, closeAfter bool, write func(*bufio.Writer) error, on1xx func(int, http.Header) error) (*http.Response, error) {
+func (t *Transport) Exchange(req *http.Request, idem, closeAfter bool, write func(*bufio.Writer) error, on1xx func(int, http.Header) error) (*http.Response, error) {
 	for attempt := 0; ; attempt++ {
 		pc, reused, err := t.get(req.Context(), idem)
 		if err != nil {
@@ -169,14 +169,15 @@ func (pc *h1Conn) neverAnswered(err error) bool {
 		errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.EPIPE)
 }
 
-func isTimeout(err error) bool {
+// IsTimeout reports whether err is a timeout.
+func IsTimeout(err error) bool {
 	var ne net.Error
 	return errors.As(err, &ne) && ne.Timeout()
 }
 
 // get returns an idle connection, or dials one. A request that must not be
 // retried gets only a connection that is still open.
-func (t *h1Transport) get(ctx context.Context, idem bool) (*h1Conn, bool, error) {
+func (t *Transport) get(ctx context.Context, idem bool) (*h1Conn, bool, error) {
 	now := t.now()
 	t.mu.Lock()
 	for len(t.idle) > 0 {
@@ -215,7 +216,7 @@ func (t *h1Transport) get(ctx context.Context, idem bool) (*h1Conn, bool, error)
 
 // wait waits, at the connection cap, for a connection that another request
 // hands back (returned), or for a slot (nil, nil: dial one), or for ctx.
-func (t *h1Transport) wait(ctx context.Context) (*h1Conn, error) {
+func (t *Transport) wait(ctx context.Context) (*h1Conn, error) {
 	ch := make(chan *h1Conn, 1)
 	t.mu.Lock()
 	t.waiters = append(t.waiters, ch)
@@ -240,7 +241,7 @@ func (t *h1Transport) wait(ctx context.Context) (*h1Conn, error) {
 }
 
 // release frees the slot of a connection that closed or was never made.
-func (t *h1Transport) release() {
+func (t *Transport) release() {
 	if t.slots != nil {
 		<-t.slots
 	}
@@ -249,7 +250,7 @@ func (t *h1Transport) release() {
 // put pools a connection whose response was read to the end. The pool is
 // ordered by age, so connections idle for longer than the idle timeout are
 // dropped from its front as new ones arrive.
-func (t *h1Transport) put(pc *h1Conn) {
+func (t *Transport) put(pc *h1Conn) {
 	if pc.br.Buffered() > 0 {
 		// Bytes beyond the answer (a wrong Content-Length, a body on a
 		// HEAD): the connection is out of step and must not be reused.
@@ -289,7 +290,7 @@ func (t *h1Transport) put(pc *h1Conn) {
 // reap closes connections idle for longer than the idle timeout, so that
 // a backend that stops getting requests does not hold them open; it runs
 // while the pool has connections.
-func (t *h1Transport) reap() {
+func (t *Transport) reap() {
 	now := t.now()
 	var drop []*h1Conn
 	t.mu.Lock()
@@ -311,7 +312,7 @@ func (t *h1Transport) reap() {
 // CloseIdleConnections closes the idle connections of both paths, and
 // those that requests in flight give back later: it is called when the
 // backend is retired.
-func (t *h1Transport) CloseIdleConnections() {
+func (t *Transport) CloseIdleConnections() {
 	t.mu.Lock()
 	idle := t.idle
 	t.idle, t.closed = nil, true
@@ -360,7 +361,7 @@ func (pc *h1Conn) roundTrip(req *http.Request, closeAfter bool, write func(*bufi
 	var resp *http.Response
 	for {
 		var err error
-		pc.lr.n = maxResponseHead // counted per head, 1xx included
+		pc.lr.n = MaxResponseHead // counted per head, 1xx included
 		resp, err = http.ReadResponse(pc.br, req)
 		if err != nil {
 			return fail(err)
@@ -435,4 +436,21 @@ func (b *h1Body) Close() error {
 		b.pc.close()
 	}
 	return nil
+}
+
+// Idempotent reports whether sending r twice is safe: the RFC 9110
+// idempotent methods, or any request carrying an idempotency key.
+func Idempotent(r *http.Request) bool {
+	switch r.Method {
+	case http.MethodGet, http.MethodHead, http.MethodOptions, http.MethodTrace, http.MethodPut, http.MethodDelete:
+		return true
+	}
+	return r.Header.Get("Idempotency-Key") != "" || r.Header.Get("X-Idempotency-Key") != ""
+}
+
+// IdleConns is the number of idle connections in the pool.
+func (t *Transport) IdleConns() int {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return len(t.idle)
 }

@@ -1,16 +1,16 @@
 //go:build linux || darwin || freebsd || netbsd || openbsd || dragonfly
 
-package strangler
+package h1
 
 import (
 	"errors"
 	"syscall"
 )
 
-// fastPoolSupported says the HTTP/1.1 fast pool (h1Transport) can run
+// FastPoolSupported says the HTTP/1.1 fast pool (Transport) can run
 // here: it needs a non-blocking peek (recv with MSG_PEEK) to tell a live
 // idle connection from one the backend closed.
-const fastPoolSupported = true
+const FastPoolSupported = true
 
 // alive peeks at an idle connection without blocking: a closed one reads
 // EOF, an open one would block.

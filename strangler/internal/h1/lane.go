@@ -1,4 +1,4 @@
-package strangler
+package h1
 
 import (
 	"bufio"
@@ -6,7 +6,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/ficus-dev/ficus/strangler/config"
 	"log/slog"
 	"net"
 	"net/http"
@@ -14,9 +13,11 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/ficus-dev/ficus/strangler/config"
 )
 
-// lane is the proxy listener's own HTTP/1.1 connection loop for plain
+// Lane is the proxy listener's own HTTP/1.1 connection loop for plain
 // requests — the bulk of a proxy's traffic: HTTP/1.1 over cleartext with no
 // body and no upgrade. It reads each request head itself and calls the
 // handler on the connection's goroutine, without net/http's per-request
@@ -34,11 +35,11 @@ import (
 // Like net/http, the lane notices a client that hangs up while its request
 // is being proxied and cancels the request (see hangupWatch), but only once
 // the request has run for hangupWatchAfter.
-type lane struct {
-	handler http.Handler
-	handoff *connQueue
-	log     *slog.Logger
-	ctx     context.Context // requests' parent: carries the server, never cancelled
+type Lane struct {
+	handler  http.Handler
+	handoffs *connQueue
+	log      *slog.Logger
+	ctx      context.Context // requests' parent: carries the server, never cancelled
 
 	readHeaderTimeout time.Duration
 	idleTimeout       time.Duration
@@ -53,21 +54,21 @@ type lane struct {
 	listener net.Listener
 }
 
-// laneBufSize is the lane's read buffer per connection; almost every
+// BufSize is the lane's read buffer per connection; almost every
 // request head fits.
-const laneBufSize = 8 << 10
+const BufSize = 8 << 10
 
-// newLane builds a lane that serves handler and hands other connections to
+// NewLane builds a lane that serves handler and hands other connections to
 // srv through the returned queue (srv must Serve it).
-func newLane(ctx context.Context, handler http.Handler, srv *http.Server, sc config.ServerConfig, log *slog.Logger, addr net.Addr) *lane {
-	l := &lane{
+func NewLane(ctx context.Context, handler http.Handler, srv *http.Server, sc config.ServerConfig, log *slog.Logger, addr net.Addr) *Lane {
+	l := &Lane{
 		handler:           handler,
-		handoff:           newConnQueue(addr),
+		handoffs:          newConnQueue(addr),
 		log:               log,
 		readHeaderTimeout: sc.ReadHeaderTimeout.D(),
 		idleTimeout:       sc.IdleTimeout.D(),
 		writeTimeout:      sc.WriteTimeout.D(),
-		bufSize:           laneBufSize,
+		bufSize:           BufSize,
 		conns:             map[*laneConn]struct{}{},
 	}
 	if rt := sc.ReadTimeout.D(); rt > 0 && (l.readHeaderTimeout <= 0 || rt < l.readHeaderTimeout) {
@@ -83,8 +84,15 @@ func newLane(ctx context.Context, handler http.Handler, srv *http.Server, sc con
 	return l
 }
 
-// serve accepts connections until the listener is closed.
-func (l *lane) serve(ln net.Listener) error {
+// Handoff is the listener of the connections the lane hands to net/http;
+// the server passed to newLane must Serve it.
+func (l *Lane) Handoff() net.Listener { return l.handoffs }
+
+// IsClosing reports whether shutdown has begun.
+func (l *Lane) IsClosing() bool { return l.closing.Load() }
+
+// Serve accepts connections until the listener is closed.
+func (l *Lane) Serve(ln net.Listener) error {
 	l.mu.Lock()
 	l.listener = ln
 	closing := l.closing.Load()
@@ -124,7 +132,7 @@ func (l *lane) serve(ln net.Listener) error {
 // track adds or removes a connection; the wait group counts them, under
 // the same lock as closing, so that shutdown waits for every connection
 // accepted before it.
-func (l *lane) track(lc *laneConn, add bool) bool {
+func (l *Lane) track(lc *laneConn, add bool) bool {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if add {
@@ -140,11 +148,11 @@ func (l *lane) track(lc *laneConn, add bool) bool {
 	return true
 }
 
-// shutdown stops accepting, closes idle connections, lets those serving a
+// Shutdown stops accepting, closes idle connections, lets those serving a
 // request finish it, and waits for them until ctx ends; then it closes
 // what is left and returns ctx's error. The handoff queue is closed by the net/http server's own
 // Shutdown.
-func (l *lane) shutdown(ctx context.Context) error {
+func (l *Lane) Shutdown(ctx context.Context) error {
 	l.mu.Lock()
 	l.closing.Store(true)
 	if l.listener != nil {
@@ -174,7 +182,7 @@ func (l *lane) shutdown(ctx context.Context) error {
 
 // laneConn is one client connection served by the lane.
 type laneConn struct {
-	l      *lane
+	l      *Lane
 	c      net.Conn
 	head   time.Time   // the read deadline of the head being read; zero when none
 	idle   atomic.Bool // waiting for the next request's first byte
@@ -238,7 +246,7 @@ func (lc *laneConn) serve() {
 
 // serveOne runs the handler. A panic ends the connection, as in net/http:
 // http.ErrAbortHandler quietly, anything else logged with its stack.
-func (lc *laneConn) serveOne(w *laneWriter, req *http.Request) (ok bool) {
+func (lc *laneConn) serveOne(w *ResponseWriter, req *http.Request) (ok bool) {
 	defer func() {
 		if rv := recover(); rv != nil {
 			ok = false
@@ -341,14 +349,14 @@ func deadline(d time.Duration) time.Time {
 // handOff gives the connection, with what was read of it, to net/http. A
 // non-zero head deadline bounds the read of the head under way. It
 // reports false when the server no longer takes connections.
-func (l *lane) handOff(c net.Conn, br *bufio.Reader, head time.Time) bool {
+func (l *Lane) handOff(c net.Conn, br *bufio.Reader, head time.Time) bool {
 	_ = c.SetDeadline(time.Time{})
 	pc := &prefixConn{Conn: c, head: head}
 	if n := br.Buffered(); n > 0 {
 		b, _ := br.Peek(n)
 		pc.prefix = bytes.Clone(b)
 	}
-	return l.handoff.push(guardConn(pc))
+	return l.handoffs.push(guardConn(pc))
 }
 
 // prefixConn is a connection whose first bytes were already read.

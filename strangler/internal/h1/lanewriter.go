@@ -1,4 +1,4 @@
-package strangler
+package h1
 
 import (
 	"bufio"
@@ -14,13 +14,13 @@ import (
 	"golang.org/x/net/http/httpguts"
 )
 
-// laneWriter is the http.ResponseWriter of a request the lane serves. It
+// ResponseWriter is the http.ResponseWriter of a request the lane serves. It
 // writes the status line and headers when the body starts (or when the
 // handler returns), frames the body by the Content-Length the handler set,
 // or chunked when it set none, and sends trailers after a chunked body. It
 // buffers: a small response leaves in one write when the handler returns,
 // or earlier on Flush.
-type laneWriter struct {
+type ResponseWriter struct {
 	conn   net.Conn // for write deadlines; nil in tests that write to a buffer
 	bw     *bufio.Writer
 	req    *http.Request
@@ -43,32 +43,32 @@ type laneWriter struct {
 // Content-Length it declared.
 var errLaneBodyLength = errors.New("strangler: response body longer than its Content-Length")
 
-// newLaneWriter returns a writer for req's answer. closeAfter says the
-// connection closes after it; so does draining, when it is true by the
-// time the headers are written.
 // SetWriteDeadline sets the connection's write deadline, for
 // http.ResponseController (server.send_timeout).
-func (w *laneWriter) SetWriteDeadline(t time.Time) error {
+func (w *ResponseWriter) SetWriteDeadline(t time.Time) error {
 	if w.conn == nil {
 		return http.ErrNotSupported
 	}
 	return w.conn.SetWriteDeadline(t)
 }
 
-func newLaneWriter(bw *bufio.Writer, req *http.Request, date func() string, closeAfter bool, draining *atomic.Bool) *laneWriter {
-	return &laneWriter{bw: bw, req: req, date: date, length: -1, closeAfter: closeAfter, draining: draining}
+// newLaneWriter returns a writer for req's answer. closeAfter says the
+// connection closes after it; so does draining, when it is true by the
+// time the headers are written.
+func newLaneWriter(bw *bufio.Writer, req *http.Request, date func() string, closeAfter bool, draining *atomic.Bool) *ResponseWriter {
+	return &ResponseWriter{bw: bw, req: req, date: date, length: -1, closeAfter: closeAfter, draining: draining}
 }
 
-func (w *laneWriter) Header() http.Header {
+func (w *ResponseWriter) Header() http.Header {
 	if w.header == nil {
 		w.header = make(http.Header)
 	}
 	return w.header
 }
 
-// adoptHeader makes h the response's header map when the handler has not
+// AdoptHeader makes h the response's header map when the handler has not
 // touched the headers yet, saving a copy; it reports whether it did.
-func (w *laneWriter) adoptHeader(h http.Header) bool {
+func (w *ResponseWriter) AdoptHeader(h http.Header) bool {
 	if w.header != nil || h == nil {
 		return false
 	}
@@ -76,7 +76,7 @@ func (w *laneWriter) adoptHeader(h http.Header) bool {
 	return true
 }
 
-func (w *laneWriter) WriteHeader(code int) {
+func (w *ResponseWriter) WriteHeader(code int) {
 	if code < 100 || code > 999 {
 		panic("invalid WriteHeader code " + strconv.Itoa(code)) // as net/http does
 	}
@@ -95,7 +95,7 @@ func (w *laneWriter) WriteHeader(code int) {
 	w.status = code
 }
 
-func (w *laneWriter) Write(p []byte) (int, error) {
+func (w *ResponseWriter) Write(p []byte) (int, error) {
 	if w.err != nil {
 		return 0, w.err
 	}
@@ -138,10 +138,10 @@ func (w *laneWriter) Write(p []byte) (int, error) {
 }
 
 // Flush sends what is buffered, the headers included.
-func (w *laneWriter) Flush() { _ = w.FlushError() }
+func (w *ResponseWriter) Flush() { _ = w.FlushError() }
 
 // FlushError sends what is buffered; http.ResponseController uses it.
-func (w *laneWriter) FlushError() error {
+func (w *ResponseWriter) FlushError() error {
 	if w.status == 0 {
 		w.WriteHeader(http.StatusOK)
 	}
@@ -155,7 +155,7 @@ func (w *laneWriter) FlushError() error {
 // finish completes the response after the handler returned: headers if
 // none went out, the last chunk and trailers, then one flush. It reports
 // whether the connection can carry another request.
-func (w *laneWriter) finish() bool {
+func (w *ResponseWriter) finish() bool {
 	if w.status == 0 {
 		w.WriteHeader(http.StatusOK)
 	}
@@ -179,7 +179,7 @@ func (w *laneWriter) finish() bool {
 // writeHead writes the status line and headers, choosing the framing.
 // done says the handler has returned, so an unframed empty body can be
 // sent with Content-Length 0 rather than chunked.
-func (w *laneWriter) writeHead(done bool) {
+func (w *ResponseWriter) writeHead(done bool) {
 	w.headWritten = true
 	h := w.Header()
 	code := w.status
@@ -196,7 +196,7 @@ func (w *laneWriter) writeHead(done bool) {
 	for _, k := range suppressed {
 		delete(h, k)
 	}
-	if headerHasToken(h["Connection"], "close") || (w.draining != nil && w.draining.Load()) {
+	if httpguts.HeaderValuesContainsToken(h["Connection"], "close") || (w.draining != nil && w.draining.Load()) {
 		w.closeAfter = true // the handler asks to close, or the server is draining
 	}
 	if v := h["Content-Length"]; len(v) == 1 {
@@ -258,7 +258,7 @@ func hasTrailerPrefix(h http.Header) bool {
 	return false
 }
 
-func (w *laneWriter) writeStatusLine(code int) {
+func (w *ResponseWriter) writeStatusLine(code int) {
 	w.writeString("HTTP/1.1 ")
 	w.writeString(strconv.Itoa(code))
 	w.writeString(" ")
@@ -275,7 +275,7 @@ func (w *laneWriter) writeStatusLine(code int) {
 // net/http, it skips invalid names, turns line breaks in values into
 // spaces (no response splitting), and leaves out the fields it frames
 // itself and trailers.
-func (w *laneWriter) writeFields(h http.Header, extra, omit []string) {
+func (w *ResponseWriter) writeFields(h http.Header, extra, omit []string) {
 	for k, vv := range h {
 		if slices.Contains(omit, k) {
 			continue
@@ -304,7 +304,7 @@ func (w *laneWriter) writeFields(h http.Header, extra, omit []string) {
 
 // writeTrailers writes the announced trailers and those set with
 // http.TrailerPrefix, as net/http does.
-func (w *laneWriter) writeTrailers() {
+func (w *ResponseWriter) writeTrailers() {
 	h := w.header
 	for _, k := range w.trailers {
 		if !httpguts.ValidHeaderFieldName(k) {
@@ -331,18 +331,27 @@ func (w *laneWriter) writeTrailers() {
 	}
 }
 
-func (w *laneWriter) writeValue(v string) {
-	w.writeString(strings.TrimSpace(noLineBreaks(v)))
+func (w *ResponseWriter) writeValue(v string) {
+	w.writeString(strings.TrimSpace(NoLineBreaks(v)))
 }
 
-func (w *laneWriter) writeString(s string) {
+func (w *ResponseWriter) writeString(s string) {
 	if _, err := w.bw.WriteString(s); err != nil && w.err == nil {
 		w.err = err
 	}
 }
 
-func (w *laneWriter) flush() {
+func (w *ResponseWriter) flush() {
 	if err := w.bw.Flush(); err != nil && w.err == nil {
 		w.err = err
 	}
+}
+
+// NoLineBreaks turns the CR and LF in a header value into spaces, so that
+// no value can start a header of its own (response splitting).
+func NoLineBreaks(v string) string {
+	if strings.ContainsAny(v, "\r\n") {
+		v = strings.NewReplacer("\r", " ", "\n", " ").Replace(v)
+	}
+	return v
 }

@@ -1,8 +1,7 @@
-package strangler
+package admin
 
 import (
 	"net/http"
-	"sort"
 )
 
 // statusTemplate is the admin status page. It refreshes itself every five
@@ -48,15 +47,6 @@ Requests no route matches go to <b>{{.Default}}</b>.</p>
 func (a *admin) statusPage(w http.ResponseWriter, _ *http.Request) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	if err := a.page.Execute(w, a.p.Routes()); err != nil {
-		a.p.log.Debug("status page", "err", err)
+		a.opts.Logger.Debug("status page", "err", err)
 	}
-}
-
-func sortedBackendNames(t *Table) []string {
-	names := make([]string, 0, len(t.Backends))
-	for n := range t.Backends {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	return names
 }
