@@ -142,3 +142,30 @@ func TestPromoteShowsWhyParityFails(t *testing.T) {
 		t.Errorf("a refused promote moved the route to %s", m)
 	}
 }
+
+// TestShadowEvidenceSurvivesRestart: results found in shadow mode are
+// saved while shadowing, so a restart before any promote keeps them.
+func TestShadowEvidenceSurvivesRestart(t *testing.T) {
+	mono, svc := jsonBackend(t, "monolith", "open"), jsonBackend(t, "orders", "OPEN")
+	dir := t.TempDir()
+	fp, stop := startFileProxy(t, dir, parityGateConfig(mono.URL, svc.URL), Options{})
+	c := testClient()
+	for i := range 6 {
+		get(t, c, "GET", fmt.Sprintf("%s/orders/%d", fp.url, i), nil, "")
+	}
+	eventually(t, "every copy compared", func() bool { return routeParityOf(fp.p, "orders").Compared == 6 })
+	fp.p.saveParity() // what the rollout loop does every second
+	stop()
+	fp, _ = startFileProxy(t, dir, "", Options{})
+	rp := routeParityOf(fp.p, "orders")
+	if !rp.Restored || rp.WindowCompared != 6 || rp.WindowMismatched != 6 || rp.GateArmed {
+		t.Fatalf("after restart: %+v, want 6 of 6 mismatched restored, the gate not armed", rp)
+	}
+	if len(rp.Paths) == 0 || rp.Paths[0].Path != "$.status" || len(rp.Paths[0].Samples) == 0 {
+		t.Errorf("restored paths %+v, want $.status with samples", rp.Paths)
+	}
+	// The evidence still stops a promote after the restart.
+	if _, err := fp.p.Promote("orders"); !errors.Is(err, ErrParityGate) || !strings.Contains(err.Error(), "mismatch rate 100.00% over 6") {
+		t.Errorf("promote after restart: %v, want ErrParityGate", err)
+	}
+}
