@@ -42,4 +42,8 @@ func TestNextCheckEndsWithTheStep(t *testing.T) {
 	if got := fp.p.nextCheck(time.Second); got != 300*time.Millisecond {
 		t.Errorf("300ms before the step ends: wait %s, want 300ms", got)
 	}
+	clock.advance(time.Second)
+	if got := fp.p.nextCheck(time.Second); got != time.Second {
+		t.Errorf("a step already due (held): wait %s, want the 1s period, not a busy loop", got)
+	}
 }

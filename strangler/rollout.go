@@ -57,8 +57,11 @@ func (p *Proxy) nextCheck(every time.Duration) time.Duration {
 		if r.Mode() != config.ModeCanary || rc.Manual {
 			continue
 		}
+		// A step already due (held for traffic) is checked every period.
 		if since := r.state.progress().StepSince; !since.IsZero() {
-			wait = min(wait, max(since.Add(rc.Interval.D()).Sub(now), time.Millisecond))
+			if d := since.Add(rc.Interval.D()).Sub(now); d > 0 {
+				wait = min(wait, d)
+			}
 		}
 	}
 	return wait
