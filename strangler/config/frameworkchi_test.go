@@ -9,16 +9,10 @@ import (
 // TestChiRoutesAlike: chi's router and the proxy table 'proxy init'
 // writes for it send every corpus request to the same route.
 func TestChiRoutesAlike(t *testing.T) {
-	routes := []frameworkRoute{
-		{"GET", "/", "/"},
-		{"GET", "/users", "/users"},
-		{"GET", "/users/{id}", "/users/{id}"},
-		{"POST", "/users/", "/users/"},
-		{"PUT", "/users/{id}/tags/", "/users/{id}/tags/"},
-		{"GET", "/files/*", "/files/{any...}"},
-		{"DELETE", "/a/{x}/b/{y}", "/a/{x}/b/{y}"},
-		{"", "/any", "/any"},
-	}
+	routes := commonRoutes(asRecorded,
+		frameworkRoute{"GET", "/files/*", "/files/{any...}"},
+		frameworkRoute{"", "/any", "/any"},
+	)
 	r := chi.NewRouter()
 	for i, rt := range routes {
 		if rt.method == "" {

@@ -5,7 +5,10 @@ import (
 	"strings"
 )
 
-// Framework names, as the analyzer records them on route nodes.
+// Framework names, as the analyzer records them on route nodes. They
+// repeat the analyzer's Framework names: this package is in the proxy's
+// binary, which must not carry the analyzer (cmd/ficus holds the two
+// lists to the same values).
 const (
 	FrameworkNetHTTP = "net/http"
 	FrameworkGorilla = "gorilla/mux"

@@ -3,6 +3,7 @@ package config
 import (
 	"net/http"
 	"net/http/httptest"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -17,6 +18,29 @@ import (
 type frameworkRoute struct {
 	method, native, recorded string
 }
+
+// commonRoutes are the registrations every framework's test starts from:
+// the root, a collection with and without its trailing slash, a parameter,
+// a parameter inside a path with a trailing slash, and two parameters.
+// native spells a recorded pattern as the framework registers it.
+func commonRoutes(native func(recorded string) string, more ...frameworkRoute) []frameworkRoute {
+	var out []frameworkRoute
+	for _, r := range [][2]string{
+		{"GET", "/"}, {"GET", "/users"}, {"GET", "/users/{id}"}, {"POST", "/users/"},
+		{"PUT", "/users/{id}/tags/"}, {"DELETE", "/a/{x}/b/{y}"},
+	} {
+		out = append(out, frameworkRoute{r[0], native(r[1]), r[1]})
+	}
+	return append(out, more...)
+}
+
+// colonParams spells {name} as :name, as gin and echo write parameters.
+func colonParams(p string) string {
+	return regexp.MustCompile(`\{([A-Za-z_][A-Za-z0-9_]*)\}`).ReplaceAllString(p, ":$1")
+}
+
+// asRecorded is the spelling of chi and gorilla/mux: the recorded one.
+func asRecorded(p string) string { return p }
 
 // routeHeader carries the index of the route a handler was registered for.
 const routeHeader = "X-Route"
