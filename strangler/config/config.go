@@ -229,12 +229,15 @@ type RolloutConfig struct {
 
 // MatchConfig selects requests. Every non-empty field must match.
 type MatchConfig struct {
-	Methods []string          `yaml:"methods" json:"methods,omitempty"`
-	Host    string            `yaml:"host" json:"host,omitempty"`
-	Path    string            `yaml:"path" json:"path"`
-	Headers map[string]string `yaml:"headers" json:"headers,omitempty"`
-	Cookies map[string]string `yaml:"cookies" json:"cookies,omitempty"`
-	Query   map[string]string `yaml:"query" json:"query,omitempty"`
+	Methods []string `yaml:"methods" json:"methods,omitempty"`
+	// ExactMethods makes GET match GET alone, not HEAD too as in ServeMux:
+	// for routes of frameworks that do not answer HEAD on a GET route.
+	ExactMethods bool              `yaml:"exact_methods" json:"exact_methods,omitempty"`
+	Host         string            `yaml:"host" json:"host,omitempty"`
+	Path         string            `yaml:"path" json:"path"`
+	Headers      map[string]string `yaml:"headers" json:"headers,omitempty"`
+	Cookies      map[string]string `yaml:"cookies" json:"cookies,omitempty"`
+	Query        map[string]string `yaml:"query" json:"query,omitempty"`
 }
 
 // OverrideConfig lets a tester force a route's side.

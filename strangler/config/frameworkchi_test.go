@@ -21,5 +21,5 @@ func TestChiRoutesAlike(t *testing.T) {
 		}
 		r.Method(rt.method, rt.native, routeHandler(i))
 	}
-	assertSameRoutes(t, FrameworkChi, r, routes, false)
+	assertSameRoutes(t, FrameworkChi, r, routes)
 }

@@ -23,5 +23,5 @@ func TestEchoRoutesAlike(t *testing.T) {
 			return nil
 		})
 	}
-	assertSameRoutes(t, FrameworkEcho, e, routes, false)
+	assertSameRoutes(t, FrameworkEcho, e, routes)
 }

@@ -22,5 +22,5 @@ func TestGinRoutesAlike(t *testing.T) {
 		h := routeHandler(i)
 		e.Handle(r.method, r.native, func(c *gin.Context) { h(c.Writer, c.Request) })
 	}
-	assertSameRoutes(t, FrameworkGin, e, routes, false)
+	assertSameRoutes(t, FrameworkGin, e, routes)
 }

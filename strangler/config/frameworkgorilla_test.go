@@ -17,5 +17,5 @@ func TestGorillaRoutesAlike(t *testing.T) {
 			route.Methods(rt.method)
 		}
 	}
-	assertSameRoutes(t, FrameworkGorilla, r, routes, false)
+	assertSameRoutes(t, FrameworkGorilla, r, routes)
 }

@@ -30,6 +30,9 @@ type RouteRef struct {
 // does not send to it. Why says, for a guard, which rule made it.
 type ProxyMatch struct {
 	Method, Path string
+	// ExactMethods keeps a GET match from taking HEAD (MatchConfig's
+	// exact_methods): the framework does not answer HEAD on the route.
+	ExactMethods bool
 	Of           int
 	Guard        bool
 	Why          string
@@ -98,11 +101,11 @@ func splitHostPath(pattern string) (host, path string) {
 // each route's [FrameworkPath], and guards on the monolith for what the
 // proxy's ServeMux rules would add.
 //
-// One difference stays: ServeMux lets GET match HEAD, while gin, echo,
-// chi and gorilla/mux answer HEAD on a GET-only route with 404 or 405. A
-// HEAD guard per GET route would conflict with narrower routes of other
-// methods, so such a HEAD request reaches the GET route's backend, whose
-// router (the monolith's, extracted) refuses it the same way.
+// ServeMux lets GET match HEAD; gin, echo, chi and gorilla/mux answer
+// HEAD on a GET-only route with 404 or 405 from their not-found handler,
+// on the monolith. Their GET routes without a HEAD (or any-method) route
+// on the same path are written with exact_methods, so that HEAD stays on
+// the monolith too.
 //
 // echo lets a last parameter take the rest of the path (see echoRest),
 // but never an empty one (/users/ is not /users/:id): a guard keeps the
@@ -120,12 +123,13 @@ func TranslateRoutes(fw string, routes []RouteRef) []ProxyMatch {
 		if fw == FrameworkEcho {
 			path = echoRest(path, routes)
 		}
-		out = append(out, ProxyMatch{Method: strings.TrimPrefix(methodOf(r), "*"), Path: path, Of: i})
+		exact := exactFramework(fw) && methodOf(r) == "GET" && !covered("HEAD", r.Path)
+		out = append(out, ProxyMatch{Method: strings.TrimPrefix(methodOf(r), "*"), Path: path, ExactMethods: exact, Of: i})
 		if fw == FrameworkEcho && path != FrameworkPath(fw, r.Path) {
 			host, p := splitHostPath(r.Path)
 			empty := p[:strings.LastIndexByte(p, '/')+1]
 			if !covered(methodOf(r), host+empty) {
-				out = append(out, ProxyMatch{Method: strings.TrimPrefix(methodOf(r), "*"), Path: host + empty + "{$}", Of: i, Guard: true,
+				out = append(out, ProxyMatch{Method: strings.TrimPrefix(methodOf(r), "*"), Path: host + empty + "{$}", ExactMethods: exact, Of: i, Guard: true,
 					Why: fmt.Sprintf("echo does not route %s to %s: it stays on the monolith", empty, r.Path)})
 			}
 		}

@@ -163,13 +163,16 @@ func WriteInitConfig(w io.Writer, o InitOptions) error {
 		if len(m.Methods) > 0 {
 			fmt.Fprintf(bw, "methods: [%s], ", m.Methods[0])
 		}
+		if m.ExactMethods {
+			fmt.Fprintf(bw, "exact_methods: true, ")
+		}
 		if m.Host != "" {
 			fmt.Fprintf(bw, "host: %s, ", strconv.Quote(m.Host))
 		}
 		fmt.Fprintf(bw, "path: %s}\n", strconv.Quote(m.Path))
 	}
 	route := func(service, backend, id string) {
-		m, ok := routeMatch(table.translated(id))
+		m, ok := table.match(id)
 		if !ok {
 			fmt.Fprintf(bw, "  # skipped %q: not a route id\n", id)
 			return
@@ -206,6 +209,7 @@ func WriteInitConfig(w io.Writer, o InitOptions) error {
 		fmt.Fprintf(bw, "  # to the route they guard; they stay on the monolith (docs/proxy.md)\n")
 		for _, g := range table.guards {
 			m, _ := routeMatch(proxyKey(g.pm.Method, g.pm.Path))
+			m.ExactMethods = g.pm.ExactMethods
 			name, _ := routeMatch(g.id)
 			fmt.Fprintf(bw, "  # %s\n  - name: %s\n", g.pm.Why, unique(routeName("guard", name, bad)))
 			writeMatch(m)

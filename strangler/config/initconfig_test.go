@@ -72,15 +72,19 @@ func TestInitTranslatesFrameworks(t *testing.T) {
 	}
 	got := map[string]string{}
 	for _, r := range cfg.Routes {
-		got[r.Name] = strings.Join(r.Match.Methods, ",") + " " + r.Match.Path + " → " + r.To
+		m := strings.Join(r.Match.Methods, ",")
+		if r.Match.ExactMethods {
+			m += "!"
+		}
+		got[r.Name] = m + " " + r.Match.Path + " → " + r.To
 	}
 	want := map[string]string{
-		"ui.get-root":           "GET /{$} → ui",
-		"ui.get-image-filepath": "GET /image/{filepath...} → ui",
-		"ui.get-application":    "GET /application/{$} → ui",
-		"users.get-users-id":    "GET /users/{id...} → users",
+		"ui.get-root":           "GET! /{$} → ui",
+		"ui.get-image-filepath": "GET! /image/{filepath...} → ui",
+		"ui.get-application":    "GET! /application/{$} → ui",
+		"users.get-users-id":    "GET! /users/{id...} → users",
 		"monolith.get-std":      "GET /std/ → monolith",
-		"guard.get-users-id":    "GET /users/{$} → monolith",
+		"guard.get-users-id":    "GET! /users/{$} → monolith",
 	}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("routes (-want +got):\n%s\n%s", d, buf.String())
@@ -89,7 +93,7 @@ func TestInitTranslatesFrameworks(t *testing.T) {
 		t.Errorf("drift right after init: %+v", d)
 	}
 	// A configuration written before: gin's / as a ServeMux prefix.
-	old, err := Parse("old.yaml", []byte(strings.Replace(buf.String(), `path: "/{$}"`, `path: "/"`, 1)))
+	old, err := Parse("old.yaml", []byte(strings.Replace(buf.String(), `exact_methods: true, path: "/{$}"`, `path: "/"`, 1)))
 	if err != nil {
 		t.Fatal(err)
 	}

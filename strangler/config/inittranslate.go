@@ -10,6 +10,7 @@ import (
 // the monolith what those matches would take but the framework refuses.
 type routeTable struct {
 	key    map[string]string // id → "route:METHOD pattern" of its proxy match
+	exact  map[string]bool   // ids whose GET match must not take HEAD
 	guards []routeGuard
 }
 
@@ -22,7 +23,7 @@ type routeGuard struct {
 // translateRoutes translates ids, each under its framework (frameworks
 // maps id to framework; ids without one keep their pattern).
 func translateRoutes(ids []string, frameworks map[string]string) routeTable {
-	t := routeTable{key: map[string]string{}}
+	t := routeTable{key: map[string]string{}, exact: map[string]bool{}}
 	byFw := map[string][]string{}
 	for _, id := range ids {
 		byFw[frameworks[id]] = append(byFw[frameworks[id]], id)
@@ -59,6 +60,7 @@ func translateRoutes(ids []string, frameworks map[string]string) routeTable {
 				continue
 			}
 			t.key[id] = proxyKey(pm.Method, pm.Path)
+			t.exact[id] = pm.ExactMethods
 		}
 	}
 	return t
@@ -78,4 +80,11 @@ func (t routeTable) translated(id string) string {
 		return k
 	}
 	return id
+}
+
+// match is id's proxy match, as 'proxy init' writes it.
+func (t routeTable) match(id string) (MatchConfig, bool) {
+	m, ok := routeMatch(t.translated(id))
+	m.ExactMethods = ok && t.exact[id]
+	return m, ok
 }

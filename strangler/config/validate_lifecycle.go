@@ -2,6 +2,8 @@ package config
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 
 	"golang.org/x/net/http/httpguts"
@@ -23,16 +25,14 @@ func (v *validator) lifecycle() {
 				v.add(fmt.Sprintf("%s.shadow.ignore[%d]", p, j), "write a JSON path like $.created_at or $.items[*].id", "%v", err)
 			}
 		}
-		for path, key := range r.Shadow.Keys {
+		for _, path := range slices.Sorted(maps.Keys(r.Shadow.Keys)) {
+			key := r.Shadow.Keys[path]
 			if g, err := parity.ParseGlob(path); err != nil || strings.HasSuffix(string(g), parity.OrderSuffix) {
 				v.add(p+".shadow.keys", "name an array with a JSON path like $.items or $.orders[*].lines", "%q is not an array path", path)
 			}
 			if key == "" {
 				v.add(p+".shadow.keys", "name the element field that identifies an element, like id or sku", "the key of %s is empty", path)
 			}
-		}
-		if r.Shadow.TimeTolerance < 0 {
-			v.add(p+".shadow.time_tolerance", "use a duration like 2s, or 0 to compare timestamps as text", "time_tolerance is negative")
 		}
 		for j, h := range r.Shadow.Headers {
 			if !httpguts.ValidHeaderFieldName(h) {

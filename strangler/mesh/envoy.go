@@ -72,7 +72,7 @@ func (m *exportModel) envoyRoute(r exportRoute) yaml.MapSlice {
 				re += "|"
 			}
 			re += meth
-			if meth == "GET" {
+			if meth == "GET" && !r.Match.ExactMethods {
 				re += "|HEAD"
 			}
 		}

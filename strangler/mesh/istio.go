@@ -85,7 +85,7 @@ func istioMatches(r exportRoute) []any {
 		base = append(base, yaml.MapItem{Key: "queryParams", Value: query})
 	}
 	return perMethod(base, r.Match.Methods, func(meth string) any {
-		if meth == "GET" {
+		if meth == "GET" && !r.Match.ExactMethods {
 			return kv("regex", "GET|HEAD") // as in ficus and ServeMux
 		}
 		return kv("exact", meth)
