@@ -271,11 +271,11 @@ type Rule struct {
 	Methods []string
 	// ExactMethods makes GET match GET alone, not HEAD too.
 	ExactMethods bool
-	Host    string
-	Path    string
-	Headers map[string]string
-	Cookies map[string]string
-	Query   map[string]string
+	Host         string
+	Path         string
+	Headers      map[string]string
+	Cookies      map[string]string
+	Query        map[string]string
 }
 
 // Compile turns a route's match section into one matcher per
