@@ -163,3 +163,25 @@ routes:
 		})
 	}
 }
+
+// TestSuggestIgnores pins which paths are suggested for shadow.ignore.
+func TestSuggestIgnores(t *testing.T) {
+	sample := func(a, b string) []PathSample { return []PathSample{{Monolith: a, Service: b}} }
+	ps := []PathParity{
+		{Path: "$.lastUsed", Class: ClassMismatch, MismatchRate: 1, Samples: sample(`"2026-01-01T10:00:00Z"`, `"2026-02-01T08:00:00Z"`)},
+		{Path: "$.ref", Class: ClassMismatch, MismatchRate: 0.95, Samples: sample(`"0b6f5a4e-1c9d-4a51-9a52-3b0e2f1f7a10"`, `"7c1d0e7a-8b8f-4f2e-9a3c-2a4f6b1d9e21"`)},
+		{Path: "$.items[*].updatedAt", Class: ClassMismatch, MismatchRate: 1},
+		{Path: "$.price", Class: ClassMismatch, MismatchRate: 1, Samples: sample("7", "7.01")},
+		{Path: "$.date", Class: ClassMismatch, MismatchRate: 0.5, Samples: sample(`"2026-01-01"`, `"2026-01-02"`)},
+		{Path: "$.created_at", Class: ClassMismatch, MismatchRate: 1, NoiseRate: 0.1},
+		{Path: "$.at", Class: ClassNoise, MismatchRate: 1, NoiseRate: 1},
+	}
+	var got []string
+	for _, s := range suggestIgnores(ps, 100) {
+		got = append(got, s.Path)
+	}
+	want := []string{"$.lastUsed", "$.ref", "$.items[*].updatedAt"}
+	if !slices.Equal(got, want) {
+		t.Errorf("suggested %v, want %v (a wrong price, a rare difference, a noisy field and noise are not suggested)", got, want)
+	}
+}

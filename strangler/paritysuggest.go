@@ -28,11 +28,12 @@ func suggestIgnores(ps []PathParity, compared int64) []IgnoreSuggestion {
 		return nil
 	}
 	var out []IgnoreSuggestion
+	uuid, timeField := uuidish(), timeName()
 	for _, p := range ps {
 		if p.Class != ClassMismatch || p.NoiseRate > 0 || p.MismatchRate < suggestRate || !strings.HasPrefix(p.Path, "$") {
 			continue
 		}
-		why := instanceSpecific(p)
+		why := instanceSpecific(p, uuid, timeField)
 		if why == "" {
 			continue
 		}
@@ -45,14 +46,14 @@ func suggestIgnores(ps []PathParity, compared int64) []IgnoreSuggestion {
 // instanceSpecific says why a path's values look specific to an instance,
 // or "" when they do not: the samples' values must be timestamps or
 // generated ids on both sides, or the field's name must say so.
-func instanceSpecific(p PathParity) string {
+func instanceSpecific(p PathParity, uuid, timeField *regexp.Regexp) string {
 	if len(p.Samples) > 0 {
 		ts, ids := true, true
 		for _, s := range p.Samples {
 			for _, v := range []string{s.Monolith, s.Service} {
 				v = strings.Trim(v, `"`)
 				ts = ts && looksLikeTime(v)
-				ids = ids && uuidish().MatchString(v)
+				ids = ids && uuid.MatchString(v)
 			}
 		}
 		switch {
@@ -62,7 +63,7 @@ func instanceSpecific(p PathParity) string {
 			return "values are generated ids (UUIDs) that differ on nearly every answer"
 		}
 	}
-	if timeName().MatchString(lastKey(p.Path)) {
+	if timeField.MatchString(lastKey(p.Path)) {
 		return "the field's name says it is a time, and it differs on nearly every answer while the monolith agrees with itself"
 	}
 	return ""
