@@ -119,7 +119,7 @@ func (b *builder) resolve(pkgs []*types.Package, units []*unit, all map[string]*
 	b.diags = append(b.diags, rr.unfedParams(b.all.routes, b.all.routerParams)...)
 	for _, reg := range append(b.all.routes, rr.fallbacks...) {
 		for _, r := range rr.resolve(reg) {
-			b.node(Node{ID: r.id, Kind: KindRoute, Name: r.name, Package: reg.pkg, Pos: reg.pos, Lines: 1, Handler: reg.static})
+			b.node(Node{ID: r.id, Kind: KindRoute, Name: r.name, Package: reg.pkg, Pos: reg.pos, Lines: 1, Handler: reg.static, Framework: reg.fw.name()})
 			for _, h := range reg.handlers {
 				if ic, ok := b.all.ifaceHandlers[h]; ok {
 					for _, fn := range ix.implementations(ic.iface, ic.method) {

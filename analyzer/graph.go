@@ -68,6 +68,9 @@ type Node struct {
 	// Handler, on a route served by no function of the module, says what
 	// serves it ("static files from ./public").
 	Handler string `json:"handler,omitempty"`
+	// Framework, on a route, names the router library that registered it
+	// ("gin", "net/http"): how its pattern matches depends on it.
+	Framework string `json:"framework,omitempty"`
 	// External marks packages outside the analyzed set (standard library and
 	// third-party dependencies), present so import edges are complete.
 	External bool `json:"external,omitempty"`

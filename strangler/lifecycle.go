@@ -1,6 +1,7 @@
 package strangler
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/ficus-dev/ficus/strangler/config"
@@ -33,9 +34,29 @@ func (p *Proxy) SetMode(name string, m config.Mode, reason string) (RouteStatus,
 	return p.routeStatus(r), nil
 }
 
-// Promote moves a route one stage forward. A canary route with a manual
-// rollout climbs one step instead, until its last step.
+// ErrParityGate is returned by [Proxy.PromoteWith] when a shadow route's
+// parity evidence would not let its canary pass the parity gate.
+var ErrParityGate = errors.New("the parity gate would not pass")
+
+// PromoteOptions tune [Proxy.PromoteWith].
+type PromoteOptions struct {
+	// Force promotes a shadow route to canary even when its parity
+	// evidence would not pass the parity gate.
+	Force bool
+}
+
+// Promote moves a route one stage forward, refusing a shadow route whose
+// parity evidence would fail or hold the parity gate.
 func (p *Proxy) Promote(name string) (RouteStatus, error) {
+	return p.PromoteWith(name, PromoteOptions{})
+}
+
+// PromoteWith moves a route one stage forward. A canary route with a
+// manual rollout climbs one step instead, until its last step. A shadow
+// route goes to canary only when its shadow evidence has min_requests
+// comparisons and a mismatch rate within max_mismatch_rate, unless
+// o.Force: the parity gate would hold or fail its first step anyway.
+func (p *Proxy) PromoteWith(name string, o PromoteOptions) (RouteStatus, error) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	r := p.Table().route(name)
@@ -43,8 +64,8 @@ func (p *Proxy) Promote(name string) (RouteStatus, error) {
 		return RouteStatus{}, fmt.Errorf("strangler: %w %q", ErrUnknownRoute, name)
 	}
 	cur := effectiveMode(r)
+	rc := p.Table().Config.RouteRollout(&r.Config)
 	if cur == config.ModeCanary {
-		rc := p.Table().Config.RouteRollout(&r.Config)
 		if step := r.state.progress().Step; rc.Manual && step+1 < len(rc.Steps) {
 			p.moveLocked(r, config.ModeCanary, step+1, ReasonStep, nil)
 			return p.routeStatus(r), nil
@@ -53,6 +74,11 @@ func (p *Proxy) Promote(name string) (RouteStatus, error) {
 	next, err := cur.Next()
 	if err != nil {
 		return RouteStatus{}, fmt.Errorf("strangler: route %s: %w", name, err)
+	}
+	if cur == config.ModeShadow && next == config.ModeCanary && !o.Force {
+		if why := p.parity.promoteVerdict(name, rc); why != "" {
+			return RouteStatus{}, fmt.Errorf("strangler: route %s: %w: %s; fix the service and compare again, keep it in shadow longer, or force the promote", name, ErrParityGate, why)
+		}
 	}
 	p.moveLocked(r, next, 0, ReasonPromote, nil)
 	return p.routeStatus(r), nil
@@ -74,8 +100,13 @@ func (p *Proxy) Rollback(name, why string) (RouteStatus, error) {
 	return p.routeStatus(r), nil
 }
 
-// rollbackLocked moves r to the monolith; p.mu must be held.
+// rollbackLocked moves r to the monolith; p.mu must be held. A route
+// already there stays as it is: there is nothing to roll back.
 func (p *Proxy) rollbackLocked(r *Route, reason, why string) {
+	if r.Mode() == config.ModeMonolith && r.Weight() == 0 {
+		p.log.Debug("route already on the monolith", "route", r.Name, "reason", reason)
+		return
+	}
 	rb := &Rollback{At: p.now().UTC(), From: effectiveMode(r), Weight: r.Weight(), Reason: why}
 	p.moveLocked(r, config.ModeMonolith, 0, reason, rb)
 }
@@ -92,13 +123,21 @@ func (p *Proxy) moveLocked(r *Route, m config.Mode, step int, reason string, rb 
 		buckets, _ = config.WeightToBuckets(steps[step])
 		prog.Step = step
 	}
-	if rb != nil {
+	switch {
+	case rb != nil:
 		prog.LastRollback = rb
+	case reason == ReasonPromote || reason == ReasonStep:
+		prog.LastRollback = nil // moved on since: the note is stale
 	}
 	r.state.setMode(m, buckets, prog)
 	p.windows.reset(r.Name)
-	if m == config.ModeShadow && from != config.ModeShadow {
+	switch {
+	case m == config.ModeShadow && from != config.ModeShadow:
 		p.parity.reset(r.Name) // a fresh comparison, after a fix for instance
+	case m == config.ModeCanary && from == config.ModeShadow:
+		p.parity.seal(r.Name, prog.StepSince) // the parity gate judges this evidence
+	case m != config.ModeCanary:
+		p.parity.unseal(r.Name)
 	}
 	weight := float64(buckets) * 100 / config.Buckets
 	p.metrics.transitions.WithLabelValues(r.Name, string(from), string(m), reason).Inc()

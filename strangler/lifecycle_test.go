@@ -114,7 +114,8 @@ func TestLifecycleChangesAndRestart(t *testing.T) {
 		wantWeight float64
 	}{
 		{"promote to shadow", func() (RouteStatus, error) { return fp.p.Promote("orders") }, nil, config.ModeShadow, 0},
-		{"promote to canary", func() (RouteStatus, error) { return fp.p.Promote("orders") }, nil, config.ModeCanary, 1},
+		{"no parity evidence: refused", func() (RouteStatus, error) { return fp.p.Promote("orders") }, ErrParityGate, "", 0},
+		{"promote to canary by force", func() (RouteStatus, error) { return fp.p.PromoteWith("orders", PromoteOptions{Force: true}) }, nil, config.ModeCanary, 1},
 		{"bad mode", func() (RouteStatus, error) { return fp.p.SetMode("orders", "beta", ReasonAdmin) }, config.ErrBadMode, "", 0},
 		{"unknown route", func() (RouteStatus, error) { return fp.p.Promote("nope") }, ErrUnknownRoute, "", 0},
 		{"set service", func() (RouteStatus, error) { return fp.p.SetMode("orders", config.ModeService, ReasonAdmin) }, nil, config.ModeService, 100},
@@ -236,8 +237,9 @@ default: monolith
 	}
 }
 
-// TestModeSurvivesReload: a live mode and its rollback stay through a
-// reload of an unrelated edit (package admin checks the status page).
+// TestModeSurvivesReload: a live mode stays through a reload of an
+// unrelated edit, and a promote clears the rollback note before it
+// (package admin checks the status page).
 func TestModeSurvivesReload(t *testing.T) {
 	mono, svc := newUpstream(t, "monolith"), newUpstream(t, "orders")
 	y := lifecycleConfig(mono.URL, svc.URL, "")
@@ -247,6 +249,9 @@ func TestModeSurvivesReload(t *testing.T) {
 	}
 	if _, err := fp.p.Rollback("orders", "testing"); err != nil {
 		t.Fatal(err)
+	}
+	if rb := fp.p.Routes().Routes[0].Rollout; rb == nil || rb.LastRollback == nil || rb.LastRollback.Reason != "testing" {
+		t.Errorf("rollback not recorded: %+v", rb)
 	}
 	if _, err := fp.p.Promote("orders"); err != nil {
 		t.Fatal(err)
@@ -258,8 +263,9 @@ func TestModeSurvivesReload(t *testing.T) {
 	if m := fp.p.Routes().Routes[0].Mode; m != config.ModeShadow {
 		t.Errorf("mode after reload %s, want shadow", m)
 	}
-	if rb := fp.p.Routes().Routes[0].Rollout; rb == nil || rb.LastRollback == nil || rb.LastRollback.Reason != "testing" {
-		t.Errorf("rollback lost in the reload: %+v", rb)
+	// Promoted since: the rollback note is stale and gone.
+	if rb := fp.p.Routes().Routes[0].Rollout; rb != nil && rb.LastRollback != nil {
+		t.Errorf("stale rollback note after a promote: %+v", rb.LastRollback)
 	}
 }
 

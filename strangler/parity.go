@@ -4,9 +4,7 @@ import (
 	"bytes"
 	"net/http"
 	"net/textproto"
-	"slices"
 	"sort"
-	"sync"
 	"time"
 
 	"github.com/ficus-dev/ficus/strangler/config"
@@ -37,31 +35,93 @@ type ParityDoc struct {
 	Routes []RouteParity `json:"routes"`
 }
 
-// RouteParity is one route's comparison results.
+// RouteParity is one route's comparison results. Every count is a count
+// of requests (compared exchanges), never of array elements: a request
+// whose answers differ in three elements at $.items[*].price counts once
+// for that path.
 type RouteParity struct {
 	Route string      `json:"route"`
 	Mode  config.Mode `json:"mode,omitempty"`
+	// Since is when this comparison began (the route entered shadow mode,
+	// or the proxy first shadowed it).
+	Since time.Time `json:"since,omitzero"`
 	// Compared counts exchanges compared; Mismatched those with a
-	// difference above noise; Errors shadow requests that failed (the
-	// service timed out, refused, or sent too much); Dropped copies never
-	// sent (queue full, body too large, unsafe method).
+	// difference at a path that was not noise when they were compared;
+	// Errors shadow requests that failed (the service timed out, refused,
+	// or sent too much); Dropped copies never sent (queue full, body too
+	// large, unsafe method). NoiseSampled counts the exchanges for which a
+	// second monolith answer was compared, the denominator of the paths'
+	// noise rates.
 	Compared     int64            `json:"compared"`
 	Mismatched   int64            `json:"mismatched"`
 	Errors       int64            `json:"errors"`
 	Dropped      map[string]int64 `json:"dropped,omitempty"`
-	MismatchRate float64          `json:"mismatch_rate"`
-	Paths        []PathParity     `json:"paths"`
-	Samples      []ParitySample   `json:"samples,omitempty"`
+	NoiseSampled int64            `json:"noise_sampled"`
+	// WindowCompared and WindowMismatched are the last comparisons (at
+	// most 1000) and those of them with a difference at a path that is a
+	// mismatch by the paths' current classes; MismatchRate is their ratio,
+	// the figure the parity gate judges.
+	WindowCompared   int64        `json:"window_compared"`
+	WindowMismatched int64        `json:"window_mismatched"`
+	MismatchRate     float64      `json:"mismatch_rate"`
+	Paths            []PathParity `json:"paths"`
+	// Samples are the route's last differing exchanges, whole.
+	Samples []ParitySample `json:"samples,omitempty"`
+	// ClassChanges are the last times a path became noise or stopped being.
+	ClassChanges []ClassChange `json:"class_changes,omitempty"`
+	// SuggestedIgnores are paths that differ on nearly every answer while
+	// the monolith agrees with itself, with values that look specific to
+	// an instance (timestamps, generated ids): candidates for shadow.ignore.
+	SuggestedIgnores []IgnoreSuggestion `json:"suggested_ignores,omitempty"`
+	// Restored says the figures were read from the state file at start
+	// and no comparison has been made since; samples are then per path.
+	Restored bool `json:"restored,omitempty"`
+	// GateArmed says the route went from shadow to canary on this
+	// evidence: the parity gate holds its steps until the evidence suffices.
+	GateArmed bool `json:"gate_armed,omitempty"`
 }
 
-// PathParity counts, for one path, differences from the service above
-// noise (Mismatches) and differences the monolith has with itself (Noise).
-// Paths are JSON paths, "status", "header:NAME" or "body" for bodies that
-// are not JSON.
+// PathParity counts, for one path, the requests whose service answer
+// differed there (Mismatches) and those whose second monolith answer
+// differed there (Noise); both count requests. Class is the path's current
+// verdict over the window: noise when the service differs there not much
+// more often than the monolith does with itself, else mismatch. Paths are
+// JSON paths, "status", "header:NAME" or "body" for bodies that are not
+// JSON.
 type PathParity struct {
 	Path       string `json:"path"`
 	Mismatches int64  `json:"mismatches"`
 	Noise      int64  `json:"noise"`
+	Class      string `json:"class"`
+	// MismatchRate and NoiseRate are the window's rates the class is
+	// decided from.
+	MismatchRate float64 `json:"mismatch_rate"`
+	NoiseRate    float64 `json:"noise_rate"`
+	// Samples are the path's last differing requests (at most 3).
+	Samples []PathSample `json:"samples,omitempty"`
+}
+
+// PathSample is one request whose answers differed at a path.
+type PathSample struct {
+	At     time.Time `json:"at"`
+	Method string    `json:"method"`
+	Target string    `json:"target"`
+	// Where is the concrete path of the difference ($.items[3].price).
+	Where    string `json:"where"`
+	Kind     string `json:"kind"`
+	Monolith string `json:"monolith,omitempty"`
+	Service  string `json:"service,omitempty"`
+}
+
+// ClassChange records a path becoming noise or a mismatch again.
+type ClassChange struct {
+	At           time.Time `json:"at"`
+	Path         string    `json:"path"`
+	From         string    `json:"from"`
+	To           string    `json:"to"`
+	MismatchRate float64   `json:"mismatch_rate"`
+	NoiseRate    float64   `json:"noise_rate"`
+	Compared     int64     `json:"compared"`
 }
 
 // ParitySample is one exchange whose responses differed.
@@ -75,187 +135,20 @@ type ParitySample struct {
 	Diffs    []parity.Difference `json:"diffs,omitempty"`
 }
 
-// parityLedger accumulates comparison results per route.
-type parityLedger struct {
-	mu      sync.Mutex
-	routes  map[string]*routeParity
-	samples int
-}
-
-type routeParity struct {
-	compared, mismatched, errors int64
-	dropped                      map[string]int64
-	paths                        map[string]*PathParity
-	noisy                        map[string]bool // paths ever seen to differ by nature; at most maxPaths
-	metricPaths                  map[string]bool // path label values in use; at most maxMetricPaths
-	samples                      []ParitySample
-}
-
-func newParity(samples int) *parityLedger {
-	return &parityLedger{routes: map[string]*routeParity{}, samples: samples}
-}
-
-func (pa *parityLedger) route(name string) *routeParity {
-	rp := pa.routes[name]
-	if rp == nil {
-		rp = &routeParity{dropped: map[string]int64{}, paths: map[string]*PathParity{}, noisy: map[string]bool{}, metricPaths: map[string]bool{}}
-		pa.routes[name] = rp
-	}
-	return rp
-}
-
-func (rp *routeParity) path(p string) *PathParity {
-	ps := rp.paths[p]
-	if ps == nil {
-		if len(rp.paths) >= maxPaths {
-			p = otherPath
-		}
-		if ps = rp.paths[p]; ps == nil {
-			ps = &PathParity{Path: p}
-			rp.paths[p] = ps
-		}
-	}
-	return ps
-}
-
-// metricPath is the path label for p: p itself while the route has fewer
-// than maxMetricPaths labels, otherPath after that.
-func (rp *routeParity) metricPath(p string) string {
-	if rp.metricPaths[p] {
-		return p
-	}
-	if len(rp.metricPaths) >= maxMetricPaths {
-		return otherPath
-	}
-	rp.metricPaths[p] = true
-	return p
-}
-
-// reset forgets a route's results.
-func (pa *parityLedger) reset(route string) {
-	pa.mu.Lock()
-	defer pa.mu.Unlock()
-	delete(pa.routes, route)
-}
-
-func (pa *parityLedger) drop(route, why string) {
-	pa.mu.Lock()
-	defer pa.mu.Unlock()
-	pa.route(route).dropped[why]++
-}
-
-func (pa *parityLedger) addSample(rp *routeParity, s ParitySample) {
-	if pa.samples == 0 {
-		return
-	}
-	if len(rp.samples) >= pa.samples {
-		rp.samples = append(rp.samples[:0], rp.samples[1:]...)
-	}
-	rp.samples = append(rp.samples, s)
-}
-
-// fail records a shadow request that got no usable answer.
-func (pa *parityLedger) fail(route string, s ParitySample) {
-	pa.mu.Lock()
-	defer pa.mu.Unlock()
-	rp := pa.route(route)
-	rp.errors++
-	pa.addSample(rp, s)
-}
-
-// record compares one exchange: primary and candidate are the monolith's
-// and the service's answers; secondary, when not nil, is a second monolith
-// answer whose differences from primary are noise. ignore lists paths never
-// compared. It returns the differences above noise, and the metric path
-// labels they fall under, each once.
-func (pa *parityLedger) record(route string, s ParitySample, primary, candidate, secondary *exchange, headers []string, ignore []parity.Glob) (diffs []parity.Difference, labels []string) {
-	diffs = compareExchanges(primary, candidate, headers)
-	var noise []parity.Difference
-	if secondary != nil {
-		noise = compareExchanges(primary, secondary, headers)
-	}
-	pa.mu.Lock()
-	defer pa.mu.Unlock()
-	rp := pa.route(route)
-	rp.compared++
-	for _, n := range noise {
-		if len(rp.noisy) < maxPaths {
-			rp.noisy[n.Path] = true
-		}
-		rp.path(n.Path).Noise++
-	}
-	var real []parity.Difference
-	seen := map[string]bool{}
-	for _, d := range diffs {
-		if ignored(d.Path, ignore) || rp.isNoisy(d.Path) {
-			continue
-		}
-		real = append(real, d)
-		if !seen[d.Path] {
-			seen[d.Path] = true
-			rp.path(d.Path).Mismatches++
-			if l := rp.metricPath(d.Path); !slices.Contains(labels, l) {
-				labels = append(labels, l)
-			}
-		}
-	}
-	if len(real) > 0 {
-		rp.mismatched++
-		s.Diffs = real
-		if len(s.Diffs) > 20 {
-			s.Diffs = s.Diffs[:20]
-		}
-		pa.addSample(rp, s)
-	}
-	return real, labels
-}
-
-// isNoisy reports whether path, or a path above it, differs by nature.
-func (rp *routeParity) isNoisy(path string) bool {
-	for p := path; ; {
-		if rp.noisy[p] {
-			return true
-		}
-		i := lastSep(p)
-		if i <= 0 {
-			return false
-		}
-		p = p[:i]
-	}
-}
-
-// lastSep is the index of the last path separator ('.' or '[') in p.
-func lastSep(p string) int {
-	inQuote := false
-	last := -1
-	for i := 0; i < len(p); i++ {
-		switch c := p[i]; {
-		case c == '"':
-			inQuote = !inQuote
-		case !inQuote && (c == '.' || c == '['):
-			last = i
-		}
-	}
-	return last
-}
-
-func ignored(path string, ignore []parity.Glob) bool {
-	for _, g := range ignore {
-		if g.Covers(path) {
-			return true
-		}
-	}
-	return false
+// compareOptions are a route's comparison settings.
+type compareOptions struct {
+	headers []string
+	diff    parity.Options
 }
 
 // compareExchanges lists how b differs from a: status, the chosen headers,
 // and the body (field by field when both are JSON).
-func compareExchanges(a, b *exchange, headers []string) []parity.Difference {
+func compareExchanges(a, b *exchange, o compareOptions) []parity.Difference {
 	var out []parity.Difference
 	if a.status != b.status {
 		out = append(out, parity.Difference{Path: "status", At: "status", Kind: parity.DiffValue, A: itoa(a.status), B: itoa(b.status)})
 	}
-	for _, h := range headers {
+	for _, h := range o.headers {
 		k := textproto.CanonicalMIMEHeaderKey(h)
 		if va, vb := a.header.Get(k), b.header.Get(k); va != vb {
 			out = append(out, parity.Difference{Path: "header:" + k, At: "header:" + k, Kind: parity.DiffValue, A: va, B: vb})
@@ -265,7 +158,7 @@ func compareExchanges(a, b *exchange, headers []string) []parity.Difference {
 		return out
 	}
 	if len(a.body) > 0 && len(b.body) > 0 {
-		if ds, err := parity.DiffJSON(a.body, b.body); err == nil {
+		if ds, err := o.diff.Diff(a.body, b.body); err == nil {
 			return append(out, ds...)
 		}
 	}
@@ -281,47 +174,65 @@ func (p *Proxy) Parity() ParityDoc {
 	defer p.parity.mu.Unlock()
 	for _, r := range p.Table().Routes {
 		rp, ok := p.parity.routes[r.Name]
-		if !ok {
+		if !ok || rp.empty() {
 			continue
 		}
-		out := RouteParity{
-			Route: r.Name, Mode: r.Mode(), Compared: rp.compared, Mismatched: rp.mismatched,
-			Errors: rp.errors, Paths: []PathParity{},
-			Samples: append([]ParitySample(nil), rp.samples...),
-		}
-		if len(rp.dropped) > 0 {
-			out.Dropped = map[string]int64{}
-			for k, v := range rp.dropped {
-				out.Dropped[k] = v
-			}
-		}
-		if rp.compared > 0 {
-			out.MismatchRate = float64(rp.mismatched) / float64(rp.compared)
-		}
-		for _, ps := range rp.paths {
-			out.Paths = append(out.Paths, *ps)
-		}
-		sort.Slice(out.Paths, func(i, j int) bool {
-			a, b := out.Paths[i], out.Paths[j]
-			if a.Mismatches != b.Mismatches {
-				return a.Mismatches > b.Mismatches
-			}
-			return a.Path < b.Path
-		})
+		out := rp.doc()
+		out.Route, out.Mode = r.Name, r.Mode()
 		doc.Routes = append(doc.Routes, out)
 	}
 	return doc
 }
 
-// mismatchRate returns a route's compared count and mismatch rate.
-func (pa *parityLedger) mismatchRate(route string) (int64, float64) {
-	pa.mu.Lock()
-	defer pa.mu.Unlock()
-	rp, ok := pa.routes[route]
-	if !ok || rp.compared == 0 {
-		return 0, 0
+// empty reports whether nothing was found or kept for the route.
+func (rp *routeParity) empty() bool {
+	return rp.compared == 0 && rp.errors == 0 && len(rp.dropped) == 0 && rp.restored == nil && rp.sealed.IsZero()
+}
+
+// doc renders a route's results; pa.mu must be held.
+func (rp *routeParity) doc() RouteParity {
+	if len(rp.window) == 0 && rp.restored != nil {
+		return rp.restored.doc(!rp.sealed.IsZero())
 	}
-	return rp.compared, float64(rp.mismatched) / float64(rp.compared)
+	out := RouteParity{
+		Since: rp.since, Compared: rp.compared, Mismatched: rp.mismatched, Errors: rp.errors,
+		NoiseSampled: rp.noiseSampled, Paths: []PathParity{}, GateArmed: !rp.sealed.IsZero(),
+		Samples:      append([]ParitySample(nil), rp.samples...),
+		ClassChanges: append([]ClassChange(nil), rp.changes...),
+	}
+	if len(rp.dropped) > 0 {
+		out.Dropped = map[string]int64{}
+		for k, v := range rp.dropped {
+			out.Dropped[k] = v
+		}
+	}
+	out.WindowCompared, out.WindowMismatched = rp.windowRate()
+	if out.WindowCompared > 0 {
+		out.MismatchRate = float64(out.WindowMismatched) / float64(out.WindowCompared)
+	}
+	for _, ps := range rp.paths {
+		pp := ps.PathParity
+		pp.MismatchRate, pp.NoiseRate = rp.rates(ps)
+		pp.Samples = append([]PathSample(nil), ps.Samples...)
+		out.Paths = append(out.Paths, pp)
+	}
+	sortPaths(out.Paths)
+	out.SuggestedIgnores = suggestIgnores(out.Paths, out.WindowCompared)
+	return out
+}
+
+// sortPaths puts mismatches before noise, then the most frequent first.
+func sortPaths(ps []PathParity) {
+	sort.Slice(ps, func(i, j int) bool {
+		a, b := ps[i], ps[j]
+		if (a.Class == ClassNoise) != (b.Class == ClassNoise) {
+			return b.Class == ClassNoise
+		}
+		if a.Mismatches != b.Mismatches {
+			return a.Mismatches > b.Mismatches
+		}
+		return a.Path < b.Path
+	})
 }
 
 // exchange is a response kept for comparison.

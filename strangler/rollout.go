@@ -26,9 +26,12 @@ const (
 	GateFail = "fail"
 )
 
-// RunRollouts checks the canary routes every interval until ctx ends.
+// RunRollouts checks the canary routes until ctx ends: every interval,
+// and exactly when a step's interval ends, so that a step lasts its
+// interval and not up to one check period more. It also saves the parity
+// evidence gathered since the last save.
 func (p *Proxy) RunRollouts(ctx context.Context, every time.Duration) {
-	t := time.NewTicker(every)
+	t := time.NewTimer(every)
 	defer t.Stop()
 	for {
 		select {
@@ -36,8 +39,43 @@ func (p *Proxy) RunRollouts(ctx context.Context, every time.Duration) {
 			return
 		case <-t.C:
 			p.CheckRollouts()
+			p.saveParity()
+			t.Reset(p.nextCheck(every))
 		}
 	}
+}
+
+// nextCheck is the wait until the next check: every, or less when a
+// canary step's interval ends sooner.
+func (p *Proxy) nextCheck(every time.Duration) time.Duration {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	now, wait := p.now(), every
+	t := p.Table()
+	for _, r := range t.Routes {
+		rc := t.Config.RouteRollout(&r.Config)
+		if r.Mode() != config.ModeCanary || rc.Manual {
+			continue
+		}
+		// A step already due (held for traffic) is checked every period.
+		if since := r.state.progress().StepSince; !since.IsZero() {
+			if d := since.Add(rc.Interval.D()).Sub(now); d > 0 {
+				wait = min(wait, d)
+			}
+		}
+	}
+	return wait
+}
+
+// saveParity writes the state file when parity results changed, so that
+// a restart in shadow mode keeps what was found.
+func (p *Proxy) saveParity() {
+	if p.statePath == "" || !p.parity.takeDirty() {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.persist()
 }
 
 // CheckRollouts judges every canary route whose step interval has passed:
@@ -111,14 +149,34 @@ func (p *Proxy) judge(r *Route, rc config.RolloutConfig) GateResult {
 			return res
 		}
 	}
-	if n, rate := p.parity.mismatchRate(r.Name); n > 0 && rate > rc.MaxMismatchRate {
-		res.Result = GateFail
-		res.Reason = fmt.Sprintf("parity mismatch rate %.2f%% over %d shadowed requests exceeds max_mismatch_rate %.2f%%",
-			100*rate, n, 100*rc.MaxMismatchRate)
+	if res, judged := p.parityGate(r, rc); judged {
 		return res
 	}
 	res.Result = GatePass
 	res.Reason = fmt.Sprintf("%d requests, error rate %.2f%% (monolith %.2f%%), p99 %s (monolith %s)",
 		svc.Requests, 100*svc.ErrorRate(), 100*mono.ErrorRate(), svc.P99(), mono.P99())
 	return res
+}
+
+// parityGate judges a canary route's shadow evidence. The gate is armed
+// when the route went from shadow to canary: then a step is held until
+// the evidence has min_requests comparisons, and fails when the mismatch
+// rate exceeds max_mismatch_rate. Without arming, evidence there is still
+// judged, and its absence passes, as for a route made canary in the file.
+// judged is false when the gate lets the other gates decide.
+func (p *Proxy) parityGate(r *Route, rc config.RolloutConfig) (res GateResult, judged bool) {
+	res.Route = r.Name
+	n, rate, armed := p.parity.gateEvidence(r.Name)
+	switch {
+	case armed && n < int64(rc.MinRequests):
+		res.Result = GateHold
+		res.Reason = fmt.Sprintf("parity evidence: %d shadowed requests compared, %d needed; the step is held until there are enough: roll the route back and promote it to shadow to gather more", n, rc.MinRequests)
+		return res, true
+	case n > 0 && rate > rc.MaxMismatchRate:
+		res.Result = GateFail
+		res.Reason = fmt.Sprintf("parity mismatch rate %.2f%% over %d shadowed requests exceeds max_mismatch_rate %.2f%%",
+			100*rate, n, 100*rc.MaxMismatchRate)
+		return res, true
+	}
+	return res, false
 }

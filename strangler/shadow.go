@@ -45,7 +45,10 @@ func (p *Proxy) startShadow(ctx context.Context) {
 	pc := p.Table().Config.Parity
 	ctx, cancel := context.WithCancel(ctx)
 	s := &shadower{p: p, ctx: ctx, jobs: make(chan *shadowJob, pc.Queue), cancel: cancel}
-	p.parity = newParity(pc.Samples)
+	if p.parity == nil { // restore may have made it, with evidence from the state file
+		p.parity = newParity(pc.Samples)
+	}
+	p.parity.now, p.parity.log = p.now, p.log
 	for range pc.Workers {
 		s.wg.Go(func() { s.work(ctx) })
 	}
@@ -121,7 +124,7 @@ func (s *shadower) compare(ctx context.Context, j *shadowJob) {
 			ignore = append(ignore, pg)
 		}
 	}
-	diffs, labels := p.parity.record(name, sample, j.primary, cand, second, j.route.Config.Shadow.Headers, ignore)
+	diffs, labels := p.parity.record(name, sample, j.primary, cand, second, routeCompareOptions(j.route), ignore)
 	if len(diffs) == 0 {
 		p.metrics.shadow.WithLabelValues(name, "match").Inc()
 		return

@@ -81,7 +81,7 @@ func TestShadowFindsDifferenceAboveNoise(t *testing.T) {
 		t.Errorf("paths %+v, want $.status first", rp.Paths)
 	}
 	for _, ps := range rp.Paths {
-		if ps.Path == "$.at" && ps.Mismatches != 0 {
+		if ps.Path == "$.at" && ps.Class != ClassNoise {
 			t.Errorf("noise reported as a mismatch: %+v", ps)
 		}
 	}
@@ -194,15 +194,15 @@ func TestParityLabelsAndMapsAreBounded(t *testing.T) {
 		t.Errorf("%d mismatch series for %d requests, want 1 to %d", series, n, maxMetricPaths+1)
 	}
 
-	// The noise map holds at most maxPaths paths, however many differ.
+	// The path map and the window hold at most maxPaths paths and parityWindow observations, however many differ.
 	pa := newParity(0)
 	for i := range maxPaths + 100 {
 		key := fmt.Sprintf(`{"k%d":1}`, i)
 		a := &exchange{status: 200, header: http.Header{}, body: []byte(key)}
 		b := &exchange{status: 200, header: http.Header{}, body: []byte(`{}`)}
-		pa.record("r", ParitySample{}, a, b, b, nil, nil)
+		pa.record("r", ParitySample{}, a, b, b, compareOptions{}, nil)
 	}
-	if rp := pa.routes["r"]; len(rp.noisy) > maxPaths || len(rp.paths) > maxPaths+1 || len(rp.metricPaths) > maxMetricPaths {
-		t.Errorf("maps grew to %d noisy, %d paths, %d labels", len(rp.noisy), len(rp.paths), len(rp.metricPaths))
+	if rp := pa.routes["r"]; len(rp.window) > parityWindow || len(rp.paths) > maxPaths+1 || len(rp.metricPaths) > maxMetricPaths {
+		t.Errorf("maps grew to %d observations, %d paths, %d labels", len(rp.window), len(rp.paths), len(rp.metricPaths))
 	}
 }

@@ -34,6 +34,9 @@ type RouteState struct {
 	FileMode   config.Mode     `json:"file_mode"`
 	FileWeight float64         `json:"file_weight"`
 	Rollout    rolloutProgress `json:"rollout"`
+	// Parity is the route's shadow evidence, kept so that a restart does
+	// not erase what the parity gate judges.
+	Parity *ParityEvidence `json:"parity,omitempty"`
 }
 
 // ReadState reads a state file; it returns nil and no error when the file
@@ -102,6 +105,11 @@ func (p *Proxy) snapshot() *StateDoc {
 			FileMode: s.fileM, FileWeight: float64(s.file) * 100 / config.Buckets, Rollout: s.rollout,
 		}
 		s.mu.Unlock()
+		if p.parity != nil {
+			rs := doc.Routes[r.Name]
+			rs.Parity = p.parity.evidence(r.Name)
+			doc.Routes[r.Name] = rs
+		}
 	}
 	return doc
 }
@@ -127,6 +135,9 @@ func (p *Proxy) restore() {
 	doc, err := ReadState(p.statePath)
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	if p.parity == nil {
+		p.parity = newParity(p.Table().Config.Parity.Samples)
+	}
 	if errors.Is(err, ErrCorruptState) {
 		aside := p.statePath + ".corrupt"
 		_ = os.Rename(p.statePath, aside)
@@ -162,6 +173,9 @@ func (p *Proxy) restore() {
 		}
 		buckets, _ := config.WeightToBuckets(rs.Weight)
 		s.setMode(rs.Mode, buckets, rs.Rollout)
+		if rs.Parity != nil {
+			p.parity.restore(r.Name, rs.Parity)
+		}
 		p.log.Info("route state restored", "route", r.Name, "mode", string(rs.Mode), "weight", rs.Weight, "step", rs.Rollout.Step)
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -81,7 +82,7 @@ func TestDemoJourney(t *testing.T) {
 		t.Fatalf("the price bug is not reported: %+v", rp)
 	}
 	for _, p := range rp.Paths {
-		if (p.Path == "$.created_at" || p.Path == "$.updated_at") && (p.Mismatches != 0 || p.Noise == 0) {
+		if (p.Path == "$.created_at" || p.Path == "$.updated_at") && (p.Class != strangler.ClassNoise || p.Noise == 0) {
 			t.Errorf("timestamps are not filtered as noise: %+v", p)
 		}
 	}
@@ -98,6 +99,34 @@ func TestDemoJourney(t *testing.T) {
 	sendDemo(t, proxyURL, 10)
 	if rp := waitParity(t, auth, route, 10).Routes[0]; rp.Mismatched != 0 {
 		t.Fatalf("mismatches after the fix: %+v", rp)
+	}
+
+	// Without a second monolith, the noise source cannot see that the
+	// service stamps its own records: parity suggests ignoring them, and
+	// with the suggested ignores the comparison is clean.
+	y = strings.Replace(readFile(t, cfgFile), `noise: "backend:monolith-2"`, "noise: repeat", 1)
+	writeAndReload(t, cfgFile, y, admin)
+	cli(t, 0, append([]string{"proxy", "rollback", route, "--reason", "compare without monolith-2"}, auth...)...)
+	cli(t, 0, append([]string{"proxy", "promote", route}, auth...)...)
+	sendDemo(t, proxyURL, 10)
+	rp = waitParity(t, auth, route, 10).Routes[0]
+	var suggested []string
+	for _, s := range rp.SuggestedIgnores {
+		suggested = append(suggested, s.Path)
+	}
+	if rp.Mismatched != rp.Compared || !slices.Contains(suggested, "$.created_at") || !slices.Contains(suggested, "$.updated_at") {
+		t.Fatalf("instance-specific timestamps are not suggested for shadow.ignore: %v in %+v", suggested, rp)
+	}
+	if out := cli(t, 0, append([]string{"proxy", "parity", route}, auth...)...); !strings.Contains(out, `- "$.created_at"  # differs on 10 of 10`) {
+		t.Errorf("parity table does not suggest the ignore:\n%s", out)
+	}
+	y = strings.Replace(y, "  - name: "+route+"\n", "  - name: "+route+"\n    shadow: {ignore: [\"$.created_at\", \"$.updated_at\"]}\n", 1)
+	writeAndReload(t, cfgFile, y, admin)
+	cli(t, 0, append([]string{"proxy", "rollback", route, "--reason", "ignore instance timestamps"}, auth...)...)
+	cli(t, 0, append([]string{"proxy", "promote", route}, auth...)...)
+	sendDemo(t, proxyURL, 10)
+	if rp := waitParity(t, auth, route, 10).Routes[0]; rp.Mismatched != 0 || len(rp.SuggestedIgnores) != 0 {
+		t.Fatalf("mismatches with the suggested ignores: %+v", rp)
 	}
 
 	// Canary: the rollout climbs by itself while traffic flows.
@@ -127,6 +156,17 @@ func TestDemoJourney(t *testing.T) {
 }
 
 const demoToken = "demo-token"
+
+// writeAndReload writes the configuration and has the proxy reload it.
+func writeAndReload(t *testing.T, file, y, adminURL string) {
+	t.Helper()
+	if err := os.WriteFile(file, []byte(y), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := admin.NewClient(adminURL, demoToken, nil).Reload(context.Background()); err != nil {
+		t.Fatalf("reload: %v", err)
+	}
+}
 
 func buildDemo(ctx context.Context, t *testing.T, dir, pkg, out string) string {
 	t.Helper()

@@ -42,8 +42,46 @@ func loadGraph(ctx context.Context, a *app, src graphSource) (*analyzer.Graph, e
 	for _, d := range g.Diagnostics {
 		a.Logger.Debug("diagnostic", "pkg", d.Package, "msg", d.String())
 	}
-	if n := len(g.Diagnostics); n > 0 {
-		fmt.Fprintf(a.Err, "ficus: %d packages had load problems; run 'ficus analyze' to see them\n", n)
+	for _, line := range diagnosticSummary(g.Diagnostics) {
+		fmt.Fprintf(a.Err, "ficus: %s; run 'ficus analyze' to see them\n", line)
 	}
 	return g, nil
+}
+
+// diagnosticSummary counts diagnostics by what they mean for the reader:
+// packages that did not load, route registrations not read, other notes.
+// A route note is not a load problem: the package loaded.
+func diagnosticSummary(ds []analyzer.Diagnostic) []string {
+	pkgs := map[string]bool{}
+	var load, routes, other int
+	for _, d := range ds {
+		switch d.Kind {
+		case analyzer.DiagList, analyzer.DiagParse, analyzer.DiagType, analyzer.DiagLimit:
+			load++
+			pkgs[d.Package] = true
+		case analyzer.DiagRoute:
+			routes++
+		default:
+			other++
+		}
+	}
+	var out []string
+	if load > 0 {
+		out = append(out, fmt.Sprintf("%s had load problems (%s)", plural(len(pkgs), "package"), plural(load, "diagnostic")))
+	}
+	if routes > 0 {
+		out = append(out, fmt.Sprintf("%s could not be read, so %s not in the graph", plural(routes, "route registration"), map[bool]string{true: "its routes are", false: "their routes are"}[routes == 1]))
+	}
+	if other > 0 {
+		out = append(out, plural(other, "other note")+" from the analysis")
+	}
+	return out
+}
+
+// plural writes n and noun, with an s unless n is 1.
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

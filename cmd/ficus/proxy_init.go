@@ -22,6 +22,8 @@ type proxyInitOptions struct {
 	Seed        uint64
 	Output      string
 	MonolithURL string
+	Listen      string
+	Admin       string
 	Force       bool
 }
 
@@ -51,6 +53,8 @@ placeholder backend to fill in. Existing files are not overwritten without
 	f.IntVar(&o.Services, "services", 0, "plan for `N` services (default: chosen by a resolution sweep)")
 	f.Uint64Var(&o.Seed, "seed", 1, "seed for the planner's random choices")
 	f.StringVar(&o.MonolithURL, "monolith-url", "http://127.0.0.1:9001", "the monolith's base `URL`")
+	f.StringVar(&o.Listen, "listen", "127.0.0.1:8080", "the proxy's listen `ADDRESS` in the written file")
+	f.StringVar(&o.Admin, "admin", config.DefaultAdmin, "the admin API's `ADDRESS` in the written file")
 	f.BoolVar(&o.Force, "force", false, "overwrite an existing file")
 	return cmd
 }
@@ -70,7 +74,7 @@ func runProxyInit(ctx context.Context, a *app, o *proxyInitOptions) error {
 		return err
 	}
 	in := initInput(g, p)
-	in.MonolithURL = o.MonolithURL
+	in.MonolithURL, in.Listen, in.Admin = o.MonolithURL, o.Listen, o.Admin
 	err = writeOutput(a, o.Output, func(w io.Writer) error { return config.WriteInitConfig(w, in) })
 	if err != nil {
 		return err
@@ -88,7 +92,7 @@ func runProxyInit(ctx context.Context, a *app, o *proxyInitOptions) error {
 // initInput pairs the plan's services with their routes, and lists the
 // graph's routes no service owns.
 func initInput(g *analyzer.Graph, p *planner.Plan) config.InitOptions {
-	in := config.InitOptions{Module: g.Module}
+	in := config.InitOptions{Module: g.Module, Frameworks: routeFrameworks(g)}
 	owned := map[string]bool{}
 	for _, s := range p.Services {
 		in.Services = append(in.Services, config.PlannedService{Name: s.Name, Routes: s.Routes})
@@ -121,6 +125,17 @@ func routeIDs(g *analyzer.Graph) []string {
 	for _, n := range g.Nodes() {
 		if n.Kind == analyzer.KindRoute {
 			out = append(out, n.ID)
+		}
+	}
+	return out
+}
+
+// routeFrameworks maps each route id to the framework that registered it.
+func routeFrameworks(g *analyzer.Graph) map[string]string {
+	out := map[string]string{}
+	for _, n := range g.Nodes() {
+		if n.Kind == analyzer.KindRoute && n.Framework != "" {
+			out[n.ID] = n.Framework
 		}
 	}
 	return out
@@ -170,7 +185,7 @@ func runProxyDrift(ctx context.Context, a *app, o *proxyDriftOptions) error {
 	if err != nil {
 		return err
 	}
-	d := config.FindDrift(cfg, routeIDs(g))
+	d := config.FindDrift(cfg, routeIDs(g), routeFrameworks(g))
 	if o.JSON {
 		err = writeJSONTo(a.Out, struct {
 			Schema string `json:"schema"`
@@ -197,6 +212,10 @@ func writeDrift(w io.Writer, file string, d config.Drift) error {
 		fmt.Fprintf(w, "added    %s  (not in %s; add a route, or run 'ficus proxy init -o new.yaml' and compare)\n", id[len("route:"):], file)
 	}
 	for _, r := range d.Removed {
+		if r.Hint != "" {
+			fmt.Fprintf(w, "pattern  %s  (route %s, line %d; %s)\n", r.Route, r.Name, r.Line, r.Hint)
+			continue
+		}
 		fmt.Fprintf(w, "removed  %s  (route %s, line %d; the monolith no longer serves it)\n", r.Route, r.Name, r.Line)
 	}
 	return nil

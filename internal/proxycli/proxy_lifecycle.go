@@ -22,6 +22,7 @@ type proxyRouteOptions struct {
 	Route  string
 	Reason string
 	JSON   bool
+	Force  bool
 }
 
 func newProxyPromoteCmd(a *cli.App) *cobra.Command {
@@ -32,17 +33,26 @@ func newProxyPromoteCmd(a *cli.App) *cobra.Command {
 		Long: `Promote moves a route of a running proxy one stage on its lifecycle:
 monolith → shadow → canary → service → retired. A canary route with a manual
 rollout climbs one step instead. The change is saved in the proxy's state
-file and survives restarts.`,
+file and survives restarts.
+
+A shadow route goes to canary only when its shadow evidence would pass the
+parity gate: at least rollout.min_requests comparisons, and a mismatch rate
+within rollout.max_mismatch_rate. Otherwise promote says why, with the
+paths that differ most; --force promotes anyway.`,
 		Example: "  ficus proxy promote catalog.get-products-id",
 		Args:    routeArg("promote"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.Route = args[0]
 			return runRouteChange(cmd.Context(), a, o, func(ctx context.Context, c *admin.Client) (strangler.RouteStatus, error) {
+				if o.Force {
+					return c.ForcePromote(ctx, o.Route)
+				}
 				return c.Promote(ctx, o.Route)
 			})
 		},
 	}
 	addAdminFlags(cmd, &o.Admin)
+	cmd.Flags().BoolVar(&o.Force, "force", false, "promote a shadow route to canary even when its parity evidence would not pass the parity gate")
 	return cmd
 }
 
@@ -221,14 +231,42 @@ func writeParityTable(w io.Writer, doc strangler.ParityDoc, samples int) error {
 		if len(r.Paths) == 0 && len(r.Samples) == 0 {
 			continue
 		}
-		fmt.Fprintf(w, "\n%s:\n", r.Route)
+		fmt.Fprintf(w, "\n%s:", r.Route)
+		if r.Restored {
+			fmt.Fprint(w, " (evidence from the state file)")
+		}
+		if r.GateArmed {
+			fmt.Fprint(w, " (the parity gate judges this evidence)")
+		}
+		fmt.Fprintf(w, "\n  counts are requests: MISMATCHES of %d compared had the service differ at the path, NOISE of %d the monolith differ from itself\n", r.Compared, r.NoiseSampled)
 		tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-		fmt.Fprintln(tw, "  PATH\tMISMATCHES\tNOISE")
+		fmt.Fprintln(tw, "  PATH\tCLASS\tMISMATCHES\tNOISE")
 		for _, p := range r.Paths {
-			fmt.Fprintf(tw, "  %s\t%d\t%d\n", p.Path, p.Mismatches, p.Noise)
+			fmt.Fprintf(tw, "  %s\t%s\t%d\t%d\n", p.Path, p.Class, p.Mismatches, p.Noise)
 		}
 		if err := tw.Flush(); err != nil {
 			return err
+		}
+		for _, c := range r.ClassChanges {
+			fmt.Fprintf(w, "  %s: %s became %s (service differs on %.1f%%, monolith on %.1f%%, over %d)\n",
+				c.At.Format("15:04:05"), c.Path, c.To, 100*c.MismatchRate, 100*c.NoiseRate, c.Compared)
+		}
+		if len(r.SuggestedIgnores) > 0 {
+			fmt.Fprintf(w, "  suggested shadow.ignore for route %s (values specific to each instance):\n", r.Route)
+			for _, sg := range r.SuggestedIgnores {
+				fmt.Fprintf(w, "    - %q  # differs on %d of %d: %s\n", sg.Path, sg.Mismatches, sg.Compared, sg.Why)
+			}
+		}
+		for _, p := range r.Paths {
+			if p.Class != strangler.ClassMismatch {
+				continue
+			}
+			for i, ps := range p.Samples {
+				if i >= samples {
+					break
+				}
+				fmt.Fprintf(w, "  %s (%s) at %s: %s %s: monolith %s, service %s\n", p.Path, ps.Kind, ps.Where, ps.Method, ps.Target, orDash(ps.Monolith), orDash(ps.Service))
+			}
 		}
 		for i, s := range r.Samples {
 			if i >= samples {

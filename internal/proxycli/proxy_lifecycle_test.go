@@ -65,7 +65,8 @@ func TestProxyLifecycleVerbs(t *testing.T) {
 	}{
 		{"status", []string{"proxy", "status", "--admin", adminURL}, 0, `(?m)^orders +monolith +0% +- +orders`, ""},
 		{"promote", append([]string{"proxy", "promote", "orders"}, auth...), 0, `^orders: shadow, weight 0%`, ""},
-		{"promote again", append([]string{"proxy", "promote", "orders"}, auth...), 0, `^orders: canary, weight 1%`, ""},
+		{"promote without evidence", append([]string{"proxy", "promote", "orders"}, auth...), 1, ``, `409: .*parity gate would not pass: 0 shadowed requests compared, \d+ needed`},
+		{"promote again", append([]string{"proxy", "promote", "orders", "--force"}, auth...), 0, `^orders: canary, weight 1%`, ""},
 		{"canary step", []string{"proxy", "status", "--admin", adminURL}, 0, `(?m)^orders +canary +1% +1/5`, ""},
 		{"rollback", append([]string{"proxy", "rollback", "orders", "--reason", "slow"}, auth...), 0, `^orders: monolith, weight 0%`, ""},
 		{"rollback noted", []string{"proxy", "status", "--admin", adminURL}, 0, `rolled back .*: slow`, ""},

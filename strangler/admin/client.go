@@ -57,9 +57,16 @@ func (c *Client) Parity(ctx context.Context) (strangler.ParityDoc, error) {
 	return doc, err
 }
 
-// Promote moves a route one stage, or one canary step, on.
+// Promote moves a route one stage, or one canary step, on. The proxy
+// refuses to take a shadow route to canary when its parity evidence would
+// not pass the parity gate (409, [strangler.ErrParityGate]'s message).
 func (c *Client) Promote(ctx context.Context, route string) (strangler.RouteStatus, error) {
 	return c.change(ctx, route, "promote", nil)
+}
+
+// ForcePromote is Promote past a parity gate that would not pass.
+func (c *Client) ForcePromote(ctx context.Context, route string) (strangler.RouteStatus, error) {
+	return c.change(ctx, route, "promote", map[string]bool{"force": true})
 }
 
 // Rollback sends every request of a route back to the monolith.

@@ -39,7 +39,8 @@ type Options struct {
 //	GET  /routes                live route table (JSON, schema ficus.proxy.routes/v1)
 //	POST /routes/{name}/weight  set a route's live weight: {"weight": 50}
 //	POST /routes/{name}/mode    set a route's mode: {"mode": "shadow"}
-//	POST /routes/{name}/promote move a route one stage (or canary step) on
+//	POST /routes/{name}/promote move a route one stage (or canary step) on;
+//	                            {"force": true} past a failing parity gate
 //	POST /routes/{name}/rollback send a route back to the monolith: {"reason": "..."}
 //	GET  /parity                shadow comparison results (schema ficus.proxy.parity/v1)
 //	POST /reload                reload the configuration file
@@ -173,7 +174,14 @@ func (a *admin) setMode(w http.ResponseWriter, r *http.Request) {
 }
 
 func (a *admin) promote(w http.ResponseWriter, r *http.Request) {
-	st, err := a.p.Promote(r.PathValue("name"))
+	var body struct {
+		Force bool `json:"force"`
+	}
+	if !decodeBody(w, r, &body, false) {
+		writeJSONError(w, http.StatusBadRequest, `send no body, or a JSON body like {"force": true}`)
+		return
+	}
+	st, err := a.p.PromoteWith(r.PathValue("name"), strangler.PromoteOptions{Force: body.Force})
 	a.answer(w, st, err)
 }
 
@@ -198,7 +206,7 @@ func (a *admin) answer(w http.ResponseWriter, st strangler.RouteStatus, err erro
 	switch {
 	case errors.Is(err, strangler.ErrUnknownRoute):
 		writeJSONError(w, http.StatusNotFound, err.Error())
-	case errors.Is(err, config.ErrBadMode):
+	case errors.Is(err, config.ErrBadMode), errors.Is(err, strangler.ErrParityGate):
 		writeJSONError(w, http.StatusConflict, err.Error())
 	case err != nil:
 		writeJSONError(w, http.StatusBadRequest, err.Error())

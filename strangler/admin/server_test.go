@@ -144,7 +144,9 @@ func TestAdminLifecycle(t *testing.T) {
 		wantWeight       float64
 	}{
 		{"promote to shadow", "/routes/orders/promote", "", 200, "shadow", 0},
-		{"promote to canary", "/routes/orders/promote", "", 200, "canary", 1},
+		{"no parity evidence: refused", "/routes/orders/promote", "", 409, "", 0},
+		{"promote with a bad body", "/routes/orders/promote", `{"force": "yes"}`, 400, "", 0},
+		{"promote to canary by force", "/routes/orders/promote", `{"force": true}`, 200, "canary", 1},
 		{"bad mode", "/routes/orders/mode", `{"mode": "beta"}`, 409, "", 0},
 		{"unknown route", "/routes/nope/promote", "", 404, "", 0},
 		{"no mode", "/routes/orders/mode", `{}`, 400, "", 0},

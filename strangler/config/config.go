@@ -172,6 +172,17 @@ type ShadowConfig struct {
 	Ignore []string `yaml:"ignore"`
 	// Headers lists the response headers compared besides the status.
 	Headers []string `yaml:"headers"`
+	// Keys names, per array (a JSON path such as $.items), the element
+	// field that identifies an element, where the id-like field found by
+	// default is not the right one. Elements are paired by it, whatever
+	// their order.
+	Keys map[string]string `yaml:"keys"`
+	// TimeTolerance makes two RFC 3339 timestamps equal when they are at
+	// most this far apart; 0 compares them as text.
+	TimeTolerance Duration `yaml:"time_tolerance"`
+	// NumbersAsText compares JSON numbers by their text (2 and 2.0
+	// differ) instead of by value.
+	NumbersAsText bool `yaml:"numbers_as_text"`
 }
 
 // ParityConfig configures shadow traffic for every route in shadow mode.
@@ -218,12 +229,15 @@ type RolloutConfig struct {
 
 // MatchConfig selects requests. Every non-empty field must match.
 type MatchConfig struct {
-	Methods []string          `yaml:"methods" json:"methods,omitempty"`
-	Host    string            `yaml:"host" json:"host,omitempty"`
-	Path    string            `yaml:"path" json:"path"`
-	Headers map[string]string `yaml:"headers" json:"headers,omitempty"`
-	Cookies map[string]string `yaml:"cookies" json:"cookies,omitempty"`
-	Query   map[string]string `yaml:"query" json:"query,omitempty"`
+	Methods []string `yaml:"methods" json:"methods,omitempty"`
+	// ExactMethods makes GET match GET alone, not HEAD too as in ServeMux:
+	// for routes of frameworks that do not answer HEAD on a GET route.
+	ExactMethods bool              `yaml:"exact_methods" json:"exact_methods,omitempty"`
+	Host         string            `yaml:"host" json:"host,omitempty"`
+	Path         string            `yaml:"path" json:"path"`
+	Headers      map[string]string `yaml:"headers" json:"headers,omitempty"`
+	Cookies      map[string]string `yaml:"cookies" json:"cookies,omitempty"`
+	Query        map[string]string `yaml:"query" json:"query,omitempty"`
 }
 
 // OverrideConfig lets a tester force a route's side.

@@ -29,6 +29,13 @@ type InitOptions struct {
 	// Services own routes; Unowned are routes no service claims.
 	Services []PlannedService
 	Unowned  []string
+	// Frameworks names, per route id, the router library that registered
+	// it (the analyzer's route nodes say): a route's pattern is written to
+	// match what that framework matches (see [TranslateRoutes]).
+	Frameworks map[string]string
+	// Listen and Admin are the proxy's and the admin API's addresses;
+	// empty means 127.0.0.1:8080 and 127.0.0.1:9901.
+	Listen, Admin string
 }
 
 // routeMatch turns an analyzer route id ("route:GET /orders/{id}", or
@@ -117,7 +124,14 @@ func WriteInitConfig(w io.Writer, o InitOptions) error {
 	fmt.Fprintf(bw, "# Every route starts on the monolith. Set each service's url, then move a\n")
 	fmt.Fprintf(bw, "# route on with 'ficus proxy promote ROUTE': monolith → shadow → canary →\n")
 	fmt.Fprintf(bw, "# service → retired. Fields are described in docs/proxy.md.\n")
-	fmt.Fprintf(bw, "listen: %s\nadmin: %s\n", defaultListen, DefaultAdmin)
+	listen, adminAddr := o.Listen, o.Admin
+	if listen == "" {
+		listen = defaultListen
+	}
+	if adminAddr == "" {
+		adminAddr = DefaultAdmin
+	}
+	fmt.Fprintf(bw, "listen: %s\nadmin: %s\n", strconv.Quote(listen), strconv.Quote(adminAddr))
 	fmt.Fprintf(bw, "default: monolith\n\nbackends:\n  monolith:\n    url: %s\n", strconv.Quote(mono))
 	services := make([]PlannedService, 0, len(o.Services))
 	for _, s := range o.Services {
@@ -138,21 +152,37 @@ func WriteInitConfig(w io.Writer, o InitOptions) error {
 	if len(services) == 0 && len(o.Unowned) == 0 {
 		fmt.Fprintf(bw, "  []\n")
 	}
-	route := func(service, backend, id string) {
-		m, ok := routeMatch(id)
-		if !ok {
-			fmt.Fprintf(bw, "  # skipped %q: not a route id\n", id)
-			return
-		}
-		fmt.Fprintf(bw, "  - name: %s\n", unique(routeName(service, m, bad)))
+	var all []string
+	for _, s := range services {
+		all = append(all, s.Routes...)
+	}
+	all = append(all, o.Unowned...)
+	table := translateRoutes(all, o.Frameworks)
+	writeMatch := func(m MatchConfig) {
 		fmt.Fprintf(bw, "    match: {")
 		if len(m.Methods) > 0 {
 			fmt.Fprintf(bw, "methods: [%s], ", m.Methods[0])
+		}
+		if m.ExactMethods {
+			fmt.Fprintf(bw, "exact_methods: true, ")
 		}
 		if m.Host != "" {
 			fmt.Fprintf(bw, "host: %s, ", strconv.Quote(m.Host))
 		}
 		fmt.Fprintf(bw, "path: %s}\n", strconv.Quote(m.Path))
+	}
+	route := func(service, backend, id string) {
+		m, ok := table.match(id)
+		if !ok {
+			fmt.Fprintf(bw, "  # skipped %q: not a route id\n", id)
+			return
+		}
+		name, _ := routeMatch(id)
+		if table.translated(id) != id {
+			fmt.Fprintf(bw, "  # %s matches %s as the proxy pattern %s\n", o.Frameworks[id], strings.TrimPrefix(id, "route:"), m.Host+m.Path)
+		}
+		fmt.Fprintf(bw, "  - name: %s\n", unique(routeName(service, name, bad)))
+		writeMatch(m)
 		fmt.Fprintf(bw, "    to: %s\n    mode: monolith\n    weight: 0\n", backend)
 		if backend != "monolith" {
 			fmt.Fprintf(bw, "    fallback: monolith\n")
@@ -172,6 +202,18 @@ func WriteInitConfig(w io.Writer, o InitOptions) error {
 		fmt.Fprintf(bw, "\n  # no planned service owns these %d routes: they stay on the monolith\n", len(ids))
 		for _, id := range ids {
 			route("monolith", "monolith", id)
+		}
+	}
+	if len(table.guards) > 0 {
+		fmt.Fprintf(bw, "\n  # guards: requests these patterns take that the framework does not route\n")
+		fmt.Fprintf(bw, "  # to the route they guard; they stay on the monolith (docs/proxy.md)\n")
+		for _, g := range table.guards {
+			m, _ := routeMatch(proxyKey(g.pm.Method, g.pm.Path))
+			m.ExactMethods = g.pm.ExactMethods
+			name, _ := routeMatch(g.id)
+			fmt.Fprintf(bw, "  # %s\n  - name: %s\n", g.pm.Why, unique(routeName("guard", name, bad)))
+			writeMatch(m)
+			fmt.Fprintf(bw, "    to: monolith\n    mode: monolith\n    weight: 0\n")
 		}
 	}
 	return bw.Flush()
@@ -200,28 +242,55 @@ type DriftRoute struct {
 	Name  string `json:"name"`
 	Route string `json:"route"`
 	Line  int    `json:"line,omitempty"`
+	// Hint, when set, says how to fix the route: the monolith still serves
+	// it, but the route's pattern takes more than its framework routes.
+	Hint string `json:"hint,omitempty"`
 }
 
 // Empty reports whether there is no drift.
 func (d Drift) Empty() bool { return len(d.Added) == 0 && len(d.Removed) == 0 }
 
-// FindDrift compares cfg's routes with the analyzer's route ids. A route
-// matches an id when its method (or any method) and path pattern are the
-// same; routes with other conditions (headers, query) still count by
-// method and pattern.
-func FindDrift(cfg *Config, routeIDs []string) Drift {
-	have := map[string]bool{}
+// FindDrift compares cfg's routes with the analyzer's route ids, each
+// translated for the framework that registered it (frameworks maps id to
+// framework, as the analyzer's route nodes say; see [TranslateRoutes]). A
+// route matches an id when its method (or any method) and path pattern
+// are the translation's; routes with other conditions (headers, query)
+// still count by method and pattern. The guards 'proxy init' writes are
+// not drift. A route written with the id's untranslated pattern is
+// removed drift with a hint: it takes requests its framework does not
+// route to it.
+func FindDrift(cfg *Config, routeIDs []string, frameworks map[string]string) Drift {
+	table := translateRoutes(routeIDs, frameworks)
+	want := map[string]string{} // translated key → id
+	untranslated := map[string]string{}
 	for _, id := range routeIDs {
-		have[id] = true
+		k := table.translated(id)
+		want[k] = id
+		if k != id {
+			untranslated[id] = k
+		}
+	}
+	guards := map[string]bool{}
+	for _, g := range table.guards {
+		guards[proxyKey(g.pm.Method, g.pm.Path)] = true
 	}
 	covered := map[string]bool{}
 	d := Drift{Added: []string{}, Removed: []DriftRoute{}}
 	for i, r := range cfg.Routes {
 		for _, k := range routeKey(r.Match) {
-			covered[k] = true
-			if !have[k] {
-				d.Removed = append(d.Removed, DriftRoute{Name: r.Name, Route: strings.TrimPrefix(k, "route:"), Line: cfg.RouteLine(i)})
+			if id, ok := want[k]; ok {
+				covered[id] = true
+				continue
 			}
+			if guards[k] {
+				continue
+			}
+			dr := DriftRoute{Name: r.Name, Route: strings.TrimPrefix(k, "route:"), Line: cfg.RouteLine(i)}
+			if tk, ok := untranslated[k]; ok {
+				dr.Hint = fmt.Sprintf("%s matches this route exactly: write it as %s", frameworks[k], strings.TrimPrefix(tk, "route:"))
+				covered[k] = true // served still: the fix is the pattern, not a new route
+			}
+			d.Removed = append(d.Removed, dr)
 		}
 	}
 	for _, id := range routeIDs {

@@ -2,6 +2,7 @@ package config
 
 import (
 	"bytes"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -34,12 +35,71 @@ func TestWriteInitConfig(t *testing.T) {
 	}
 	ids := []string{"route:POST /orders", "route:GET /orders/{id}", "route:GET /orders/{id}/items",
 		"route:GET /products/search", "route:GET /products/{id}", "route:* api.example.com/v1/", "route:* /healthz"}
-	if d := FindDrift(cfg, ids); !d.Empty() {
+	if d := FindDrift(cfg, ids, nil); !d.Empty() {
 		t.Errorf("drift right after init: %+v", d)
 	}
-	d := FindDrift(cfg, append(ids[1:], "route:DELETE /orders/{id}"))
+	d := FindDrift(cfg, append(ids[1:], "route:DELETE /orders/{id}"), nil)
 	if d.Added[0] != "route:DELETE /orders/{id}" || len(d.Removed) != 1 || d.Removed[0].Route != "POST /orders" || d.Removed[0].Line == 0 {
 		t.Errorf("drift: %+v", d)
+	}
+}
+
+// TestInitTranslatesFrameworks: routes of gin and echo are written with
+// patterns that match what their framework matches, echo's empty last
+// parameter is guarded, the addresses come from the options, and drift
+// right after init is empty, while a route written with the untranslated
+// pattern is flagged with the fix.
+func TestInitTranslatesFrameworks(t *testing.T) {
+	ids := []string{"route:GET /", "route:GET /image/{filepath...}", "route:GET /application/", "route:GET /users/{id}", "route:GET /std/"}
+	fws := map[string]string{"route:GET /": FrameworkGin, "route:GET /image/{filepath...}": FrameworkGin, "route:GET /application/": FrameworkGin,
+		"route:GET /users/{id}": FrameworkEcho, "route:GET /std/": FrameworkNetHTTP}
+	in := InitOptions{
+		Services:   []PlannedService{{Name: "ui", Routes: ids[:3]}, {Name: "users", Routes: ids[3:4]}},
+		Unowned:    ids[4:],
+		Frameworks: fws,
+		Listen:     "0.0.0.0:8088", Admin: "127.0.0.1:9911",
+	}
+	var buf bytes.Buffer
+	if err := WriteInitConfig(&buf, in); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := Parse("init.yaml", buf.Bytes())
+	if err != nil {
+		t.Fatalf("the written config is invalid: %v\n%s", err, buf.String())
+	}
+	if cfg.Listen != "0.0.0.0:8088" || cfg.Admin != "127.0.0.1:9911" {
+		t.Errorf("listen %q admin %q, want the options'", cfg.Listen, cfg.Admin)
+	}
+	got := map[string]string{}
+	for _, r := range cfg.Routes {
+		m := strings.Join(r.Match.Methods, ",")
+		if r.Match.ExactMethods {
+			m += "!"
+		}
+		got[r.Name] = m + " " + r.Match.Path + " → " + r.To
+	}
+	want := map[string]string{
+		"ui.get-root":           "GET! /{$} → ui",
+		"ui.get-image-filepath": "GET! /image/{filepath...} → ui",
+		"ui.get-application":    "GET! /application/{$} → ui",
+		"users.get-users-id":    "GET! /users/{id...} → users",
+		"monolith.get-std":      "GET /std/ → monolith",
+		"guard.get-users-id":    "GET! /users/{$} → monolith",
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("routes (-want +got):\n%s\n%s", d, buf.String())
+	}
+	if d := FindDrift(cfg, ids, fws); !d.Empty() {
+		t.Errorf("drift right after init: %+v", d)
+	}
+	// A configuration written before: gin's / as a ServeMux prefix.
+	old, err := Parse("old.yaml", []byte(strings.Replace(buf.String(), `exact_methods: true, path: "/{$}"`, `path: "/"`, 1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := FindDrift(old, ids, fws)
+	if len(d.Added) != 0 || len(d.Removed) != 1 || d.Removed[0].Route != "GET /" || !strings.Contains(d.Removed[0].Hint, "GET /{$}") {
+		t.Errorf("drift of the old pattern: %+v", d)
 	}
 }
 

@@ -216,6 +216,10 @@ func (v *validator) match(p string, route int, m MatchConfig) []*match.Matcher {
 		}
 		methods[strings.ToUpper(meth)] = true
 	}
+	if m.ExactMethods && !methods[http.MethodGet] {
+		v.add(p+".exact_methods", "remove it, or list GET in methods", "exact_methods only keeps GET from matching HEAD, and methods has no GET")
+		ok = false
+	}
 	if h := m.Host; h != "" {
 		if !match.ValidHost(h) {
 			v.add(p+".host", "write a bare host name, like api.example.com (ports are ignored when matching)", "host %q is not a host name", h)

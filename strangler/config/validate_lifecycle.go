@@ -2,6 +2,8 @@ package config
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 
 	"golang.org/x/net/http/httpguts"
@@ -21,6 +23,15 @@ func (v *validator) lifecycle() {
 		for j, path := range r.Shadow.Ignore {
 			if _, err := parity.ParseGlob(path); err != nil {
 				v.add(fmt.Sprintf("%s.shadow.ignore[%d]", p, j), "write a JSON path like $.created_at or $.items[*].id", "%v", err)
+			}
+		}
+		for _, path := range slices.Sorted(maps.Keys(r.Shadow.Keys)) {
+			key := r.Shadow.Keys[path]
+			if g, err := parity.ParseGlob(path); err != nil || strings.HasSuffix(string(g), parity.OrderSuffix) {
+				v.add(p+".shadow.keys", "name an array with a JSON path like $.items or $.orders[*].lines", "%q is not an array path", path)
+			}
+			if key == "" {
+				v.add(p+".shadow.keys", "name the element field that identifies an element, like id or sku", "the key of %s is empty", path)
 			}
 		}
 		for j, h := range r.Shadow.Headers {

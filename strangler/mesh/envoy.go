@@ -128,7 +128,7 @@ func (m *exportModel) envoyRoute(g []rule) (yaml.MapSlice, int) {
 		size = max(size, programSize(re))
 	}
 	if ms := groupMethods(g); ms != nil {
-		regexHeader(":method", methodsRegex(ms))
+		regexHeader(":method", methodsRegex(ms, r.Match.ExactMethods))
 	}
 	if h := r.host(); h != "" {
 		regexHeader(":authority", authorityRegex(h))

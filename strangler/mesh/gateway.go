@@ -127,7 +127,7 @@ func (m *exportModel) gwRoute(r *exportRoute, defHosts []string) *gwRoute {
 		}
 		methods := []string{""}
 		if ru.method != "" {
-			methods = withHead([]string{ru.method})
+			methods = withHead([]string{ru.method}, r.Match.ExactMethods)
 		}
 		for _, meth := range methods {
 			if meth != "" && !slices.Contains(gatewayMethods, meth) {

@@ -126,7 +126,7 @@ func (m *exportModel) istioMatches(r *exportRoute, methods []string) []any {
 		return []any{base}
 	}
 	var out []any
-	for _, meth := range withHead(methods) {
+	for _, meth := range withHead(methods, r.Match.ExactMethods) {
 		out = append(out, with(slices.Clone(base), "method", kv("exact", meth)))
 	}
 	return out

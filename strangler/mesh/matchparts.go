@@ -72,15 +72,16 @@ func authorityRegex(host string) string {
 }
 
 // methodsRegex matches any of the methods; GET also matches HEAD, as in
-// ServeMux.
-func methodsRegex(methods []string) string {
-	return "^(" + strings.Join(withHead(methods), "|") + ")$"
+// ServeMux, unless the route's methods are exact (match.exact_methods).
+func methodsRegex(methods []string, exact bool) string {
+	return "^(" + strings.Join(withHead(methods, exact), "|") + ")$"
 }
 
-// withHead adds HEAD after GET unless it is listed.
-func withHead(methods []string) []string {
+// withHead adds HEAD after GET unless it is listed or the methods are
+// exact.
+func withHead(methods []string, exact bool) []string {
 	out := slices.Clone(methods)
-	if slices.Contains(out, "GET") && !slices.Contains(out, "HEAD") {
+	if !exact && slices.Contains(out, "GET") && !slices.Contains(out, "HEAD") {
 		out = append(out, "HEAD")
 	}
 	return out

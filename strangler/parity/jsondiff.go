@@ -8,17 +8,21 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Difference is one place where two JSON documents disagree.
 type Difference struct {
 	// Path is the JSON path with array indexes written [*], so that the
-	// same field in every element counts as one: $.items[*].price.
+	// same field in every element counts as one: $.items[*].price. The
+	// order of an array's elements is the path $.items[order].
 	Path string `json:"path"`
-	// At is the concrete path of this occurrence: $.items[2].price.
+	// At is the concrete path of this occurrence: $.items[2].price, the
+	// index being the element's place in the first document (in the second
+	// for an element only it has).
 	At string `json:"at"`
 	// Kind is value, type, missing (only in the first document), extra
-	// (only in the second) or length (arrays of different lengths).
+	// (only in the second) or order (the same elements in another order).
 	Kind string `json:"kind"`
 	// A and B are the two values, shortened.
 	A string `json:"a,omitempty"`
@@ -31,8 +35,15 @@ const (
 	DiffType    = "type"
 	DiffMissing = "missing"
 	DiffExtra   = "extra"
-	DiffLength  = "length"
+	DiffOrder   = "order"
+	// DiffLength was reported for arrays of different lengths before
+	// elements were aligned; elements only one side has are now missing or
+	// extra. The name stays for readers of older documents.
+	DiffLength = "length"
 )
+
+// OrderSuffix ends the path of an array's order: $.items[order].
+const OrderSuffix = "[order]"
 
 // maxDifferences bounds the differences reported for one pair of
 // documents, so that two unrelated documents cost little.
@@ -41,10 +52,36 @@ const maxDifferences = 256
 // ErrNotJSON is returned by [DiffJSON] when a document is not JSON.
 var ErrNotJSON = errors.New("not JSON")
 
-// DiffJSON compares two JSON documents field by field and returns their
-// differences in path order. Numbers are compared by their decimal text
-// (1 and 1.0 differ), objects by key whatever the key order.
-func DiffJSON(a, b []byte) ([]Difference, error) {
+// Options tune a comparison. The zero value is the default.
+type Options struct {
+	// Keys names, per array path with indexes folded ("$.items",
+	// "$.orders[*].lines"), the element field that identifies an element.
+	// Arrays not listed are aligned by a detected id-like field (see
+	// [DiffJSON]) or, without one, as multisets.
+	Keys map[string]string
+	// TimeTolerance, when positive, makes two strings that both read as
+	// RFC 3339 timestamps equal when they are at most this far apart.
+	TimeTolerance time.Duration
+	// NumbersAsText compares numbers by their text, so that 2 and 2.0
+	// differ; by default they are compared by value.
+	NumbersAsText bool
+}
+
+// DiffJSON compares two JSON documents with the default [Options].
+func DiffJSON(a, b []byte) ([]Difference, error) { return Options{}.Diff(a, b) }
+
+// Diff compares two JSON documents field by field and returns their
+// differences. Objects are compared by key whatever the key order; numbers
+// by value (2 equals 2.0; integers beyond 2^53 exactly) unless
+// NumbersAsText. Array elements are paired by identity, never by position
+// alone: by the field Keys names for the array, else by an id-like field
+// every element of both arrays has with a value unique on each side (id,
+// _id, uuid, key, sku, slug, code, a field ending in "id", name), else
+// equal elements with each other and the rest in their order. Differences
+// inside paired elements are reported at their path; elements only one
+// side has are missing or extra; paired elements in another order are one
+// order difference at the array's path with [order] appended.
+func (o Options) Diff(a, b []byte) ([]Difference, error) {
 	va, err := decodeJSON(a)
 	if err != nil {
 		return nil, fmt.Errorf("first document: %w", err)
@@ -53,7 +90,7 @@ func DiffJSON(a, b []byte) ([]Difference, error) {
 	if err != nil {
 		return nil, fmt.Errorf("second document: %w", err)
 	}
-	d := &differ{}
+	d := &differ{o: o}
 	d.walk("$", "$", va, vb)
 	return d.out, nil
 }
@@ -71,68 +108,70 @@ func decodeJSON(b []byte) (any, error) {
 	return v, nil
 }
 
-type differ struct{ out []Difference }
+type differ struct {
+	o   Options
+	out []Difference
+}
+
+func (d *differ) full() bool { return len(d.out) >= maxDifferences }
 
 func (d *differ) add(path, at, kind string, a, b any) {
-	if len(d.out) >= maxDifferences {
+	if d.full() {
 		return
 	}
 	d.out = append(d.out, Difference{Path: path, At: at, Kind: kind, A: Short(a), B: Short(b)})
 }
 
 func (d *differ) walk(path, at string, a, b any) {
-	if len(d.out) >= maxDifferences {
+	if d.full() {
+		return
+	}
+	if kindOf(a) != kindOf(b) {
+		d.add(path, at, DiffType, a, b)
 		return
 	}
 	switch x := a.(type) {
 	case map[string]any:
-		y, ok := b.(map[string]any)
-		if !ok {
-			d.add(path, at, DiffType, a, b)
-			return
-		}
-		keys := make([]string, 0, len(x)+len(y))
-		for k := range x {
-			keys = append(keys, k)
-		}
-		for k := range y {
-			if _, ok := x[k]; !ok {
-				keys = append(keys, k)
-			}
-		}
-		sort.Strings(keys)
-		for _, k := range keys {
-			p, q := path+pathKey(k), at+pathKey(k)
-			va, inA := x[k]
-			vb, inB := y[k]
-			switch {
-			case !inB:
-				d.add(p, q, DiffMissing, va, nil)
-			case !inA:
-				d.add(p, q, DiffExtra, nil, vb)
-			default:
-				d.walk(p, q, va, vb)
-			}
-		}
+		d.object(path, at, x, b.(map[string]any))
 	case []any:
-		y, ok := b.([]any)
-		if !ok {
-			d.add(path, at, DiffType, a, b)
-			return
+		d.array(path, at, x, b.([]any))
+	case json.Number:
+		if !d.numEqual(x, b.(json.Number)) {
+			d.add(path, at, DiffValue, a, b)
 		}
-		if len(x) != len(y) {
-			d.add(path, at, DiffLength, len(x), len(y))
-		}
-		for i := range min(len(x), len(y)) {
-			d.walk(path+"[*]", at+"["+strconv.Itoa(i)+"]", x[i], y[i])
+	case string:
+		if y := b.(string); x != y && !d.timeEqual(x, y) {
+			d.add(path, at, DiffValue, a, b)
 		}
 	default:
-		if kindOf(a) != kindOf(b) {
-			d.add(path, at, DiffType, a, b)
-			return
-		}
 		if a != b {
 			d.add(path, at, DiffValue, a, b)
+		}
+	}
+}
+
+func (d *differ) object(path, at string, x, y map[string]any) {
+	keys := make([]string, 0, len(x)+len(y))
+	for k := range x {
+		keys = append(keys, k)
+	}
+	for k := range y {
+		if _, ok := x[k]; !ok {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		p, q := path+pathKey(k), at+pathKey(k)
+		va, inA := x[k]
+		vb, inB := y[k]
+		switch {
+		case !inB:
+			d.add(p, q, DiffMissing, va, nil)
+		case !inA:
+			d.add(p, q, DiffExtra, nil, vb)
+		default:
+			d.walk(p, q, va, vb)
 		}
 	}
 }
@@ -151,6 +190,57 @@ func kindOf(v any) string {
 		return "array"
 	}
 	return "object"
+}
+
+// numEqual compares two JSON numbers by value: as float64, and exactly
+// for integers too large for one; numbers out of float64's range by text.
+func (d *differ) numEqual(a, b json.Number) bool {
+	if a == b {
+		return true
+	}
+	if d.o.NumbersAsText {
+		return false
+	}
+	return canonNumber(a) == canonNumber(b)
+}
+
+// canonNumber spells a number so that equal values are equal strings.
+func canonNumber(n json.Number) string {
+	s := string(n)
+	if !strings.ContainsAny(s, ".eE") {
+		if s == "-0" {
+			return "0"
+		}
+		if len(strings.TrimPrefix(s, "-")) > 15 {
+			return s // exact: float64 would merge neighbouring integers
+		}
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		return s
+	}
+	if f == 0 {
+		f = 0 // -0.0 is 0
+	}
+	return strconv.FormatFloat(f, 'g', -1, 64)
+}
+
+// timeEqual reports whether two RFC 3339 timestamps are within the
+// tolerance; it is false when none is set or either is not a timestamp.
+func (d *differ) timeEqual(a, b string) bool {
+	if d.o.TimeTolerance <= 0 {
+		return false
+	}
+	ta, err := time.Parse(time.RFC3339Nano, a)
+	if err != nil {
+		return false
+	}
+	tb, err := time.Parse(time.RFC3339Nano, b)
+	if err != nil {
+		return false
+	}
+	delta := ta.Sub(tb)
+	return delta.Abs() <= d.o.TimeTolerance
 }
 
 // pathKey writes an object key as a path element: .name, or ["odd key"].
@@ -176,48 +266,4 @@ func Short(v any) string {
 		return string(b[:77]) + "..."
 	}
 	return string(b)
-}
-
-// Glob is a JSON path to ignore: it matches the path itself and
-// everything under it. [*] and [N] both match any index.
-type Glob string
-
-// ParseGlob checks an ignore path and normalises its indexes to [*].
-func ParseGlob(s string) (Glob, error) {
-	if !strings.HasPrefix(s, "$") {
-		return "", fmt.Errorf("JSON path %q must start with $", s)
-	}
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c == '[' && i+1 < len(s) && s[i+1] != '"' {
-			j := strings.IndexByte(s[i:], ']')
-			if j < 0 {
-				return "", fmt.Errorf("JSON path %q has an unclosed [", s)
-			}
-			idx := s[i+1 : i+j]
-			if _, err := strconv.Atoi(idx); idx != "*" && err != nil {
-				return "", fmt.Errorf("JSON path %q: [%s] is not an index or [*]", s, idx)
-			}
-			b.WriteString("[*]")
-			i += j
-			continue
-		}
-		b.WriteByte(c)
-	}
-	return Glob(b.String()), nil
-}
-
-// Covers reports whether the glob matches path or one of its ancestors.
-func (g Glob) Covers(path string) bool {
-	return underPath(string(g), path)
-}
-
-// underPath reports whether path is root or lies under it.
-func underPath(root, path string) bool {
-	if !strings.HasPrefix(path, root) {
-		return false
-	}
-	rest := path[len(root):]
-	return rest == "" || rest[0] == '.' || rest[0] == '['
 }

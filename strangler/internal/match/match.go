@@ -269,11 +269,13 @@ func NewRouter(ms []*Matcher) (*Router, []Conflict) {
 // configuration's MatchConfig converts to it.
 type Rule struct {
 	Methods []string
-	Host    string
-	Path    string
-	Headers map[string]string
-	Cookies map[string]string
-	Query   map[string]string
+	// ExactMethods makes GET match GET alone, not HEAD too.
+	ExactMethods bool
+	Host         string
+	Path         string
+	Headers      map[string]string
+	Cookies      map[string]string
+	Query        map[string]string
 }
 
 // Compile turns a route's match section into one matcher per
@@ -303,7 +305,8 @@ func Compile(route int, mc Rule) ([]*Matcher, error) {
 	for _, meth := range methods {
 		out = append(out, &Matcher{
 			Route: route,
-			pat:   pattern{method: strings.ToUpper(meth), host: strings.ToLower(mc.Host), segs: segs, str: mc.Path},
+			pat: pattern{method: strings.ToUpper(meth), exact: mc.ExactMethods && strings.EqualFold(meth, "GET"),
+				host: strings.ToLower(mc.Host), segs: segs, str: mc.Path},
 			preds: preds,
 		})
 	}

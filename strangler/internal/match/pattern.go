@@ -17,7 +17,8 @@ import (
 
 // pattern is one method, an optional host and a path pattern.
 type pattern struct {
-	method string // "" matches every method; "GET" also matches HEAD
+	method string // "" matches every method; "GET" also matches HEAD, unless exact
+	exact  bool   // GET alone, not HEAD (only set with method GET)
 	host   string // "" matches every host
 	segs   []Segment
 	str    string // the path as written
@@ -174,7 +175,7 @@ func firstSegment(p string) (seg, rest string) {
 
 // matchMethod reports whether the request method m matches.
 func (pt *pattern) matchMethod(m string) bool {
-	return pt.method == "" || pt.method == m || (pt.method == "GET" && m == "HEAD")
+	return pt.method == "" || pt.method == m || (pt.method == "GET" && m == "HEAD" && !pt.exact)
 }
 
 func (p1 *pattern) comparePathsAndMethods(p2 *pattern) relationship {
@@ -187,15 +188,19 @@ func (p1 *pattern) comparePathsAndMethods(p2 *pattern) relationship {
 
 func (p1 *pattern) compareMethods(p2 *pattern) relationship {
 	switch {
-	case p1.method == p2.method:
+	case p1.method == p2.method && p1.exact == p2.exact:
 		return equivalent
+	case p1.method == p2.method && p1.exact:
+		return moreSpecific // GET alone, against GET and HEAD
+	case p1.method == p2.method:
+		return moreGeneral
 	case p1.method == "":
 		return moreGeneral
 	case p2.method == "":
 		return moreSpecific
-	case p1.method == "GET" && p2.method == "HEAD":
+	case p1.method == "GET" && p2.method == "HEAD" && !p1.exact:
 		return moreGeneral
-	case p2.method == "GET" && p1.method == "HEAD":
+	case p2.method == "GET" && p1.method == "HEAD" && !p2.exact:
 		return moreSpecific
 	}
 	return disjoint
@@ -313,6 +318,9 @@ func (pt *pattern) String() string {
 	var b strings.Builder
 	if pt.method != "" {
 		b.WriteString(pt.method)
+		if pt.exact {
+			b.WriteString(" (not HEAD)")
+		}
 		b.WriteByte(' ')
 	}
 	b.WriteString(pt.host)
