@@ -15,7 +15,7 @@ out=${1:-coverage}
 bin=$(mktemp -d)
 trap 'rm -rf "$bin"' EXIT
 go build -cover -covermode=count -o "$bin/shop" ./cmd/shop
-go build -o "$bin/traffic" ./cmd/traffic
+(cd traffic && go build -o "$bin/traffic" .)
 rm -rf "$out"
 mkdir -p "$out"
 

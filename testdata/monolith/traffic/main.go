@@ -1,4 +1,5 @@
-// Command traffic replays the shop's recorded requests (traffic/
+// Command traffic (its own module, so that analyzing the shop does not
+// see it) replays the shop's recorded requests (traffic/
 // requests.txt) against a running shop: all of them, or the group of one
 // route, so that a coverage run (scripts/coverage.sh) or the proxy's
 // access log sees known traffic.
