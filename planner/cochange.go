@@ -68,12 +68,15 @@ func (m *model) hasCoChanges() bool {
 	return false
 }
 
-// settingsWeights are the weights a plan records: the co-changes weight
-// only when the graph has history, so plans of graphs without it keep
-// their bytes.
+// settingsWeights are the weights a plan records: the co-changes and
+// executes weights only when the graph has history or route evidence, so
+// plans of graphs without it keep their bytes.
 func settingsWeights(m *model, w Weights) Weights {
 	if !m.hasCoChanges() {
 		w.CoChanges = 0
+	}
+	if !m.hasExecutes() {
+		w.Executes = 0
 	}
 	return w
 }

@@ -64,19 +64,7 @@ func (x *explainer) historyPlacements(services []Service, s *signals) {
 		if l < 0 || len(ps) == 0 {
 			continue
 		}
-		clear(pull)
-		g := s.dep
-		for k := g.off[u]; k < g.off[u+1]; k++ {
-			if v := g.adj[k]; x.label[v] >= 0 {
-				pull[x.label[v]] += g.w[k]
-			}
-		}
-		best := l
-		for o, w := range pull {
-			if w > pull[best] || w == pull[best] && o < best {
-				best = o
-			}
-		}
+		best := x.closestByCode(s, int32(u), pull)
 		if best == l || pull[best] <= pull[l] {
 			continue // its code agrees with where it is
 		}

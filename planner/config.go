@@ -73,6 +73,11 @@ type Weights struct {
 	// commits (co-changes edges of ficus analyze --history), by how often
 	// and how recently; a plan records it only when the graph has history.
 	CoChanges float64 `yaml:"co_changes" json:"co_changes,omitempty"`
+	// Executes joins a route to the functions production traces or
+	// per-route coverage saw it run (executes edges of ficus evidence),
+	// less for functions many routes run; a plan records it only when the
+	// graph has such evidence.
+	Executes float64 `yaml:"executes" json:"executes,omitempty"`
 }
 
 // KernelConfig tunes the shared kernel.
@@ -97,7 +102,7 @@ func DefaultConfig() Config {
 		Weights: Weights{
 			Calls: 1, References: 0.5, Embeds: 1, Implements: 1, Handles: 4,
 			Reads: 1, Writes: 2, Uses: 0.5, Runs: 4, Events: 0.25,
-			Entries: 0.5, Receiver: 2, Files: 0.5, Names: 0.5, Stems: 1, CoChanges: 1,
+			Entries: 0.5, Receiver: 2, Files: 0.5, Names: 0.5, Stems: 1, CoChanges: 1, Executes: 1,
 		},
 		Kernel: KernelConfig{Spread: 3, MaxShare: maxKernelShare},
 	}
@@ -137,6 +142,7 @@ type weightsFile struct {
 	Names      *float64 `yaml:"names"`
 	Stems      *float64 `yaml:"stems"`
 	CoChanges  *float64 `yaml:"co_changes"`
+	Executes   *float64 `yaml:"executes"`
 }
 
 type kernelFile struct {
@@ -196,7 +202,7 @@ func ParseConfig(name string, data []byte) (Config, error) {
 			{&cfg.Weights.Runs, w.Runs, "runs"}, {&cfg.Weights.Events, w.Events, "events"},
 			{&cfg.Weights.Entries, w.Entries, "entries"}, {&cfg.Weights.Receiver, w.Receiver, "receiver"}, {&cfg.Weights.Files, w.Files, "files"},
 			{&cfg.Weights.Names, w.Names, "names"}, {&cfg.Weights.Stems, w.Stems, "stems"},
-			{&cfg.Weights.CoChanges, w.CoChanges, "co_changes"},
+			{&cfg.Weights.CoChanges, w.CoChanges, "co_changes"}, {&cfg.Weights.Executes, w.Executes, "executes"},
 		} {
 			if f.src == nil {
 				continue
