@@ -147,6 +147,7 @@ func explainPlan(m *model, s *signals, r *roles, cons *constraints, label []int3
 	}
 	met := planMetrics(s, label, k, api)
 	x.historyPlacements(services, s)
+	x.evidencePlacements(services, s)
 	plan := &Plan{Schema: Schema, Services: services, Shared: []string{}, SharedTables: shared, Metrics: &met}
 	for u, l := range label {
 		switch l {
