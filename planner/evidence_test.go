@@ -29,7 +29,7 @@ func TestExecutesEdges(t *testing.T) {
 		{name: "no evidence"},
 		{name: "one route tells nothing", edges: []analyzer.Edge{ex("/a", "A")}},
 		{name: "code one route runs is tied fully, code half of them run half, code most run not at all",
-			edges: []analyzer.Edge{ex("/a", "A"), ex("/a", "AB"), ex("/b", "AB"), ex("/a", "Most"), ex("/b", "Most"), ex("/c", "Most"), ex("/d", "D")},
+			edges:     []analyzer.Edge{ex("/a", "A"), ex("/a", "AB"), ex("/b", "AB"), ex("/a", "Most"), ex("/b", "Most"), ex("/c", "Most"), ex("/d", "D")},
 			wantEdges: []wedge{{0, 4, 2}, {0, 5, 1}, {1, 5, 1}, {3, 7, 2}}},
 		{name: "calls are no evidence", edges: []analyzer.Edge{{From: "route:GET /a", To: "example.com/m/p.A", Kind: analyzer.EdgeCalls, Weight: 1}}},
 	}
