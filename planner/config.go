@@ -69,14 +69,18 @@ type Weights struct {
 	// services/order_service.go, repository/order_repository.go): layered
 	// code mirrors its areas' file names across the layers.
 	Stems float64 `yaml:"stems" json:"stems"`
-	// CoChanges joins the symbols of two files changed in the same
-	// commits (co-changes edges of ficus analyze --history), by how often
-	// and how recently; a plan records it only when the graph has history.
+	// CoChanges is the pull toward each other of the symbols of two files
+	// changed in the same commits (co-changes edges of ficus analyze
+	// --history), by how often and how recently. Evidence refines the
+	// structural plan and never enters the clustering (see
+	// refineWithEvidence); a plan records it only when the graph has
+	// history.
 	CoChanges float64 `yaml:"co_changes" json:"co_changes,omitempty"`
-	// Executes joins a route to the functions production traces or
-	// per-route coverage saw it run (executes edges of ficus evidence),
-	// less for functions many routes run; a plan records it only when the
-	// graph has such evidence.
+	// Executes is the pull of a route on the functions production traces
+	// or per-route coverage saw it run (executes edges of ficus evidence),
+	// less for functions many routes run; like CoChanges it refines the
+	// structural plan, and a plan records it only when the graph has such
+	// evidence.
 	Executes float64 `yaml:"executes" json:"executes,omitempty"`
 }
 

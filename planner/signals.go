@@ -116,14 +116,6 @@ func buildSignals(m *model, w Weights) *signals {
 		edges, next = stemEdges(m, w.Stems, next)
 		all = append(all, edges...)
 	}
-	if w.CoChanges > 0 {
-		var edges []wedge
-		edges, next = coChangeEdges(m, w.CoChanges, next)
-		all = append(all, edges...)
-	}
-	if w.Executes > 0 {
-		all = append(all, executesEdges(m, w.Executes)...)
-	}
 	if w.Names > 0 {
 		var edges []wedge
 		edges, next = nameEdges(m, w.Names, next)
