@@ -20,9 +20,12 @@ func unitsByFile(m *model) map[string][]int32 {
 }
 
 // hasCoChanges reports whether the graph carries change history.
-func (m *model) hasCoChanges() bool {
+func (m *model) hasCoChanges() bool { return m.hasEdges(analyzer.EdgeCoChanges) }
+
+// hasEdges reports whether the graph has an edge of kind k.
+func (m *model) hasEdges(k analyzer.EdgeKind) bool {
 	for _, e := range m.edges {
-		if e.kind == analyzer.EdgeCoChanges {
+		if e.kind == k {
 			return true
 		}
 	}

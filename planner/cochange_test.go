@@ -61,21 +61,9 @@ func TestCoChangePull(t *testing.T) {
 // the co-changes weight changes nothing, not even the recorded settings.
 func TestPlanWithoutHistoryUnchanged(t *testing.T) {
 	doc := fixtureDoc(t, fixtures()[0])
-	plan := func(cfg Config) []byte {
-		t.Helper()
-		p, err := Propose(context.Background(), doc, Options{Seed: 1, Config: cfg})
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, err := json.Marshal(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return b
-	}
 	off := DefaultConfig()
 	off.Weights.CoChanges = 0
-	withWeight, without := plan(DefaultConfig()), plan(off)
+	withWeight, without := planJSON(t, doc, DefaultConfig()), planJSON(t, doc, off)
 	if !bytes.Equal(withWeight, without) {
 		t.Error("the co-changes weight changed a plan of a graph without history")
 	}
@@ -95,26 +83,12 @@ func TestCoChangesPlaceUnits(t *testing.T) {
 		catalog = "example.com/shop/internal/repository.(*MemoryCatalogRepository).Categories"
 	)
 	doc := fixtureDoc(t, fixtures()[0])
-	serviceOf := func(doc analyzer.Document) (map[string]string, *Plan) {
-		t.Helper()
-		p, err := Propose(context.Background(), doc, Options{Seed: 1})
-		if err != nil {
-			t.Fatal(err)
-		}
-		out := map[string]string{}
-		for _, s := range p.Services {
-			for _, m := range s.Members {
-				out[m] = s.Name
-			}
-		}
-		return out, p
-	}
-	before, _ := serviceOf(doc)
+	before, _ := servicesOf(t, doc, DefaultConfig())
 	if before[seed] == "" || before[catalog] == "" || before[seed] == before[catalog] {
 		t.Fatalf("on structure alone seed is in %q and the catalog repository in %q; the fixture changed, pick two files of different services", before[seed], before[catalog])
 	}
 	doc.Edges = append(doc.Edges, analyzer.Edge{From: seed, To: catalog, Kind: analyzer.EdgeCoChanges, Weight: 3 * analyzer.CoChangeScale})
-	after, p := serviceOf(doc)
+	after, p := servicesOf(t, doc, DefaultConfig())
 	if after[seed] != after[catalog] {
 		t.Errorf("seed.go changes with the catalog repository, yet seed is in %q and the repository in %q", after[seed], after[catalog])
 	}
@@ -134,4 +108,38 @@ func TestCoChangesPlaceUnits(t *testing.T) {
 	if p.Settings.Weights.CoChanges != DefaultConfig().Weights.CoChanges {
 		t.Errorf("settings record co_changes %g, want the default %g", p.Settings.Weights.CoChanges, DefaultConfig().Weights.CoChanges)
 	}
+}
+
+// planJSON plans doc with cfg and seed 1 and returns the plan's JSON.
+func planJSON(t *testing.T, doc analyzer.Document, cfg Config) []byte {
+	t.Helper()
+	p, err := Propose(context.Background(), doc, Options{Seed: 1, Config: cfg})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := json.Marshal(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// servicesOf plans doc with cfg and seed 1 and returns the service of
+// each member and route, and the plan.
+func servicesOf(t *testing.T, doc analyzer.Document, cfg Config) (map[string]string, *Plan) {
+	t.Helper()
+	p, err := Propose(context.Background(), doc, Options{Seed: 1, Config: cfg})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]string{}
+	for _, s := range p.Services {
+		for _, m := range s.Members {
+			out[m] = s.Name
+		}
+		for _, r := range s.Routes {
+			out[r] = s.Name
+		}
+	}
+	return out, p
 }

@@ -21,6 +21,8 @@ const maxExecutesShare = 0.5
 // tells shared code from a route's own, and no edge is made. A graph without executes edges
 // gets no edge.
 func executesEdges(m *model, weight float64) []wedge {
+	type pair struct{ route, fn int32 }
+	var pairs []pair
 	routesOf := map[int32]int{}
 	observed := map[int32]bool{}
 	for _, e := range m.edges {
@@ -31,6 +33,7 @@ func executesEdges(m *model, weight float64) []wedge {
 		if r < 0 || f < 0 || r == f {
 			continue
 		}
+		pairs = append(pairs, pair{r, f})
 		routesOf[f]++
 		observed[r] = true
 	}
@@ -38,29 +41,15 @@ func executesEdges(m *model, weight float64) []wedge {
 		return nil
 	}
 	var edges []wedge
-	for _, e := range m.edges {
-		if e.kind != analyzer.EdgeExecutes {
-			continue
-		}
-		r, f := m.unitOf[e.from], m.unitOf[e.to]
-		if r < 0 || f < 0 || r == f {
-			continue
-		}
-		share := float64(routesOf[f]) / float64(len(observed))
+	for _, p := range pairs {
+		share := float64(routesOf[p.fn]) / float64(len(observed))
 		if share > maxExecutesShare {
 			continue
 		}
-		edges = append(edges, wedge{r, f, weight * math.Log(1/share) / math.Log(float64(len(observed)))})
+		edges = append(edges, wedge{p.route, p.fn, weight * math.Log(1/share) / math.Log(float64(len(observed)))})
 	}
 	return edges
 }
 
 // hasExecutes reports whether the graph carries route evidence.
-func (m *model) hasExecutes() bool {
-	for _, e := range m.edges {
-		if e.kind == analyzer.EdgeExecutes {
-			return true
-		}
-	}
-	return false
-}
+func (m *model) hasExecutes() bool { return m.hasEdges(analyzer.EdgeExecutes) }

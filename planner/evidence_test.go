@@ -2,8 +2,6 @@ package planner
 
 import (
 	"bytes"
-	"context"
-	"encoding/json"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -48,21 +46,9 @@ func TestExecutesEdges(t *testing.T) {
 // executes weight changes nothing, not even the recorded settings.
 func TestPlanWithoutEvidenceUnchanged(t *testing.T) {
 	doc := fixtureDoc(t, fixtures()[0])
-	plan := func(cfg Config) []byte {
-		t.Helper()
-		p, err := Propose(context.Background(), doc, Options{Seed: 1, Config: cfg})
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, err := json.Marshal(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return b
-	}
 	off := DefaultConfig()
 	off.Weights.Executes = 0
-	withWeight, without := plan(DefaultConfig()), plan(off)
+	withWeight, without := planJSON(t, doc, DefaultConfig()), planJSON(t, doc, off)
 	if !bytes.Equal(withWeight, without) {
 		t.Error("the executes weight changed a plan of a graph without evidence")
 	}
@@ -81,24 +67,7 @@ func TestEvidencePlacesUnits(t *testing.T) {
 	cfg.Weights.Executes = 4
 	routes := []string{"route:GET /products", "route:GET /categories", "route:POST /products"}
 	doc := fixtureDoc(t, fixtures()[0])
-	serviceOf := func(doc analyzer.Document) (map[string]string, *Plan) {
-		t.Helper()
-		p, err := Propose(context.Background(), doc, Options{Seed: 1, Config: cfg})
-		if err != nil {
-			t.Fatal(err)
-		}
-		out := map[string]string{}
-		for _, s := range p.Services {
-			for _, m := range s.Members {
-				out[m] = s.Name
-			}
-			for _, r := range s.Routes {
-				out[r] = s.Name
-			}
-		}
-		return out, p
-	}
-	before, _ := serviceOf(doc)
+	before, _ := servicesOf(t, doc, cfg)
 	if before[seed] == "" || before[seed] == before[routes[0]] {
 		t.Fatalf("on structure alone seed is in %q with %s; the fixture changed, pick a function of another service", before[seed], routes[0])
 	}
@@ -111,7 +80,7 @@ func TestEvidencePlacesUnits(t *testing.T) {
 	for _, r := range routes {
 		doc.Edges = append(doc.Edges, analyzer.Edge{From: r, To: seed, Kind: analyzer.EdgeExecutes, Weight: 5})
 	}
-	after, p := serviceOf(doc)
+	after, p := servicesOf(t, doc, cfg)
 	if after[seed] != after[routes[0]] {
 		t.Fatalf("only catalog routes run seed, yet it is in %q and they in %q", after[seed], after[routes[0]])
 	}

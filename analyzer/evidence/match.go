@@ -38,21 +38,22 @@ func NewRouteMatcher(nodes []analyzer.Node) *RouteMatcher {
 	}
 	// Most specific first, so Match returns the first hit.
 	slices.SortStableFunc(m.routes, func(a, b pattern) int {
-		return cmp.Or(cmp.Compare(b.literals, a.literals), boolOrder(a.rest, b.rest),
-			cmp.Compare(len(b.segs), len(a.segs)), boolOrder(a.method == "", b.method == ""), cmp.Compare(a.id, b.id))
+		return cmp.Or(cmp.Compare(b.specificity(), a.specificity()), cmp.Compare(a.id, b.id))
 	})
 	return m
 }
 
-// boolOrder puts false before true.
-func boolOrder(a, b bool) int {
-	switch {
-	case a == b:
-		return 0
-	case a:
-		return 1
+// specificity orders patterns as routers prefer them: more literal
+// segments, then no rest wildcard, then more segments, then a method.
+func (p pattern) specificity() int {
+	s := p.literals<<20 | len(p.segs)<<1
+	if !p.rest {
+		s |= 1 << 19
 	}
-	return -1
+	if p.method != "" {
+		s |= 1
+	}
+	return s
 }
 
 // parsePattern reads "route:METHOD /a/{b}/c".
