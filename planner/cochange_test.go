@@ -1,7 +1,6 @@
 package planner
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"testing"
@@ -54,21 +53,6 @@ func TestCoChangePull(t *testing.T) {
 				t.Errorf("pull (-want +got):\n%s", d)
 			}
 		})
-	}
-}
-
-// TestPlanWithoutHistoryUnchanged: on a graph without co-changes edges
-// the co-changes weight changes nothing, not even the recorded settings.
-func TestPlanWithoutHistoryUnchanged(t *testing.T) {
-	doc := fixtureDoc(t, fixtures()[0])
-	off := DefaultConfig()
-	off.Weights.CoChanges = 0
-	withWeight, without := planJSON(t, doc, DefaultConfig()), planJSON(t, doc, off)
-	if !bytes.Equal(withWeight, without) {
-		t.Error("the co-changes weight changed a plan of a graph without history")
-	}
-	if bytes.Contains(withWeight, []byte("co_changes")) || bytes.Contains(withWeight, []byte(`"history"`)) {
-		t.Error("a plan of a graph without history records a co-changes weight or history placements")
 	}
 }
 

@@ -42,18 +42,33 @@ func TestExecutesEdges(t *testing.T) {
 	}
 }
 
-// TestPlanWithoutEvidenceUnchanged: on a graph without executes edges the
-// executes weight changes nothing, not even the recorded settings.
+// TestPlanWithoutEvidenceUnchanged: on a graph without co-changes or
+// executes edges their weights change nothing, not even the recorded
+// settings, and the plan lists no placement by evidence.
 func TestPlanWithoutEvidenceUnchanged(t *testing.T) {
 	doc := fixtureDoc(t, fixtures()[0])
-	off := DefaultConfig()
-	off.Weights.Executes = 0
-	withWeight, without := planJSON(t, doc, DefaultConfig()), planJSON(t, doc, off)
-	if !bytes.Equal(withWeight, without) {
-		t.Error("the executes weight changed a plan of a graph without evidence")
+	tests := []struct {
+		name          string
+		off           func(*Weights)
+		wantNotInPlan []string
+	}{
+		{"history", func(w *Weights) { w.CoChanges = 0 }, []string{`"co_changes"`, `"history"`}},
+		{"production evidence", func(w *Weights) { w.Executes = 0 }, []string{`"executes"`, `"evidence"`}},
 	}
-	if bytes.Contains(withWeight, []byte(`"executes"`)) || bytes.Contains(withWeight, []byte(`"evidence"`)) {
-		t.Error("a plan of a graph without evidence records an executes weight or evidence placements")
+	withWeights := planJSON(t, doc, DefaultConfig())
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			off := DefaultConfig()
+			tt.off(&off.Weights)
+			if !bytes.Equal(withWeights, planJSON(t, doc, off)) {
+				t.Errorf("the %s weight changed a plan of a graph without it", tt.name)
+			}
+			for _, s := range tt.wantNotInPlan {
+				if bytes.Contains(withWeights, []byte(s)) {
+					t.Errorf("a plan of a graph without %s has %s", tt.name, s)
+				}
+			}
+		})
 	}
 }
 
