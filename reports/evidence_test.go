@@ -18,51 +18,13 @@ import (
 // not; a graph without evidence has neither table.
 func TestReportEvidence(t *testing.T) {
 	doc := loadShop(t).Document()
-	report := func(doc analyzer.Document) (*ReportData, string) {
-		t.Helper()
-		var buf bytes.Buffer
-		if err := doc.WriteJSON(&buf); err != nil {
-			t.Fatal(err)
-		}
-		g, err := analyzer.ReadJSON(&buf)
-		if err != nil {
-			t.Fatal(err)
-		}
-		p, err := planner.Propose(context.Background(), doc, planner.Options{Seed: 1})
-		if err != nil {
-			t.Fatal(err)
-		}
-		d, err := BuildReport(g, p, time.Time{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		var md strings.Builder
-		if err := WriteMarkdown(&md, d); err != nil {
-			t.Fatal(err)
-		}
-		return d, md.String()
-	}
-	plain, plainMD := report(doc)
+	_, plain, plainMD := reportOf(t, doc)
 	if plain.HotRoutes != nil || plain.CoChangePairs != nil || strings.Contains(plainMD, "Hottest routes") || strings.Contains(plainMD, "Changed together") {
 		t.Fatalf("a graph without evidence shows evidence tables: %v %v", plain.HotRoutes, plain.CoChangePairs)
 	}
 
-	const (
-		catalogRepo = "example.com/shop/internal/repository.(*MemoryCatalogRepository).Product"
-		ordersRepo  = "example.com/shop/internal/repository.(*MemoryOrderRepository).Create"
-		catalogSvc  = "example.com/shop/internal/services.(*CatalogServiceImpl).Product"
-	)
-	requests := 0
-	for i, n := range doc.Nodes {
-		if n.Kind == analyzer.KindRoute {
-			requests++
-			doc.Nodes[i].Traffic = &analyzer.Traffic{Requests: requests, P50Ms: 1.5}
-		}
-	}
-	doc.Edges = append(doc.Edges,
-		analyzer.Edge{From: catalogRepo, To: ordersRepo, Kind: analyzer.EdgeCoChanges, Weight: 4 * analyzer.CoChangeScale},
-		analyzer.Edge{From: catalogRepo, To: catalogSvc, Kind: analyzer.EdgeCoChanges, Weight: 9 * analyzer.CoChangeScale})
-	d, md := report(doc)
+	addShopEvidence(&doc)
+	_, d, md := reportOf(t, doc)
 
 	perService := map[string][]HotRoute{}
 	for _, h := range d.HotRoutes {
@@ -94,4 +56,51 @@ func TestReportEvidence(t *testing.T) {
 			t.Errorf("markdown has no %q", want)
 		}
 	}
+}
+
+// reportOf plans doc and builds its report and Markdown summary.
+func reportOf(t *testing.T, doc analyzer.Document) (*planner.Plan, *ReportData, string) {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := doc.WriteJSON(&buf); err != nil {
+		t.Fatal(err)
+	}
+	g, err := analyzer.ReadJSON(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := planner.Propose(context.Background(), doc, planner.Options{Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := BuildReport(g, p, time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var md strings.Builder
+	if err := WriteMarkdown(&md, d); err != nil {
+		t.Fatal(err)
+	}
+	return p, d, md.String()
+}
+
+// addShopEvidence gives the sample shop's routes traffic (1, 2, 3, ...
+// requests in id order) and two co-changes edges from the catalog
+// repository: one to the orders repository, one to the catalog service.
+func addShopEvidence(doc *analyzer.Document) {
+	const (
+		catalogRepo = "example.com/shop/internal/repository.(*MemoryCatalogRepository).Product"
+		ordersRepo  = "example.com/shop/internal/repository.(*MemoryOrderRepository).Create"
+		catalogSvc  = "example.com/shop/internal/services.(*CatalogServiceImpl).Product"
+	)
+	requests := 0
+	for i, n := range doc.Nodes {
+		if n.Kind == analyzer.KindRoute {
+			requests++
+			doc.Nodes[i].Traffic = &analyzer.Traffic{Requests: requests, P50Ms: 1.5}
+		}
+	}
+	doc.Edges = append(doc.Edges,
+		analyzer.Edge{From: catalogRepo, To: ordersRepo, Kind: analyzer.EdgeCoChanges, Weight: 4 * analyzer.CoChangeScale},
+		analyzer.Edge{From: catalogRepo, To: catalogSvc, Kind: analyzer.EdgeCoChanges, Weight: 9 * analyzer.CoChangeScale})
 }
