@@ -3,6 +3,7 @@ package planner
 import (
 	"context"
 	"encoding/json"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -88,6 +89,13 @@ func TestCoChangesPlaceUnits(t *testing.T) {
 		t.Errorf("the plan does not say that history holds seed in %q", after[seed])
 	} else if held.ChangesWith != "internal/repository/catalog.go" || held.Commits != 3 || held.ClosestByCode != before[seed] {
 		t.Errorf("history placement %+v: want seed.go changing 3 times with internal/repository/catalog.go, placed by structure in %q", *held, before[seed])
+	}
+	var summary strings.Builder
+	if err := WriteSummary(&summary, p); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(summary.String(), "evidence:      1 unit placed by change history") {
+		t.Errorf("the summary does not say history placed a unit:\n%s", summary.String())
 	}
 	if p.Settings.Weights.CoChanges != DefaultConfig().Weights.CoChanges {
 		t.Errorf("settings record co_changes %g, want the default %g", p.Settings.Weights.CoChanges, DefaultConfig().Weights.CoChanges)

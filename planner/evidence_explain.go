@@ -3,6 +3,7 @@ package planner
 import (
 	"cmp"
 	"slices"
+	"strings"
 
 	"github.com/ficus-dev/ficus/analyzer"
 )
@@ -53,4 +54,22 @@ func (x *explainer) evidencePlacements(services []Service) {
 	for i := range services {
 		slices.SortFunc(services[i].Evidence, func(a, b EvidencePlacement) int { return cmp.Compare(a.Unit, b.Unit) })
 	}
+}
+
+// evidenceSummary says how many units history and production evidence
+// placed, "" when none.
+func evidenceSummary(p *Plan) string {
+	history, evidence := 0, 0
+	for _, s := range p.Services {
+		history += len(s.History)
+		evidence += len(s.Evidence)
+	}
+	var parts []string
+	if history > 0 {
+		parts = append(parts, plural(history, "unit")+" placed by change history (see each service's \"history\")")
+	}
+	if evidence > 0 {
+		parts = append(parts, plural(evidence, "unit")+" placed by production evidence (see \"evidence\")")
+	}
+	return strings.Join(parts, "; ")
 }
