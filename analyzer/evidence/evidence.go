@@ -131,7 +131,7 @@ func (e *Evidence) Apply(doc *analyzer.Document) Stats {
 	}
 	if st.Unknown > 0 {
 		doc.Diagnostics = append(doc.Diagnostics, analyzer.Diagnostic{Kind: DiagEvidence,
-			Message: fmt.Sprintf("%d functions named by traces or coverage are not in the graph (%s)", st.Unknown, examples(e.unknown)),
+			Message: fmt.Sprintf("%d functions (traces) or files (coverage) are not in the graph (%s)", st.Unknown, examples(e.unknown)),
 			Hint:    "analyze the same version of the code the evidence was recorded from, with the same package patterns"})
 	}
 	return st

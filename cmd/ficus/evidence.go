@@ -111,7 +111,7 @@ func runEvidence(ctx context.Context, a *app, o evidenceOptions) error {
 	st := ev.Apply(&doc)
 	fmt.Fprintf(a.Err, "ficus: %d requests on %d routes, %d executes edges", st.Requests, st.Routes, st.Executes)
 	if st.Unmatched > 0 || st.Unknown > 0 {
-		fmt.Fprintf(a.Err, "; %d requests matched no route, %d functions unknown (see the graph's diagnostics)", st.Unmatched, st.Unknown)
+		fmt.Fprintf(a.Err, "; %d requests matched no route, %d functions or files unknown (see the graph's diagnostics)", st.Unmatched, st.Unknown)
 	}
 	fmt.Fprintln(a.Err)
 	return writeOutput(a, o.Output, doc.WriteJSON)
