@@ -47,6 +47,10 @@ const (
 	// EdgeCoChanges joins the files of two symbols changed in the same
 	// commits (ficus analyze --history); see history.go.
 	EdgeCoChanges EdgeKind = "co-changes"
+	// EdgeExecutes joins a route to a function or method that production
+	// traces or per-route coverage saw it run (ficus evidence); see
+	// analyzer/evidence.
+	EdgeExecutes EdgeKind = "executes"
 )
 
 // Node is one vertex of the graph.
@@ -74,6 +78,23 @@ type Node struct {
 	// External marks packages outside the analyzed set (standard library and
 	// third-party dependencies), present so import edges are complete.
 	External bool `json:"external,omitempty"`
+	// Traffic, on a route, is what production records say of it (ficus
+	// evidence); nil without evidence.
+	Traffic *Traffic `json:"traffic,omitempty"`
+}
+
+// Traffic is the production traffic of one route, read from access logs
+// or traces by ficus evidence.
+type Traffic struct {
+	// Requests is how many requests the records hold.
+	Requests int `json:"requests"`
+	// Errors is how many of them failed on the server's side (status 500
+	// and above, or a span with an error status).
+	Errors int `json:"errors,omitempty"`
+	// P50Ms and P95Ms are the median and 95th percentile latency in
+	// milliseconds, when the records time requests.
+	P50Ms float64 `json:"p50_ms,omitempty"`
+	P95Ms float64 `json:"p95_ms,omitempty"`
 }
 
 // Edge is one weighted, directed relation between two nodes.

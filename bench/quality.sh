@@ -10,7 +10,7 @@
 #   -only a,b        run only these apps
 #   -loo=false       skip the leave-one-out figures
 #   -history         analyze with --history (change history as evidence)
-#   -reuse-graphs    plan from the graphs an earlier run cached (planner work)
+#   -replan          plan the graphs the last run cached again (planner work)
 #   -git-base URL    clone owner/name repositories from here (default GitHub)
 #   -cache DIR       keep repositories and results here
 #                    (default: the user cache dir's ficus-quality)

@@ -8,13 +8,13 @@ import (
 	"github.com/ficus-dev/ficus/analyzer"
 )
 
-// HistoryPlacement is a member of a service that its code ties more to
-// another service, while its file changes with files of this one: change
-// history, not structure, holds it here.
+// HistoryPlacement is a member of a service that structure placed in
+// another, moved here because its file changes with files of this one:
+// change history, not structure, placed it.
 type HistoryPlacement struct {
 	// Unit is the member's id.
 	Unit string `json:"unit"`
-	// ClosestByCode is the service its code dependencies pull it to most.
+	// ClosestByCode is the service structure alone placed it in.
 	ClosestByCode string `json:"closest_by_code"`
 	// ChangesWith is the file of this service its file changes with most,
 	// and Commits how often: co-changes weight / 100, recent commits
@@ -23,11 +23,11 @@ type HistoryPlacement struct {
 	Commits     float64 `json:"commits"`
 }
 
-// historyPlacements fills in each service's History. Nothing is done for
-// a graph without co-changes edges.
-func (x *explainer) historyPlacements(services []Service, s *signals) {
+// historyPlacements fills in each service's History from the units
+// evidence moved whose file changes with a file of their new service.
+func (x *explainer) historyPlacements(services []Service) {
 	m := x.m
-	if !m.hasCoChanges() {
+	if len(x.moved) == 0 || !m.hasCoChanges() {
 		return
 	}
 	byFile := unitsByFile(m)
@@ -57,40 +57,20 @@ func (x *explainer) historyPlacements(services []Service, s *signals) {
 		}
 		return float64(n) / float64(max(len(us), 1))
 	}
-	pull := map[int32]float64{}
-	for u, l := range x.label {
-		n := m.unitNode(int32(u))
-		ps := partners[file(n)]
-		if l < 0 || len(ps) == 0 {
-			continue
-		}
-		clear(pull)
-		g := s.dep
-		for k := g.off[u]; k < g.off[u+1]; k++ {
-			if v := g.adj[k]; x.label[v] >= 0 {
-				pull[x.label[v]] += g.w[k]
-			}
-		}
-		best := l
-		for o, w := range pull {
-			if w > pull[best] || w == pull[best] && o < best {
-				best = o
-			}
-		}
-		if best == l || pull[best] <= pull[l] {
-			continue // its code agrees with where it is
-		}
+	for u, from := range x.moved {
+		l := x.label[u]
+		n := m.unitNode(u)
 		var with partner
 		strongest := 0.0
-		for _, p := range ps {
+		for _, p := range partners[file(n)] {
 			if w := float64(p.weight) * share(p.file, l); w > strongest || w == strongest && w > 0 && p.file < with.file {
 				with, strongest = p, w
 			}
 		}
 		if strongest == 0 {
-			continue // history does not pull it here either
+			continue // history does not pull it here
 		}
-		services[l].History = append(services[l].History, HistoryPlacement{Unit: n.ID, ClosestByCode: x.name(best),
+		services[l].History = append(services[l].History, HistoryPlacement{Unit: n.ID, ClosestByCode: x.name(from),
 			ChangesWith: with.file, Commits: math.Round(float64(with.weight)/analyzer.CoChangeScale*100) / 100})
 	}
 	for i := range services {

@@ -1,9 +1,9 @@
 package planner
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -11,7 +11,7 @@ import (
 	"github.com/ficus-dev/ficus/analyzer"
 )
 
-func TestCoChangeEdges(t *testing.T) {
+func TestCoChangePull(t *testing.T) {
 	node := func(id, pos string) analyzer.Node {
 		return analyzer.Node{ID: "example.com/m/p." + id, Kind: analyzer.KindFunc, Name: id, Package: "example.com/m/p", Pos: pos}
 	}
@@ -20,93 +20,60 @@ func TestCoChangeEdges(t *testing.T) {
 		return analyzer.Edge{From: "example.com/m/p." + from, To: "example.com/m/p." + to, Kind: analyzer.EdgeCoChanges, Weight: w}
 	}
 	tests := []struct {
-		name      string
-		edges     []analyzer.Edge
-		wantEdges []wedge
-		wantNext  int32
+		name     string
+		edges    []analyzer.Edge
+		label    []int32
+		unit     int32
+		wantPull map[int32]float64
 	}{
-		{name: "no history", wantNext: 10},
-		{name: "one recent commit ties both files to a pair node", edges: []analyzer.Edge{edge("A1", "B", analyzer.CoChangeScale)},
-			wantEdges: []wedge{{0, 10, 2}, {1, 10, 2}, {2, 10, 2}}, wantNext: 11},
-		{name: "three commits pull twice as hard as one", edges: []analyzer.Edge{edge("B", "C", 3*analyzer.CoChangeScale)},
-			wantEdges: []wedge{{2, 10, 4}, {3, 10, 4}}, wantNext: 11},
-		{name: "calls are no history", edges: []analyzer.Edge{{From: "example.com/m/p.A1", To: "example.com/m/p.B", Kind: analyzer.EdgeCalls, Weight: 1}}, wantNext: 10},
+		{name: "no history", label: []int32{0, 0, 1, 2}, unit: 0, wantPull: map[int32]float64{}},
+		{name: "one recent commit pulls a file's symbols to its partner's service",
+			edges: []analyzer.Edge{edge("A1", "B", analyzer.CoChangeScale)}, label: []int32{0, 0, 1, 2}, unit: 1,
+			wantPull: map[int32]float64{1: 2}},
+		{name: "three commits pull twice as hard as one",
+			edges: []analyzer.Edge{edge("B", "C", 3*analyzer.CoChangeScale)}, label: []int32{0, 0, 1, 2}, unit: 2,
+			wantPull: map[int32]float64{2: 4}},
+		{name: "a partner file split between services pulls each by its share",
+			edges: []analyzer.Edge{edge("A1", "B", analyzer.CoChangeScale)}, label: []int32{0, 2, 1, 2}, unit: 2,
+			wantPull: map[int32]float64{0: 1, 2: 1}},
+		{name: "the kernel pulls nothing",
+			edges: []analyzer.Edge{edge("A1", "B", analyzer.CoChangeScale)}, label: []int32{labelKernel, labelKernel, 1, 2}, unit: 2,
+			wantPull: map[int32]float64{}},
+		{name: "calls are no history", edges: []analyzer.Edge{{From: "example.com/m/p.A1", To: "example.com/m/p.B", Kind: analyzer.EdgeCalls, Weight: 1}},
+			label: []int32{0, 0, 1, 2}, unit: 0, wantPull: map[int32]float64{}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			m := newModel(analyzer.Document{Schema: analyzer.Schema, Module: "example.com/m", Nodes: nodes, Edges: tt.edges})
-			got, next := coChangeEdges(m, 2, 10)
-			if d := cmp.Diff(tt.wantEdges, got, cmp.AllowUnexported(wedge{})); d != "" {
-				t.Errorf("edges (-want +got):\n%s", d)
+			got := map[int32]float64{}
+			if p := newEvidencePull(m, Weights{CoChanges: 2}); p != nil {
+				p.count(tt.label)
+				p.pull(tt.unit, tt.label, got)
 			}
-			if next != tt.wantNext {
-				t.Errorf("next = %d, want %d", next, tt.wantNext)
+			if d := cmp.Diff(tt.wantPull, got); d != "" {
+				t.Errorf("pull (-want +got):\n%s", d)
 			}
 		})
 	}
 }
 
-// TestPlanWithoutHistoryUnchanged: on a graph without co-changes edges
-// the co-changes weight changes nothing, not even the recorded settings.
-func TestPlanWithoutHistoryUnchanged(t *testing.T) {
-	doc := fixtureDoc(t, fixtures()[0])
-	plan := func(cfg Config) []byte {
-		t.Helper()
-		p, err := Propose(context.Background(), doc, Options{Seed: 1, Config: cfg})
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, err := json.Marshal(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return b
-	}
-	off := DefaultConfig()
-	off.Weights.CoChanges = 0
-	withWeight, without := plan(DefaultConfig()), plan(off)
-	if !bytes.Equal(withWeight, without) {
-		t.Error("the co-changes weight changed a plan of a graph without history")
-	}
-	if bytes.Contains(withWeight, []byte("co_changes")) || bytes.Contains(withWeight, []byte(`"history"`)) {
-		t.Error("a plan of a graph without history records a co-changes weight or history placements")
-	}
-}
-
 // TestCoChangesPlaceUnits: the sample monolith's seed function (in
-// internal/app, used by every area) goes with customers on structure alone;
-// when history says its file changes with the catalog repository's, it goes
-// with catalog, and the plan records the weight.
+// internal/app, used by every area) goes with customers on structure alone,
+// its code pulled to catalog about as much; when history says its file
+// changes with the catalog repository's, it goes with catalog, and the plan
+// records why and the weight.
 func TestCoChangesPlaceUnits(t *testing.T) {
 	const (
 		seed    = "example.com/shop/internal/app.seed"
 		catalog = "example.com/shop/internal/repository.(*MemoryCatalogRepository).Categories"
 	)
 	doc := fixtureDoc(t, fixtures()[0])
-	serviceOf := func(doc analyzer.Document) (map[string]string, *Plan) {
-		t.Helper()
-		// The fixture's seed sits between areas by structure; route
-		// resources settle it firmly, so they are off to see history act.
-		cfg := DefaultConfig()
-		cfg.Weights.Resources = 0
-		p, err := Propose(context.Background(), doc, Options{Seed: 1, Config: cfg})
-		if err != nil {
-			t.Fatal(err)
-		}
-		out := map[string]string{}
-		for _, s := range p.Services {
-			for _, m := range s.Members {
-				out[m] = s.Name
-			}
-		}
-		return out, p
-	}
-	before, _ := serviceOf(doc)
+	before, _ := servicesOf(t, doc, DefaultConfig())
 	if before[seed] == "" || before[catalog] == "" || before[seed] == before[catalog] {
 		t.Fatalf("on structure alone seed is in %q and the catalog repository in %q; the fixture changed, pick two files of different services", before[seed], before[catalog])
 	}
-	doc.Edges = append(doc.Edges, analyzer.Edge{From: seed, To: catalog, Kind: analyzer.EdgeCoChanges, Weight: 2 * analyzer.CoChangeScale})
-	after, p := serviceOf(doc)
+	doc.Edges = append(doc.Edges, analyzer.Edge{From: seed, To: catalog, Kind: analyzer.EdgeCoChanges, Weight: 3 * analyzer.CoChangeScale})
+	after, p := servicesOf(t, doc, DefaultConfig())
 	if after[seed] != after[catalog] {
 		t.Errorf("seed.go changes with the catalog repository, yet seed is in %q and the repository in %q", after[seed], after[catalog])
 	}
@@ -120,10 +87,51 @@ func TestCoChangesPlaceUnits(t *testing.T) {
 	}
 	if held == nil {
 		t.Errorf("the plan does not say that history holds seed in %q", after[seed])
-	} else if held.ChangesWith != "internal/repository/catalog.go" || held.Commits != 2 || held.ClosestByCode == after[seed] || held.ClosestByCode == "" {
-		t.Errorf("history placement %+v: want seed.go changing 2 times with internal/repository/catalog.go, and its code closest to another service", *held)
+	} else if held.ChangesWith != "internal/repository/catalog.go" || held.Commits != 3 || held.ClosestByCode != before[seed] {
+		t.Errorf("history placement %+v: want seed.go changing 3 times with internal/repository/catalog.go, placed by structure in %q", *held, before[seed])
+	}
+	var summary strings.Builder
+	if err := WriteSummary(&summary, p); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(summary.String(), "evidence:      1 unit placed by change history") {
+		t.Errorf("the summary does not say history placed a unit:\n%s", summary.String())
 	}
 	if p.Settings.Weights.CoChanges != DefaultConfig().Weights.CoChanges {
 		t.Errorf("settings record co_changes %g, want the default %g", p.Settings.Weights.CoChanges, DefaultConfig().Weights.CoChanges)
 	}
+}
+
+// planJSON plans doc with cfg and seed 1 and returns the plan's JSON.
+func planJSON(t *testing.T, doc analyzer.Document, cfg Config) []byte {
+	t.Helper()
+	p, err := Propose(context.Background(), doc, Options{Seed: 1, Config: cfg})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := json.Marshal(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// servicesOf plans doc with cfg and seed 1 and returns the service of
+// each member and route, and the plan.
+func servicesOf(t *testing.T, doc analyzer.Document, cfg Config) (map[string]string, *Plan) {
+	t.Helper()
+	p, err := Propose(context.Background(), doc, Options{Seed: 1, Config: cfg})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]string{}
+	for _, s := range p.Services {
+		for _, m := range s.Members {
+			out[m] = s.Name
+		}
+		for _, r := range s.Routes {
+			out[r] = s.Name
+		}
+	}
+	return out, p
 }

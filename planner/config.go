@@ -72,10 +72,19 @@ type Weights struct {
 	// Resources joins the routes of one REST resource (the first path
 	// segment that is no layer or version word: /orders, /orders/{id}).
 	Resources float64 `yaml:"resources" json:"resources"`
-	// CoChanges joins the symbols of two files changed in the same
-	// commits (co-changes edges of ficus analyze --history), by how often
-	// and how recently; a plan records it only when the graph has history.
+	// CoChanges is the pull toward each other of the symbols of two files
+	// changed in the same commits (co-changes edges of ficus analyze
+	// --history), by how often and how recently. Evidence refines the
+	// structural plan and never enters the clustering (see
+	// refineWithEvidence); a plan records it only when the graph has
+	// history.
 	CoChanges float64 `yaml:"co_changes" json:"co_changes,omitempty"`
+	// Executes is the pull of a route on the functions production traces
+	// or per-route coverage saw it run (executes edges of ficus evidence),
+	// less for functions many routes run; like CoChanges it refines the
+	// structural plan, and a plan records it only when the graph has such
+	// evidence.
+	Executes float64 `yaml:"executes" json:"executes,omitempty"`
 }
 
 // KernelConfig tunes the shared kernel.
@@ -100,7 +109,7 @@ func DefaultConfig() Config {
 		Weights: Weights{
 			Calls: 1, References: 0.5, Embeds: 1, Implements: 1, Handles: 4,
 			Reads: 1, Writes: 2, Uses: 0.5, Runs: 4, Events: 0.25,
-			Entries: 0.5, Receiver: 2, Files: 0.5, Names: 0.5, Stems: 1, Resources: 1, CoChanges: 1,
+			Entries: 0.5, Receiver: 2, Files: 0.5, Names: 0.5, Stems: 1, Resources: 1, CoChanges: 1, Executes: 1,
 		},
 		Kernel: KernelConfig{Spread: 3, MaxShare: maxKernelShare},
 	}
@@ -141,6 +150,7 @@ type weightsFile struct {
 	Stems      *float64 `yaml:"stems"`
 	Resources  *float64 `yaml:"resources"`
 	CoChanges  *float64 `yaml:"co_changes"`
+	Executes   *float64 `yaml:"executes"`
 }
 
 type kernelFile struct {
@@ -201,7 +211,7 @@ func ParseConfig(name string, data []byte) (Config, error) {
 			{&cfg.Weights.Entries, w.Entries, "entries"}, {&cfg.Weights.Receiver, w.Receiver, "receiver"}, {&cfg.Weights.Files, w.Files, "files"},
 			{&cfg.Weights.Names, w.Names, "names"}, {&cfg.Weights.Stems, w.Stems, "stems"},
 			{&cfg.Weights.Resources, w.Resources, "resources"},
-			{&cfg.Weights.CoChanges, w.CoChanges, "co_changes"},
+			{&cfg.Weights.CoChanges, w.CoChanges, "co_changes"}, {&cfg.Weights.Executes, w.Executes, "executes"},
 		} {
 			if f.src == nil {
 				continue

@@ -13,6 +13,9 @@ type explainer struct {
 	r     *roles
 	label []int32
 	names []string
+	// moved gives the units evidence moved (refineWithEvidence) the
+	// service structure had placed them in.
+	moved map[int32]int32
 }
 
 // name returns the name of a label, "shared" for the kernel.

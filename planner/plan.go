@@ -98,6 +98,9 @@ type Service struct {
 	// History lists the members change history holds here (see
 	// HistoryPlacement); only plans of graphs with history have it.
 	History []HistoryPlacement `json:"history,omitempty"`
+	// Evidence lists the members production evidence holds here (see
+	// EvidencePlacement); only plans of graphs with executes edges have it.
+	Evidence []EvidencePlacement `json:"evidence,omitempty"`
 }
 
 // PackageMembers are a service's members declared in one package.

@@ -104,11 +104,12 @@ func Propose(ctx context.Context, doc analyzer.Document, opts Options) (*Plan, e
 			giveSoleUsed(m, s, r, cons, label)
 		}
 	}
+	moved := refineWithEvidence(m, s, cons, label, cfg.Weights)
 	services := 0
 	for _, l := range label {
 		services = max(services, int(l)+1)
 	}
-	plan := explainPlan(m, s, r, cons, label, services)
+	plan := explainPlan(m, s, r, cons, label, services, moved)
 	plan.Module = doc.Module
 	plan.Organization = st.orgs
 	plan.Features = st.features
@@ -136,10 +137,10 @@ func count(bs []bool) int {
 }
 
 // explainPlan builds the plan document of a final labelling with k
-// services.
-func explainPlan(m *model, s *signals, r *roles, cons *constraints, label []int32, k int) *Plan {
+// services; moved are the units evidence placed (refineWithEvidence).
+func explainPlan(m *model, s *signals, r *roles, cons *constraints, label []int32, k int, moved map[int32]int32) *Plan {
 	names := nameServices(m, label, k, pinnedNames(cons, label))
-	x := &explainer{m: m, r: r, label: label, names: names}
+	x := &explainer{m: m, r: r, label: label, names: names, moved: moved}
 	services := x.services()
 	shared := x.sharedTables(services)
 	inCalls, outCalls := x.api(services)
@@ -151,7 +152,8 @@ func explainPlan(m *model, s *signals, r *roles, cons *constraints, label []int3
 		api[i] = len(services[i].API)
 	}
 	met := planMetrics(s, label, k, api)
-	x.historyPlacements(services, s)
+	x.historyPlacements(services)
+	x.evidencePlacements(services)
 	plan := &Plan{Schema: Schema, Services: services, Shared: []string{}, SharedTables: shared, Metrics: &met}
 	for u, l := range label {
 		switch l {

@@ -121,11 +121,6 @@ func buildSignals(m *model, w Weights) *signals {
 		edges, next = resourceEdges(m, w.Resources, next)
 		all = append(all, edges...)
 	}
-	if w.CoChanges > 0 {
-		var edges []wedge
-		edges, next = coChangeEdges(m, w.CoChanges, next)
-		all = append(all, edges...)
-	}
 	if w.Names > 0 {
 		var edges []wedge
 		edges, next = nameEdges(m, w.Names, next)

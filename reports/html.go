@@ -53,6 +53,11 @@ type ReportData struct {
 	KernelReasons []planner.KernelReason `json:"kernelReasons"`
 	// Libraries are the generic packages the kernel holds whole.
 	Libraries []planner.Library `json:"libraries"`
+	// HotRoutes are each service's busiest routes, and CoChangePairs the
+	// files of different services changed together most; only graphs with
+	// evidence (ficus evidence, ficus analyze --history) have them.
+	HotRoutes     []HotRoute     `json:"hotRoutes,omitempty"`
+	CoChangePairs []CoChangePair `json:"coChangePairs,omitempty"`
 }
 
 // Figure is one labelled number.

@@ -49,6 +49,12 @@ func TestHTMLInBrowser(t *testing.T) {
 			g, p := synthPlan(7, 40, 200)
 			return buildReport(t, g, p), p
 		}},
+		{name: "sample-evidence", file: "report-evidence.png", shot: "#hot-section", build: func(t *testing.T) (*ReportData, *planner.Plan) {
+			doc := loadShop(t).Document()
+			addShopEvidence(&doc)
+			p, d, _ := reportOf(t, doc)
+			return d, p
+		}},
 		{name: "goroot-cmd", slow: true, file: "report-packages-goroot-cmd.png", shot: "#packages", build: gorootCmdReport},
 	}
 	for _, c := range cases {
@@ -86,6 +92,7 @@ func TestHTMLInBrowser(t *testing.T) {
 			if dir := os.Getenv("FICUS_SCREENSHOT_DIR"); dir != "" {
 				screenshot(t, ctx, filepath.Join(dir, c.file), c.shot)
 			}
+			checkEvidenceTables(t, ctx, d)
 			clickService(t, ctx, p)
 			// Shared tables on the map: placed again, still legible.
 			if err := chromedp.Run(ctx, chromedp.Click("#map-tables", chromedp.ByID)); err != nil {
@@ -448,6 +455,24 @@ func browser(t *testing.T, chrome string) (context.Context, context.CancelFunc) 
 				return
 			}
 			time.Sleep(100 * time.Millisecond)
+		}
+	}
+}
+
+// checkEvidenceTables: the evidence sections show a row per hot route and
+// co-change pair when the report has them, and are hidden when not.
+func checkEvidenceTables(t *testing.T, ctx context.Context, d *ReportData) {
+	t.Helper()
+	for _, c := range []struct {
+		section, table string
+		want           int
+	}{{"hot-section", "hot-routes", len(d.HotRoutes)}, {"cochange-section", "cochanges", len(d.CoChangePairs)}} {
+		var rows int
+		var shown bool
+		evaluate(t, ctx, `document.querySelectorAll("#`+c.table+` tbody tr").length`, &rows)
+		evaluate(t, ctx, `getComputedStyle(document.getElementById("`+c.section+`")).display !== "none"`, &shown)
+		if c.want == 0 && shown || c.want > 0 && (!shown || rows != c.want) {
+			t.Errorf("#%s: shown %v with %d rows, want %d rows shown only when there are some", c.section, shown, rows, c.want)
 		}
 	}
 }

@@ -67,6 +67,7 @@ func WriteMarkdown(w io.Writer, d *ReportData) error {
 			fmt.Fprintf(&b, "%d. **%s**: %s\n", o.Rank, mdText(o.Service), mdText(o.Reason))
 		}
 	}
+	writeEvidenceMarkdown(&b, d)
 	if len(d.SharedTables) > 0 {
 		b.WriteString("\n### Shared tables (need a data split)\n\n")
 		var rows [][]string

@@ -116,6 +116,7 @@ func BuildReport(g *analyzer.Graph, p *planner.Plan, now time.Time) (*ReportData
 	for _, c := range p.Cycles {
 		d.Cycles = append(d.Cycles, ReportCycle{Kind: "services", Members: c})
 	}
+	addEvidence(nodes, g.Edges(), p, d)
 	owners := PackageOwners(g, MembershipOf(p))
 	for i := range d.Packages.Nodes {
 		d.Packages.Nodes[i].Service = owners[strings.TrimPrefix(d.Packages.Nodes[i].ID, "pkg:")]

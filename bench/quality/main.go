@@ -35,8 +35,8 @@ func main() {
 	flag.StringVar(&o.only, "only", "", "comma-separated app names to run (default all)")
 	flag.Uint64Var(&o.seed, "seed", 1, "the planner's and the Louvain baseline's seed")
 	flag.BoolVar(&o.loo, "loo", true, "also report leave-one-out figures")
-	flag.BoolVar(&o.reuse, "reuse-graphs", false, "plan from the graphs an earlier run left in the cache, without analyzing again (for planner work; analyze time shows 0)")
 	flag.BoolVar(&o.history, "history", false, "analyze with --history: the plan weighs the apps' change history too")
+	flag.BoolVar(&o.replan, "replan", false, "plan the graphs the last run left in -cache again, without checking out or analyzing (for trying planner settings)")
 	flag.BoolVar(&o.confusion, "confusion", false, "print where each truth class's units went in the plan")
 	flag.BoolVar(&o.misplaced, "misplaced", false, "with -confusion, also list the units placed away from their truth class's main service")
 	flag.Parse()
@@ -47,9 +47,10 @@ func main() {
 }
 
 type options struct {
-	apps, truth, cache, ficus, gitBase, only  string
-	seed                                      uint64
-	loo, confusion, misplaced, history, reuse bool
+	apps, truth, cache, ficus, gitBase, only string
+	seed                                     uint64
+	loo, confusion, misplaced, history       bool
+	replan                                   bool
 }
 
 // result is one app's row.
@@ -122,7 +123,17 @@ func (o *options) measure(ctx context.Context, a App) (*result, error) {
 	graphFile, planFile := filepath.Join(work, "graph.json"), filepath.Join(work, "plan.json")
 	r := &result{App: a, Base: map[string]planner.Scores{}}
 	var truth *Truth
-	if a.Synthetic > 0 {
+	reuse := o.replan && appsrc.FileExists(graphFile)
+	if o.replan && !reuse {
+		return nil, fmt.Errorf("-replan: %s has no graph from an earlier run; run once without -replan", work)
+	}
+	if reuse && a.Synthetic == 0 {
+		t, err := readTruth(filepath.Join(o.truth, a.Name+".json"))
+		if err != nil {
+			return nil, err
+		}
+		truth = t
+	} else if a.Synthetic > 0 {
 		if err := appsrc.Run(ctx, "", "go", "run", "./planner/internal/synth/synthgraph",
 			"-edges", fmt.Sprint(a.Synthetic), "-seed", fmt.Sprint(o.seed), "-o", graphFile); err != nil {
 			return nil, err
@@ -146,13 +157,8 @@ func (o *options) measure(ctx context.Context, a App) (*result, error) {
 
 // analyze runs ficus analyze on one app into graphFile, twice: the first
 // run fills ficus's type cache; the second, timed, is what a user's later
-// runs cost. With -reuse-graphs an existing graph is kept.
+// runs cost.
 func (o *options) analyze(ctx context.Context, a App, graphFile string, r *result) error {
-	if o.reuse {
-		if _, err := os.Stat(graphFile); err == nil {
-			return nil
-		}
-	}
 	root, err := appsrc.Checkout(ctx, o.cache, o.gitBase, a.Name, a.Source)
 	if err != nil {
 		return err

@@ -15,6 +15,9 @@ type graphSource struct {
 	Dir   string
 	Graph string // path of a ficus.graph/v1 file; wins over Dir
 	Tags  []string
+	// History, with Dir, adds co-changes edges as ficus analyze --history
+	// does: the window's start, or historyFromConfig.
+	History string
 }
 
 // loadGraph reads or builds the graph a verb works on. A fresh analysis
@@ -38,6 +41,13 @@ func loadGraph(ctx context.Context, a *app, src graphSource) (*analyzer.Graph, e
 	}
 	if err != nil {
 		return nil, err
+	}
+	if src.History != "" {
+		st, err := addHistory(ctx, g, src.History)
+		if err != nil {
+			return nil, err
+		}
+		writeHistorySummary(a.Err, st)
 	}
 	for _, d := range g.Diagnostics {
 		a.Logger.Debug("diagnostic", "pkg", d.Package, "msg", d.String())

@@ -41,7 +41,9 @@ func newPlanCmdWith(a *app, runF func(context.Context, *app, planOptions) error)
 types, functions and methods with the routes, tables and jobs they touch,
 sets apart a shared kernel (code used from everywhere), names and explains
 each service (members, routes, tables, API, events, cost), scores the plan
-and ranks the services in the order to extract them.
+and ranks the services in the order to extract them. --history weighs the
+git history around DIR too (see 'ficus analyze --help'); a graph with
+production evidence ('ficus evidence') is weighed the same way.
 
 The number of services is chosen by a sweep over clustering resolutions
 unless --services asks for one. The same graph and --seed give the same
@@ -54,7 +56,8 @@ docs/plan-format.md) and still prints the summary; --format json prints the
 JSON to stdout instead of the summary. Timings go to stderr.`,
 		Example: `  ficus plan ./testdata/monolith -o plan.json
   ficus plan --graph graph.json --services 5 --seed 7
-  ficus plan . --format json > plan.json`,
+  ficus plan . --format json > plan.json
+  ficus plan . --history=2.years.ago`,
 		Args: func(_ *cobra.Command, args []string) error {
 			if len(args) > 1 {
 				return usagef("plan takes one DIR at most, got %d arguments", len(args))
@@ -67,6 +70,9 @@ JSON to stdout instead of the summary. Timings go to stderr.`,
 			}
 			if o.Source.Dir != "" && o.Source.Graph != "" {
 				return usagef("give DIR or --graph, not both")
+			}
+			if o.Source.History != "" && o.Source.Graph != "" {
+				return usagef("--history analyzes DIR's git history; a saved graph has it already when 'ficus analyze --history' wrote it")
 			}
 			switch o.Format {
 			case "summary", "json":
@@ -84,6 +90,8 @@ JSON to stdout instead of the summary. Timings go to stderr.`,
 	f.StringVar(&o.Format, "format", "summary", "what stdout shows without -o: summary or json")
 	f.StringVar(&o.Source.Graph, "graph", "", "read the graph from `FILE` (written by 'ficus analyze') instead of analyzing DIR")
 	f.StringSliceVar(&o.Source.Tags, "tags", nil, "build `tags` for the analysis")
+	f.StringVar(&o.Source.History, "history", "", "weigh the git history since `SINCE` too, as 'ficus analyze --history' (a bare --history: ficus.yaml's window)")
+	f.Lookup("history").NoOptDefVal = historyFromConfig
 	f.StringVar(&o.Config, "config", "", "read the plan section from `FILE` instead of ficus.yaml")
 	f.IntVar(&o.Services, "services", 0, "propose `N` services (default: chosen by a resolution sweep)")
 	f.Uint64Var(&o.Seed, "seed", 1, "seed for the planner's random choices")

@@ -31,6 +31,7 @@ Start with:
 		newAnalyzeCmd(a),
 		newGraphCmd(a),
 		newPlanCmd(a),
+		newEvidenceCmd(a),
 		newCheckCmd(a),
 		newScoreCmd(a),
 		newReportCmd(a),

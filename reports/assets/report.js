@@ -463,6 +463,14 @@
   fillTable("shared", data.sharedTables, function (t) {
     return el("tr", null, [el("td", null, [code(t.table)]), el("td", null, pills(t.writers, "warn")), el("td", null, pills(t.readers))]);
   });
+  // Evidence tables show only for graphs with evidence.
+  if (data.hotRoutes) fillTable("hot-routes", data.hotRoutes, function (h) {
+    return el("tr", null, [el("td", { text: h.service }), el("td", null, [code(h.route)]), el("td", { text: String(h.requests) }),
+      el("td", { text: String(h.errors || 0) }), el("td", { text: h.p50Ms ? String(h.p50Ms) : "" }), el("td", { text: h.p95Ms ? String(h.p95Ms) : "" })]);
+  }); else document.getElementById("hot-section").style.display = "none";
+  if (data.coChangePairs) fillTable("cochanges", data.coChangePairs, function (c) {
+    return el("tr", null, [el("td", null, [code(c.fileA)]), el("td", { text: c.serviceA }), el("td", null, [code(c.fileB)]), el("td", { text: c.serviceB }), el("td", { text: String(c.commits) })]);
+  }); else document.getElementById("cochange-section").style.display = "none";
   fillTable("organization", data.organization, function (o) {
     return el("tr", null, [el("td", null, [code(o.dir)]), el("td", { text: "by " + o.layout }), el("td", null, pills(o.features)), el("td", { text: o.reason })]);
   });

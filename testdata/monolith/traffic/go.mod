@@ -1,0 +1,3 @@
+module example.com/shop/traffic
+
+go 1.22
