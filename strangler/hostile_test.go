@@ -2,6 +2,7 @@ package strangler
 
 import (
 	"bufio"
+	"crypto/tls"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -274,51 +275,33 @@ func TestNoRetryOnceTheBackendHadTheRequest(t *testing.T) {
 	})
 }
 
+// ambiguousFraming are heads that front and back ends may frame
+// differently; each must get 400 and a closed connection, and never reach
+// the backend. Requests before one on the same connection ("/ok") pass.
+var ambiguousFraming = []struct {
+	name, raw string
+}{
+	{"Content-Length and Transfer-Encoding", "POST /x HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n"},
+	{"Transfer-Encoding then Content-Length", "POST /x HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\nContent-Length: 5\r\nX-A: b\r\n\r\n0\r\n\r\n"},
+	{"obs-fold", "GET /x HTTP/1.1\r\nHost: a\r\nX-Long: one\r\n two\r\n\r\n"},
+	{"obs-fold with a tab", "GET /x HTTP/1.1\r\nHost: a\r\nX-Long: one\r\n\ttwo\r\n\r\n"},
+	{"after a chunked request", "POST /ok HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n3;x=y\r\nabc\r\n0\r\nT: 1\r\n\r\n" +
+		"GET /x HTTP/1.1\r\nHost: a\r\nX-Long: one\r\n two\r\n\r\n"},
+	{"after a request with a body", "POST /ok HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\n\r\nabc" +
+		"POST /x HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n"},
+}
+
 func TestAmbiguousFramingIsRejected(t *testing.T) {
-	tests := []struct {
-		name, raw string
-	}{
-		{"Content-Length and Transfer-Encoding", "POST /x HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n"},
-		{"Transfer-Encoding then Content-Length", "POST /x HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\nContent-Length: 5\r\nX-A: b\r\n\r\n0\r\n\r\n"},
-		{"obs-fold", "GET /x HTTP/1.1\r\nHost: a\r\nX-Long: one\r\n two\r\n\r\n"},
-		{"obs-fold with a tab", "GET /x HTTP/1.1\r\nHost: a\r\nX-Long: one\r\n\ttwo\r\n\r\n"},
-		{"after a chunked request", "POST /ok HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n3;x=y\r\nabc\r\n0\r\nT: 1\r\n\r\n" +
-			"GET /x HTTP/1.1\r\nHost: a\r\nX-Long: one\r\n two\r\n\r\n"},
-		{"after a request with a body", "POST /ok HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\n\r\nabc" +
-			"POST /x HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n"},
-	}
 	bothPaths(t, func(t *testing.T, server string) {
 		mono, _, head := twoBackends(t)
 		_, srv := startProxy(t, head+"server: {"+server+"}\n")
-		for _, tt := range tests {
+		for _, tt := range ambiguousFraming {
 			t.Run(tt.name, func(t *testing.T) {
-				before := mono.hits.Load()
 				c, err := net.Dial("tcp", strings.TrimPrefix(srv.URL, "http://"))
 				if err != nil {
 					t.Fatal(err)
 				}
-				defer c.Close()
-				_ = c.SetDeadline(time.Now().Add(10 * time.Second))
-				if _, err := io.WriteString(c, tt.raw); err != nil {
-					t.Fatal(err)
-				}
-				br := bufio.NewReader(c)
-				var last *http.Response
-				for {
-					res, err := http.ReadResponse(br, nil)
-					if err != nil {
-						break // the proxy closed the connection
-					}
-					_, _ = io.Copy(io.Discard, res.Body)
-					res.Body.Close()
-					last = res
-				}
-				if last == nil || last.StatusCode != http.StatusBadRequest {
-					t.Fatalf("last answer %v, want 400 then a closed connection", last)
-				}
-				if got, want := mono.hits.Load()-before, int64(strings.Count(tt.raw, "/ok ")); got != want {
-					t.Errorf("the backend got %d requests, want %d (the rejected one must not reach it)", got, want)
-				}
+				checkRejected(t, c, mono, tt.raw)
 			})
 		}
 		// Well-framed requests on one connection still pass.
@@ -327,6 +310,74 @@ func TestAmbiguousFramingIsRejected(t *testing.T) {
 			t.Errorf("a chunked request: %d, closed %v", res.StatusCode, closed())
 		}
 	})
+}
+
+// checkRejected sends raw on c and checks that the last answer is 400,
+// that the proxy then closed the connection, and that only the "/ok"
+// requests reached mono.
+func checkRejected(t *testing.T, c net.Conn, mono *upstream, raw string) {
+	t.Helper()
+	defer c.Close()
+	before := mono.hits.Load()
+	_ = c.SetDeadline(time.Now().Add(10 * time.Second))
+	if _, err := io.WriteString(c, raw); err != nil {
+		t.Fatal(err)
+	}
+	br := bufio.NewReader(c)
+	var last *http.Response
+	for {
+		res, err := http.ReadResponse(br, nil)
+		if err != nil {
+			break // the proxy closed the connection
+		}
+		_, _ = io.Copy(io.Discard, res.Body)
+		res.Body.Close()
+		last = res
+	}
+	if last == nil || last.StatusCode != http.StatusBadRequest {
+		t.Fatalf("last answer %v, want 400 then a closed connection", last)
+	}
+	if got, want := mono.hits.Load()-before, int64(strings.Count(raw, "/ok ")); got != want {
+		t.Errorf("the backend got %d requests, want %d (the rejected one must not reach it)", got, want)
+	}
+}
+
+// TestAmbiguousFramingIsRejectedOverTLS: HTTP/1.1 over TLS gets the same
+// framing checks as cleartext, and requests still know they came over TLS.
+func TestAmbiguousFramingIsRejectedOverTLS(t *testing.T) {
+	mono, _, head := twoBackends(t)
+	crt, key, pool := writeCert(t, t.TempDir(), "framing")
+	r := startServer(t, head+fmt.Sprintf("server: {tls: {cert_file: %s, key_file: %s}}\n", crt, key))
+	dial := func(t *testing.T) net.Conn {
+		t.Helper()
+		c, err := tls.Dial("tcp", strings.TrimPrefix(r.url, "https://"), &tls.Config{RootCAs: pool, ServerName: "127.0.0.1", NextProtos: []string{"http/1.1"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	for _, tt := range ambiguousFraming {
+		t.Run(tt.name, func(t *testing.T) { checkRejected(t, dial(t), mono, tt.raw) })
+	}
+	// A well-framed request is served, over TLS as the backend is told.
+	c := dial(t)
+	defer c.Close()
+	_ = c.SetDeadline(time.Now().Add(10 * time.Second))
+	if _, err := io.WriteString(c, "POST /echo HTTP/1.1\r\nHost: a\r\nContent-Length: 2\r\n\r\nhi"); err != nil {
+		t.Fatal(err)
+	}
+	res, err := http.ReadResponse(bufio.NewReader(c), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	var e echo
+	if err := json.NewDecoder(res.Body).Decode(&e); err != nil || res.StatusCode != 200 {
+		t.Fatalf("a well-framed request: %d %v", res.StatusCode, err)
+	}
+	if got := e.Header.Get("X-Forwarded-Proto"); got != "https" || e.Body != "hi" {
+		t.Errorf("backend saw X-Forwarded-Proto %q and body %q, want https and hi", got, e.Body)
+	}
 }
 
 func TestClientHangupCancelsTheBackendRequest(t *testing.T) {

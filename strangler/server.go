@@ -86,7 +86,13 @@ func (s *Server) Serve(ctx context.Context, proxyLn, adminLn net.Listener) error
 		ps.TLSConfig = &tls.Config{
 			MinVersion:     tls.VersionTLS12,
 			GetCertificate: s.certs.get(s.Proxy),
+			NextProtos:     []string{"h2", "http/1.1"},
 		}
+		// The listener terminates TLS so that HTTP/1.1 over TLS gets the
+		// framing checks cleartext gets; net/http sees those connections
+		// as plain ones, and their TLS state comes back through the context.
+		ps.ConnContext = h1.TLSConnContext
+		ps.Handler = h1.TLSHandler(s.Proxy)
 		if _, err := s.certs.get(s.Proxy)(nil); err != nil {
 			return err
 		}
@@ -110,13 +116,7 @@ func (s *Server) Serve(ctx context.Context, proxyLn, adminLn net.Listener) error
 	errc := make(chan error, 3)
 	serve := func(srv *http.Server, ln net.Listener) {
 		wg.Go(func() {
-			var err error
-			if srv.TLSConfig != nil {
-				err = srv.ServeTLS(ln, "", "") // certificates come from GetCertificate
-			} else {
-				err = srv.Serve(ln)
-			}
-			if err != nil && !errors.Is(err, http.ErrServerClosed) {
+			if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 				errc <- err
 			}
 		})
@@ -131,7 +131,7 @@ func (s *Server) Serve(ctx context.Context, proxyLn, adminLn net.Listener) error
 	} else if ps.TLSConfig == nil {
 		serve(ps, h1.GuardedListener{Listener: proxyLn}) // the lane guards what it hands off
 	} else {
-		serve(ps, proxyLn)
+		serve(ps, h1.NewTLSListener(proxyLn, ps.TLSConfig, tlsHandshakeTimeout(sc)))
 	}
 	serve(as, adminLn)
 	bg, stopBg := context.WithCancel(ctx)
@@ -242,4 +242,16 @@ func (c *certCache) get(p *Proxy) func(*tls.ClientHelloInfo) (*tls.Certificate, 
 		c.cert, c.gen = &cert, t.Generation
 		return c.cert, nil
 	}
+}
+
+// tlsHandshakeTimeout bounds a TLS handshake as net/http does: the
+// shortest of the read-header, read and write timeouts that are set.
+func tlsHandshakeTimeout(sc config.ServerConfig) time.Duration {
+	var d time.Duration
+	for _, t := range []time.Duration{sc.ReadHeaderTimeout.D(), sc.ReadTimeout.D(), sc.WriteTimeout.D()} {
+		if t > 0 && (d == 0 || t < d) {
+			d = t
+		}
+	}
+	return d
 }

@@ -7,7 +7,8 @@
 // A head with both Content-Length and Transfer-Encoding, or with an
 // obsolete line folding, is refused before any handler runs, on the lane
 // and on what it hands to net/http alike ([GuardedListener] applies the
-// same check where the lane is off).
+// same check where the lane is off, and [TLSListener] to HTTP/1.1 over
+// TLS).
 //
 // Towards backends, a [Transport] keeps a pool of HTTP/1.1 connections and
 // sends bodiless requests on the caller's goroutine, leaving everything
