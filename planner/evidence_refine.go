@@ -64,6 +64,11 @@ func newEvidencePull(m *model, w Weights) *evidencePull {
 	return p
 }
 
+// minCoChangeCommits is the support below which a pair of files changing
+// together says nothing (commits weighted by recency): one or two shared
+// commits are as often a sweeping change as a coupling.
+const minCoChangeCommits = 2
+
 // coChanges reads the co-changes edges as pairs of files. A unit is
 // pulled toward a service by each partner file's weight times the share
 // of that file's symbols the service holds, so a big file changing with
@@ -96,8 +101,12 @@ func (p *evidencePull) coChanges(m *model, weight float64) {
 		if fa == fb || len(byFile[fa]) == 0 || len(byFile[fb]) == 0 {
 			continue
 		}
+		commits := float64(e.weight) / analyzer.CoChangeScale
+		if commits < minCoChangeCommits {
+			continue
+		}
 		a, b := fileIndex(fa), fileIndex(fb)
-		w := weight * math.Log2(1+float64(e.weight)/analyzer.CoChangeScale)
+		w := weight * math.Log2(1+commits)
 		p.partners[a] = append(p.partners[a], weighted{b, w})
 		p.partners[b] = append(p.partners[b], weighted{a, w})
 	}
