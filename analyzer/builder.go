@@ -23,10 +23,14 @@ type builder struct {
 	// views gives the tables each view of the module's .sql files reads,
 	// loaded only when some code reads a table.
 	views func() map[string][]string
+	// recs are the declared recognizers; recognized[i] holds the facts
+	// of recs[i] from every package, in package order.
+	recs       []recognizer
+	recognized [][]any
 }
 
-func newBuilder(g *Graph) *builder {
-	return &builder{g: g, nodes: map[string]Node{}, edges: map[edgeKey]int{}, all: newFacts()}
+func newBuilder(g *Graph, recs []recognizer) *builder {
+	return &builder{g: g, nodes: map[string]Node{}, edges: map[edgeKey]int{}, all: newFacts(), recs: recs, recognized: make([][]any, len(recs))}
 }
 
 func (b *builder) node(n Node) {
@@ -49,6 +53,9 @@ func (b *builder) addFacts(f *facts) {
 		b.edges[k] += w
 	}
 	b.all.merge(f)
+	for i, rf := range f.recognized {
+		b.recognized[i] = append(b.recognized[i], rf)
+	}
 }
 
 // sqlThroughParams finds the parameters that reach a SQL call, directly or
@@ -162,6 +169,11 @@ func (b *builder) resolve(pkgs []*types.Package, units []*unit, all map[string]*
 		for _, t := range j.targets {
 			b.edges[edgeKey{id, t, EdgeRuns}]++
 		}
+	}
+
+	r := &resolution{b: b, ix: ix}
+	for i, rec := range b.recs {
+		rec.finish(r, b.recognized[i])
 	}
 
 	b.readThroughViews()

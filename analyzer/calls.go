@@ -130,8 +130,10 @@ func (x *extractor) call(call *ast.CallExpr) {
 	x.sqlThroughParams(call, c)
 	x.templateCall(call, c)
 	if !x.generated {
-		x.eventCall(call, c)
 		x.jobCall(call, c)
+	}
+	for _, h := range x.hooks.call {
+		h(call, c)
 	}
 	x.paramFlows(call, c)
 	x.callbackArgs(call, c)

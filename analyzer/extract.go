@@ -18,6 +18,10 @@ type extractor struct {
 	cfg   *Config
 	roots map[string]bool // import paths of the analyzed packages
 	f     *facts
+	// recs are the declared recognizers, hooks their hooks over this
+	// package (recognizer.go).
+	recs  []recognizer
+	hooks hookSet
 
 	// per declaration
 	owner    string              // id of the enclosing declaration
@@ -88,6 +92,7 @@ func (x *extractor) lines(n ast.Node) int {
 
 // run extracts the whole package.
 func (x *extractor) run() {
+	x.startRecognizers(x.recs)
 	x.indexTableLits()
 	x.indexPkgStrings()
 	total := 0
@@ -138,6 +143,9 @@ func (x *extractor) begin(owner string, fn *types.Func) {
 	x.lits = x.lits[:0]
 	x.litVars = map[types.Object]litScope{}
 	x.dispatched = map[ast.Node]bool{}
+	for _, enter := range x.hooks.enter {
+		enter()
+	}
 }
 
 func (x *extractor) funcDecl(d *ast.FuncDecl) {

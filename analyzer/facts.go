@@ -60,6 +60,9 @@ type facts struct {
 	// ifaceHandlers are handler factories called through module
 	// interfaces, by the id routes name them with (calls.go).
 	ifaceHandlers map[string]ifaceCall
+	// recognized holds each declared recognizer's facts, in the order
+	// of the recognizers' list (recognizer.go).
+	recognized []any
 }
 
 // ifaceRouterFlow is a router passed as parameter param of a call of

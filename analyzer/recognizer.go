@@ -1,0 +1,169 @@
+package analyzer
+
+import (
+	"go/ast"
+	"go/types"
+)
+
+// Recognizers
+//
+// A recognizer reads one framework, ORM or pattern (events, jobs, ent,
+// gorm, ...), in the manner of golang.org/x/tools/go/analysis: it is a
+// declared value with a name and a doc line, a run over one type-checked
+// package that fills facts of its own type, and a resolve step that turns
+// the facts of every package into graph nodes, edges and diagnostics once
+// the whole module is read.
+//
+// The run does not walk the syntax itself: one shared walk of each package
+// (extract.go) hands every recognizer the nodes it asked for through its
+// hooks, so adding a recognizer costs no extra pass over the code. What
+// the walk knows (the enclosing declaration, constant folding, the
+// functions a handler expression stands for) reaches a recognizer through
+// its pass.
+//
+// Adding a recognizer is one file declaring it, one fixture under
+// testdata/fixtures with its expectations inline (// want "..."), and one
+// line in recognizers() below. docs/graph-format.md lists every one.
+
+// recognizer is one declared analysis. declared[F] implements it for
+// facts of type F; the interface lets the builder hold recognizers of
+// different fact types in one list.
+type recognizer interface {
+	// name is the recognizer's short name, as docs/graph-format.md lists it.
+	name() string
+	// doc says what the recognizer reads, in one line.
+	doc() string
+	// start begins a run over one package: the hooks the shared walk
+	// calls, and the facts they fill.
+	start(p *pass) (hooks, any)
+	// finish resolves the facts of every root package, in package order.
+	finish(r *resolution, facts []any)
+}
+
+// declared is a recognizer whose facts over one package are an F.
+type declared[F any] struct {
+	Name, Doc string
+	// Run returns the hooks that fill f while the package p is walked.
+	Run func(p *pass, f *F) hooks
+	// Resolve turns the facts of every package into the graph; nil when
+	// the run already said everything through its pass.
+	Resolve func(r *resolution, all []*F)
+}
+
+func (d *declared[F]) name() string { return d.Name }
+
+func (d *declared[F]) doc() string { return d.Doc }
+
+func (d *declared[F]) start(p *pass) (hooks, any) {
+	f := new(F)
+	return d.Run(p, f), f
+}
+
+func (d *declared[F]) finish(r *resolution, facts []any) {
+	if d.Resolve == nil {
+		return
+	}
+	all := make([]*F, 0, len(facts))
+	for _, f := range facts {
+		all = append(all, f.(*F))
+	}
+	d.Resolve(r, all)
+}
+
+// recognizers lists the declared recognizers, in the order their hooks
+// run and their facts are resolved.
+func recognizers() []recognizer {
+	return []recognizer{
+		eventsRecognizer(),
+	}
+}
+
+// hooks are the syntax a recognizer asks the shared walk for; each is
+// optional.
+type hooks struct {
+	// enter is called as each declaration starts: a recognizer resets
+	// what it keeps per declaration.
+	enter func()
+	// call is called on each call of a known function or method that no
+	// router registration claimed, after the call edges are recorded.
+	call func(call *ast.CallExpr, c callee)
+}
+
+// hookSet holds the hooks of every recognizer over one package, by kind,
+// so that the walk calls only those that exist.
+type hookSet struct {
+	enter []func()
+	call  []func(*ast.CallExpr, callee)
+}
+
+func (s *hookSet) add(h hooks) {
+	if h.enter != nil {
+		s.enter = append(s.enter, h.enter)
+	}
+	if h.call != nil {
+		s.call = append(s.call, h.call)
+	}
+}
+
+// startRecognizers begins every recognizer's run over the package being
+// extracted.
+func (x *extractor) startRecognizers(recs []recognizer) {
+	p := &pass{x: x}
+	x.f.recognized = make([]any, len(recs))
+	for i, r := range recs {
+		h, f := r.start(p)
+		x.hooks.add(h)
+		x.f.recognized[i] = f
+	}
+}
+
+// pass is what a recognizer's run sees of the package being walked: the
+// package, the declaration being walked, and the shared machinery of the
+// walk (constant folding, handler resolution, router flow).
+type pass struct{ x *extractor }
+
+// pkg is the import path of the package.
+func (p *pass) pkg() string { return p.x.pkg }
+
+// info is the package's type information.
+func (p *pass) info() *types.Info { return p.x.info }
+
+// config is the module's ficus.yaml.
+func (p *pass) config() *Config { return p.x.cfg }
+
+// owner is the id of the declaration being walked.
+func (p *pass) owner() string { return p.x.owner }
+
+// generated reports whether the file being walked is generated code.
+func (p *pass) generated() bool { return p.x.generated }
+
+// inRoots reports whether obj belongs to one of the analyzed packages.
+func (p *pass) inRoots(obj types.Object) bool { return p.x.inRoots(obj) }
+
+// constString is the constant string value of e, folded where the
+// program computes it from constants.
+func (p *pass) constString(e ast.Expr) (string, bool) { return p.x.constString(e) }
+
+// stringValues are the constant strings e may hold.
+func (p *pass) stringValues(e ast.Expr) []string { return p.x.stringValues(e) }
+
+// funcValues are the module functions a handler expression stands for.
+func (p *pass) funcValues(e ast.Expr) []string { return p.x.funcValues(e) }
+
+// resolution is what a recognizer's resolve step sees: the graph being
+// built and the module-wide indexes.
+type resolution struct {
+	b  *builder
+	ix *implIndex
+}
+
+// node adds a node; the first node of an id wins.
+func (r *resolution) node(n Node) { r.b.node(n) }
+
+// edge adds weight w to an edge.
+func (r *resolution) edge(from, to string, kind EdgeKind, w int) {
+	if from == "" || to == "" {
+		return
+	}
+	r.b.edges[edgeKey{from, to, kind}] += w
+}
