@@ -157,20 +157,6 @@ func (b *builder) resolve(pkgs []*types.Package, units []*unit, all map[string]*
 		}
 	}
 
-	for _, gc := range b.all.goCalls {
-		t := b.all.funcInfo[gc.target]
-		if gc.literal || (t.ticker && !t.dynamicCall) {
-			b.all.jobs = append(b.all.jobs, jobReg{name: gc.target, pkg: gc.pkg, pos: gc.pos, targets: []string{gc.target}})
-		}
-	}
-	for _, j := range b.all.jobs {
-		id := "job:" + j.name
-		b.node(Node{ID: id, Kind: KindJob, Name: j.name, Package: j.pkg, Pos: j.pos, Lines: 1})
-		for _, t := range j.targets {
-			b.edges[edgeKey{id, t, EdgeRuns}]++
-		}
-	}
-
 	r := &resolution{b: b, ix: ix}
 	for i, rec := range b.recs {
 		rec.finish(r, b.recognized[i])

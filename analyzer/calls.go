@@ -89,8 +89,10 @@ func (x *extractor) peekCallee(call *ast.CallExpr) (callee, *ast.Ident) {
 // call records call edges and runs the detectors on one call expression.
 func (x *extractor) call(call *ast.CallExpr) {
 	c := x.calleeOf(call)
+	for _, h := range x.hooks.anyCall {
+		h(call, c)
+	}
 	if c.dynamic {
-		x.traits.dynamicCall = true
 		x.fieldCall(call)
 		x.litCall(call)
 		x.slotCallAt(call)
@@ -98,9 +100,6 @@ func (x *extractor) call(call *ast.CallExpr) {
 	}
 	if c.fn == nil {
 		return
-	}
-	if c.pkg == "time" && (c.name == "NewTicker" || c.name == "Tick") {
-		x.traits.ticker = true
 	}
 	switch {
 	case c.iface != nil:
@@ -129,9 +128,6 @@ func (x *extractor) call(call *ast.CallExpr) {
 	x.queryFieldCall(call, c)
 	x.sqlThroughParams(call, c)
 	x.templateCall(call, c)
-	if !x.generated {
-		x.jobCall(call, c)
-	}
 	for _, h := range x.hooks.call {
 		h(call, c)
 	}

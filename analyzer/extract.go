@@ -34,7 +34,6 @@ type extractor struct {
 	// dispatched marks path tests already read inside a method test
 	// (dispatch.go).
 	dispatched map[ast.Node]bool
-	traits     funcTraits
 	locals     map[types.Object][]string // string variables assigned constants
 	ormVars    map[types.Object]ormChain // query variables and the chain they hold
 
@@ -138,7 +137,6 @@ func (x *extractor) begin(owner string, fn *types.Func) {
 	x.handlerRouters = map[types.Object]bool{}
 	x.localSprintf = map[types.Object]*ast.CallExpr{}
 	x.row, x.rowPos = nil, token.NoPos
-	x.traits = funcTraits{}
 	x.litDepth = 0
 	x.lits = x.lits[:0]
 	x.litVars = map[types.Object]litScope{}
@@ -171,7 +169,9 @@ func (x *extractor) funcDecl(d *ast.FuncDecl) {
 			x.tableNameMethod(fn, d.Body)
 		}
 	}
-	x.f.funcInfo[id] = x.traits
+	for _, h := range x.hooks.funcDecl {
+		h(fn, d)
+	}
 }
 
 // recvName spells a receiver type as go/types does in FullName: "(*T)" or "T".
@@ -326,7 +326,9 @@ func (x *extractor) visit(n ast.Node) bool {
 	case *ast.CallExpr:
 		x.call(n)
 	case *ast.GoStmt:
-		x.goStmt(n)
+		for _, h := range x.hooks.goStmt {
+			h(n)
+		}
 	case *ast.AssignStmt:
 		x.assignStmt(n)
 	case *ast.ValueSpec:

@@ -31,9 +31,6 @@ type facts struct {
 	mounts     []routerMount
 	orm        []ormUse
 	tableNames map[*types.TypeName]string // models' TableName() constants
-	goCalls    []goCall
-	funcInfo   map[string]funcTraits
-	jobs       []jobReg
 	sqlSinks   []paramRef
 	sqlFwd     []sqlForward
 	sqlArgs    []sqlArg
@@ -97,7 +94,6 @@ func newFacts() *facts {
 		edges:      map[edgeKey]int{},
 		ifaceCalls: map[ifaceCall]int{},
 		tableNames: map[*types.TypeName]string{},
-		funcInfo:   map[string]funcTraits{},
 		fieldCalls: map[fieldCallKey]int{},
 		fieldFuncs: map[*types.Var][]string{},
 
@@ -121,11 +117,6 @@ func (f *facts) merge(o *facts) {
 	for k, v := range o.tableNames {
 		f.tableNames[k] = v
 	}
-	f.goCalls = append(f.goCalls, o.goCalls...)
-	for k, v := range o.funcInfo {
-		f.funcInfo[k] = v
-	}
-	f.jobs = append(f.jobs, o.jobs...)
 	f.sqlSinks = append(f.sqlSinks, o.sqlSinks...)
 	f.sqlFwd = append(f.sqlFwd, o.sqlFwd...)
 	f.sqlArgs = append(f.sqlArgs, o.sqlArgs...)
@@ -157,32 +148,6 @@ func (f *facts) edge(from, to string, kind EdgeKind) {
 		return
 	}
 	f.edges[edgeKey{from, to, kind}]++
-}
-
-// funcTraits records what a function body does that matters for job
-// detection: whether it loops on a ticker and whether it calls a function
-// value it was handed (a scheduler, not a job).
-type funcTraits struct {
-	ticker      bool
-	dynamicCall bool
-}
-
-// goCall is a `go f(...)` statement whose target may be a ticker loop.
-type goCall struct {
-	owner  string
-	target string
-	pkg    string
-	pos    string
-	// literal marks a `go func(){...}()` already known to loop on a ticker.
-	literal bool
-}
-
-// jobReg is a background job found at a registration call.
-type jobReg struct {
-	name    string
-	pkg     string
-	pos     string
-	targets []string
 }
 
 // ormUse is an ORM query on a model type whose table is named at the end.

@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 )
 
@@ -75,6 +76,7 @@ func (d *declared[F]) finish(r *resolution, facts []any) {
 func recognizers() []recognizer {
 	return []recognizer{
 		eventsRecognizer(),
+		jobsRecognizer(),
 	}
 }
 
@@ -87,13 +89,24 @@ type hooks struct {
 	// call is called on each call of a known function or method that no
 	// router registration claimed, after the call edges are recorded.
 	call func(call *ast.CallExpr, c callee)
+	// anyCall is called on every call expression, before anything else
+	// reads it: calls of function values and builtins too.
+	anyCall func(call *ast.CallExpr, c callee)
+	// goStmt is called on each go statement.
+	goStmt func(g *ast.GoStmt)
+	// funcDecl is called once a function or method declaration has
+	// been walked.
+	funcDecl func(fn *types.Func, d *ast.FuncDecl)
 }
 
 // hookSet holds the hooks of every recognizer over one package, by kind,
 // so that the walk calls only those that exist.
 type hookSet struct {
-	enter []func()
-	call  []func(*ast.CallExpr, callee)
+	enter    []func()
+	call     []func(*ast.CallExpr, callee)
+	anyCall  []func(*ast.CallExpr, callee)
+	goStmt   []func(*ast.GoStmt)
+	funcDecl []func(*types.Func, *ast.FuncDecl)
 }
 
 func (s *hookSet) add(h hooks) {
@@ -102,6 +115,15 @@ func (s *hookSet) add(h hooks) {
 	}
 	if h.call != nil {
 		s.call = append(s.call, h.call)
+	}
+	if h.anyCall != nil {
+		s.anyCall = append(s.anyCall, h.anyCall)
+	}
+	if h.goStmt != nil {
+		s.goStmt = append(s.goStmt, h.goStmt)
+	}
+	if h.funcDecl != nil {
+		s.funcDecl = append(s.funcDecl, h.funcDecl)
 	}
 }
 
@@ -139,6 +161,15 @@ func (p *pass) generated() bool { return p.x.generated }
 
 // inRoots reports whether obj belongs to one of the analyzed packages.
 func (p *pass) inRoots(obj types.Object) bool { return p.x.inRoots(obj) }
+
+// pos spells a position relative to the module, as nodes carry it.
+func (p *pass) pos(pos token.Pos) string { return p.x.pos(pos) }
+
+// callee resolves the function a call invokes.
+func (p *pass) callee(call *ast.CallExpr) callee {
+	c, _ := p.x.peekCallee(call)
+	return c
+}
 
 // constString is the constant string value of e, folded where the
 // program computes it from constants.
