@@ -58,32 +58,6 @@ func (b *builder) addFacts(f *facts) {
 	}
 }
 
-// sqlThroughParams finds the parameters that reach a SQL call, directly or
-// through other helpers, and credits the SQL constants passed to them to
-// the callers.
-func (b *builder) sqlThroughParams() {
-	sink := map[paramRef]bool{}
-	for _, p := range b.all.sqlSinks {
-		sink[p] = true
-	}
-	for changed := true; changed; {
-		changed = false
-		for _, f := range b.all.sqlFwd {
-			if sink[f.to] && !sink[f.from] {
-				sink[f.from], changed = true, true
-			}
-		}
-	}
-	for _, a := range b.all.sqlArgs {
-		if !sink[a.to] {
-			continue
-		}
-		for _, k := range sqlEdgeKeys(a.caller, a.sql) {
-			b.edges[k]++
-		}
-	}
-}
-
 // external adds a package node for a dependency outside the analyzed set.
 func (b *builder) external(p *packages.Package) {
 	b.node(Node{ID: pkgID(p.PkgPath), Kind: KindPackage, Name: p.Name, Package: p.PkgPath, External: true})
@@ -139,7 +113,6 @@ func (b *builder) resolve(pkgs []*types.Package, units []*unit, all map[string]*
 		}
 	}
 
-	b.sqlThroughParams()
 	for _, u := range b.all.orm {
 		table := u.table
 		if table == "" && u.model != nil {

@@ -31,9 +31,6 @@ type facts struct {
 	mounts     []routerMount
 	orm        []ormUse
 	tableNames map[*types.TypeName]string // models' TableName() constants
-	sqlSinks   []paramRef
-	sqlFwd     []sqlForward
-	sqlArgs    []sqlArg
 	routeTmpls []routeTmpl
 	tmplCalls  []tmplCall
 	fieldCalls map[fieldCallKey]int    // calls through func-typed fields
@@ -77,18 +74,6 @@ type paramRef struct {
 	param int
 }
 
-// sqlForward says that a function passes its parameter from on to
-// parameter to of another: if to reaches a SQL call, so does from.
-type sqlForward struct{ from, to paramRef }
-
-// sqlArg is a SQL-looking constant passed to a module function's
-// parameter; it counts if that parameter reaches a SQL call.
-type sqlArg struct {
-	caller string
-	to     paramRef
-	sql    string
-}
-
 func newFacts() *facts {
 	return &facts{
 		edges:      map[edgeKey]int{},
@@ -117,9 +102,6 @@ func (f *facts) merge(o *facts) {
 	for k, v := range o.tableNames {
 		f.tableNames[k] = v
 	}
-	f.sqlSinks = append(f.sqlSinks, o.sqlSinks...)
-	f.sqlFwd = append(f.sqlFwd, o.sqlFwd...)
-	f.sqlArgs = append(f.sqlArgs, o.sqlArgs...)
 	f.routeTmpls = append(f.routeTmpls, o.routeTmpls...)
 	f.tmplCalls = append(f.tmplCalls, o.tmplCalls...)
 	for k, n := range o.fieldCalls {

@@ -77,6 +77,8 @@ func recognizers() []recognizer {
 	return []recognizer{
 		eventsRecognizer(),
 		jobsRecognizer(),
+		sqlRecognizer(),
+		sqlFilesRecognizer(),
 	}
 }
 
@@ -177,6 +179,17 @@ func (p *pass) constString(e ast.Expr) (string, bool) { return p.x.constString(e
 
 // stringValues are the constant strings e may hold.
 func (p *pass) stringValues(e ast.Expr) []string { return p.x.stringValues(e) }
+
+// ownParam reports whether e names a string parameter of an enclosing
+// function (or function literal), and which.
+func (p *pass) ownParam(e ast.Expr) (paramRef, bool) { return p.x.ownParam(e) }
+
+// queryTexts is the SQL a query argument stands for (sqlfiles.go).
+func (p *pass) queryTexts(arg ast.Expr) []string { return p.x.queryTexts(arg) }
+
+// namedQueries is the SQL of the queries of the module's .sql files
+// called name.
+func (p *pass) namedQueries(name string) []string { return p.x.l.queries.lookup(name) }
 
 // funcValues are the module functions a handler expression stands for.
 func (p *pass) funcValues(e ast.Expr) []string { return p.x.funcValues(e) }
