@@ -113,23 +113,6 @@ func (b *builder) resolve(pkgs []*types.Package, units []*unit, all map[string]*
 		}
 	}
 
-	for _, u := range b.all.orm {
-		table := u.table
-		if table == "" && u.model != nil {
-			if t, ok := b.all.tableNames[u.model]; ok {
-				table = t
-			} else {
-				table = defaultTableName(u.model.Name())
-				if u.singular {
-					table = snakeCase(u.model.Name())
-				}
-			}
-		}
-		if table != "" {
-			b.edges[edgeKey{u.owner, "table:" + table, u.kind}]++
-		}
-	}
-
 	r := &resolution{b: b, ix: ix}
 	for i, rec := range b.recs {
 		rec.finish(r, b.recognized[i])

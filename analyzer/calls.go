@@ -121,10 +121,6 @@ func (x *extractor) call(call *ast.CallExpr) {
 		return
 	}
 	x.libraryRegistrar(call, c)
-	x.ormCall(call, c)
-	x.entSpecCall(call, c)
-	x.ozzoDBCall(call, c)
-	x.gormJoinCall(call, c)
 	x.templateCall(call, c)
 	for _, h := range x.hooks.call {
 		h(call, c)

@@ -35,7 +35,6 @@ type extractor struct {
 	// (dispatch.go).
 	dispatched map[ast.Node]bool
 	locals     map[types.Object][]string // string variables assigned constants
-	ormVars    map[types.Object]ormChain // query variables and the chain they hold
 
 	// pkgStrings are package-level string variables that keep their
 	// constant initial value (fold.go).
@@ -124,7 +123,6 @@ func (x *extractor) begin(owner string, fn *types.Func) {
 	x.called = map[*ast.Ident]bool{}
 	x.consumed = map[*ast.CallExpr]bool{}
 	x.locals = map[types.Object][]string{}
-	x.ormVars = map[types.Object]ormChain{}
 	x.localLits = map[types.Object]*ast.CompositeLit{}
 	x.localFns = map[types.Object][]string{}
 	x.ranges = map[types.Object]*rangeTable{}
@@ -505,7 +503,9 @@ func (x *extractor) assign(obj types.Object, rhs ast.Expr) {
 	}
 	if v, ok := obj.(*types.Var); ok {
 		x.storeFuncField(v, rhs)
-		x.ormAssign(v, rhs)
+		for _, h := range x.hooks.assign {
+			h(v, rhs)
+		}
 	}
 }
 
@@ -531,7 +531,9 @@ func (x *extractor) returnStmt(r *ast.ReturnStmt) {
 // compositeLit follows routers stored in struct fields by keyed literals.
 func (x *extractor) compositeLit(c *ast.CompositeLit) {
 	x.structLitFields(c)
-	x.entSpecLit(c)
+	for _, h := range x.hooks.compositeLit {
+		h(c)
+	}
 	for _, el := range c.Elts {
 		kv, ok := el.(*ast.KeyValueExpr)
 		if !ok {

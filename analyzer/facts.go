@@ -1,7 +1,6 @@
 package analyzer
 
 import (
-	"go/token"
 	"go/types"
 )
 
@@ -29,7 +28,6 @@ type facts struct {
 	routes     []routeReg
 	flows      []routerFlow
 	mounts     []routerMount
-	orm        []ormUse
 	tableNames map[*types.TypeName]string // models' TableName() constants
 	routeTmpls []routeTmpl
 	tmplCalls  []tmplCall
@@ -98,7 +96,6 @@ func (f *facts) merge(o *facts) {
 	f.routes = append(f.routes, o.routes...)
 	f.flows = append(f.flows, o.flows...)
 	f.mounts = append(f.mounts, o.mounts...)
-	f.orm = append(f.orm, o.orm...)
 	for k, v := range o.tableNames {
 		f.tableNames[k] = v
 	}
@@ -130,16 +127,4 @@ func (f *facts) edge(from, to string, kind EdgeKind) {
 		return
 	}
 	f.edges[edgeKey{from, to, kind}]++
-}
-
-// ormUse is an ORM query on a model type whose table is named at the end.
-type ormUse struct {
-	owner string
-	model *types.TypeName
-	table string // set when the chain names it with Table("...")
-	kind  EdgeKind
-	pos   token.Pos
-	// singular is set for ORMs that name a model's table in the singular
-	// (ozzo-dbx: Album is album).
-	singular bool
 }

@@ -79,6 +79,9 @@ func recognizers() []recognizer {
 		jobsRecognizer(),
 		sqlRecognizer(),
 		sqlFilesRecognizer(),
+		ormRecognizer(),
+		ozzoDBXRecognizer(),
+		entRecognizer(),
 	}
 }
 
@@ -94,6 +97,11 @@ type hooks struct {
 	// anyCall is called on every call expression, before anything else
 	// reads it: calls of function values and builtins too.
 	anyCall func(call *ast.CallExpr, c callee)
+	// assign is called on each value given to a variable or field, by
+	// an assignment or a declaration.
+	assign func(v *types.Var, rhs ast.Expr)
+	// compositeLit is called on each composite literal.
+	compositeLit func(c *ast.CompositeLit)
 	// goStmt is called on each go statement.
 	goStmt func(g *ast.GoStmt)
 	// funcDecl is called once a function or method declaration has
@@ -104,11 +112,13 @@ type hooks struct {
 // hookSet holds the hooks of every recognizer over one package, by kind,
 // so that the walk calls only those that exist.
 type hookSet struct {
-	enter    []func()
-	call     []func(*ast.CallExpr, callee)
-	anyCall  []func(*ast.CallExpr, callee)
-	goStmt   []func(*ast.GoStmt)
-	funcDecl []func(*types.Func, *ast.FuncDecl)
+	enter        []func()
+	call         []func(*ast.CallExpr, callee)
+	anyCall      []func(*ast.CallExpr, callee)
+	goStmt       []func(*ast.GoStmt)
+	compositeLit []func(*ast.CompositeLit)
+	assign       []func(*types.Var, ast.Expr)
+	funcDecl     []func(*types.Func, *ast.FuncDecl)
 }
 
 func (s *hookSet) add(h hooks) {
@@ -120,6 +130,12 @@ func (s *hookSet) add(h hooks) {
 	}
 	if h.anyCall != nil {
 		s.anyCall = append(s.anyCall, h.anyCall)
+	}
+	if h.assign != nil {
+		s.assign = append(s.assign, h.assign)
+	}
+	if h.compositeLit != nil {
+		s.compositeLit = append(s.compositeLit, h.compositeLit)
 	}
 	if h.goStmt != nil {
 		s.goStmt = append(s.goStmt, h.goStmt)
@@ -190,6 +206,10 @@ func (p *pass) queryTexts(arg ast.Expr) []string { return p.x.queryTexts(arg) }
 // namedQueries is the SQL of the queries of the module's .sql files
 // called name.
 func (p *pass) namedQueries(name string) []string { return p.x.l.queries.lookup(name) }
+
+// structFields maps the field names of a struct literal (or &literal) to
+// their expressions, keyed or positional.
+func (p *pass) structFields(e ast.Expr) map[string]ast.Expr { return p.x.structFields(e) }
 
 // funcValues are the module functions a handler expression stands for.
 func (p *pass) funcValues(e ast.Expr) []string { return p.x.funcValues(e) }
