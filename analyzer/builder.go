@@ -79,6 +79,13 @@ func (b *builder) resolve(pkgs []*types.Package, units []*unit, all map[string]*
 		b.edges[edgeKey{typeID(pair[0]), typeID(pair[1]), EdgeImplements}]++
 	}
 
+	// The declared recognizers first: some add routes for the router
+	// resolution below.
+	r := &resolution{b: b, ix: ix}
+	for i, rec := range b.recs {
+		rec.finish(r, b.recognized[i])
+	}
+
 	for k, n := range b.all.fieldCalls {
 		for _, fn := range b.all.fieldFuncs[k.field] {
 			b.edges[edgeKey{k.caller, fn, EdgeCalls}] += n
@@ -111,11 +118,6 @@ func (b *builder) resolve(pkgs []*types.Package, units []*unit, all map[string]*
 				b.edges[edgeKey{r.id, h, EdgeHandles}]++
 			}
 		}
-	}
-
-	r := &resolution{b: b, ix: ix}
-	for i, rec := range b.recs {
-		rec.finish(r, b.recognized[i])
 	}
 
 	b.readThroughViews()

@@ -31,9 +31,6 @@ type extractor struct {
 	litDepth int
 	lits     []litScope                // function literals being walked, innermost last
 	litVars  map[types.Object]litScope // local variables given a function literal
-	// dispatched marks path tests already read inside a method test
-	// (dispatch.go).
-	dispatched map[ast.Node]bool
 	locals     map[types.Object][]string // string variables assigned constants
 
 	// pkgStrings are package-level string variables that keep their
@@ -138,7 +135,6 @@ func (x *extractor) begin(owner string, fn *types.Func) {
 	x.litDepth = 0
 	x.lits = x.lits[:0]
 	x.litVars = map[types.Object]litScope{}
-	x.dispatched = map[ast.Node]bool{}
 	for _, enter := range x.hooks.enter {
 		enter()
 	}
@@ -339,11 +335,15 @@ func (x *extractor) visit(n ast.Node) bool {
 		x.rangeStmt(n)
 		x.rangeSlot(n)
 	case *ast.IfStmt:
-		x.dispatchIf(n)
+		for _, h := range x.hooks.ifStmt {
+			h(n)
+		}
 		x.nilRouterCheck(n)
 		x.guardIf(n)
 	case *ast.SwitchStmt:
-		x.dispatchSwitch(n)
+		for _, h := range x.hooks.switchStmt {
+			h(n)
+		}
 	case *ast.ReturnStmt:
 		x.returnStmt(n)
 	case *ast.CompositeLit:

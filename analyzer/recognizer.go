@@ -82,6 +82,7 @@ func recognizers() []recognizer {
 		ormRecognizer(),
 		ozzoDBXRecognizer(),
 		entRecognizer(),
+		dispatchRecognizer(),
 	}
 }
 
@@ -102,6 +103,9 @@ type hooks struct {
 	assign func(v *types.Var, rhs ast.Expr)
 	// compositeLit is called on each composite literal.
 	compositeLit func(c *ast.CompositeLit)
+	// ifStmt and switchStmt are called on each if and switch statement.
+	ifStmt     func(s *ast.IfStmt)
+	switchStmt func(s *ast.SwitchStmt)
 	// goStmt is called on each go statement.
 	goStmt func(g *ast.GoStmt)
 	// funcDecl is called once a function or method declaration has
@@ -116,6 +120,8 @@ type hookSet struct {
 	call         []func(*ast.CallExpr, callee)
 	anyCall      []func(*ast.CallExpr, callee)
 	goStmt       []func(*ast.GoStmt)
+	ifStmt       []func(*ast.IfStmt)
+	switchStmt   []func(*ast.SwitchStmt)
 	compositeLit []func(*ast.CompositeLit)
 	assign       []func(*types.Var, ast.Expr)
 	funcDecl     []func(*types.Func, *ast.FuncDecl)
@@ -136,6 +142,12 @@ func (s *hookSet) add(h hooks) {
 	}
 	if h.compositeLit != nil {
 		s.compositeLit = append(s.compositeLit, h.compositeLit)
+	}
+	if h.ifStmt != nil {
+		s.ifStmt = append(s.ifStmt, h.ifStmt)
+	}
+	if h.switchStmt != nil {
+		s.switchStmt = append(s.switchStmt, h.switchStmt)
 	}
 	if h.goStmt != nil {
 		s.goStmt = append(s.goStmt, h.goStmt)
@@ -211,6 +223,32 @@ func (p *pass) namedQueries(name string) []string { return p.x.l.queries.lookup(
 // their expressions, keyed or positional.
 func (p *pass) structFields(e ast.Expr) map[string]ast.Expr { return p.x.structFields(e) }
 
+// isRoot reports whether an import path is one of the analyzed packages.
+func (p *pass) isRoot(path string) bool { return p.x.roots[path] }
+
+// enclosingSig is the signature of the function being walked: the
+// innermost function literal, or the declaration; nil outside functions.
+func (p *pass) enclosingSig() *types.Signature {
+	switch x := p.x; {
+	case len(x.lits) > 0:
+		return x.lits[len(x.lits)-1].sig
+	case x.ownerFn != nil:
+		return x.ownerFn.Type().(*types.Signature)
+	}
+	return nil
+}
+
+// localFuncs are the module functions a local variable of the
+// declaration was given (h := api.List).
+func (p *pass) localFuncs(obj types.Object) []string { return p.x.localFns[obj] }
+
+// compiledRegexp is the expression a regular expression value was
+// compiled from, when it is known.
+func (p *pass) compiledRegexp(e ast.Expr) (string, bool) { return p.x.compiledRegexp(e) }
+
+// report adds a diagnostic, in the order the walk finds them.
+func (p *pass) report(d Diagnostic) { p.x.f.diags = append(p.x.f.diags, d) }
+
 // funcValues are the module functions a handler expression stands for.
 func (p *pass) funcValues(e ast.Expr) []string { return p.x.funcValues(e) }
 
@@ -223,6 +261,10 @@ type resolution struct {
 
 // node adds a node; the first node of an id wins.
 func (r *resolution) node(n Node) { r.b.node(n) }
+
+// routes adds route registrations, resolved with the routers' prefixes
+// and mounts like those the router recognizers find.
+func (r *resolution) routes(regs []routeReg) { r.b.all.routes = append(r.b.all.routes, regs...) }
 
 // edge adds weight w to an edge.
 func (r *resolution) edge(from, to string, kind EdgeKind, w int) {
