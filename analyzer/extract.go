@@ -31,7 +31,7 @@ type extractor struct {
 	litDepth int
 	lits     []litScope                // function literals being walked, innermost last
 	litVars  map[types.Object]litScope // local variables given a function literal
-	locals     map[types.Object][]string // string variables assigned constants
+	locals   map[types.Object][]string // string variables assigned constants
 
 	// pkgStrings are package-level string variables that keep their
 	// constant initial value (fold.go).
