@@ -120,7 +120,6 @@ func (x *extractor) call(call *ast.CallExpr) {
 	if x.routeCall(call, c) {
 		return
 	}
-	x.libraryRegistrar(call, c)
 	x.templateCall(call, c)
 	for _, h := range x.hooks.call {
 		h(call, c)

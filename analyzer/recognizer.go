@@ -75,6 +75,7 @@ func (d *declared[F]) finish(r *resolution, facts []any) {
 // run and their facts are resolved.
 func recognizers() []recognizer {
 	return []recognizer{
+		libRegistrarRecognizer(),
 		eventsRecognizer(),
 		jobsRecognizer(),
 		sqlRecognizer(),
