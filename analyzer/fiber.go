@@ -31,6 +31,10 @@ func (fiberLib) handlerCtx(name string) bool { return name == "Ctx" }
 
 func (fiberLib) group(name string) (int, bool) { return 0, name == "Group" || name == "Route" }
 
+func (l fiberLib) route(x *extractor, call *ast.CallExpr, c callee) bool {
+	return x.onRouter(call, c, l.register)
+}
+
 func (fiberLib) register(x *extractor, call *ast.CallExpr, c callee, at routerVal) {
 	if m, ok := httpMethod(c.name); ok && c.name != m {
 		x.verbRoutes(call, at, fwFiber, []string{m}, 0, lastArg(call, 1))
@@ -67,6 +71,8 @@ func (fiberLib) register(x *extractor, call *ast.CallExpr, c callee, at routerVa
 
 func (fiberLib) segment(s string) string {
 	switch {
+	case s == "*":
+		return "{any...}"
 	case s == "+":
 		return "{any...}"
 	case len(s) > 1 && s[0] == ':':

@@ -418,13 +418,8 @@ func isHandlerType(t types.Type) bool {
 	if tn == nil || tn.Pkg() == nil {
 		return false
 	}
-	switch fw := frameworkOf(tn.Pkg().Path()); {
-	case fw == fwStd:
-		return tn.Name() == "ResponseWriter"
-	case fw == fwGin || fw == fwEcho:
-		return tn.Name() == "Context"
-	case libOf(fw) != nil:
-		return libOf(fw).handlerCtx(tn.Name())
+	if l := libOf(frameworkOf(tn.Pkg().Path())); l != nil {
+		return l.handlerCtx(tn.Name())
 	}
 	return false
 }
