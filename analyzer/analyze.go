@@ -151,7 +151,7 @@ func Analyze(ctx context.Context, opts Options) (*Graph, error) {
 			}
 		}
 	}
-	b.resolve(rootTypes, l.sortedUnits(), all)
+	b.resolve(rootTypes)
 	b.flush()
 	diags = append(diags, b.diags...)
 	g.Diagnostics = dedupeDiags(diags)

@@ -63,8 +63,10 @@ func (b *builder) external(p *packages.Package) {
 	b.node(Node{ID: pkgID(p.PkgPath), Kind: KindPackage, Name: p.Name, Package: p.PkgPath, External: true})
 }
 
-// resolve turns the symbolic facts into nodes and edges.
-func (b *builder) resolve(pkgs []*types.Package, units []*unit, all map[string]*facts) {
+// resolve turns the symbolic facts into nodes and edges: the walk's own
+// (calls through interfaces, fields and slots; implements), then each
+// declared recognizer's, in the list's order.
+func (b *builder) resolve(pkgs []*types.Package) {
 	ix := newImplIndex(pkgs)
 	calls := make([]ifaceCall, 0, len(b.all.ifaceCalls))
 	for k := range b.all.ifaceCalls {
@@ -79,47 +81,19 @@ func (b *builder) resolve(pkgs []*types.Package, units []*unit, all map[string]*
 		b.edges[edgeKey{typeID(pair[0]), typeID(pair[1]), EdgeImplements}]++
 	}
 
-	// The declared recognizers first: some add routes for the router
-	// resolution below.
-	r := &resolution{b: b, ix: ix}
-	for i, rec := range b.recs {
-		rec.finish(r, b.recognized[i])
-	}
-
 	for k, n := range b.all.fieldCalls {
 		for _, fn := range b.all.fieldFuncs[k.field] {
 			b.edges[edgeKey{k.caller, fn, EdgeCalls}] += n
 		}
 	}
-	b.slotFlows()
-	b.callbackFlows()
-	helperRoutes, helperDiags := routesThroughHelpers(b.all.routeTmpls, b.all.tmplCalls)
-	b.all.routes = append(b.all.routes, helperRoutes...)
-	b.diags = append(b.diags, helperDiags...)
-	for _, f := range b.all.ifaceFlows {
-		for _, fn := range ix.implementations(f.iface, f.method) {
-			if ps := fn.Type().(*types.Signature).Params(); f.param < ps.Len() {
-				b.all.flows = append(b.all.flows, routerFlow{to: origin{obj: ps.At(f.param)}, from: f.from})
-			}
-		}
-	}
-	rr := newRouteResolver(b.all.flows, b.all.mounts)
-	b.diags = append(b.diags, rr.unfedParams(b.all.routes, b.all.routerParams)...)
-	for _, reg := range append(b.all.routes, rr.fallbacks...) {
-		for _, r := range rr.resolve(reg) {
-			b.node(Node{ID: r.id, Kind: KindRoute, Name: r.name, Package: reg.pkg, Pos: reg.pos, Lines: 1, Handler: reg.static})
-			for _, h := range reg.handlers {
-				if ic, ok := b.all.ifaceHandlers[h]; ok {
-					for _, fn := range ix.implementations(ic.iface, ic.method) {
-						b.edges[edgeKey{r.id, funcID(fn), EdgeHandles}]++
-					}
-					continue
-				}
-				b.edges[edgeKey{r.id, h, EdgeHandles}]++
-			}
-		}
+	b.slotCalls()
+
+	r := &resolution{b: b, ix: ix}
+	for i, rec := range b.recs {
+		rec.finish(r, b.recognized[i])
 	}
 
+	// Reads of views, once every recognizer's reads are in.
 	b.readThroughViews()
 
 	// Tables exist once something reads or writes them.

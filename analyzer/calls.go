@@ -166,7 +166,7 @@ func (x *extractor) paramFlows(call *ast.CallExpr, c callee) {
 	// implementations' parameters get the router once they are known.
 	for i, arg := range call.Args {
 		if i < sig.Params().Len() && isRouterType(sig.Params().At(i).Type()) {
-			x.f.ifaceFlows = append(x.f.ifaceFlows, ifaceRouterFlow{iface: c.iface, method: c.name, param: i, from: x.evalRouter(arg)})
+			x.rf.ifaceFlows = append(x.rf.ifaceFlows, ifaceRouterFlow{iface: c.iface, method: c.name, param: i, from: x.evalRouter(arg)})
 		}
 	}
 }
@@ -179,7 +179,7 @@ func (x *extractor) routerArgs(call *ast.CallExpr, sig *types.Signature) {
 		}
 		p := sig.Params().At(i)
 		if isRouterType(p.Type()) {
-			x.f.flows = append(x.f.flows, routerFlow{to: origin{obj: p}, from: x.evalRouter(arg)})
+			x.rf.flows = append(x.rf.flows, routerFlow{to: origin{obj: p}, from: x.evalRouter(arg)})
 		}
 	}
 }
@@ -264,7 +264,7 @@ const ifaceHandlerMark = "\x00iface:"
 // handler).
 func (x *extractor) ifaceHandler(iface types.Type, method string) string {
 	key := ifaceHandlerMark + types.TypeString(iface, nil) + "." + method
-	x.f.ifaceHandlers[key] = ifaceCall{iface: iface, method: method}
+	x.rf.ifaceHandlers[key] = ifaceCall{iface: iface, method: method}
 	return key
 }
 

@@ -106,7 +106,7 @@ func (x *extractor) chiRoute(call *ast.CallExpr, c callee) bool {
 		}
 		if fnArg < len(args) {
 			if p := x.firstParam(args[fnArg]); p != nil {
-				x.f.flows = append(x.f.flows, routerFlow{to: origin{obj: p}, from: routerVal{o: at.o, prefix: joinPath(at.prefix, prefix)}})
+				x.rf.flows = append(x.rf.flows, routerFlow{to: origin{obj: p}, from: routerVal{o: at.o, prefix: joinPath(at.prefix, prefix)}})
 			}
 		}
 	}

@@ -18,6 +18,7 @@ type extractor struct {
 	cfg   *Config
 	roots map[string]bool // import paths of the analyzed packages
 	f     *facts
+	rf    *routeFacts // the routes recognizer's (routerfacts.go)
 	// recs are the declared recognizers, hooks their hooks over this
 	// package (recognizer.go).
 	recs  []recognizer
@@ -484,7 +485,7 @@ func (x *extractor) assign(obj types.Object, rhs ast.Expr) {
 			if r := x.wrappedRouter(rhs, 0); r != nil {
 				// var h http.Handler = mux; h = middleware(h)
 				x.handlerRouters[obj] = true
-				x.f.flows = append(x.f.flows, routerFlow{to: origin{obj: obj}, from: x.evalRouter(r)})
+				x.rf.flows = append(x.rf.flows, routerFlow{to: origin{obj: obj}, from: x.evalRouter(r)})
 			}
 		}
 		if _, isFunc := v.Type().Underlying().(*types.Signature); isFunc {
@@ -499,7 +500,7 @@ func (x *extractor) assign(obj types.Object, rhs ast.Expr) {
 		}
 	}
 	if isRouterType(obj.Type()) && !x.nilDefault(obj, rhs) {
-		x.f.flows = append(x.f.flows, routerFlow{to: origin{obj: obj}, from: x.evalRouter(rhs)})
+		x.rf.flows = append(x.rf.flows, routerFlow{to: origin{obj: obj}, from: x.evalRouter(rhs)})
 	}
 	if v, ok := obj.(*types.Var); ok {
 		x.storeFuncField(v, rhs)
@@ -519,10 +520,10 @@ func (x *extractor) returnStmt(r *ast.ReturnStmt) {
 	}
 	for i, e := range r.Results {
 		if isRouterType(res.At(i).Type()) || isHandlerIface(res.At(i).Type()) && isRouterType(x.info.TypeOf(e)) {
-			x.f.flows = append(x.f.flows, routerFlow{to: origin{fn: x.ownerFn}, from: x.evalRouter(e)})
+			x.rf.flows = append(x.rf.flows, routerFlow{to: origin{fn: x.ownerFn}, from: x.evalRouter(e)})
 		} else if isHandlerIface(res.At(i).Type()) {
 			if r := x.wrappedRouter(e, 0); r != nil {
-				x.f.flows = append(x.f.flows, routerFlow{to: origin{fn: x.ownerFn}, from: x.evalRouter(r)})
+				x.rf.flows = append(x.rf.flows, routerFlow{to: origin{fn: x.ownerFn}, from: x.evalRouter(r)})
 			}
 		}
 	}
@@ -544,7 +545,7 @@ func (x *extractor) compositeLit(c *ast.CompositeLit) {
 			continue
 		}
 		if fld, ok := x.info.Uses[key].(*types.Var); ok && fld.IsField() && isRouterType(fld.Type()) {
-			x.f.flows = append(x.f.flows, routerFlow{to: origin{obj: fld}, from: x.evalRouter(kv.Value)})
+			x.rf.flows = append(x.rf.flows, routerFlow{to: origin{obj: fld}, from: x.evalRouter(kv.Value)})
 		}
 	}
 }

@@ -160,7 +160,7 @@ func (x *extractor) gorillaChain(call *ast.CallExpr, register bool) (routerVal, 
 		for _, path := range paths {
 			full := joinPath(prefix, path)
 			if isRouterType(x.info.TypeOf(handler)) {
-				x.f.mounts = append(x.f.mounts, routerMount{child: x.evalRouter(handler), parent: at, at: full})
+				x.rf.mounts = append(x.rf.mounts, routerMount{child: x.evalRouter(handler), parent: at, at: full})
 				continue
 			}
 			ms := methods

@@ -58,7 +58,7 @@ func (x *extractor) stdRoute(call *ast.CallExpr, c callee) bool {
 			inner, _ := x.peekCallee(sc)
 			if inner.pkg == "net/http" && inner.name == "StripPrefix" && len(sc.Args) == 2 && isRouterType(x.info.TypeOf(sc.Args[1])) {
 				strip, _ := x.constString(sc.Args[0])
-				x.f.mounts = append(x.f.mounts, routerMount{child: x.evalRouter(sc.Args[1]), parent: at, at: strip})
+				x.rf.mounts = append(x.rf.mounts, routerMount{child: x.evalRouter(sc.Args[1]), parent: at, at: strip})
 				continue
 			}
 		}

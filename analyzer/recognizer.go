@@ -84,6 +84,7 @@ func recognizers() []recognizer {
 		ozzoDBXRecognizer(),
 		entRecognizer(),
 		dispatchRecognizer(),
+		routesRecognizer(),
 	}
 }
 
@@ -258,14 +259,17 @@ func (p *pass) funcValues(e ast.Expr) []string { return p.x.funcValues(e) }
 type resolution struct {
 	b  *builder
 	ix *implIndex
+	// added are route registrations other recognizers found.
+	added []routeReg
 }
 
 // node adds a node; the first node of an id wins.
 func (r *resolution) node(n Node) { r.b.node(n) }
 
 // routes adds route registrations, resolved with the routers' prefixes
-// and mounts like those the router recognizers find.
-func (r *resolution) routes(regs []routeReg) { r.b.all.routes = append(r.b.all.routes, regs...) }
+// and mounts like those of the routing libraries (routesRecognizer,
+// which resolves last).
+func (r *resolution) routes(regs []routeReg) { r.added = append(r.added, regs...) }
 
 // edge adds weight w to an edge.
 func (r *resolution) edge(from, to string, kind EdgeKind, w int) {

@@ -141,7 +141,7 @@ func (x *extractor) evalRouter(e ast.Expr) routerVal {
 		}
 		if v, ok := obj.(*types.Var); ok {
 			if p, pv := x.paramOfVar(v); pv != nil {
-				x.f.routerParams[obj] = v.Name() + " of " + displayFn(p.fn)
+				x.rf.routerParams[obj] = v.Name() + " of " + displayFn(p.fn)
 			}
 			return routerVal{o: origin{obj: obj}}
 		}
@@ -290,7 +290,7 @@ func isHandlerIface(t types.Type) bool {
 // registered as routePath.
 func (x *extractor) mountOrRoute(at routerVal, mountPath, routePath string, h ast.Expr, fw framework, pos token.Pos) {
 	if isRouterType(x.info.TypeOf(h)) || x.wrappedRouter(h, 0) != nil && !x.isModuleCall(h) {
-		x.f.mounts = append(x.f.mounts, routerMount{child: x.evalRouter(x.wrappedRouter(h, 0)), parent: at, at: mountPath})
+		x.rf.mounts = append(x.rf.mounts, routerMount{child: x.evalRouter(x.wrappedRouter(h, 0)), parent: at, at: mountPath})
 		return
 	}
 	reg := x.newReg(at, "*", routePath, fw, h, pos)
@@ -300,15 +300,15 @@ func (x *extractor) mountOrRoute(at routerVal, mountPath, routePath string, h as
 	if call, ok := ast.Unparen(h).(*ast.CallExpr); ok {
 		v := x.evalRouter(call)
 		if v.o.fn != nil {
-			x.f.mounts = append(x.f.mounts, routerMount{child: v, parent: at, at: mountPath, fallback: &reg})
+			x.rf.mounts = append(x.rf.mounts, routerMount{child: v, parent: at, at: mountPath, fallback: &reg})
 			return
 		}
 		if c, _ := x.peekCallee(call); c.dynamic && v.o.obj != nil {
-			x.f.mounts = append(x.f.mounts, routerMount{child: v, parent: at, at: mountPath})
+			x.rf.mounts = append(x.rf.mounts, routerMount{child: v, parent: at, at: mountPath})
 			return
 		}
 	}
-	x.f.routes = append(x.f.routes, reg)
+	x.rf.routes = append(x.rf.routes, reg)
 }
 
 // routeCall records route registrations, mounts and groups. It reports
@@ -330,7 +330,7 @@ func (x *extractor) routeCall(call *ast.CallExpr, c callee) bool {
 }
 
 func (x *extractor) addReg(at routerVal, method, path string, fw framework, h ast.Expr, pos token.Pos) {
-	x.f.routes = append(x.f.routes, x.newReg(at, method, path, fw, h, pos))
+	x.rf.routes = append(x.rf.routes, x.newReg(at, method, path, fw, h, pos))
 }
 
 // newReg is a registration of handler h: the functions it stands for, or

@@ -180,7 +180,7 @@ func (x *extractor) routeTemplateAt(at routerVal, method string, head strTmpl, h
 		ta := t
 		ta.path = append(slices.Clone(head), a.t...)
 		ta.guards = a.guards
-		x.f.routeTmpls = append(x.f.routeTmpls, ta)
+		x.rf.routeTmpls = append(x.rf.routeTmpls, ta)
 	}
 	return true
 }
@@ -335,7 +335,7 @@ func (x *extractor) templateCallTo(call *ast.CallExpr, callee string, sig *types
 			caller = x.owner
 		}
 		tc.caller, tc.callee, tc.pkg, tc.pos, tc.generated = caller, callee, x.pkg, x.pos(call.Pos()), x.generated
-		x.f.tmplCalls = append(x.f.tmplCalls, tc)
+		x.rf.tmplCalls = append(x.rf.tmplCalls, tc)
 	}
 }
 
