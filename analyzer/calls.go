@@ -89,8 +89,10 @@ func (x *extractor) peekCallee(call *ast.CallExpr) (callee, *ast.Ident) {
 // call records call edges and runs the detectors on one call expression.
 func (x *extractor) call(call *ast.CallExpr) {
 	c := x.calleeOf(call)
-	for _, h := range x.hooks.anyCall {
-		h(call, c)
+	for _, h := range x.hooks {
+		if h.anyCall != nil {
+			h.anyCall(call, c)
+		}
 	}
 	if c.dynamic {
 		x.fieldCall(call)
@@ -121,8 +123,10 @@ func (x *extractor) call(call *ast.CallExpr) {
 		return
 	}
 	x.templateCall(call, c)
-	for _, h := range x.hooks.call {
-		h(call, c)
+	for _, h := range x.hooks {
+		if h.call != nil {
+			h.call(call, c)
+		}
 	}
 	x.paramFlows(call, c)
 	x.callbackArgs(call, c)

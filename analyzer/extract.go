@@ -22,7 +22,7 @@ type extractor struct {
 	// recs are the declared recognizers, hooks their hooks over this
 	// package (recognizer.go).
 	recs  []recognizer
-	hooks hookSet
+	hooks []hooks
 
 	// per declaration
 	owner    string              // id of the enclosing declaration
@@ -136,8 +136,10 @@ func (x *extractor) begin(owner string, fn *types.Func) {
 	x.litDepth = 0
 	x.lits = x.lits[:0]
 	x.litVars = map[types.Object]litScope{}
-	for _, enter := range x.hooks.enter {
-		enter()
+	for _, h := range x.hooks {
+		if h.enter != nil {
+			h.enter()
+		}
 	}
 }
 
@@ -164,8 +166,10 @@ func (x *extractor) funcDecl(d *ast.FuncDecl) {
 			x.tableNameMethod(fn, d.Body)
 		}
 	}
-	for _, h := range x.hooks.funcDecl {
-		h(fn, d)
+	for _, h := range x.hooks {
+		if h.funcDecl != nil {
+			h.funcDecl(fn, d)
+		}
 	}
 }
 
@@ -321,8 +325,10 @@ func (x *extractor) visit(n ast.Node) bool {
 	case *ast.CallExpr:
 		x.call(n)
 	case *ast.GoStmt:
-		for _, h := range x.hooks.goStmt {
-			h(n)
+		for _, h := range x.hooks {
+			if h.goStmt != nil {
+				h.goStmt(n)
+			}
 		}
 	case *ast.AssignStmt:
 		x.assignStmt(n)
@@ -336,14 +342,18 @@ func (x *extractor) visit(n ast.Node) bool {
 		x.rangeStmt(n)
 		x.rangeSlot(n)
 	case *ast.IfStmt:
-		for _, h := range x.hooks.ifStmt {
-			h(n)
+		for _, h := range x.hooks {
+			if h.ifStmt != nil {
+				h.ifStmt(n)
+			}
 		}
 		x.nilRouterCheck(n)
 		x.guardIf(n)
 	case *ast.SwitchStmt:
-		for _, h := range x.hooks.switchStmt {
-			h(n)
+		for _, h := range x.hooks {
+			if h.switchStmt != nil {
+				h.switchStmt(n)
+			}
 		}
 	case *ast.ReturnStmt:
 		x.returnStmt(n)
@@ -504,8 +514,10 @@ func (x *extractor) assign(obj types.Object, rhs ast.Expr) {
 	}
 	if v, ok := obj.(*types.Var); ok {
 		x.storeFuncField(v, rhs)
-		for _, h := range x.hooks.assign {
-			h(v, rhs)
+		for _, h := range x.hooks {
+			if h.assign != nil {
+				h.assign(v, rhs)
+			}
 		}
 	}
 }
@@ -532,8 +544,10 @@ func (x *extractor) returnStmt(r *ast.ReturnStmt) {
 // compositeLit follows routers stored in struct fields by keyed literals.
 func (x *extractor) compositeLit(c *ast.CompositeLit) {
 	x.structLitFields(c)
-	for _, h := range x.hooks.compositeLit {
-		h(c)
+	for _, h := range x.hooks {
+		if h.compositeLit != nil {
+			h.compositeLit(c)
+		}
 	}
 	for _, el := range c.Elts {
 		kv, ok := el.(*ast.KeyValueExpr)

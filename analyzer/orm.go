@@ -40,12 +40,16 @@ func ormRecognizer() recognizer {
 				},
 			}
 		},
-		Resolve: func(r *resolution, all []*ormFacts) {
-			for _, f := range all {
-				r.modelTables(f.uses)
-				r.tables(f.tables)
-			}
-		},
+		Resolve: resolveORM,
+	}
+}
+
+// resolveORM adds the tables of ORM queries: those named through models,
+// and those named outright.
+func resolveORM(r *resolution, all []*ormFacts) {
+	for _, f := range all {
+		r.modelTables(f.uses)
+		r.tables(f.tables)
 	}
 }
 

@@ -22,12 +22,7 @@ func ozzoDBXRecognizer() recognizer {
 		Run: func(p *pass, f *ormFacts) hooks {
 			return hooks{call: func(call *ast.CallExpr, c callee) { f.ozzoDBCall(p, call, c) }}
 		},
-		Resolve: func(r *resolution, all []*ormFacts) {
-			for _, f := range all {
-				r.modelTables(f.uses)
-				r.tables(f.tables)
-			}
-		},
+		Resolve: resolveORM,
 	}
 }
 

@@ -115,50 +115,6 @@ type hooks struct {
 	funcDecl func(fn *types.Func, d *ast.FuncDecl)
 }
 
-// hookSet holds the hooks of every recognizer over one package, by kind,
-// so that the walk calls only those that exist.
-type hookSet struct {
-	enter        []func()
-	call         []func(*ast.CallExpr, callee)
-	anyCall      []func(*ast.CallExpr, callee)
-	goStmt       []func(*ast.GoStmt)
-	ifStmt       []func(*ast.IfStmt)
-	switchStmt   []func(*ast.SwitchStmt)
-	compositeLit []func(*ast.CompositeLit)
-	assign       []func(*types.Var, ast.Expr)
-	funcDecl     []func(*types.Func, *ast.FuncDecl)
-}
-
-func (s *hookSet) add(h hooks) {
-	if h.enter != nil {
-		s.enter = append(s.enter, h.enter)
-	}
-	if h.call != nil {
-		s.call = append(s.call, h.call)
-	}
-	if h.anyCall != nil {
-		s.anyCall = append(s.anyCall, h.anyCall)
-	}
-	if h.assign != nil {
-		s.assign = append(s.assign, h.assign)
-	}
-	if h.compositeLit != nil {
-		s.compositeLit = append(s.compositeLit, h.compositeLit)
-	}
-	if h.ifStmt != nil {
-		s.ifStmt = append(s.ifStmt, h.ifStmt)
-	}
-	if h.switchStmt != nil {
-		s.switchStmt = append(s.switchStmt, h.switchStmt)
-	}
-	if h.goStmt != nil {
-		s.goStmt = append(s.goStmt, h.goStmt)
-	}
-	if h.funcDecl != nil {
-		s.funcDecl = append(s.funcDecl, h.funcDecl)
-	}
-}
-
 // startRecognizers begins every recognizer's run over the package being
 // extracted.
 func (x *extractor) startRecognizers(recs []recognizer) {
@@ -166,7 +122,7 @@ func (x *extractor) startRecognizers(recs []recognizer) {
 	x.f.recognized = make([]any, len(recs))
 	for i, r := range recs {
 		h, f := r.start(p)
-		x.hooks.add(h)
+		x.hooks = append(x.hooks, h)
 		x.f.recognized[i] = f
 	}
 }
