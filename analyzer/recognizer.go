@@ -207,6 +207,10 @@ func (p *pass) compiledRegexp(e ast.Expr) (string, bool) { return p.x.compiledRe
 // report adds a diagnostic, in the order the walk finds them.
 func (p *pass) report(d Diagnostic) { p.x.f.diags = append(p.x.f.diags, d) }
 
+// router says which router an expression denotes, for routes a
+// recognizer registers on it.
+func (p *pass) router(e ast.Expr) routerVal { return p.x.evalRouter(e) }
+
 // funcValues are the module functions a handler expression stands for.
 func (p *pass) funcValues(e ast.Expr) []string { return p.x.funcValues(e) }
 
