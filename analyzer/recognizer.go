@@ -24,13 +24,14 @@ import (
 //
 // Adding a recognizer is one file declaring it, one fixture under
 // testdata/fixtures with its expectations inline (// want "..."), and one
-// line in recognizers() below. docs/graph-format.md lists every one.
+// line in recognizers() below; docs/recognizers.md lists every one (a test
+// keeps it in step) and explains the steps.
 
 // recognizer is one declared analysis. declared[F] implements it for
 // facts of type F; the interface lets the builder hold recognizers of
 // different fact types in one list.
 type recognizer interface {
-	// name is the recognizer's short name, as docs/graph-format.md lists it.
+	// name is the recognizer's short name, as docs/recognizers.md lists it.
 	name() string
 	// doc says what the recognizer reads, in one line.
 	doc() string
@@ -72,7 +73,8 @@ func (d *declared[F]) finish(r *resolution, facts []any) {
 }
 
 // recognizers lists the declared recognizers, in the order their hooks
-// run and their facts are resolved.
+// run and their facts are resolved. routes resolves last: others hand it
+// the route registrations they find (resolution.routes).
 func recognizers() []recognizer {
 	return []recognizer{
 		libRegistrarRecognizer(),
