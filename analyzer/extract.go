@@ -514,6 +514,7 @@ func (x *extractor) assign(obj types.Object, rhs ast.Expr) {
 	}
 	if v, ok := obj.(*types.Var); ok {
 		x.storeFuncField(v, rhs)
+		x.storeStringField(v, rhs)
 		for _, h := range x.hooks {
 			if h.assign != nil {
 				h.assign(v, rhs)

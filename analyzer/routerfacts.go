@@ -54,6 +54,8 @@ type routeFacts struct {
 	// ifaceHandlers are handler factories called through module
 	// interfaces, by the id routes name them with (calls.go).
 	ifaceHandlers map[string]ifaceCall
+	// fieldStores are values stored in string fields (routes_fields.go).
+	fieldStores []fieldStore
 }
 
 // ifaceRouterFlow is a router passed as parameter param of a call of
@@ -83,6 +85,7 @@ func mergeRouteFacts(all []*routeFacts) *routeFacts {
 		for k, v := range f.ifaceHandlers {
 			m.ifaceHandlers[k] = v
 		}
+		m.fieldStores = append(m.fieldStores, f.fieldStores...)
 	}
 	return m
 }
@@ -94,6 +97,7 @@ func resolveRoutes(r *resolution, all []*routeFacts) {
 	m.routes = append(m.routes, r.added...)
 	m.flows = append(m.flows, slotRouterFlows(r.b.all)...)
 	m.flows = append(m.flows, m.callbackFlows()...)
+	m.tmplCalls = append(m.tmplCalls, fieldCalls(m.fieldStores, m.tmplCalls)...)
 	helperRoutes, helperDiags := routesThroughHelpers(m.routeTmpls, m.tmplCalls)
 	m.routes = append(m.routes, helperRoutes...)
 	r.b.diags = append(r.b.diags, helperDiags...)
