@@ -45,16 +45,8 @@ func displayField(id string) (string, bool) {
 // stringField returns the string field of a module struct that e
 // selects, or nil.
 func (x *extractor) stringField(e ast.Expr) *types.Var {
-	sel, ok := ast.Unparen(e).(*ast.SelectorExpr)
-	if !ok {
-		return nil
-	}
-	s := x.info.Selections[sel]
-	if s == nil || s.Kind() != types.FieldVal {
-		return nil
-	}
-	v, ok := s.Obj().(*types.Var)
-	if !ok || !isString(v.Type()) || !x.inRoots(v) {
+	v := x.selectedField(e)
+	if v == nil || !isString(v.Type()) || !x.inRoots(v) {
 		return nil
 	}
 	return v
