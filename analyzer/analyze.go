@@ -104,10 +104,11 @@ func Analyze(ctx context.Context, opts Options) (*Graph, error) {
 	for _, p := range roots {
 		rootPaths[p.PkgPath] = true
 	}
+	recs := recognizers()
 	var mu sync.Mutex
 	all := map[string]*facts{}
 	l.extract = func(u *unit) {
-		x := &extractor{l: l, u: u, pkg: u.pkg.PkgPath, info: u.info, cfg: cfg, roots: rootPaths, f: newFacts()}
+		x := &extractor{l: l, u: u, pkg: u.pkg.PkgPath, info: u.info, cfg: cfg, roots: rootPaths, f: newFacts(), recs: recs}
 		x.run()
 		mu.Lock()
 		all[u.pkg.ID] = x.f
@@ -120,7 +121,7 @@ func Analyze(ctx context.Context, opts Options) (*Graph, error) {
 
 	g := NewGraph(moduleName(dir, roots))
 	g.Dir = dir
-	b := newBuilder(g)
+	b := newBuilder(g, recs)
 	b.views = l.queries.viewTables
 	analyzed := 0
 	var rootTypes []*types.Package
@@ -150,7 +151,7 @@ func Analyze(ctx context.Context, opts Options) (*Graph, error) {
 			}
 		}
 	}
-	b.resolve(rootTypes, l.sortedUnits(), all)
+	b.resolve(rootTypes)
 	b.flush()
 	diags = append(diags, b.diags...)
 	g.Diagnostics = dedupeDiags(diags)

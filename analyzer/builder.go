@@ -23,10 +23,14 @@ type builder struct {
 	// views gives the tables each view of the module's .sql files reads,
 	// loaded only when some code reads a table.
 	views func() map[string][]string
+	// recs are the declared recognizers; recognized[i] holds the facts
+	// of recs[i] from every package, in package order.
+	recs       []recognizer
+	recognized [][]any
 }
 
-func newBuilder(g *Graph) *builder {
-	return &builder{g: g, nodes: map[string]Node{}, edges: map[edgeKey]int{}, all: newFacts()}
+func newBuilder(g *Graph, recs []recognizer) *builder {
+	return &builder{g: g, nodes: map[string]Node{}, edges: map[edgeKey]int{}, all: newFacts(), recs: recs, recognized: make([][]any, len(recs))}
 }
 
 func (b *builder) node(n Node) {
@@ -49,31 +53,8 @@ func (b *builder) addFacts(f *facts) {
 		b.edges[k] += w
 	}
 	b.all.merge(f)
-}
-
-// sqlThroughParams finds the parameters that reach a SQL call, directly or
-// through other helpers, and credits the SQL constants passed to them to
-// the callers.
-func (b *builder) sqlThroughParams() {
-	sink := map[paramRef]bool{}
-	for _, p := range b.all.sqlSinks {
-		sink[p] = true
-	}
-	for changed := true; changed; {
-		changed = false
-		for _, f := range b.all.sqlFwd {
-			if sink[f.to] && !sink[f.from] {
-				sink[f.from], changed = true, true
-			}
-		}
-	}
-	for _, a := range b.all.sqlArgs {
-		if !sink[a.to] {
-			continue
-		}
-		for _, k := range sqlEdgeKeys(a.caller, a.sql) {
-			b.edges[k]++
-		}
+	for i, rf := range f.recognized {
+		b.recognized[i] = append(b.recognized[i], rf)
 	}
 }
 
@@ -82,8 +63,10 @@ func (b *builder) external(p *packages.Package) {
 	b.node(Node{ID: pkgID(p.PkgPath), Kind: KindPackage, Name: p.Name, Package: p.PkgPath, External: true})
 }
 
-// resolve turns the symbolic facts into nodes and edges.
-func (b *builder) resolve(pkgs []*types.Package, units []*unit, all map[string]*facts) {
+// resolve turns the symbolic facts into nodes and edges: the walk's own
+// (calls through interfaces, fields and slots; implements), then each
+// declared recognizer's, in the list's order.
+func (b *builder) resolve(pkgs []*types.Package) {
 	ix := newImplIndex(pkgs)
 	calls := make([]ifaceCall, 0, len(b.all.ifaceCalls))
 	for k := range b.all.ifaceCalls {
@@ -103,67 +86,14 @@ func (b *builder) resolve(pkgs []*types.Package, units []*unit, all map[string]*
 			b.edges[edgeKey{k.caller, fn, EdgeCalls}] += n
 		}
 	}
-	b.slotFlows()
-	b.callbackFlows()
-	helperRoutes, helperDiags := routesThroughHelpers(b.all.routeTmpls, b.all.tmplCalls)
-	b.all.routes = append(b.all.routes, helperRoutes...)
-	b.diags = append(b.diags, helperDiags...)
-	for _, f := range b.all.ifaceFlows {
-		for _, fn := range ix.implementations(f.iface, f.method) {
-			if ps := fn.Type().(*types.Signature).Params(); f.param < ps.Len() {
-				b.all.flows = append(b.all.flows, routerFlow{to: origin{obj: ps.At(f.param)}, from: f.from})
-			}
-		}
-	}
-	rr := newRouteResolver(b.all.flows, b.all.mounts)
-	b.diags = append(b.diags, rr.unfedParams(b.all.routes, b.all.routerParams)...)
-	for _, reg := range append(b.all.routes, rr.fallbacks...) {
-		for _, r := range rr.resolve(reg) {
-			b.node(Node{ID: r.id, Kind: KindRoute, Name: r.name, Package: reg.pkg, Pos: reg.pos, Lines: 1, Handler: reg.static, Framework: reg.fw.name()})
-			for _, h := range reg.handlers {
-				if ic, ok := b.all.ifaceHandlers[h]; ok {
-					for _, fn := range ix.implementations(ic.iface, ic.method) {
-						b.edges[edgeKey{r.id, funcID(fn), EdgeHandles}]++
-					}
-					continue
-				}
-				b.edges[edgeKey{r.id, h, EdgeHandles}]++
-			}
-		}
+	b.slotCalls()
+
+	r := &resolution{b: b, ix: ix}
+	for i, rec := range b.recs {
+		rec.finish(r, b.recognized[i])
 	}
 
-	b.sqlThroughParams()
-	for _, u := range b.all.orm {
-		table := u.table
-		if table == "" && u.model != nil {
-			if t, ok := b.all.tableNames[u.model]; ok {
-				table = t
-			} else {
-				table = defaultTableName(u.model.Name())
-				if u.singular {
-					table = snakeCase(u.model.Name())
-				}
-			}
-		}
-		if table != "" {
-			b.edges[edgeKey{u.owner, "table:" + table, u.kind}]++
-		}
-	}
-
-	for _, gc := range b.all.goCalls {
-		t := b.all.funcInfo[gc.target]
-		if gc.literal || (t.ticker && !t.dynamicCall) {
-			b.all.jobs = append(b.all.jobs, jobReg{name: gc.target, pkg: gc.pkg, pos: gc.pos, targets: []string{gc.target}})
-		}
-	}
-	for _, j := range b.all.jobs {
-		id := "job:" + j.name
-		b.node(Node{ID: id, Kind: KindJob, Name: j.name, Package: j.pkg, Pos: j.pos, Lines: 1})
-		for _, t := range j.targets {
-			b.edges[edgeKey{id, t, EdgeRuns}]++
-		}
-	}
-
+	// Reads of views, once every recognizer's reads are in.
 	b.readThroughViews()
 
 	// Tables exist once something reads or writes them.

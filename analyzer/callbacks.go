@@ -49,7 +49,7 @@ func (x *extractor) callbackCall(call *ast.CallExpr) {
 		}
 	}
 	if len(cc.routers) > 0 {
-		x.f.cbCalls = append(x.f.cbCalls, cc)
+		x.rf.cbCalls = append(x.rf.cbCalls, cc)
 	}
 }
 
@@ -66,11 +66,11 @@ func (x *extractor) callbackArgs(call *ast.CallExpr, c callee) {
 		}
 		to := paramRef{fn: funcID(c.fn), param: i}
 		if p, v := x.paramOf(a); v != nil {
-			x.f.cbArgs = append(x.f.cbArgs, cbArg{to: to, from: &p})
+			x.rf.cbArgs = append(x.rf.cbArgs, cbArg{to: to, from: &p})
 			continue
 		}
 		if ps := x.funcParams(a); len(ps) > 0 {
-			x.f.cbArgs = append(x.f.cbArgs, cbArg{to: to, params: ps})
+			x.rf.cbArgs = append(x.rf.cbArgs, cbArg{to: to, params: ps})
 		}
 	}
 }
@@ -125,14 +125,15 @@ func (x *extractor) funcParams(e ast.Expr) []types.Object {
 	return out
 }
 
-// callbackFlows joins callback calls to the functions passed for them.
-func (b *builder) callbackFlows() {
-	if len(b.all.cbCalls) == 0 {
-		return
+// callbackFlows joins callback calls to the functions passed for them:
+// the routers they pass flow into those functions' parameters.
+func (f *routeFacts) callbackFlows() []routerFlow {
+	if len(f.cbCalls) == 0 {
+		return nil
 	}
 	given := map[paramRef][][]types.Object{}
 	var fwd []cbArg
-	for _, a := range b.all.cbArgs {
+	for _, a := range f.cbArgs {
 		if a.from != nil {
 			fwd = append(fwd, a)
 			continue
@@ -143,10 +144,10 @@ func (b *builder) callbackFlows() {
 	// point (bounded by the forwards' count).
 	for range len(fwd) {
 		changed := false
-		for _, f := range fwd {
-			for _, ps := range given[*f.from] {
-				if !containsParams(given[f.to], ps) {
-					given[f.to] = append(given[f.to], ps)
+		for _, a := range fwd {
+			for _, ps := range given[*a.from] {
+				if !containsParams(given[a.to], ps) {
+					given[a.to] = append(given[a.to], ps)
 					changed = true
 				}
 			}
@@ -155,15 +156,17 @@ func (b *builder) callbackFlows() {
 			break
 		}
 	}
-	for _, c := range b.all.cbCalls {
+	var out []routerFlow
+	for _, c := range f.cbCalls {
 		for _, ps := range given[c.at] {
 			for i, r := range c.routers {
 				if i < len(ps) && ps[i] != nil && isRouterType(ps[i].Type()) {
-					b.all.flows = append(b.all.flows, routerFlow{to: origin{obj: ps[i]}, from: r})
+					out = append(out, routerFlow{to: origin{obj: ps[i]}, from: r})
 				}
 			}
 		}
 	}
+	return out
 }
 
 // containsParams reports whether list holds the parameters of the

@@ -89,8 +89,12 @@ func (x *extractor) peekCallee(call *ast.CallExpr) (callee, *ast.Ident) {
 // call records call edges and runs the detectors on one call expression.
 func (x *extractor) call(call *ast.CallExpr) {
 	c := x.calleeOf(call)
+	for _, h := range x.hooks {
+		if h.anyCall != nil {
+			h.anyCall(call, c)
+		}
+	}
 	if c.dynamic {
-		x.traits.dynamicCall = true
 		x.fieldCall(call)
 		x.litCall(call)
 		x.slotCallAt(call)
@@ -98,9 +102,6 @@ func (x *extractor) call(call *ast.CallExpr) {
 	}
 	if c.fn == nil {
 		return
-	}
-	if c.pkg == "time" && (c.name == "NewTicker" || c.name == "Tick") {
-		x.traits.ticker = true
 	}
 	switch {
 	case c.iface != nil:
@@ -121,17 +122,11 @@ func (x *extractor) call(call *ast.CallExpr) {
 	if x.routeCall(call, c) {
 		return
 	}
-	x.libraryRegistrar(call, c)
-	x.sqlCall(call, c)
-	x.entSpecCall(call, c)
-	x.ozzoDBCall(call, c)
-	x.gormJoinCall(call, c)
-	x.queryFieldCall(call, c)
-	x.sqlThroughParams(call, c)
 	x.templateCall(call, c)
-	if !x.generated {
-		x.eventCall(call, c)
-		x.jobCall(call, c)
+	for _, h := range x.hooks {
+		if h.call != nil {
+			h.call(call, c)
+		}
 	}
 	x.paramFlows(call, c)
 	x.callbackArgs(call, c)
@@ -175,7 +170,7 @@ func (x *extractor) paramFlows(call *ast.CallExpr, c callee) {
 	// implementations' parameters get the router once they are known.
 	for i, arg := range call.Args {
 		if i < sig.Params().Len() && isRouterType(sig.Params().At(i).Type()) {
-			x.f.ifaceFlows = append(x.f.ifaceFlows, ifaceRouterFlow{iface: c.iface, method: c.name, param: i, from: x.evalRouter(arg)})
+			x.rf.ifaceFlows = append(x.rf.ifaceFlows, ifaceRouterFlow{iface: c.iface, method: c.name, param: i, from: x.evalRouter(arg)})
 		}
 	}
 }
@@ -188,7 +183,7 @@ func (x *extractor) routerArgs(call *ast.CallExpr, sig *types.Signature) {
 		}
 		p := sig.Params().At(i)
 		if isRouterType(p.Type()) {
-			x.f.flows = append(x.f.flows, routerFlow{to: origin{obj: p}, from: x.evalRouter(arg)})
+			x.rf.flows = append(x.rf.flows, routerFlow{to: origin{obj: p}, from: x.evalRouter(arg)})
 		}
 	}
 }
@@ -273,7 +268,7 @@ const ifaceHandlerMark = "\x00iface:"
 // handler).
 func (x *extractor) ifaceHandler(iface types.Type, method string) string {
 	key := ifaceHandlerMark + types.TypeString(iface, nil) + "." + method
-	x.f.ifaceHandlers[key] = ifaceCall{iface: iface, method: method}
+	x.rf.ifaceHandlers[key] = ifaceCall{iface: iface, method: method}
 	return key
 }
 

@@ -27,20 +27,53 @@ import (
 // value known only at run time) gets a diagnostic: its routes are not in
 // the graph.
 
+// dispatchRecognizer reads the routes of handlers that dispatch on the
+// request themselves.
+func dispatchRecognizer() recognizer {
+	return &declared[dispatchFacts]{
+		Name: "dispatch",
+		Doc:  "handlers that compare r.Method and r.URL.Path with constants, switch on them or test path prefixes and regular expressions",
+		Run: func(p *pass, f *dispatchFacts) hooks {
+			d := &dispatchRun{p: p, f: f}
+			return hooks{
+				enter:      func() { d.dispatched = map[ast.Node]bool{} },
+				ifStmt:     d.dispatchIf,
+				switchStmt: d.dispatchSwitch,
+			}
+		},
+		Resolve: func(r *resolution, all []*dispatchFacts) {
+			for _, f := range all {
+				r.routes(f.routes)
+			}
+		},
+	}
+}
+
+// dispatchFacts are the routes one package's handlers dispatch.
+type dispatchFacts struct{ routes []routeReg }
+
+// dispatchRun reads the dispatching handlers of one package.
+type dispatchRun struct {
+	p *pass
+	f *dispatchFacts
+	// dispatched marks path tests already read inside a method test.
+	dispatched map[ast.Node]bool
+}
+
 // reqField says whether e reads the method ("method") or path ("path")
 // of an *http.Request, or neither ("").
-func (x *extractor) reqField(e ast.Expr) string {
+func (d *dispatchRun) reqField(e ast.Expr) string {
 	sel, ok := ast.Unparen(e).(*ast.SelectorExpr)
 	if !ok {
 		return ""
 	}
 	switch sel.Sel.Name {
 	case "Method":
-		if isHTTPType(x.info.TypeOf(sel.X), "Request") {
+		if isHTTPType(d.p.info().TypeOf(sel.X), "Request") {
 			return "method"
 		}
 	case "Path":
-		if u, ok := ast.Unparen(sel.X).(*ast.SelectorExpr); ok && u.Sel.Name == "URL" && isHTTPType(x.info.TypeOf(u.X), "Request") {
+		if u, ok := ast.Unparen(sel.X).(*ast.SelectorExpr); ok && u.Sel.Name == "URL" && isHTTPType(d.p.info().TypeOf(u.X), "Request") {
 			return "path"
 		}
 	}
@@ -60,22 +93,22 @@ type dispatchCond struct {
 
 // readCond reads comparisons of the request's method and path joined with
 // && and ||.
-func (x *extractor) readCond(e ast.Expr, dc *dispatchCond) {
+func (d *dispatchRun) readCond(e ast.Expr, dc *dispatchCond) {
 	switch v := ast.Unparen(e).(type) {
 	case *ast.BinaryExpr:
 		switch v.Op {
 		case token.LAND, token.LOR:
-			x.readCond(v.X, dc)
-			x.readCond(v.Y, dc)
+			d.readCond(v.X, dc)
+			d.readCond(v.Y, dc)
 		case token.EQL:
-			field, other := x.reqField(v.X), v.Y
+			field, other := d.reqField(v.X), v.Y
 			if field == "" {
-				field, other = x.reqField(v.Y), v.X
+				field, other = d.reqField(v.Y), v.X
 			}
 			if field == "" {
 				return
 			}
-			vals := x.stringValues(other)
+			vals := d.p.stringValues(other)
 			switch {
 			case field == "method":
 				for _, m := range vals {
@@ -88,19 +121,19 @@ func (x *extractor) readCond(e ast.Expr, dc *dispatchCond) {
 			}
 		}
 	case *ast.CallExpr:
-		c, _ := x.peekCallee(v)
+		c := d.p.callee(v)
 		switch {
-		case c.pkg == "strings" && c.name == "HasPrefix" && len(v.Args) == 2 && x.reqField(v.Args[0]) == "path":
-			for _, p := range x.stringValues(v.Args[1]) {
+		case c.pkg == "strings" && c.name == "HasPrefix" && len(v.Args) == 2 && d.reqField(v.Args[0]) == "path":
+			for _, p := range d.p.stringValues(v.Args[1]) {
 				if !strings.HasSuffix(p, "/") {
 					p += "/"
 				}
 				dc.paths = appendUnique(dc.paths, p) // a ServeMux subtree
 			}
-		case c.pkg == "regexp" && slices.ContainsFunc(v.Args, func(a ast.Expr) bool { return x.reqField(a) == "path" }):
-			expr, ok := x.compiledRegexp(c.recvX)
+		case c.pkg == "regexp" && slices.ContainsFunc(v.Args, func(a ast.Expr) bool { return d.reqField(a) == "path" }):
+			expr, ok := d.p.compiledRegexp(c.recvX)
 			if c.recvX == nil && len(v.Args) == 2 { // regexp.MatchString(expr, r.URL.Path)
-				expr, ok = x.constString(v.Args[0])
+				expr, ok = d.p.constString(v.Args[0])
 			}
 			if ps := regexRoutes(expr); ok && len(ps) > 0 {
 				dc.paths = appendUniqueAll(dc.paths, ps)
@@ -116,7 +149,7 @@ func (x *extractor) readCond(e ast.Expr, dc *dispatchCond) {
 
 // methodsIn collects the methods a block tests the request's method
 // against, in if statements and switches, outside function literals.
-func (x *extractor) methodsIn(body ast.Node) []string {
+func (d *dispatchRun) methodsIn(body ast.Node) []string {
 	var out []string
 	ast.Inspect(body, func(n ast.Node) bool {
 		switch s := n.(type) {
@@ -124,13 +157,13 @@ func (x *extractor) methodsIn(body ast.Node) []string {
 			return false
 		case *ast.IfStmt:
 			var dc dispatchCond
-			x.readCond(s.Cond, &dc)
+			d.readCond(s.Cond, &dc)
 			out = appendUniqueAll(out, dc.methods)
 		case *ast.SwitchStmt:
-			if s.Tag != nil && x.reqField(s.Tag) == "method" {
+			if s.Tag != nil && d.reqField(s.Tag) == "method" {
 				for _, cc := range s.Body.List {
 					for _, e := range cc.(*ast.CaseClause).List {
-						for _, m := range x.stringValues(e) {
+						for _, m := range d.p.stringValues(e) {
 							out = appendUnique(out, strings.ToUpper(m))
 						}
 					}
@@ -146,14 +179,9 @@ func (x *extractor) methodsIn(body ast.Node) []string {
 // innermost literal, or the declaration) has a handler's shape: it takes
 // the *http.Request and returns nothing, or only an error. A helper that
 // answers a check (func (m *csrf) validate(w, r) bool) does not route.
-func (x *extractor) servesRequests() bool {
-	var sig *types.Signature
-	switch {
-	case len(x.lits) > 0:
-		sig = x.lits[len(x.lits)-1].sig
-	case x.ownerFn != nil:
-		sig = x.ownerFn.Type().(*types.Signature)
-	default:
+func (d *dispatchRun) servesRequests() bool {
+	sig := d.p.enclosingSig()
+	if sig == nil {
 		return false
 	}
 	res := sig.Results()
@@ -170,17 +198,17 @@ func (x *extractor) servesRequests() bool {
 
 // dispatchIf reads `if r.Method == M && r.URL.Path == P { ... }`, and
 // `if r.Method == M { ... }` around path tests.
-func (x *extractor) dispatchIf(s *ast.IfStmt) {
-	if x.dispatched[s] || !x.servesRequests() {
+func (d *dispatchRun) dispatchIf(s *ast.IfStmt) {
+	if d.dispatched[s] || !d.servesRequests() {
 		return
 	}
 	var dc dispatchCond
-	x.readCond(ifCond(s), &dc)
+	d.readCond(ifCond(s), &dc)
 	if len(dc.methods) > 0 && len(dc.paths) == 0 && dc.unread == "" {
-		x.dispatchUnder(s.Body, dc.methods)
+		d.dispatchUnder(s.Body, dc.methods)
 		return
 	}
-	x.dispatchRoutes(s, dc, s.Body, nil)
+	d.dispatchRoutes(s, dc, s.Body, nil)
 }
 
 // ifCond is the condition an if statement tests, read through its init
@@ -200,19 +228,19 @@ func ifCond(s *ast.IfStmt) ast.Expr {
 
 // dispatchUnder reads the path tests inside a branch taken for methods;
 // the routes they make have those methods unless they test their own.
-func (x *extractor) dispatchUnder(body ast.Node, methods []string) {
+func (d *dispatchRun) dispatchUnder(body ast.Node, methods []string) {
 	ast.Inspect(body, func(n ast.Node) bool {
 		switch s := n.(type) {
 		case *ast.FuncLit:
 			return false
 		case *ast.IfStmt:
-			x.dispatched[s] = true
+			d.dispatched[s] = true
 			var dc dispatchCond
-			x.readCond(ifCond(s), &dc)
-			x.dispatchRoutes(s, dc, s.Body, methods)
+			d.readCond(ifCond(s), &dc)
+			d.dispatchRoutes(s, dc, s.Body, methods)
 		case *ast.SwitchStmt:
-			x.dispatched[s] = true
-			x.dispatchSwitchWith(s, methods)
+			d.dispatched[s] = true
+			d.dispatchSwitchWith(s, methods)
 		}
 		return true
 	})
@@ -220,16 +248,16 @@ func (x *extractor) dispatchUnder(body ast.Node, methods []string) {
 
 // dispatchSwitch reads `switch r.URL.Path { case P: ... }` and tagless
 // switches whose cases compare the request's method and path.
-func (x *extractor) dispatchSwitch(s *ast.SwitchStmt) {
-	if !x.dispatched[s] && x.servesRequests() {
-		x.dispatchSwitchWith(s, nil)
+func (d *dispatchRun) dispatchSwitch(s *ast.SwitchStmt) {
+	if !d.dispatched[s] && d.servesRequests() {
+		d.dispatchSwitchWith(s, nil)
 	}
 }
 
 // dispatchSwitchWith is dispatchSwitch inside a branch taken for the
 // methods outer.
-func (x *extractor) dispatchSwitchWith(s *ast.SwitchStmt, outer []string) {
-	onPath := s.Tag != nil && x.reqField(s.Tag) == "path"
+func (d *dispatchRun) dispatchSwitchWith(s *ast.SwitchStmt, outer []string) {
+	onPath := s.Tag != nil && d.reqField(s.Tag) == "path"
 	if s.Tag != nil && !onPath {
 		return
 	}
@@ -238,27 +266,27 @@ func (x *extractor) dispatchSwitchWith(s *ast.SwitchStmt, outer []string) {
 		var dc dispatchCond
 		for _, e := range cc.List {
 			if !onPath {
-				x.readCond(e, &dc)
+				d.readCond(e, &dc)
 				continue
 			}
-			if vals := x.stringValues(e); len(vals) > 0 {
+			if vals := d.p.stringValues(e); len(vals) > 0 {
 				dc.paths = appendUniqueAll(dc.paths, vals)
 			} else {
 				dc.unread = "a switch case " + types.ExprString(e)
 			}
 		}
-		x.dispatchRoutes(cc, dc, &ast.BlockStmt{List: cc.Body}, outer)
+		d.dispatchRoutes(cc, dc, &ast.BlockStmt{List: cc.Body}, outer)
 	}
 }
 
 // dispatchRoutes records the routes one branch serves: its paths, with
 // the methods its condition or its body tests, or else the methods of the
 // branch around it (outer), or else any method.
-func (x *extractor) dispatchRoutes(at ast.Node, dc dispatchCond, body ast.Node, outer []string) {
+func (d *dispatchRun) dispatchRoutes(at ast.Node, dc dispatchCond, body ast.Node, outer []string) {
 	if dc.unread != "" {
-		x.f.diags = append(x.f.diags, Diagnostic{
-			Package: x.pkg, Pos: x.pos(at.Pos()), Kind: DiagRoute,
-			Message: x.owner + " dispatches on the request path in a way ficus cannot read (" + dc.unread + ")",
+		d.p.report(Diagnostic{
+			Package: d.p.pkg(), Pos: d.p.pos(at.Pos()), Kind: DiagRoute,
+			Message: d.p.owner() + " dispatches on the request path in a way ficus cannot read (" + dc.unread + ")",
 			Hint:    "the routes it serves are not in the graph; compare r.URL.Path with constants, or add the routes to the proxy config by hand",
 		})
 	}
@@ -267,7 +295,7 @@ func (x *extractor) dispatchRoutes(at ast.Node, dc dispatchCond, body ast.Node, 
 	}
 	methods := dc.methods
 	if len(methods) == 0 {
-		methods = x.methodsIn(body)
+		methods = d.methodsIn(body)
 	}
 	if len(methods) == 0 {
 		methods = outer
@@ -276,13 +304,13 @@ func (x *extractor) dispatchRoutes(at ast.Node, dc dispatchCond, body ast.Node, 
 		methods = []string{"*"}
 	}
 	router := routerVal{o: origin{pos: at.Pos()}}
-	handlers, passOn := x.branchHandlers(body)
+	handlers, passOn := d.branchHandlers(body)
 	if passOn {
 		return // middleware letting these paths through: whatever serves them registers them
 	}
 	for _, p := range dc.paths {
 		for _, m := range methods {
-			x.f.routes = append(x.f.routes, routeReg{at: router, method: m, path: p, fw: fwStd, handlers: handlers, pkg: x.pkg, pos: x.regPos(at.Pos())})
+			d.f.routes = append(d.f.routes, routeReg{at: router, method: m, path: p, fw: fwStd, handlers: handlers, pkg: d.p.pkg(), pos: d.p.pos(at.Pos())})
 		}
 	}
 }
@@ -293,11 +321,11 @@ func (x *extractor) dispatchRoutes(at ast.Node, dc dispatchCond, body ast.Node, 
 // one, the dispatching function is the handler. passOn reports a branch
 // that hands the request to a handler value (next.ServeHTTP(w, r),
 // next(w, r)): middleware, not a route.
-func (x *extractor) branchHandlers(body ast.Node) (handlers []string, passOn bool) {
+func (d *dispatchRun) branchHandlers(body ast.Node) (handlers []string, passOn bool) {
 	var out []string
 	block, _ := body.(*ast.BlockStmt)
 	if block == nil {
-		return []string{x.owner}, false
+		return []string{d.p.owner()}, false
 	}
 	for _, st := range block.List {
 		var e ast.Expr
@@ -315,55 +343,34 @@ func (x *extractor) branchHandlers(body ast.Node) (handlers []string, passOn boo
 		}
 		call, ok := ast.Unparen(e).(*ast.CallExpr)
 		if !ok || !slices.ContainsFunc(call.Args, func(a ast.Expr) bool {
-			t := x.info.TypeOf(a)
+			t := d.p.info().TypeOf(a)
 			return isHTTPType(t, "Request") || isHTTPType(t, "ResponseWriter")
 		}) {
 			continue
 		}
 		if inner, ok := ast.Unparen(call.Fun).(*ast.CallExpr); ok {
-			out = appendUniqueAll(out, x.funcValues(inner)) // a handler built by middleware
+			out = appendUniqueAll(out, d.p.funcValues(inner)) // a handler built by middleware
 			continue
 		}
-		c, _ := x.peekCallee(call)
+		c := d.p.callee(call)
 		switch {
-		case c.dynamic && len(x.localFns[x.calledVar(call)]) == 0,
-			c.iface != nil && c.name == "ServeHTTP" && !x.roots[c.pkg]:
+		case c.dynamic && len(d.p.localFuncs(d.calledVar(call))) == 0,
+			c.iface != nil && c.name == "ServeHTTP" && !d.p.isRoot(c.pkg):
 			return nil, true
-		case c.fn != nil && c.iface == nil && x.inRoots(c.fn):
+		case c.fn != nil && c.iface == nil && d.p.inRoots(c.fn):
 			out = appendUnique(out, funcID(c.fn))
 		}
 	}
 	if len(out) == 0 {
-		return []string{x.owner}, false
+		return []string{d.p.owner()}, false
 	}
 	return out, false
 }
 
 // calledVar is the variable a call of a function value calls, or nil.
-func (x *extractor) calledVar(call *ast.CallExpr) types.Object {
+func (d *dispatchRun) calledVar(call *ast.CallExpr) types.Object {
 	if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
-		return x.info.Uses[id]
+		return d.p.info().Uses[id]
 	}
 	return nil
-}
-
-// compiledRegexp returns the expression a regular expression value was
-// compiled from: a package-level variable given regexp.MustCompile of a
-// constant, or such a call itself.
-func (x *extractor) compiledRegexp(e ast.Expr) (string, bool) {
-	if e == nil {
-		return "", false
-	}
-	if id, ok := ast.Unparen(e).(*ast.Ident); ok {
-		expr, ok := x.pkgRegexps[x.info.Uses[id]]
-		return expr, ok
-	}
-	call, ok := ast.Unparen(e).(*ast.CallExpr)
-	if !ok || len(call.Args) != 1 {
-		return "", false
-	}
-	if c, _ := x.peekCallee(call); c.pkg != "regexp" || c.recvX != nil || c.name != "MustCompile" && c.name != "MustCompilePOSIX" {
-		return "", false
-	}
-	return x.constString(call.Args[0])
 }

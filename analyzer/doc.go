@@ -12,6 +12,11 @@
 // is dropped as soon as their types exist. The analyzed code is never
 // executed.
 //
+// Frameworks, ORMs and patterns (routes, SQL, events, jobs) are read by
+// recognizers: declared values with their own facts and resolve step, fed
+// by one shared walk of each package (recognizer.go, and
+// docs/recognizers.md for adding one).
+//
 // Load problems (syntax errors, type errors, missing modules) are data: they
 // are reported as Diagnostics on the graph and the rest of the graph is still
 // built.

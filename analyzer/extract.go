@@ -18,6 +18,11 @@ type extractor struct {
 	cfg   *Config
 	roots map[string]bool // import paths of the analyzed packages
 	f     *facts
+	rf    *routeFacts // the routes recognizer's (routerfacts.go)
+	// recs are the declared recognizers, hooks their hooks over this
+	// package (recognizer.go).
+	recs  []recognizer
+	hooks []hooks
 
 	// per declaration
 	owner    string              // id of the enclosing declaration
@@ -27,12 +32,7 @@ type extractor struct {
 	litDepth int
 	lits     []litScope                // function literals being walked, innermost last
 	litVars  map[types.Object]litScope // local variables given a function literal
-	// dispatched marks path tests already read inside a method test
-	// (dispatch.go).
-	dispatched map[ast.Node]bool
-	traits     funcTraits
-	locals     map[types.Object][]string // string variables assigned constants
-	ormVars    map[types.Object]ormChain // query variables and the chain they hold
+	locals   map[types.Object][]string // string variables assigned constants
 
 	// pkgStrings are package-level string variables that keep their
 	// constant initial value (fold.go).
@@ -88,6 +88,7 @@ func (x *extractor) lines(n ast.Node) int {
 
 // run extracts the whole package.
 func (x *extractor) run() {
+	x.startRecognizers(x.recs)
 	x.indexTableLits()
 	x.indexPkgStrings()
 	total := 0
@@ -120,7 +121,6 @@ func (x *extractor) begin(owner string, fn *types.Func) {
 	x.called = map[*ast.Ident]bool{}
 	x.consumed = map[*ast.CallExpr]bool{}
 	x.locals = map[types.Object][]string{}
-	x.ormVars = map[types.Object]ormChain{}
 	x.localLits = map[types.Object]*ast.CompositeLit{}
 	x.localFns = map[types.Object][]string{}
 	x.ranges = map[types.Object]*rangeTable{}
@@ -133,11 +133,14 @@ func (x *extractor) begin(owner string, fn *types.Func) {
 	x.handlerRouters = map[types.Object]bool{}
 	x.localSprintf = map[types.Object]*ast.CallExpr{}
 	x.row, x.rowPos = nil, token.NoPos
-	x.traits = funcTraits{}
 	x.litDepth = 0
 	x.lits = x.lits[:0]
 	x.litVars = map[types.Object]litScope{}
-	x.dispatched = map[ast.Node]bool{}
+	for _, h := range x.hooks {
+		if h.enter != nil {
+			h.enter()
+		}
+	}
 }
 
 func (x *extractor) funcDecl(d *ast.FuncDecl) {
@@ -163,7 +166,11 @@ func (x *extractor) funcDecl(d *ast.FuncDecl) {
 			x.tableNameMethod(fn, d.Body)
 		}
 	}
-	x.f.funcInfo[id] = x.traits
+	for _, h := range x.hooks {
+		if h.funcDecl != nil {
+			h.funcDecl(fn, d)
+		}
+	}
 }
 
 // recvName spells a receiver type as go/types does in FullName: "(*T)" or "T".
@@ -318,7 +325,11 @@ func (x *extractor) visit(n ast.Node) bool {
 	case *ast.CallExpr:
 		x.call(n)
 	case *ast.GoStmt:
-		x.goStmt(n)
+		for _, h := range x.hooks {
+			if h.goStmt != nil {
+				h.goStmt(n)
+			}
+		}
 	case *ast.AssignStmt:
 		x.assignStmt(n)
 	case *ast.ValueSpec:
@@ -331,11 +342,19 @@ func (x *extractor) visit(n ast.Node) bool {
 		x.rangeStmt(n)
 		x.rangeSlot(n)
 	case *ast.IfStmt:
-		x.dispatchIf(n)
+		for _, h := range x.hooks {
+			if h.ifStmt != nil {
+				h.ifStmt(n)
+			}
+		}
 		x.nilRouterCheck(n)
 		x.guardIf(n)
 	case *ast.SwitchStmt:
-		x.dispatchSwitch(n)
+		for _, h := range x.hooks {
+			if h.switchStmt != nil {
+				h.switchStmt(n)
+			}
+		}
 	case *ast.ReturnStmt:
 		x.returnStmt(n)
 	case *ast.CompositeLit:
@@ -476,7 +495,7 @@ func (x *extractor) assign(obj types.Object, rhs ast.Expr) {
 			if r := x.wrappedRouter(rhs, 0); r != nil {
 				// var h http.Handler = mux; h = middleware(h)
 				x.handlerRouters[obj] = true
-				x.f.flows = append(x.f.flows, routerFlow{to: origin{obj: obj}, from: x.evalRouter(r)})
+				x.rf.flows = append(x.rf.flows, routerFlow{to: origin{obj: obj}, from: x.evalRouter(r)})
 			}
 		}
 		if _, isFunc := v.Type().Underlying().(*types.Signature); isFunc {
@@ -491,11 +510,16 @@ func (x *extractor) assign(obj types.Object, rhs ast.Expr) {
 		}
 	}
 	if isRouterType(obj.Type()) && !x.nilDefault(obj, rhs) {
-		x.f.flows = append(x.f.flows, routerFlow{to: origin{obj: obj}, from: x.evalRouter(rhs)})
+		x.rf.flows = append(x.rf.flows, routerFlow{to: origin{obj: obj}, from: x.evalRouter(rhs)})
 	}
 	if v, ok := obj.(*types.Var); ok {
 		x.storeFuncField(v, rhs)
-		x.ormAssign(v, rhs)
+		x.storeStringField(v, rhs)
+		for _, h := range x.hooks {
+			if h.assign != nil {
+				h.assign(v, rhs)
+			}
+		}
 	}
 }
 
@@ -509,10 +533,10 @@ func (x *extractor) returnStmt(r *ast.ReturnStmt) {
 	}
 	for i, e := range r.Results {
 		if isRouterType(res.At(i).Type()) || isHandlerIface(res.At(i).Type()) && isRouterType(x.info.TypeOf(e)) {
-			x.f.flows = append(x.f.flows, routerFlow{to: origin{fn: x.ownerFn}, from: x.evalRouter(e)})
+			x.rf.flows = append(x.rf.flows, routerFlow{to: origin{fn: x.ownerFn}, from: x.evalRouter(e)})
 		} else if isHandlerIface(res.At(i).Type()) {
 			if r := x.wrappedRouter(e, 0); r != nil {
-				x.f.flows = append(x.f.flows, routerFlow{to: origin{fn: x.ownerFn}, from: x.evalRouter(r)})
+				x.rf.flows = append(x.rf.flows, routerFlow{to: origin{fn: x.ownerFn}, from: x.evalRouter(r)})
 			}
 		}
 	}
@@ -521,7 +545,11 @@ func (x *extractor) returnStmt(r *ast.ReturnStmt) {
 // compositeLit follows routers stored in struct fields by keyed literals.
 func (x *extractor) compositeLit(c *ast.CompositeLit) {
 	x.structLitFields(c)
-	x.entSpecLit(c)
+	for _, h := range x.hooks {
+		if h.compositeLit != nil {
+			h.compositeLit(c)
+		}
+	}
 	for _, el := range c.Elts {
 		kv, ok := el.(*ast.KeyValueExpr)
 		if !ok {
@@ -532,7 +560,7 @@ func (x *extractor) compositeLit(c *ast.CompositeLit) {
 			continue
 		}
 		if fld, ok := x.info.Uses[key].(*types.Var); ok && fld.IsField() && isRouterType(fld.Type()) {
-			x.f.flows = append(x.f.flows, routerFlow{to: origin{obj: fld}, from: x.evalRouter(kv.Value)})
+			x.rf.flows = append(x.rf.flows, routerFlow{to: origin{obj: fld}, from: x.evalRouter(kv.Value)})
 		}
 	}
 }

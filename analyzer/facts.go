@@ -1,7 +1,6 @@
 package analyzer
 
 import (
-	"go/token"
 	"go/types"
 )
 
@@ -19,56 +18,28 @@ type ifaceCall struct {
 	method string
 }
 
-// facts is what extraction learns from one root package. Facts that need
-// other packages (interface implementations, router prefixes, gorm model
-// tables, ticker goroutines) are kept symbolic and resolved at the end.
+// facts is what the shared walk learns from one root package: its
+// declarations and their calls, references and uses, and the values that
+// flow through function-typed fields and slots. Facts that need other
+// packages (interface implementations, model tables) are kept symbolic
+// and resolved at the end. What the declared recognizers find is theirs,
+// in recognized.
 type facts struct {
 	nodes      []Node
 	edges      map[edgeKey]int
 	ifaceCalls map[ifaceCall]int
-	routes     []routeReg
-	flows      []routerFlow
-	mounts     []routerMount
-	orm        []ormUse
 	tableNames map[*types.TypeName]string // models' TableName() constants
-	goCalls    []goCall
-	funcInfo   map[string]funcTraits
-	jobs       []jobReg
-	sqlSinks   []paramRef
-	sqlFwd     []sqlForward
-	sqlArgs    []sqlArg
-	routeTmpls []routeTmpl
-	tmplCalls  []tmplCall
-	fieldCalls map[fieldCallKey]int    // calls through func-typed fields
-	fieldFuncs map[*types.Var][]string // module functions stored in a field
-	diags      []Diagnostic            // what extraction could not read (route paths)
-	// ifaceFlows are routers passed to a module interface's method, for
-	// the implementations' parameters; routerParams names the router
-	// parameters routes are registered on, for a diagnostic when no call
-	// passes them a router.
-	ifaceFlows   []ifaceRouterFlow
-	routerParams map[types.Object]string
+	fieldCalls map[fieldCallKey]int       // calls through func-typed fields
+	fieldFuncs map[*types.Var][]string    // module functions stored in a field
+	diags      []Diagnostic               // what extraction could not read (route paths)
 	// slotFuncs are the module functions stored in package-level slices
 	// and maps of functions; slotCalls the calls of functions read from
 	// them (funcslots.go).
 	slotFuncs map[*types.Var][]*types.Func
 	slotCalls []slotCall
-	// cbCalls and cbArgs are routers passed to callback parameters and
-	// the functions given for them (callbacks.go).
-	cbCalls []cbCall
-	cbArgs  []cbArg
-	// ifaceHandlers are handler factories called through module
-	// interfaces, by the id routes name them with (calls.go).
-	ifaceHandlers map[string]ifaceCall
-}
-
-// ifaceRouterFlow is a router passed as parameter param of a call of
-// method through the interface iface.
-type ifaceRouterFlow struct {
-	iface  types.Type
-	method string
-	param  int
-	from   routerVal
+	// recognized holds each declared recognizer's facts, in the order
+	// of the recognizers' list (recognizer.go).
+	recognized []any
 }
 
 // paramRef names one parameter of a module function.
@@ -77,31 +48,14 @@ type paramRef struct {
 	param int
 }
 
-// sqlForward says that a function passes its parameter from on to
-// parameter to of another: if to reaches a SQL call, so does from.
-type sqlForward struct{ from, to paramRef }
-
-// sqlArg is a SQL-looking constant passed to a module function's
-// parameter; it counts if that parameter reaches a SQL call.
-type sqlArg struct {
-	caller string
-	to     paramRef
-	sql    string
-}
-
 func newFacts() *facts {
 	return &facts{
 		edges:      map[edgeKey]int{},
 		ifaceCalls: map[ifaceCall]int{},
 		tableNames: map[*types.TypeName]string{},
-		funcInfo:   map[string]funcTraits{},
 		fieldCalls: map[fieldCallKey]int{},
 		fieldFuncs: map[*types.Var][]string{},
-
-		routerParams: map[types.Object]string{},
-		slotFuncs:    map[*types.Var][]*types.Func{},
-
-		ifaceHandlers: map[string]ifaceCall{},
+		slotFuncs:  map[*types.Var][]*types.Func{},
 	}
 }
 
@@ -111,42 +65,19 @@ func (f *facts) merge(o *facts) {
 	for k, w := range o.ifaceCalls {
 		f.ifaceCalls[k] += w
 	}
-	f.routes = append(f.routes, o.routes...)
-	f.flows = append(f.flows, o.flows...)
-	f.mounts = append(f.mounts, o.mounts...)
-	f.orm = append(f.orm, o.orm...)
 	for k, v := range o.tableNames {
 		f.tableNames[k] = v
 	}
-	f.goCalls = append(f.goCalls, o.goCalls...)
-	for k, v := range o.funcInfo {
-		f.funcInfo[k] = v
-	}
-	f.jobs = append(f.jobs, o.jobs...)
-	f.sqlSinks = append(f.sqlSinks, o.sqlSinks...)
-	f.sqlFwd = append(f.sqlFwd, o.sqlFwd...)
-	f.sqlArgs = append(f.sqlArgs, o.sqlArgs...)
-	f.routeTmpls = append(f.routeTmpls, o.routeTmpls...)
-	f.tmplCalls = append(f.tmplCalls, o.tmplCalls...)
 	for k, n := range o.fieldCalls {
 		f.fieldCalls[k] += n
 	}
 	for k, fns := range o.fieldFuncs {
 		f.fieldFuncs[k] = appendUniqueAll(f.fieldFuncs[k], fns)
 	}
-	f.ifaceFlows = append(f.ifaceFlows, o.ifaceFlows...)
-	for k, v := range o.routerParams {
-		f.routerParams[k] = v
-	}
 	for k, fns := range o.slotFuncs {
 		f.slotFuncs[k] = append(f.slotFuncs[k], fns...)
 	}
 	f.slotCalls = append(f.slotCalls, o.slotCalls...)
-	f.cbCalls = append(f.cbCalls, o.cbCalls...)
-	f.cbArgs = append(f.cbArgs, o.cbArgs...)
-	for k, v := range o.ifaceHandlers {
-		f.ifaceHandlers[k] = v
-	}
 }
 
 func (f *facts) edge(from, to string, kind EdgeKind) {
@@ -154,42 +85,4 @@ func (f *facts) edge(from, to string, kind EdgeKind) {
 		return
 	}
 	f.edges[edgeKey{from, to, kind}]++
-}
-
-// funcTraits records what a function body does that matters for job
-// detection: whether it loops on a ticker and whether it calls a function
-// value it was handed (a scheduler, not a job).
-type funcTraits struct {
-	ticker      bool
-	dynamicCall bool
-}
-
-// goCall is a `go f(...)` statement whose target may be a ticker loop.
-type goCall struct {
-	owner  string
-	target string
-	pkg    string
-	pos    string
-	// literal marks a `go func(){...}()` already known to loop on a ticker.
-	literal bool
-}
-
-// jobReg is a background job found at a registration call.
-type jobReg struct {
-	name    string
-	pkg     string
-	pos     string
-	targets []string
-}
-
-// ormUse is an ORM query on a model type whose table is named at the end.
-type ormUse struct {
-	owner string
-	model *types.TypeName
-	table string // set when the chain names it with Table("...")
-	kind  EdgeKind
-	pos   token.Pos
-	// singular is set for ORMs that name a model's table in the singular
-	// (ozzo-dbx: Album is album).
-	singular bool
 }

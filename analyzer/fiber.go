@@ -31,6 +31,10 @@ func (fiberLib) handlerCtx(name string) bool { return name == "Ctx" }
 
 func (fiberLib) group(name string) (int, bool) { return 0, name == "Group" || name == "Route" }
 
+func (l fiberLib) route(x *extractor, call *ast.CallExpr, c callee) bool {
+	return x.onRouter(call, c, l.register)
+}
+
 func (fiberLib) register(x *extractor, call *ast.CallExpr, c callee, at routerVal) {
 	if m, ok := httpMethod(c.name); ok && c.name != m {
 		x.verbRoutes(call, at, fwFiber, []string{m}, 0, lastArg(call, 1))
@@ -45,19 +49,19 @@ func (fiberLib) register(x *extractor, call *ast.CallExpr, c callee, at routerVa
 		}
 	case "Route":
 		if p := x.firstParam(argAt(call, 1)); p != nil {
-			x.f.flows = append(x.f.flows, routerFlow{to: origin{obj: p}, from: routerVal{o: at.o, prefix: joinPath(at.prefix, x.groupPrefix(call, 0))}})
+			x.rf.flows = append(x.rf.flows, routerFlow{to: origin{obj: p}, from: routerVal{o: at.o, prefix: joinPath(at.prefix, x.groupPrefix(call, 0))}})
 		}
 	case "Mount":
 		if child := argAt(call, 1); child != nil && isRouterType(x.info.TypeOf(child)) {
 			for _, p := range x.stringValues(call.Args[0]) {
-				x.f.mounts = append(x.f.mounts, routerMount{child: x.evalRouter(child), parent: at, at: p})
+				x.rf.mounts = append(x.rf.mounts, routerMount{child: x.evalRouter(child), parent: at, at: p})
 			}
 		}
 	case "Use":
 		// Use(prefix, subApp) mounts; Use(middleware...) routes nothing.
 		if child := argAt(call, 1); child != nil && isRouterType(x.info.TypeOf(child)) {
 			for _, p := range x.stringValues(call.Args[0]) {
-				x.f.mounts = append(x.f.mounts, routerMount{child: x.evalRouter(child), parent: at, at: p})
+				x.rf.mounts = append(x.rf.mounts, routerMount{child: x.evalRouter(child), parent: at, at: p})
 			}
 		}
 	case "Static":
@@ -67,6 +71,8 @@ func (fiberLib) register(x *extractor, call *ast.CallExpr, c callee, at routerVa
 
 func (fiberLib) segment(s string) string {
 	switch {
+	case s == "*":
+		return "{any...}"
 	case s == "+":
 		return "{any...}"
 	case len(s) > 1 && s[0] == ':':

@@ -280,3 +280,24 @@ func hasEmbedImport(f *ast.File) bool {
 	}
 	return false
 }
+
+// compiledRegexp returns the expression a regular expression value was
+// compiled from: a package-level variable given regexp.MustCompile of a
+// constant, or such a call itself.
+func (x *extractor) compiledRegexp(e ast.Expr) (string, bool) {
+	if e == nil {
+		return "", false
+	}
+	if id, ok := ast.Unparen(e).(*ast.Ident); ok {
+		expr, ok := x.pkgRegexps[x.info.Uses[id]]
+		return expr, ok
+	}
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok || len(call.Args) != 1 {
+		return "", false
+	}
+	if c, _ := x.peekCallee(call); c.pkg != "regexp" || c.recvX != nil || c.name != "MustCompile" && c.name != "MustCompilePOSIX" {
+		return "", false
+	}
+	return x.constString(call.Args[0])
+}

@@ -91,6 +91,7 @@ func (x *extractor) structLitFields(c *ast.CompositeLit) {
 			if key, ok := kv.Key.(*ast.Ident); ok {
 				if v, ok := x.info.Uses[key].(*types.Var); ok {
 					x.storeFuncField(v, kv.Value)
+					x.storeStringField(v, kv.Value)
 				}
 			}
 			continue

@@ -148,18 +148,29 @@ func (x *extractor) addSlotFuncs(slot *types.Var, e ast.Expr) {
 	}
 }
 
-// slotFlows resolves the calls through slots: a calls edge to every
-// function stored, and the routers passed to their parameters.
-func (b *builder) slotFlows() {
+// slotCalls resolves the calls through slots: a calls edge to every
+// function stored.
+func (b *builder) slotCalls() {
 	for _, c := range b.all.slotCalls {
 		for _, fn := range b.all.slotFuncs[c.slot] {
 			b.edges[edgeKey{c.caller, funcID(fn), EdgeCalls}]++
+		}
+	}
+}
+
+// slotRouterFlows are the routers the calls through slots pass to the
+// parameters of the functions stored.
+func slotRouterFlows(f *facts) []routerFlow {
+	var out []routerFlow
+	for _, c := range f.slotCalls {
+		for _, fn := range f.slotFuncs[c.slot] {
 			ps := fn.Type().(*types.Signature).Params()
 			for i, r := range c.routers {
 				if i < ps.Len() && isRouterType(ps.At(i).Type()) {
-					b.all.flows = append(b.all.flows, routerFlow{to: origin{obj: ps.At(i)}, from: r})
+					out = append(out, routerFlow{to: origin{obj: ps.At(i)}, from: r})
 				}
 			}
 		}
 	}
+	return out
 }

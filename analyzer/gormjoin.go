@@ -16,9 +16,9 @@ import (
 //
 // go through the join table the field's tag names: the query reads it.
 
-// gormJoinCall records the join table a Related, Association or Preload
+// joinCall records the join table a Related, Association or Preload
 // call goes through.
-func (x *extractor) gormJoinCall(call *ast.CallExpr, c callee) {
+func (o *ormRun) joinCall(call *ast.CallExpr, c callee) {
 	if ormOf(c.pkg) != ormGorm || c.recvX == nil || len(call.Args) == 0 {
 		return
 	}
@@ -26,22 +26,22 @@ func (x *extractor) gormJoinCall(call *ast.CallExpr, c callee) {
 	var dest ast.Expr
 	switch c.name {
 	case "Association", "Preload":
-		field, _ = x.constString(call.Args[0])
+		field, _ = o.p.constString(call.Args[0])
 		field, _, _ = strings.Cut(field, ".") // Preload("Orders.Items"): the first step
 	case "Related":
 		dest = call.Args[0]
 		if len(call.Args) > 1 {
-			field, _ = x.constString(call.Args[1])
+			field, _ = o.p.constString(call.Args[1])
 		}
 	default:
 		return
 	}
-	model := x.readChain(c.recvX).model
+	model := o.readChain(c.recvX).model
 	if model == nil {
 		return
 	}
-	if join := m2mTable(model, field, x.info.TypeOf(dest)); join != "" {
-		x.f.edge(x.owner, "table:"+join, EdgeReads)
+	if join := m2mTable(model, field, o.p.info().TypeOf(dest)); join != "" {
+		o.f.tables = append(o.f.tables, tableUse{o.p.owner(), join, EdgeReads})
 	}
 }
 

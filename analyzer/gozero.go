@@ -28,6 +28,10 @@ func (goZeroLib) handlerCtx(string) bool { return false }
 
 func (goZeroLib) group(string) (int, bool) { return 0, false }
 
+func (l goZeroLib) route(x *extractor, call *ast.CallExpr, c callee) bool {
+	return x.onRouter(call, c, l.register)
+}
+
 func (l goZeroLib) register(x *extractor, call *ast.CallExpr, c callee, at routerVal) {
 	if (c.name != "AddRoutes" && c.name != "AddRoute") || len(call.Args) == 0 {
 		return
@@ -85,6 +89,9 @@ func (x *extractor) literalOf(e ast.Expr) *ast.CompositeLit {
 }
 
 func (goZeroLib) segment(s string) string {
+	if a, ok := anySegment(s); ok {
+		return a
+	}
 	if len(s) > 1 && s[0] == ':' {
 		return "{" + s[1:] + "}"
 	}

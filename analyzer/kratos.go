@@ -29,6 +29,10 @@ func (kratosLib) handlerCtx(name string) bool { return name == "Context" }
 
 func (kratosLib) group(name string) (int, bool) { return 0, name == "Route" || name == "Group" }
 
+func (l kratosLib) route(x *extractor, call *ast.CallExpr, c callee) bool {
+	return x.onRouter(call, c, l.register)
+}
+
 func (kratosLib) register(x *extractor, call *ast.CallExpr, c callee, at routerVal) {
 	if m, ok := httpMethod(c.name); ok && c.name == m && c.recv == "Router" {
 		x.verbRoutes(call, at, fwKratos, []string{m}, 0, argAt(call, 1))
@@ -52,4 +56,9 @@ func (kratosLib) register(x *extractor, call *ast.CallExpr, c callee, at routerV
 	}
 }
 
-func (kratosLib) segment(s string) string { return bracedParam(s) }
+func (kratosLib) segment(s string) string {
+	if a, ok := anySegment(s); ok {
+		return a
+	}
+	return bracedParam(s)
+}

@@ -10,6 +10,98 @@ import (
 	"github.com/jinzhu/inflection"
 )
 
+// ormRecognizer reads the queries of gorm (gorm.io/gorm and
+// jinzhu/gorm), bun and go-pg, which name their table through a model
+// type:
+//
+//	db.Model(&User{}).Where("id = ?", id).Updates(u)  // writes users
+//	db.Table("billing.invoices").Find(&out)           // reads billing.invoices
+//	db.NewSelect().Model(&posts).Scan(ctx)            // bun: reads posts' table
+//	db.Preload("Tags").Find(&articles)                // and the many2many join table
+//
+// The table is the one the chain names (Table, ModelTableExpr), or the
+// table of the model given to Model(x), or of the finisher's destination;
+// the finisher decides read or write. A model's table is its TableName()
+// constant, its bun or go-pg struct tag, or else the snake_case plural the
+// ORMs' inflection gives, resolved once every package is read. A Raw or
+// Exec chain is SQL (sqlRecognizer reads its text when it is a constant).
+func ormRecognizer() recognizer {
+	return &declared[ormFacts]{
+		Name: "orm",
+		Doc:  "gorm, bun and go-pg query chains: the model's or the chain's table, read or written by the finisher, and gorm many2many join tables",
+		Run: func(p *pass, f *ormFacts) hooks {
+			o := &ormRun{p: p, f: f}
+			return hooks{
+				enter:  func() { o.vars = map[types.Object]ormChain{} },
+				assign: o.assign,
+				call: func(call *ast.CallExpr, c callee) {
+					o.call(call, c)
+					o.joinCall(call, c)
+				},
+			}
+		},
+		Resolve: resolveORM,
+	}
+}
+
+// resolveORM adds the tables of ORM queries: those named through models,
+// and those named outright.
+func resolveORM(r *resolution, all []*ormFacts) {
+	for _, f := range all {
+		r.modelTables(f.uses)
+		r.tables(f.tables)
+	}
+}
+
+// ormFacts are the ORM queries of one package: tables named through
+// models, resolved at the end, and join tables.
+type ormFacts struct {
+	uses []ormUse
+	// tables are those the queries name outright: join tables, query
+	// builders' From("album").
+	tables []tableUse
+}
+
+// ormUse is an ORM query on a model type whose table is named at the end.
+type ormUse struct {
+	owner string
+	model *types.TypeName
+	table string // set when the chain names it with Table("...")
+	kind  EdgeKind
+	// singular is set for ORMs that name a model's table in the singular
+	// (ozzo-dbx: Album is album).
+	singular bool
+}
+
+// modelTables adds an edge per ORM use, naming the table of its model
+// where the query does not name one.
+func (r *resolution) modelTables(uses []ormUse) {
+	for _, u := range uses {
+		table := u.table
+		if table == "" && u.model != nil {
+			if t, ok := r.b.all.tableNames[u.model]; ok {
+				table = t
+			} else if u.singular {
+				table = snakeCase(u.model.Name())
+			} else {
+				table = defaultTableName(u.model.Name())
+			}
+		}
+		if table != "" {
+			r.edge(u.owner, "table:"+table, u.kind, 1)
+		}
+	}
+}
+
+// ormRun reads the ORM queries of one package.
+type ormRun struct {
+	p *pass
+	f *ormFacts
+	// vars are the query variables of the declaration being walked and
+	// the chain each holds.
+	vars map[types.Object]ormChain
+}
+
 // orm is an object-relational mapper whose queries name their table
 // through a model type.
 type orm int
@@ -87,11 +179,11 @@ type ormChain struct {
 
 // readChain reads a query chain from its outermost receiver inwards, down
 // to a variable holding an earlier chain (s = s.Table("x"); s.Find(&out)).
-func (x *extractor) readChain(e ast.Expr) ormChain {
+func (o *ormRun) readChain(e ast.Expr) ormChain {
 	var ch ormChain
 	for e != nil {
 		if id, ok := ast.Unparen(e).(*ast.Ident); ok {
-			if prev, ok := x.ormVars[x.info.Uses[id]]; ok {
+			if prev, ok := o.vars[o.p.info().Uses[id]]; ok {
 				ch.merge(prev)
 			}
 			break
@@ -113,18 +205,18 @@ func (x *extractor) readChain(e ast.Expr) ormChain {
 			ch.raw = true
 		case "Table", "ModelTableExpr", "TableExpr":
 			if len(inner.Args) > 0 && ch.table == "" && ch.model == nil && !ch.modelSet {
-				ch.table, ch.model = x.tableArg(inner.Args[0])
+				ch.table, ch.model = o.tableArg(inner.Args[0])
 				// A table ficus cannot read (Table(name)) is still not the
 				// destination's: no fallback to the model.
 				ch.modelSet = true
 			}
 		case "Model":
 			if len(inner.Args) > 0 && !ch.modelSet {
-				ch.model, ch.modelSet = x.modelOf(inner.Args[0]), true
+				ch.model, ch.modelSet = o.p.modelOf(inner.Args[0]), true
 			}
 		case "ModelContext": // go-pg: ModelContext(ctx, model...)
 			if len(inner.Args) > 1 && !ch.modelSet {
-				ch.model, ch.modelSet = x.modelOf(inner.Args[1]), true
+				ch.model, ch.modelSet = o.p.modelOf(inner.Args[1]), true
 			}
 		}
 		e = sel.X
@@ -142,8 +234,8 @@ func (ch *ormChain) merge(prev ormChain) {
 
 // tableArg reads the argument of Table: a constant name, or a model's
 // TableName() (Table(User{}.TableName())).
-func (x *extractor) tableArg(e ast.Expr) (string, *types.TypeName) {
-	if s, ok := x.constString(e); ok {
+func (o *ormRun) tableArg(e ast.Expr) (string, *types.TypeName) {
+	if s, ok := o.p.constString(e); ok {
 		// Quoted parts are unquoted: information_schema.`COLUMNS`.
 		name := strings.NewReplacer("`", "", `"`, "").Replace(firstWord(s))
 		if isTableName(name) {
@@ -152,8 +244,8 @@ func (x *extractor) tableArg(e ast.Expr) (string, *types.TypeName) {
 		return "", nil
 	}
 	if call, ok := ast.Unparen(e).(*ast.CallExpr); ok && len(call.Args) == 0 {
-		if c, _ := x.peekCallee(call); c.name == "TableName" && c.recvX != nil {
-			return "", x.modelOf(c.recvX)
+		if c := o.p.callee(call); c.name == "TableName" && c.recvX != nil {
+			return "", o.p.modelOf(c.recvX)
 		}
 	}
 	return "", nil
@@ -162,9 +254,9 @@ func (x *extractor) tableArg(e ast.Expr) (string, *types.TypeName) {
 // modelOf is the module's model type behind an expression: a struct type
 // declared in the analyzed packages, through pointers, slices and named
 // slice types. Library types (time.Time, gorm.Expr) are never models.
-func (x *extractor) modelOf(e ast.Expr) *types.TypeName {
-	tn := modelType(x.info.TypeOf(e))
-	if tn == nil || !x.inRoots(tn) {
+func (p *pass) modelOf(e ast.Expr) *types.TypeName {
+	tn := modelType(p.info().TypeOf(e))
+	if tn == nil || !p.inRoots(tn) {
 		return nil
 	}
 	return tn
@@ -182,34 +274,34 @@ func gormDest(name string) bool {
 	return false
 }
 
-// ormCall records table access by an ORM query's finishing call. The table
+// call records table access by an ORM query's finishing call. The table
 // is the one the chain names (Table("..."), ModelTableExpr("...")), or the
 // table of the model given to Model(x), or of the finisher's destination
 // argument. A Raw or Exec chain is read as SQL instead.
-func (x *extractor) ormCall(call *ast.CallExpr, c callee) {
-	o := ormOf(c.pkg)
-	if o == ormNone {
+func (o *ormRun) call(call *ast.CallExpr, c callee) {
+	which := ormOf(c.pkg)
+	if which == ormNone {
 		return
 	}
-	kinds := ormAccess(o, c.recv, c.name)
+	kinds := ormAccess(which, c.recv, c.name)
 	if kinds == nil {
 		return
 	}
-	ch := x.readChain(c.recvX)
+	ch := o.readChain(c.recvX)
 	if ch.raw {
 		return
 	}
 	table, model := ch.table, ch.model
 	if table == "" && model == nil && !ch.modelSet {
 		args := call.Args
-		if o == ormGorm {
+		if which == ormGorm {
 			args = nil
 			if len(call.Args) > 0 && gormDest(c.name) {
 				args = call.Args[:1]
 			}
 		}
 		for _, a := range args {
-			if model = x.modelOf(a); model != nil {
+			if model = o.p.modelOf(a); model != nil {
 				break
 			}
 		}
@@ -218,18 +310,18 @@ func (x *extractor) ormCall(call *ast.CallExpr, c callee) {
 		return
 	}
 	for _, k := range kinds {
-		x.f.orm = append(x.f.orm, ormUse{owner: x.owner, model: model, table: table, kind: k, pos: call.Pos()})
+		o.f.uses = append(o.f.uses, ormUse{owner: o.p.owner(), model: model, table: table, kind: k})
 	}
 }
 
-// ormAssign remembers the chain a query variable holds, for finishers in
+// assign remembers the chain a query variable holds, for finishers in
 // later statements.
-func (x *extractor) ormAssign(obj types.Object, rhs ast.Expr) {
-	tn := namedOf(obj.Type())
+func (o *ormRun) assign(v *types.Var, rhs ast.Expr) {
+	tn := namedOf(v.Type())
 	if tn == nil || tn.Pkg() == nil || ormOf(tn.Pkg().Path()) == ormNone {
 		return
 	}
-	x.ormVars[obj] = x.readChain(rhs)
+	o.vars[v] = o.readChain(rhs)
 }
 
 // modelTableTag reads a table name from a model's struct tags: an embedded

@@ -29,6 +29,10 @@ func (ozzoLib) handlerCtx(name string) bool { return name == "Context" }
 
 func (ozzoLib) group(name string) (int, bool) { return 0, name == "Group" }
 
+func (l ozzoLib) route(x *extractor, call *ast.CallExpr, c callee) bool {
+	return x.onRouter(call, c, l.register)
+}
+
 func (ozzoLib) register(x *extractor, call *ast.CallExpr, c callee, at routerVal) {
 	if m, ok := httpMethod(c.name); ok && c.name != m {
 		x.verbRoutes(call, at, fwOzzo, []string{m}, 0, lastArg(call, 1))
@@ -45,6 +49,9 @@ func (ozzoLib) register(x *extractor, call *ast.CallExpr, c callee, at routerVal
 }
 
 func (ozzoLib) segment(s string) string {
+	if a, ok := anySegment(s); ok {
+		return a
+	}
 	if len(s) < 3 || s[0] != '<' || s[len(s)-1] != '>' {
 		return s
 	}

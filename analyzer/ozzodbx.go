@@ -5,7 +5,8 @@ import (
 	"strings"
 )
 
-// ozzo-dbx (github.com/go-ozzo/ozzo-dbx) names tables in three ways:
+// ozzoDBXRecognizer reads github.com/go-ozzo/ozzo-dbx, which names
+// tables in three ways:
 //
 //	db.Model(&album).Insert() / .Update() / .Delete()   // writes album's table
 //	db.Select().Model(id, &album)                        // reads it
@@ -14,30 +15,41 @@ import (
 //
 // A model's table is its TableName() constant, or else its type name in
 // snake case, singular (ozzo's GetTableName).
+func ozzoDBXRecognizer() recognizer {
+	return &declared[ormFacts]{
+		Name: "ozzo-dbx",
+		Doc:  "ozzo-dbx model queries and the tables its query builder names",
+		Run: func(p *pass, f *ormFacts) hooks {
+			return hooks{call: func(call *ast.CallExpr, c callee) { f.ozzoDBCall(p, call, c) }}
+		},
+		Resolve: resolveORM,
+	}
+}
 
 func isOzzoDBX(pkg string) bool { return pkg == "github.com/go-ozzo/ozzo-dbx" }
 
-// ozzoDBCall records the tables one ozzo-dbx call names.
-func (x *extractor) ozzoDBCall(call *ast.CallExpr, c callee) {
+// ozzoDBCall records the tables one ozzo-dbx call names: models in uses,
+// tables named by the query builder in tables.
+func (f *ormFacts) ozzoDBCall(p *pass, call *ast.CallExpr, c callee) {
 	if !isOzzoDBX(c.pkg) {
 		return
 	}
 	model := func(e ast.Expr, kind EdgeKind) {
-		if tn := x.modelOf(e); tn != nil {
-			x.f.orm = append(x.f.orm, ormUse{owner: x.owner, model: tn, kind: kind, pos: call.Pos(), singular: true})
+		if tn := p.modelOf(e); tn != nil {
+			f.uses = append(f.uses, ormUse{owner: p.owner(), model: tn, kind: kind, singular: true})
 		}
 	}
 	table := func(e ast.Expr, kind EdgeKind) {
-		for _, s := range x.stringValues(e) {
+		for _, s := range p.stringValues(e) {
 			if name := firstWord(s); isTableName(name) {
-				x.f.edge(x.owner, "table:"+strings.ToLower(name), kind)
+				f.tables = append(f.tables, tableUse{p.owner(), strings.ToLower(name), kind})
 			}
 		}
 	}
 	switch {
 	case c.recv == "ModelQuery" && (c.name == "Insert" || c.name == "Update" || c.name == "Delete"):
 		if inner, ok := ast.Unparen(c.recvX).(*ast.CallExpr); ok && len(inner.Args) == 1 {
-			if ic, _ := x.peekCallee(inner); ic.name == "Model" {
+			if ic := p.callee(inner); ic.name == "Model" {
 				model(inner.Args[0], EdgeWrites)
 			}
 		}

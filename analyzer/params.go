@@ -102,6 +102,9 @@ func (x *extractor) paramOfVar(v *types.Var) (paramRef, *types.Var) {
 // displayFn names a template's function for a person: a function
 // literal is named by the declaration around it.
 func displayFn(fn string) string {
+	if s, ok := displayField(fn); ok {
+		return s
+	}
 	if owner, _, ok := strings.Cut(fn, "$"); ok {
 		return "a function literal in " + owner
 	}

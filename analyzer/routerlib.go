@@ -5,12 +5,18 @@ import (
 	"strings"
 )
 
-// routerLib is a routing library recognized by one file of its own
-// (fiber.go, ozzo.go, kratos.go, gozero.go): the packages it owns, which
-// of their types are routers, how a call on a router registers routes or
-// derives a sub-router, and how its path parameters are spelled. The
-// libraries older than this interface (net/http, gorilla, chi, gin, echo)
-// are read in routes.go.
+// routerLib is a routing library, recognized by one file of its own
+// (nethttp.go, chi.go, gin.go, echo.go, gorilla.go, fiber.go, ozzo.go,
+// kratos.go, gozero.go): the packages it owns, which of their types are
+// routers, how a call on a router registers routes or derives a
+// sub-router, and how its path parameters are spelled. What it finds is
+// route registrations, mounts and router flows, resolved together with
+// every other library's by the router resolution (routes_resolve.go), so
+// that a router made with one library and mounted on another gets its
+// prefix.
+//
+// Adding a routing library is its file, a framework constant (routes.go)
+// and its line in routerLibs, in the constants' order.
 type routerLib interface {
 	framework() framework
 	owns(pkg string) bool
@@ -19,35 +25,40 @@ type routerLib interface {
 	// their request (fiber.Ctx, routing.Context).
 	handlerCtx(name string) bool
 	// group returns the argument holding the prefix when the method
-	// named derives a sub-router from its receiver.
+	// named derives a sub-router from its receiver, or -1 when the
+	// sub-router has the receiver's prefix (gin's Use, chi's With).
 	group(name string) (arg int, ok bool)
-	// register records the routes one call on a router makes.
-	register(x *extractor, call *ast.CallExpr, c callee, at routerVal)
+	// route records the routes, mounts and router flows one call of the
+	// library makes, and reports whether the call was the library's.
+	route(x *extractor, call *ast.CallExpr, c callee) bool
 	// segment spells one path segment in ServeMux syntax.
 	segment(seg string) string
 }
 
-// routerLibs lists the libraries with a recognizer of their own.
-func routerLibs() [4]routerLib {
-	return [4]routerLib{fiberLib{}, ozzoLib{}, kratosLib{}, goZeroLib{}}
+// chainLib is a routing library whose sub-routers come from chains of
+// calls (gorilla/mux: r.PathPrefix("/api").Subrouter()) rather than from
+// one group call.
+type chainLib interface {
+	derive(x *extractor, call *ast.CallExpr) routerVal
 }
 
-// libOf returns the recognizer of a framework, or nil for the frameworks
-// routes.go reads.
+// routerLibs lists the routing libraries, in the order of their
+// framework constants.
+func routerLibs() [9]routerLib {
+	return [9]routerLib{stdLib{}, gorillaLib{}, chiLib{}, ginLib{}, echoLib{}, fiberLib{}, ozzoLib{}, kratosLib{}, goZeroLib{}}
+}
+
+// libOf returns the library of a framework, or nil for fwNone.
 func libOf(fw framework) routerLib {
-	if fw < fwFiber {
+	libs := routerLibs()
+	if fw <= fwNone || int(fw) > len(libs) {
 		return nil
 	}
-	for _, l := range routerLibs() {
-		if l.framework() == fw {
-			return l
-		}
-	}
-	return nil
+	return libs[fw-1]
 }
 
-// libFramework returns the library that owns pkg, or fwNone.
-func libFramework(pkg string) framework {
+// frameworkOf returns the library that owns pkg, or fwNone.
+func frameworkOf(pkg string) framework {
 	for _, l := range routerLibs() {
 		if l.owns(pkg) {
 			return l.framework()
@@ -56,14 +67,24 @@ func libFramework(pkg string) framework {
 	return fwNone
 }
 
-// libRoute reads a call on a router of a library with its own recognizer.
-// Calls on other types of the library (fiber's Ctx.Get) are not routes.
-func (x *extractor) libRoute(call *ast.CallExpr, c callee, l routerLib) bool {
+// onRouter reads a call on a router of a library with register, given
+// the router the call is made on. Calls on other types of the library
+// (fiber's Ctx.Get) are not routes.
+func (x *extractor) onRouter(call *ast.CallExpr, c callee, register func(x *extractor, call *ast.CallExpr, c callee, at routerVal)) bool {
 	if c.recvX == nil || !isRouterType(x.info.TypeOf(c.recvX)) {
 		return false
 	}
-	l.register(x, call, c, x.evalRouter(c.recvX))
+	register(x, call, c, x.evalRouter(c.recvX))
 	return true
+}
+
+// anySegment spells a bare * segment, the rest of the path in most
+// libraries, as ServeMux's {any...}.
+func anySegment(s string) (string, bool) {
+	if s == "*" {
+		return "{any...}", true
+	}
+	return s, false
 }
 
 // verbRoutes registers handler h (nil when the call passes none) for

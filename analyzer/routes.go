@@ -7,7 +7,8 @@ import (
 	"strings"
 )
 
-// framework is an HTTP routing library whose registrations ficus reads.
+// framework is an HTTP routing library whose registrations ficus reads;
+// each has a routerLib (routerlib.go), listed in this order.
 type framework int
 
 const (
@@ -17,45 +18,11 @@ const (
 	fwChi
 	fwGin
 	fwEcho
-	// Libraries with a recognizer of their own (routerlib.go) follow.
 	fwFiber
 	fwOzzo
 	fwKratos
 	fwGoZero
 )
-
-func frameworkOf(pkg string) framework {
-	switch {
-	case pkg == "net/http":
-		return fwStd
-	case pkg == "github.com/gorilla/mux":
-		return fwGorilla
-	case pkg == "github.com/go-chi/chi" || strings.HasPrefix(pkg, "github.com/go-chi/chi/v"):
-		return fwChi
-	case pkg == "github.com/gin-gonic/gin":
-		return fwGin
-	case pkg == "github.com/labstack/echo" || strings.HasPrefix(pkg, "github.com/labstack/echo/v"):
-		return fwEcho
-	}
-	return libFramework(pkg)
-}
-
-// routerTypes names, per framework, the types that register routes.
-func routerTypes(fw framework) []string {
-	switch fw {
-	case fwStd:
-		return []string{"ServeMux"}
-	case fwGorilla:
-		return []string{"Router"}
-	case fwChi:
-		return []string{"Router", "Mux"}
-	case fwGin:
-		return []string{"Engine", "RouterGroup", "IRouter", "IRoutes"}
-	case fwEcho:
-		return []string{"Echo", "Group"}
-	}
-	return nil
-}
 
 // isRouterType reports whether t is (a pointer to) a router of a known
 // framework.
@@ -64,14 +31,8 @@ func isRouterType(t types.Type) bool {
 	if tn == nil || tn.Pkg() == nil {
 		return false
 	}
-	fw := frameworkOf(tn.Pkg().Path())
-	if l := libOf(fw); l != nil {
+	if l := libOf(frameworkOf(tn.Pkg().Path())); l != nil {
 		return l.routerType(tn.Name())
-	}
-	for _, name := range routerTypes(fw) {
-		if tn.Name() == name {
-			return true
-		}
 	}
 	return routerIface(t) != fwNone
 }
@@ -180,7 +141,7 @@ func (x *extractor) evalRouter(e ast.Expr) routerVal {
 		}
 		if v, ok := obj.(*types.Var); ok {
 			if p, pv := x.paramOfVar(v); pv != nil {
-				x.f.routerParams[obj] = v.Name() + " of " + displayFn(p.fn)
+				x.rf.routerParams[obj] = v.Name() + " of " + displayFn(p.fn)
 			}
 			return routerVal{o: origin{obj: obj}}
 		}
@@ -206,32 +167,16 @@ func (x *extractor) evalRouterCall(call *ast.CallExpr) routerVal {
 	if c.fn == nil {
 		return root
 	}
-	fw := frameworkOf(c.pkg)
-	if l := libOf(fw); l != nil && c.recvX != nil {
+	if l := libOf(frameworkOf(c.pkg)); l != nil && c.recvX != nil {
+		if d, ok := l.(chainLib); ok {
+			return d.derive(x, call)
+		}
 		if arg, ok := l.group(c.name); ok && isRouterType(x.info.TypeOf(c.recvX)) {
 			base := x.evalRouter(c.recvX)
-			base.prefix = joinPath(base.prefix, x.groupPrefix(call, arg))
+			if arg >= 0 {
+				base.prefix = joinPath(base.prefix, x.groupPrefix(call, arg))
+			}
 			return base
-		}
-	}
-	if c.recvX != nil {
-		switch {
-		case (fw == fwGin || fw == fwEcho) && c.name == "Group":
-			base := x.evalRouter(c.recvX)
-			base.prefix = joinPath(base.prefix, x.groupPrefix(call, 0))
-			return base
-		case fw == fwGin && c.name == "Use":
-			// RouterGroup.Use adds middleware and returns the same group.
-			return x.evalRouter(c.recvX)
-		case fw == fwChi && c.name == "Route":
-			base := x.evalRouter(c.recvX)
-			base.prefix = joinPath(base.prefix, x.groupPrefix(call, 0))
-			return base
-		case fw == fwChi && (c.name == "With" || c.name == "Group"):
-			return x.evalRouter(c.recvX)
-		case fw == fwGorilla:
-			val, _ := x.gorillaChain(call, false)
-			return val
 		}
 	}
 	if x.inRoots(c.fn) {
@@ -345,7 +290,7 @@ func isHandlerIface(t types.Type) bool {
 // registered as routePath.
 func (x *extractor) mountOrRoute(at routerVal, mountPath, routePath string, h ast.Expr, fw framework, pos token.Pos) {
 	if isRouterType(x.info.TypeOf(h)) || x.wrappedRouter(h, 0) != nil && !x.isModuleCall(h) {
-		x.f.mounts = append(x.f.mounts, routerMount{child: x.evalRouter(x.wrappedRouter(h, 0)), parent: at, at: mountPath})
+		x.rf.mounts = append(x.rf.mounts, routerMount{child: x.evalRouter(x.wrappedRouter(h, 0)), parent: at, at: mountPath})
 		return
 	}
 	reg := x.newReg(at, "*", routePath, fw, h, pos)
@@ -355,15 +300,15 @@ func (x *extractor) mountOrRoute(at routerVal, mountPath, routePath string, h as
 	if call, ok := ast.Unparen(h).(*ast.CallExpr); ok {
 		v := x.evalRouter(call)
 		if v.o.fn != nil {
-			x.f.mounts = append(x.f.mounts, routerMount{child: v, parent: at, at: mountPath, fallback: &reg})
+			x.rf.mounts = append(x.rf.mounts, routerMount{child: v, parent: at, at: mountPath, fallback: &reg})
 			return
 		}
 		if c, _ := x.peekCallee(call); c.dynamic && v.o.obj != nil {
-			x.f.mounts = append(x.f.mounts, routerMount{child: v, parent: at, at: mountPath})
+			x.rf.mounts = append(x.rf.mounts, routerMount{child: v, parent: at, at: mountPath})
 			return
 		}
 	}
-	x.f.routes = append(x.f.routes, reg)
+	x.rf.routes = append(x.rf.routes, reg)
 }
 
 // routeCall records route registrations, mounts and groups. It reports
@@ -381,28 +326,11 @@ func (x *extractor) routeCall(call *ast.CallExpr, c callee) bool {
 		x.expandRows(t, func() { handled = x.routeCall(call, c) || handled })
 		return handled
 	}
-	switch fw {
-	case fwStd:
-		return x.stdRoute(call, c)
-	case fwGorilla:
-		if c.recvX == nil {
-			return false
-		}
-		_, ok := x.gorillaChain(call, true)
-		return ok
-	case fwChi:
-		return x.chiRoute(call, c)
-	case fwGin, fwEcho:
-		return x.ginEchoRoute(call, c, fw)
-	}
-	if l := libOf(fw); l != nil {
-		return x.libRoute(call, c, l)
-	}
-	return false
+	return libOf(fw).route(x, call, c)
 }
 
 func (x *extractor) addReg(at routerVal, method, path string, fw framework, h ast.Expr, pos token.Pos) {
-	x.f.routes = append(x.f.routes, x.newReg(at, method, path, fw, h, pos))
+	x.rf.routes = append(x.rf.routes, x.newReg(at, method, path, fw, h, pos))
 }
 
 // newReg is a registration of handler h: the functions it stands for, or
@@ -424,115 +352,6 @@ func (x *extractor) regPos(pos token.Pos) string {
 		pos = x.rowPos
 	}
 	return x.pos(pos)
-}
-
-// stdRoute reads (*http.ServeMux).Handle/HandleFunc and http.Handle/HandleFunc.
-func (x *extractor) stdRoute(call *ast.CallExpr, c callee) bool {
-	if c.name != "Handle" && c.name != "HandleFunc" || len(call.Args) != 2 {
-		return c.name == "StripPrefix"
-	}
-	var at routerVal
-	switch {
-	case (c.recv == "ServeMux" || c.iface != nil) && c.recvX != nil:
-		at = x.evalRouter(c.recvX)
-	case c.recv == "" && c.fn.Pkg() != nil:
-		def := c.fn.Pkg().Scope().Lookup("DefaultServeMux")
-		if def == nil {
-			return false
-		}
-		at = routerVal{o: origin{obj: def}}
-	default:
-		return false
-	}
-	h := ast.Unparen(call.Args[1])
-	x.routeTemplate(at, "", call.Args[0], h, fwStd)
-	x.unresolvedRoute(call.Args[0], call.Pos())
-	for _, pattern := range x.stringValues(call.Args[0]) {
-		method, path := splitStdPattern(pattern)
-		// A sub-router served below a path is a mount, not a route.
-		if sc, ok := h.(*ast.CallExpr); ok {
-			inner, _ := x.peekCallee(sc)
-			if inner.pkg == "net/http" && inner.name == "StripPrefix" && len(sc.Args) == 2 && isRouterType(x.info.TypeOf(sc.Args[1])) {
-				strip, _ := x.constString(sc.Args[0])
-				x.f.mounts = append(x.f.mounts, routerMount{child: x.evalRouter(sc.Args[1]), parent: at, at: strip})
-				continue
-			}
-		}
-		if method == "*" {
-			// A ServeMux hands the full path down to a handler it serves.
-			x.mountOrRoute(at, "", path, h, fwStd, call.Pos())
-			continue
-		}
-		x.addReg(at, method, path, fwStd, h, call.Pos())
-	}
-	return true
-}
-
-// splitStdPattern splits a ServeMux pattern "[METHOD ][HOST]/PATH".
-func splitStdPattern(p string) (method, rest string) {
-	p = strings.TrimSpace(p)
-	if i := strings.IndexAny(p, " \t"); i > 0 {
-		return p[:i], strings.TrimLeft(p[i:], " \t")
-	}
-	return "*", p
-}
-
-func (x *extractor) chiRoute(call *ast.CallExpr, c callee) bool {
-	if c.recvX == nil {
-		return false
-	}
-	args := call.Args
-	str := func(i int) []string {
-		if i < len(args) {
-			return x.stringValues(args[i])
-		}
-		return nil
-	}
-	at := x.evalRouter(c.recvX)
-	if m, ok := httpMethod(c.name); ok && c.name != m && len(args) == 2 {
-		x.routeTemplate(at, m, args[0], args[1], fwChi)
-		x.unresolvedRoute(args[0], call.Pos())
-		for _, p := range str(0) {
-			x.addReg(at, m, p, fwChi, args[1], call.Pos())
-		}
-		return true
-	}
-	switch c.name {
-	case "Handle", "HandleFunc", "Mount":
-		if len(args) != 2 {
-			return true
-		}
-		x.unresolvedRoute(args[0], call.Pos())
-		for _, p := range str(0) {
-			routePath := p
-			if c.name == "Mount" {
-				routePath = joinPath(p, "*") // a mounted handler serves the subtree
-			}
-			x.mountOrRoute(at, p, routePath, args[1], fwChi, call.Pos())
-		}
-	case "Method", "MethodFunc":
-		if len(args) != 3 {
-			return true
-		}
-		for _, m := range str(0) {
-			for _, p := range str(1) {
-				x.addReg(at, strings.ToUpper(m), p, fwChi, args[2], call.Pos())
-			}
-		}
-	case "Route", "Group":
-		fnArg, prefix := 1, ""
-		if c.name == "Group" {
-			fnArg = 0
-		} else {
-			prefix = x.groupPrefix(call, 0)
-		}
-		if fnArg < len(args) {
-			if p := x.firstParam(args[fnArg]); p != nil {
-				x.f.flows = append(x.f.flows, routerFlow{to: origin{obj: p}, from: routerVal{o: at.o, prefix: joinPath(at.prefix, prefix)}})
-			}
-		}
-	}
-	return true
 }
 
 // firstParam returns the first parameter of a function literal or of a
@@ -560,193 +379,4 @@ func (x *extractor) firstParam(e ast.Expr) types.Object {
 		}
 	}
 	return nil
-}
-
-func (x *extractor) ginEchoRoute(call *ast.CallExpr, c callee, fw framework) bool {
-	if c.recvX == nil {
-		return false
-	}
-	args := call.Args
-	at := x.evalRouter(c.recvX)
-	// gin: (path, handlers...) with the handler last; echo: (path, h, mw...).
-	reg := func(methods []string, pathArg int) {
-		h := argAt(call, pathArg+1)
-		if fw == fwGin {
-			h = lastArg(call, pathArg+1)
-		}
-		x.verbRoutes(call, at, fw, methods, pathArg, h)
-	}
-	if m, ok := httpMethod(c.name); ok && c.name == m {
-		reg([]string{m}, 0)
-		return true
-	}
-	if x.staticRoute(call, c, fw, at) {
-		return true
-	}
-	switch c.name {
-	case "Any":
-		reg([]string{"*"}, 0)
-	case "Handle", "Add":
-		if len(args) > 0 {
-			var ms []string
-			for _, m := range x.stringValues(args[0]) {
-				ms = append(ms, strings.ToUpper(m))
-			}
-			reg(ms, 1)
-		}
-	case "Match":
-		if len(args) > 0 {
-			reg(x.stringList(args[0]), 1)
-		}
-	}
-	return true
-}
-
-// stringList reads a []string{...} literal of constants.
-func (x *extractor) stringList(e ast.Expr) []string {
-	lit, ok := ast.Unparen(e).(*ast.CompositeLit)
-	if !ok {
-		return nil
-	}
-	var out []string
-	for _, el := range lit.Elts {
-		if s, ok := x.constString(el); ok {
-			out = append(out, strings.ToUpper(s))
-		}
-	}
-	return out
-}
-
-// gorillaChain reads a chain of gorilla/mux calls such as
-// r.PathPrefix("/api").Subrouter() or r.HandleFunc("/x", h).Methods("GET"),
-// from the outermost call. With register set it records the route or mount
-// the chain makes; it returns the router the chain evaluates to.
-func (x *extractor) gorillaChain(call *ast.CallExpr, register bool) (routerVal, bool) {
-	type step struct {
-		name string
-		args []ast.Expr
-	}
-	var steps []step
-	var base ast.Expr = call
-	for {
-		cur, ok := ast.Unparen(base).(*ast.CallExpr)
-		if !ok {
-			break
-		}
-		sel, ok := ast.Unparen(cur.Fun).(*ast.SelectorExpr)
-		if !ok {
-			break
-		}
-		s := x.info.Selections[sel]
-		if s == nil || s.Kind() != types.MethodVal {
-			break
-		}
-		fn, _ := s.Obj().(*types.Func)
-		if fn == nil || fn.Pkg() == nil || frameworkOf(fn.Pkg().Path()) != fwGorilla {
-			break
-		}
-		if register {
-			x.consumed[cur] = true
-		}
-		steps = append(steps, step{fn.Name(), cur.Args})
-		base = sel.X
-	}
-	if len(steps) == 0 {
-		return routerVal{o: origin{pos: call.Pos()}}, false
-	}
-	at := x.evalRouter(base)
-	var prefix, path string
-	var methods []string
-	var handler, pathExpr, methodExpr ast.Expr
-	str := func(args []ast.Expr) string {
-		if len(args) > 0 {
-			s, _ := x.constString(args[0])
-			return s
-		}
-		return ""
-	}
-	for i := len(steps) - 1; i >= 0; i-- {
-		s := steps[i]
-		switch s.name {
-		case "PathPrefix":
-			prefix = joinPath(prefix, str(s.args))
-		case "Path":
-			path = str(s.args)
-			if len(s.args) > 0 {
-				pathExpr = s.args[0]
-			}
-		case "HandleFunc", "Handle":
-			path = str(s.args)
-			if len(s.args) > 0 {
-				pathExpr = s.args[0]
-			}
-			if len(s.args) == 2 {
-				handler = s.args[1]
-			}
-		case "HandlerFunc", "Handler":
-			if len(s.args) == 1 {
-				handler = s.args[0]
-			}
-		case "Methods":
-			methods = methods[:0]
-			methodExpr = nil
-			if len(s.args) == 1 {
-				methodExpr = s.args[0]
-			}
-			for _, a := range s.args {
-				if m, ok := x.constString(a); ok {
-					methods = append(methods, strings.ToUpper(m))
-				}
-			}
-		case "Subrouter":
-			at.prefix = joinPath(at.prefix, joinPath(prefix, path))
-			prefix, path, methods, handler, pathExpr, methodExpr = "", "", nil, nil, nil, nil
-		}
-	}
-	if register && handler != nil && pathExpr != nil && !isRouterType(x.info.TypeOf(handler)) {
-		// A helper's parameters may supply the method, the path or the
-		// handler.
-		head := strTmpl{{lit: prefix, param: -1}}
-		if p, ok := x.ownParam(methodExpr); ok && len(methods) == 0 {
-			head = strTmpl{{param: p.param}, {lit: " " + prefix, param: -1}}
-			x.routeTemplateAt(at, "", head, p.fn, pathExpr, handler, fwGorilla)
-		} else {
-			ms := methods
-			if len(ms) == 0 {
-				ms = []string{"*"}
-			}
-			for _, m := range ms {
-				x.routeTemplateAt(at, m, head, "", pathExpr, handler, fwGorilla)
-			}
-		}
-	}
-	paths := []string{path}
-	if pathExpr != nil {
-		// A path from local variables may take several values
-		// (prefix := ""; if cfg.X { prefix = "/d" }); none is a path known
-		// only at run time (or from a helper's caller): no route here.
-		if paths = x.stringValues(pathExpr); len(paths) == 0 {
-			if register && handler != nil {
-				x.unresolvedRoute(pathExpr, call.Pos())
-			}
-			return at, true
-		}
-	}
-	if register && handler != nil {
-		for _, path := range paths {
-			full := joinPath(prefix, path)
-			if isRouterType(x.info.TypeOf(handler)) {
-				x.f.mounts = append(x.f.mounts, routerMount{child: x.evalRouter(handler), parent: at, at: full})
-				continue
-			}
-			ms := methods
-			if len(ms) == 0 {
-				ms = []string{"*"}
-			}
-			for _, m := range ms {
-				x.addReg(at, m, full, fwGorilla, handler, call.Pos())
-			}
-		}
-	}
-	return at, true
 }

@@ -216,20 +216,7 @@ func normalizePattern(p string, fw framework) string {
 	segs := splitSegments(p)
 	l := libOf(fw)
 	for i, s := range segs {
-		switch {
-		case l != nil && s != "*":
-			segs[i] = l.segment(s)
-		case s == "*" && fw != fwGorilla:
-			segs[i] = "{any...}"
-		case (fw == fwGin || fw == fwEcho) && len(s) > 1 && s[0] == ':':
-			segs[i] = "{" + s[1:] + "}"
-		case (fw == fwGin || fw == fwEcho) && len(s) > 1 && s[0] == '*':
-			segs[i] = "{" + s[1:] + "...}"
-		case (fw == fwChi || fw == fwGorilla) && strings.HasPrefix(s, "{") && strings.HasSuffix(s, "}"):
-			if name, _, found := strings.Cut(s[1:len(s)-1], ":"); found {
-				segs[i] = "{" + strings.TrimSpace(name) + "}"
-			}
-		}
+		segs[i] = l.segment(s)
 	}
 	return strings.Join(segs, "/")
 }

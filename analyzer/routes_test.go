@@ -23,6 +23,44 @@ func TestJoinPath(t *testing.T) {
 	}
 }
 
+// TestRouterLibs checks that each framework constant finds its library
+// and each library's packages lead back to it.
+func TestRouterLibs(t *testing.T) {
+	tests := []struct {
+		pkg  string
+		want framework
+	}{
+		{"net/http", fwStd},
+		{"github.com/gorilla/mux", fwGorilla},
+		{"github.com/go-chi/chi/v5", fwChi},
+		{"github.com/gin-gonic/gin", fwGin},
+		{"github.com/labstack/echo/v4", fwEcho},
+		{"github.com/gofiber/fiber/v2", fwFiber},
+		{"github.com/go-ozzo/ozzo-routing/v2", fwOzzo},
+		{"github.com/go-kratos/kratos/v2/transport/http", fwKratos},
+		{"github.com/zeromicro/go-zero/rest", fwGoZero},
+		{"github.com/example/notarouter", fwNone},
+	}
+	for _, tt := range tests {
+		t.Run(tt.pkg, func(t *testing.T) {
+			fw := frameworkOf(tt.pkg)
+			if fw != tt.want {
+				t.Fatalf("frameworkOf(%q) = %d, want %d", tt.pkg, fw, tt.want)
+			}
+			l := libOf(fw)
+			if (l == nil) != (fw == fwNone) {
+				t.Fatalf("libOf(%d) = %v", fw, l)
+			}
+			if l != nil && l.framework() != fw {
+				t.Errorf("libOf(%d).framework() = %d: routerLibs is out of the constants' order", fw, l.framework())
+			}
+		})
+	}
+	if n := len(routerLibs()); framework(n) != fwGoZero {
+		t.Errorf("routerLibs has %d libraries, the last framework constant is %d", n, fwGoZero)
+	}
+}
+
 func TestNormalizePattern(t *testing.T) {
 	tests := []struct {
 		in   string

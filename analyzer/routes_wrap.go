@@ -113,6 +113,9 @@ type tmplArg struct {
 	fields   map[string]tmplArg
 	router   *routerVal // the router passed to a router parameter
 	hParam   int
+	// elsewhere marks a string field read through the field's own call
+	// (routes_fields.go): a template needing it is filled there.
+	elsewhere bool
 }
 
 // strTemplate reads e as one template (strTemplates, routes_locals.go):
@@ -180,7 +183,7 @@ func (x *extractor) routeTemplateAt(at routerVal, method string, head strTmpl, h
 		ta := t
 		ta.path = append(slices.Clone(head), a.t...)
 		ta.guards = a.guards
-		x.f.routeTmpls = append(x.f.routeTmpls, ta)
+		x.rf.routeTmpls = append(x.rf.routeTmpls, ta)
 	}
 	return true
 }
@@ -266,6 +269,11 @@ func (x *extractor) templateCallTo(call *ast.CallExpr, callee string, sig *types
 	var tc tmplCall
 	useful := false
 	caller := ""
+	// fields are the arguments that are string fields of module structs;
+	// option says the callee returns a function, a functional option that
+	// may keep its strings in fields (routes_fields.go).
+	var fields []fieldArgAt
+	option := returnsFunc(sig)
 	// from notes the function whose parameter an argument passes on: all
 	// must be the same one (a literal's, or the declaration's).
 	from := func(fn string) bool {
@@ -308,6 +316,8 @@ func (x *extractor) templateCallTo(call *ast.CallExpr, callee string, sig *types
 			if a.strs = x.stringValues(arg); len(a.strs) == 0 {
 				if t, fn, ok := x.strTemplate(arg); ok && from(fn) {
 					a.tmpl = t
+				} else if v := x.stringField(arg); v != nil {
+					fields = append(fields, fieldArgAt{i, v})
 				}
 			}
 		case isHandlerType(pt) || structOf(pt) != nil:
@@ -327,16 +337,23 @@ func (x *extractor) templateCallTo(call *ast.CallExpr, callee string, sig *types
 		// A helper given a string known only at run time is kept too, so
 		// that a template it fills is reported at this call.
 		useful = useful || a.tmpl != nil || len(a.handlers) > 0 || a.hParam >= 0 && (helper || isHandlerType(pt)) ||
-			helper && (len(a.strs) > 0 || a.fields != nil || isString(pt))
+			(helper || option) && (len(a.strs) > 0 || a.fields != nil || isString(pt))
 		tc.args = append(tc.args, a)
 	}
-	if useful {
-		if caller == "" {
-			caller = x.owner
-		}
-		tc.caller, tc.callee, tc.pkg, tc.pos, tc.generated = caller, callee, x.pkg, x.pos(call.Pos()), x.generated
-		x.f.tmplCalls = append(x.f.tmplCalls, tc)
+	if !useful {
+		return
 	}
+	if caller == "" {
+		caller = x.owner
+	}
+	tc.caller, tc.callee, tc.pkg, tc.pos, tc.generated = caller, callee, x.pkg, x.pos(call.Pos()), x.generated
+	if len(fields) > 0 && helper {
+		// The path is in struct fields: their values come from where the
+		// module stores them (routes_fields.go).
+		x.fieldTemplateCalls(tc, fields)
+		return
+	}
+	x.rf.tmplCalls = append(x.rf.tmplCalls, tc)
 }
 
 // stringFields reads the string fields of a struct literal (&T{...}, or a
@@ -418,13 +435,8 @@ func isHandlerType(t types.Type) bool {
 	if tn == nil || tn.Pkg() == nil {
 		return false
 	}
-	switch fw := frameworkOf(tn.Pkg().Path()); {
-	case fw == fwStd:
-		return tn.Name() == "ResponseWriter"
-	case fw == fwGin || fw == fwEcho:
-		return tn.Name() == "Context"
-	case libOf(fw) != nil:
-		return libOf(fw).handlerCtx(tn.Name())
+	if l := libOf(frameworkOf(tn.Pkg().Path())); l != nil {
+		return l.handlerCtx(tn.Name())
 	}
 	return false
 }
@@ -554,7 +566,7 @@ func instantiate(t routeTmpl, c tmplCall) (regs []routeReg, derived []routeTmpl,
 			a, ok = fieldArg(a, part.field)
 		}
 		switch {
-		case !ok:
+		case !ok || a.elsewhere:
 			return nil, nil, false
 		case len(a.strs) > 0:
 			var next []strTmpl

@@ -19,29 +19,98 @@ func sqlPackage(pkg string) bool {
 	return false
 }
 
-// sqlCall finds SQL statements passed to a call: any constant string
-// argument of a database/sql, sqlx or pgx call, or of a call named in the
-// sql.methods list, that reads as SQL; strings held in local variables
-// count. ORM queries (gorm, bun, go-pg) name their table through the
-// model type.
-func (x *extractor) sqlCall(call *ast.CallExpr, c callee) {
-	x.ormCall(call, c)
-	if !sqlPackage(c.pkg) && !slices.Contains(x.cfg.SQL.Methods, c.name) {
+// sqlRecognizer reads SQL statements passed to a call: any constant
+// string argument of a database/sql, sqlx, pgx, dotsql or go-zero sqlx
+// call, or of a call named in the sql.methods list of ficus.yaml, that
+// reads as SQL:
+//
+//	db.QueryContext(ctx, "SELECT id FROM accounts WHERE ...")   // reads accounts
+//	r.exec(ctx, "UPDATE article SET ...")   // a helper whose parameter reaches ExecContext
+//
+// Strings held in local variables, folded from constants, built by
+// fmt.Sprintf around constant fields, named queries of the module's .sql
+// files and //go:embed files count. SQL handed to a module helper's string
+// parameter that reaches such a call, directly or through further helpers,
+// counts for the caller, resolved once every package is read. ORM queries
+// name their table through the model type (ormRecognizer).
+func sqlRecognizer() recognizer {
+	return &declared[sqlFacts]{
+		Name: "sql",
+		Doc:  "SQL text given to database/sql, sqlx, pgx, dotsql, go-zero sqlx and sql.methods calls, directly or through module helpers",
+		Run: func(p *pass, f *sqlFacts) hooks {
+			return hooks{call: func(call *ast.CallExpr, c callee) {
+				f.call(p, call, c)
+				f.throughParams(p, call, c)
+			}}
+		},
+		Resolve: resolveSQL,
+	}
+}
+
+// sqlFacts are the statements one package runs, and what it hands to
+// module helpers.
+type sqlFacts struct {
+	uses []tableUse
+	// sinks are string parameters that reach a SQL call; fwd pass a
+	// parameter on to another function's; args are SQL constants given
+	// to module functions' parameters.
+	sinks []paramRef
+	fwd   []sqlForward
+	args  []sqlArg
+}
+
+// sqlForward says that a function passes its parameter from on to
+// parameter to of another: if to reaches a SQL call, so does from.
+type sqlForward struct{ from, to paramRef }
+
+// sqlArg is a SQL-looking constant passed to a module function's
+// parameter; it counts if that parameter reaches a SQL call.
+type sqlArg struct {
+	caller string
+	to     paramRef
+	sql    string
+}
+
+// tableUse is a read or write of a table by a declaration.
+type tableUse struct {
+	owner, table string
+	kind         EdgeKind
+}
+
+// sqlUses returns the reads and writes of one statement by owner.
+func sqlUses(owner, q string) []tableUse {
+	acc := ParseSQLTables(q)
+	uses := make([]tableUse, 0, len(acc.Reads)+len(acc.Writes))
+	for _, t := range acc.Reads {
+		uses = append(uses, tableUse{owner, t, EdgeReads})
+	}
+	for _, t := range acc.Writes {
+		uses = append(uses, tableUse{owner, t, EdgeWrites})
+	}
+	return uses
+}
+
+// tables adds an edge per table use.
+func (r *resolution) tables(uses []tableUse) {
+	for _, u := range uses {
+		r.edge(u.owner, "table:"+u.table, u.kind, 1)
+	}
+}
+
+func (f *sqlFacts) call(p *pass, call *ast.CallExpr, c callee) {
+	if !sqlPackage(c.pkg) && !slices.Contains(p.config().SQL.Methods, c.name) {
 		return
 	}
 	qi := queryParam(c.fn)
 	if qi < 0 || qi >= len(call.Args) {
 		return
 	}
-	for _, arg := range call.Args[qi : qi+1] {
-		if p, ok := x.ownParam(arg); ok {
-			x.f.sqlSinks = append(x.f.sqlSinks, p)
-		}
-		for _, q := range x.queryTexts(arg) {
-			for _, k := range sqlEdgeKeys(x.owner, q) {
-				x.f.edges[k]++
-			}
-		}
+	arg := call.Args[qi]
+	if pr, ok := p.ownParam(arg); ok {
+		f.sinks = append(f.sinks, pr)
+	}
+	for _, q := range p.queryTexts(arg) {
+		f.uses = append(f.uses, sqlUses(p.owner(), q)...)
 	}
 }
 
@@ -57,17 +126,60 @@ func queryParam(fn *types.Func) int {
 	return -1
 }
 
-// sqlEdgeKeys returns the reads and writes of one statement by owner.
-func sqlEdgeKeys(owner, q string) []edgeKey {
-	acc := ParseSQLTables(q)
-	keys := make([]edgeKey, 0, len(acc.Reads)+len(acc.Writes))
-	for _, t := range acc.Reads {
-		keys = append(keys, edgeKey{owner, "table:" + t, EdgeReads})
+// throughParams records what module calls pass to string parameters,
+// so that SQL handed to a helper (r.fetch(ctx, query)) that runs it counts
+// for the caller.
+func (f *sqlFacts) throughParams(p *pass, call *ast.CallExpr, c callee) {
+	if c.iface != nil || !p.inRoots(c.fn) {
+		return
 	}
-	for _, t := range acc.Writes {
-		keys = append(keys, edgeKey{owner, "table:" + t, EdgeWrites})
+	params := c.fn.Type().(*types.Signature).Params()
+	id := funcID(c.fn)
+	for i, arg := range call.Args {
+		if i >= params.Len() {
+			break
+		}
+		to := paramRef{id, i}
+		if pr, ok := p.ownParam(arg); ok {
+			f.fwd = append(f.fwd, sqlForward{from: pr, to: to})
+			continue
+		}
+		for _, q := range p.stringValues(arg) {
+			if LooksLikeSQL(q) {
+				f.args = append(f.args, sqlArg{caller: p.owner(), to: to, sql: q})
+			}
+		}
 	}
-	return keys
+}
+
+// resolveSQL adds the statements' tables, and finds the parameters that
+// reach a SQL call, directly or through other helpers, to credit the SQL
+// constants passed to them to the callers.
+func resolveSQL(r *resolution, all []*sqlFacts) {
+	sink := map[paramRef]bool{}
+	for _, f := range all {
+		r.tables(f.uses)
+		for _, p := range f.sinks {
+			sink[p] = true
+		}
+	}
+	for changed := true; changed; {
+		changed = false
+		for _, f := range all {
+			for _, fw := range f.fwd {
+				if sink[fw.to] && !sink[fw.from] {
+					sink[fw.from], changed = true, true
+				}
+			}
+		}
+	}
+	for _, f := range all {
+		for _, a := range f.args {
+			if sink[a.to] {
+				r.tables(sqlUses(a.caller, a.sql))
+			}
+		}
+	}
 }
 
 // ownParam reports whether e names a string parameter of an enclosing
@@ -78,30 +190,4 @@ func (x *extractor) ownParam(e ast.Expr) (paramRef, bool) {
 		return paramRef{}, false
 	}
 	return p, true
-}
-
-// sqlThroughParams records what module calls pass to string parameters,
-// so that SQL handed to a helper (r.fetch(ctx, query)) that runs it counts
-// for the caller.
-func (x *extractor) sqlThroughParams(call *ast.CallExpr, c callee) {
-	if c.iface != nil || !x.inRoots(c.fn) {
-		return
-	}
-	params := c.fn.Type().(*types.Signature).Params()
-	id := funcID(c.fn)
-	for i, arg := range call.Args {
-		if i >= params.Len() {
-			break
-		}
-		to := paramRef{id, i}
-		if p, ok := x.ownParam(arg); ok {
-			x.f.sqlFwd = append(x.f.sqlFwd, sqlForward{from: p, to: to})
-			continue
-		}
-		for _, q := range x.stringValues(arg) {
-			if LooksLikeSQL(q) {
-				x.f.sqlArgs = append(x.f.sqlArgs, sqlArg{caller: x.owner, to: to, sql: q})
-			}
-		}
-	}
 }

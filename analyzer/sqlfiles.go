@@ -219,30 +219,50 @@ func (x *extractor) embeddedString(gd *ast.GenDecl, vs *ast.ValueSpec) (string, 
 	return string(data), true
 }
 
-// queryFieldCall credits the named query held by a tagged struct field
-// to the function that runs it: a method called on the field
-// (q.GetUser.Get(&u, id)) or a call given the field (tx.Stmtx(q.GetUser)).
-func (x *extractor) queryFieldCall(call *ast.CallExpr, c callee) {
+// sqlFilesRecognizer credits the named query held by a struct field
+// tagged with its name (`query:"get-user"`, filled by goyesql's
+// ScanToStruct with prepared statements) to the function that runs it: a
+// method called on the field (q.GetUser.Get(&u, id)) or a call given the
+// field (tx.Stmtx(q.GetUser)). Named queries passed by name or embedded
+// files are read wherever SQL is (sqlRecognizer, through queryTexts).
+func sqlFilesRecognizer() recognizer {
+	return &declared[sqlFileFacts]{
+		Name: "sqlfiles",
+		Doc:  "named queries of the module's .sql files run through struct fields tagged query:\"NAME\"",
+		Run: func(p *pass, f *sqlFileFacts) hooks {
+			return hooks{call: func(call *ast.CallExpr, c callee) { f.call(p, call, c) }}
+		},
+		Resolve: func(r *resolution, all []*sqlFileFacts) {
+			for _, f := range all {
+				r.tables(f.uses)
+			}
+		},
+	}
+}
+
+// sqlFileFacts are the named queries one package runs through tagged
+// fields.
+type sqlFileFacts struct{ uses []tableUse }
+
+func (f *sqlFileFacts) call(p *pass, call *ast.CallExpr, c callee) {
 	exprs := call.Args
 	if c.recvX != nil {
 		exprs = append([]ast.Expr{c.recvX}, call.Args...)
 	}
 	for _, e := range exprs {
-		for _, q := range x.l.queries.lookup(x.queryTag(e)) {
-			for _, k := range sqlEdgeKeys(x.owner, q) {
-				x.f.edges[k]++
-			}
+		for _, q := range p.namedQueries(queryTag(p.info(), e)) {
+			f.uses = append(f.uses, sqlUses(p.owner(), q)...)
 		}
 	}
 }
 
 // queryTag returns the `query:"NAME"` tag of the struct field e selects.
-func (x *extractor) queryTag(e ast.Expr) string {
+func queryTag(info *types.Info, e ast.Expr) string {
 	sel, ok := ast.Unparen(e).(*ast.SelectorExpr)
 	if !ok {
 		return ""
 	}
-	s := x.info.Selections[sel]
+	s := info.Selections[sel]
 	if s == nil || s.Kind() != types.FieldVal {
 		return ""
 	}

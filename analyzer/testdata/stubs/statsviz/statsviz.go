@@ -2,10 +2,22 @@
 // that registers its own routes on a mux.
 package statsviz
 
-import "net/http"
+import (
+	"net/http"
+	"time"
+)
 
-// Option configures Register.
-type Option func()
+// Server serves the statsviz UI.
+type Server struct{}
+
+// Option configures a Server.
+type Option func(*Server) error
+
+// Root changes the root path of the UI (default /debug/statsviz).
+func Root(path string) Option { return func(*Server) error { return nil } }
+
+// SendFrequency changes how often metrics are sent.
+func SendFrequency(intv time.Duration) Option { return func(*Server) error { return nil } }
 
 // Register serves the statsviz UI on mux.
 func Register(mux *http.ServeMux, opts ...Option) error { return nil }

@@ -1,0 +1,127 @@
+package analyzer
+
+import "go/types"
+
+// routesRecognizer is the router family: net/http, chi, gin, echo,
+// gorilla/mux, fiber, ozzo-routing, kratos and go-zero (one routerLib
+// each), static file servers, route helpers and route tables, and the
+// router interfaces generated OpenAPI servers declare. Its run is the
+// shared walk's router machinery (routes.go and the files it names),
+// because a router's value flows through the same assignments, calls,
+// returns and fields the walk follows for everything else; it fills one
+// routeFacts per package. Its resolve step gives every registration the
+// prefixes of the routers it reaches, through groups, mounts and calls,
+// across packages (routes_resolve.go).
+//
+// It resolves after the other recognizers, which add registrations of
+// their own through resolution.routes (dispatch).
+func routesRecognizer() recognizer {
+	return &declared[routeFacts]{
+		Name: "routes",
+		Doc:  "HTTP routes of the routing libraries, static file servers, route helpers and tables, and OpenAPI servers' router interfaces",
+		Run: func(p *pass, f *routeFacts) hooks {
+			f.routerParams = map[types.Object]string{}
+			f.ifaceHandlers = map[string]ifaceCall{}
+			p.x.rf = f
+			return hooks{}
+		},
+		Resolve: resolveRoutes,
+	}
+}
+
+// routeFacts is what the walk learns about routes in one package: the
+// registrations, and how routers flow between variables, parameters,
+// fields and results so that each registration gets its prefixes.
+type routeFacts struct {
+	routes []routeReg
+	flows  []routerFlow
+	mounts []routerMount
+	// routeTmpls and tmplCalls are registrations whose path or handler
+	// a helper's callers give, and the calls that give them
+	// (routes_wrap.go).
+	routeTmpls []routeTmpl
+	tmplCalls  []tmplCall
+	// ifaceFlows are routers passed to a module interface's method, for
+	// the implementations' parameters; routerParams names the router
+	// parameters routes are registered on, for a diagnostic when no call
+	// passes them a router.
+	ifaceFlows   []ifaceRouterFlow
+	routerParams map[types.Object]string
+	// cbCalls and cbArgs are routers passed to callback parameters and
+	// the functions given for them (callbacks.go).
+	cbCalls []cbCall
+	cbArgs  []cbArg
+	// ifaceHandlers are handler factories called through module
+	// interfaces, by the id routes name them with (calls.go).
+	ifaceHandlers map[string]ifaceCall
+	// fieldStores are values stored in string fields (routes_fields.go).
+	fieldStores []fieldStore
+}
+
+// ifaceRouterFlow is a router passed as parameter param of a call of
+// method through the interface iface.
+type ifaceRouterFlow struct {
+	iface  types.Type
+	method string
+	param  int
+	from   routerVal
+}
+
+// mergeRouteFacts joins the route facts of every package.
+func mergeRouteFacts(all []*routeFacts) *routeFacts {
+	m := &routeFacts{routerParams: map[types.Object]string{}, ifaceHandlers: map[string]ifaceCall{}}
+	for _, f := range all {
+		m.routes = append(m.routes, f.routes...)
+		m.flows = append(m.flows, f.flows...)
+		m.mounts = append(m.mounts, f.mounts...)
+		m.routeTmpls = append(m.routeTmpls, f.routeTmpls...)
+		m.tmplCalls = append(m.tmplCalls, f.tmplCalls...)
+		m.ifaceFlows = append(m.ifaceFlows, f.ifaceFlows...)
+		for k, v := range f.routerParams {
+			m.routerParams[k] = v
+		}
+		m.cbCalls = append(m.cbCalls, f.cbCalls...)
+		m.cbArgs = append(m.cbArgs, f.cbArgs...)
+		for k, v := range f.ifaceHandlers {
+			m.ifaceHandlers[k] = v
+		}
+		m.fieldStores = append(m.fieldStores, f.fieldStores...)
+	}
+	return m
+}
+
+// resolveRoutes adds a route node per registration and prefix, with
+// handles edges to its handlers.
+func resolveRoutes(r *resolution, all []*routeFacts) {
+	m := mergeRouteFacts(all)
+	m.routes = append(m.routes, r.added...)
+	m.flows = append(m.flows, slotRouterFlows(r.b.all)...)
+	m.flows = append(m.flows, m.callbackFlows()...)
+	m.tmplCalls = append(m.tmplCalls, fieldCalls(m.fieldStores, m.tmplCalls)...)
+	helperRoutes, helperDiags := routesThroughHelpers(m.routeTmpls, m.tmplCalls)
+	m.routes = append(m.routes, helperRoutes...)
+	r.b.diags = append(r.b.diags, helperDiags...)
+	for _, f := range m.ifaceFlows {
+		for _, fn := range r.ix.implementations(f.iface, f.method) {
+			if ps := fn.Type().(*types.Signature).Params(); f.param < ps.Len() {
+				m.flows = append(m.flows, routerFlow{to: origin{obj: ps.At(f.param)}, from: f.from})
+			}
+		}
+	}
+	rr := newRouteResolver(m.flows, m.mounts)
+	r.b.diags = append(r.b.diags, rr.unfedParams(m.routes, m.routerParams)...)
+	for _, reg := range append(m.routes, rr.fallbacks...) {
+		for _, route := range rr.resolve(reg) {
+			r.node(Node{ID: route.id, Kind: KindRoute, Name: route.name, Package: reg.pkg, Pos: reg.pos, Lines: 1, Handler: reg.static, Framework: reg.fw.name()})
+			for _, h := range reg.handlers {
+				if ic, ok := m.ifaceHandlers[h]; ok {
+					for _, fn := range r.ix.implementations(ic.iface, ic.method) {
+						r.edge(route.id, funcID(fn), EdgeHandles, 1)
+					}
+					continue
+				}
+				r.edge(route.id, h, EdgeHandles, 1)
+			}
+		}
+	}
+}
