@@ -112,6 +112,9 @@ func resolveRoutes(r *resolution, all []*routeFacts) {
 	r.b.diags = append(r.b.diags, rr.unfedParams(m.routes, m.routerParams)...)
 	for _, reg := range append(m.routes, rr.fallbacks...) {
 		for _, route := range rr.resolve(reg) {
+			if d, ok := droppedParamPatterns(reg, route.name); ok {
+				r.b.diags = append(r.b.diags, d)
+			}
 			r.node(Node{ID: route.id, Kind: KindRoute, Name: route.name, Package: reg.pkg, Pos: reg.pos, Lines: 1, Handler: reg.static, Framework: reg.fw.name()})
 			for _, h := range reg.handlers {
 				if ic, ok := m.ifaceHandlers[h]; ok {

@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"fmt"
 	"go/types"
 	"slices"
 	"strings"
@@ -219,6 +220,30 @@ func normalizePattern(p string, fw framework) string {
 		segs[i] = l.segment(s)
 	}
 	return strings.Join(segs, "/")
+}
+
+// droppedParamPatterns notes a chi or gorilla/mux route whose path
+// parameters carry a regular expression ({id:[0-9]+}): the route's
+// pattern keeps the parameter, not the expression, since ServeMux
+// patterns (and the proxy's routing) cannot say it.
+func droppedParamPatterns(reg routeReg, route string) (Diagnostic, bool) {
+	if reg.fw != fwChi && reg.fw != fwGorilla {
+		return Diagnostic{}, false
+	}
+	var exprs []string
+	for _, seg := range splitSegments(reg.path) {
+		if strings.HasPrefix(seg, "{") && strings.HasSuffix(seg, "}") {
+			if _, re, found := strings.Cut(seg[1:len(seg)-1], ":"); found {
+				exprs = append(exprs, strings.TrimSpace(re))
+			}
+		}
+	}
+	if len(exprs) == 0 {
+		return Diagnostic{}, false
+	}
+	return Diagnostic{Package: reg.pkg, Pos: reg.pos, Kind: DiagRoute,
+		Message: fmt.Sprintf("route %s: its parameters' patterns (%s) are not kept: a route pattern takes any value there", route, strings.Join(exprs, ", ")),
+		Hint:    "a proxy configured from this route also sends it values the framework answers with 404 (harmless unless another route serves them); name those paths in their own routes"}, true
 }
 
 // splitSegments splits a path at slashes outside braces, so that a
