@@ -109,7 +109,7 @@ func DefaultConfig() Config {
 		Weights: Weights{
 			Calls: 1, References: 0.5, Embeds: 1, Implements: 1, Handles: 4,
 			Reads: 1, Writes: 2, Uses: 0.5, Runs: 4, Events: 0.25,
-			Entries: 0.5, Receiver: 2, Files: 0.5, Names: 0.5, Stems: 1, Resources: 1, CoChanges: 1, Executes: 1,
+			Entries: 0.5, Receiver: 2, Files: 0.5, Names: 0.25, Stems: 0.5, Resources: 1, CoChanges: 1, Executes: 1,
 		},
 		Kernel: KernelConfig{Spread: 3, MaxShare: maxKernelShare},
 	}

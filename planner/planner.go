@@ -99,6 +99,7 @@ func Propose(ctx context.Context, doc analyzer.Document, opts Options) (*Plan, e
 		mergeTiny(m, s, cons, label)
 		mergeSameName(m, cons, label)
 		placeConstructors(m, cons, label)
+		mainToKernel(m, s, cons, label)
 		if cfg.Kernel.Include == nil {
 			// the merges can leave kernel code with one user
 			giveSoleUsed(m, s, r, cons, label)
