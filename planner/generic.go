@@ -206,7 +206,21 @@ func concernFiles(m *model) map[string]bool {
 // isGenericFile reports whether a file holds generic code: it lies below
 // a generic folder and is not named after one of the app's concerns.
 func (m *model) isGenericFile(f string) bool {
-	return inGenericFolder(f) && !m.concern[f] || m.inComponent(f)
+	return inGenericFolder(f) && !m.concern[f] || m.inComponent(f) || isHelperFileName(f)
+}
+
+// isHelperFileName reports files named for generic code whatever their
+// folder: errors.go, helper.go, utils.go, common.go, constants.go.
+func isHelperFileName(f string) bool {
+	b := strings.ToLower(strings.TrimSuffix(path.Base(f), ".go"))
+	for _, part := range strings.FieldsFunc(b, func(r rune) bool { return r == '_' || r == '-' }) {
+		switch part {
+		case "errors", "error", "errs", "helper", "helpers", "util", "utils", "common", "consts", "constants":
+		default:
+			return false
+		}
+	}
+	return b != ""
 }
 
 // stemHeads maps each file that declares units to its stem's head: the

@@ -467,3 +467,42 @@ func TestHelperPackageOneServiceUsesIsALibrary(t *testing.T) {
 		})
 	}
 }
+
+// TestHelperFileIsGeneric: a file named for generic code (errors.go,
+// helper.go) holds a library whatever its folder: the sentinel errors of a
+// domain package are shared even when one service uses them, while the
+// package's order.go goes with the orders service.
+func TestHelperFileIsGeneric(t *testing.T) {
+	for _, tt := range []struct {
+		file string
+		want bool
+	}{
+		{"domain/errors.go", true}, {"internal/repository/helper.go", true}, {"pkg/x/common_utils.go", true},
+		{"domain/order.go", false}, {"internal/http/handler.go", false}, {"domain/order_errors.go", false},
+	} {
+		if got := isHelperFileName(tt.file); got != tt.want {
+			t.Errorf("isHelperFileName(%q) = %v, want %v", tt.file, got, tt.want)
+		}
+	}
+	var b docBuilder
+	var handlers []string
+	for _, a := range []string{"orders", "billing", "users"} {
+		h, _, _ := b.area(a, [3]string{"internal/" + a + "/http", "internal/" + a + "/app", "internal/" + a + "/adapters"})
+		handlers = append(handlers, h)
+	}
+	errNotFound := b.fn("domain", "ErrNotFound", "errors.go")
+	errConflict := b.fn("domain", "ErrConflict", "errors.go")
+	order := b.fn("domain", "Order", "order.go")
+	for _, id := range []string{errNotFound, errConflict, order} {
+		b.call(handlers[0], id, 2)
+	}
+	p, err := Propose(context.Background(), b.doc(), Options{Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for id, want := range map[string]bool{errNotFound: true, errConflict: true, order: false} {
+		if got := slices.Contains(p.Shared, id); got != want {
+			t.Errorf("%s shared = %v, want %v", id, got, want)
+		}
+	}
+}
