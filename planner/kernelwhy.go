@@ -78,15 +78,19 @@ func kernelReasons(m *model, s *signals, cons *constraints, label []int32) []Ker
 	return out
 }
 
-// Library is a package of generic code the kernel holds whole.
+// Library is a package of generic code the kernel holds whole: all of
+// the package, or all of its generic code when the rest is files of one
+// concern each that services hold (a database client's client.go, its
+// device.go in the metadata service).
 type Library struct {
 	Package string `json:"package"`
 	Units   int    `json:"units"`
 }
 
-// libraries lists the packages whose units are all in the kernel and all
-// declared in generic files (see isGenericFile): libraries, apart from the
-// kernel proper.
+// libraries lists the packages whose generic code (see isGenericFile) is
+// all in the kernel and whose other code is only concern files (see
+// concernFiles): libraries, apart from the kernel proper. Units counts
+// the generic units; concern files in the kernel stay kernel proper.
 func libraries(m *model, label []int32) []Library {
 	units := map[string]int{}
 	whole := map[string]bool{}
@@ -98,15 +102,19 @@ func libraries(m *model, label []int32) []Library {
 		if _, seen := whole[n.Package]; !seen {
 			whole[n.Package] = true
 		}
-		if l != labelKernel || !m.isGenericFile(file(n)) {
+		f := file(n)
+		switch {
+		case l == labelKernel && m.isGenericFile(f):
+			units[n.Package]++
+		case m.concern[f]:
+			// a concern's file, wherever it is
+		default:
 			whole[n.Package] = false
-			continue
 		}
-		units[n.Package]++
 	}
 	var out []Library
 	for _, p := range slices.Sorted(maps.Keys(whole)) {
-		if whole[p] {
+		if whole[p] && units[p] > 0 {
 			out = append(out, Library{Package: p, Units: units[p]})
 		}
 	}
