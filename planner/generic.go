@@ -104,14 +104,12 @@ func genericToKernel(m *model, s *signals, r *roles, cons *constraints, label []
 // domainPackage reports packages whose name carries a word of the app's
 // business: a word of a route's path or a table's name.
 func domainPackage(m *model) func(pkg string) bool {
-	business := map[string]bool{}
-	for u := range m.units {
-		n := m.unitNode(int32(u))
-		if n.Kind != analyzer.KindRoute && n.Kind != analyzer.KindTable {
-			continue
-		}
-		for _, w := range nameWords(n) {
-			business[w] = true
+	business := routeWords(m)
+	for _, ni := range m.units {
+		if n := m.nodes[ni]; n.Kind == analyzer.KindTable {
+			for _, w := range words(n.Name, nil) {
+				business[w] = true
+			}
 		}
 	}
 	return func(pkg string) bool {
