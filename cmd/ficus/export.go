@@ -45,18 +45,19 @@ gateway you already run:
 
   gateway-api  Kubernetes Gateway API HTTPRoutes: weighted backendRefs, and a
                RequestMirror filter for routes in shadow mode
-  istio        an Istio VirtualService (weights, mirror, retries, timeouts)
-               and a DestinationRule per backend (consistent-hash cohorts,
-               outlier detection, connection limits)
+  istio        an Istio VirtualService (weights, mirror, retries only where
+               ficus would retry) and a DestinationRule per backend
+               (outlier detection, connection limits, TLS)
   envoy        an Envoy static bootstrap: weighted clusters, request mirror
-               policies, retries, hash policies, outlier detection, health
-               checks
+               policies, retries only where ficus would retry, outlier
+               detection, health checks, path normalization
 
 Backends become Kubernetes Services (or Envoy clusters) named like the
 backend, on the port of its URL. Modes and weights are the file's, or the
-live ones with --state. What each target cannot express (parity diffing,
-automatic rollback, sticky cohorts across the split, fallback to another
-backend) is listed in docs/exports.md. Where the export routes differently
+live ones with --state. Route timeouts are not exported (a mesh timeout
+covers the whole response and would cut streams). What each target cannot
+express (parity diffing, automatic rollback, sticky cohorts across the
+split, fallback to another backend) is listed in docs/exports.md. Where the export routes differently
 from the proxy (a match the target cannot express, a precedence it orders
 otherwise, a weight it rounds), a warning on stderr names the route and the
 change; --strict makes that an error.`,
