@@ -34,6 +34,7 @@ func main() {
 	flag.StringVar(&o.gitBase, "git-base", "https://github.com/", "where owner/name repositories are cloned from")
 	flag.StringVar(&o.only, "only", "", "comma-separated app names to run (default all)")
 	flag.Uint64Var(&o.seed, "seed", 1, "the planner's and the Louvain baseline's seed")
+	flag.IntVar(&o.seeds, "seeds", 1, "also plan each app with the seeds after -seed and print the mean and lowest ARI over this many seeds")
 	flag.BoolVar(&o.loo, "loo", true, "also report leave-one-out figures")
 	flag.BoolVar(&o.history, "history", false, "analyze with --history: the plan weighs the apps' change history too")
 	flag.BoolVar(&o.replan, "replan", false, "plan the graphs the last run left in -cache again, without checking out or analyzing (for trying planner settings)")
@@ -49,6 +50,7 @@ func main() {
 type options struct {
 	apps, truth, cache, ficus, gitBase, only string
 	seed                                     uint64
+	seeds                                    int
 	loo, confusion, misplaced, history       bool
 	replan                                   bool
 }
@@ -70,6 +72,8 @@ type result struct {
 	// process: Plan less the process start and the graph's decoding.
 	Propose float64  `json:"propose_seconds"`
 	Names   []string `json:"names"`
+	// SeedARI is ficus's ARI with each of the -seeds seeds, -seed first.
+	SeedARI []float64 `json:"seed_ari,omitempty"`
 	doc     analyzer.Document
 	truth   map[string]string
 }
@@ -100,6 +104,7 @@ func (o *options) run(ctx context.Context) error {
 		results = append(results, r)
 	}
 	printTable(os.Stdout, results)
+	printSeeds(os.Stdout, results, o.seed, o.seeds)
 	if o.loo && len(results) > 2 {
 		if err := leaveOneOut(ctx, os.Stdout, results, o.seed); err != nil {
 			return err
@@ -211,6 +216,9 @@ func (o *options) score(ctx context.Context, a App, graphFile, planFile string, 
 	tp := planOf(r.truth)
 	r.Items = len(r.truth)
 	r.Ficus = planner.Score(plan, tp)
+	if err := o.seedScores(ctx, r, r.truth); err != nil {
+		return nil, fmt.Errorf("%s: %w", a.Name, err)
+	}
 	if o.confusion {
 		printConfusion(os.Stderr, r, plan.Labels(), o.misplaced)
 	}
