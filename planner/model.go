@@ -106,7 +106,7 @@ func (m *model) index2() {
 				m.calls[a] = append(m.calls[a], b)
 			}
 		case analyzer.EdgeWrites, analyzer.EdgeReads:
-			if a >= 0 && b >= 0 {
+			if a >= 0 && b >= 0 && !m.systemTable(b) {
 				m.tables[a] = append(m.tables[a], b)
 				m.writes[a] = m.writes[a] || e.kind == analyzer.EdgeWrites
 			}
@@ -172,6 +172,13 @@ func isSymbol(n analyzer.Node) bool {
 
 // unitNode returns the node of unit u.
 func (m *model) unitNode(u int32) analyzer.Node { return m.nodes[m.units[u]] }
+
+// systemTable reports a table unit of the database or a migration tool
+// (see isSystemTable).
+func (m *model) systemTable(u int32) bool {
+	n := m.unitNode(u)
+	return n.Kind == analyzer.KindTable && isSystemTable(n.Name)
+}
 
 // file returns the file part of a node's position ("dir/x.go").
 func file(n analyzer.Node) string {

@@ -52,7 +52,7 @@ func newRoles(m *model) *roles {
 		}
 		k := m.unitNode(int32(u)).Kind
 		r.table[u] = k == analyzer.KindTable
-		if k == analyzer.KindRoute || k == analyzer.KindTable {
+		if k == analyzer.KindRoute || (k == analyzer.KindTable && !m.systemTable(int32(u))) {
 			r.anchor[u] = true
 		}
 	}
@@ -64,12 +64,12 @@ func newRoles(m *model) *roles {
 				r.handler[a] = b
 			}
 		case analyzer.EdgeWrites:
-			if a >= 0 && b >= 0 {
+			if a >= 0 && b >= 0 && !m.systemTable(b) {
 				r.anchor[a] = true
 				r.access[b].writers = append(r.access[b].writers, accessor{a, e.weight})
 			}
 		case analyzer.EdgeReads:
-			if a >= 0 && b >= 0 {
+			if a >= 0 && b >= 0 && !m.systemTable(b) {
 				r.access[b].readers = append(r.access[b].readers, accessor{a, e.weight})
 			}
 		}
