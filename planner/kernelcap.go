@@ -96,18 +96,14 @@ func trimKernel(m *model, s *signals, r *roles, cons *constraints, label []int32
 		}
 	}
 	giveSoleUsed(m, s, r, cons, label)
-	// The cap bounds the kernel proper: generic code (libraries) does not
-	// count, since none of it moves.
-	kernel := 0
-	for u, l := range label {
-		if l == labelKernel && !m.isGenericFile(file(m.unitNode(int32(u)))) {
-			kernel++
-		}
-	}
+	// The cap bounds the kernel proper as the plan reports it: generic
+	// code the kernel holds whole (libraries) does not count, since none
+	// of it moves, and the share is of the placed units.
+	kernel, placed := kernelProper(m, label)
 	if maxShare <= 0 {
 		maxShare = maxKernelShare
 	}
-	limit := int(maxShare * float64(n))
+	limit := int(maxShare * float64(placed))
 	if kernel <= limit {
 		return
 	}
@@ -136,6 +132,23 @@ func trimKernel(m *model, s *signals, r *roles, cons *constraints, label []int32
 			kernel -= move(b, us[b].top) // candidates hold no generic code
 		}
 	}
+}
+
+// kernelProper counts the kernel's units less those of its libraries
+// (see libraries), and the units placed in the kernel or a service.
+func kernelProper(m *model, label []int32) (kernel, placed int) {
+	for _, l := range label {
+		if l == labelKernel {
+			kernel++
+		}
+		if l == labelKernel || l >= 0 {
+			placed++
+		}
+	}
+	for _, lib := range libraries(m, label) {
+		kernel -= lib.Units
+	}
+	return kernel, placed
 }
 
 // minTinyUnits is the size below which a service of the final plan is

@@ -1,6 +1,8 @@
 package planner
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/ficus-dev/ficus/analyzer"
@@ -61,5 +63,39 @@ func TestGiveSoleUsed(t *testing.T) {
 				t.Errorf("main left the kernel for %d", got)
 			}
 		})
+	}
+}
+
+// TestKernelProperCountsLikeThePlan: the cap counts the kernel as the
+// plan reports it, libraries apart, over the placed units only.
+func TestKernelProperCountsLikeThePlan(t *testing.T) {
+	var b docBuilder
+	var ids []string
+	for i := 0; i < 3; i++ {
+		ids = append(ids, b.fn("pkg/log", fmt.Sprintf("Log%d", i), "log.go"))
+	}
+	for i := 0; i < 2; i++ {
+		ids = append(ids, b.fn("internal/session", fmt.Sprintf("Session%d", i), "session.go"))
+	}
+	for i := 0; i < 5; i++ {
+		ids = append(ids, b.fn("internal/orders", fmt.Sprintf("Order%d", i), "orders.go"))
+	}
+	ids = append(ids, b.fn("internal/tools", "Lost", "lost.go"))
+	m := newModel(b.doc())
+	label := make([]int32, len(m.units))
+	for _, id := range ids {
+		u := m.unitOf[m.index[id]]
+		switch {
+		case strings.Contains(id, "/orders."):
+			label[u] = 0
+		case strings.Contains(id, "/tools."):
+			label[u] = labelUnplaced
+		default:
+			label[u] = labelKernel
+		}
+	}
+	kernel, placed := kernelProper(m, label)
+	if kernel != 2 || placed != 10 {
+		t.Errorf("kernelProper = %d of %d, want 2 of 10 (the pkg/log library apart, the unplaced unit out)", kernel, placed)
 	}
 }

@@ -101,8 +101,10 @@ func Propose(ctx context.Context, doc analyzer.Document, opts Options) (*Plan, e
 		placeConstructors(m, cons, label)
 		mainToKernel(m, s, cons, label)
 		if cfg.Kernel.Include == nil {
-			// the merges can leave kernel code with one user
+			// the merges can leave kernel code with one user, and a main
+			// that builds several services can take the kernel over its cap
 			giveSoleUsed(m, s, r, cons, label)
+			trimKernel(m, s, r, cons, label, cfg.Kernel.MaxShare)
 		}
 	}
 	moved := refineWithEvidence(m, s, cons, label, cfg.Weights)

@@ -74,8 +74,10 @@ type result struct {
 	Names   []string `json:"names"`
 	// SeedARI is ficus's ARI with each of the -seeds seeds, -seed first.
 	SeedARI []float64 `json:"seed_ari,omitempty"`
-	doc     analyzer.Document
-	truth   map[string]string
+	// SeedKernel is the kernel proper's share with each seed.
+	SeedKernel []float64 `json:"seed_kernel_share,omitempty"`
+	doc        analyzer.Document
+	truth      map[string]string
 }
 
 func (o *options) run(ctx context.Context) error {
@@ -216,9 +218,6 @@ func (o *options) score(ctx context.Context, a App, graphFile, planFile string, 
 	tp := planOf(r.truth)
 	r.Items = len(r.truth)
 	r.Ficus = planner.Score(plan, tp)
-	if err := o.seedScores(ctx, r, r.truth); err != nil {
-		return nil, fmt.Errorf("%s: %w", a.Name, err)
-	}
 	if o.confusion {
 		printConfusion(os.Stderr, r, plan.Labels(), o.misplaced)
 	}
@@ -232,8 +231,11 @@ func (o *options) score(ctx context.Context, a App, graphFile, planFile string, 
 		r.Names = append(r.Names, s.Name)
 	}
 	if placed > 0 {
-		r.Kernel = float64(len(plan.Shared)-plan.LibraryUnits()) / float64(placed)
+		r.Kernel = kernelShare(plan)
 		r.Libraries = float64(plan.LibraryUnits()) / float64(placed)
+	}
+	if err := o.seedScores(ctx, r, r.truth); err != nil {
+		return nil, fmt.Errorf("%s: %w", a.Name, err)
 	}
 	return r, nil
 }

@@ -24,12 +24,14 @@ func (o *options) seedScores(ctx context.Context, r *result, truth map[string]st
 	}
 	tp := planOf(truth)
 	r.SeedARI = []float64{r.Ficus.ARI}
+	r.SeedKernel = []float64{r.Kernel}
 	for i := uint64(1); i < uint64(o.seeds); i++ {
 		p, err := planner.Propose(ctx, r.doc, planner.Options{Seed: o.seed + i})
 		if err != nil {
 			return fmt.Errorf("plan with seed %d: %w", o.seed+i, err)
 		}
 		r.SeedARI = append(r.SeedARI, planner.Score(p, tp).ARI)
+		r.SeedKernel = append(r.SeedKernel, kernelShare(p))
 	}
 	return nil
 }
@@ -42,12 +44,12 @@ func printSeeds(w io.Writer, rs []*result, first uint64, n int) {
 	}
 	fmt.Fprintf(w, "\nARI over seeds %d..%d (mean, lowest):\n", first, first+uint64(n)-1)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "app\tsplit\tmean\tlowest\tper seed")
+	fmt.Fprintln(tw, "app\tsplit\tmean\tlowest\tper seed\tlargest kernel")
 	for _, r := range rs {
 		if len(r.SeedARI) == 0 {
 			continue
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%.2f\t%.2f\t%s\n", r.App.Name, r.App.Split, mean(r.SeedARI), slices.Min(r.SeedARI), fmtList(r.SeedARI))
+		fmt.Fprintf(tw, "%s\t%s\t%.2f\t%.2f\t%s\t%.0f%%\n", r.App.Name, r.App.Split, mean(r.SeedARI), slices.Min(r.SeedARI), fmtList(r.SeedARI), 100*slices.Max(r.SeedKernel))
 	}
 	tw.Flush()
 	for _, split := range []string{"", "tune", "holdout"} {
@@ -88,4 +90,17 @@ func fmtList(xs []float64) string {
 		out += fmt.Sprintf("%.2f", x)
 	}
 	return out
+}
+
+// kernelShare is the plan's kernel proper (its shared units less its
+// libraries') as a share of its placed units.
+func kernelShare(p *planner.Plan) float64 {
+	placed := len(p.Shared)
+	for _, s := range p.Services {
+		placed += len(s.Members)
+	}
+	if placed == 0 {
+		return 0
+	}
+	return float64(len(p.Shared)-p.LibraryUnits()) / float64(placed)
 }
