@@ -364,6 +364,11 @@ func routeWords(m *model) map[string]bool {
 			if seg == "" || strings.HasPrefix(seg, "{") {
 				continue
 			}
+			if i := strings.LastIndexByte(seg, '.'); i > 0 {
+				// a file's extension is its format, not a business word
+				// (/manifest.json, /sitemap.xml, /favicon.ico)
+				seg = seg[:i]
+			}
 			for _, w := range words(seg, nil) {
 				if !isLayerWord(w) {
 					out[w] = true
