@@ -70,8 +70,11 @@ type result struct {
 	// process: Plan less the process start and the graph's decoding.
 	Propose float64  `json:"propose_seconds"`
 	Names   []string `json:"names"`
-	doc     analyzer.Document
-	truth   map[string]string
+	// BadNames are the service names that are no domain name, each with
+	// its reason (see vocabulary.go).
+	BadNames []string `json:"bad_names,omitempty"`
+	doc      analyzer.Document
+	truth    map[string]string
 }
 
 func (o *options) run(ctx context.Context) error {
@@ -223,6 +226,7 @@ func (o *options) score(ctx context.Context, a App, graphFile, planFile string, 
 		placed += len(s.Members)
 		r.Names = append(r.Names, s.Name)
 	}
+	r.BadNames = badNames(r.doc, plan)
 	if placed > 0 {
 		r.Kernel = float64(len(plan.Shared)-plan.LibraryUnits()) / float64(placed)
 		r.Libraries = float64(plan.LibraryUnits()) / float64(placed)
