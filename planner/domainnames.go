@@ -5,7 +5,6 @@ import (
 	"path"
 	"slices"
 	"strings"
-	"unicode"
 
 	"github.com/ficus-dev/ficus/analyzer"
 )
@@ -265,33 +264,6 @@ func domainPhrase(s string, app map[string]bool) string {
 		keep = append(keep, w)
 	}
 	return strings.Join(keep, "-")
-}
-
-// rawWords splits a name into its lower-case words, unstemmed:
-// "sysOperaLog" and "sys_opera_log" give sys, opera, log.
-func rawWords(s string) []string {
-	var out []string
-	rs := []rune(s)
-	start := -1
-	flush := func(end int) {
-		if start >= 0 && end > start {
-			out = append(out, strings.ToLower(string(rs[start:end])))
-		}
-		start = -1
-	}
-	for i, r := range rs {
-		switch {
-		case !unicode.IsLetter(r) && !unicode.IsDigit(r):
-			flush(i)
-		case start < 0:
-			start = i
-		case unicode.IsUpper(r) && (unicode.IsLower(rs[i-1]) || unicode.IsUpper(rs[i-1]) && i+1 < len(rs) && unicode.IsLower(rs[i+1])):
-			flush(i)
-			start = i
-		}
-	}
-	flush(len(rs))
-	return out
 }
 
 // accepts reports whether name is a domain name for the service: each of
