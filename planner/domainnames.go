@@ -26,9 +26,10 @@ const (
 // phrase of what the service holds: its routes' resources, the tables it
 // owns, its packages. A user's pin keeps its name, and so does a feature
 // named after its parent folder (core-data), a name the structure reading
-// chose on purpose. A service with no domain phrase keeps its name: its
-// reason says so (see nameReasons). Names stay unique without numbers
-// where a domain phrase is left.
+// chose on purpose. A service with no domain phrase keeps its name, and
+// its reason says so: most often it is a helper, not a business area.
+// Names stay unique by stem, without numbers where a domain phrase is
+// left. The second result is each service's reason, "" for a name kept.
 func serviceNames(m *model, cons *constraints, label []int32, k int) ([]string, []string) {
 	names := nameServices(m, label, k, pinnedNames(cons, label))
 	ev := gatherNameEvidence(m, cons, label, k)
