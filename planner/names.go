@@ -26,7 +26,9 @@ const (
 // package names (each file and package counted once), so "order" shows as
 // "orders" when the routes say so. pinned
 // names (from constraints) win; clashes get the next best word, then a
-// number.
+// number. These are the words services merge by (mergeSameName); the
+// plan shows them after serviceNames has replaced the ones that are no
+// domain name.
 func nameServices(m *model, label []int32, k int, pinned map[int32]string) []string {
 	score := make([]map[string]float64, k)
 	spell := make([]map[string]map[string]int, k)

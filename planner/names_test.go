@@ -1,6 +1,8 @@
 package planner
 
 import (
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/ficus-dev/ficus/analyzer"
@@ -32,5 +34,150 @@ func TestNamesPreferBusinessWords(t *testing.T) {
 	got := nameServices(m, label, 2, nil)
 	if got[0] != "users" || got[1] != "orders" {
 		t.Errorf("names %q, want [users orders]", got)
+	}
+}
+
+// nameCase is one service of a naming fixture: its units and how its
+// name is fixed before the domain naming looks at it.
+type nameCase struct {
+	units []analyzer.Node
+	// pin is the name a feature folder (feature) or a user's pin gives
+	// the service; "" leaves it to nameServices.
+	pin     string
+	feature bool
+}
+
+// TestServiceNamesFromDomainWords: a name that is a layer, technology or
+// helper word, a glued layer word or a truncation is replaced by a
+// domain word of what the service holds; good folder names, compound
+// feature names and users' pins stay; a helper with nothing to name it
+// keeps its name with a reason that says so.
+func TestServiceNamesFromDomainWords(t *testing.T) {
+	fn := func(pkg, name, file string) analyzer.Node {
+		return analyzer.Node{ID: "x/" + pkg + "." + name, Kind: analyzer.KindFunc, Name: name, Package: "x/" + pkg, Pos: file + ":1"}
+	}
+	route := func(r string) analyzer.Node {
+		return analyzer.Node{ID: "route:" + r, Kind: analyzer.KindRoute, Name: r}
+	}
+	table := func(name string) analyzer.Node {
+		return analyzer.Node{ID: "table:" + name, Kind: analyzer.KindTable, Name: name}
+	}
+	tests := []struct {
+		name       string
+		service    nameCase
+		calls      []analyzer.Node // code the service calls, in the kernel
+		wantName   string
+		wantReason string // a part of the naming reason; "" for none
+	}{
+		{"a helper folder's name gives way to its routes' resource",
+			nameCase{units: []analyzer.Node{fn("initdb", "CreateDepartment", "initdb/department.go"), route("POST /api/v1/department/createDepartment")}, pin: "initdb", feature: true},
+			nil, "department", "initdb is a layer, technology or helper word"},
+		{"a layer word glued to a business word is cut off",
+			nameCase{units: []analyzer.Node{fn("oauthapp", "Authenticate", "oauthapp/oauth.go"), route("GET /api/auth/{provider}")}, pin: "oauthapp", feature: true},
+			nil, "oauth", "glues a layer word to oauth"},
+		{"a truncation takes the whole word the code it calls spells out",
+			nameCase{units: []analyzer.Node{fn("tranapp", "NewTran", "tranapp/tran.go"), route("POST /v1/tranexample")}, pin: "tran", feature: true},
+			[]analyzer.Node{fn("mid", "BeginCommitRollback", "mid/transaction.go")}, "transaction", "tran is short for transaction"},
+		{"a helper word the service's own table stores is its business",
+			nameCase{units: []analyzer.Node{fn("req", "SysConfigReq", "req/config.go"), table("sys_config"), route("GET /api/v1/config")}, pin: "req", feature: true},
+			nil, "config", "its table sys_config"},
+		{"a storage technology gives way to the route",
+			nameCase{units: []analyzer.Node{fn("kodo", "Upload", "kodo/kodo.go"), route("POST /api/v1/public/uploadFile")}, pin: "kodo", feature: true},
+			nil, "upload", "kodo names a technology"},
+		{"a good folder name stays, even beside other route words",
+			nameCase{units: []analyzer.Node{fn("booking", "BookCargo", "booking/service.go"), route("GET /booking/v1/cargos")}, pin: "booking", feature: true},
+			nil, "booking", ""},
+		{"a feature named with its parent folder stays",
+			nameCase{units: []analyzer.Node{fn("core/data", "AddReading", "core/data/reading.go"), route("POST /api/v3/reading")}, pin: "core-data", feature: true},
+			nil, "core-data", ""},
+		{"a user's pin stays whatever its word",
+			nameCase{units: []analyzer.Node{fn("initdb", "Seed", "initdb/seed.go"), route("GET /department")}, pin: "initdb"},
+			nil, "initdb", ""},
+		{"a helper with no route, table or business package keeps its name and says why",
+			nameCase{units: []analyzer.Node{fn("pagination", "Paginate", "pagination/pagination.go"), fn("pagination", "Cursor", "pagination/cursor.go")}, pin: "pagination", feature: true},
+			nil, "pagination", "a helper rather than a service?"},
+		{"an abbreviation without a vowel that a word of the code spells out gives way",
+			nameCase{units: []analyzer.Node{fn("btn", "MenuButton", "btn/menu.go"), route("GET /menu/getMenu")}, pin: "btn", feature: true},
+			nil, "menu", "btn is an abbreviation"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			// a second service that holds the users' area, so that scores
+			// are relative, and the kernel holding the called code
+			other := []analyzer.Node{fn("users", "CreateUser", "users/user.go"), route("GET /users")}
+			nodes := append(append(slices.Clone(tt.service.units), other...), tt.calls...)
+			var edges []analyzer.Edge
+			for _, c := range tt.calls {
+				edges = append(edges, analyzer.Edge{From: tt.service.units[0].ID, To: c.ID, Kind: analyzer.EdgeCalls, Weight: 1})
+			}
+			m := newModel(analyzer.Document{Module: "x", Nodes: nodes, Edges: edges})
+			label := make([]int32, len(m.units))
+			cons := &constraints{set: make([]int32, len(m.units)), feature: make([]bool, len(m.units))}
+			if tt.service.pin != "" {
+				cons.pin = []string{tt.service.pin}
+			}
+			for u := range m.units {
+				label[u], cons.set[u] = 1, -1
+				id := m.unitNode(int32(u)).ID
+				switch {
+				case slices.ContainsFunc(tt.service.units, func(n analyzer.Node) bool { return n.ID == id }):
+					label[u] = 0
+					if tt.service.pin != "" {
+						cons.set[u] = 0
+						cons.feature[u] = tt.service.feature
+					}
+				case slices.ContainsFunc(tt.calls, func(n analyzer.Node) bool { return n.ID == id }):
+					label[u] = labelKernel
+				}
+			}
+			names, reasons := serviceNames(m, cons, label, 2)
+			if names[0] != tt.wantName {
+				t.Errorf("name %q, want %q (reason %q)", names[0], tt.wantName, reasons[0])
+			}
+			if tt.wantReason == "" && reasons[0] != "" || !strings.Contains(reasons[0], tt.wantReason) {
+				t.Errorf("reason %q, want one containing %q", reasons[0], tt.wantReason)
+			}
+			if names[1] != "users" {
+				t.Errorf("the other service is %q, want users", names[1])
+			}
+		})
+	}
+}
+
+// TestCompletionAndAbbreviation: a truncation is a prefix of a longer
+// word of the service that no compound of known words explains; an
+// abbreviation is a vowelless word a longer word of the module spells.
+func TestCompletionAndAbbreviation(t *testing.T) {
+	known := map[string]int{"user": 3, "cache": 1, "tran": 2, "transaction": 1, "role": 2, "data": 4, "scope": 1, "button": 1, "message": 1}
+	completions := []struct {
+		word     string
+		own      map[string]int
+		wantWord string
+	}{
+		{"tran", map[string]int{"tran": 4, "transaction": 1}, "transaction"},
+		{"opera", map[string]int{"opera": 4, "operation": 2, "operational": 1}, "operation"},
+		{"user", map[string]int{"user": 4, "usercache": 1}, ""},
+		{"role", map[string]int{"role": 4, "roledatascope": 1}, ""},
+		{"vproduct", map[string]int{"vproductapp": 2}, ""},
+		{"auth", map[string]int{"authentication": 2}, ""},
+		{"order", map[string]int{"order": 2, "orders": 1}, ""},
+	}
+	for _, tt := range completions {
+		t.Run("completion "+tt.word, func(t *testing.T) {
+			if got := completion(tt.word, tt.own, known); got != tt.wantWord {
+				t.Errorf("completion(%q) = %q, want %q", tt.word, got, tt.wantWord)
+			}
+		})
+	}
+	abbreviations := []struct {
+		word string
+		want bool
+	}{{"btn", true}, {"msg", true}, {"mcp", false}, {"sms", false}, {"menu", false}}
+	for _, tt := range abbreviations {
+		t.Run("abbreviation "+tt.word, func(t *testing.T) {
+			if got := isAbbreviation(tt.word, known); got != tt.want {
+				t.Errorf("isAbbreviation(%q) = %v, want %v", tt.word, got, tt.want)
+			}
+		})
 	}
 }

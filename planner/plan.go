@@ -67,6 +67,12 @@ type Settings struct {
 // Service is one proposed service.
 type Service struct {
 	Name string `json:"name"`
+	// Naming says why the service is not named after the word its code
+	// repeats most: that word was a layer, technology, helper or
+	// generated-code word, a truncation or an abbreviation, and what
+	// named it instead, or that nothing did. Empty when the name is that
+	// word.
+	Naming string `json:"naming,omitempty"`
 	// Members are the ids of every unit the service owns: symbols, routes,
 	// owned tables, jobs.
 	Members []string `json:"members"`

@@ -142,9 +142,12 @@ func count(bs []bool) int {
 // explainPlan builds the plan document of a final labelling with k
 // services; moved are the units evidence placed (refineWithEvidence).
 func explainPlan(m *model, s *signals, r *roles, cons *constraints, label []int32, k int, moved map[int32]int32) *Plan {
-	names := nameServices(m, label, k, pinnedNames(cons, label))
+	names, naming := serviceNames(m, cons, label, k)
 	x := &explainer{m: m, r: r, label: label, names: names, moved: moved}
 	services := x.services()
+	for i := range services {
+		services[i].Naming = naming[i]
+	}
 	shared := x.sharedTables(services)
 	inCalls, outCalls := x.api(services)
 	sm := serviceMetrics(m, s, label, k)

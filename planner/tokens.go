@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/ficus-dev/ficus/analyzer"
 )
@@ -14,13 +15,27 @@ import (
 // gives order, item. Words shorter than three letters and numbers are
 // dropped: they say nothing about a business area.
 func words(s string, out []string) []string {
+	for _, t := range rawWords(s) {
+		if utf8.RuneCountInString(t) >= 3 {
+			if w := stem(t); len(w) >= 3 {
+				out = append(out, w)
+			}
+		}
+	}
+	return out
+}
+
+// rawWords splits a name into its lower-case words, unstemmed, at every
+// character that is no letter and before each capital that starts a
+// word: "sysOperaLog" and "sys_opera_log" give sys, opera, log;
+// "orderID" gives order, id; "SQLOrder" gives sql, order.
+func rawWords(s string) []string {
+	var out []string
 	rs := []rune(s)
 	start := -1
 	flush := func(end int) {
-		if start >= 0 && end-start >= 3 {
-			if w := stem(strings.ToLower(string(rs[start:end]))); len(w) >= 3 {
-				out = append(out, w)
-			}
+		if start >= 0 && end > start {
+			out = append(out, strings.ToLower(string(rs[start:end])))
 		}
 		start = -1
 	}
@@ -31,7 +46,6 @@ func words(s string, out []string) []string {
 		case start < 0:
 			start = i
 		case unicode.IsUpper(r):
-			// "orderID" splits before I; "SQLOrder" splits before O.
 			nextLower := i+1 < len(rs) && unicode.IsLower(rs[i+1])
 			if unicode.IsLower(rs[i-1]) || (unicode.IsUpper(rs[i-1]) && nextLower) {
 				flush(i)

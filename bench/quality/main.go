@@ -76,8 +76,11 @@ type result struct {
 	SeedARI []float64 `json:"seed_ari,omitempty"`
 	// SeedKernel is the kernel proper's share with each seed.
 	SeedKernel []float64 `json:"seed_kernel_share,omitempty"`
-	doc        analyzer.Document
-	truth      map[string]string
+	// BadNames are the service names that are no domain name, each with
+	// its reason (see vocabulary.go).
+	BadNames []string `json:"bad_names,omitempty"`
+	doc      analyzer.Document
+	truth    map[string]string
 }
 
 func (o *options) run(ctx context.Context) error {
@@ -230,6 +233,7 @@ func (o *options) score(ctx context.Context, a App, graphFile, planFile string, 
 		placed += len(s.Members)
 		r.Names = append(r.Names, s.Name)
 	}
+	r.BadNames = badNames(r.doc, plan)
 	if placed > 0 {
 		r.Kernel = kernelShare(plan)
 		r.Libraries = float64(plan.LibraryUnits()) / float64(placed)

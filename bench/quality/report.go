@@ -6,7 +6,6 @@ import (
 	"io"
 	"maps"
 	"slices"
-	"strconv"
 	"strings"
 	"text/tabwriter"
 
@@ -24,7 +23,7 @@ func fmtScores(s planner.Scores) string {
 // baseline) and the medians.
 func printTable(w io.Writer, rs []*result) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "app\tstyle\tsplit\titems\tficus ARI NMI MoJo\tfolder\tfile\tlouvain\t≥best\tservices\tkernel\tlibs\tanalyze s\tplan s\tpropose s")
+	fmt.Fprintln(tw, "app\tstyle\tsplit\titems\tficus ARI NMI MoJo\tfolder\tfile\tlouvain\t≥best\tservices\tkernel\tlibs\tanalyze s\tplan s\tpropose s\tbad names")
 	for _, r := range rs {
 		best := bestBaseline(r)
 		ok := "yes"
@@ -32,9 +31,9 @@ func printTable(w io.Writer, rs []*result) {
 		if r.Ficus.ARI+0.005 < best {
 			ok = fmt.Sprintf("no (%.2f)", best)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\t%s\t%s\t%s\t%s\t%d\t%.0f%%\t%.0f%%\t%.2f\t%.2f\t%.2f\n", r.App.Name, r.App.Style, r.App.Split,
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\t%s\t%s\t%s\t%s\t%d\t%.0f%%\t%.0f%%\t%.2f\t%.2f\t%.2f\t%d\n", r.App.Name, r.App.Style, r.App.Split,
 			r.Items, fmtScores(r.Ficus), fmtScores(r.Base["folder"]), fmtScores(r.Base["file"]), fmtScores(r.Base["louvain"]),
-			ok, r.Services, 100*r.Kernel, 100*r.Libraries, r.Analyze, r.Plan, r.Propose)
+			ok, r.Services, 100*r.Kernel, 100*r.Libraries, r.Analyze, r.Plan, r.Propose, len(r.BadNames))
 	}
 	tw.Flush()
 	fmt.Fprintln(w)
@@ -64,17 +63,12 @@ func printTable(w io.Writer, rs []*result) {
 		if len(names) > 16 {
 			names = append(slices.Clone(names[:16]), fmt.Sprintf("... (%d more)", len(r.Names)-16))
 		}
-		var bad []string
-		for _, n := range r.Names {
-			if badName(n) {
-				bad = append(bad, n)
-			}
-		}
 		fmt.Fprintf(w, "%s services: %s\n", r.App.Name, strings.Join(names, " "))
-		if len(bad) > 0 {
-			fmt.Fprintf(w, "  named after a layer, technology or helper: %s\n", strings.Join(bad, " "))
+		if len(r.BadNames) > 0 {
+			fmt.Fprintf(w, "  no domain name: %s\n", strings.Join(r.BadNames, ", "))
 		}
 	}
+	printBadNames(w, rs)
 }
 
 func bestBaseline(r *result) float64 {
@@ -239,26 +233,15 @@ func printConfusion(w io.Writer, r *result, plan map[string]string, misplaced bo
 	}
 }
 
-// badName reports service names an engineer would not accept: layer,
-// technology, helper and generated-code words (the list is the
-// benchmark's own, kept apart from the planner's).
-func badName(name string) bool {
-	switch strings.ToLower(name) {
-	case "api", "apis", "app", "application", "cmd", "command", "commands", "query", "queries", "ports", "port",
-		"adapters", "adapter", "domain", "handler", "handlers", "controller", "controllers", "service", "services",
-		"repository", "repo", "store", "storage", "model", "models", "entity", "entities", "router", "routes",
-		"http", "grpc", "rest", "rpc", "db", "database", "sql", "redis", "cache", "kafka", "mongo", "postgres",
-		"mysql", "sqlite", "openapi", "swagger", "gen", "generated", "proto", "pb", "genproto", "fake", "fakes",
-		"mock", "mocks", "test", "tests", "testutil", "wait", "current", "structured", "buf", "draw", "templates",
-		"template", "util", "utils", "common", "shared", "helper", "helpers", "lib", "pkg", "internal", "core",
-		"base", "config", "configs", "logger", "log", "logging", "errors", "error", "middleware", "server",
-		"client", "clients", "docs", "main", "init", "initialize", "global", "response", "request", "dto", "types":
-		return true
+// printBadNames prints how many service names are no domain names (see
+// vocabulary.go): in all, and the median share per app.
+func printBadNames(w io.Writer, rs []*result) {
+	bad, all := 0, 0
+	for _, r := range rs {
+		bad += len(r.BadNames)
+		all += r.Services
 	}
-	if i := strings.LastIndexByte(name, '-'); i > 0 {
-		if _, err := strconv.Atoi(name[i+1:]); err == nil {
-			return true // a numbered name: "templates-2"
-		}
-	}
-	return false
+	fmt.Fprintf(w, "service names that are no domain name: %d of %d; median per app %.0f (share %.0f%%)\n", bad, all,
+		median(rs, func(r *result) float64 { return float64(len(r.BadNames)) }),
+		100*median(rs, func(r *result) float64 { return float64(len(r.BadNames)) / float64(max(1, r.Services)) }))
 }

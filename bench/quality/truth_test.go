@@ -95,10 +95,58 @@ func TestTruthFilesAndApps(t *testing.T) {
 	}
 }
 
-func TestBadName(t *testing.T) {
-	for name, want := range map[string]bool{"orders": false, "ports": true, "templates-2": true, "core-data": false, "openapi": true, "usercenter": false} {
-		if got := badName(name); got != want {
-			t.Errorf("badName(%q) = %v, want %v", name, got, want)
+func TestNameProblem(t *testing.T) {
+	words := func(ws ...string) map[string]bool {
+		out := map[string]bool{}
+		for _, w := range ws {
+			out[w] = true
 		}
+		return out
+	}
+	module := words("user", "name", "cache", "tran", "new", "transaction", "begin", "action", "role", "data", "scope",
+		"secrets", "secret", "engine", "opera", "log", "booking", "cargo")
+	tests := []struct {
+		name    string
+		idents  []string
+		tables  []string
+		wantBad bool
+	}{
+		{"orders", nil, nil, false},
+		{"ports", nil, nil, true},
+		{"templates-2", nil, nil, true},
+		{"core-data", nil, nil, false},
+		{"db_tables", nil, nil, true},
+		{"openapi", nil, nil, true},
+		{"usercenter", nil, nil, false},
+		{"initdb", nil, nil, true},
+		{"kodo", nil, nil, true},
+		{"cutter", nil, nil, true},
+		{"pagination", nil, nil, true},
+		{"docsgen", nil, nil, true},
+		{"oauthapp", nil, nil, true},
+		{"check", nil, nil, true},
+		{"config", nil, nil, true},
+		{"config", nil, []string{"sys_config"}, false},
+		{"sys", nil, []string{"sys_config"}, true},
+		{"migration", nil, []string{"sys_migration"}, true},
+		{"tran", []string{"new", "tran", "begin", "transaction"}, nil, true},
+		{"user", []string{"user", "username", "usercache"}, nil, false},
+		{"role", []string{"role", "roledatascope"}, nil, false},
+		{"secret", []string{"secret", "secretsengine"}, nil, false},
+		{"booking", []string{"booking", "cargo"}, nil, false},
+		{"auth", []string{"auth", "authentication"}, nil, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name+strings.Join(tt.tables, ","), func(t *testing.T) {
+			c := nameContext{idents: words(tt.idents...), module: module, tables: map[string]bool{}}
+			for _, tb := range tt.tables {
+				if w := tableNoun(tb); w != "" {
+					c.tables[w] = true
+				}
+			}
+			if got := nameProblem(tt.name, c); (got != "") != tt.wantBad {
+				t.Errorf("nameProblem(%q) = %q, want bad %v", tt.name, got, tt.wantBad)
+			}
+		})
 	}
 }

@@ -1,0 +1,336 @@
+package planner
+
+import (
+	"cmp"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/ficus-dev/ficus/analyzer"
+)
+
+// Weights of the domain evidence that renames a service: a route's
+// resource or an owned table names it more surely than a package does.
+const (
+	domainRouteWeight   = 3
+	domainTableWeight   = 3
+	domainPackageWeight = 1
+)
+
+// serviceNames names the k services of a final plan. Each keeps the name
+// nameServices gives it when that name is a domain word; a name that is a
+// layer, technology, helper or generated-code word (initdb, kodo, req), a
+// layer word glued to a business word (oauthapp), a truncation of a word
+// the service's own code spells out (tran of transaction) or an
+// abbreviation without a vowel (btn) is replaced by the best domain
+// phrase of what the service holds: its routes' resources, the tables it
+// owns, its packages. A user's pin keeps its name, and so does a feature
+// named after its parent folder (core-data), a name the structure reading
+// chose on purpose. A service with no domain phrase keeps its name, and
+// its reason says so: most often it is a helper, not a business area.
+// Names stay unique by stem, without numbers where a domain phrase is
+// left. The second result is each service's reason, "" for a name kept.
+func serviceNames(m *model, cons *constraints, label []int32, k int) ([]string, []string) {
+	names := nameServices(m, label, k, pinnedNames(cons, label))
+	ev := gatherNameEvidence(m, cons, label, k)
+	reasons := make([]string, k)
+	used := map[string]bool{} // by stem: "users" is taken by "user"
+	for _, n := range names {
+		used[nameKey(n)] = true
+	}
+	spread := map[string]int{}
+	for l := range ev {
+		for p := range ev[l].phrases {
+			spread[p]++
+		}
+	}
+	for l := range names {
+		e := &ev[l]
+		if e.user || (e.feature && strings.Contains(names[l], "-")) || e.accepts(names[l]) {
+			continue
+		}
+		if n, why := e.best(names[l], spread, used); n != "" {
+			reasons[l] = "named " + n + " after " + why + ", not " + names[l] + " (" + e.fault(names[l]) + ")"
+			names[l] = n
+			used[nameKey(n)] = true
+			continue
+		}
+		reasons[l] = "named " + names[l] + " for want of a better word: " + e.fault(names[l]) +
+			", and no route, owned table or package of the service names a business area (a helper rather than a service?)"
+	}
+	return names, reasons
+}
+
+// nameEvidence is what one service holds that can name it.
+type nameEvidence struct {
+	// phrases are the domain phrases of its routes' resources, owned
+	// tables and packages, with their weights; why says where the best of
+	// each came from.
+	phrases map[string]float64
+	why     map[string]string
+	// words counts the words of its identifiers and of the code they
+	// call: where a truncated name finds its whole word.
+	words map[string]int
+	// tableWords are the words of the non-technical tables it owns: a
+	// helper word that names stored data (sys_config) is the service's
+	// business.
+	tableWords map[string]bool
+	// known counts the words of the whole module as its names spell them:
+	// what a compound or an abbreviation is made of.
+	known map[string]int
+	// user is set for a service a user's pin names; feature for one a
+	// feature folder names.
+	user, feature bool
+}
+
+// gatherNameEvidence reads each service's domain phrases and words.
+func gatherNameEvidence(m *model, cons *constraints, label []int32, k int) []nameEvidence {
+	known := map[string]int{} // as spelled: see compound
+	for _, ni := range m.units {
+		n := m.nodes[ni]
+		for _, w := range rawWords(n.Name + " " + path.Base(n.Package) + " " + path.Base(file(n))) {
+			known[w]++
+		}
+	}
+	technical := technicalTables(m)
+	ev := make([]nameEvidence, k)
+	for l := range ev {
+		ev[l] = nameEvidence{phrases: map[string]float64{}, why: map[string]string{}, words: map[string]int{},
+			tableWords: map[string]bool{}, known: known}
+	}
+	app := map[string]bool{}
+	for _, mod := range strings.Split(m.module, ",") {
+		for _, w := range words(path.Base(mod), nil) {
+			app[w] = true // the app's own name says nothing of one area
+		}
+	}
+	add := func(l int32, p string, weight float64, why string) {
+		if p == "" {
+			return
+		}
+		if ev[l].phrases[p] == 0 {
+			ev[l].why[p] = why
+		}
+		ev[l].phrases[p] += weight
+	}
+	type pkgKey struct {
+		l   int32
+		pkg string
+	}
+	seenPkg := map[pkgKey]bool{}
+	for u, l := range label {
+		if l < 0 {
+			continue
+		}
+		e := &ev[l]
+		if cons.set[u] >= 0 && cons.pin[cons.set[u]] != "" {
+			if cons.feature != nil && cons.feature[u] {
+				e.feature = true
+			} else {
+				e.user = true
+			}
+		}
+		n := m.unitNode(int32(u))
+		for _, w := range m.words[u] {
+			e.words[w]++
+		}
+		for _, c := range m.calls[u] {
+			for _, w := range m.words[c] {
+				e.words[w]++
+			}
+		}
+		switch n.Kind {
+		case analyzer.KindRoute:
+			if seg := resourceSegment(n.Name, app); seg != "" {
+				add(l, domainPhrase(seg, app), domainRouteWeight, "its routes ("+n.Name+")")
+			}
+		case analyzer.KindTable:
+			if technical[n.Name] {
+				continue
+			}
+			for _, w := range words(n.Name, nil) {
+				if !isPrefixWord(w) {
+					e.tableWords[w] = true
+				}
+			}
+			add(l, tablePhrase(n.Name, app), domainTableWeight, "its table "+n.Name)
+		default:
+			if p := n.Package; p != "" && isSymbol(n) && !seenPkg[pkgKey{l, p}] {
+				seenPkg[pkgKey{l, p}] = true
+				add(l, domainPhrase(featureKey(path.Base(p)), app), domainPackageWeight, "its package "+path.Base(p))
+			}
+		}
+	}
+	return ev
+}
+
+// resourceSegment is the first literal segment of a route's path that
+// holds a domain word: "GET /api/v1/sys-opera-log" gives sys-opera-log,
+// "GET /v1/liveness" nothing.
+func resourceSegment(route string, app map[string]bool) string {
+	_, p, _ := strings.Cut(route, " ")
+	for _, seg := range strings.Split(p, "/") {
+		if seg != "" && !strings.HasPrefix(seg, "{") && domainPhrase(seg, app) != "" {
+			return seg
+		}
+	}
+	return ""
+}
+
+// technicalTables are the tables of a database's own catalog or of a
+// technology (information_schema.tables, schema_migrations, casbin_rule),
+// which no business stores, and the tables that share their first word
+// with such tables more often than not (Oracle's all_tables beside
+// all_users): the prefix is the catalog's.
+func technicalTables(m *model) map[string]bool {
+	out := map[string]bool{}
+	var names []string
+	for _, ni := range m.units {
+		if n := m.nodes[ni]; n.Kind == analyzer.KindTable {
+			names = append(names, n.Name)
+		}
+	}
+	tech, all := map[string]int{}, map[string]int{}
+	for _, name := range names {
+		ws := rawWords(name)
+		if len(ws) == 0 {
+			continue
+		}
+		all[ws[0]]++
+		if q, _, ok := strings.Cut(name, "."); ok && (isPrefixWord(q) || isTechName(stem(q))) {
+			// a catalog's schema: sys.databases, information_schema.tables
+			out[name] = true
+			tech[ws[0]]++
+			continue
+		}
+		for _, w := range ws {
+			if isTechName(stem(w)) || w == "information" && strings.Contains(name, "schema") {
+				out[name] = true
+				tech[ws[0]]++
+				break
+			}
+		}
+	}
+	for _, name := range names {
+		if ws := rawWords(name); len(ws) > 1 && 2*tech[ws[0]] > all[ws[0]] {
+			out[name] = true
+		}
+	}
+	return out
+}
+
+// isAppWord reports the app's own name and its daemon's (wtf, wtfd):
+// they name every area at once.
+func isAppWord(w string, app map[string]bool) bool {
+	for a := range app {
+		if strings.HasPrefix(w, a) && len(w) <= len(a)+1 {
+			return true
+		}
+	}
+	return false
+}
+
+// nameKey is what two names must not share: "users" and "user" name one
+// area.
+func nameKey(n string) string { return stem(strings.ToLower(n)) }
+
+// tablePhrase is the domain phrase of a table the service owns; when
+// every word of it is a helper or layer word (sys_config, sys_api), those
+// words less the namespace prefix: the data the service stores is its
+// business, whatever the word.
+func tablePhrase(name string, app map[string]bool) string {
+	if p := domainPhrase(name, app); p != "" {
+		return p
+	}
+	var keep []string
+	for _, w := range rawWords(name) {
+		if len(w) >= 3 && !isPrefixWord(w) && !isTechName(stem(w)) && !isAppWord(w, app) {
+			keep = append(keep, w)
+		}
+	}
+	return strings.Join(keep, "-")
+}
+
+// domainPhrase is the domain part of a route segment, table or package
+// name: its words less noise and the app's own name, joined by '-', in
+// their order and spelling ("sys-opera-log" gives "opera", "uploadFile"
+// "upload", "sys_config" nothing).
+func domainPhrase(s string, app map[string]bool) string {
+	var keep []string
+	for _, w := range rawWords(s) {
+		st := stem(w)
+		if len(w) < 3 || isNameNoise(w) || isAppWord(w, app) || isGoWord(st) {
+			continue
+		}
+		keep = append(keep, w)
+	}
+	return strings.Join(keep, "-")
+}
+
+// accepts reports whether name is a domain name for the service: each of
+// its words is no noise (unless the service's own tables store it), not
+// glued to a layer word, not a truncation of a word its code spells out,
+// and has a vowel.
+func (e *nameEvidence) accepts(name string) bool { return e.fault(name) == "" }
+
+// fault says what is wrong with name as a service name, "" when nothing.
+func (e *nameEvidence) fault(name string) string {
+	ws := rawWords(name)
+	if len(ws) == 0 {
+		return "it has no word"
+	}
+	for _, w := range ws {
+		st := stem(w)
+		switch {
+		case strings.Trim(w, "0123456789") == "":
+			return "a number tells services apart, not a word"
+		case isTechName(st):
+			return w + " names a technology or generated code"
+		case isNameNoise(w) && !e.tableWords[st]:
+			return w + " is a layer, technology or helper word"
+		case featureKey(w) != w && !e.tableWords[st]:
+			return w + " glues a layer word to " + featureKey(w)
+		case completion(w, e.words, e.known) != "":
+			return w + " is short for " + completion(w, e.words, e.known)
+		case isAbbreviation(w, e.known):
+			return w + " is an abbreviation"
+		}
+	}
+	return ""
+}
+
+// best returns the service's best unused domain name and where it comes
+// from: the whole word of a truncated name first, then the name less a
+// glued layer word, then the phrase with the most weight for how few
+// services share it; "" when none is left.
+func (e *nameEvidence) best(name string, spread map[string]int, used map[string]bool) (string, string) {
+	if ws := rawWords(name); len(ws) == 1 {
+		if c := completion(ws[0], e.words, e.known); c != "" && !used[nameKey(c)] && e.accepts(c) {
+			return c, "the word its code spells out"
+		}
+		if k := featureKey(ws[0]); k != ws[0] && !used[nameKey(k)] && e.accepts(k) {
+			return k, "its business word"
+		}
+	}
+	type cand struct {
+		phrase string
+		score  float64
+	}
+	var cs []cand
+	for p, w := range e.phrases {
+		cs = append(cs, cand{p, w / float64(spread[p])})
+	}
+	slices.SortFunc(cs, func(a, b cand) int { return cmp.Or(cmp.Compare(b.score, a.score), cmp.Compare(a.phrase, b.phrase)) })
+	for _, c := range cs {
+		n := c.phrase
+		if ws := rawWords(n); len(ws) == 1 {
+			if w := completion(ws[0], e.words, e.known); w != "" {
+				n = w
+			}
+		}
+		if !used[nameKey(n)] && e.accepts(n) {
+			return n, e.why[c.phrase]
+		}
+	}
+	return "", ""
+}

@@ -1,0 +1,154 @@
+package planner
+
+import (
+	"maps"
+	"slices"
+	"strings"
+	"unicode"
+)
+
+// isNameNoise reports words that never name a service on their own: the
+// planner's layer, generic, technology and helper words (isLayerWord,
+// isGenericWord, isTechWord, isHelperWord), and the words below that only
+// naming needs. They live apart from the structure reading's lists on
+// purpose: a word added here renames a service, never moves code.
+func isNameNoise(w string) bool {
+	w = strings.ToLower(w)
+	s := stem(w)
+	return isLayerWord(w) || isGenericWord(w) || isTechWord(w) || isHelperWord(s) || isTechWord(s) ||
+		isTechName(s) || isNamingHelper(s)
+}
+
+// isNamingHelper reports words of plumbing that a service's code may be
+// named after without it being the service's business: seeding and
+// migration, paging, health probes, request and response shapes, log
+// rotation, route prefixes (sys, public) and generated documentation.
+func isNamingHelper(w string) bool {
+	switch w {
+	case "sys", "public", "private", "open", "internal", "all", "misc", "other", "default", "general",
+		"info", "information", "detail", "req", "resp", "res", "reply", "payload", "form", "input", "output",
+		"pagination", "paginate", "paging", "pager", "page", "offset", "cursor", "limit",
+		"initdb", "seed", "seeder", "seeding", "fixture", "migrate", "migrator", "upgrade",
+		"cutter", "rotate", "rotator", "rotation", "writer", "reader", "printer", "loader", "runner",
+		"check", "checker", "probe", "liveness", "readiness", "ready", "alive", "heartbeat", "stat", "debug",
+		"record", "entry",
+		"init", "initialize", "initializer", "setup", "boot", "startup", "shutdown", "signal",
+		"docsgen", "doc", "docs", "swag", "apidoc", "storybook", "asset", "example", "demo", "sample", "tmp", "temp",
+		"handle", "process", "processor", "dispatch", "dispatcher", "callback", "hook", "plugin", "extension",
+		"gauge", "counter", "histogram", "collector", "exporter", "otel", "prom", "prometheus":
+		return true
+	}
+	return false
+}
+
+// isPrefixWord reports words that namespace names rather than say what
+// they are about: sys_config, public/uploadFile.
+func isPrefixWord(w string) bool {
+	switch w {
+	case "sys", "public", "private", "open", "internal", "tbl":
+		return true
+	}
+	return false
+}
+
+// isTechName reports words of a technology or of generated code: never a
+// service's name, even when a table of the service carries the word
+// (casbin_rule, schema_migrations).
+func isTechName(w string) bool {
+	switch w {
+	case "db", "database", "sql", "mysql", "postgres", "postgresql", "pg", "sqlite", "mongo", "mongodb", "redis", "memcache",
+		"kafka", "nats", "rabbitmq", "amqp", "mq", "grpc", "http", "https", "rest", "rpc", "graphql", "websocket", "ws",
+		"s3", "oss", "obs", "kodo", "minio", "gcs", "cos", "blob", "bucket", "elasticsearch", "es", "etcd", "consul",
+		"orm", "gorm", "sqlx", "sqlc", "ent", "casbin", "jwt", "zap", "logrus", "lumberjack", "otel", "jaeger",
+		"schema", "migration", "table", "column", "col", "row", "constraint", "index", "sequence", "trigger", "information_schema", "pg_catalog", "ddl",
+		"gen", "generate", "generated", "codegen", "autogen", "autocode", "pb", "proto", "protobuf",
+		"openapi", "swagger", "mock", "fake", "stub", "wire", "docsgen":
+		return true
+	}
+	return false
+}
+
+// isKnownAbbreviation reports short forms engineers write as words: a
+// service named "auth" or "dept" is named, not truncated.
+func isKnownAbbreviation(w string) bool {
+	switch w {
+	case "auth", "admin", "org", "dept", "dict", "app", "info", "stat", "spec", "sync", "calc", "geo",
+		"temp", "sub", "pub", "ops", "dev", "prod", "demo", "promo", "memo", "photo", "video", "audio",
+		"oauth", "sso", "otp", "sms", "crm", "cms", "erp", "kyc", "faq", "seo", "api", "url", "vat", "tax":
+		return true
+	}
+	return false
+}
+
+// hasVowel reports whether w has a vowel: a word without one ("btn",
+// "msg", "cfg") is an abbreviation a reader must decode.
+func hasVowel(w string) bool {
+	return strings.ContainsFunc(w, func(r rune) bool { return strings.ContainsRune("aeiouy", unicode.ToLower(r)) })
+}
+
+// completion returns the word w abbreviates among the service's own
+// words (its identifiers and those of the code it calls), "" when none
+// does: a longer word that starts with w and is no compound of the
+// module's words, nor w and such words ("tran" of "transaction", "opera"
+// of "operation", but not "user" of "usercache", "secret" of
+// "secretsengine" or "vproduct" of "vproductapp"). The most
+// frequent completion wins, then the first in order.
+func completion(w string, own, known map[string]int) string {
+	if len(w) < 3 || isKnownAbbreviation(w) {
+		return ""
+	}
+	best, bc := "", 0
+	for _, c := range slices.Sorted(maps.Keys(own)) {
+		if len(c) < len(w)+3 || !strings.HasPrefix(c, w) || compound(c, known, 0) || compound(c[len(w):], known, 1) {
+			continue
+		}
+		if n := own[c]; n > bc {
+			best, bc = c, n
+		}
+	}
+	return best
+}
+
+// compound reports whether s splits into two or more (less parts
+// already split off) words of the module as its identifiers spell them
+// (known) or of the naming vocabulary, each of three letters or more:
+// "roledatascope", "secretsengine" where the code says Secrets. Known
+// words are unstemmed: "trans" is no word because "tran" is.
+func compound(s string, known map[string]int, parts int) bool {
+	isWord := func(w string) bool { return known[w] > 0 || isNameNoise(w) }
+	if parts > 0 && isWord(s) {
+		return true
+	}
+	for i := 3; i <= len(s)-3; i++ {
+		if isWord(s[:i]) && compound(s[i:], known, parts+1) {
+			return true
+		}
+	}
+	return false
+}
+
+// isAbbreviation reports a word without a vowel whose letters, in order,
+// spell a longer word of the module that starts like it ("btn" of
+// "button", "msg" of "message"); an acronym no word spells out ("mcp",
+// "sms") is a name.
+func isAbbreviation(w string, known map[string]int) bool {
+	if hasVowel(w) || isKnownAbbreviation(w) || w == "" {
+		return false
+	}
+	for c := range known {
+		if len(c) > len(w)+1 && c[0] == w[0] && isSubsequence(w, c) {
+			return true
+		}
+	}
+	return false
+}
+
+func isSubsequence(a, b string) bool {
+	i := 0
+	for j := 0; i < len(a) && j < len(b); j++ {
+		if a[i] == b[j] {
+			i++
+		}
+	}
+	return i == len(a)
+}
