@@ -197,6 +197,11 @@ func technicalTables(m *model) map[string]bool {
 			continue
 		}
 		all[ws[0]]++
+		if isSystemTable(name) {
+			out[name] = true
+			tech[ws[0]]++
+			continue
+		}
 		if q, _, ok := strings.Cut(name, "."); ok && (isPrefixWord(q) || isTechName(stem(q))) {
 			// a catalog's schema: sys.databases, information_schema.tables
 			out[name] = true
