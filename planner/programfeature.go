@@ -20,7 +20,10 @@ import (
 // feature's code and has code of its own: the packages it alone of the
 // programs runs (its calls reach them), outside every feature, at least
 // minFeatureUnits symbols of them, and at most half the code (a program
-// holding most of the code is the application itself).
+// holding most of the code is the application itself). A smaller one, of
+// minServiceUnits symbols at least, counts when no dependency ties its
+// code to any other: only file names would place it elsewhere, and the
+// plan keeps a small service tied to no other (mergeTiny).
 // The program is a deployment target beside the features (a metrics
 // sidecar, a one-shot configuration job): its code is no library the
 // features share, nor part of the service it happens to call most. It
@@ -66,7 +69,8 @@ func (s *structure) programFeatures(m *model, byKey map[string]int32) {
 		}
 	}
 	for p, pkg := range pkgs {
-		if len(own[p]) < minFeatureUnits || 2*len(own[p]) > total {
+		small := len(own[p]) < minFeatureUnits
+		if small && (len(own[p]) < minServiceUnits || !isolated(m, own[p])) || 2*len(own[p]) > total {
 			continue
 		}
 		if touchesFeature(m.reach(progs[pkg], 0, nil), s.feature) {
@@ -95,8 +99,7 @@ func (s *structure) programFeatures(m *model, byKey map[string]int32) {
 		slices.Sort(f.Dirs)
 		s.features = append(s.features, f)
 		s.orgs = append(s.orgs, Organization{Dir: dir, Layout: "feature", Features: []string{key},
-			Reason: fmt.Sprintf("a program of its own: it calls no feature's code, and %s in %s only it runs are its own",
-				plural(f.Units, "symbol"), plural(len(pkgNames), "package"))})
+			Reason: programReason(f.Units, len(pkgNames), small)})
 	}
 }
 
@@ -147,6 +150,33 @@ func runBy(m *model, adj [][]int32, pkgs []string, progs map[string][]int32) map
 		}
 	}
 	return out
+}
+
+// programReason says why a program is a feature of its own.
+func programReason(units, pkgs int, small bool) string {
+	why := fmt.Sprintf("a program of its own: it calls no feature's code, and %s in %s only it runs are its own",
+		plural(units, "symbol"), plural(pkgs, "package"))
+	if small {
+		why += "; small, but no dependency ties them to other code"
+	}
+	return why
+}
+
+// isolated reports whether no dependency ties the units to any other
+// unit: a small program of that kind has nothing but file names to place
+// it in another program's service.
+func isolated(m *model, units []int32) bool {
+	in := make(map[int32]bool, len(units))
+	for _, u := range units {
+		in[u] = true
+	}
+	for _, e := range m.edges {
+		a, b := m.unitOf[e.from], m.unitOf[e.to]
+		if a >= 0 && b >= 0 && in[a] != in[b] && isDependency(e.kind) {
+			return false
+		}
+	}
+	return true
 }
 
 // touchesFeature reports whether a reached unit is in a feature.

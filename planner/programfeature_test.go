@@ -37,10 +37,33 @@ func TestProgramOfItsOwn(t *testing.T) {
 			wantUnits: 11,
 		},
 		{
-			name: "tiny program",
+			// nothing ties it to other code: only file names would place
+			// it in another program's service
+			name: "small program tied to nothing",
 			build: func(b *docBuilder) {
 				b.program("cmd/server", areas(b)...)
 				b.program("services/metrics", b.funcs("services/metrics/collector", "Col", 4)[0])
+			},
+			wantDirs:  []string{"services/metrics", "services/metrics/collector"},
+			wantUnits: 5,
+		},
+		{
+			name: "small program using shared code",
+			build: func(b *docBuilder) {
+				logf := b.fn("internal/log", "Printf", "log.go")
+				entries := areas(b)
+				b.call(entries[0], logf, 1)
+				b.program("cmd/server", entries...)
+				col := b.funcs("services/metrics/collector", "Col", 4)
+				b.call(col[0], logf, 1)
+				b.program("services/metrics", col[0])
+			},
+		},
+		{
+			name: "tiny program",
+			build: func(b *docBuilder) {
+				b.program("cmd/server", areas(b)...)
+				b.program("services/metrics", b.funcs("services/metrics/collector", "Col", 1)[0])
 			},
 		},
 		{
@@ -94,13 +117,15 @@ func TestProgramOfItsOwn(t *testing.T) {
 }
 
 // TestProgramOfItsOwnInThePlan: a program of its own is a service of the
-// plan, though it serves no route, and the plan's organization says why.
+// plan, though it serves no route, and a small one tied to no other code
+// too; the plan's organization says why.
 func TestProgramOfItsOwnInThePlan(t *testing.T) {
 	var b docBuilder
 	b.deployment("app/shop/admin", "Admin", 6)
 	b.deployment("app/shop/interface", "Iface", 6)
 	b.deployment("app/cart/service", "Cart", 6)
 	b.program("app/metrics", b.funcs("app/metrics/publisher", "Pub", 10)[0])
+	b.program("app/seed", b.funcs("app/seed/loader", "Seed", 4)[0])
 	p, err := Propose(context.Background(), b.doc(), Options{Seed: 1})
 	if err != nil {
 		t.Fatal(err)
@@ -109,7 +134,7 @@ func TestProgramOfItsOwnInThePlan(t *testing.T) {
 	for _, s := range p.Services {
 		names = append(names, s.Name)
 	}
-	if diff := cmp.Diff([]string{"cart", "metrics", "shop-admin", "shop-interface"}, names); diff != "" {
+	if diff := cmp.Diff([]string{"cart", "metrics", "seed", "shop-admin", "shop-interface"}, names); diff != "" {
 		t.Errorf("services (-want +got):\n%s", diff)
 	}
 	var reasons []string
@@ -118,6 +143,7 @@ func TestProgramOfItsOwnInThePlan(t *testing.T) {
 	}
 	for _, want := range []string{
 		"app/metrics: a program of its own: it calls no feature's code, and 11 symbols in 2 packages only it runs are its own",
+		"app/seed: a program of its own: it calls no feature's code, and 5 symbols in 2 packages only it runs are its own; small, but no dependency ties them to other code",
 	} {
 		if !slices.Contains(reasons, want) {
 			t.Errorf("organization %q lacks %q", reasons, want)
