@@ -1,7 +1,6 @@
 package planner
 
 import (
-	"context"
 	"slices"
 	"testing"
 
@@ -126,29 +125,10 @@ func TestProgramOfItsOwnInThePlan(t *testing.T) {
 	b.deployment("app/cart/service", "Cart", 6)
 	b.program("app/metrics", b.funcs("app/metrics/publisher", "Pub", 10)[0])
 	b.program("app/seed", b.funcs("app/seed/loader", "Seed", 4)[0])
-	p, err := Propose(context.Background(), b.doc(), Options{Seed: 1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var names []string
-	for _, s := range p.Services {
-		names = append(names, s.Name)
-	}
-	if diff := cmp.Diff([]string{"cart", "metrics", "seed", "shop-admin", "shop-interface"}, names); diff != "" {
-		t.Errorf("services (-want +got):\n%s", diff)
-	}
-	var reasons []string
-	for _, o := range p.Organization {
-		reasons = append(reasons, o.Dir+": "+o.Reason)
-	}
-	for _, want := range []string{
+	checkPlan(t, &b, []string{"cart", "metrics", "seed", "shop-admin", "shop-interface"}, []string{
 		"app/metrics: a program of its own: it calls no feature's code, and 11 symbols in 2 packages only it runs are its own",
 		"app/seed: a program of its own: it calls no feature's code, and 5 symbols in 2 packages only it runs are its own; small, but no dependency ties them to other code",
-	} {
-		if !slices.Contains(reasons, want) {
-			t.Errorf("organization %q lacks %q", reasons, want)
-		}
-	}
+	})
 }
 
 func TestProgramKey(t *testing.T) {

@@ -163,26 +163,39 @@ func TestProgramSplitInThePlan(t *testing.T) {
 	b.deployment("app/shop/admin", "Admin", 6)
 	b.deployment("app/shop/interface", "Iface", 6)
 	b.deployment("app/cart/service", "Cart", 6)
+	checkPlan(t, &b, []string{"cart", "shop-admin", "shop-interface"}, []string{
+		"app/shop: split: 2 programs (cmd/server in admin and interface), each with code of its own",
+	})
+}
+
+// checkPlan plans the fixture and checks its services' names and that
+// its organization holds each of the reasons ("dir: reason").
+func checkPlan(t *testing.T, b *docBuilder, wantServices, wantReasons []string) {
+	t.Helper()
 	p, err := Propose(context.Background(), b.doc(), Options{Seed: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
-	var names []string
-	for _, s := range p.Services {
-		names = append(names, s.Name)
-	}
-	if diff := cmp.Diff([]string{"cart", "shop-admin", "shop-interface"}, names); diff != "" {
+	if diff := cmp.Diff(wantServices, serviceNames(p)); diff != "" {
 		t.Errorf("services (-want +got):\n%s", diff)
 	}
 	var reasons []string
 	for _, o := range p.Organization {
 		reasons = append(reasons, o.Dir+": "+o.Reason)
 	}
-	for _, want := range []string{
-		"app/shop: split: 2 programs (cmd/server in admin and interface), each with code of its own",
-	} {
+	for _, want := range wantReasons {
 		if !slices.Contains(reasons, want) {
 			t.Errorf("organization %q lacks %q", reasons, want)
 		}
 	}
+}
+
+// serviceNames lists the plan's services' names, in the plan's order
+// (sorted).
+func serviceNames(p *Plan) []string {
+	var names []string
+	for _, s := range p.Services {
+		names = append(names, s.Name)
+	}
+	return names
 }
