@@ -34,6 +34,7 @@ func (s *structure) programFeatures(m *model, byKey map[string]int32) {
 		return
 	}
 	progs := map[string][]int32{} // main package → its units
+	dirs := map[string]string{}   // main package → its folder
 	total := 0
 	for _, ni := range m.units {
 		n := m.nodes[ni]
@@ -43,6 +44,7 @@ func (s *structure) programFeatures(m *model, byKey map[string]int32) {
 		total++
 		if n.Kind == analyzer.KindFunc && n.Name == "main" {
 			progs[n.Package] = nil
+			dirs[n.Package] = path.Dir(file(n))
 		}
 	}
 	if len(progs) < 2 {
@@ -76,7 +78,10 @@ func (s *structure) programFeatures(m *model, byKey map[string]int32) {
 		if touchesFeature(m.reach(progs[pkg], 0, nil), s.feature) {
 			continue
 		}
-		dir := path.Dir(file(m.unitNode(progs[pkg][0])))
+		dir := dirs[pkg]
+		if dir == "." || path.IsAbs(dir) || strings.HasPrefix(dir, "..") {
+			continue // the program at the root is the application itself
+		}
 		key := programKey(dir, byKey)
 		if key == "" {
 			continue

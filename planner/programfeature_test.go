@@ -75,6 +75,13 @@ func TestProgramOfItsOwn(t *testing.T) {
 			},
 		},
 		{
+			name: "program at the root",
+			build: func(b *docBuilder) {
+				b.program("cmd/server", areas(b)...)
+				b.program(".", b.funcs("services/metrics", "Pub", 10)[0])
+			},
+		},
+		{
 			name: "the only program",
 			build: func(b *docBuilder) {
 				areas(b)
@@ -108,8 +115,17 @@ func TestProgramOfItsOwn(t *testing.T) {
 			if units != tt.wantUnits {
 				t.Errorf("metrics feature holds %d units, want %d", units, tt.wantUnits)
 			}
-			if !slices.ContainsFunc(s.features, func(f Feature) bool { return f.Name == "orders" }) {
-				t.Errorf("features %v lost orders", featureDirs(s))
+			wantNames := []string{"billing", "orders"}
+			if tt.wantDirs != nil {
+				wantNames = []string{"billing", "metrics", "orders"}
+			}
+			var names []string
+			for _, f := range s.features {
+				names = append(names, f.Name)
+			}
+			slices.Sort(names)
+			if diff := cmp.Diff(wantNames, names); diff != "" {
+				t.Errorf("features (-want +got):\n%s", diff)
 			}
 		})
 	}
