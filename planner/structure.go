@@ -67,7 +67,8 @@ type dirNode struct {
 	mainUnits int
 }
 
-// Thresholds of the structure reading, documented in docs/metrics.md.
+// Thresholds of the structure reading, documented in docs/plan-format.md
+// (Organization).
 const (
 	// minFeatureUnits is the size below which a folder is no feature of
 	// its own: a few symbols are a helper, not a business area.
