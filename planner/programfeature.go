@@ -88,7 +88,7 @@ func (s *structure) programFeatures(m *model, byKey map[string]int32) {
 		}
 		i := int32(len(s.features))
 		byKey[key] = i
-		f := Feature{Name: key}
+		f := Feature{Name: key, Program: true}
 		var pkgNames []string
 		for _, u := range own[p] {
 			s.feature[u] = i

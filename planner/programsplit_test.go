@@ -176,7 +176,7 @@ func checkPlan(t *testing.T, b *docBuilder, wantServices, wantReasons []string) 
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(wantServices, serviceNames(p)); diff != "" {
+	if diff := cmp.Diff(wantServices, planNames(p)); diff != "" {
 		t.Errorf("services (-want +got):\n%s", diff)
 	}
 	var reasons []string
@@ -190,9 +190,9 @@ func checkPlan(t *testing.T, b *docBuilder, wantServices, wantReasons []string) 
 	}
 }
 
-// serviceNames lists the plan's services' names, in the plan's order
+// planNames lists the plan's services' names, in the plan's order
 // (sorted).
-func serviceNames(p *Plan) []string {
+func planNames(p *Plan) []string {
 	var names []string
 	for _, s := range p.Services {
 		names = append(names, s.Name)

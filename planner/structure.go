@@ -35,6 +35,9 @@ type Feature struct {
 	Dirs []string `json:"dirs"`
 	// Units is the number of symbols the folders hold.
 	Units int `json:"units"`
+	// Program is set for a program of its own (a deployable with code
+	// only it runs), named after its folder.
+	Program bool `json:"program,omitempty"`
 }
 
 // structure is the code's own organization: the feature of each unit
@@ -565,6 +568,12 @@ func (c *constraints) keepFeatures(m *model, r *roles, s *structure) {
 		if set[f] < 0 {
 			set[f] = int32(len(c.pin))
 			c.pin = append(c.pin, s.features[f].Name)
+			if s.features[f].Program {
+				if c.program == nil {
+					c.program = map[int32]bool{}
+				}
+				c.program[set[f]] = true
+			}
 		}
 		c.set[u] = set[f]
 		c.excluded[u] = true

@@ -97,7 +97,7 @@ func TestFeatureFoldersAreServices(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	names := serviceNames(p)
+	names := planNames(p)
 	slices.Sort(names)
 	if want := []string{"billing", "orders", "users"}; !slices.Equal(names, want) {
 		t.Errorf("services %v, want %v", names, want)
