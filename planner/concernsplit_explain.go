@@ -1,0 +1,51 @@
+package planner
+
+import (
+	"cmp"
+	"slices"
+)
+
+// ConcernPlacement is a file of a package split by concern (seed or
+// migration code holding a file per area) that the clustering had kept
+// with the rest of its package and that moved to this service because
+// its data is this service's.
+type ConcernPlacement struct {
+	// File is the file moved; Units its units in this service.
+	File  string   `json:"file"`
+	Units []string `json:"units"`
+	// ClosestByCode is the service the rest of its package is in ("" when
+	// none of it stayed).
+	ClosestByCode string `json:"closest_by_code"`
+	// Because lists the tables the file writes and the types it uses or
+	// declares again that this service held when the file moved.
+	Because []string `json:"because"`
+}
+
+// concernPlacements fills in each service's Concerns from the files
+// placeConcernFiles moved, by where their units are in the final plan.
+func (x *explainer) concernPlacements(services []Service, moves []concernMove) {
+	for _, mv := range moves {
+		byL := map[int32][]string{}
+		for _, u := range mv.units {
+			if l := x.label[u]; l >= 0 {
+				byL[l] = append(byL[l], x.m.unitNode(u).ID)
+			}
+		}
+		from := ""
+		if mv.stayed >= 0 {
+			from = x.name(x.label[mv.stayed])
+		}
+		because := make([]string, 0, len(mv.evidence))
+		for _, e := range mv.evidence {
+			because = append(because, x.m.unitNode(e).ID)
+		}
+		slices.Sort(because)
+		for l, ids := range byL {
+			slices.Sort(ids)
+			services[l].Concerns = append(services[l].Concerns, ConcernPlacement{File: mv.file, Units: ids, ClosestByCode: from, Because: because})
+		}
+	}
+	for i := range services {
+		slices.SortFunc(services[i].Concerns, func(a, b ConcernPlacement) int { return cmp.Compare(a.File, b.File) })
+	}
+}

@@ -1,0 +1,202 @@
+package planner
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/ficus-dev/ficus/analyzer"
+)
+
+// areaApp is a layered app of three areas (orders, users, payments), each
+// a service with a route, a handler, a store writing the area's table
+// and a model type, plus the given extra nodes and edges. Nodes are
+// "kind key file" (the key is the name; symbols are declared in the
+// file's folder as a package); edges are "from kind to" by key.
+func areaApp(extraNodes, extraEdges []string) analyzer.Document {
+	nodes := []string{}
+	edges := []string{}
+	for _, a := range []string{"Order", "User", "Payment"} {
+		low := strings.ToLower(a)
+		nodes = append(nodes, "route /"+low+"s -",
+			"func Handle"+a+" api/"+low+".go", "func Save"+a+" store/"+low+".go",
+			"type "+a+" models/"+low+".go", "table "+low+"s -")
+		edges = append(edges, "/"+low+"s handles Handle"+a, "Handle"+a+" calls Save"+a,
+			"Save"+a+" references "+a, "Save"+a+" writes "+low+"s", "Handle"+a+" references "+a)
+	}
+	nodes = append(nodes, extraNodes...)
+	edges = append(edges, extraEdges...)
+	d := analyzer.Document{Schema: analyzer.Schema, Module: "example.com/shop"}
+	ids := map[string]string{}
+	for i, n := range nodes {
+		f := strings.Fields(n)
+		kind, key, file := analyzer.NodeKind(f[0]), f[1], f[2]
+		node := analyzer.Node{Kind: kind, Name: key, Lines: 5}
+		switch kind {
+		case analyzer.KindRoute:
+			node.ID = "route:GET " + key
+		case analyzer.KindTable:
+			node.ID = "table:" + key
+		default:
+			dir := file[:strings.LastIndexByte(file, '/')]
+			node.Package = "example.com/shop/" + dir
+			node.ID = node.Package + "." + key
+			node.Pos = file + ":" + itoa(i+1)
+		}
+		ids[key] = node.ID
+		d.Nodes = append(d.Nodes, node)
+	}
+	for _, e := range edges {
+		var from, kind, to string
+		splitTriple(e, &from, &kind, &to)
+		d.Edges = append(d.Edges, analyzer.Edge{From: ids[from], To: ids[to], Kind: analyzer.EdgeKind(kind), Weight: 1})
+	}
+	return d
+}
+
+// areaLabels labels every unit by the area its name carries (0 orders, 1
+// users, 2 payments) and the rest 3: the clustering kept the seed or
+// migration package together around its driver.
+func areaLabels(m *model) []int32 {
+	label := make([]int32, len(m.units))
+	for u := range label {
+		n := strings.ToLower(m.unitNode(int32(u)).Name)
+		switch {
+		case strings.Contains(n, "order") && !strings.Contains(n, "seed"):
+			label[u] = 0
+		case strings.Contains(n, "user") && !strings.Contains(n, "seed"):
+			label[u] = 1
+		case strings.Contains(n, "payment") && !strings.Contains(n, "seed"):
+			label[u] = 2
+		default:
+			label[u] = 3
+		}
+	}
+	return label
+}
+
+// freeConstraints are the constraints of a plan section that states none.
+func freeConstraints(n int) *constraints {
+	c := &constraints{set: make([]int32, n), forced: make([]bool, n), excluded: make([]bool, n)}
+	for u := range c.set {
+		c.set[u] = -1
+	}
+	return c
+}
+
+// TestPlaceConcernFiles: a package whose files fill or declare the tables
+// of several areas (seed data, a migration's copies of the models) is
+// split by concern: each file goes to the service whose data it is, the
+// driver stays. Fewer areas, constrained units, route handlers and a
+// single area's code stay where clustering put them.
+func TestPlaceConcernFiles(t *testing.T) {
+	seeds := []string{"func SeedOrders seed/orders.go", "func SeedUsers seed/users.go", "func SeedPayments seed/payments.go", "func RunSeeds seed/run.go"}
+	seedEdges := []string{"RunSeeds calls SeedOrders", "RunSeeds calls SeedUsers", "RunSeeds calls SeedPayments",
+		"SeedOrders writes orders", "SeedOrders references Order", "SeedUsers writes users", "SeedUsers references User",
+		"SeedPayments writes payments", "SeedPayments references Payment"}
+	for _, tc := range []struct {
+		name         string
+		nodes, edges []string
+		constrain    []string // keys of units a feature places
+		want         map[string]int32
+	}{{
+		name: "seed files go to the area whose table they fill", nodes: seeds, edges: seedEdges,
+		want: map[string]int32{"SeedOrders": 0, "SeedUsers": 1, "SeedPayments": 2, "RunSeeds": 3, "orders": 0, "users": 1, "payments": 2},
+	}, {
+		name:  "seed files that only write a table go by the table's owner",
+		nodes: seeds,
+		edges: []string{"RunSeeds calls SeedOrders", "RunSeeds calls SeedUsers", "RunSeeds calls SeedPayments",
+			"SeedOrders writes orders", "SeedUsers writes users", "SeedPayments writes payments"},
+		want: map[string]int32{"SeedOrders": 0, "SeedUsers": 1, "SeedPayments": 2, "RunSeeds": 3},
+	}, {
+		name: "a migration's copies of the models go with the models",
+		nodes: []string{"type Order migrate/models/order.go", "type User migrate/models/user.go",
+			"type Payment migrate/models/payment.go", "type Model migrate/models/base.go", "func Migrate migrate/run.go"},
+		edges: []string{"migrate/models.Order embeds Model"},
+		want:  map[string]int32{"migrate/models.Order": 0, "migrate/models.User": 1, "migrate/models.Payment": 2, "Model": 3, "Migrate": 3},
+	}, {
+		name:  "files about two other areas are the service's own code using theirs",
+		nodes: seeds[1:], edges: []string{"RunSeeds calls SeedUsers", "RunSeeds calls SeedPayments",
+			"SeedUsers writes users", "SeedUsers references User", "SeedPayments writes payments", "SeedPayments references Payment"},
+		want: map[string]int32{"SeedUsers": 3, "SeedPayments": 3},
+	}, {
+		name: "a feature's files stay", nodes: seeds, edges: seedEdges, constrain: []string{"SeedOrders", "SeedUsers"},
+		want: map[string]int32{"SeedOrders": 3, "SeedUsers": 3, "SeedPayments": 3},
+	}, {
+		name:  "a file that serves a route stays",
+		nodes: append(slices.Clone(seeds), "route /seed/orders -"),
+		edges: append(slices.Clone(seedEdges), "/seed/orders handles SeedOrders"),
+		want:  map[string]int32{"SeedOrders": 3, "SeedUsers": 3, "SeedPayments": 3},
+	}} {
+		t.Run(tc.name, func(t *testing.T) {
+			d := areaApp(tc.nodes, tc.edges)
+			m := newModel(d)
+			r := newRoles(m)
+			cons := freeConstraints(len(m.units))
+			label := areaLabels(m)
+			// the migration's model copies carry area names: the
+			// clustering had them with their package
+			for u := range label {
+				if n := m.unitNode(int32(u)); strings.Contains(n.Package, "migrate") || strings.Contains(n.Package, "seed") {
+					label[u] = 3
+				}
+			}
+			unit := func(key string) int32 {
+				for u := range m.units {
+					id := m.unitNode(int32(u)).ID
+					if strings.HasSuffix(id, "/"+key) || strings.HasSuffix(id, "."+key) || id == "table:"+key {
+						return int32(u)
+					}
+				}
+				t.Fatalf("no unit %s", key)
+				return -1
+			}
+			for _, k := range tc.constrain {
+				cons.set[unit(k)] = 0
+			}
+			placeConcernFiles(m, r, cons, label)
+			got := map[string]int32{}
+			for k := range tc.want {
+				got[k] = label[unit(k)]
+			}
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("labels (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestConcernPlacementsExplain: each moved file is listed in its new
+// service, with the service the rest of its package is in and the data
+// that placed it.
+func TestConcernPlacementsExplain(t *testing.T) {
+	d := areaApp([]string{"func SeedOrders seed/orders.go", "func SeedUsers seed/users.go", "func SeedPayments seed/payments.go", "func RunSeeds seed/run.go"},
+		[]string{"RunSeeds calls SeedOrders", "RunSeeds calls SeedUsers", "RunSeeds calls SeedPayments",
+			"SeedOrders writes orders", "SeedOrders references Order", "SeedUsers writes users", "SeedPayments writes payments"})
+	m := newModel(d)
+	r := newRoles(m)
+	cons := freeConstraints(len(m.units))
+	label := areaLabels(m)
+	moves := placeConcernFiles(m, r, cons, label)
+	s := buildSignals(m, DefaultConfig().Weights)
+	plan := explainPlan(m, s, r, cons, label, 4, nil, moves)
+	var got []ConcernPlacement
+	for _, sv := range plan.Services {
+		if sv.Name == "order" || sv.Name == "orders" {
+			got = sv.Concerns
+		}
+	}
+	seedService := ""
+	for _, sv := range plan.Services {
+		if slices.Contains(sv.Members, "example.com/shop/seed.RunSeeds") {
+			seedService = sv.Name
+		}
+	}
+	want := []ConcernPlacement{{File: "seed/orders.go", Units: []string{"example.com/shop/seed.SeedOrders"},
+		ClosestByCode: seedService, Because: []string{"example.com/shop/models.Order", "table:orders"}}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("orders' concerns (-want +got):\n%s", diff)
+	}
+}
