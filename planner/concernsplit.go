@@ -64,7 +64,7 @@ type fileConcern struct {
 // again. Files that serve a route, files of main packages, and units a
 // constraint places or the kernel holds stay. It returns the moves, for
 // the plan's explanations.
-func placeConcernFiles(m *model, r *roles, cons *constraints, label []int32) []concernMove {
+func placeConcernFiles(m *model, s *signals, r *roles, cons *constraints, label []int32, maxShare float64) []concernMove {
 	type group struct {
 		pkg string
 		at  int32
@@ -123,8 +123,68 @@ func placeConcernFiles(m *model, r *roles, cons *constraints, label []int32) []c
 			}
 		}
 		clear(touched)
+		shareBase(m, s, r, cons, label, best.pkg, best.at, maxShare)
 	}
 	return moves
+}
+
+// shareBase moves to the kernel the blocks of package pkg, split by
+// concern, that stayed in service at and that two or more other services
+// now use: the base its files share (a ControlBy every area's model
+// embeds) is shared code, as a library's. A block that uses code of a
+// service stays (the kernel depends on no service), and so does all of it
+// when the kernel proper would pass its cap (see trimKernel).
+func shareBase(m *model, s *signals, r *roles, cons *constraints, label []int32, pkg string, at int32, maxShare float64) {
+	left := func(u int32) bool {
+		n := m.unitNode(u)
+		return label[u] == at && n.Package == pkg && isSymbol(n) && free(cons, u)
+	}
+	users := map[int32]map[int32]bool{} // block left behind → services using it
+	for _, e := range s.uses {
+		if b := r.block[e.to]; left(e.to) && r.block[e.from] != b {
+			if l := label[e.from]; l >= 0 && l != at {
+				if users[b] == nil {
+					users[b] = map[int32]bool{}
+				}
+				users[b][l] = true
+			}
+		}
+	}
+	shared := map[int32]bool{}
+	for b, us := range users {
+		if len(us) >= 2 {
+			shared[b] = true
+		}
+	}
+	// drop the blocks that use a service's code, until none does
+	for changed := true; changed && len(shared) > 0; {
+		changed = false
+		for _, e := range s.uses {
+			b := r.block[e.from]
+			if shared[b] && r.block[e.to] != b && label[e.to] >= 0 && !shared[r.block[e.to]] {
+				delete(shared, b)
+				changed = true
+			}
+		}
+	}
+	add := 0
+	for b := range shared {
+		for _, u := range r.members(b) {
+			if left(u) {
+				add++
+			}
+		}
+	}
+	if add == 0 || kernelProper(m, label)+add > kernelLimit(maxShare, len(label)) {
+		return
+	}
+	for _, b := range slices.Sorted(maps.Keys(shared)) {
+		for _, u := range r.members(b) {
+			if left(u) {
+				label[u] = labelKernel
+			}
+		}
+	}
 }
 
 // free reports whether no constraint places unit u.

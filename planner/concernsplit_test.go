@@ -13,8 +13,9 @@ import (
 // areaApp is a layered app of three areas (orders, users, payments), each
 // a service with a route, a handler, a store writing the area's table
 // and a model type, plus the given extra nodes and edges. Nodes are
-// "kind key file" (the key is the name; symbols are declared in the
-// file's folder as a package); edges are "from kind to" by key.
+// "kind name file" (symbols are declared in the file's folder as a
+// package); edges are "from kind to", each end a name (the first node of
+// that name) or a folder-qualified name ("migrate/models.Order").
 func areaApp(extraNodes, extraEdges []string) analyzer.Document {
 	nodes := []string{}
 	edges := []string{}
@@ -45,7 +46,12 @@ func areaApp(extraNodes, extraEdges []string) analyzer.Document {
 			node.ID = node.Package + "." + key
 			node.Pos = file + ":" + itoa(i+1)
 		}
-		ids[key] = node.ID
+		if _, taken := ids[key]; !taken {
+			ids[key] = node.ID
+		}
+		if node.Package != "" {
+			ids[strings.TrimPrefix(node.ID, "example.com/shop/")] = node.ID
+		}
 		d.Nodes = append(d.Nodes, node)
 	}
 	for _, e := range edges {
@@ -90,7 +96,8 @@ func freeConstraints(n int) *constraints {
 // of several areas (seed data, a migration's copies of the models) is
 // split by concern: each file goes to the service whose data it is, the
 // driver stays. Fewer areas, constrained units, route handlers and a
-// single area's code stay where clustering put them.
+// single area's code stay where clustering put them. The package's base
+// that the moved files all use is shared code.
 func TestPlaceConcernFiles(t *testing.T) {
 	seeds := []string{"func SeedOrders seed/orders.go", "func SeedUsers seed/users.go", "func SeedPayments seed/payments.go", "func RunSeeds seed/run.go"}
 	seedEdges := []string{"RunSeeds calls SeedOrders", "RunSeeds calls SeedUsers", "RunSeeds calls SeedPayments",
@@ -116,6 +123,20 @@ func TestPlaceConcernFiles(t *testing.T) {
 			"type Payment migrate/models/payment.go", "type Model migrate/models/base.go", "func Migrate migrate/run.go"},
 		edges: []string{"migrate/models.Order embeds Model"},
 		want:  map[string]int32{"migrate/models.Order": 0, "migrate/models.User": 1, "migrate/models.Payment": 2, "Model": 3, "Migrate": 3},
+	}, {
+		name: "the base every copy embeds is shared code",
+		nodes: []string{"type Order migrate/models/order.go", "type User migrate/models/user.go",
+			"type Payment migrate/models/payment.go", "type Model migrate/models/base.go", "func Migrate migrate/run.go"},
+		edges: []string{"migrate/models.Order embeds Model", "migrate/models.User embeds Model", "migrate/models.Payment embeds Model",
+			"Migrate references migrate/models.Order"},
+		want: map[string]int32{"migrate/models.Order": 0, "migrate/models.User": 1, "migrate/models.Payment": 2, "Model": labelKernel, "Migrate": 3},
+	}, {
+		name: "a base that uses a service's code is no shared code",
+		nodes: []string{"type Order migrate/models/order.go", "type User migrate/models/user.go",
+			"type Payment migrate/models/payment.go", "type Model migrate/models/base.go", "func Migrate migrate/run.go"},
+		edges: []string{"migrate/models.Order embeds Model", "migrate/models.User embeds Model", "migrate/models.Payment embeds Model",
+			"Model references Migrate"},
+		want: map[string]int32{"migrate/models.Order": 0, "migrate/models.User": 1, "migrate/models.Payment": 2, "Model": 3},
 	}, {
 		name:  "files about two other areas are the service's own code using theirs",
 		nodes: seeds[1:], edges: []string{"RunSeeds calls SeedUsers", "RunSeeds calls SeedPayments",
@@ -156,7 +177,7 @@ func TestPlaceConcernFiles(t *testing.T) {
 			for _, k := range tc.constrain {
 				cons.set[unit(k)] = 0
 			}
-			placeConcernFiles(m, r, cons, label)
+			placeConcernFiles(m, buildSignals(m, DefaultConfig().Weights), r, cons, label, 0)
 			got := map[string]int32{}
 			for k := range tc.want {
 				got[k] = label[unit(k)]
@@ -179,8 +200,8 @@ func TestConcernPlacementsExplain(t *testing.T) {
 	r := newRoles(m)
 	cons := freeConstraints(len(m.units))
 	label := areaLabels(m)
-	moves := placeConcernFiles(m, r, cons, label)
 	s := buildSignals(m, DefaultConfig().Weights)
+	moves := placeConcernFiles(m, s, r, cons, label, 0)
 	plan := explainPlan(m, s, r, cons, label, 4, nil, moves)
 	var got []ConcernPlacement
 	for _, sv := range plan.Services {

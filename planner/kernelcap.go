@@ -96,18 +96,7 @@ func trimKernel(m *model, s *signals, r *roles, cons *constraints, label []int32
 		}
 	}
 	giveSoleUsed(m, s, r, cons, label)
-	// The cap bounds the kernel proper: generic code (libraries) does not
-	// count, since none of it moves.
-	kernel := 0
-	for u, l := range label {
-		if l == labelKernel && !m.isGenericFile(file(m.unitNode(int32(u)))) {
-			kernel++
-		}
-	}
-	if maxShare <= 0 {
-		maxShare = maxKernelShare
-	}
-	limit := int(maxShare * float64(n))
+	kernel, limit := kernelProper(m, label), kernelLimit(maxShare, n)
 	if kernel <= limit {
 		return
 	}
@@ -136,6 +125,27 @@ func trimKernel(m *model, s *signals, r *roles, cons *constraints, label []int32
 			kernel -= move(b, us[b].top) // candidates hold no generic code
 		}
 	}
+}
+
+// kernelProper counts the units of the kernel proper, which the cap
+// bounds: generic code (libraries) does not count, since none of it moves.
+func kernelProper(m *model, label []int32) int {
+	kernel := 0
+	for u, l := range label {
+		if l == labelKernel && !m.isGenericFile(file(m.unitNode(int32(u)))) {
+			kernel++
+		}
+	}
+	return kernel
+}
+
+// kernelLimit is the most units the kernel proper may hold out of n, for
+// kernel.max_share maxShare (0: maxKernelShare).
+func kernelLimit(maxShare float64, n int) int {
+	if maxShare <= 0 {
+		maxShare = maxKernelShare
+	}
+	return int(maxShare * float64(n))
 }
 
 // minTinyUnits is the size below which a service of the final plan is

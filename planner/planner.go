@@ -96,7 +96,7 @@ func Propose(ctx context.Context, doc analyzer.Document, opts Options) (*Plan, e
 	var concerns []concernMove
 	if want == 0 {
 		// a requested number of services is the user's call
-		concerns = placeConcernFiles(m, r, cons, label)
+		concerns = placeConcernFiles(m, s, r, cons, label, cfg.Kernel.MaxShare)
 		mergeNonServices(m, s, cons, label)
 		mergeTiny(m, s, cons, label)
 		mergeSameName(m, cons, label)
