@@ -123,6 +123,7 @@ func placeConcernFiles(m *model, s *signals, r *roles, cons *constraints, label 
 			}
 		}
 		clear(touched)
+		moves = append(moves, splitBridged(m, s, r, cons, label, best.pkg, best.at)...)
 		shareBase(m, s, r, cons, label, best.pkg, best.at, maxShare)
 	}
 	return moves

@@ -221,3 +221,63 @@ func TestConcernPlacementsExplain(t *testing.T) {
 		t.Errorf("orders' concerns (-want +got):\n%s", diff)
 	}
 }
+
+// TestSplitBridged: when the seed file of one area had pulled that area
+// into the driver's service, the area and the driver are two services
+// once the other seed files have left, and the area's seed file goes with
+// the area; without a second route or table the service stays whole.
+func TestSplitBridged(t *testing.T) {
+	nodes := []string{"route /init -", "func InitDB setup/driver.go",
+		"func SeedOrders seed/orders.go", "func SeedUsers seed/users.go", "func SeedPayments seed/payments.go",
+		"func SeedDepartments seed/departments.go"}
+	edges := []string{"/init handles InitDB", "InitDB calls SeedOrders", "InitDB calls SeedUsers", "InitDB calls SeedPayments",
+		"InitDB calls SeedDepartments", "SeedOrders writes orders", "SeedUsers writes users", "SeedPayments writes payments",
+		"SeedDepartments writes departments", "SeedDepartments references Department"}
+	area := []string{"route /departments -", "func HandleDepartment api/department.go", "func SaveDepartment store/department.go",
+		"type Department models/department.go", "table departments -"}
+	areaEdges := []string{"/departments handles HandleDepartment", "HandleDepartment calls SaveDepartment",
+		"SaveDepartment writes departments", "SaveDepartment references Department"}
+	for _, tc := range []struct {
+		name      string
+		withArea  bool
+		wantApart bool
+	}{
+		{"an area glued to the driver by its seed file is split off", true, true},
+		{"a driver with no area beside it stays whole", false, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ns, es := slices.Clone(nodes), slices.Clone(edges)
+			if tc.withArea {
+				ns, es = append(ns, area...), append(es, areaEdges...)
+			} else {
+				ns = append(ns, "table departments -")
+			}
+			m := newModel(areaApp(ns, es))
+			r := newRoles(m)
+			cons := freeConstraints(len(m.units))
+			label := areaLabels(m)
+			placeConcernFiles(m, buildSignals(m, DefaultConfig().Weights), r, cons, label, 0)
+			unit := func(id string) int32 { return m.unitOf[m.index[id]] }
+			driver := label[unit("example.com/shop/setup.InitDB")]
+			seed := label[unit("example.com/shop/seed.SeedDepartments")]
+			if got := label[unit("example.com/shop/seed.SeedOrders")]; got != 0 {
+				t.Errorf("SeedOrders in %d, want 0", got)
+			}
+			if !tc.withArea {
+				if seed != driver {
+					t.Errorf("SeedDepartments in %d, want the driver's %d", seed, driver)
+				}
+				return
+			}
+			for _, id := range []string{"example.com/shop/api.HandleDepartment", "example.com/shop/store.SaveDepartment",
+				"route:GET /departments", "table:departments", "example.com/shop/seed.SeedDepartments"} {
+				if got, want := label[unit(id)], label[unit("example.com/shop/models.Department")]; got != want {
+					t.Errorf("%s in %d, want the department area's %d", id, got, want)
+				}
+			}
+			if apart := seed != driver; apart != tc.wantApart || driver < 0 || seed < 0 {
+				t.Errorf("driver in %d, department area in %d, want apart %v", driver, seed, tc.wantApart)
+			}
+		})
+	}
+}
