@@ -2,6 +2,7 @@ package planner
 
 import (
 	"cmp"
+	"fmt"
 	"slices"
 )
 
@@ -48,4 +49,21 @@ func (x *explainer) concernPlacements(services []Service, moves []concernMove) {
 	for i := range services {
 		slices.SortFunc(services[i].Concerns, func(a, b ConcernPlacement) int { return cmp.Compare(a.File, b.File) })
 	}
+}
+
+// concernSummary says how many files of seed or migration code went to
+// the services whose data they hold, "" when none did.
+func concernSummary(p *Plan) string {
+	files, services := 0, 0
+	for _, s := range p.Services {
+		files += len(s.Concerns)
+		if len(s.Concerns) > 0 {
+			services++
+		}
+	}
+	if files == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%s of seed or migration code moved to the %s whose data %s (see each service's \"concerns\")",
+		plural(files, "file"), plural(services, "service"), map[bool]string{true: "it holds", false: "they hold"}[files == 1])
 }

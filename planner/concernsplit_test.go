@@ -281,3 +281,26 @@ func TestSplitBridged(t *testing.T) {
 		})
 	}
 }
+
+// TestConcernSummary: the summary counts the files moved and the services
+// they went to, and says nothing when no package was split.
+func TestConcernSummary(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		services []Service
+		want     string
+	}{
+		{"none", []Service{{Name: "orders"}}, ""},
+		{"one", []Service{{Name: "orders", Concerns: []ConcernPlacement{{File: "seed/orders.go"}}}},
+			`1 file of seed or migration code moved to the 1 service whose data it holds (see each service's "concerns")`},
+		{"several", []Service{{Name: "orders", Concerns: []ConcernPlacement{{File: "seed/orders.go"}, {File: "seed/items.go"}}},
+			{Name: "users", Concerns: []ConcernPlacement{{File: "seed/users.go"}}}, {Name: "payments"}},
+			`3 files of seed or migration code moved to the 2 services whose data they hold (see each service's "concerns")`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := concernSummary(&Plan{Services: tc.services}); got != tc.want {
+				t.Errorf("concernSummary = %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
