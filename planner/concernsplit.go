@@ -61,9 +61,9 @@ type fileConcern struct {
 // minConcernAreas other services (each holding more than half of the
 // file's votes, see fileConcern), each such file moves to the service it
 // is about, and the tables the moved code accesses go to their owner
-// again. Files that serve a route, files of main packages, and units a
-// constraint places or the kernel holds stay. It returns the moves, for
-// the plan's explanations.
+// again. Packages that serve a route or run a job, main packages, and
+// units a constraint places or the kernel holds stay. It returns the
+// moves, for the plan's explanations.
 func placeConcernFiles(m *model, s *signals, r *roles, cons *constraints, label []int32, maxShare float64) []concernMove {
 	type group struct {
 		pkg string
@@ -191,19 +191,21 @@ func shareBase(m *model, s *signals, r *roles, cons *constraints, label []int32,
 // free reports whether no constraint places unit u.
 func free(cons *constraints, u int32) bool { return cons.set[u] < 0 && !cons.forced[u] }
 
-// concernTies computes, for every file of symbols outside main packages
-// that serves no route and has units no constraint places in a service,
-// the service it sits in and the service its data is about.
+// concernTies computes, for every file of symbols that has units no
+// constraint places in a service, outside main packages and packages that
+// serve a route or run a job (an admin area's handlers beside every
+// area's tables are a service of their own), the service it sits in and
+// the service its data is about.
 func concernTies(m *model, r *roles, cons *constraints, label []int32) []fileConcern {
 	byFile := unitsByFile(m)
 	mains := mainPackages(m)
-	handles := make([]bool, len(label))
+	pkgOf := func(u int32) string { return m.unitNode(u).Package }
+	serving := map[string]bool{} // packages that serve a route or run a job
 	for _, h := range r.handler {
 		if h >= 0 {
-			handles[h] = true
+			serving[pkgOf(h)] = true
 		}
 	}
-	pkgOf := func(u int32) string { return m.unitNode(u).Package }
 	typesNamed := map[string][]int32{}
 	refs := map[int32][]int32{} // the types each unit references
 	for u, ni := range m.units {
@@ -224,18 +226,16 @@ func concernTies(m *model, r *roles, cons *constraints, label []int32) []fileCon
 	for _, f := range slices.Sorted(maps.Keys(byFile)) {
 		us := byFile[f]
 		pkg := pkgOf(us[0])
-		if mains[pkg] {
+		if mains[pkg] || serving[pkg] {
 			continue
 		}
 		at := map[int32]float64{}
-		serves := false
 		for _, u := range us {
-			serves = serves || handles[u]
 			if label[u] >= 0 && free(cons, u) {
 				at[label[u]]++
 			}
 		}
-		if serves || len(at) == 0 {
+		if len(at) == 0 {
 			continue
 		}
 		fc := fileConcern{file: f, pkg: pkg, units: us, at: topLabel(at), owner: -1,

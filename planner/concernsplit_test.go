@@ -95,7 +95,7 @@ func freeConstraints(n int) *constraints {
 // TestPlaceConcernFiles: a package whose files fill or declare the tables
 // of several areas (seed data, a migration's copies of the models) is
 // split by concern: each file goes to the service whose data it is, the
-// driver stays. Fewer areas, constrained units, route handlers and a
+// driver stays. Fewer areas, constrained units, packages serving routes and a
 // single area's code stay where clustering put them. The package's base
 // that the moved files all use is shared code.
 func TestPlaceConcernFiles(t *testing.T) {
@@ -146,9 +146,9 @@ func TestPlaceConcernFiles(t *testing.T) {
 		name: "a feature's files stay", nodes: seeds, edges: seedEdges, constrain: []string{"SeedOrders", "SeedUsers"},
 		want: map[string]int32{"SeedOrders": 3, "SeedUsers": 3, "SeedPayments": 3},
 	}, {
-		name:  "a file that serves a route stays",
-		nodes: append(slices.Clone(seeds), "route /seed/orders -"),
-		edges: append(slices.Clone(seedEdges), "/seed/orders handles SeedOrders"),
+		name:  "a package that serves a route stays",
+		nodes: append(slices.Clone(seeds), "route /seed -"),
+		edges: append(slices.Clone(seedEdges), "/seed handles RunSeeds"),
 		want:  map[string]int32{"SeedOrders": 3, "SeedUsers": 3, "SeedPayments": 3},
 	}} {
 		t.Run(tc.name, func(t *testing.T) {
