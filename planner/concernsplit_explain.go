@@ -25,6 +25,8 @@ type ConcernPlacement struct {
 // concernPlacements fills in each service's Concerns from the files
 // placeConcernFiles moved, by where their units are in the final plan.
 func (x *explainer) concernPlacements(services []Service, moves []concernMove) {
+	// by file, so that each service lists its files in order
+	moves = slices.SortedFunc(slices.Values(moves), func(a, b concernMove) int { return cmp.Compare(a.file, b.file) })
 	for _, mv := range moves {
 		byL := map[int32][]string{}
 		for _, u := range mv.units {
@@ -45,9 +47,6 @@ func (x *explainer) concernPlacements(services []Service, moves []concernMove) {
 			slices.Sort(ids)
 			services[l].Concerns = append(services[l].Concerns, ConcernPlacement{File: mv.file, Units: ids, ClosestByCode: from, Because: because})
 		}
-	}
-	for i := range services {
-		slices.SortFunc(services[i].Concerns, func(a, b ConcernPlacement) int { return cmp.Compare(a.File, b.File) })
 	}
 }
 
