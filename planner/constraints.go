@@ -24,6 +24,9 @@ type constraints struct {
 	// pin names the service of each group ("" for groups only kept
 	// together).
 	pin []string
+	// program marks the groups a program of its own names (see
+	// programFeatures): the team's deployable, named as the team named it.
+	program map[int32]bool
 	// apart lists groups of sets that must be in pairwise different
 	// services.
 	apart [][]int32

@@ -33,6 +33,10 @@
 //     code or test helpers into what they serve; kernelcap.go keeps the
 //     kernel to generic code and merges tiny services; kernelwhy.go says
 //     why each unit is in the kernel;
+//   - concernsplit.go splits packages of seed or migration code (a file
+//     per area, all run from one driver) by the area each file's data
+//     belongs to, and concernbridge.go separates the areas their driver
+//     had glued together;
 //   - names.go, explain.go, api.go, order.go and metrics.go describe the
 //     result; score.go compares a plan with a ground truth (ARI, NMI,
 //     MoJoFM).

@@ -25,8 +25,8 @@ const (
 // abbreviation without a vowel (btn) is replaced by the best domain
 // phrase of what the service holds: its routes' resources, the tables it
 // owns, its packages. A user's pin keeps its name, and so does a feature
-// named after its parent folder (core-data), a name the structure reading
-// chose on purpose. A service with no domain phrase keeps its name, and
+// named after its parent folder (core-data) or a program of its own (the
+// deployable's folder), names the structure reading chose on purpose. A service with no domain phrase keeps its name, and
 // its reason says so: most often it is a helper, not a business area.
 // Names stay unique by stem, without numbers where a domain phrase is
 // left. The second result is each service's reason, "" for a name kept.
@@ -46,7 +46,7 @@ func serviceNames(m *model, cons *constraints, label []int32, k int) ([]string, 
 	}
 	for l := range names {
 		e := &ev[l]
-		if e.user || (e.feature && strings.Contains(names[l], "-")) || e.accepts(names[l]) {
+		if e.user || e.program || (e.feature && strings.Contains(names[l], "-")) || e.accepts(names[l]) {
 			continue
 		}
 		if n, why := e.best(names[l], spread, used); n != "" {
@@ -81,6 +81,9 @@ type nameEvidence struct {
 	// user is set for a service a user's pin names; feature for one a
 	// feature folder names.
 	user, feature bool
+	// program is set for a program of its own: a deployable keeps the
+	// name its folder gives it (a metrics sidecar is "metrics").
+	program bool
 }
 
 // gatherNameEvidence reads each service's domain phrases and words.
@@ -126,6 +129,7 @@ func gatherNameEvidence(m *model, cons *constraints, label []int32, k int) []nam
 		if cons.set[u] >= 0 && cons.pin[cons.set[u]] != "" {
 			if cons.feature != nil && cons.feature[u] {
 				e.feature = true
+				e.program = e.program || cons.program[cons.set[u]]
 			} else {
 				e.user = true
 			}

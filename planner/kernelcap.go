@@ -100,10 +100,7 @@ func trimKernel(m *model, s *signals, r *roles, cons *constraints, label []int32
 	// code the kernel holds whole (libraries) does not count, since none
 	// of it moves, and the share is of the placed units.
 	kernel, placed := kernelProper(m, label)
-	if maxShare <= 0 {
-		maxShare = maxKernelShare
-	}
-	limit := int(maxShare * float64(placed))
+	limit := kernelLimit(maxShare, placed)
 	if kernel <= limit {
 		return
 	}
@@ -149,6 +146,15 @@ func kernelProper(m *model, label []int32) (kernel, placed int) {
 		kernel -= lib.Units
 	}
 	return kernel, placed
+}
+
+// kernelLimit is the most units the kernel proper may hold out of n, for
+// kernel.max_share maxShare (0: maxKernelShare).
+func kernelLimit(maxShare float64, n int) int {
+	if maxShare <= 0 {
+		maxShare = maxKernelShare
+	}
+	return int(maxShare * float64(n))
 }
 
 // minTinyUnits is the size below which a service of the final plan is

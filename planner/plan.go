@@ -107,6 +107,9 @@ type Service struct {
 	// Evidence lists the members production evidence holds here (see
 	// EvidencePlacement); only plans of graphs with executes edges have it.
 	Evidence []EvidencePlacement `json:"evidence,omitempty"`
+	// Concerns lists the files of seed or migration packages moved here
+	// because their data is this service's (see ConcernPlacement).
+	Concerns []ConcernPlacement `json:"concerns,omitempty"`
 }
 
 // PackageMembers are a service's members declared in one package.

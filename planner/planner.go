@@ -93,8 +93,10 @@ func Propose(ctx context.Context, doc analyzer.Document, opts Options) (*Plan, e
 		genericToKernel(m, s, r, cons, label)
 		trimKernel(m, s, r, cons, label, cfg.Kernel.MaxShare)
 	}
+	var concerns []concernMove
 	if want == 0 {
 		// a requested number of services is the user's call
+		concerns = placeConcernFiles(m, s, r, cons, label, cfg.Kernel.MaxShare)
 		mergeNonServices(m, s, cons, label)
 		mergeTiny(m, s, cons, label)
 		mergeSameName(m, cons, label)
@@ -112,7 +114,7 @@ func Propose(ctx context.Context, doc analyzer.Document, opts Options) (*Plan, e
 	for _, l := range label {
 		services = max(services, int(l)+1)
 	}
-	plan := explainPlan(m, s, r, cons, label, services, moved)
+	plan := explainPlan(m, s, r, cons, label, services, moved, concerns)
 	plan.Module = doc.Module
 	plan.Organization = st.orgs
 	plan.Features = st.features
@@ -140,8 +142,9 @@ func count(bs []bool) int {
 }
 
 // explainPlan builds the plan document of a final labelling with k
-// services; moved are the units evidence placed (refineWithEvidence).
-func explainPlan(m *model, s *signals, r *roles, cons *constraints, label []int32, k int, moved map[int32]int32) *Plan {
+// services; moved are the units evidence placed (refineWithEvidence),
+// concerns the files placeConcernFiles moved.
+func explainPlan(m *model, s *signals, r *roles, cons *constraints, label []int32, k int, moved map[int32]int32, concerns []concernMove) *Plan {
 	names, naming := serviceNames(m, cons, label, k)
 	x := &explainer{m: m, r: r, label: label, names: names, moved: moved}
 	services := x.services()
@@ -160,6 +163,7 @@ func explainPlan(m *model, s *signals, r *roles, cons *constraints, label []int3
 	met := planMetrics(s, label, k, api)
 	x.historyPlacements(services)
 	x.evidencePlacements(services)
+	x.concernPlacements(services, concerns)
 	plan := &Plan{Schema: Schema, Services: services, Shared: []string{}, SharedTables: shared, Metrics: &met}
 	for u, l := range label {
 		switch l {

@@ -35,6 +35,9 @@ type Feature struct {
 	Dirs []string `json:"dirs"`
 	// Units is the number of symbols the folders hold.
 	Units int `json:"units"`
+	// Program is set for a program of its own (a deployable with code
+	// only it runs), named after its folder.
+	Program bool `json:"program,omitempty"`
 }
 
 // structure is the code's own organization: the feature of each unit
@@ -45,6 +48,9 @@ type structure struct {
 	orgs     []Organization
 	// domainWords are the words of route paths, which name business areas.
 	domainWords map[string]bool
+	// splits are the features cut by their programs, by feature key (see
+	// programsplit.go).
+	splits map[string]split
 }
 
 // dirNode is one directory of the analyzed code with the facts the
@@ -57,9 +63,15 @@ type dirNode struct {
 	behaviour  int     // entry points and table writers in the subtree
 	layers     map[string]bool
 	module     bool
+	// program marks a folder holding a main package; programs counts them
+	// in the subtree, and mainUnits the symbols of main packages there.
+	program   bool
+	programs  int
+	mainUnits int
 }
 
-// Thresholds of the structure reading, documented in docs/metrics.md.
+// Thresholds of the structure reading, documented in docs/plan-format.md
+// (Organization).
 const (
 	// minFeatureUnits is the size below which a folder is no feature of
 	// its own: a few symbols are a helper, not a business area.
@@ -80,6 +92,7 @@ func readStructure(m *model, r *roles) *structure {
 			modules[mod] = true
 		}
 	}
+	mains := mainPackages(m)
 	behaves := make([]bool, len(m.units))
 	for _, u := range m.entries {
 		behaves[u] = true
@@ -105,6 +118,10 @@ func readStructure(m *model, r *roles) *structure {
 		if behaves[u] {
 			d.behaviour++
 		}
+		inMain := mains[n.Package]
+		if inMain {
+			d.mainUnits++
+		}
 		dir := path.Dir(f)
 		if dir != "." {
 			segs := strings.Split(dir, "/")
@@ -124,25 +141,43 @@ func readStructure(m *model, r *roles) *structure {
 				if behaves[u] {
 					d.behaviour++
 				}
+				if inMain {
+					d.mainUnits++
+				}
 			}
 		}
 		d.units = append(d.units, int32(u))
 		if modules[n.Package] {
 			d.module = true
 		}
+		if inMain && n.Kind == analyzer.KindFunc && n.Name == "main" {
+			d.program = true
+		}
 	}
-	s := &structure{feature: make([]int32, len(m.units)), domainWords: routeWords(m)}
-	for u := range s.feature {
-		s.feature[u] = -1
+	root.countPrograms()
+	s := &structure{feature: make([]int32, len(m.units)), domainWords: routeWords(m), splits: map[string]split{}}
+	byKey := s.read(root)
+	if len(s.splits) > 0 {
+		// a feature its programs cut (app/shop) cuts the folders of its
+		// name in other layers (api/shop) too, even those scanned before
+		byKey = s.read(root)
 	}
-	byKey := map[string]int32{}
-	s.scan(root, byKey)
 	s.adopt(root, byKey, false)
 	s.adoptFiles(m, byKey)
+	s.programFeatures(m, byKey)
 	for i := range s.features {
 		slices.Sort(s.features[i].Dirs)
 	}
 	return s
+}
+
+// read scans the tree from root afresh and returns the features by key.
+func (s *structure) read(root *dirNode) map[string]int32 {
+	s.feature = slices.Repeat([]int32{-1}, len(s.feature))
+	s.features, s.orgs = nil, nil
+	byKey := map[string]int32{}
+	s.scan(root, byKey)
+	return byKey
 }
 
 // scan decides the layout of d's children and recurses below the
@@ -202,6 +237,7 @@ func (s *structure) scan(d *dirNode, byKey map[string]int32) {
 	}
 	if len(feats) >= 2 && float64(biggest) <= maxFeatureShare*float64(featSize) {
 		org := Organization{Dir: d.path, Layout: "feature", Reason: featureReason(feats)}
+		var cut []Organization
 		for _, c := range feats {
 			key := featureKey(c.name)
 			if isLayerWord(key) && d.path != "." {
@@ -209,17 +245,23 @@ func (s *structure) scan(d *dirNode, byKey map[string]int32) {
 				// core/data is "core-data"
 				key = featureKey(d.name) + "-" + key
 			}
-			i, ok := byKey[key]
-			if !ok {
-				i = int32(len(s.features))
-				byKey[key] = i
-				s.features = append(s.features, Feature{Name: key})
+			parts, why := s.split(key, c)
+			if len(parts) == 0 {
+				s.addFeature(byKey, key, c)
+				org.Features = append(org.Features, key)
+				continue
 			}
-			s.features[i].Dirs = append(s.features[i].Dirs, c.path)
-			s.mark(c, i)
-			org.Features = append(org.Features, key)
+			o := Organization{Dir: c.path, Layout: "feature", Reason: why}
+			for _, p := range parts {
+				pk := key + "-" + featureKey(p.name)
+				s.addFeature(byKey, pk, p)
+				o.Features = append(o.Features, pk)
+			}
+			org.Features = append(org.Features, o.Features...)
+			cut = append(cut, o)
 		}
 		s.orgs = append(s.orgs, org)
+		s.orgs = append(s.orgs, cut...)
 		for _, c := range kids {
 			if !slices.Contains(feats, c) {
 				s.scan(c, byKey)
@@ -236,6 +278,18 @@ func (s *structure) scan(d *dirNode, byKey map[string]int32) {
 	}
 }
 
+// addFeature puts every unit below c in the feature of key, made if new.
+func (s *structure) addFeature(byKey map[string]int32, key string, c *dirNode) {
+	i, ok := byKey[key]
+	if !ok {
+		i = int32(len(s.features))
+		byKey[key] = i
+		s.features = append(s.features, Feature{Name: key})
+	}
+	s.features[i].Dirs = append(s.features[i].Dirs, c.path)
+	s.mark(c, i)
+}
+
 // adopt gives a feature the folders of its name in other layers (the
 // generated API of "cart" in api/cart, its store in business/cartbus):
 // outside any feature, a folder named after a feature holds its code.
@@ -250,8 +304,13 @@ func (s *structure) adopt(d *dirNode, byKey map[string]int32, inFeature bool) {
 		}
 		if !in {
 			if i, ok := byKey[featureKey(c.name)]; ok && c.size > 0 {
-				s.features[i].Dirs = append(s.features[i].Dirs, c.path)
+				if !slices.Contains(s.features[i].Dirs, c.path) {
+					s.features[i].Dirs = append(s.features[i].Dirs, c.path)
+				}
 				s.mark(c, i)
+				continue
+			}
+			if s.adoptSplit(c, byKey) {
 				continue
 			}
 		}
@@ -509,6 +568,12 @@ func (c *constraints) keepFeatures(m *model, r *roles, s *structure) {
 		if set[f] < 0 {
 			set[f] = int32(len(c.pin))
 			c.pin = append(c.pin, s.features[f].Name)
+			if s.features[f].Program {
+				if c.program == nil {
+					c.program = map[int32]bool{}
+				}
+				c.program[set[f]] = true
+			}
 		}
 		c.set[u] = set[f]
 		c.excluded[u] = true

@@ -97,10 +97,7 @@ func TestFeatureFoldersAreServices(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var names []string
-	for _, s := range p.Services {
-		names = append(names, s.Name)
-	}
+	names := planNames(p)
 	slices.Sort(names)
 	if want := []string{"billing", "orders", "users"}; !slices.Equal(names, want) {
 		t.Errorf("services %v, want %v", names, want)
