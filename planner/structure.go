@@ -402,7 +402,8 @@ func isContainerWord(w string) bool {
 	case "internal", "pkg", "src", "app", "apps", "application", "cmd", "bin", "services", "service",
 		"modules", "module", "lib", "libs", "components", "business", "foundation", "platform", "shared",
 		"common", "core", "support", "base", "util", "utils", "tools", "api", "apis", "vendor", "third_party",
-		"integration", "examples", "example", "test", "tests", "server", "web":
+		"integration", "examples", "example", "test", "tests", "server", "web", "plugin", "plugins",
+		"extension", "extensions", "addon", "addons":
 		return true
 	}
 	return false
@@ -533,7 +534,7 @@ func isLayerWord(w string) bool {
 		"vendor", "third_party", "thirdparty", "external", "integration", "e2e", "example", "examples",
 		"initialize", "global", "resource", "resources", "source", "request", "response", "params", "consts",
 		"constants", "enum", "enums", "interfaces", "interface", "impl", "bootstrap", "container", "di",
-		"wire", "ent", "schema_gen", "auth_gen":
+		"wire", "ent", "schema_gen", "auth_gen", "plugin", "plugins", "extension", "extensions", "addon", "addons":
 		return true
 	}
 	return false

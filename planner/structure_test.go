@@ -158,7 +158,7 @@ func TestIsLayerWord(t *testing.T) {
 		in   string
 		want bool
 	}{
-		{"handlers", true}, {"v2", true}, {"ports", true}, {"genproto", true}, {"orders", false}, {"booking", false}, {"v", false},
+		{"handlers", true}, {"v2", true}, {"ports", true}, {"genproto", true}, {"plugins", true}, {"plugin", true}, {"orders", false}, {"booking", false}, {"v", false},
 	} {
 		if got := isLayerWord(tt.in); got != tt.want {
 			t.Errorf("isLayerWord(%q) = %v, want %v", tt.in, got, tt.want)
