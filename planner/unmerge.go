@@ -109,36 +109,27 @@ func looseGroups(g, sub *wgraph, ids, parts []int32, share float64) []int32 {
 		deg[parts[j]] += g.deg[i]
 	}
 	_, cut := clusterWeights(sub, parts, int(np))
-	parent := make([]int32, np)
-	for p := range parent {
-		parent[p] = int32(p)
-	}
-	var find func(int32) int32
-	find = func(x int32) int32 {
-		for parent[x] != x {
-			parent[x] = parent[parent[x]]
-			x = parent[x]
-		}
-		return x
-	}
+	// Components of the strong ties: each part takes the lowest label
+	// among the parts it is strongly tied to, until none changes (parts
+	// are few: Louvain's parts of one community).
+	strong := make([][2]int32, 0, len(cut))
 	for pair, w := range cut {
 		if w >= share*min(deg[pair[0]], deg[pair[1]]) {
-			a, b := find(pair[0]), find(pair[1])
-			parent[max(a, b)] = min(a, b)
+			strong = append(strong, pair)
 		}
 	}
-	seen := make([]int32, np)
-	for p := range seen {
-		seen[p] = -1
-	}
-	nextGroup := int32(0)
 	for p := range group {
-		r := find(int32(p))
-		if seen[r] < 0 {
-			seen[r] = nextGroup
-			nextGroup++
-		}
-		group[p] = seen[r]
+		group[p] = int32(p)
 	}
-	return group
+	for changed := true; changed; {
+		changed = false
+		for _, pair := range strong {
+			a, b := group[pair[0]], group[pair[1]]
+			if a != b {
+				group[pair[0]], group[pair[1]] = min(a, b), min(a, b)
+				changed = true
+			}
+		}
+	}
+	return relabel(group)
 }
