@@ -142,6 +142,9 @@ func (c *clusterer) finish(label []int32, gamma float64) partition {
 	mergeWeak(c.s.dep, c.s.all, c.r, label, c.cons.feature)
 	c.cons.enforce(c.s.dep, label)
 	c.r.place(label, c.cons.set)
+	if settleEntries(c.m, c.s, c.r, c.cons, label) > 0 {
+		c.r.place(label, c.cons.set)
+	}
 	return c.measure(relabel(label), gamma)
 }
 
