@@ -1,9 +1,6 @@
 package planner
 
-import (
-	"maps"
-	"slices"
-)
+import "slices"
 
 // settleFactor is how many times more an entry point must be tied to
 // another service than to its own for settleEntries to move it.
@@ -30,7 +27,13 @@ func settleEntries(m *model, s *signals, r *roles, cons *constraints, label []in
 			routes[h] = append(routes[h], int32(u))
 		}
 	}
+	k := int32(0)
+	for _, l := range label {
+		k = max(k, l+1)
+	}
 	inBlock := make([]bool, nu)
+	tie := make([]float64, k) // weight from the block to each label
+	var touched []int32
 	moved := 0
 	g := s.all
 	for _, e := range m.entries {
@@ -41,9 +44,11 @@ func settleEntries(m *model, s *signals, r *roles, cons *constraints, label []in
 		for _, u := range block {
 			inBlock[u] = true
 		}
-		tie := map[int32]float64{}
 		add := func(v int32, w float64) {
 			if v < nu && !inBlock[v] && label[v] >= 0 {
+				if tie[label[v]] == 0 {
+					touched = append(touched, label[v])
+				}
 				tie[label[v]] += w
 			}
 		}
@@ -65,11 +70,15 @@ func settleEntries(m *model, s *signals, r *roles, cons *constraints, label []in
 		}
 		own := tie[label[e]]
 		best, bestW := int32(-1), 0.0
-		for _, l := range slices.Sorted(maps.Keys(tie)) {
-			if l != label[e] && tie[l] > bestW {
+		for _, l := range touched {
+			if l != label[e] && (tie[l] > bestW || (tie[l] == bestW && l < best)) {
 				best, bestW = l, tie[l]
 			}
 		}
+		for _, l := range touched {
+			tie[l] = 0
+		}
+		touched = touched[:0]
 		if best < 0 || bestW <= settleFactor*own {
 			continue
 		}
