@@ -93,11 +93,21 @@ func sweepResolutions() []float64 { return []float64{0.25, 0.35, 0.5, 0.7, 1.0, 
 // at clusters at one resolution and post-processes the result into
 // services.
 func (c *clusterer) at(ctx context.Context, gamma float64, rng *rand.Rand) (partition, error) {
-	comm, err := louvain(ctx, c.rest, gamma, rng)
+	comm, err := c.communities(ctx, gamma, rng)
 	if err != nil {
 		return partition{}, err
 	}
 	return c.finish(c.labels(comm), gamma), nil
+}
+
+// communities clusters the coarse graph at one resolution: Louvain, then
+// the communities that are loosely tied parts split (see splitLoose).
+func (c *clusterer) communities(ctx context.Context, gamma float64, rng *rand.Rand) ([]int32, error) {
+	comm, err := louvain(ctx, c.rest, gamma, rng)
+	if err != nil {
+		return nil, err
+	}
+	return splitLoose(ctx, c.rest, comm, rng)
 }
 
 // labels turns a clustering of the coarse graph into unit labels.
@@ -132,6 +142,9 @@ func (c *clusterer) finish(label []int32, gamma float64) partition {
 	mergeWeak(c.s.dep, c.s.all, c.r, label, c.cons.feature)
 	c.cons.enforce(c.s.dep, label)
 	c.r.place(label, c.cons.set)
+	if settleEntries(c.m, c.s, c.r, c.cons, label) > 0 {
+		c.r.place(label, c.cons.set)
+	}
 	return c.measure(relabel(label), gamma)
 }
 

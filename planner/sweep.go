@@ -19,7 +19,7 @@ func (c *clusterer) sweep(ctx context.Context, resolutions []float64, seed uint6
 	comms := make([][]int32, len(resolutions))
 	errs := make([]error, len(resolutions))
 	parallel(len(resolutions), func(i int) {
-		comms[i], errs[i] = louvain(ctx, c.rest, resolutions[i], pointRand(seed, i))
+		comms[i], errs[i] = c.communities(ctx, resolutions[i], pointRand(seed, i))
 	})
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
