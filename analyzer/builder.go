@@ -22,7 +22,7 @@ type builder struct {
 	diags []Diagnostic // found while resolving (route helpers)
 	// views gives the tables each view of the module's .sql files reads,
 	// loaded only when some code reads a table.
-	views func() map[string][]string
+	views func() viewSet
 	// recs are the declared recognizers; recognized[i] holds the facts
 	// of recs[i] from every package, in package order.
 	recs       []recognizer
@@ -107,9 +107,11 @@ func (b *builder) resolve(pkgs []*types.Package) {
 	}
 }
 
-// readThroughViews replaces a read of a view (CREATE [MATERIALIZED] VIEW
-// in a .sql file of the module) by reads of the tables the view reads:
-// those are the data the code depends on.
+// readThroughViews handles reads of views (CREATE [MATERIALIZED] VIEW in
+// a .sql file of the module). A view is a table the code queries, so it
+// is a table node, marked as a view, that reads what its query reads; the
+// code that reads it reads the tables behind it too, since those are the
+// data it depends on.
 func (b *builder) readThroughViews() {
 	var reads []edgeKey
 	for k := range b.edges {
@@ -121,17 +123,38 @@ func (b *builder) readThroughViews() {
 		return
 	}
 	views := b.views()
-	var through []edgeKey
 	for _, k := range reads {
-		if _, ok := views[strings.TrimPrefix(k.to, "table:")]; ok {
-			through = append(through, k)
+		name := strings.TrimPrefix(k.to, "table:")
+		tables, ok := views.tables[name]
+		if !ok {
+			continue
 		}
-	}
-	for _, k := range through {
 		w := b.edges[k]
-		delete(b.edges, k)
-		for _, t := range views[strings.TrimPrefix(k.to, "table:")] {
+		for _, t := range tables {
 			b.edges[edgeKey{k.from, "table:" + t, EdgeReads}] += w
+		}
+		b.viewNode(views, name)
+	}
+}
+
+// viewNode adds the node of a view and of the views it reads, with reads
+// edges to what each view's query reads.
+func (b *builder) viewNode(views viewSet, name string) {
+	id := "table:" + name
+	n, ok := b.nodes[id]
+	switch {
+	case ok && n.View:
+		return
+	case ok:
+		n.View = true
+		b.nodes[id] = n
+	default:
+		b.node(Node{ID: id, Kind: KindTable, Name: name, View: true})
+	}
+	for _, t := range views.reads[name] {
+		b.edges[edgeKey{id, "table:" + t, EdgeReads}]++
+		if _, ok := views.reads[t]; ok {
+			b.viewNode(views, t)
 		}
 	}
 }

@@ -75,6 +75,10 @@ type Node struct {
 	// Framework, on a route, names the router library that registered it
 	// ("gin", "net/http"): how its pattern matches depends on it.
 	Framework string `json:"framework,omitempty"`
+	// View, on a table, marks a view (CREATE [MATERIALIZED] VIEW in the
+	// module's .sql files): it stores nothing itself, and its reads edges
+	// go to the tables and views its query reads.
+	View bool `json:"view,omitempty"`
 	// External marks packages outside the analyzed set (standard library and
 	// third-party dependencies), present so import edges are complete.
 	External bool `json:"external,omitempty"`
