@@ -180,9 +180,14 @@ func checkLines(t *testing.T, g *analyzer.Graph, lines []expectLine) {
 			if diags[rest] {
 				t.Errorf("%s: unexpected diagnostic for package %s", where, rest)
 			}
-		case "diagtext":
-			if !slices.ContainsFunc(g.Diagnostics, func(d analyzer.Diagnostic) bool { return strings.Contains(d.String(), rest) }) {
-				t.Errorf("%s: no diagnostic says %q", where, rest)
+		case "diagtext", "nodiagtext":
+			has := slices.ContainsFunc(g.Diagnostics, func(d analyzer.Diagnostic) bool { return strings.Contains(d.String(), rest) })
+			if has != (verb == "diagtext") {
+				if has {
+					t.Errorf("%s: a diagnostic says %q", where, rest)
+				} else {
+					t.Errorf("%s: no diagnostic says %q", where, rest)
+				}
 			}
 		case "fail":
 		default:
@@ -245,7 +250,7 @@ func inlineWants(dir string) ([]expectLine, error) {
 				rest = rest[len(q):]
 				fact, _ := strconv.Unquote(q)
 				switch verb, _, _ := strings.Cut(fact, " "); verb {
-				case "node", "nonode", "view", "edge", "noedge", "diag", "nodiag", "diagtext":
+				case "node", "nonode", "view", "edge", "noedge", "diag", "nodiag", "diagtext", "nodiagtext":
 				default:
 					fact = "node " + fact
 				}

@@ -97,9 +97,12 @@ func originKey(o origin) string {
 // parameters a template may use.
 type tmplCall struct {
 	caller, callee string
-	pkg, pos       string
-	args           []tmplArg // by parameter index
-	generated      bool      // the call is in generated code
+	// owner is the declaration the call is in (caller may name a
+	// function literal in it).
+	owner     string
+	pkg, pos  string
+	args      []tmplArg // by parameter index
+	generated bool      // the call is in generated code
 }
 
 // tmplArg is what one argument holds: constant strings, a string built
@@ -347,6 +350,7 @@ func (x *extractor) templateCallTo(call *ast.CallExpr, callee string, sig *types
 		caller = x.owner
 	}
 	tc.caller, tc.callee, tc.pkg, tc.pos, tc.generated = caller, callee, x.pkg, x.pos(call.Pos()), x.generated
+	tc.owner = x.owner
 	if len(fields) > 0 && helper {
 		// The path is in struct fields: their values come from where the
 		// module stores them (routes_fields.go).
@@ -617,7 +621,7 @@ func instantiate(t routeTmpl, c tmplCall) (regs []routeReg, derived []routeTmpl,
 				method = strings.ToUpper(method) // as Methods("get") registers
 			}
 		}
-		regs = append(regs, routeReg{at: at, method: method, path: path, fw: t.fw, handlers: handlers, pkg: c.pkg, pos: c.pos})
+		regs = append(regs, routeReg{at: at, method: method, path: path, fw: t.fw, handlers: handlers, pkg: c.pkg, pos: c.pos, owner: c.owner})
 	}
 	return regs, derived, false
 }
