@@ -188,12 +188,16 @@ func (b *builder) flush() {
 		pairs = append(pairs, p)
 	}
 	slices.SortFunc(pairs, func(a, c pair) int { return cmp.Or(cmp.Compare(a.from, c.from), cmp.Compare(a.to, c.to)) })
+	list := make([]Edge, 0, len(b.edges))
 	for _, p := range pairs {
 		ks := byPair[p]
-		total := 0
-		for _, w := range ks {
+		total, first := 0, len(list)
+		for k, w := range ks {
 			total += w
+			list = append(list, Edge{From: p.from, To: p.to, Kind: k, Weight: w})
 		}
+		slices.SortFunc(list[first:], func(a, c Edge) int { return cmp.Compare(a.Kind, c.Kind) })
 		_ = b.g.g.AddEdge(p.from, p.to, graph.EdgeData(ks), graph.EdgeWeight(total))
 	}
+	b.g.edges = list
 }

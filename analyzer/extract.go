@@ -69,6 +69,12 @@ type extractor struct {
 	row          map[types.Object]binding // the row being expanded, or nil
 	rowPos       token.Pos
 
+	// fnIDs and helpers memoize funcID and routerHelper by function: the
+	// walk asks for them at every call, and building an id spells the
+	// receiver type.
+	fnIDs   map[*types.Func]string
+	helpers map[*types.Func]bool
+
 	// generated is set while walking a file marked "Code generated ... DO
 	// NOT EDIT": its calls and routes count, but its method names say
 	// nothing about business events or jobs.
@@ -88,6 +94,7 @@ func (x *extractor) lines(n ast.Node) int {
 
 // run extracts the whole package.
 func (x *extractor) run() {
+	x.fnIDs, x.helpers = map[*types.Func]string{}, map[*types.Func]bool{}
 	x.startRecognizers(x.recs)
 	x.indexTableLits()
 	x.indexPkgStrings()
@@ -148,7 +155,7 @@ func (x *extractor) funcDecl(d *ast.FuncDecl) {
 	if !ok {
 		return
 	}
-	id := funcID(fn)
+	id := x.funcID(fn)
 	kind, name := KindFunc, fn.Name()
 	if recv := fn.Type().(*types.Signature).Recv(); recv != nil {
 		kind = KindMethod
@@ -388,7 +395,7 @@ func (x *extractor) ident(id *ast.Ident) {
 			}
 			return
 		}
-		x.f.edge(x.owner, funcID(o), EdgeReferences)
+		x.f.edge(x.owner, x.funcID(o), EdgeReferences)
 	case *types.Var:
 		if !o.IsField() && o.Parent() == o.Pkg().Scope() {
 			x.f.edge(x.owner, o.Pkg().Path()+"."+o.Name(), EdgeUses)
@@ -567,6 +574,16 @@ func (x *extractor) compositeLit(c *ast.CompositeLit) {
 
 // funcID spells a function or method id as the graph format documents:
 // "pkgpath.Name", "pkgpath.(*T).M" or "pkgpath.T.M".
+// funcID is funcID(fn), memoized for the package.
+func (x *extractor) funcID(fn *types.Func) string {
+	id, ok := x.fnIDs[fn]
+	if !ok {
+		id = funcID(fn)
+		x.fnIDs[fn] = id
+	}
+	return id
+}
+
 func funcID(fn *types.Func) string {
 	fn = fn.Origin()
 	path := ""

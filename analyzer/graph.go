@@ -120,6 +120,10 @@ type Graph struct {
 	g           graph.Graph[string, Node]
 	ids         []string // every node id, in insertion order until sorted
 	sorted      bool
+	// edges is Edges() as the builder wrote it, kept so that writing a
+	// large graph does not walk and sort its edges again; nil once an edge
+	// is added or the underlying graph handed out.
+	edges []Edge
 }
 
 // edgeKinds is the per-kind weight stored as the data of one graph edge.
@@ -151,6 +155,7 @@ func (g *Graph) Node(id string) (Node, bool) {
 // AddEdge adds weight to the edge of the given kind between two existing
 // nodes. It returns an error when either end is missing.
 func (g *Graph) AddEdge(from, to string, kind EdgeKind, weight int) error {
+	g.edges = nil
 	e, err := g.g.Edge(from, to)
 	if err == nil {
 		ks := e.Properties.Data.(edgeKinds)
@@ -181,6 +186,9 @@ func (g *Graph) Nodes() []Node {
 // Edges returns every edge, one per kind between a pair, sorted by from,
 // to and kind.
 func (g *Graph) Edges() []Edge {
+	if g.edges != nil {
+		return slices.Clone(g.edges)
+	}
 	es, err := g.g.Edges()
 	if err != nil {
 		return nil
@@ -201,4 +209,7 @@ func (g *Graph) Edges() []Edge {
 func (g *Graph) Order() int { return len(g.ids) }
 
 // Underlying exposes the dominikbraun graph for algorithms that want it.
-func (g *Graph) Underlying() graph.Graph[string, Node] { return g.g }
+func (g *Graph) Underlying() graph.Graph[string, Node] {
+	g.edges = nil // the caller may change it
+	return g.g
+}

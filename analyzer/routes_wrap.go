@@ -258,7 +258,12 @@ func (x *extractor) templateCall(call *ast.CallExpr, c callee) {
 		return
 	}
 	sig := c.fn.Type().(*types.Signature)
-	x.templateCallTo(call, funcID(c.fn), sig, routerHelper(sig))
+	helper, ok := x.helpers[c.fn]
+	if !ok {
+		helper = routerHelper(sig)
+		x.helpers[c.fn] = helper
+	}
+	x.templateCallTo(call, x.funcID(c.fn), sig, helper)
 }
 
 // templateCallTo records a call of the template holder callee, of

@@ -40,7 +40,11 @@ func sqlRecognizer() recognizer {
 		Doc:  "SQL text given to database/sql, sqlx, pgx, dotsql, go-zero sqlx and sql.methods calls, directly or through module helpers",
 		Run: func(p *pass, f *sqlFacts) hooks {
 			return hooks{
-				enter:  func() { f.bufs = sqlBuffers{} },
+				enter: func() {
+					if f.bufs == nil || len(f.bufs) > 0 {
+						f.bufs = sqlBuffers{}
+					}
+				},
 				assign: func(v *types.Var, rhs ast.Expr) { f.bufs.assign(p, v, rhs) },
 				call: func(call *ast.CallExpr, c callee) {
 					f.bufs.call(p, call, c)
@@ -146,10 +150,13 @@ func (f *sqlFacts) throughParams(p *pass, call *ast.CallExpr, c callee) {
 		return
 	}
 	params := c.fn.Type().(*types.Signature).Params()
-	id := funcID(c.fn)
+	id := p.x.funcID(c.fn)
 	for i, arg := range call.Args {
 		if i >= params.Len() {
 			break
+		}
+		if !isString(params.At(i).Type()) {
+			continue // only a string parameter reaches a query (sinks)
 		}
 		to := paramRef{id, i}
 		if pr, ok := p.ownParam(arg); ok {
