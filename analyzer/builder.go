@@ -168,8 +168,7 @@ func (b *builder) flush() {
 	for _, id := range ids {
 		b.g.AddNode(b.nodes[id])
 	}
-	type pair struct{ from, to string }
-	byPair := map[pair]edgeKinds{}
+	list := make([]Edge, 0, len(b.edges))
 	for k, w := range b.edges {
 		if _, ok := b.nodes[k.from]; !ok {
 			continue
@@ -177,27 +176,20 @@ func (b *builder) flush() {
 		if _, ok := b.nodes[k.to]; !ok {
 			continue
 		}
-		p := pair{k.from, k.to}
-		if byPair[p] == nil {
-			byPair[p] = edgeKinds{}
-		}
-		byPair[p][k.kind] += w
+		list = append(list, Edge{From: k.from, To: k.to, Kind: k.kind, Weight: w})
 	}
-	pairs := make([]pair, 0, len(byPair))
-	for p := range byPair {
-		pairs = append(pairs, p)
-	}
-	slices.SortFunc(pairs, func(a, c pair) int { return cmp.Or(cmp.Compare(a.from, c.from), cmp.Compare(a.to, c.to)) })
-	list := make([]Edge, 0, len(b.edges))
-	for _, p := range pairs {
-		ks := byPair[p]
-		total, first := 0, len(list)
-		for k, w := range ks {
-			total += w
-			list = append(list, Edge{From: p.from, To: p.to, Kind: k, Weight: w})
+	slices.SortFunc(list, func(a, c Edge) int {
+		return cmp.Or(cmp.Compare(a.From, c.From), cmp.Compare(a.To, c.To), cmp.Compare(a.Kind, c.Kind))
+	})
+	// One graph edge per ordered pair, holding the weight of each kind.
+	for i := 0; i < len(list); {
+		j, total, ks := i, 0, edgeKinds{}
+		for ; j < len(list) && list[j].From == list[i].From && list[j].To == list[i].To; j++ {
+			ks[list[j].Kind] = list[j].Weight
+			total += list[j].Weight
 		}
-		slices.SortFunc(list[first:], func(a, c Edge) int { return cmp.Compare(a.Kind, c.Kind) })
-		_ = b.g.g.AddEdge(p.from, p.to, graph.EdgeData(ks), graph.EdgeWeight(total))
+		_ = b.g.g.AddEdge(list[i].From, list[i].To, graph.EdgeData(ks), graph.EdgeWeight(total))
+		i = j
 	}
 	b.g.edges = list
 }
