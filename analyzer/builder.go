@@ -20,6 +20,9 @@ type builder struct {
 	// and edges are kept above instead, deduplicated.
 	all   *facts
 	diags []Diagnostic // found while resolving (route helpers)
+	// broken are the analyzed packages with load, syntax or type errors:
+	// their calls may be missing edges (reach.go).
+	broken map[string]bool
 	// views gives the tables each view of the module's .sql files reads,
 	// loaded only when some code reads a table.
 	views func() viewSet

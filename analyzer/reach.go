@@ -16,7 +16,10 @@ import (
 // a function value handed anywhere may be called, and a type's methods may
 // be called through interfaces ficus does not see (http.Handler in the
 // standard library), so a reached type reaches all its methods. That
-// errs towards serving. A module without programs (a library) serves
+// errs towards serving, and so does code that does not type-check: a
+// call ficus could not type has no edge, so a package with errors that a
+// program imports counts as reached in whole, with every package it
+// imports. A module without programs (a library) serves
 // nothing itself, and keeps every route.
 
 // programReach returns the declarations the module's programs reach, by
@@ -25,7 +28,11 @@ func (b *builder) programReach() map[string]bool {
 	var programs []string
 	pkgs := map[string][]string{}    // package path -> its init and variables
 	methods := map[string][]string{} // receiver type id -> its methods
+	decls := map[string][]string{}   // package path -> its declarations, when some package is broken
 	for id, n := range b.nodes {
+		if len(b.broken) > 0 && !n.External && n.Kind != KindPackage && n.Package != "" {
+			decls[n.Package] = append(decls[n.Package], id)
+		}
 		switch {
 		case n.External:
 		case n.Kind == KindPackage:
@@ -76,6 +83,13 @@ func (b *builder) programReach() map[string]bool {
 		visit(path + ".init")
 		for _, v := range pkgs[path] {
 			visit(v)
+		}
+		if b.broken[path] {
+			for _, q := range append([]string{p}, imports[p]...) {
+				for _, d := range decls[strings.TrimPrefix(q, "pkg:")] {
+					visit(d)
+				}
+			}
 		}
 		for _, q := range imports[p] {
 			if !inited[q] {
