@@ -114,33 +114,32 @@ func (d *docWriter) node(n Node) {
 	d.str(string(n.Kind))
 	d.field(false, elemIndent, "name")
 	d.str(n.Name)
-	if n.Package != "" {
-		d.field(false, elemIndent, "package")
-		d.str(n.Package)
-	}
-	if n.Pos != "" {
-		d.field(false, elemIndent, "pos")
-		d.str(n.Pos)
-	}
+	d.optString("package", n.Package)
+	d.optString("pos", n.Pos)
 	d.field(false, elemIndent, "lines")
 	d.buf = strconv.AppendInt(d.buf, int64(n.Lines), 10)
-	if n.Handler != "" {
-		d.field(false, elemIndent, "handler")
-		d.str(n.Handler)
-	}
-	if n.Framework != "" {
-		d.field(false, elemIndent, "framework")
-		d.str(n.Framework)
-	}
-	if n.View {
-		d.field(false, elemIndent, "view")
-		d.buf = append(d.buf, "true"...)
-	}
-	if n.External {
-		d.field(false, elemIndent, "external")
-		d.buf = append(d.buf, "true"...)
-	}
+	d.optString("handler", n.Handler)
+	d.optString("framework", n.Framework)
+	d.optTrue("view", n.View)
+	d.optTrue("external", n.External)
 	d.buf = append(d.buf, "\n    }"...)
+}
+
+// optString appends a string field of a node, left out when empty
+// (omitempty).
+func (d *docWriter) optString(name, v string) {
+	if v != "" {
+		d.field(false, elemIndent, name)
+		d.str(v)
+	}
+}
+
+// optTrue appends a bool field of a node, left out when false.
+func (d *docWriter) optTrue(name string, v bool) {
+	if v {
+		d.field(false, elemIndent, name)
+		d.buf = append(d.buf, "true"...)
+	}
 }
 
 func (d *docWriter) edge(e Edge) {
