@@ -19,8 +19,8 @@ import (
 // errs towards serving, and so does code that does not type-check: a
 // call ficus could not type has no edge, so a package with errors that a
 // program imports counts as reached in whole, with every package it
-// imports. A module without programs (a library) serves
-// nothing itself, and keeps every route.
+// imports. A module without programs (a library) serves nothing itself,
+// and keeps every route.
 
 // programReach returns the declarations the module's programs reach, by
 // id, or nil when the module has no program.
