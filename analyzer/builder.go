@@ -114,27 +114,30 @@ func (b *builder) resolve(pkgs []*types.Package) {
 // a .sql file of the module). A view is a table the code queries, so it
 // is a table node, marked as a view, that reads what its query reads; the
 // code that reads it reads the tables behind it too, since those are the
-// data it depends on.
+// data it depends on. A view the code writes (an updatable view) is a
+// view node too.
 func (b *builder) readThroughViews() {
-	var reads []edgeKey
+	var uses []edgeKey
 	for k := range b.edges {
-		if k.kind == EdgeReads {
-			reads = append(reads, k)
+		if k.kind == EdgeReads || k.kind == EdgeWrites {
+			uses = append(uses, k)
 		}
 	}
-	if b.views == nil || len(reads) == 0 {
+	if b.views == nil || len(uses) == 0 {
 		return
 	}
 	views := b.views()
-	for _, k := range reads {
+	for _, k := range uses {
 		name := strings.TrimPrefix(k.to, "table:")
 		tables, ok := views.tables[name]
 		if !ok {
 			continue
 		}
-		w := b.edges[k]
-		for _, t := range tables {
-			b.edges[edgeKey{k.from, "table:" + t, EdgeReads}] += w
+		if k.kind == EdgeReads {
+			w := b.edges[k]
+			for _, t := range tables {
+				b.edges[edgeKey{k.from, "table:" + t, EdgeReads}] += w
+			}
 		}
 		b.viewNode(views, name)
 	}
