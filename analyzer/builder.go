@@ -1,12 +1,10 @@
 package analyzer
 
 import (
-	"cmp"
 	"go/types"
 	"slices"
 	"strings"
 
-	"github.com/dominikbraun/graph"
 	"golang.org/x/tools/go/packages"
 )
 
@@ -184,18 +182,6 @@ func (b *builder) flush() {
 		}
 		list = append(list, Edge{From: k.from, To: k.to, Kind: k.kind, Weight: w})
 	}
-	slices.SortFunc(list, func(a, c Edge) int {
-		return cmp.Or(cmp.Compare(a.From, c.From), cmp.Compare(a.To, c.To), cmp.Compare(a.Kind, c.Kind))
-	})
-	// One graph edge per ordered pair, holding the weight of each kind.
-	for i := 0; i < len(list); {
-		j, total, ks := i, 0, edgeKinds{}
-		for ; j < len(list) && list[j].From == list[i].From && list[j].To == list[i].To; j++ {
-			ks[list[j].Kind] = list[j].Weight
-			total += list[j].Weight
-		}
-		_ = b.g.g.AddEdge(list[i].From, list[i].To, graph.EdgeData(ks), graph.EdgeWeight(total))
-		i = j
-	}
-	b.g.edges = list
+	sortEdges(list)
+	b.g.setEdges(list)
 }
