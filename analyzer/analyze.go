@@ -123,12 +123,16 @@ func Analyze(ctx context.Context, opts Options) (*Graph, error) {
 	g.Dir = dir
 	b := newBuilder(g, recs)
 	b.views = l.queries.viewTables
+	b.broken = map[string]bool{}
 	analyzed := 0
 	var rootTypes []*types.Package
 	for _, u := range l.sortedUnits() {
 		diags = append(diags, u.diags...)
 		if !u.root {
 			continue
+		}
+		if hasLoadError(u.diags) {
+			b.broken[u.pkg.PkgPath] = true
 		}
 		if len(u.pkg.GoFiles) > 0 && u.types != nil {
 			rootTypes = append(rootTypes, u.types)
@@ -159,6 +163,14 @@ func Analyze(ctx context.Context, opts Options) (*Graph, error) {
 		return g, fmt.Errorf("%w in %s: %d diagnostics; the first: %s", ErrNothingAnalyzed, dir, len(g.Diagnostics), firstDiag(g.Diagnostics))
 	}
 	return g, nil
+}
+
+// hasLoadError reports a package the go command, the parser or the type
+// checker found errors in.
+func hasLoadError(ds []Diagnostic) bool {
+	return slices.ContainsFunc(ds, func(d Diagnostic) bool {
+		return d.Kind == DiagList || d.Kind == DiagParse || d.Kind == DiagType
+	})
 }
 
 func hasSyntaxOrListError(ds []Diagnostic) bool {

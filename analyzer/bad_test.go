@@ -54,6 +54,7 @@ func TestBadInput(t *testing.T) {
 		{dir: "cgo", wantText: "cgo"},
 		{dir: "embed", wantText: "//go:embed pattern matches no file"},
 		{dir: "depbroken", wantText: "undefined: a"},
+		{dir: "reachbroken", wantText: "undefined: newServer"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.dir, func(t *testing.T) {

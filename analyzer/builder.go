@@ -1,12 +1,10 @@
 package analyzer
 
 import (
-	"cmp"
 	"go/types"
 	"slices"
 	"strings"
 
-	"github.com/dominikbraun/graph"
 	"golang.org/x/tools/go/packages"
 )
 
@@ -20,9 +18,12 @@ type builder struct {
 	// and edges are kept above instead, deduplicated.
 	all   *facts
 	diags []Diagnostic // found while resolving (route helpers)
+	// broken are the analyzed packages with load, syntax or type errors:
+	// their calls may be missing edges (reach.go).
+	broken map[string]bool
 	// views gives the tables each view of the module's .sql files reads,
 	// loaded only when some code reads a table.
-	views func() map[string][]string
+	views func() viewSet
 	// recs are the declared recognizers; recognized[i] holds the facts
 	// of recs[i] from every package, in package order.
 	recs       []recognizer
@@ -107,31 +108,57 @@ func (b *builder) resolve(pkgs []*types.Package) {
 	}
 }
 
-// readThroughViews replaces a read of a view (CREATE [MATERIALIZED] VIEW
-// in a .sql file of the module) by reads of the tables the view reads:
-// those are the data the code depends on.
+// readThroughViews handles reads of views (CREATE [MATERIALIZED] VIEW in
+// a .sql file of the module). A view is a table the code queries, so it
+// is a table node, marked as a view, that reads what its query reads; the
+// code that reads it reads the tables behind it too, since those are the
+// data it depends on. A view the code writes (an updatable view) is a
+// view node too.
 func (b *builder) readThroughViews() {
-	var reads []edgeKey
+	var uses []edgeKey
 	for k := range b.edges {
-		if k.kind == EdgeReads {
-			reads = append(reads, k)
+		if k.kind == EdgeReads || k.kind == EdgeWrites {
+			uses = append(uses, k)
 		}
 	}
-	if b.views == nil || len(reads) == 0 {
+	if b.views == nil || len(uses) == 0 {
 		return
 	}
 	views := b.views()
-	var through []edgeKey
-	for _, k := range reads {
-		if _, ok := views[strings.TrimPrefix(k.to, "table:")]; ok {
-			through = append(through, k)
+	for _, k := range uses {
+		name := strings.TrimPrefix(k.to, "table:")
+		tables, ok := views.tables[name]
+		if !ok {
+			continue
 		}
+		if k.kind == EdgeReads {
+			w := b.edges[k]
+			for _, t := range tables {
+				b.edges[edgeKey{k.from, "table:" + t, EdgeReads}] += w
+			}
+		}
+		b.viewNode(views, name)
 	}
-	for _, k := range through {
-		w := b.edges[k]
-		delete(b.edges, k)
-		for _, t := range views[strings.TrimPrefix(k.to, "table:")] {
-			b.edges[edgeKey{k.from, "table:" + t, EdgeReads}] += w
+}
+
+// viewNode adds the node of a view and of the views it reads, with reads
+// edges to what each view's query reads.
+func (b *builder) viewNode(views viewSet, name string) {
+	id := "table:" + name
+	n, ok := b.nodes[id]
+	switch {
+	case ok && n.View:
+		return
+	case ok:
+		n.View = true
+		b.nodes[id] = n
+	default:
+		b.node(Node{ID: id, Kind: KindTable, Name: name, View: true})
+	}
+	for _, t := range views.reads[name] {
+		b.edges[edgeKey{id, "table:" + t, EdgeReads}]++
+		if _, ok := views.reads[t]; ok {
+			b.viewNode(views, t)
 		}
 	}
 }
@@ -145,8 +172,7 @@ func (b *builder) flush() {
 	for _, id := range ids {
 		b.g.AddNode(b.nodes[id])
 	}
-	type pair struct{ from, to string }
-	byPair := map[pair]edgeKinds{}
+	list := make([]Edge, 0, len(b.edges))
 	for k, w := range b.edges {
 		if _, ok := b.nodes[k.from]; !ok {
 			continue
@@ -154,23 +180,8 @@ func (b *builder) flush() {
 		if _, ok := b.nodes[k.to]; !ok {
 			continue
 		}
-		p := pair{k.from, k.to}
-		if byPair[p] == nil {
-			byPair[p] = edgeKinds{}
-		}
-		byPair[p][k.kind] += w
+		list = append(list, Edge{From: k.from, To: k.to, Kind: k.kind, Weight: w})
 	}
-	pairs := make([]pair, 0, len(byPair))
-	for p := range byPair {
-		pairs = append(pairs, p)
-	}
-	slices.SortFunc(pairs, func(a, c pair) int { return cmp.Or(cmp.Compare(a.from, c.from), cmp.Compare(a.to, c.to)) })
-	for _, p := range pairs {
-		ks := byPair[p]
-		total := 0
-		for _, w := range ks {
-			total += w
-		}
-		_ = b.g.g.AddEdge(p.from, p.to, graph.EdgeData(ks), graph.EdgeWeight(total))
-	}
+	sortEdges(list)
+	b.g.setEdges(list)
 }

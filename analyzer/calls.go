@@ -114,7 +114,7 @@ func (x *extractor) call(call *ast.CallExpr) {
 			x.f.ifaceCalls[ifaceCall{caller: x.owner, iface: c.iface, method: c.name}]++
 		}
 	case x.inRoots(c.fn):
-		x.f.edge(x.owner, funcID(c.fn), EdgeCalls)
+		x.f.edge(x.owner, x.funcID(c.fn), EdgeCalls)
 	}
 	if x.consumed[call] {
 		return

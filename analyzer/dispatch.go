@@ -310,7 +310,7 @@ func (d *dispatchRun) dispatchRoutes(at ast.Node, dc dispatchCond, body ast.Node
 	}
 	for _, p := range dc.paths {
 		for _, m := range methods {
-			d.f.routes = append(d.f.routes, routeReg{at: router, method: m, path: p, fw: fwStd, handlers: handlers, pkg: d.p.pkg(), pos: d.p.pos(at.Pos())})
+			d.f.routes = append(d.f.routes, routeReg{at: router, method: m, path: p, fw: fwStd, handlers: handlers, pkg: d.p.pkg(), pos: d.p.pos(at.Pos()), owner: d.p.owner()})
 		}
 	}
 }

@@ -69,6 +69,13 @@ type extractor struct {
 	row          map[types.Object]binding // the row being expanded, or nil
 	rowPos       token.Pos
 
+	// fnIDs and helpers memoize funcID and routerHelper by function, and
+	// objIDs the ids of types and package-level variables: the walk asks
+	// for them at every call and mention, and building an id allocates.
+	fnIDs   map[*types.Func]string
+	helpers map[*types.Func]bool
+	objIDs  map[types.Object]string
+
 	// generated is set while walking a file marked "Code generated ... DO
 	// NOT EDIT": its calls and routes count, but its method names say
 	// nothing about business events or jobs.
@@ -88,6 +95,7 @@ func (x *extractor) lines(n ast.Node) int {
 
 // run extracts the whole package.
 func (x *extractor) run() {
+	x.fnIDs, x.helpers, x.objIDs = map[*types.Func]string{}, map[*types.Func]bool{}, map[types.Object]string{}
 	x.startRecognizers(x.recs)
 	x.indexTableLits()
 	x.indexPkgStrings()
@@ -148,7 +156,7 @@ func (x *extractor) funcDecl(d *ast.FuncDecl) {
 	if !ok {
 		return
 	}
-	id := funcID(fn)
+	id := x.funcID(fn)
 	kind, name := KindFunc, fn.Name()
 	if recv := fn.Type().(*types.Signature).Recv(); recv != nil {
 		kind = KindMethod
@@ -274,6 +282,17 @@ func (x *extractor) typeNameOf(e ast.Expr) *types.TypeName {
 
 func typeID(tn *types.TypeName) string { return tn.Pkg().Path() + "." + tn.Name() }
 
+// objID is the id of a package-level type or variable, memoized for the
+// package.
+func (x *extractor) objID(obj types.Object) string {
+	id, ok := x.objIDs[obj]
+	if !ok {
+		id = obj.Pkg().Path() + "." + obj.Name()
+		x.objIDs[obj] = id
+	}
+	return id
+}
+
 func (x *extractor) varSpec(d *ast.GenDecl, s *ast.ValueSpec) {
 	for i, name := range s.Names {
 		obj, ok := x.info.Defs[name].(*types.Var)
@@ -375,7 +394,7 @@ func (x *extractor) ident(id *ast.Ident) {
 	switch o := obj.(type) {
 	case *types.TypeName:
 		if o.Parent() == o.Pkg().Scope() {
-			x.f.edge(x.owner, typeID(o), EdgeReferences)
+			x.f.edge(x.owner, x.objID(o), EdgeReferences)
 		}
 	case *types.Func:
 		if x.called[id] {
@@ -384,14 +403,14 @@ func (x *extractor) ident(id *ast.Ident) {
 		o = o.Origin()
 		if recv := o.Type().(*types.Signature).Recv(); recv != nil && types.IsInterface(recv.Type()) {
 			if tn := namedOf(recv.Type()); tn != nil && x.inRoots(tn) {
-				x.f.edge(x.owner, typeID(tn), EdgeReferences)
+				x.f.edge(x.owner, x.objID(tn), EdgeReferences)
 			}
 			return
 		}
-		x.f.edge(x.owner, funcID(o), EdgeReferences)
+		x.f.edge(x.owner, x.funcID(o), EdgeReferences)
 	case *types.Var:
 		if !o.IsField() && o.Parent() == o.Pkg().Scope() {
-			x.f.edge(x.owner, o.Pkg().Path()+"."+o.Name(), EdgeUses)
+			x.f.edge(x.owner, x.objID(o), EdgeUses)
 		}
 	}
 }
@@ -567,6 +586,16 @@ func (x *extractor) compositeLit(c *ast.CompositeLit) {
 
 // funcID spells a function or method id as the graph format documents:
 // "pkgpath.Name", "pkgpath.(*T).M" or "pkgpath.T.M".
+// funcID is funcID(fn), memoized for the package.
+func (x *extractor) funcID(fn *types.Func) string {
+	id, ok := x.fnIDs[fn]
+	if !ok {
+		id = funcID(fn)
+		x.fnIDs[fn] = id
+	}
+	return id
+}
+
 func funcID(fn *types.Func) string {
 	fn = fn.Origin()
 	path := ""

@@ -154,6 +154,10 @@ func checkLines(t *testing.T, g *analyzer.Graph, lines []expectLine) {
 			if _, ok := g.Node(rest); ok {
 				t.Errorf("%s: unexpected node %s", where, rest)
 			}
+		case "view":
+			if n, ok := g.Node(rest); !ok || n.Kind != analyzer.KindTable || !n.View {
+				t.Errorf("%s: want a table node %s marked as a view, have %+v", where, rest, n)
+			}
 		case "edge", "noedge":
 			i := strings.LastIndexByte(rest, ' ')
 			if i < 0 || !strings.Contains(rest, " -> ") {
@@ -176,9 +180,14 @@ func checkLines(t *testing.T, g *analyzer.Graph, lines []expectLine) {
 			if diags[rest] {
 				t.Errorf("%s: unexpected diagnostic for package %s", where, rest)
 			}
-		case "diagtext":
-			if !slices.ContainsFunc(g.Diagnostics, func(d analyzer.Diagnostic) bool { return strings.Contains(d.String(), rest) }) {
-				t.Errorf("%s: no diagnostic says %q", where, rest)
+		case "diagtext", "nodiagtext":
+			has := slices.ContainsFunc(g.Diagnostics, func(d analyzer.Diagnostic) bool { return strings.Contains(d.String(), rest) })
+			if has != (verb == "diagtext") {
+				if has {
+					t.Errorf("%s: a diagnostic says %q", where, rest)
+				} else {
+					t.Errorf("%s: no diagnostic says %q", where, rest)
+				}
 			}
 		case "fail":
 		default:
@@ -241,7 +250,7 @@ func inlineWants(dir string) ([]expectLine, error) {
 				rest = rest[len(q):]
 				fact, _ := strconv.Unquote(q)
 				switch verb, _, _ := strings.Cut(fact, " "); verb {
-				case "node", "nonode", "edge", "noedge", "diag", "nodiag", "diagtext":
+				case "node", "nonode", "view", "edge", "noedge", "diag", "nodiag", "diagtext", "nodiagtext":
 				default:
 					fact = "node " + fact
 				}

@@ -75,6 +75,10 @@ type Node struct {
 	// Framework, on a route, names the router library that registered it
 	// ("gin", "net/http"): how its pattern matches depends on it.
 	Framework string `json:"framework,omitempty"`
+	// View, on a table, marks a view (CREATE [MATERIALIZED] VIEW in the
+	// module's .sql files): it stores nothing itself, and its reads edges
+	// go to the tables and views its query reads.
+	View bool `json:"view,omitempty"`
 	// External marks packages outside the analyzed set (standard library and
 	// third-party dependencies), present so import edges are complete.
 	External bool `json:"external,omitempty"`
@@ -113,50 +117,72 @@ type Graph struct {
 	Module      string
 	Dir         string
 	Diagnostics []Diagnostic
-	g           graph.Graph[string, Node]
+	nodes       map[string]Node
 	ids         []string // every node id, in insertion order until sorted
 	sorted      bool
+	// Edges are held as a list sorted as Edges returns it (how the builder
+	// writes them, so that writing a large graph neither indexes nor sorts
+	// them again), or by ordered pair (once edges are added one by one), or
+	// both; whichever is nil is made from the other when it is needed.
+	list  []Edge
+	pairs map[nodePair]edgeKinds
 }
 
-// edgeKinds is the per-kind weight stored as the data of one graph edge.
+// nodePair is an ordered pair of node ids.
+type nodePair struct{ from, to string }
+
+// edgeKinds is the per-kind weight of the edges between one ordered pair.
 type edgeKinds map[EdgeKind]int
 
 // NewGraph returns an empty graph for the named module.
 func NewGraph(module string) *Graph {
-	return &Graph{
-		Module: module,
-		g:      graph.New(func(n Node) string { return n.ID }, graph.Directed(), graph.Weighted()),
-	}
+	return &Graph{Module: module, nodes: map[string]Node{}, pairs: map[nodePair]edgeKinds{}}
 }
 
 // AddNode adds n, or keeps the existing node with the same ID.
 func (g *Graph) AddNode(n Node) {
-	if err := g.g.AddVertex(n); err != nil {
-		return // ErrVertexAlreadyExists: the first declaration wins
+	if _, ok := g.nodes[n.ID]; ok {
+		return // the first declaration wins
 	}
+	g.nodes[n.ID] = n
 	g.ids = append(g.ids, n.ID)
 	g.sorted = false
 }
 
 // Node returns the node with the given ID.
 func (g *Graph) Node(id string) (Node, bool) {
-	n, err := g.g.Vertex(id)
-	return n, err == nil
+	n, ok := g.nodes[id]
+	return n, ok
 }
 
 // AddEdge adds weight to the edge of the given kind between two existing
-// nodes. It returns an error when either end is missing.
+// nodes. It returns an error (wrapping graph.ErrVertexNotFound) when
+// either end is missing.
 func (g *Graph) AddEdge(from, to string, kind EdgeKind, weight int) error {
-	e, err := g.g.Edge(from, to)
-	if err == nil {
-		ks := e.Properties.Data.(edgeKinds)
-		ks[kind] += weight
-		return g.g.UpdateEdge(from, to, graph.EdgeWeight(e.Properties.Weight+weight))
+	for _, id := range []string{from, to} {
+		if _, ok := g.nodes[id]; !ok {
+			return fmt.Errorf("analyzer: edge %s -%s-> %s: %s: %w", from, kind, to, id, graph.ErrVertexNotFound)
+		}
 	}
-	if err := g.g.AddEdge(from, to, graph.EdgeData(edgeKinds{kind: weight}), graph.EdgeWeight(weight)); err != nil {
-		return fmt.Errorf("analyzer: edge %s -%s-> %s: %w", from, kind, to, err)
+	if g.pairs == nil {
+		g.pairs = make(map[nodePair]edgeKinds, len(g.list))
+		for _, e := range g.list {
+			g.addPair(e.From, e.To, e.Kind, e.Weight)
+		}
 	}
+	g.list = nil
+	g.addPair(from, to, kind, weight)
 	return nil
+}
+
+func (g *Graph) addPair(from, to string, kind EdgeKind, weight int) {
+	p := nodePair{from, to}
+	ks := g.pairs[p]
+	if ks == nil {
+		ks = edgeKinds{}
+		g.pairs[p] = ks
+	}
+	ks[kind] += weight
 }
 
 // Nodes returns every node, sorted by ID.
@@ -167,9 +193,7 @@ func (g *Graph) Nodes() []Node {
 	}
 	out := make([]Node, 0, len(g.ids))
 	for _, id := range g.ids {
-		if n, err := g.g.Vertex(id); err == nil {
-			out = append(out, n)
-		}
+		out = append(out, g.nodes[id])
 	}
 	return out
 }
@@ -177,24 +201,54 @@ func (g *Graph) Nodes() []Node {
 // Edges returns every edge, one per kind between a pair, sorted by from,
 // to and kind.
 func (g *Graph) Edges() []Edge {
-	es, err := g.g.Edges()
-	if err != nil {
-		return nil
-	}
-	out := make([]Edge, 0, len(es))
-	for _, e := range es {
-		for k, w := range e.Properties.Data.(edgeKinds) {
-			out = append(out, Edge{From: e.Source, To: e.Target, Kind: k, Weight: w})
+	if g.list == nil {
+		list := make([]Edge, 0, len(g.pairs))
+		for p, ks := range g.pairs {
+			for k, w := range ks {
+				list = append(list, Edge{From: p.from, To: p.to, Kind: k, Weight: w})
+			}
 		}
+		sortEdges(list)
+		g.list = list
 	}
-	slices.SortFunc(out, func(a, b Edge) int {
+	return slices.Clone(g.list)
+}
+
+// sortEdges sorts edges by from, to and kind.
+func sortEdges(es []Edge) {
+	slices.SortFunc(es, func(a, b Edge) int {
 		return cmp.Or(cmp.Compare(a.From, b.From), cmp.Compare(a.To, b.To), cmp.Compare(a.Kind, b.Kind))
 	})
-	return out
+}
+
+// setEdges replaces the graph's edges by list, sorted by sortEdges with
+// one edge per kind and pair, and ends that are nodes.
+func (g *Graph) setEdges(list []Edge) {
+	g.list, g.pairs = list, nil
 }
 
 // Order returns the number of nodes.
 func (g *Graph) Order() int { return len(g.ids) }
 
-// Underlying exposes the dominikbraun graph for algorithms that want it.
-func (g *Graph) Underlying() graph.Graph[string, Node] { return g.g }
+// Underlying returns the graph as a github.com/dominikbraun/graph
+// directed graph, for algorithms that want one: one edge per ordered pair,
+// weighted by the sum over its kinds, with the per-kind weights
+// (map[EdgeKind]int) as the edge's data. It is built on each call; changing
+// it does not change g.
+func (g *Graph) Underlying() graph.Graph[string, Node] {
+	out := graph.New(func(n Node) string { return n.ID }, graph.Directed(), graph.Weighted())
+	for _, n := range g.Nodes() {
+		_ = out.AddVertex(n)
+	}
+	es := g.Edges()
+	for i := 0; i < len(es); {
+		j, total, ks := i, 0, map[EdgeKind]int{}
+		for ; j < len(es) && es[j].From == es[i].From && es[j].To == es[i].To; j++ {
+			ks[es[j].Kind] = es[j].Weight
+			total += es[j].Weight
+		}
+		_ = out.AddEdge(es[i].From, es[i].To, graph.EdgeData(ks), graph.EdgeWeight(total))
+		i = j
+	}
+	return out
+}

@@ -33,11 +33,10 @@ func (g *Graph) WriteJSON(w io.Writer) error { return g.Document().WriteJSON(w) 
 
 // WriteJSON writes the document as indented JSON; callers that also read
 // the nodes and edges build the document once and write it with this.
+// The bytes are those of encoding/json's Encoder with SetIndent("", "  ")
+// and SetEscapeHTML(false) (jsonwrite.go).
 func (d Document) WriteJSON(w io.Writer) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(d); err != nil {
+	if err := newDocWriter(w).write(d); err != nil {
 		return fmt.Errorf("write graph: %w", err)
 	}
 	return nil

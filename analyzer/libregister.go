@@ -78,7 +78,7 @@ func (f *libRegistrarFacts) call(p *pass, call *ast.CallExpr, c callee) {
 			if root, ok := k.rootOf(p, call, i+1); ok {
 				at := p.router(a)
 				for _, path := range k.paths {
-					f.routes = append(f.routes, routeReg{at: at, method: "*", path: joinPath(root, path), fw: fwStd, handlers: []string{p.owner()}, pkg: p.pkg(), pos: p.pos(call.Pos()), static: k.what})
+					f.routes = append(f.routes, routeReg{at: at, method: "*", path: joinPath(root, path), fw: fwStd, handlers: []string{p.owner()}, pkg: p.pkg(), pos: p.pos(call.Pos()), owner: p.owner(), static: k.what})
 				}
 				return
 			}

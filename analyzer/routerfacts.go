@@ -1,6 +1,9 @@
 package analyzer
 
-import "go/types"
+import (
+	"go/types"
+	"slices"
+)
 
 // routesRecognizer is the router family: net/http, chi, gin, echo,
 // gorilla/mux, fiber, ozzo-routing, kratos and go-zero (one routerLib
@@ -109,11 +112,20 @@ func resolveRoutes(r *resolution, all []*routeFacts) {
 		}
 	}
 	rr := newRouteResolver(m.flows, m.mounts)
-	r.b.diags = append(r.b.diags, rr.unfedParams(m.routes, m.routerParams)...)
+	reached := r.b.programReach()
+	served := func(reg routeReg) bool {
+		return reached == nil || !inTestFile(reg.pos) && (reg.owner == "" || reached[reg.owner])
+	}
+	r.b.diags = append(r.b.diags, rr.unfedParams(slices.DeleteFunc(slices.Clone(m.routes), func(reg routeReg) bool { return !served(reg) }), m.routerParams)...)
+	var unserved []resolvedRoute
 	for _, reg := range append(m.routes, rr.fallbacks...) {
 		for _, route := range rr.resolve(reg) {
 			if d, ok := droppedParamPatterns(reg, route.name); ok {
 				r.b.diags = append(r.b.diags, d)
+			}
+			if !served(reg) {
+				unserved = append(unserved, route)
+				continue
 			}
 			r.node(Node{ID: route.id, Kind: KindRoute, Name: route.name, Package: reg.pkg, Pos: reg.pos, Lines: 1, Handler: reg.static, Framework: reg.fw.name()})
 			for _, h := range reg.handlers {
@@ -125,6 +137,13 @@ func resolveRoutes(r *resolution, all []*routeFacts) {
 				}
 				r.edge(route.id, h, EdgeHandles, 1)
 			}
+		}
+	}
+	// A route registered elsewhere too, in code a program reaches, is
+	// served: only the others are named.
+	for _, route := range unserved {
+		if _, ok := r.b.nodes[route.id]; !ok {
+			r.b.diags = append(r.b.diags, r.b.unservedRoute(route.name, route.reg))
 		}
 	}
 }

@@ -114,6 +114,10 @@ type routeReg struct {
 	fw       framework
 	handlers []string
 	pkg, pos string
+	// owner is the id of the declaration whose code registers the route
+	// (for a helper's route, the declaration that calls the helper); the
+	// route is served only if a program reaches it (reach.go).
+	owner string
 	// static describes a file server registered as the handler
 	// (static.go); handlers then holds the registering function.
 	static string
@@ -336,7 +340,7 @@ func (x *extractor) addReg(at routerVal, method, path string, fw framework, h as
 // newReg is a registration of handler h: the functions it stands for, or
 // the file server it is.
 func (x *extractor) newReg(at routerVal, method, path string, fw framework, h ast.Expr, pos token.Pos) routeReg {
-	reg := routeReg{at: at, method: method, path: path, fw: fw, pkg: x.pkg, pos: x.regPos(pos)}
+	reg := routeReg{at: at, method: method, path: path, fw: fw, pkg: x.pkg, pos: x.regPos(pos), owner: x.owner}
 	if reg.static = x.fileServer(h); reg.static != "" {
 		reg.handlers = []string{x.owner}
 	} else {

@@ -95,10 +95,10 @@ func returnsFunc(sig *types.Signature) bool {
 // field's helper, kept in this compact form (most fields never reach a
 // route helper) and made a tmplCall only for the fields that do.
 type fieldStore struct {
-	field            *types.Var
-	caller, pkg, pos string
-	arg              tmplArg
-	gen              bool
+	field                   *types.Var
+	caller, owner, pkg, pos string
+	arg                     tmplArg
+	gen                     bool
 }
 
 // storeStringField records a value stored in a string field of a module
@@ -117,7 +117,7 @@ func (x *extractor) storeStringField(v *types.Var, value ast.Expr) {
 		}
 		a.tmpl, caller = t, fn
 	}
-	x.rf.fieldStores = append(x.rf.fieldStores, fieldStore{field: v, caller: caller, pkg: x.pkg, pos: x.pos(value.Pos()), arg: a, gen: x.generated})
+	x.rf.fieldStores = append(x.rf.fieldStores, fieldStore{field: v, caller: caller, owner: x.owner, pkg: x.pkg, pos: x.pos(value.Pos()), arg: a, gen: x.generated})
 }
 
 // fieldCalls are the stores in the fields read as helpers (the callers
@@ -132,7 +132,7 @@ func fieldCalls(stores []fieldStore, calls []tmplCall) []tmplCall {
 	var out []tmplCall
 	for _, s := range stores {
 		if id := fieldHelper(s.field); read[id] {
-			out = append(out, tmplCall{caller: s.caller, callee: id, pkg: s.pkg, pos: s.pos, args: []tmplArg{s.arg}, generated: s.gen})
+			out = append(out, tmplCall{caller: s.caller, callee: id, owner: s.owner, pkg: s.pkg, pos: s.pos, args: []tmplArg{s.arg}, generated: s.gen})
 		}
 	}
 	return out

@@ -97,9 +97,12 @@ func originKey(o origin) string {
 // parameters a template may use.
 type tmplCall struct {
 	caller, callee string
-	pkg, pos       string
-	args           []tmplArg // by parameter index
-	generated      bool      // the call is in generated code
+	// owner is the declaration the call is in (caller may name a
+	// function literal in it).
+	owner     string
+	pkg, pos  string
+	args      []tmplArg // by parameter index
+	generated bool      // the call is in generated code
 }
 
 // tmplArg is what one argument holds: constant strings, a string built
@@ -255,7 +258,12 @@ func (x *extractor) templateCall(call *ast.CallExpr, c callee) {
 		return
 	}
 	sig := c.fn.Type().(*types.Signature)
-	x.templateCallTo(call, funcID(c.fn), sig, routerHelper(sig))
+	helper, ok := x.helpers[c.fn]
+	if !ok {
+		helper = routerHelper(sig)
+		x.helpers[c.fn] = helper
+	}
+	x.templateCallTo(call, x.funcID(c.fn), sig, helper)
 }
 
 // templateCallTo records a call of the template holder callee, of
@@ -347,6 +355,7 @@ func (x *extractor) templateCallTo(call *ast.CallExpr, callee string, sig *types
 		caller = x.owner
 	}
 	tc.caller, tc.callee, tc.pkg, tc.pos, tc.generated = caller, callee, x.pkg, x.pos(call.Pos()), x.generated
+	tc.owner = x.owner
 	if len(fields) > 0 && helper {
 		// The path is in struct fields: their values come from where the
 		// module stores them (routes_fields.go).
@@ -617,7 +626,7 @@ func instantiate(t routeTmpl, c tmplCall) (regs []routeReg, derived []routeTmpl,
 				method = strings.ToUpper(method) // as Methods("get") registers
 			}
 		}
-		regs = append(regs, routeReg{at: at, method: method, path: path, fw: t.fw, handlers: handlers, pkg: c.pkg, pos: c.pos})
+		regs = append(regs, routeReg{at: at, method: method, path: path, fw: t.fw, handlers: handlers, pkg: c.pkg, pos: c.pos, owner: c.owner})
 	}
 	return regs, derived, false
 }

@@ -29,7 +29,8 @@ func sqlPackage(pkg string) bool {
 //
 // Strings held in local variables, folded from constants, built by
 // fmt.Sprintf around constant fields, named queries of the module's .sql
-// files and //go:embed files count. SQL handed to a module helper's string
+// files, //go:embed files and local bytes.Buffer and strings.Builder
+// values of constant text (sqlbuffer.go) count. SQL handed to a module helper's string
 // parameter that reaches such a call, directly or through further helpers,
 // counts for the caller, resolved once every package is read. ORM queries
 // name their table through the model type (ormRecognizer).
@@ -38,10 +39,19 @@ func sqlRecognizer() recognizer {
 		Name: "sql",
 		Doc:  "SQL text given to database/sql, sqlx, pgx, dotsql, go-zero sqlx and sql.methods calls, directly or through module helpers",
 		Run: func(p *pass, f *sqlFacts) hooks {
-			return hooks{call: func(call *ast.CallExpr, c callee) {
-				f.call(p, call, c)
-				f.throughParams(p, call, c)
-			}}
+			return hooks{
+				enter: func() {
+					if f.bufs == nil || len(f.bufs) > 0 {
+						f.bufs = sqlBuffers{}
+					}
+				},
+				assign: func(v *types.Var, rhs ast.Expr) { f.bufs.assign(p, v, rhs) },
+				call: func(call *ast.CallExpr, c callee) {
+					f.bufs.call(p, call, c)
+					f.call(p, call, c)
+					f.throughParams(p, call, c)
+				},
+			}
 		},
 		Resolve: resolveSQL,
 	}
@@ -57,6 +67,8 @@ type sqlFacts struct {
 	sinks []paramRef
 	fwd   []sqlForward
 	args  []sqlArg
+	// bufs are the declaration's SQL buffers (sqlbuffer.go).
+	bufs sqlBuffers
 }
 
 // sqlForward says that a function passes its parameter from on to
@@ -109,7 +121,11 @@ func (f *sqlFacts) call(p *pass, call *ast.CallExpr, c callee) {
 	if pr, ok := p.ownParam(arg); ok {
 		f.sinks = append(f.sinks, pr)
 	}
-	for _, q := range p.queryTexts(arg) {
+	qs := p.queryTexts(arg)
+	if q, ok := f.bufs.text(p, arg); ok && len(qs) == 0 {
+		qs = []string{q}
+	}
+	for _, q := range qs {
 		f.uses = append(f.uses, sqlUses(p.owner(), q)...)
 	}
 }
@@ -134,17 +150,24 @@ func (f *sqlFacts) throughParams(p *pass, call *ast.CallExpr, c callee) {
 		return
 	}
 	params := c.fn.Type().(*types.Signature).Params()
-	id := funcID(c.fn)
+	id := p.x.funcID(c.fn)
 	for i, arg := range call.Args {
 		if i >= params.Len() {
 			break
+		}
+		if !isString(params.At(i).Type()) {
+			continue // only a string parameter reaches a query (sinks)
 		}
 		to := paramRef{id, i}
 		if pr, ok := p.ownParam(arg); ok {
 			f.fwd = append(f.fwd, sqlForward{from: pr, to: to})
 			continue
 		}
-		for _, q := range p.stringValues(arg) {
+		qs := p.stringValues(arg)
+		if q, ok := f.bufs.text(p, arg); ok && len(qs) == 0 {
+			qs = []string{q}
+		}
+		for _, q := range qs {
 			if LooksLikeSQL(q) {
 				f.args = append(f.args, sqlArg{caller: p.owner(), to: to, sql: q})
 			}

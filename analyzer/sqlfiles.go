@@ -40,13 +40,19 @@ type namedQueries struct {
 	dir    string
 	once   sync.Once
 	byName map[string][]string
-	// views maps a view (CREATE [MATERIALIZED] VIEW) to the tables it
-	// reads, through other views.
-	views map[string][]string
+	views  viewSet
 }
 
-// viewTables returns the module's views and the tables each reads.
-func (q *namedQueries) viewTables() map[string][]string {
+// viewSet is what the module's .sql files say of its views (CREATE
+// [MATERIALIZED] VIEW): what each view's query reads, tables or other
+// views (reads), and the tables each reads in the end, through the views
+// it reads (tables).
+type viewSet struct {
+	reads, tables map[string][]string
+}
+
+// viewTables returns the module's views.
+func (q *namedQueries) viewTables() viewSet {
 	q.once.Do(q.load)
 	return q.views
 }
@@ -95,9 +101,9 @@ func (q *namedQueries) load() {
 		}
 		return nil
 	})
-	q.views = map[string][]string{}
+	q.views = viewSet{reads: direct, tables: map[string][]string{}}
 	for name := range direct {
-		q.views[name] = expandView(name, direct, map[string]bool{})
+		q.views.tables[name] = expandView(name, direct, map[string]bool{})
 	}
 }
 

@@ -61,7 +61,7 @@ func (x *extractor) fileRoutes(call *ast.CallExpr, at routerVal, fw framework, m
 				full = joinPath(p, suffix) // echo: "/" serves "/*"
 			}
 			for _, m := range methods {
-				x.rf.routes = append(x.rf.routes, routeReg{at: at, method: m, path: full, fw: fw, handlers: []string{x.owner}, pkg: x.pkg, pos: x.regPos(call.Pos()), static: what})
+				x.rf.routes = append(x.rf.routes, routeReg{at: at, method: m, path: full, fw: fw, handlers: []string{x.owner}, pkg: x.pkg, pos: x.regPos(call.Pos()), owner: x.owner, static: what})
 			}
 		}
 	}

@@ -1,0 +1,3 @@
+module example.com/reachbroken
+
+go 1.22
