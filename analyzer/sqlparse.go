@@ -162,6 +162,16 @@ func tableName(toks []sqlToken, i int, columns bool) (string, int) {
 		parts = append(parts, unquote(toks[j+1].text))
 		j += 2
 	}
+	// A part built from a value unknown at analysis (sqlPlaceholder) names
+	// nothing: an unknown schema leaves the table's own name, an unknown
+	// table no name at all.
+	if strings.Contains(parts[len(parts)-1], sqlPlaceholder) {
+		parts = nil
+	}
+	parts = slices.DeleteFunc(parts, func(p string) bool { return strings.Contains(p, sqlPlaceholder) })
+	if len(parts) == 0 {
+		return "", j
+	}
 	if j < len(toks) && toks[j].text == "(" {
 		if !columns {
 			return "", j // a table function: FROM generate_series(...)
