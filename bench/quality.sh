@@ -11,6 +11,7 @@
 #   -loo=false       skip the leave-one-out figures
 #   -history         analyze with --history (change history as evidence)
 #   -replan          plan the graphs the last run cached again (planner work)
+#   -seeds N         also plan with N seeds: mean and lowest ARI, largest kernel
 #   -git-base URL    clone owner/name repositories from here (default GitHub)
 #   -cache DIR       keep repositories and results here
 #                    (default: the user cache dir's ficus-quality)
