@@ -110,6 +110,11 @@ func Propose(ctx context.Context, doc analyzer.Document, opts Options) (*Plan, e
 			trimKernel(m, s, r, cons, label, cfg.Kernel.MaxShare)
 		}
 	}
+	if cfg.Kernel.Include == nil {
+		for _, pkg := range stubsToServer(m, cons, label) {
+			log.Debug("generated stubs go to the service serving them", "pkg", pkg)
+		}
+	}
 	moved := refineWithEvidence(m, s, cons, label, cfg.Weights)
 	services := 0
 	for _, l := range label {
