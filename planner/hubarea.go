@@ -14,6 +14,7 @@ type hubMove struct {
 	hub   int32
 	units []int32 // the handlers and the routes they run
 	ties  []int32 // the code of the new service the handlers are tied to most
+	to    int32   // the new service
 }
 
 // hubAreas gives each area's handlers of a hub type back to their area. A
@@ -45,62 +46,74 @@ func hubAreas(m *model, s *signals, r *roles, cons *constraints, label []int32) 
 			byFile[t][f] = append(byFile[t][f], int32(u))
 		}
 	}
-	mains := mainPackages(m)
-	var moves []hubMove
+	var groups []hubMove // the candidate files, by hub and file
+	groupOf := map[int32]int{}
 	for _, t := range slices.Sorted(maps.Keys(byFile)) {
 		if len(stems[t]) < 2 {
 			continue
 		}
 		for _, f := range slices.Sorted(maps.Keys(byFile[t])) {
-			if mv, ok := hubAreaMove(m, s, r, cons, label, mains, t, byFile[t][f]); ok {
-				mv.file = f
-				moves = append(moves, mv)
+			for _, u := range byFile[t][f] {
+				groupOf[u] = len(groups)
 			}
+			groups = append(groups, hubMove{file: f, hub: t, units: byFile[t][f]})
+		}
+	}
+	if len(groups) == 0 {
+		return nil
+	}
+	// ties[g] weighs, per service, group g's ties outside the hub's block
+	// and main packages; tied[g] lists the code at their other end
+	mains := mainPackages(m)
+	ties := make([]map[int32]float64, len(groups))
+	tied := make([]map[int32][]int32, len(groups))
+	for _, e := range s.uses {
+		for _, p := range [2][2]int32{{e.from, e.to}, {e.to, e.from}} {
+			a, b := p[0], p[1]
+			g, ok := groupOf[a]
+			if !ok {
+				continue
+			}
+			if gb, ok := groupOf[b]; (ok && gb == g) || r.block[b] == groups[g].hub || label[b] < 0 || mains[m.unitNode(b).Package] {
+				continue
+			}
+			if ties[g] == nil {
+				ties[g], tied[g] = map[int32]float64{}, map[int32][]int32{}
+			}
+			ties[g][label[b]] += e.w
+			tied[g][label[b]] = append(tied[g][label[b]], b)
+		}
+	}
+	var moves []hubMove
+	to := map[int32]int{} // moved handler → its move
+	for g, mv := range groups {
+		home := label[mv.hub]
+		best, bw := int32(-1), 0.0
+		for _, l := range slices.Sorted(maps.Keys(ties[g])) {
+			if l != home && ties[g][l] > bw {
+				best, bw = l, ties[g][l]
+			}
+		}
+		if best < 0 || bw <= ties[g][home] {
+			continue
+		}
+		mv.to = best
+		mv.ties = slices.Compact(slices.Sorted(slices.Values(tied[g][best])))
+		mv.units = slices.Clone(mv.units)
+		for _, u := range mv.units {
+			to[u] = len(moves)
+		}
+		moves = append(moves, mv)
+	}
+	for u, i := range to {
+		label[u] = moves[i].to
+	}
+	// the routes the moved handlers run go with them
+	for x, h := range r.handler {
+		if i, ok := to[h]; ok && h >= 0 && m.unitNode(int32(x)).Kind == analyzer.KindRoute && cons.set[x] < 0 {
+			label[x] = moves[i].to
+			moves[i].units = append(moves[i].units, int32(x))
 		}
 	}
 	return moves
-}
-
-// hubAreaMove moves one file's handlers (group) of hub t to the service
-// their ties outside the hub's block weigh most to, if that outweighs the
-// hub's service, and reports the move.
-func hubAreaMove(m *model, s *signals, r *roles, cons *constraints, label []int32, mains map[string]bool, t int32, group []int32) (hubMove, bool) {
-	in := map[int32]bool{}
-	for _, u := range group {
-		in[u] = true
-	}
-	ties := map[int32]float64{}
-	tied := map[int32][]int32{}
-	for _, e := range s.uses {
-		a, b := e.from, e.to
-		if in[b] {
-			a, b = b, a
-		}
-		if !in[a] || in[b] || r.block[b] == t || label[b] < 0 || mains[m.unitNode(b).Package] {
-			continue
-		}
-		ties[label[b]] += e.w
-		tied[label[b]] = append(tied[label[b]], b)
-	}
-	best, bw := int32(-1), 0.0
-	for _, l := range slices.Sorted(maps.Keys(ties)) {
-		if l != label[t] && ties[l] > bw {
-			best, bw = l, ties[l]
-		}
-	}
-	if best < 0 || bw <= ties[label[t]] {
-		return hubMove{}, false
-	}
-	mv := hubMove{hub: t, ties: slices.Compact(slices.Sorted(slices.Values(tied[best])))}
-	for _, u := range group {
-		label[u] = best
-		mv.units = append(mv.units, u)
-	}
-	for x, h := range r.handler {
-		if h >= 0 && in[h] && m.unitNode(int32(x)).Kind == analyzer.KindRoute && cons.set[x] < 0 {
-			label[x] = best
-			mv.units = append(mv.units, int32(x))
-		}
-	}
-	return mv, true
 }
