@@ -110,6 +110,9 @@ type Service struct {
 	// Concerns lists the files of seed or migration packages moved here
 	// because their data is this service's (see ConcernPlacement).
 	Concerns []ConcernPlacement `json:"concerns,omitempty"`
+	// Hubs lists the files of a hub type's handlers moved here from the
+	// hub's service because they are this service's area (see HubPlacement).
+	Hubs []HubPlacement `json:"hubs,omitempty"`
 }
 
 // PackageMembers are a service's members declared in one package.

@@ -89,6 +89,7 @@ func Propose(ctx context.Context, doc analyzer.Document, opts Options) (*Plan, e
 		label = make([]int32, len(label))
 		chosen = c.measure(label, chosen.resolution)
 	}
+	hubMoves := hubAreas(m, s, r, cons, label)
 	if cfg.Kernel.Include == nil {
 		genericToKernel(m, s, r, cons, label)
 		trimKernel(m, s, r, cons, label, cfg.Kernel.MaxShare)
@@ -109,12 +110,18 @@ func Propose(ctx context.Context, doc analyzer.Document, opts Options) (*Plan, e
 			trimKernel(m, s, r, cons, label, cfg.Kernel.MaxShare)
 		}
 	}
+	if cfg.Kernel.Include == nil {
+		for _, pkg := range stubsToServer(m, cons, label) {
+			log.Debug("generated stubs go to the service serving them", "pkg", pkg)
+		}
+	}
 	moved := refineWithEvidence(m, s, cons, label, cfg.Weights)
 	services := 0
 	for _, l := range label {
 		services = max(services, int(l)+1)
 	}
 	plan := explainPlan(m, s, r, cons, label, services, moved, concerns)
+	hubPlacements(m, plan, hubMoves)
 	plan.Module = doc.Module
 	plan.Organization = st.orgs
 	plan.Features = st.features
