@@ -30,10 +30,10 @@ const (
 // its reason says so: most often it is a helper, not a business area.
 // Names stay unique by stem, without numbers where a domain phrase is
 // left. The second result is each service's reason, "" for a name kept.
-func serviceNames(m *model, cons *constraints, label []int32, k int) ([]string, []string) {
+func serviceNames(m *model, cons *constraints, label []int32, k int) ([]string, []naming) {
 	names := nameServices(m, label, k, pinnedNames(cons, label))
 	ev := gatherNameEvidence(m, cons, label, k)
-	reasons := make([]string, k)
+	out := make([]naming, k)
 	used := map[string]bool{} // by stem: "users" is taken by "user"
 	for _, n := range names {
 		used[nameKey(n)] = true
@@ -49,16 +49,30 @@ func serviceNames(m *model, cons *constraints, label []int32, k int) ([]string, 
 		if e.user || e.program || (e.feature && strings.Contains(names[l], "-")) || e.accepts(names[l]) {
 			continue
 		}
+		fault := e.fault(names[l])
 		if n, why := e.best(names[l], spread, used); n != "" {
-			reasons[l] = "named " + n + " after " + why + ", not " + names[l] + " (" + e.fault(names[l]) + ")"
+			out[l] = naming{
+				reason: "named " + n + " after " + why + ", not " + names[l] + " (" + fault + ")",
+				note:   "renamed from " + names[l] + ": " + fault,
+			}
 			names[l] = n
 			used[nameKey(n)] = true
 			continue
 		}
-		reasons[l] = "named " + names[l] + " for want of a better word: " + e.fault(names[l]) +
-			", and no route, owned table or package of the service names a business area (a helper rather than a service?)"
+		out[l] = naming{
+			reason: "named " + names[l] + " for want of a better word: " + fault +
+				", and no route, owned table or package of the service names a business area: likely a helper, not a service",
+			note: "likely a helper: " + fault,
+		}
 	}
-	return names, reasons
+	return names, out
+}
+
+// naming is why a service does not carry the word its code repeats most:
+// the whole reason for the plan's JSON, and a note short enough for one
+// line of the summary. Both are empty for a name kept.
+type naming struct {
+	reason, note string
 }
 
 // nameEvidence is what one service holds that can name it.
@@ -84,6 +98,9 @@ type nameEvidence struct {
 	// program is set for a program of its own: a deployable keeps the
 	// name its folder gives it (a metrics sidecar is "metrics").
 	program bool
+	// app are the words of the module's own name: they name every area
+	// at once (wtf, wtfd).
+	app map[string]bool
 }
 
 // gatherNameEvidence reads each service's domain phrases and words.
@@ -107,6 +124,13 @@ func gatherNameEvidence(m *model, cons *constraints, label []int32, k int) []nam
 			app[w] = true // the app's own name says nothing of one area
 		}
 	}
+	if !strings.Contains(m.module, ",") {
+		// in a repository of several modules each module's name is its
+		// program's, no name of the whole app
+		for l := range ev {
+			ev[l].app = app
+		}
+	}
 	add := func(l int32, p string, weight float64, why string) {
 		if p == "" {
 			return
@@ -121,6 +145,8 @@ func gatherNameEvidence(m *model, cons *constraints, label []int32, k int) []nam
 		pkg string
 	}
 	seenPkg := map[pkgKey]bool{}
+	routeWords := make([][]map[string]bool, k) // each route's path words, per service
+	tablePhrases := make([]map[string]bool, k)
 	for u, l := range label {
 		if l < 0 {
 			continue
@@ -145,9 +171,20 @@ func gatherNameEvidence(m *model, cons *constraints, label []int32, k int) []nam
 		}
 		switch n.Kind {
 		case analyzer.KindRoute:
+			_, p, _ := strings.Cut(n.Name, " ")
+			rw := map[string]bool{}
+			for _, w := range words(p, nil) {
+				rw[w] = true
+			}
+			routeWords[l] = append(routeWords[l], rw)
 			if seg := resourceSegment(n.Name, app); seg != "" {
 				add(l, domainPhrase(seg, app), domainRouteWeight, "its routes ("+n.Name+")")
 			}
+		case analyzer.KindJob:
+			// a job's function says what it does on a schedule
+			// (cli.feedScheduler gives feed-scheduler)
+			name := n.Name[strings.LastIndex(n.Name, ".")+1:]
+			add(l, domainPhrase(name, app), domainRouteWeight, "its job "+name)
 		case analyzer.KindTable:
 			if technical[n.Name] {
 				continue
@@ -157,7 +194,14 @@ func gatherNameEvidence(m *model, cons *constraints, label []int32, k int) []nam
 					e.tableWords[w] = true
 				}
 			}
-			add(l, tablePhrase(n.Name, app), domainTableWeight, "its table "+n.Name)
+			p := tablePhrase(n.Name, app)
+			add(l, p, domainTableWeight, "its table "+n.Name)
+			if p != "" {
+				if tablePhrases[l] == nil {
+					tablePhrases[l] = map[string]bool{}
+				}
+				tablePhrases[l][p] = true
+			}
 		default:
 			if p := n.Package; p != "" && isSymbol(n) && !seenPkg[pkgKey{l, p}] {
 				seenPkg[pkgKey{l, p}] = true
@@ -165,7 +209,26 @@ func gatherNameEvidence(m *model, cons *constraints, label []int32, k int) []nam
 			}
 		}
 	}
+	shareRouteNouns(ev, tablePhrases, routeWords)
 	return ev
+}
+
+// shareRouteNouns weighs each owned table's phrase once more for every
+// route of the service whose path holds all its words: the noun routes
+// and tables share names the service even when it is a layer word that
+// routes alone never give (sys_apis under /api/getApiList gives apis).
+func shareRouteNouns(ev []nameEvidence, tablePhrases []map[string]bool, routeWords [][]map[string]bool) {
+	for l := range ev {
+		for p := range tablePhrases[l] {
+			ws := words(p, nil)
+			for _, rw := range routeWords[l] {
+				// stem keeps "apis" whole (analysis); the route says "Api"
+				if len(ws) > 0 && !slices.ContainsFunc(ws, func(w string) bool { return !rw[w] && !rw[strings.TrimSuffix(w, "s")] }) {
+					ev[l].phrases[p] += domainRouteWeight
+				}
+			}
+		}
+	}
 }
 
 // resourceSegment is the first literal segment of a route's path that
@@ -295,12 +358,20 @@ func (e *nameEvidence) fault(name string) string {
 			return "a number tells services apart, not a word"
 		case isTechName(st):
 			return w + " names a technology or generated code"
+		case isAppWord(w, e.app):
+			return w + " is the app's own name, which names every area"
+		case isNamingVerb(w) && !e.tableWords[st]:
+			return w + " is a verb, not an area"
+		case isTechnique(st) && !e.tableWords[st]:
+			return w + " is a general technique, format or mechanism"
 		case isNameNoise(w) && !e.tableWords[st]:
 			return w + " is a layer, technology or helper word"
 		case featureKey(w) != w && !e.tableWords[st]:
 			return w + " glues a layer word to " + featureKey(w)
-		case completion(w, e.words, e.known) != "":
-			return w + " is short for " + completion(w, e.words, e.known)
+		case generatorOf(w, e.known) != "":
+			return w + " glues the generated-code word gen to " + generatorOf(w, e.known)
+		case e.expand(w) != "":
+			return w + " is short for " + e.expand(w)
 		case isAbbreviation(w, e.known):
 			return w + " is an abbreviation"
 		}
@@ -314,7 +385,7 @@ func (e *nameEvidence) fault(name string) string {
 // services share it; "" when none is left.
 func (e *nameEvidence) best(name string, spread map[string]int, used map[string]bool) (string, string) {
 	if ws := rawWords(name); len(ws) == 1 {
-		if c := completion(ws[0], e.words, e.known); c != "" && !used[nameKey(c)] && e.accepts(c) {
+		if c := e.expand(ws[0]); c != "" && !used[nameKey(c)] && e.accepts(c) {
 			return c, "the word its code spells out"
 		}
 		if k := featureKey(ws[0]); k != ws[0] && !used[nameKey(k)] && e.accepts(k) {
@@ -333,7 +404,7 @@ func (e *nameEvidence) best(name string, spread map[string]int, used map[string]
 	for _, c := range cs {
 		n := c.phrase
 		if ws := rawWords(n); len(ws) == 1 {
-			if w := completion(ws[0], e.words, e.known); w != "" {
+			if w := e.expand(ws[0]); w != "" {
 				n = w
 			}
 		}
@@ -342,4 +413,22 @@ func (e *nameEvidence) best(name string, spread map[string]int, used map[string]
 		}
 	}
 	return "", ""
+}
+
+// expand returns the whole word a truncated w stands for: one the
+// service's code spells out (completion), else one engineers commonly
+// cut short (commonTruncation); "" when w is whole.
+func (e *nameEvidence) expand(w string) string {
+	return cmp.Or(completion(w, e.words, e.known), commonTruncation(w))
+}
+
+// generatorOf returns what a generator's name generates ("parquetquery"
+// of "parquetquerygen"): a name that glues gen to module words; "" for
+// any other word (oxygen).
+func generatorOf(w string, known map[string]int) string {
+	rest, ok := strings.CutSuffix(w, "gen")
+	if !ok || len(rest) < 3 || (known[rest] == 0 && !compound(rest, known, 0)) {
+		return ""
+	}
+	return rest
 }

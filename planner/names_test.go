@@ -95,7 +95,29 @@ func TestServiceNamesFromDomainWords(t *testing.T) {
 			nil, "initdb", ""},
 		{"a helper with no route, table or business package keeps its name and says why",
 			nameCase{units: []analyzer.Node{fn("pagination", "Paginate", "pagination/pagination.go"), fn("pagination", "Cursor", "pagination/cursor.go")}, pin: "pagination", feature: true},
-			nil, "pagination", "a helper rather than a service?"},
+			nil, "pagination", "likely a helper, not a service"},
+		{"a verb gives way to the noun of its routes",
+			nameCase{units: []analyzer.Node{fn("configure", "ConfigureFilters", "configure/filters.go"), route("GET /v1/tags/list")}, pin: "configure", feature: true},
+			nil, "tags", "configure is a verb, not an area"},
+		{"a route's verb segment gives its noun",
+			nameCase{units: []analyzer.Node{fn("kodo", "DisableTag", "kodo/tag.go"), route("POST /reader/disableTag")}, pin: "kodo", feature: true},
+			nil, "tag", "kodo names a technology"},
+		{"a security technique gives way to the route's resource",
+			nameCase{units: []analyzer.Node{fn("csrf", "Validate", "csrf/csrf.go"), route("GET /shares")}, pin: "csrf", feature: true},
+			nil, "shares", "csrf is a general technique, format or mechanism"},
+		{"a common truncation the code never spells out takes its whole word",
+			nameCase{units: []analyzer.Node{fn("opera", "SysOperaLog", "opera/log.go"), table("sys_opera_log"), route("GET /api/v1/sys-opera-log")}, pin: "opera", feature: true},
+			nil, "operation", "opera is short for operation"},
+		{"a scheduled job names what it does",
+			nameCase{units: []analyzer.Node{fn("cli", "RefreshFeeds", "cli/refresh.go"), {ID: "job:x/cli.feedScheduler", Kind: analyzer.KindJob, Name: "x/cli.feedScheduler"}}, pin: "batch", feature: true},
+			nil, "feed-scheduler", "after its job feedScheduler, not batch (batch is a general technique"},
+		{"the noun routes and an owned table share beats a word of one route",
+			nameCase{units: []analyzer.Node{fn("casbin", "CreateApi", "casbin/api.go"), table("sys_apis"), route("POST /api/createApi"),
+				route("POST /api/getApiList"), route("POST /api/setApiRoles"), route("GET /api/getApiRoles")}, pin: "casbin", feature: true},
+			nil, "apis", "its table sys_apis, not casbin"},
+		{"a generator with nothing else to name it keeps its name as a likely helper",
+			nameCase{units: []analyzer.Node{fn("parquetquerygen", "ParquetQuery", "parquetquerygen/main.go")}, pin: "parquetquerygen", feature: true},
+			nil, "parquetquerygen", "glues the generated-code word gen to parquetquery, and no route"},
 		{"an abbreviation without a vowel that a word of the code spells out gives way",
 			nameCase{units: []analyzer.Node{fn("btn", "MenuButton", "btn/menu.go"), route("GET /menu/getMenu")}, pin: "btn", feature: true},
 			nil, "menu", "btn is an abbreviation"},
@@ -130,12 +152,16 @@ func TestServiceNamesFromDomainWords(t *testing.T) {
 					label[u] = labelKernel
 				}
 			}
-			names, reasons := serviceNames(m, cons, label, 2)
+			names, naming := serviceNames(m, cons, label, 2)
+			reason := naming[0].reason
 			if names[0] != tt.wantName {
-				t.Errorf("name %q, want %q (reason %q)", names[0], tt.wantName, reasons[0])
+				t.Errorf("name %q, want %q (reason %q)", names[0], tt.wantName, reason)
 			}
-			if tt.wantReason == "" && reasons[0] != "" || !strings.Contains(reasons[0], tt.wantReason) {
-				t.Errorf("reason %q, want one containing %q", reasons[0], tt.wantReason)
+			if tt.wantReason == "" && reason != "" || !strings.Contains(reason, tt.wantReason) {
+				t.Errorf("reason %q, want one containing %q", reason, tt.wantReason)
+			}
+			if (reason == "") != (naming[0].note == "") || strings.Contains(naming[0].note, "\n") {
+				t.Errorf("note %q for reason %q: want one line exactly when there is a reason", naming[0].note, reason)
 			}
 			if names[1] != "users" {
 				t.Errorf("the other service is %q, want users", names[1])
