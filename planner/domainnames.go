@@ -20,16 +20,21 @@ const (
 // serviceNames names the k services of a final plan. Each keeps the name
 // nameServices gives it when that name is a domain word; a name that is a
 // layer, technology, helper or generated-code word (initdb, kodo, req), a
-// layer word glued to a business word (oauthapp), a truncation of a word
-// the service's own code spells out (tran of transaction) or an
-// abbreviation without a vowel (btn) is replaced by the best domain
-// phrase of what the service holds: its routes' resources, the tables it
-// owns, its packages. A user's pin keeps its name, and so does a feature
-// named after its parent folder (core-data) or a program of its own (the
-// deployable's folder), names the structure reading chose on purpose. A service with no domain phrase keeps its name, and
-// its reason says so: most often it is a helper, not a business area.
-// Names stay unique by stem, without numbers where a domain phrase is
-// left. The second result is each service's reason, "" for a name kept.
+// verb (configure), a general technique or format (csrf, locale,
+// logfmt), the app's own name (wtfd), a generator (parquetquerygen), a
+// layer word glued to a business word (oauthapp), a truncation (tran of
+// transaction, opera of operation) or an abbreviation without a vowel
+// (btn) is replaced by the best domain phrase of what the service holds:
+// its routes' resources (a verb segment gives its noun: disableTag gives
+// tag), its jobs, the tables it owns (most of all the noun its routes
+// share), its packages. A user's pin keeps its name, and so does a
+// feature named after its parent folder (core-data) or a program of its
+// own (the deployable's folder), names the structure reading chose on
+// purpose; a program named after a mechanism says so. A service with no
+// domain phrase keeps its name, and its reason says it is likely a
+// helper. Names stay unique by stem, without numbers where a domain
+// phrase is left. The second result is each service's naming, empty for
+// a name kept.
 func serviceNames(m *model, cons *constraints, label []int32, k int) ([]string, []naming) {
 	names := nameServices(m, label, k, pinnedNames(cons, label))
 	ev := gatherNameEvidence(m, cons, label, k)
@@ -46,10 +51,19 @@ func serviceNames(m *model, cons *constraints, label []int32, k int) ([]string, 
 	}
 	for l := range names {
 		e := &ev[l]
-		if e.user || e.program || (e.feature && strings.Contains(names[l], "-")) || e.accepts(names[l]) {
+		if e.user || (e.feature && strings.Contains(names[l], "-")) || e.accepts(names[l]) ||
+			e.program && !e.mechanism(names[l]) {
 			continue
 		}
 		fault := e.fault(names[l])
+		if e.program {
+			out[l] = naming{
+				reason: "kept " + names[l] + ", the folder name of a program of its own, though " + fault +
+					": a program named so is most often a tool, not a business area",
+				note: "a program's own name, likely a tool: " + fault,
+			}
+			continue
+		}
 		if n, why := e.best(names[l], spread, used); n != "" {
 			out[l] = naming{
 				reason: "named " + n + " after " + why + ", not " + names[l] + " (" + fault + ")",
@@ -413,6 +427,15 @@ func (e *nameEvidence) best(name string, spread map[string]int, used map[string]
 		}
 	}
 	return "", ""
+}
+
+// mechanism reports a name with a word of a mechanism rather than of a
+// purpose: a verb, a general technique or a generator (logfmt, but not
+// metrics, which a metrics program serves).
+func (e *nameEvidence) mechanism(name string) bool {
+	return slices.ContainsFunc(rawWords(name), func(w string) bool {
+		return isNamingVerb(w) || isTechnique(stem(w)) || generatorOf(w, e.known) != ""
+	})
 }
 
 // expand returns the whole word a truncated w stands for: one the

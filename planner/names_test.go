@@ -45,6 +45,8 @@ type nameCase struct {
 	// the service; "" leaves it to nameServices.
 	pin     string
 	feature bool
+	// program marks the pin as a program of its own's folder name.
+	program bool
 }
 
 // TestServiceNamesFromDomainWords: a name that is a layer, technology or
@@ -115,6 +117,12 @@ func TestServiceNamesFromDomainWords(t *testing.T) {
 			nameCase{units: []analyzer.Node{fn("casbin", "CreateApi", "casbin/api.go"), table("sys_apis"), route("POST /api/createApi"),
 				route("POST /api/getApiList"), route("POST /api/setApiRoles"), route("GET /api/getApiRoles")}, pin: "casbin", feature: true},
 			nil, "apis", "its table sys_apis, not casbin"},
+		{"a program keeps its folder's name, with a note when that name is a technique",
+			nameCase{units: []analyzer.Node{fn("logfmt", "Format", "logfmt/main.go"), route("GET /lines")}, pin: "logfmt", feature: true, program: true},
+			nil, "logfmt", "the folder name of a program of its own, though logfmt is a general technique"},
+		{"a program with a domain name keeps it silently",
+			nameCase{units: []analyzer.Node{fn("metrics", "Collect", "metrics/main.go")}, pin: "metrics", feature: true, program: true},
+			nil, "metrics", ""},
 		{"a generator with nothing else to name it keeps its name as a likely helper",
 			nameCase{units: []analyzer.Node{fn("parquetquerygen", "ParquetQuery", "parquetquerygen/main.go")}, pin: "parquetquerygen", feature: true},
 			nil, "parquetquerygen", "glues the generated-code word gen to parquetquery, and no route"},
@@ -137,6 +145,7 @@ func TestServiceNamesFromDomainWords(t *testing.T) {
 			cons := &constraints{set: make([]int32, len(m.units)), feature: make([]bool, len(m.units))}
 			if tt.service.pin != "" {
 				cons.pin = []string{tt.service.pin}
+				cons.program = map[int32]bool{0: tt.service.program}
 			}
 			for u := range m.units {
 				label[u], cons.set[u] = 1, -1
