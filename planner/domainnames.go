@@ -258,8 +258,9 @@ func resourceSegment(route string, app map[string]bool) string {
 	return ""
 }
 
-// technicalTables are the tables of a database's own catalog or of a
-// technology (information_schema.tables, schema_migrations, casbin_rule),
+// technicalTables are the tables of a database's own catalog, of a
+// technology or of a general technique (information_schema.tables,
+// schema_migrations, casbin_rule, acme_cache),
 // which no business stores, and the tables that share their first word
 // with such tables more often than not (Oracle's all_tables beside
 // all_users): the prefix is the catalog's.
@@ -290,7 +291,7 @@ func technicalTables(m *model) map[string]bool {
 			continue
 		}
 		for _, w := range ws {
-			if isTechName(stem(w)) || w == "information" && strings.Contains(name, "schema") {
+			if isTechName(stem(w)) || isTechnique(stem(w)) || w == "information" && strings.Contains(name, "schema") {
 				out[name] = true
 				tech[ws[0]]++
 				break
