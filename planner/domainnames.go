@@ -2,6 +2,7 @@ package planner
 
 import (
 	"cmp"
+	"maps"
 	"path"
 	"slices"
 	"strings"
@@ -112,6 +113,8 @@ type nameEvidence struct {
 	// program is set for a program of its own: a deployable keeps the
 	// name its folder gives it (a metrics sidecar is "metrics").
 	program bool
+	// tables are the phrases of the tables it owns.
+	tables map[string]bool
 	// app are the words of the module's own name: they name every area
 	// at once (wtf, wtfd).
 	app map[string]bool
@@ -130,7 +133,7 @@ func gatherNameEvidence(m *model, cons *constraints, label []int32, k int) []nam
 	ev := make([]nameEvidence, k)
 	for l := range ev {
 		ev[l] = nameEvidence{phrases: map[string]float64{}, why: map[string]string{}, words: map[string]int{},
-			tableWords: map[string]bool{}, known: known}
+			tableWords: map[string]bool{}, tables: map[string]bool{}, known: known}
 	}
 	app := map[string]bool{}
 	for _, mod := range strings.Split(m.module, ",") {
@@ -211,6 +214,7 @@ func gatherNameEvidence(m *model, cons *constraints, label []int32, k int) []nam
 			p := tablePhrase(n.Name, app)
 			add(l, p, domainTableWeight, "its table "+n.Name)
 			if p != "" {
+				e.tables[p] = true
 				if tablePhrases[l] == nil {
 					tablePhrases[l] = map[string]bool{}
 				}
@@ -321,12 +325,19 @@ func isAppWord(w string, app map[string]bool) bool {
 // area.
 func nameKey(n string) string { return stem(strings.ToLower(n)) }
 
-// tablePhrase is the domain phrase of a table the service owns; when
+// tablePhrase is the domain phrase of a table the service owns, with the
+// record noun that ends it (access-logs: a log of access is no access
+// control); when
 // every word of it is a helper or layer word (sys_config, sys_api), those
 // words less the namespace prefix: the data the service stores is its
 // business, whatever the word.
 func tablePhrase(name string, app map[string]bool) string {
 	if p := domainPhrase(name, app); p != "" {
+		// sys_data_access_logs gives access-logs; in support_scheduler.record
+		// the schema is the service's, not a qualifier of its records
+		if ws := rawWords(name); len(ws) > 1 && isRecordNoun(stem(ws[len(ws)-1])) && !strings.Contains(name, ".") {
+			return p + "-" + ws[len(ws)-1]
+		}
 		return p
 	}
 	var keep []string
@@ -387,6 +398,8 @@ func (e *nameEvidence) fault(name string) string {
 			return w + " glues the generated-code word gen to " + generatorOf(w, e.known)
 		case e.expand(w) != "":
 			return w + " is short for " + e.expand(w)
+		case len(ws) == 1 && e.qualified(w) != "":
+			return w + " only qualifies what its table stores, " + e.qualified(w)
 		case isAbbreviation(w, e.known):
 			return w + " is an abbreviation"
 		}
@@ -400,6 +413,13 @@ func (e *nameEvidence) fault(name string) string {
 // services share it; "" when none is left.
 func (e *nameEvidence) best(name string, spread map[string]int, used map[string]bool) (string, string) {
 	if ws := rawWords(name); len(ws) == 1 {
+		for _, p := range slices.Sorted(maps.Keys(e.tables)) {
+			if pw := rawWords(p); len(pw) > 1 && pw[0] == ws[0] {
+				if n := e.expandPhrase(p); n != p && !used[nameKey(n)] && e.accepts(n) {
+					return n, "its table, spelled out"
+				}
+			}
+		}
 		if c := e.expand(ws[0]); c != "" && !used[nameKey(c)] && e.accepts(c) {
 			return c, "the word its code spells out"
 		}
@@ -417,12 +437,7 @@ func (e *nameEvidence) best(name string, spread map[string]int, used map[string]
 	}
 	slices.SortFunc(cs, func(a, b cand) int { return cmp.Or(cmp.Compare(b.score, a.score), cmp.Compare(a.phrase, b.phrase)) })
 	for _, c := range cs {
-		n := c.phrase
-		if ws := rawWords(n); len(ws) == 1 {
-			if w := e.expand(ws[0]); w != "" {
-				n = w
-			}
-		}
+		n := e.expandPhrase(c.phrase)
 		if !used[nameKey(n)] && e.accepts(n) {
 			return n, e.why[c.phrase]
 		}
@@ -444,6 +459,31 @@ func (e *nameEvidence) mechanism(name string) bool {
 // cut short (commonTruncation); "" when w is whole.
 func (e *nameEvidence) expand(w string) string {
 	return cmp.Or(completion(w, e.words, e.known), commonTruncation(w))
+}
+
+// expandPhrase spells out each truncated word of a phrase (opera-log
+// gives operation-log).
+func (e *nameEvidence) expandPhrase(p string) string {
+	ws := rawWords(p)
+	for i, w := range ws {
+		ws[i] = cmp.Or(e.expand(w), w)
+	}
+	return strings.Join(ws, "-")
+}
+
+// qualified returns the phrase of an owned table that w only qualifies
+// ("access-logs" for access), "" when a table of the service is w itself
+// or none ends in a record noun after w.
+func (e *nameEvidence) qualified(w string) string {
+	if e.tables[w] {
+		return ""
+	}
+	for _, p := range slices.Sorted(maps.Keys(e.tables)) {
+		if ws := rawWords(p); len(ws) == 2 && ws[0] == w && isRecordNoun(stem(ws[1])) {
+			return p
+		}
+	}
+	return ""
 }
 
 // generatorOf returns what a generator's name generates ("parquetquery"

@@ -59,6 +59,17 @@ func isTechnique(w string) bool {
 	return false
 }
 
+// isRecordNoun reports nouns of a table that keeps a record of
+// something (sys_data_access_logs, sys_operation_records): the word
+// before it only qualifies the record.
+func isRecordNoun(w string) bool {
+	switch w {
+	case "log", "record", "history", "journal", "trail":
+		return true
+	}
+	return false
+}
+
 // commonTruncations are truncations engineers write without the module
 // ever spelling the whole word (sys_opera_log, SysOperaLog): the whole
 // word, "" for any other word.
