@@ -74,6 +74,14 @@ func serviceNames(m *model, cons *constraints, label []int32, k int) ([]string, 
 			used[nameKey(n)] = true
 			continue
 		}
+		if taken := e.taken(used); len(taken) > 0 {
+			out[l] = naming{
+				reason: "named " + names[l] + " for want of a better word: " + fault + ", and the domain words of its routes, tables and packages (" +
+					strings.Join(taken, ", ") + ") name other services already: likely a part of one of them",
+				note: "kept: " + fault + "; its domain words name other services",
+			}
+			continue
+		}
 		out[l] = naming{
 			reason: "named " + names[l] + " for want of a better word: " + fault +
 				", and no route, owned table or package of the service names a business area: likely a helper, not a service",
@@ -394,6 +402,8 @@ func (e *nameEvidence) fault(name string) string {
 			return w + " is a layer, technology or helper word"
 		case featureKey(w) != w && !e.tableWords[st]:
 			return w + " glues a layer word to " + featureKey(w)
+		case gluedConversion(w) != nil:
+			return w + " glues " + strings.Join(gluedConversion(w), ", ") + ": a conversion helper"
 		case generatorOf(w, e.known) != "":
 			return w + " glues the generated-code word gen to " + generatorOf(w, e.known)
 		case e.expand(w) != "":
@@ -445,12 +455,26 @@ func (e *nameEvidence) best(name string, spread map[string]int, used map[string]
 	return "", ""
 }
 
+// taken returns up to three of the service's domain phrases that would
+// name it but name other services already, heaviest first.
+func (e *nameEvidence) taken(used map[string]bool) []string {
+	var out []string
+	for _, p := range slices.SortedFunc(maps.Keys(e.phrases), func(a, b string) int {
+		return cmp.Or(cmp.Compare(e.phrases[b], e.phrases[a]), cmp.Compare(a, b))
+	}) {
+		if n := e.expandPhrase(p); used[nameKey(n)] && e.accepts(n) && len(out) < 3 {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
 // mechanism reports a name with a word of a mechanism rather than of a
 // purpose: a verb, a general technique or a generator (logfmt, but not
 // metrics, which a metrics program serves).
 func (e *nameEvidence) mechanism(name string) bool {
 	return slices.ContainsFunc(rawWords(name), func(w string) bool {
-		return isNamingVerb(w) || isTechnique(stem(w)) || generatorOf(w, e.known) != ""
+		return isNamingVerb(w) || isTechnique(stem(w)) || generatorOf(w, e.known) != "" || gluedConversion(w) != nil
 	})
 }
 

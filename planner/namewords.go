@@ -38,7 +38,7 @@ func isNamingVerb(w string) bool {
 	switch w {
 	case "configure", "execute", "exec", "convert", "ignore", "disable", "enable", "refresh", "reload", "delete",
 		"remove", "create", "update", "edit", "find", "fetch", "download", "logout", "signout", "run", "start", "stop",
-		"do", "apply", "toggle", "mark", "fresh", "clear", "reset", "import", "export":
+		"do", "apply", "toggle", "mark", "fresh", "clear", "reset", "import", "export", "preview":
 		return true
 	}
 	return false
@@ -57,6 +57,41 @@ func isTechnique(w string) bool {
 		return true
 	}
 	return false
+}
+
+// gluedConversion returns the words of a name that glues noise words
+// with a connector, as helpers that convert one thing into another are
+// named ("apitofile": api, to, file; "structtomap"), nil for any other
+// word: what it converts is no area.
+func gluedConversion(w string) []string {
+	var parts []string
+	var split func(s string, connector bool) bool
+	split = func(s string, connector bool) bool {
+		if s == "" {
+			return connector && len(parts) > 2
+		}
+		for i := len(s); i >= 2; i-- {
+			head, isConn := s[:i], false
+			switch head {
+			case "to", "of", "by", "into":
+				isConn = true
+			default:
+				if len(head) < 3 || !isNameNoise(head) {
+					continue
+				}
+			}
+			parts = append(parts, head)
+			if split(s[i:], connector || isConn) {
+				return true
+			}
+			parts = parts[:len(parts)-1]
+		}
+		return false
+	}
+	if split(w, false) {
+		return parts
+	}
+	return nil
 }
 
 // isRecordNoun reports nouns of a table that keeps a record of

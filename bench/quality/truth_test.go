@@ -104,7 +104,7 @@ func TestNameProblem(t *testing.T) {
 		return out
 	}
 	module := words("user", "name", "cache", "tran", "new", "transaction", "begin", "action", "role", "data", "scope",
-		"secrets", "secret", "engine", "opera", "log", "booking", "cargo", "parquet", "query")
+		"secrets", "secret", "engine", "opera", "log", "booking", "cargo", "parquet", "query", "api", "file", "todo")
 	tests := []struct {
 		name    string
 		idents  []string
@@ -149,6 +149,8 @@ func TestNameProblem(t *testing.T) {
 		{"wtf-dials", nil, nil, false},
 		{"parquetquerygen", nil, nil, true},
 		{"oxygen", nil, nil, false},
+		{"apitofile", nil, nil, true},
+		{"usertodo", nil, nil, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name+strings.Join(tt.tables, ","), func(t *testing.T) {

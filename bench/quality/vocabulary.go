@@ -120,6 +120,35 @@ func helperSuffix(w string) string {
 	return ""
 }
 
+// isConversion reports a name that glues words of the module with a
+// connector, at least one of them a layer, helper or technology word
+// ("apitofile": api, to, file): a helper converting one thing into
+// another.
+func isConversion(w string, module map[string]bool) bool {
+	var try func(s string, conn, vocab bool, n int) bool
+	try = func(s string, conn, vocab bool, n int) bool {
+		if s == "" {
+			return conn && vocab && n > 2
+		}
+		for i := 2; i <= len(s); i++ {
+			h := s[:i]
+			switch {
+			case h == "to" || h == "of" || h == "by" || h == "into":
+				if try(s[i:], true, vocab, n+1) {
+					return true
+				}
+			case len(h) >= 3 && module[h]:
+				v := isLayerName(h) || isHelperName(h) || isTechnologyName(h)
+				if try(s[i:], conn, vocab || v, n+1) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	return try(w, false, false, 0)
+}
+
 // isShortWord reports abbreviations engineers write as words.
 func isShortWord(w string) bool {
 	switch w {
@@ -195,6 +224,8 @@ func nameProblem(name string, c nameContext) string {
 		return "the app's own name: " + w
 	case strings.HasSuffix(w, "gen") && len(w) >= 6 && startsWithWord(w[:len(w)-3], c.module):
 		return "generator: " + w
+	case isConversion(w, c.module):
+		return "conversion helper: " + w
 	case commonTruncationOf(w) != "":
 		return "truncation of " + commonTruncationOf(w)
 	}
