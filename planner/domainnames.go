@@ -259,10 +259,14 @@ func shareRouteNouns(ev []nameEvidence, tablePhrases []map[string]bool, routeWor
 
 // resourceSegment is the first literal segment of a route's path that
 // holds a domain word: "GET /api/v1/sys-opera-log" gives sys-opera-log,
-// "GET /v1/liveness" nothing.
+// "GET /v1/liveness" nothing, and nor does a route of a tool's, under a
+// technology or generated-code segment ("GET /api/v1/gen/toproject").
 func resourceSegment(route string, app map[string]bool) string {
 	_, p, _ := strings.Cut(route, " ")
 	for _, seg := range strings.Split(p, "/") {
+		if ws := rawWords(seg); len(ws) == 1 && isTechName(stem(ws[0])) {
+			return "" // under /gen/ or /db/ a segment names what the tool works on
+		}
 		if seg != "" && !strings.HasPrefix(seg, "{") && domainPhrase(seg, app) != "" {
 			return seg
 		}
@@ -406,6 +410,8 @@ func (e *nameEvidence) fault(name string) string {
 			return w + " glues " + strings.Join(gluedConversion(w), ", ") + ": a conversion helper"
 		case generatorOf(w, e.known) != "":
 			return w + " glues the generated-code word gen to " + generatorOf(w, e.known)
+		case techGlue(w, e.known) != "" && !e.tableWords[st]:
+			return w + " glues the technology word " + techGlue(w, e.known) + " to a name"
 		case e.expand(w) != "":
 			return w + " is short for " + e.expand(w)
 		case len(ws) == 1 && e.qualified(w) != "":

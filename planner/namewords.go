@@ -94,6 +94,21 @@ func gluedConversion(w string) []string {
 	return nil
 }
 
+// techGlue returns the technology word w glues to a word of the module
+// ("table" of "tabletree", "schema" of "schemaregistry"), "" when none.
+func techGlue(w string, known map[string]int) string {
+	for i := 3; i <= len(w)-3; i++ {
+		head, tail := w[:i], w[i:]
+		switch {
+		case isTechName(head) && (known[tail] > 0 || compound(tail, known, 1)):
+			return head
+		case isTechName(tail) && (known[head] > 0 || compound(head, known, 1)):
+			return tail
+		}
+	}
+	return ""
+}
+
 // isRecordNoun reports nouns of a table that keeps a record of
 // something (sys_data_access_logs, sys_operation_records): the word
 // before it only qualifies the record.
