@@ -2,6 +2,7 @@ package planner
 
 import (
 	"cmp"
+	"maps"
 	"path"
 	"slices"
 	"strings"
@@ -20,20 +21,25 @@ const (
 // serviceNames names the k services of a final plan. Each keeps the name
 // nameServices gives it when that name is a domain word; a name that is a
 // layer, technology, helper or generated-code word (initdb, kodo, req), a
-// layer word glued to a business word (oauthapp), a truncation of a word
-// the service's own code spells out (tran of transaction) or an
-// abbreviation without a vowel (btn) is replaced by the best domain
-// phrase of what the service holds: its routes' resources, the tables it
-// owns, its packages. A user's pin keeps its name, and so does a feature
-// named after its parent folder (core-data) or a program of its own (the
-// deployable's folder), names the structure reading chose on purpose. A service with no domain phrase keeps its name, and
-// its reason says so: most often it is a helper, not a business area.
-// Names stay unique by stem, without numbers where a domain phrase is
-// left. The second result is each service's reason, "" for a name kept.
-func serviceNames(m *model, cons *constraints, label []int32, k int) ([]string, []string) {
+// verb (configure), a general technique or format (csrf, locale,
+// logfmt), the app's own name (wtfd), a generator (parquetquerygen), a
+// layer word glued to a business word (oauthapp), a truncation (tran of
+// transaction, opera of operation) or an abbreviation without a vowel
+// (btn) is replaced by the best domain phrase of what the service holds:
+// its routes' resources (a verb segment gives its noun: disableTag gives
+// tag), its jobs, the tables it owns (most of all the noun its routes
+// share), its packages. A user's pin keeps its name, and so does a
+// feature named after its parent folder (core-data) or a program of its
+// own (the deployable's folder), names the structure reading chose on
+// purpose; a program named after a mechanism says so. A service with no
+// domain phrase keeps its name, and its reason says it is likely a
+// helper. Names stay unique by stem, without numbers where a domain
+// phrase is left. The second result is each service's naming, empty for
+// a name kept.
+func serviceNames(m *model, cons *constraints, label []int32, k int) ([]string, []naming) {
 	names := nameServices(m, label, k, pinnedNames(cons, label))
 	ev := gatherNameEvidence(m, cons, label, k)
-	reasons := make([]string, k)
+	out := make([]naming, k)
 	used := map[string]bool{} // by stem: "users" is taken by "user"
 	for _, n := range names {
 		used[nameKey(n)] = true
@@ -46,19 +52,50 @@ func serviceNames(m *model, cons *constraints, label []int32, k int) ([]string, 
 	}
 	for l := range names {
 		e := &ev[l]
-		if e.user || e.program || (e.feature && strings.Contains(names[l], "-")) || e.accepts(names[l]) {
+		if e.user || (e.feature && strings.Contains(names[l], "-")) || e.accepts(names[l]) ||
+			e.program && !e.mechanism(names[l]) {
+			continue
+		}
+		fault := e.fault(names[l])
+		if e.program {
+			out[l] = naming{
+				reason: "kept " + names[l] + ", the folder name of a program of its own, though " + fault +
+					": a program named so is most often a tool, not a business area",
+				note: "a program's own name, likely a tool: " + fault,
+			}
 			continue
 		}
 		if n, why := e.best(names[l], spread, used); n != "" {
-			reasons[l] = "named " + n + " after " + why + ", not " + names[l] + " (" + e.fault(names[l]) + ")"
+			out[l] = naming{
+				reason: "named " + n + " after " + why + ", not " + names[l] + " (" + fault + ")",
+				note:   "renamed from " + names[l] + ": " + fault,
+			}
 			names[l] = n
 			used[nameKey(n)] = true
 			continue
 		}
-		reasons[l] = "named " + names[l] + " for want of a better word: " + e.fault(names[l]) +
-			", and no route, owned table or package of the service names a business area (a helper rather than a service?)"
+		if taken := e.taken(used); len(taken) > 0 {
+			out[l] = naming{
+				reason: "named " + names[l] + " for want of a better word: " + fault + ", and the domain words of its routes, tables and packages (" +
+					strings.Join(taken, ", ") + ") name other services already: likely a part of one of them",
+				note: "kept: " + fault + "; its domain words name other services",
+			}
+			continue
+		}
+		out[l] = naming{
+			reason: "named " + names[l] + " for want of a better word: " + fault +
+				", and no route, owned table or package of the service names a business area: likely a helper, not a service",
+			note: "likely a helper: " + fault,
+		}
 	}
-	return names, reasons
+	return names, out
+}
+
+// naming is why a service does not carry the word its code repeats most:
+// the whole reason for the plan's JSON, and a note short enough for one
+// line of the summary. Both are empty for a name kept.
+type naming struct {
+	reason, note string
 }
 
 // nameEvidence is what one service holds that can name it.
@@ -84,6 +121,11 @@ type nameEvidence struct {
 	// program is set for a program of its own: a deployable keeps the
 	// name its folder gives it (a metrics sidecar is "metrics").
 	program bool
+	// tables are the phrases of the tables it owns.
+	tables map[string]bool
+	// app are the words of the module's own name: they name every area
+	// at once (wtf, wtfd).
+	app map[string]bool
 }
 
 // gatherNameEvidence reads each service's domain phrases and words.
@@ -99,12 +141,19 @@ func gatherNameEvidence(m *model, cons *constraints, label []int32, k int) []nam
 	ev := make([]nameEvidence, k)
 	for l := range ev {
 		ev[l] = nameEvidence{phrases: map[string]float64{}, why: map[string]string{}, words: map[string]int{},
-			tableWords: map[string]bool{}, known: known}
+			tableWords: map[string]bool{}, tables: map[string]bool{}, known: known}
 	}
 	app := map[string]bool{}
 	for _, mod := range strings.Split(m.module, ",") {
 		for _, w := range words(path.Base(mod), nil) {
 			app[w] = true // the app's own name says nothing of one area
+		}
+	}
+	if !strings.Contains(m.module, ",") {
+		// in a repository of several modules each module's name is its
+		// program's, no name of the whole app
+		for l := range ev {
+			ev[l].app = app
 		}
 	}
 	add := func(l int32, p string, weight float64, why string) {
@@ -121,6 +170,8 @@ func gatherNameEvidence(m *model, cons *constraints, label []int32, k int) []nam
 		pkg string
 	}
 	seenPkg := map[pkgKey]bool{}
+	routeWords := make([][]map[string]bool, k) // each route's path words, per service
+	tablePhrases := make([]map[string]bool, k)
 	for u, l := range label {
 		if l < 0 {
 			continue
@@ -145,9 +196,20 @@ func gatherNameEvidence(m *model, cons *constraints, label []int32, k int) []nam
 		}
 		switch n.Kind {
 		case analyzer.KindRoute:
+			_, p, _ := strings.Cut(n.Name, " ")
+			rw := map[string]bool{}
+			for _, w := range words(p, nil) {
+				rw[w] = true
+			}
+			routeWords[l] = append(routeWords[l], rw)
 			if seg := resourceSegment(n.Name, app); seg != "" {
 				add(l, domainPhrase(seg, app), domainRouteWeight, "its routes ("+n.Name+")")
 			}
+		case analyzer.KindJob:
+			// a job's function says what it does on a schedule
+			// (cli.feedScheduler gives feed-scheduler)
+			name := n.Name[strings.LastIndex(n.Name, ".")+1:]
+			add(l, domainPhrase(name, app), domainRouteWeight, "its job "+name)
 		case analyzer.KindTable:
 			if technical[n.Name] {
 				continue
@@ -157,7 +219,15 @@ func gatherNameEvidence(m *model, cons *constraints, label []int32, k int) []nam
 					e.tableWords[w] = true
 				}
 			}
-			add(l, tablePhrase(n.Name, app), domainTableWeight, "its table "+n.Name)
+			p := tablePhrase(n.Name, app)
+			add(l, p, domainTableWeight, "its table "+n.Name)
+			if p != "" {
+				e.tables[p] = true
+				if tablePhrases[l] == nil {
+					tablePhrases[l] = map[string]bool{}
+				}
+				tablePhrases[l][p] = true
+			}
 		default:
 			if p := n.Package; p != "" && isSymbol(n) && !seenPkg[pkgKey{l, p}] {
 				seenPkg[pkgKey{l, p}] = true
@@ -165,15 +235,38 @@ func gatherNameEvidence(m *model, cons *constraints, label []int32, k int) []nam
 			}
 		}
 	}
+	shareRouteNouns(ev, tablePhrases, routeWords)
 	return ev
+}
+
+// shareRouteNouns weighs each owned table's phrase once more for every
+// route of the service whose path holds all its words: the noun routes
+// and tables share names the service even when it is a layer word that
+// routes alone never give (sys_apis under /api/getApiList gives apis).
+func shareRouteNouns(ev []nameEvidence, tablePhrases []map[string]bool, routeWords [][]map[string]bool) {
+	for l := range ev {
+		for p := range tablePhrases[l] {
+			ws := words(p, nil)
+			for _, rw := range routeWords[l] {
+				// stem keeps "apis" whole (analysis); the route says "Api"
+				if len(ws) > 0 && !slices.ContainsFunc(ws, func(w string) bool { return !rw[w] && !rw[strings.TrimSuffix(w, "s")] }) {
+					ev[l].phrases[p] += domainRouteWeight
+				}
+			}
+		}
+	}
 }
 
 // resourceSegment is the first literal segment of a route's path that
 // holds a domain word: "GET /api/v1/sys-opera-log" gives sys-opera-log,
-// "GET /v1/liveness" nothing.
+// "GET /v1/liveness" nothing, and nor does a route of a tool's, under a
+// technology or generated-code segment ("GET /api/v1/gen/toproject").
 func resourceSegment(route string, app map[string]bool) string {
 	_, p, _ := strings.Cut(route, " ")
 	for _, seg := range strings.Split(p, "/") {
+		if ws := rawWords(seg); len(ws) == 1 && isTechName(stem(ws[0])) {
+			return "" // under /gen/ or /db/ a segment names what the tool works on
+		}
 		if seg != "" && !strings.HasPrefix(seg, "{") && domainPhrase(seg, app) != "" {
 			return seg
 		}
@@ -181,8 +274,9 @@ func resourceSegment(route string, app map[string]bool) string {
 	return ""
 }
 
-// technicalTables are the tables of a database's own catalog or of a
-// technology (information_schema.tables, schema_migrations, casbin_rule),
+// technicalTables are the tables of a database's own catalog, of a
+// technology or of a general technique (information_schema.tables,
+// schema_migrations, casbin_rule, acme_cache),
 // which no business stores, and the tables that share their first word
 // with such tables more often than not (Oracle's all_tables beside
 // all_users): the prefix is the catalog's.
@@ -213,7 +307,7 @@ func technicalTables(m *model) map[string]bool {
 			continue
 		}
 		for _, w := range ws {
-			if isTechName(stem(w)) || w == "information" && strings.Contains(name, "schema") {
+			if isTechName(stem(w)) || isTechnique(stem(w)) || w == "information" && strings.Contains(name, "schema") {
 				out[name] = true
 				tech[ws[0]]++
 				break
@@ -243,12 +337,19 @@ func isAppWord(w string, app map[string]bool) bool {
 // area.
 func nameKey(n string) string { return stem(strings.ToLower(n)) }
 
-// tablePhrase is the domain phrase of a table the service owns; when
+// tablePhrase is the domain phrase of a table the service owns, with the
+// record noun that ends it (access-logs: a log of access is no access
+// control); when
 // every word of it is a helper or layer word (sys_config, sys_api), those
 // words less the namespace prefix: the data the service stores is its
 // business, whatever the word.
 func tablePhrase(name string, app map[string]bool) string {
 	if p := domainPhrase(name, app); p != "" {
+		// sys_data_access_logs gives access-logs; in support_scheduler.record
+		// the schema is the service's, not a qualifier of its records
+		if ws := rawWords(name); len(ws) > 1 && isRecordNoun(stem(ws[len(ws)-1])) && !strings.Contains(name, ".") {
+			return p + "-" + ws[len(ws)-1]
+		}
 		return p
 	}
 	var keep []string
@@ -295,12 +396,26 @@ func (e *nameEvidence) fault(name string) string {
 			return "a number tells services apart, not a word"
 		case isTechName(st):
 			return w + " names a technology or generated code"
+		case isAppWord(w, e.app):
+			return w + " is the app's own name, which names every area"
+		case isNamingVerb(w) && !e.tableWords[st]:
+			return w + " is a verb, not an area"
+		case isTechnique(st) && !e.tableWords[st]:
+			return w + " is a general technique, format or mechanism"
 		case isNameNoise(w) && !e.tableWords[st]:
 			return w + " is a layer, technology or helper word"
 		case featureKey(w) != w && !e.tableWords[st]:
 			return w + " glues a layer word to " + featureKey(w)
-		case completion(w, e.words, e.known) != "":
-			return w + " is short for " + completion(w, e.words, e.known)
+		case gluedConversion(w) != nil:
+			return w + " glues " + strings.Join(gluedConversion(w), ", ") + ": a conversion helper"
+		case generatorOf(w, e.known) != "":
+			return w + " glues the generated-code word gen to " + generatorOf(w, e.known)
+		case techGlue(w, e.known) != "" && !e.tableWords[st]:
+			return w + " glues the technology word " + techGlue(w, e.known) + " to a name"
+		case e.expand(w) != "":
+			return w + " is short for " + e.expand(w)
+		case len(ws) == 1 && e.qualified(w) != "":
+			return w + " only qualifies what its table stores, " + e.qualified(w)
 		case isAbbreviation(w, e.known):
 			return w + " is an abbreviation"
 		}
@@ -314,7 +429,14 @@ func (e *nameEvidence) fault(name string) string {
 // services share it; "" when none is left.
 func (e *nameEvidence) best(name string, spread map[string]int, used map[string]bool) (string, string) {
 	if ws := rawWords(name); len(ws) == 1 {
-		if c := completion(ws[0], e.words, e.known); c != "" && !used[nameKey(c)] && e.accepts(c) {
+		for _, p := range slices.Sorted(maps.Keys(e.tables)) {
+			if pw := rawWords(p); len(pw) > 1 && pw[0] == ws[0] {
+				if n := e.expandPhrase(p); n != p && !used[nameKey(n)] && e.accepts(n) {
+					return n, "its table, spelled out"
+				}
+			}
+		}
+		if c := e.expand(ws[0]); c != "" && !used[nameKey(c)] && e.accepts(c) {
 			return c, "the word its code spells out"
 		}
 		if k := featureKey(ws[0]); k != ws[0] && !used[nameKey(k)] && e.accepts(k) {
@@ -331,15 +453,76 @@ func (e *nameEvidence) best(name string, spread map[string]int, used map[string]
 	}
 	slices.SortFunc(cs, func(a, b cand) int { return cmp.Or(cmp.Compare(b.score, a.score), cmp.Compare(a.phrase, b.phrase)) })
 	for _, c := range cs {
-		n := c.phrase
-		if ws := rawWords(n); len(ws) == 1 {
-			if w := completion(ws[0], e.words, e.known); w != "" {
-				n = w
-			}
-		}
+		n := e.expandPhrase(c.phrase)
 		if !used[nameKey(n)] && e.accepts(n) {
 			return n, e.why[c.phrase]
 		}
 	}
 	return "", ""
+}
+
+// taken returns up to three of the service's domain phrases that would
+// name it but name other services already, heaviest first.
+func (e *nameEvidence) taken(used map[string]bool) []string {
+	var out []string
+	for _, p := range slices.SortedFunc(maps.Keys(e.phrases), func(a, b string) int {
+		return cmp.Or(cmp.Compare(e.phrases[b], e.phrases[a]), cmp.Compare(a, b))
+	}) {
+		if n := e.expandPhrase(p); used[nameKey(n)] && e.accepts(n) && len(out) < 3 {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// mechanism reports a name with a word of a mechanism rather than of a
+// purpose: a verb, a general technique or a generator (logfmt, but not
+// metrics, which a metrics program serves).
+func (e *nameEvidence) mechanism(name string) bool {
+	return slices.ContainsFunc(rawWords(name), func(w string) bool {
+		return isNamingVerb(w) || isTechnique(stem(w)) || generatorOf(w, e.known) != "" || gluedConversion(w) != nil
+	})
+}
+
+// expand returns the whole word a truncated w stands for: one the
+// service's code spells out (completion), else one engineers commonly
+// cut short (commonTruncation); "" when w is whole.
+func (e *nameEvidence) expand(w string) string {
+	return cmp.Or(completion(w, e.words, e.known), commonTruncation(w))
+}
+
+// expandPhrase spells out each truncated word of a phrase (opera-log
+// gives operation-log).
+func (e *nameEvidence) expandPhrase(p string) string {
+	ws := rawWords(p)
+	for i, w := range ws {
+		ws[i] = cmp.Or(e.expand(w), w)
+	}
+	return strings.Join(ws, "-")
+}
+
+// qualified returns the phrase of an owned table that w only qualifies
+// ("access-logs" for access), "" when a table of the service is w itself
+// or none ends in a record noun after w.
+func (e *nameEvidence) qualified(w string) string {
+	if e.tables[w] {
+		return ""
+	}
+	for _, p := range slices.Sorted(maps.Keys(e.tables)) {
+		if ws := rawWords(p); len(ws) == 2 && ws[0] == w && isRecordNoun(stem(ws[1])) {
+			return p
+		}
+	}
+	return ""
+}
+
+// generatorOf returns what a generator's name generates ("parquetquery"
+// of "parquetquerygen"): a name that glues gen to module words; "" for
+// any other word (oxygen).
+func generatorOf(w string, known map[string]int) string {
+	rest, ok := strings.CutSuffix(w, "gen")
+	if !ok || len(rest) < 3 || (known[rest] == 0 && !compound(rest, known, 0)) {
+		return ""
+	}
+	return rest
 }

@@ -45,6 +45,8 @@ type nameCase struct {
 	// the service; "" leaves it to nameServices.
 	pin     string
 	feature bool
+	// program marks the pin as a program of its own's folder name.
+	program bool
 }
 
 // TestServiceNamesFromDomainWords: a name that is a layer, technology or
@@ -95,7 +97,59 @@ func TestServiceNamesFromDomainWords(t *testing.T) {
 			nil, "initdb", ""},
 		{"a helper with no route, table or business package keeps its name and says why",
 			nameCase{units: []analyzer.Node{fn("pagination", "Paginate", "pagination/pagination.go"), fn("pagination", "Cursor", "pagination/cursor.go")}, pin: "pagination", feature: true},
-			nil, "pagination", "a helper rather than a service?"},
+			nil, "pagination", "likely a helper, not a service"},
+		{"a verb gives way to the noun of its routes",
+			nameCase{units: []analyzer.Node{fn("configure", "ConfigureFilters", "configure/filters.go"), route("GET /v1/tags/list")}, pin: "configure", feature: true},
+			nil, "tags", "configure is a verb, not an area"},
+		{"a route's verb segment gives its noun",
+			nameCase{units: []analyzer.Node{fn("kodo", "DisableTag", "kodo/tag.go"), route("POST /reader/disableTag")}, pin: "kodo", feature: true},
+			nil, "tag", "kodo names a technology"},
+		{"a security technique gives way to the route's resource",
+			nameCase{units: []analyzer.Node{fn("csrf", "Validate", "csrf/csrf.go"), route("GET /shares")}, pin: "csrf", feature: true},
+			nil, "shares", "csrf is a general technique, format or mechanism"},
+		{"a common truncation the code never spells out takes its whole word",
+			nameCase{units: []analyzer.Node{fn("opera", "SysOperaLog", "opera/log.go"), table("sys_opera_log"), route("GET /api/v1/sys-opera-log")}, pin: "opera", feature: true},
+			nil, "operation-log", "after its table, spelled out, not opera (opera is short for operation)"},
+		{"a word that only qualifies the record its table keeps takes the record noun",
+			nameCase{units: []analyzer.Node{fn("access", "DataAccessLog", "access/log.go"), table("sys_data_access_logs"), route("GET /dataAccessLog/getDataAccessLogList")}, pin: "access", feature: true},
+			nil, "access-logs", "access only qualifies what its table stores, access-logs"},
+		{"a schema names the service, not a qualifier of its records",
+			nameCase{units: []analyzer.Node{fn("scheduler", "AddRecord", "scheduler/record.go"), table("support_scheduler.record"), route("GET /api/v3/scheduler/record")}, pin: "scheduler", feature: true},
+			nil, "scheduler", ""},
+		{"a word its own table stores is no qualifier",
+			nameCase{units: []analyzer.Node{fn("error", "SysError", "error/log.go"), table("sys_error"), table("sys_error_logs")}, pin: "error", feature: true},
+			nil, "error", ""},
+		{"a scheduled job names what it does",
+			nameCase{units: []analyzer.Node{fn("cli", "RefreshFeeds", "cli/refresh.go"), {ID: "job:x/cli.feedScheduler", Kind: analyzer.KindJob, Name: "x/cli.feedScheduler"}}, pin: "batch", feature: true},
+			nil, "feed-scheduler", "after its job feedScheduler, not batch (batch is a general technique"},
+		{"the noun routes and an owned table share beats a word of one route",
+			nameCase{units: []analyzer.Node{fn("casbin", "CreateApi", "casbin/api.go"), table("sys_apis"), route("POST /api/createApi"),
+				route("POST /api/getApiList"), route("POST /api/setApiRoles"), route("GET /api/getApiRoles")}, pin: "casbin", feature: true},
+			nil, "apis", "its table sys_apis, not casbin"},
+		{"a program keeps its folder's name, with a note when that name is a technique",
+			nameCase{units: []analyzer.Node{fn("logfmt", "Format", "logfmt/main.go"), route("GET /lines")}, pin: "logfmt", feature: true, program: true},
+			nil, "logfmt", "the folder name of a program of its own, though logfmt is a general technique"},
+		{"a program with a domain name keeps it silently",
+			nameCase{units: []analyzer.Node{fn("metrics", "Collect", "metrics/main.go")}, pin: "metrics", feature: true, program: true},
+			nil, "metrics", ""},
+		{"a technique's table names nothing: the service is likely a helper",
+			nameCase{units: []analyzer.Node{fn("certificate", "NewCache", "certificate/cache.go"), table("acme_cache")}, pin: "certificate", feature: true},
+			nil, "certificate", "certificate is a general technique, format or mechanism, and no route"},
+		{"a conversion helper's glued name with nothing else to name it stays as a likely helper",
+			nameCase{units: []analyzer.Node{fn("tools", "GenApiToFile", "tools/gen.go"), route("GET /api/v1/gen/apitofile/{tableId}")}, pin: "apitofile", feature: true},
+			nil, "apitofile", "apitofile glues api, to, file: a conversion helper, and no route"},
+		{"a service whose domain words name other services says so",
+			nameCase{units: []analyzer.Node{fn("configure", "ConfigureFilters", "configure/filters.go"), route("GET /v1/users/{id}/entries")}, pin: "configure", feature: true},
+			nil, "configure", "domain words of its routes, tables and packages (users) name other services already"},
+		{"a technology word glued to a word gives way to the routes",
+			nameCase{units: []analyzer.Node{fn("tools", "TableTree", "tools/tree.go"), route("GET /api/v1/gen/tabletree"), route("GET /api/v1/reports/list")}, pin: "tabletree", feature: true},
+			nil, "reports", "tabletree glues the technology word table to a name"},
+		{"a route under a generated-code segment names no area",
+			nameCase{units: []analyzer.Node{fn("tools", "GenToProject", "tools/gen.go"), route("GET /api/v1/gen/toproject/{tableId}")}, pin: "initdb", feature: true},
+			nil, "initdb", "likely a helper, not a service"},
+		{"a generator with nothing else to name it keeps its name as a likely helper",
+			nameCase{units: []analyzer.Node{fn("parquetquerygen", "ParquetQuery", "parquetquerygen/main.go")}, pin: "parquetquerygen", feature: true},
+			nil, "parquetquerygen", "glues the generated-code word gen to parquetquery, and no route"},
 		{"an abbreviation without a vowel that a word of the code spells out gives way",
 			nameCase{units: []analyzer.Node{fn("btn", "MenuButton", "btn/menu.go"), route("GET /menu/getMenu")}, pin: "btn", feature: true},
 			nil, "menu", "btn is an abbreviation"},
@@ -115,6 +169,7 @@ func TestServiceNamesFromDomainWords(t *testing.T) {
 			cons := &constraints{set: make([]int32, len(m.units)), feature: make([]bool, len(m.units))}
 			if tt.service.pin != "" {
 				cons.pin = []string{tt.service.pin}
+				cons.program = map[int32]bool{0: tt.service.program}
 			}
 			for u := range m.units {
 				label[u], cons.set[u] = 1, -1
@@ -130,12 +185,16 @@ func TestServiceNamesFromDomainWords(t *testing.T) {
 					label[u] = labelKernel
 				}
 			}
-			names, reasons := serviceNames(m, cons, label, 2)
+			names, naming := serviceNames(m, cons, label, 2)
+			reason := naming[0].reason
 			if names[0] != tt.wantName {
-				t.Errorf("name %q, want %q (reason %q)", names[0], tt.wantName, reasons[0])
+				t.Errorf("name %q, want %q (reason %q)", names[0], tt.wantName, reason)
 			}
-			if tt.wantReason == "" && reasons[0] != "" || !strings.Contains(reasons[0], tt.wantReason) {
-				t.Errorf("reason %q, want one containing %q", reasons[0], tt.wantReason)
+			if tt.wantReason == "" && reason != "" || !strings.Contains(reason, tt.wantReason) {
+				t.Errorf("reason %q, want one containing %q", reason, tt.wantReason)
+			}
+			if (reason == "") != (naming[0].note == "") || strings.Contains(naming[0].note, "\n") {
+				t.Errorf("note %q for reason %q: want one line exactly when there is a reason", naming[0].note, reason)
 			}
 			if names[1] != "users" {
 				t.Errorf("the other service is %q, want users", names[1])

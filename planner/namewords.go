@@ -16,7 +16,119 @@ func isNameNoise(w string) bool {
 	w = strings.ToLower(w)
 	s := stem(w)
 	return isLayerWord(w) || isGenericWord(w) || isTechWord(w) || isHelperWord(s) || isTechWord(s) ||
-		isTechName(s) || isNamingHelper(s)
+		isTechName(s) || isNamingHelper(s) || isNamingVerb(w) || isTechnique(s) || helperSuffix(w) != ""
+}
+
+// helperSuffix returns the helper word glued to the end of w ("urllib",
+// "stringutil"), "" when none is: a library of helpers, whatever it
+// helps with.
+func helperSuffix(w string) string {
+	for _, suf := range []string{"lib", "utils", "util", "helpers", "helper", "kit"} {
+		if rest, ok := strings.CutSuffix(w, suf); ok && len(rest) >= 3 {
+			return suf
+		}
+	}
+	return ""
+}
+
+// isNamingVerb reports verbs that route segments and functions start
+// with (disableTag, ignoreApi, configureFilters, cmd.Execute): an action
+// is no area, its object is ("disable-tag" names tag).
+func isNamingVerb(w string) bool {
+	switch w {
+	case "configure", "execute", "exec", "convert", "ignore", "disable", "enable", "refresh", "reload", "delete",
+		"remove", "create", "update", "edit", "find", "fetch", "download", "logout", "signout", "run", "start", "stop",
+		"do", "apply", "toggle", "mark", "fresh", "clear", "reset", "import", "export", "preview":
+		return true
+	}
+	return false
+}
+
+// isTechnique reports words of a general technique, format or mechanism
+// any web program carries: security techniques (csrf, cors, captcha),
+// transport security (tls, certificate), formats (logfmt, srcset),
+// internationalisation (locale, i18n), batching and partitioning. They
+// say how code works, never which business it serves.
+func isTechnique(w string) bool {
+	switch w {
+	case "csrf", "xsrf", "cors", "xss", "captcha", "nonce", "tls", "ssl", "certificate", "cert", "x509", "acme",
+		"locale", "i18n", "l10n", "logfmt", "toml", "ini", "srcset", "bookmarklet", "favicon",
+		"batch", "bulk", "partition", "shard", "ring", "memberlist", "txt", "robot", "manifest", "sitemap", "timezone", "clock":
+		return true
+	}
+	return false
+}
+
+// gluedConversion returns the words of a name that glues noise words
+// with a connector, as helpers that convert one thing into another are
+// named ("apitofile": api, to, file; "structtomap"), nil for any other
+// word: what it converts is no area.
+func gluedConversion(w string) []string {
+	var parts []string
+	var split func(s string, connector bool) bool
+	split = func(s string, connector bool) bool {
+		if s == "" {
+			return connector && len(parts) > 2
+		}
+		for i := len(s); i >= 2; i-- {
+			head, isConn := s[:i], false
+			switch head {
+			case "to", "of", "by", "into":
+				isConn = true
+			default:
+				if len(head) < 3 || !isNameNoise(head) {
+					continue
+				}
+			}
+			parts = append(parts, head)
+			if split(s[i:], connector || isConn) {
+				return true
+			}
+			parts = parts[:len(parts)-1]
+		}
+		return false
+	}
+	if split(w, false) {
+		return parts
+	}
+	return nil
+}
+
+// techGlue returns the technology word w glues to a word of the module
+// ("table" of "tabletree", "schema" of "schemaregistry"), "" when none.
+func techGlue(w string, known map[string]int) string {
+	for i := 3; i <= len(w)-3; i++ {
+		head, tail := w[:i], w[i:]
+		switch {
+		case isTechName(head) && (known[tail] > 0 || compound(tail, known, 1)):
+			return head
+		case isTechName(tail) && (known[head] > 0 || compound(head, known, 1)):
+			return tail
+		}
+	}
+	return ""
+}
+
+// isRecordNoun reports nouns of a table that keeps a record of
+// something (sys_data_access_logs, sys_operation_records): the word
+// before it only qualifies the record.
+func isRecordNoun(w string) bool {
+	switch w {
+	case "log", "record", "history", "journal", "trail":
+		return true
+	}
+	return false
+}
+
+// commonTruncations are truncations engineers write without the module
+// ever spelling the whole word (sys_opera_log, SysOperaLog): the whole
+// word, "" for any other word.
+func commonTruncation(w string) string {
+	switch w {
+	case "opera", "oper":
+		return "operation"
+	}
+	return ""
 }
 
 // isNamingHelper reports words of plumbing that a service's code may be
@@ -28,10 +140,10 @@ func isNamingHelper(w string) bool {
 	case "sys", "public", "private", "open", "internal", "all", "misc", "other", "default", "general",
 		"info", "information", "detail", "req", "resp", "res", "reply", "payload", "form", "input", "output",
 		"pagination", "paginate", "paging", "pager", "page", "offset", "cursor", "limit",
-		"initdb", "seed", "seeder", "seeding", "fixture", "migrate", "migrator", "upgrade",
+		"backend", "initdb", "seed", "seeder", "seeding", "fixture", "migrate", "migrator", "upgrade",
 		"cutter", "rotate", "rotator", "rotation", "writer", "reader", "printer", "loader", "runner",
 		"check", "checker", "probe", "liveness", "readiness", "ready", "alive", "heartbeat", "stat", "debug",
-		"record", "entry",
+		"record", "entry", "id", "ids", "uuid",
 		"init", "initialize", "initializer", "setup", "boot", "startup", "shutdown", "signal",
 		"docsgen", "doc", "docs", "swag", "apidoc", "storybook", "asset", "example", "demo", "sample", "tmp", "temp",
 		"handle", "process", "processor", "dispatch", "dispatcher", "callback", "hook", "plugin", "extension",

@@ -73,6 +73,10 @@ type Service struct {
 	// named it instead, or that nothing did. Empty when the name is that
 	// word.
 	Naming string `json:"naming,omitempty"`
+	// NamingNote is Naming in a few words for one line of a summary:
+	// "renamed from csrf: csrf is a general technique, format or
+	// mechanism", or "likely a helper: ..." for a name nothing replaced.
+	NamingNote string `json:"naming_note,omitempty"`
 	// Members are the ids of every unit the service owns: symbols, routes,
 	// owned tables, jobs.
 	Members []string `json:"members"`

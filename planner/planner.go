@@ -156,7 +156,7 @@ func explainPlan(m *model, s *signals, r *roles, cons *constraints, label []int3
 	x := &explainer{m: m, r: r, label: label, names: names, moved: moved}
 	services := x.services()
 	for i := range services {
-		services[i].Naming = naming[i]
+		services[i].Naming, services[i].NamingNote = naming[i].reason, naming[i].note
 	}
 	shared := x.sharedTables(services)
 	inCalls, outCalls := x.api(services)

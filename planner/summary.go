@@ -10,7 +10,8 @@ import (
 )
 
 // WriteSummary writes the one-screen, human summary of a plan: the
-// services with their size, routes and tables, the kernel, the metrics,
+// services with their size, routes and tables (and, under them, a note
+// for each service whose name is not the word its code repeats most), the kernel, the metrics,
 // the sweep and the extraction order.
 func WriteSummary(w io.Writer, p *Plan) error {
 	sw := &errWriter{w: w}
@@ -58,6 +59,11 @@ func WriteSummary(w io.Writer, p *Plan) error {
 			shortList(trimPrefix(s.Tables, "table:"), 4), m.Cohesion, m.CouplingIn, m.CouplingOut, level)
 	}
 	tw.Flush()
+	for _, s := range p.Services {
+		if s.NamingNote != "" {
+			fmt.Fprintf(sw, "  %s: %s\n", s.Name, s.NamingNote)
+		}
+	}
 	fmt.Fprintf(sw, "\nshared kernel: %d units (%s)\n", len(p.Shared), shortList(packagesOf(p.Shared), 5))
 	if len(p.Libraries) > 0 {
 		libs := make([]string, len(p.Libraries))

@@ -70,8 +70,13 @@ type Figure struct {
 // ReportService is one proposed service (or the shared kernel) as the
 // report's detail panel shows it.
 type ReportService struct {
-	Name       string         `json:"name"`
-	Summary    string         `json:"summary,omitempty"`
+	Name    string `json:"name"`
+	Summary string `json:"summary,omitempty"`
+	// Naming is the plan's reason for the service's name, when it is not
+	// the word its code repeats most (planner.Service.Naming); NamingNote
+	// is the same in a few words.
+	Naming     string         `json:"naming,omitempty"`
+	NamingNote string         `json:"namingNote,omitempty"`
 	Members    []ReportMember `json:"members"`
 	Routes     []string       `json:"routes"`
 	Writes     []string       `json:"writes"`

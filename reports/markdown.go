@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 )
 
@@ -34,6 +35,14 @@ func WriteMarkdown(w io.Writer, d *ReportData) error {
 				mdList(s.Writes, 4), fmt.Sprint(len(s.API)), mdText(firstWordOf(s.Cost))})
 		}
 		mdTable(&b, []string{"service", "members", "routes", "writes", "API", "cost"}, rows)
+		for _, s := range d.Services {
+			if s.NamingNote != "" {
+				fmt.Fprintf(&b, "\n- **%s**: %s", mdText(s.Name), mdText(s.NamingNote))
+			}
+		}
+		if slices.ContainsFunc(d.Services, func(s ReportService) bool { return s.NamingNote != "" }) {
+			b.WriteString("\n")
+		}
 		if d.Kernel != nil {
 			fmt.Fprintf(&b, "\nShared kernel: %d members (a library, not a service)", len(d.Kernel.Members))
 			if len(d.Libraries) > 0 {

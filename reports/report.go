@@ -79,6 +79,10 @@ func BuildReport(g *analyzer.Graph, p *planner.Plan, now time.Time) (*ReportData
 			}
 		}
 		rs.Summary = fmt.Sprintf("%d members, %d routes, owns %d tables", len(s.Members), len(s.Routes), len(s.Tables))
+		rs.Naming, rs.NamingNote = s.Naming, s.NamingNote
+		if s.Naming != "" {
+			rs.Summary += "; " + s.Naming
+		}
 		if len(s.SharedState) > 0 {
 			rs.Summary += "; extraction blocked by shared mutable state: " + strings.Join(s.SharedState, ", ")
 		}

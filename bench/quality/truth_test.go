@@ -104,7 +104,7 @@ func TestNameProblem(t *testing.T) {
 		return out
 	}
 	module := words("user", "name", "cache", "tran", "new", "transaction", "begin", "action", "role", "data", "scope",
-		"secrets", "secret", "engine", "opera", "log", "booking", "cargo")
+		"secrets", "secret", "engine", "opera", "log", "booking", "cargo", "parquet", "query", "api", "file", "todo")
 	tests := []struct {
 		name    string
 		idents  []string
@@ -135,10 +135,26 @@ func TestNameProblem(t *testing.T) {
 		{"secret", []string{"secret", "secretsengine"}, nil, false},
 		{"booking", []string{"booking", "cargo"}, nil, false},
 		{"auth", []string{"auth", "authentication"}, nil, false},
+		{"csrf", nil, nil, true},
+		{"locale", nil, nil, true},
+		{"certificate", nil, nil, true},
+		{"logfmt", nil, nil, true},
+		{"configure", nil, nil, true},
+		{"disable-tag", nil, nil, true},
+		{"tag", nil, nil, false},
+		{"opera", nil, []string{"sys_opera_log"}, true},
+		{"operation", nil, []string{"sys_opera_log"}, false},
+		{"urllib", nil, nil, true},
+		{"wtfd", nil, nil, true},
+		{"wtf-dials", nil, nil, false},
+		{"parquetquerygen", nil, nil, true},
+		{"oxygen", nil, nil, false},
+		{"apitofile", nil, nil, true},
+		{"usertodo", nil, nil, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name+strings.Join(tt.tables, ","), func(t *testing.T) {
-			c := nameContext{idents: words(tt.idents...), module: module, tables: map[string]bool{}}
+			c := nameContext{idents: words(tt.idents...), module: module, tables: map[string]bool{}, app: "wtf"}
 			for _, tb := range tt.tables {
 				if w := tableNoun(tb); w != "" {
 					c.tables[w] = true

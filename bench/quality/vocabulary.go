@@ -75,6 +75,80 @@ func isGeneratedName(w string) bool {
 	return false
 }
 
+// isTechniqueName reports words of a general technique, format or
+// mechanism any web program carries: security techniques, transport
+// security, formats, internationalisation, batching and partitioning.
+func isTechniqueName(w string) bool {
+	switch w {
+	case "csrf", "xsrf", "cors", "xss", "captcha", "tls", "ssl", "certificate", "certificates", "cert", "certs", "x509",
+		"i18n", "l10n", "locale", "locales", "timezone", "logfmt", "toml", "ini", "srcset", "bookmarklet", "favicon",
+		"robots", "sitemap", "batch", "bulk", "partition", "partitions", "shard", "sharding", "memberlist":
+		return true
+	}
+	return false
+}
+
+// isVerbName reports verbs: an action is no area, its object is.
+func isVerbName(w string) bool {
+	switch w {
+	case "configure", "execute", "exec", "convert", "ignore", "disable", "enable", "refresh", "reload", "delete",
+		"remove", "create", "update", "edit", "fetch", "download", "logout", "run", "start", "stop", "reset", "toggle":
+		return true
+	}
+	return false
+}
+
+// commonTruncationOf returns the whole word of a truncation engineers
+// write without spelling the word out anywhere ("opera" of "operation"),
+// "" for any other word.
+func commonTruncationOf(w string) string {
+	switch w {
+	case "opera", "oper":
+		return "operation"
+	}
+	return ""
+}
+
+// helperSuffix returns the helper word glued to the end of w ("urllib",
+// "stringutil"), "" when none is.
+func helperSuffix(w string) string {
+	for _, s := range []string{"lib", "utils", "util", "helpers", "helper", "kit"} {
+		if rest, ok := strings.CutSuffix(w, s); ok && len(rest) >= 3 {
+			return s
+		}
+	}
+	return ""
+}
+
+// isConversion reports a name that glues words of the module with a
+// connector, at least one of them a layer, helper or technology word
+// ("apitofile": api, to, file): a helper converting one thing into
+// another.
+func isConversion(w string, module map[string]bool) bool {
+	var try func(s string, conn, vocab bool, n int) bool
+	try = func(s string, conn, vocab bool, n int) bool {
+		if s == "" {
+			return conn && vocab && n > 2
+		}
+		for i := 2; i <= len(s); i++ {
+			h := s[:i]
+			switch {
+			case h == "to" || h == "of" || h == "by" || h == "into":
+				if try(s[i:], true, vocab, n+1) {
+					return true
+				}
+			case len(h) >= 3 && module[h]:
+				v := isLayerName(h) || isHelperName(h) || isTechnologyName(h)
+				if try(s[i:], conn, vocab || v, n+1) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	return try(w, false, false, 0)
+}
+
 // isShortWord reports abbreviations engineers write as words.
 func isShortWord(w string) bool {
 	switch w {
@@ -99,9 +173,11 @@ func layerSuffix(w string) string {
 
 // nameContext is what the check knows of one service: the words of its
 // identifiers and of the code they call (idents), the words of the whole
-// module (module), and the words of the tables it owns (tables).
+// module (module), the words of the tables it owns (tables), and the last
+// element of the module path when the app is one module (app: wtf).
 type nameContext struct {
 	idents, module, tables map[string]bool
+	app                    string
 }
 
 // nameProblem says why a service name is not a domain name, "" when it is.
@@ -124,7 +200,12 @@ func nameProblem(name string, c nameContext) string {
 			return "technology: " + p
 		case isGeneratedName(p) || isGeneratedName(singular(p)):
 			return "generated code: " + p
+		case isTechniqueName(p):
+			return "technique: " + p
 		}
+	}
+	if isVerbName(parts[0]) {
+		return "verb: " + parts[0] // disable-tag
 	}
 	if len(parts) > 1 {
 		return ""
@@ -137,6 +218,16 @@ func nameProblem(name string, c nameContext) string {
 		return "helper: " + w
 	case layerSuffix(w) != "" && !c.module[w] && !isShortWord(w):
 		return "glued layer word: " + w
+	case helperSuffix(w) != "":
+		return "glued helper word: " + w
+	case c.app != "" && (w == c.app || w == c.app+"d"):
+		return "the app's own name: " + w
+	case strings.HasSuffix(w, "gen") && len(w) >= 6 && startsWithWord(w[:len(w)-3], c.module):
+		return "generator: " + w
+	case isConversion(w, c.module):
+		return "conversion helper: " + w
+	case commonTruncationOf(w) != "":
+		return "truncation of " + commonTruncationOf(w)
 	}
 	if long := truncationOf(w, c); long != "" {
 		return "truncation of " + long
@@ -264,9 +355,13 @@ func badNames(doc analyzer.Document, plan *planner.Plan) []string {
 			calls[e.From] = append(calls[e.From], e.To)
 		}
 	}
+	app := ""
+	if !strings.Contains(doc.Module, ",") {
+		app = strings.ToLower(path.Base(doc.Module))
+	}
 	var out []string
 	for _, s := range plan.Services {
-		c := nameContext{idents: map[string]bool{}, module: module, tables: map[string]bool{}}
+		c := nameContext{idents: map[string]bool{}, module: module, tables: map[string]bool{}, app: app}
 		for _, id := range s.Members {
 			nodeWords(byID[id], c.idents)
 			for _, to := range calls[id] {
