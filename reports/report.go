@@ -83,6 +83,7 @@ func BuildReport(g *analyzer.Graph, p *planner.Plan, now time.Time) (*ReportData
 		if s.Naming != "" {
 			rs.Summary += "; " + s.Naming
 		}
+		rs.Summary += placedFiles(s)
 		if len(s.SharedState) > 0 {
 			rs.Summary += "; extraction blocked by shared mutable state: " + strings.Join(s.SharedState, ", ")
 		}
@@ -151,4 +152,26 @@ func nonNil(s []string) []string {
 		return []string{}
 	}
 	return s
+}
+
+// placedFiles says which files the planner moved into the service after
+// clustering, and why: seed or migration files by the data they hold,
+// a hub type's handler files by the area they serve.
+func placedFiles(s planner.Service) string {
+	out := ""
+	if len(s.Concerns) > 0 {
+		var fs []string
+		for _, c := range s.Concerns {
+			fs = append(fs, c.File+" ("+strings.Join(c.Because, ", ")+")")
+		}
+		out += "; seed or migration files here by the data they hold: " + strings.Join(fs, "; ")
+	}
+	if len(s.Hubs) > 0 {
+		var fs []string
+		for _, h := range s.Hubs {
+			fs = append(fs, h.File+" (methods of "+h.Hub+")")
+		}
+		out += "; handler files of a shared type here by the area they serve: " + strings.Join(fs, "; ")
+	}
+	return out
 }
