@@ -13,7 +13,7 @@ import (
 const (
 	// entityStemBoost is how much more than the ordinary stem weight the
 	// files of one entity across layer folders weigh together.
-	entityStemBoost = 5.0
+	entityStemBoost = 7.0
 	// minEntityHeads is how many entities must recur across layer folders
 	// before the layout counts as per-entity: one shared name is chance.
 	minEntityHeads = 3

@@ -83,7 +83,7 @@ func Propose(ctx context.Context, doc analyzer.Document, opts Options) (*Plan, e
 			sweep = append(sweep, SweepPoint{Resolution: p.resolution, Services: p.services,
 				Modularity: round4(p.modularity), ICP: round4(p.icp), Chosen: i == best})
 		}
-		sweep[best].Reason = areaReason(ps, top, best)
+		sweep[best].Reason = cmp.Or(areaReason(ps, top, best), kernelReason(ps, top))
 	}
 	label := chosen.label
 	if chosen.services == 0 {
