@@ -185,6 +185,9 @@ type SweepPoint struct {
 	Modularity float64 `json:"modularity"`
 	ICP        float64 `json:"icp"`
 	Chosen     bool    `json:"chosen,omitempty"`
+	// Reason is set on the chosen point when something other than the
+	// largest modularity minus inter-service calls chose it.
+	Reason string `json:"reason,omitempty"`
 }
 
 // Step is one place in the extraction order.

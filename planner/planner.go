@@ -76,12 +76,14 @@ func Propose(ctx context.Context, doc analyzer.Document, opts Options) (*Plan, e
 			log.Debug("cannot reach the requested number of services", "want", want, "got", chosen.services)
 		}
 	} else {
-		best := knee(ps)
+		top := knee(ps)
+		best := c.areaKnee(ps, top)
 		chosen = ps[best]
 		for i, p := range ps {
 			sweep = append(sweep, SweepPoint{Resolution: p.resolution, Services: p.services,
 				Modularity: round4(p.modularity), ICP: round4(p.icp), Chosen: i == best})
 		}
+		sweep[best].Reason = cmp.Or(areaReason(ps, top, best), kernelReason(ps, top))
 	}
 	label := chosen.label
 	if chosen.services == 0 {

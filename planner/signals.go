@@ -115,6 +115,8 @@ func buildSignals(m *model, w Weights) *signals {
 		var edges []wedge
 		edges, next = stemEdges(m, w.Stems, next)
 		all = append(all, edges...)
+		edges, next = entityStemEdges(m, w.Stems, next)
+		all = append(all, edges...)
 	}
 	if w.Resources > 0 {
 		var edges []wedge

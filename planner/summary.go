@@ -32,6 +32,11 @@ func WriteSummary(w io.Writer, p *Plan) error {
 			fmt.Fprintf(tw, "  %.2f\t%d\t%.3f\t%.1f%%\t%s\n", s.Resolution, s.Services, s.Modularity, 100*s.ICP, mark)
 		}
 		tw.Flush()
+		for _, s := range p.Sweep {
+			if s.Chosen && s.Reason != "" {
+				fmt.Fprintf(sw, "  chosen at %.2f: %s\n", s.Resolution, s.Reason)
+			}
+		}
 	}
 	if len(p.Organization) > 0 {
 		fmt.Fprintln(sw, "\norganization (read from the folders before clustering):")

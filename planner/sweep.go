@@ -71,13 +71,14 @@ func pointRand(seed uint64, i int) *rand.Rand {
 // share of calls that would cross the network rises faster once real
 // areas are cut, and the difference peaks where that starts.
 func knee(ps []partition) int {
-	best := 0
+	steady := steadyKernel(ps)
+	best := -1
 	for i, p := range ps {
-		if p.modularity-p.icp > ps[best].modularity-ps[best].icp+1e-9 {
+		if steady[i] && (best < 0 || p.modularity-p.icp > ps[best].modularity-ps[best].icp+1e-9) {
 			best = i
 		}
 	}
-	return best
+	return max(best, 0)
 }
 
 // finerResolutions are tried, in order, when the sweep gives fewer
