@@ -46,14 +46,16 @@ func isNamingVerb(w string) bool {
 
 // isTechnique reports words of a general technique, format or mechanism
 // any web program carries: security techniques (csrf, cors, captcha),
-// transport security (tls, certificate), formats (logfmt, srcset),
+// transport security (tls, certificate), formats (logfmt, srcset, the
+// feed formats rss, atom, opml),
 // internationalisation (locale, i18n), batching and partitioning. They
 // say how code works, never which business it serves.
 func isTechnique(w string) bool {
 	switch w {
 	case "csrf", "xsrf", "cors", "xss", "captcha", "nonce", "tls", "ssl", "certificate", "cert", "x509", "acme",
 		"locale", "i18n", "l10n", "logfmt", "toml", "ini", "srcset", "bookmarklet", "favicon",
-		"batch", "bulk", "partition", "shard", "ring", "memberlist", "txt", "robot", "manifest", "sitemap", "timezone", "clock":
+		"batch", "bulk", "partition", "shard", "ring", "memberlist", "txt", "robot", "manifest", "sitemap", "timezone", "clock",
+		"rss", "atom", "rdf", "opml", "jsonfeed", "podcast", "itunes":
 		return true
 	}
 	return false
@@ -147,7 +149,8 @@ func isNamingHelper(w string) bool {
 		"init", "initialize", "initializer", "setup", "boot", "startup", "shutdown", "signal",
 		"docsgen", "doc", "docs", "swag", "apidoc", "storybook", "asset", "example", "demo", "sample", "tmp", "temp",
 		"handle", "process", "processor", "dispatch", "dispatcher", "callback", "hook", "plugin", "extension",
-		"gauge", "counter", "histogram", "collector", "exporter", "otel", "prom", "prometheus":
+		"gauge", "counter", "histogram", "collector", "exporter", "otel", "prom", "prometheus",
+		"sanitizer", "sanitize", "engine", "parser", "parse", "scraper", "crawler", "fetcher", "renderer", "formatter":
 		return true
 	}
 	return false

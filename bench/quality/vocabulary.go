@@ -58,7 +58,8 @@ func isHelperName(w string) bool {
 		"column", "columns", "config", "configs", "configuration", "setting", "settings", "log", "logger",
 		"logging", "error", "errors", "errs", "constant", "constants", "consts", "enum", "enums", "type", "types",
 		"wait", "current", "buf", "buffer", "context", "sys", "global", "env", "flag", "flags", "option", "options",
-		"param", "params", "validator", "validation", "plugin", "plugins", "hook", "hooks", "main", "public":
+		"param", "params", "validator", "validation", "plugin", "plugins", "hook", "hooks", "main", "public",
+		"sanitizer", "engine", "parser", "scraper", "crawler", "fetcher", "renderer", "formatter":
 		return true
 	}
 	return false
@@ -82,7 +83,8 @@ func isTechniqueName(w string) bool {
 	switch w {
 	case "csrf", "xsrf", "cors", "xss", "captcha", "tls", "ssl", "certificate", "certificates", "cert", "certs", "x509",
 		"i18n", "l10n", "locale", "locales", "timezone", "logfmt", "toml", "ini", "srcset", "bookmarklet", "favicon",
-		"robots", "sitemap", "batch", "bulk", "partition", "partitions", "shard", "sharding", "memberlist":
+		"robots", "sitemap", "batch", "bulk", "partition", "partitions", "shard", "sharding", "memberlist",
+		"rss", "atom", "rdf", "opml":
 		return true
 	}
 	return false
