@@ -196,6 +196,9 @@ func gatherNameEvidence(m *model, cons *constraints, label []int32, k int) []nam
 		}
 		switch n.Kind {
 		case analyzer.KindRoute:
+			if isOpsRoute(n.Name) {
+				continue // the program's own state is no business resource
+			}
 			_, p, _ := strings.Cut(n.Name, " ")
 			rw := map[string]bool{}
 			for _, w := range words(p, nil) {

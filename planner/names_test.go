@@ -150,6 +150,9 @@ func TestServiceNamesFromDomainWords(t *testing.T) {
 		{"a generator with nothing else to name it keeps its name as a likely helper",
 			nameCase{units: []analyzer.Node{fn("parquetquerygen", "ParquetQuery", "parquetquerygen/main.go")}, pin: "parquetquerygen", feature: true},
 			nil, "parquetquerygen", "glues the generated-code word gen to parquetquery, and no route"},
+		{"operations routes name nothing",
+			nameCase{units: []analyzer.Node{fn("server", "Run", "server/run.go"), route("GET /debug/commit"), route("GET /debug/commit/short"), route("GET /reports")}, pin: "server", feature: true},
+			nil, "reports", "server is a layer"},
 		{"an abbreviation without a vowel that a word of the code spells out gives way",
 			nameCase{units: []analyzer.Node{fn("btn", "MenuButton", "btn/menu.go"), route("GET /menu/getMenu")}, pin: "btn", feature: true},
 			nil, "menu", "btn is an abbreviation"},
@@ -238,5 +241,30 @@ func TestCompletionAndAbbreviation(t *testing.T) {
 				t.Errorf("isAbbreviation(%q) = %v, want %v", tt.word, got, tt.want)
 			}
 		})
+	}
+}
+
+func TestIsOpsRoute(t *testing.T) {
+	tests := []struct {
+		route string
+		want  bool
+	}{
+		{"GET /debug/commit", true},
+		{"GET /debug/pprof/{name}", true},
+		{"* /metrics", true},
+		{"GET /api/healthz", true},
+		{"GET /v1/version", true},
+		{"GET /api/v2/readyz", true},
+		{"GET /commits/{sha}", false},
+		{"GET /versions/{id}/diff", false},
+		{"GET /metrics/{name}", false},
+		{"GET /", false},
+		{"GET /api", false},
+		{"POST /users", false},
+	}
+	for _, tt := range tests {
+		if got := isOpsRoute(tt.route); got != tt.want {
+			t.Errorf("isOpsRoute(%q) = %v, want %v", tt.route, got, tt.want)
+		}
 	}
 }

@@ -267,3 +267,45 @@ func isSubsequence(a, b string) bool {
 	}
 	return i == len(a)
 }
+
+// isOpsRoute reports a route of operations rather than of the business:
+// anything under /debug/, and a path of one segment (after api and
+// version prefixes) that serves metrics, a health or readiness probe, or
+// the build's version or commit ("GET /debug/commit", "* /metrics",
+// "GET /api/healthz"). What such a route serves is the program itself,
+// so it names no service ("/commits/{sha}" of a code host still does).
+func isOpsRoute(route string) bool {
+	_, p, _ := strings.Cut(route, " ")
+	var segs []string
+	for _, seg := range strings.Split(strings.ToLower(p), "/") {
+		if seg == "" || len(segs) == 0 && isRoutePrefix(seg) {
+			continue
+		}
+		segs = append(segs, strings.TrimLeft(seg, "_"))
+	}
+	if len(segs) == 0 {
+		return false
+	}
+	if segs[0] == "debug" {
+		return true
+	}
+	if len(segs) > 1 {
+		return false
+	}
+	switch segs[0] {
+	case "metrics", "healthz", "health", "healthcheck", "livez", "live", "liveness", "readyz", "ready", "readiness",
+		"ping", "version", "commit", "buildinfo":
+		return true
+	}
+	return false
+}
+
+// isRoutePrefix reports the segments that only prefix a route's path:
+// api and its versions (v1, v2beta).
+func isRoutePrefix(seg string) bool {
+	if seg == "api" {
+		return true
+	}
+	rest, ok := strings.CutPrefix(seg, "v")
+	return ok && rest != "" && rest[0] >= '0' && rest[0] <= '9'
+}
