@@ -114,6 +114,10 @@ type Service struct {
 	// Concerns lists the files of seed or migration packages moved here
 	// because their data is this service's (see ConcernPlacement).
 	Concerns []ConcernPlacement `json:"concerns,omitempty"`
+	// DomainFiles lists the files of domain packages every service uses
+	// moved here because this service's code uses them (see
+	// DomainPlacement).
+	DomainFiles []DomainPlacement `json:"domain_files,omitempty"`
 	// Hubs lists the files of a hub type's handlers moved here from the
 	// hub's service because they are this service's area (see HubPlacement).
 	Hubs []HubPlacement `json:"hubs,omitempty"`

@@ -96,10 +96,11 @@ func Propose(ctx context.Context, doc analyzer.Document, opts Options) (*Plan, e
 		genericToKernel(m, s, r, cons, label)
 		trimKernel(m, s, r, cons, label, cfg.Kernel.MaxShare)
 	}
-	var concerns []concernMove
+	var concerns, domains []concernMove
 	if want == 0 {
 		// a requested number of services is the user's call
 		concerns = placeConcernFiles(m, s, r, cons, label, cfg.Kernel.MaxShare)
+		domains = placeDomainFiles(m, s, cons, label)
 		mergeNonServices(m, s, cons, label)
 		mergeTiny(m, s, cons, label)
 		mergeSameName(m, cons, label)
@@ -122,7 +123,7 @@ func Propose(ctx context.Context, doc analyzer.Document, opts Options) (*Plan, e
 	for _, l := range label {
 		services = max(services, int(l)+1)
 	}
-	plan := explainPlan(m, s, r, cons, label, services, moved, concerns)
+	plan := explainPlan(m, s, r, cons, label, services, moved, concerns, domains)
 	hubPlacements(m, plan, hubMoves)
 	plan.Module = doc.Module
 	plan.Organization = st.orgs
@@ -153,7 +154,7 @@ func count(bs []bool) int {
 // explainPlan builds the plan document of a final labelling with k
 // services; moved are the units evidence placed (refineWithEvidence),
 // concerns the files placeConcernFiles moved.
-func explainPlan(m *model, s *signals, r *roles, cons *constraints, label []int32, k int, moved map[int32]int32, concerns []concernMove) *Plan {
+func explainPlan(m *model, s *signals, r *roles, cons *constraints, label []int32, k int, moved map[int32]int32, concerns, domains []concernMove) *Plan {
 	names, naming := serviceNames(m, cons, label, k)
 	x := &explainer{m: m, r: r, label: label, names: names, moved: moved}
 	services := x.services()
@@ -173,6 +174,7 @@ func explainPlan(m *model, s *signals, r *roles, cons *constraints, label []int3
 	x.historyPlacements(services)
 	x.evidencePlacements(services)
 	x.concernPlacements(services, concerns)
+	x.domainPlacements(services, domains)
 	plan := &Plan{Schema: Schema, Services: services, Shared: []string{}, SharedTables: shared, Metrics: &met}
 	for u, l := range label {
 		switch l {

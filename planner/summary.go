@@ -97,6 +97,9 @@ func WriteSummary(w io.Writer, p *Plan) error {
 	if line := concernSummary(p); line != "" {
 		fmt.Fprintf(sw, "concerns:      %s\n", line)
 	}
+	if line := domainSummary(p); line != "" {
+		fmt.Fprintf(sw, "domain files:  %s\n", line)
+	}
 	if m := p.Metrics; m != nil {
 		fmt.Fprintf(sw, "\nmetrics: modularity %.3f, structural modularity %.3f, inter-service calls %.1f%%, IFN %.2f, NED %.2f, TurboMQ %.3f\n",
 			m.Modularity, m.StructuralModularity, 100*m.ICP, m.IFN, m.NED, m.TurboMQ)

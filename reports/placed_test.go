@@ -10,14 +10,15 @@ import (
 
 // TestReportPlacedFiles: the files the planner moved after clustering (a
 // seed file by the data it holds, a hub's handler file by the area it
-// serves) are named in the service's summary, with why; a service with
+// serves, a shared domain package's file by its users) are named in the service's summary, with why; a service with
 // none says nothing of them.
 func TestReportPlacedFiles(t *testing.T) {
 	g := loadShop(t)
 	p := &planner.Plan{Services: []planner.Service{
 		{Name: "dictionary",
-			Concerns: []planner.ConcernPlacement{{File: "source/system/dictionary.go", Because: []string{"table:sys_dictionaries"}}},
-			Hubs:     []planner.HubPlacement{{File: "http/dict.go", Hub: "http.Server"}}},
+			Concerns:    []planner.ConcernPlacement{{File: "source/system/dictionary.go", Because: []string{"table:sys_dictionaries"}}},
+			Hubs:        []planner.HubPlacement{{File: "http/dict.go", Hub: "http.Server"}},
+			DomainFiles: []planner.DomainPlacement{{File: "voyage.go", UsedBy: []string{"example.com/x/booking.Book"}}}},
 		{Name: "orders"},
 	}}
 	d, err := BuildReport(g, p, time.Time{})
@@ -30,7 +31,8 @@ func TestReportPlacedFiles(t *testing.T) {
 		wantNone bool
 	}{
 		{0, []string{"seed or migration files here by the data they hold: source/system/dictionary.go (table:sys_dictionaries)",
-			"handler files of a shared type here by the area they serve: http/dict.go (methods of http.Server)"}, false},
+			"handler files of a shared type here by the area they serve: http/dict.go (methods of http.Server)",
+			"files of a shared domain package here by the code that uses them: voyage.go (used by example.com/x/booking.Book)"}, false},
 		{1, nil, true},
 	}
 	for _, tt := range tests {

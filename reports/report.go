@@ -156,7 +156,8 @@ func nonNil(s []string) []string {
 
 // placedFiles says which files the planner moved into the service after
 // clustering, and why: seed or migration files by the data they hold,
-// a hub type's handler files by the area they serve.
+// a hub type's handler files by the area they serve, a shared domain
+// package's files by the code that uses them.
 func placedFiles(s planner.Service) string {
 	out := ""
 	if len(s.Concerns) > 0 {
@@ -172,6 +173,13 @@ func placedFiles(s planner.Service) string {
 			fs = append(fs, h.File+" (methods of "+h.Hub+")")
 		}
 		out += "; handler files of a shared type here by the area they serve: " + strings.Join(fs, "; ")
+	}
+	if len(s.DomainFiles) > 0 {
+		var fs []string
+		for _, d := range s.DomainFiles {
+			fs = append(fs, d.File+" (used by "+strings.Join(d.UsedBy, ", ")+")")
+		}
+		out += "; files of a shared domain package here by the code that uses them: " + strings.Join(fs, "; ")
 	}
 	return out
 }

@@ -1,0 +1,75 @@
+package planner
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+)
+
+// DomainPlacement is a file of a domain package that every service uses
+// (a root package with a file per area: cargo.go, voyage.go,
+// handling.go) that moved to this service because this service's code
+// uses it, and no other service's as much.
+type DomainPlacement struct {
+	// File is the file moved; Units its units in this service.
+	File  string   `json:"file"`
+	Units []string `json:"units"`
+	// ClosestByCode is the service the rest of its package is in ("" when
+	// none of it stayed, or the rest is in the shared kernel).
+	ClosestByCode string `json:"closest_by_code"`
+	// UsedBy lists the code of this service that uses the file's units.
+	UsedBy []string `json:"used_by"`
+}
+
+// domainPlacements fills in each service's DomainFiles from the files
+// placeDomainFiles moved, by where their units are in the final plan.
+func (x *explainer) domainPlacements(services []Service, moves []concernMove) {
+	moves = slices.SortedFunc(slices.Values(moves), func(a, b concernMove) int { return cmp.Compare(a.file, b.file) })
+	for _, mv := range moves {
+		byL := map[int32][]string{}
+		for _, u := range mv.units {
+			if l := x.label[u]; l >= 0 {
+				byL[l] = append(byL[l], x.m.unitNode(u).ID)
+			}
+		}
+		from := ""
+		if mv.stayed >= 0 && x.label[mv.stayed] >= 0 {
+			from = x.name(x.label[mv.stayed])
+		}
+		for l, ids := range byL {
+			slices.Sort(ids)
+			var by []string
+			for _, e := range mv.evidence {
+				if x.label[e] == l {
+					by = append(by, x.m.unitNode(e).ID)
+				}
+			}
+			slices.Sort(by)
+			services[l].DomainFiles = append(services[l].DomainFiles, DomainPlacement{File: mv.file, Units: ids, ClosestByCode: from, UsedBy: nonNilIDs(by)})
+		}
+	}
+}
+
+func nonNilIDs(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+// domainSummary says how many files of shared domain packages went to the
+// services that use them, "" when none did.
+func domainSummary(p *Plan) string {
+	files, services := 0, 0
+	for _, s := range p.Services {
+		files += len(s.DomainFiles)
+		if len(s.DomainFiles) > 0 {
+			services++
+		}
+	}
+	if files == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%s of shared domain packages moved to the %s using %s (see each service's \"domain_files\")",
+		plural(files, "file"), plural(services, "service"), map[bool]string{true: "it", false: "them"}[files == 1])
+}
