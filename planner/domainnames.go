@@ -267,6 +267,9 @@ func shareRouteNouns(ev []nameEvidence, tablePhrases []map[string]bool, routeWor
 func resourceSegment(route string, app map[string]bool) string {
 	_, p, _ := strings.Cut(route, " ")
 	for _, seg := range strings.Split(p, "/") {
+		if i := strings.LastIndexByte(seg, '.'); i > 0 {
+			seg = seg[:i] // a file's extension is its format: /favicon.ico
+		}
 		if ws := rawWords(seg); len(ws) == 1 && isTechName(stem(ws[0])) {
 			return "" // under /gen/ or /db/ a segment names what the tool works on
 		}

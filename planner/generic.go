@@ -273,13 +273,20 @@ func isGeneratedFile(f string) bool {
 
 // isTestHelperFile reports files of test doubles and test helpers
 // (mocks/, testutil/, fake_x.go, x_mock.go): code for tests, never a
-// service.
+// service. An integration folder holds integration tests at the top of
+// the module (integration/util); deeper in the code
+// (internal/integration/slack) it holds the app's connectors to other
+// systems, which are production code.
 func isTestHelperFile(f string) bool {
-	for _, seg := range strings.Split(path.Dir(f), "/") {
+	for i, seg := range strings.Split(path.Dir(f), "/") {
 		switch strings.ToLower(seg) {
 		case "mock", "mocks", "fake", "fakes", "testutil", "testutils", "testhelper", "testhelpers",
-			"testing", "test", "tests", "testdata", "testkit", "e2e", "integration":
+			"testing", "test", "tests", "testdata", "testkit", "e2e":
 			return true
+		case "integration":
+			if i == 0 {
+				return true
+			}
 		}
 	}
 	b := strings.ToLower(path.Base(f))

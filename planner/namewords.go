@@ -38,7 +38,8 @@ func isNamingVerb(w string) bool {
 	switch w {
 	case "configure", "execute", "exec", "convert", "ignore", "disable", "enable", "refresh", "reload", "delete",
 		"remove", "create", "update", "edit", "find", "fetch", "download", "logout", "signout", "run", "start", "stop",
-		"do", "apply", "toggle", "mark", "fresh", "clear", "reset", "import", "export", "preview":
+		"do", "apply", "toggle", "mark", "fresh", "clear", "reset", "import", "export", "preview",
+		"subscribe", "unsubscribe", "authenticate", "authorize", "gather", "collect":
 		return true
 	}
 	return false

@@ -402,7 +402,7 @@ func isContainerWord(w string) bool {
 	case "internal", "pkg", "src", "app", "apps", "application", "cmd", "bin", "services", "service",
 		"modules", "module", "lib", "libs", "components", "business", "foundation", "platform", "shared",
 		"common", "core", "support", "base", "util", "utils", "tools", "api", "apis", "vendor", "third_party",
-		"integration", "examples", "example", "test", "tests", "server", "web", "plugin", "plugins",
+		"examples", "example", "test", "tests", "server", "web", "plugin", "plugins",
 		"extension", "extensions", "addon", "addons":
 		return true
 	}
@@ -531,7 +531,7 @@ func isLayerWord(w string) bool {
 		"migrations", "migration", "schema", "sql", "mysql", "postgres", "pg", "sqlite", "mongo", "redis",
 		"kafka", "inmem", "memory", "cache", "log", "logger", "logging", "errors", "metrics", "tracing",
 		"telemetry", "job", "jobs", "worker", "workers", "mq", "event", "events", "core", "base", "support",
-		"vendor", "third_party", "thirdparty", "external", "integration", "e2e", "example", "examples",
+		"vendor", "third_party", "thirdparty", "external", "e2e", "example", "examples",
 		"initialize", "global", "resource", "resources", "source", "request", "response", "params", "consts",
 		"constants", "enum", "enums", "interfaces", "interface", "impl", "bootstrap", "container", "di",
 		"wire", "ent", "schema_gen", "auth_gen", "plugin", "plugins", "extension", "extensions", "addon", "addons":

@@ -159,9 +159,28 @@ func TestIsLayerWord(t *testing.T) {
 		want bool
 	}{
 		{"handlers", true}, {"v2", true}, {"ports", true}, {"genproto", true}, {"plugins", true}, {"plugin", true}, {"orders", false}, {"booking", false}, {"v", false},
+		// an app's integrations (slack, webhooks) are a business area
+		{"integration", false},
 	} {
 		if got := isLayerWord(tt.in); got != tt.want {
 			t.Errorf("isLayerWord(%q) = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestIsTestHelperFile(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		want bool
+	}{
+		{"internal/mocks/store.go", true}, {"store/mock_store.go", true}, {"e2e/client.go", true},
+		{"integration/util/cluster.go", true},
+		{"internal/integration/slack/slack.go", false},
+		{"internal/integration/integration.go", false},
+		{"internal/orders/service.go", false},
+	} {
+		if got := isTestHelperFile(tt.in); got != tt.want {
+			t.Errorf("isTestHelperFile(%q) = %v, want %v", tt.in, got, tt.want)
 		}
 	}
 }
