@@ -256,6 +256,7 @@ func TestIsOpsRoute(t *testing.T) {
 		want  bool
 	}{
 		{"GET /debug/commit", true},
+		{"/metrics", true},
 		{"GET /debug/pprof/{name}", true},
 		{"* /metrics", true},
 		{"GET /api/healthz", true},

@@ -276,7 +276,10 @@ func isSubsequence(a, b string) bool {
 // "GET /api/healthz"). What such a route serves is the program itself,
 // so it names no service ("/commits/{sha}" of a code host still does).
 func isOpsRoute(route string) bool {
-	_, p, _ := strings.Cut(route, " ")
+	p := route
+	if _, path, ok := strings.Cut(route, " "); ok {
+		p = path // "GET /metrics"
+	}
 	var segs []string
 	for _, seg := range strings.Split(strings.ToLower(p), "/") {
 		if seg == "" || len(segs) == 0 && isRoutePrefix(seg) {

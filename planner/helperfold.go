@@ -1,0 +1,124 @@
+package planner
+
+import (
+	"maps"
+	"slices"
+	"strings"
+
+	"github.com/ficus-dev/ficus/analyzer"
+)
+
+// A cluster that serves no business route, owns no business table and
+// runs no job is no service, whatever its size: a certificate cache, the
+// locale files, a metrics collector. Nothing of the business reaches the
+// outside through it, so the proxy could never move traffic to it, and
+// its name can only be a technique's. mergeHelperClusters gives such a
+// cluster to the shared kernel when two or more services use it and the
+// kernel proper stays under its cap, and otherwise to the service it is
+// most tied to. Features, programs and pins the code or the user states
+// stay, and so does a cluster tied to no service.
+
+// mergeHelperClusters folds the helper clusters (see above) and returns
+// how many it folded. maxShare is the kernel cap (kernel.max_share);
+// withKernel false (kernel.spread 0) keeps everything out of the kernel,
+// as does a route or a table of the cluster: the kernel serves and owns
+// none.
+func mergeHelperClusters(m *model, s *signals, cons *constraints, label []int32, maxShare float64, withKernel bool) int {
+	tech := technicalTables(m)
+	folded := 0
+	for round := 0; round < 16; round++ {
+		business := map[int32]bool{} // services with a business route, table or job
+		stated := map[int32]bool{}
+		anchored := map[int32]bool{} // holds a route or a table
+		size := map[int32]int{}
+		for u, l := range label {
+			if l < 0 {
+				continue
+			}
+			size[l]++
+			if cons.set[u] >= 0 {
+				stated[l] = true
+			}
+			n := m.unitNode(int32(u))
+			anchored[l] = anchored[l] || n.Kind == analyzer.KindRoute || n.Kind == analyzer.KindTable
+			switch n.Kind {
+			case analyzer.KindRoute:
+				if !isOpsRoute(n.Name) && !isRootFileRoute(n.Name) {
+					business[l] = true
+				}
+			case analyzer.KindTable:
+				if !m.systemTable(int32(u)) && !tech[n.Name] {
+					business[l] = true
+				}
+			case analyzer.KindJob:
+				business[l] = true
+			}
+		}
+		if len(business) == 0 {
+			return folded // nothing in the app states a business: no rule to apply
+		}
+		cand := map[int32]map[int32]float64{}
+		for _, l := range slices.Sorted(maps.Keys(size)) {
+			if !business[l] && !stated[l] {
+				cand[l] = map[int32]float64{}
+			}
+		}
+		if len(cand) == 0 {
+			break
+		}
+		ties(s.dep, label, cand)
+		// the smallest first: a move changes the ties of the others
+		order := slices.SortedFunc(maps.Keys(cand), func(a, b int32) int {
+			if size[a] != size[b] {
+				return size[a] - size[b]
+			}
+			return int(a - b)
+		})
+		l := int32(-1)
+		var to int32
+		for _, c := range order {
+			w := cand[c]
+			best, bw, users := int32(-1), 0.0, 0
+			for _, o := range slices.Sorted(maps.Keys(w)) {
+				users++
+				if w[o] > bw && !cons.separate(label, c, o) {
+					best, bw = o, w[o]
+				}
+			}
+			if best < 0 {
+				continue
+			}
+			l, to = c, best
+			if users >= 2 && withKernel && !anchored[c] {
+				kernel, placed := kernelProper(m, label)
+				if kernel+size[c] <= kernelLimit(maxShare, placed) {
+					to = labelKernel
+				}
+			}
+			break
+		}
+		if l < 0 {
+			break
+		}
+		for u, ul := range label {
+			if ul == l {
+				label[u] = to
+			}
+		}
+		folded++
+	}
+	copy(label, relabelKeep(label))
+	return folded
+}
+
+// isRootFileRoute reports a route to one file at the root of the site
+// ("GET /favicon.ico", "GET /robots.txt", "GET /manifest.json"): what a
+// browser or a crawler asks every site for, no business.
+func isRootFileRoute(route string) bool {
+	p := route
+	if _, path, ok := strings.Cut(route, " "); ok {
+		p = path // "GET /robots.txt"
+	}
+	p = strings.TrimPrefix(p, "/")
+	return p != "" && !strings.Contains(p, "/") && strings.LastIndexByte(p, '.') > 0
+}

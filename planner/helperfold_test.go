@@ -1,0 +1,79 @@
+package planner
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// TestMergeHelperClusters: a cluster that serves no business route,
+// owns no business table and runs no job joins the kernel when two
+// services use it and the cap allows, else the service it is most tied
+// to; a route or table keeps it out of the kernel; clusters with a
+// business route, and stated ones, stay.
+func TestMergeHelperClusters(t *testing.T) {
+	helper := []string{"func Cert certs/cert.go", "func Renew certs/renew.go"}
+	bothUse := []string{"HandleOrder calls Cert", "HandleUser calls Renew", "Cert calls Renew"}
+	for _, tc := range []struct {
+		name         string
+		nodes, edges []string
+		maxShare     float64
+		constrain    string
+		want         map[string]int32 // final labels, after renumbering
+	}{{
+		name: "a helper two services use joins the kernel", nodes: helper, edges: bothUse, maxShare: 0.5,
+		want: map[string]int32{"Cert": labelKernel, "Renew": labelKernel, "HandleOrder": 0},
+	}, {
+		name: "over the kernel cap it joins the service it is most tied to", nodes: helper,
+		edges: []string{"HandleOrder calls Cert", "SaveOrder calls Cert", "HandleUser calls Renew", "Cert calls Renew"}, maxShare: 0.01,
+		want: map[string]int32{"Cert": 0, "Renew": 0},
+	}, {
+		name: "a helper one service uses joins it", nodes: helper, edges: []string{"HandleUser calls Cert", "Cert calls Renew"}, maxShare: 0.5,
+		want: map[string]int32{"Cert": 1, "Renew": 1},
+	}, {
+		name:  "root file and operations routes keep it out of the kernel",
+		nodes: append([]string{"route /favicon.ico -", "route /metrics -"}, helper...),
+		edges: append([]string{"/favicon.ico handles Cert", "/metrics handles Renew", "SaveOrder calls Cert"}, bothUse...), maxShare: 0.5,
+		want: map[string]int32{"Cert": 0, "Renew": 0, "favicon.ico": 0},
+	}, {
+		name:  "a business route makes it a service",
+		nodes: append([]string{"route /certificates -"}, helper...),
+		edges: append([]string{"/certificates handles Cert"}, bothUse...), maxShare: 0.5,
+		want: map[string]int32{"Cert": 3, "Renew": 3},
+	}, {
+		name: "a stated cluster stays", nodes: helper, edges: bothUse, maxShare: 0.5, constrain: "Cert",
+		want: map[string]int32{"Cert": 3, "Renew": 3},
+	}} {
+		t.Run(tc.name, func(t *testing.T) {
+			m := newModel(areaApp(tc.nodes, tc.edges))
+			cons := freeConstraints(len(m.units))
+			unit := unitFinder(t, m)
+			label := areaLabels(m) // the helper's units and routes are 3
+			if tc.constrain != "" {
+				cons.set[unit(tc.constrain)] = 0
+			}
+			mergeHelperClusters(m, buildSignals(m, DefaultConfig().Weights), cons, label, tc.maxShare, true)
+			got := map[string]int32{}
+			for k := range tc.want {
+				got[k] = label[unit(k)]
+			}
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("labels (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestIsRootFileRoute(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		want bool
+	}{
+		{"GET /favicon.ico", true}, {"GET /robots.txt", true}, {"* /manifest.json", true},
+		{"/favicon.ico", true}, {"GET /v1/feeds.json", false}, {"GET /orders", false}, {"GET /", false}, {"GET /static/app.js", false},
+	} {
+		if got := isRootFileRoute(tt.in); got != tt.want {
+			t.Errorf("isRootFileRoute(%q) = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+}
