@@ -89,7 +89,8 @@ type Library struct {
 
 // libraries lists the packages whose generic code (see isGenericFile) is
 // all in the kernel and whose other code is only concern files (see
-// concernFiles): libraries, apart from the kernel proper. Units counts
+// concernFiles) or generated stubs a service serves (see stubsToServer):
+// libraries, apart from the kernel proper. Units counts
 // the generic units; concern files in the kernel stay kernel proper.
 func libraries(m *model, label []int32) []Library {
 	units := map[string]int{}
@@ -106,8 +107,9 @@ func libraries(m *model, label []int32) []Library {
 		switch {
 		case l == labelKernel && m.isGenericFile(f):
 			units[n.Package]++
-		case m.concern[f]:
-			// a concern's file, wherever it is
+		case m.concern[f], l >= 0 && isGeneratedFile(f):
+			// a concern's file, wherever it is, or one proto's stubs
+			// that went to the service serving them
 		default:
 			whole[n.Package] = false
 		}

@@ -2,6 +2,7 @@ package planner
 
 import (
 	"maps"
+	"path"
 	"slices"
 	"strings"
 
@@ -13,21 +14,31 @@ import (
 // generated code (see isGeneratedFile: gRPC and protobuf stubs, OpenAPI
 // servers) is served by the code that registers its server (a call to a
 // Register…Server function of the package) and by the types that
-// implement one of its interfaces or embed its Unimplemented… type. When
+// implement one of its interfaces (but a …Client one: a hand-written
+// client wrapper serves nothing) or embed its Unimplemented… type; where
+// both are found, the implementers serve (registering is wiring, which
+// an app's hub may do for every service). When
 // the code that serves a package lies in exactly one service, the
 // package's generated units in the kernel move to that service, however
 // many clients (another service, a client package in a generic folder)
 // use it: a stub package is the served service's API, which its clients
-// import, not shared code. Stubs no service or several services serve
+// import, not shared code. A package of every service's protos that
+// several services serve is read file by file: the generated files of one
+// proto (backendwork.pb.go, backendwork_grpc.pb.go) whose server
+// interfaces exactly one service implements go to it. Stubs no service or several services serve
 // stay; units the user put in the kernel or a constraint places stay. It
 // returns the packages moved.
 func stubsToServer(m *model, cons *constraints, label []int32) []string {
-	servers := map[string]map[int32]bool{} // generated package → serving services
-	note := func(pkg string, l int32) {
-		if servers[pkg] == nil {
-			servers[pkg] = map[int32]bool{}
+	// by generated package, and by package and proto (see protoOf): the
+	// services implementing its server interfaces, and those registering
+	// its servers
+	impl := map[string]map[int32]bool{}
+	reg := map[string]map[int32]bool{}
+	note := func(to map[string]map[int32]bool, k string, l int32) {
+		if to[k] == nil {
+			to[k] = map[int32]bool{}
 		}
-		servers[pkg][l] = true
+		to[k][l] = true
 	}
 	for _, e := range m.edges {
 		a, b := m.unitOf[e.from], m.unitOf[e.to]
@@ -38,17 +49,45 @@ func stubsToServer(m *model, cons *constraints, label []int32) []string {
 		if !isGeneratedFile(file(nb)) || isGeneratedFile(file(na)) {
 			continue
 		}
+		proto := nb.Package + " " + protoOf(file(nb))
 		switch {
-		case e.kind == analyzer.EdgeCalls && strings.HasPrefix(nb.Name, "Register") && strings.HasSuffix(nb.Name, "Server"),
-			e.kind == analyzer.EdgeImplements,
+		case e.kind == analyzer.EdgeCalls && strings.HasPrefix(nb.Name, "Register") && strings.HasSuffix(nb.Name, "Server"):
+			note(reg, nb.Package, label[a])
+			note(reg, proto, label[a])
+		case e.kind == analyzer.EdgeImplements && !strings.HasSuffix(nb.Name, "Client"), // a client wrapper serves nothing
 			e.kind == analyzer.EdgeEmbeds && strings.HasPrefix(nb.Name, "Unimplemented"):
-			note(nb.Package, label[a])
+			note(impl, nb.Package, label[a])
+			note(impl, proto, label[a])
 		}
 	}
-	to := map[string]int32{} // the packages one service serves
-	for pkg, ls := range servers {
-		if len(ls) == 1 {
-			to[pkg] = slices.Collect(maps.Keys(ls))[0]
+	// the implementer is the server; the code registering it may be the
+	// app's wiring, which registers every service's server
+	server := func(k string) (int32, bool) {
+		ls := impl[k]
+		if len(ls) == 0 {
+			ls = reg[k]
+		}
+		if len(ls) != 1 {
+			return 0, false
+		}
+		return slices.Collect(maps.Keys(ls))[0], true
+	}
+	to := map[string]int32{} // the packages, or package and proto, one service serves
+	for k := range impl {
+		if l, ok := server(k); ok {
+			to[k] = l
+		}
+	}
+	for k := range reg {
+		if l, ok := server(k); ok {
+			to[k] = l
+		}
+	}
+	for k := range to {
+		if pkg, _, isProto := strings.Cut(k, " "); isProto {
+			if _, whole := to[pkg]; whole {
+				delete(to, k)
+			}
 		}
 	}
 	if len(to) == 0 {
@@ -57,10 +96,32 @@ func stubsToServer(m *model, cons *constraints, label []int32) []string {
 	moved := map[string]bool{}
 	for u, l := range label {
 		n := m.unitNode(int32(u))
-		if t, ok := to[n.Package]; ok && l == labelKernel && isGeneratedFile(file(n)) && !cons.forced[u] && cons.set[u] < 0 {
+		f := file(n)
+		if l != labelKernel || !isGeneratedFile(f) || cons.forced[u] || cons.set[u] >= 0 {
+			continue
+		}
+		t, ok := to[n.Package]
+		if !ok {
+			t, ok = to[n.Package+" "+protoOf(f)]
+		}
+		if ok {
 			label[u] = t
 			moved[n.Package] = true
 		}
 	}
 	return slices.Sorted(maps.Keys(moved))
+}
+
+// protoOf names the proto a generated file was made from: its base name
+// up to the first dot, less the suffix of a gRPC or gateway companion
+// (backendwork_grpc.pb.go and backendwork.pb.go give backendwork).
+func protoOf(f string) string {
+	b := path.Base(f)
+	if i := strings.IndexByte(b, '.'); i > 0 {
+		b = b[:i]
+	}
+	for _, suf := range []string{"_grpc", "_gw", "_http", "_connect"} {
+		b = strings.TrimSuffix(b, suf)
+	}
+	return b
 }

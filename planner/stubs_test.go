@@ -9,14 +9,17 @@ import (
 )
 
 // TestStubsToServer: generated stubs the kernel took go to the one
-// service that serves them (registers their server, implements their
-// interface, embeds their Unimplemented type), whoever else uses them;
-// stubs no service or two services serve, and stubs the user put in the
-// kernel, stay.
+// service that serves them (implements their server interface, embeds
+// their Unimplemented type, or else registers their server), whoever
+// else uses them, a proto at a time where the package holds several
+// services' protos; stubs no service or two services serve, and stubs
+// the user put in the kernel, stay.
 func TestStubsToServer(t *testing.T) {
 	stubs := []string{"type PayServer paypb/pay_grpc.pb.go", "func RegisterPayServer paypb/pay_grpc.pb.go",
 		"type UnimplementedPayServer paypb/pay_grpc.pb.go", "type ChargeRequest paypb/pay.pb.go",
-		"func NewPayClient pkg/client/pay.go", "type payGRPC grpc/pay.go", "type helper paypb/doc.go"}
+		"func NewPayClient pkg/client/pay.go", "type payGRPC grpc/pay.go", "type helper paypb/doc.go",
+		"type PayClient paypb/pay_grpc.pb.go", "type OrderServer paypb/order_grpc.pb.go", "type OrderRequest paypb/order.pb.go",
+		"type orderGRPC grpc/order.go"}
 	clientEdges := []string{"NewPayClient references ChargeRequest"}
 	for _, tc := range []struct {
 		name   string
@@ -40,9 +43,22 @@ func TestStubsToServer(t *testing.T) {
 		server: map[string]int32{"helper": 0},
 		want:   map[string]int32{"PayServer": 0, "ChargeRequest": 0},
 	}, {
-		name: "stubs two services serve stay", edges: []string{"payGRPC implements PayServer", "SaveOrder calls RegisterPayServer"},
-		server: map[string]int32{"payGRPC": 2},
+		name: "stubs two services serve stay", edges: []string{"payGRPC implements PayServer", "helper implements PayServer"},
+		server: map[string]int32{"payGRPC": 2, "helper": 0},
 		want:   map[string]int32{"PayServer": labelKernel, "ChargeRequest": labelKernel},
+	}, {
+		name: "the implementer serves, not the code that registers it", edges: []string{"payGRPC implements PayServer", "SaveOrder calls RegisterPayServer"},
+		server: map[string]int32{"payGRPC": 2},
+		want:   map[string]int32{"PayServer": 2, "ChargeRequest": 2},
+	}, {
+		name: "a client wrapper serves nothing", edges: []string{"payGRPC implements PayClient", "SaveOrder calls RegisterPayServer"},
+		server: map[string]int32{"payGRPC": 2},
+		want:   map[string]int32{"PayServer": 0, "ChargeRequest": 0},
+	}, {
+		name:   "a package of several services' protos splits by the proto each implements",
+		edges:  []string{"payGRPC implements PayServer", "orderGRPC implements OrderServer"},
+		server: map[string]int32{"payGRPC": 2},
+		want:   map[string]int32{"PayServer": 2, "ChargeRequest": 2, "OrderServer": 0, "OrderRequest": 0, "helper": labelKernel},
 	}, {
 		name: "stubs only clients use stay", edges: clientEdges,
 		want: map[string]int32{"PayServer": labelKernel, "ChargeRequest": labelKernel},
@@ -64,7 +80,8 @@ func TestStubsToServer(t *testing.T) {
 				return -1
 			}
 			label := areaLabels(m)
-			for _, k := range []string{"PayServer", "RegisterPayServer", "UnimplementedPayServer", "ChargeRequest", "NewPayClient", "payGRPC", "helper"} {
+			for _, k := range []string{"PayServer", "RegisterPayServer", "UnimplementedPayServer", "ChargeRequest", "NewPayClient", "payGRPC", "helper",
+				"PayClient", "OrderServer", "OrderRequest"} {
 				label[unit(k)] = labelKernel
 			}
 			for k, l := range tc.server {
