@@ -25,29 +25,44 @@ type ConcernPlacement struct {
 // concernPlacements fills in each service's Concerns from the files
 // placeConcernFiles moved, by where their units are in the final plan.
 func (x *explainer) concernPlacements(services []Service, moves []concernMove) {
-	// by file, so that each service lists its files in order
-	moves = slices.SortedFunc(slices.Values(moves), func(a, b concernMove) int { return cmp.Compare(a.file, b.file) })
-	for _, mv := range moves {
-		byL := map[int32][]string{}
-		for _, u := range mv.units {
-			if l := x.label[u]; l >= 0 {
-				byL[l] = append(byL[l], x.m.unitNode(u).ID)
-			}
-		}
-		from := ""
-		if mv.stayed >= 0 {
-			from = x.name(x.label[mv.stayed])
-		}
+	for _, mv := range byFile(moves) {
+		byL, from := x.placedUnits(mv)
 		because := make([]string, 0, len(mv.evidence))
 		for _, e := range mv.evidence {
 			because = append(because, x.m.unitNode(e).ID)
 		}
 		slices.Sort(because)
 		for l, ids := range byL {
-			slices.Sort(ids)
 			services[l].Concerns = append(services[l].Concerns, ConcernPlacement{File: mv.file, Units: ids, ClosestByCode: from, Because: because})
 		}
 	}
+}
+
+// byFile sorts moves by file, so that each service lists its files in
+// order.
+func byFile(moves []concernMove) []concernMove {
+	return slices.SortedFunc(slices.Values(moves), func(a, b concernMove) int { return cmp.Compare(a.file, b.file) })
+}
+
+// placedUnits returns, for a moved file, the sorted ids of its units by
+// the service holding them in the final plan, and the service the rest
+// of its package is in (the kernel's class name when it is there, ""
+// when none of it stayed).
+func (x *explainer) placedUnits(mv concernMove) (map[int32][]string, string) {
+	byL := map[int32][]string{}
+	for _, u := range mv.units {
+		if l := x.label[u]; l >= 0 {
+			byL[l] = append(byL[l], x.m.unitNode(u).ID)
+		}
+	}
+	for _, ids := range byL {
+		slices.Sort(ids)
+	}
+	from := ""
+	if mv.stayed >= 0 {
+		from = x.name(x.label[mv.stayed])
+	}
+	return byL, from
 }
 
 // concernSummary says how many files of seed or migration code went to

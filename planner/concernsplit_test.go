@@ -164,16 +164,7 @@ func TestPlaceConcernFiles(t *testing.T) {
 					label[u] = 3
 				}
 			}
-			unit := func(key string) int32 {
-				for u := range m.units {
-					id := m.unitNode(int32(u)).ID
-					if strings.HasSuffix(id, "/"+key) || strings.HasSuffix(id, "."+key) || id == "table:"+key {
-						return int32(u)
-					}
-				}
-				t.Fatalf("no unit %s", key)
-				return -1
-			}
+			unit := unitFinder(t, m)
 			for _, k := range tc.constrain {
 				cons.set[unit(k)] = 0
 			}

@@ -1,7 +1,6 @@
 package planner
 
 import (
-	"cmp"
 	"fmt"
 	"slices"
 )
@@ -14,8 +13,9 @@ type DomainPlacement struct {
 	// File is the file moved; Units its units in this service.
 	File  string   `json:"file"`
 	Units []string `json:"units"`
-	// ClosestByCode is the service the rest of its package is in ("" when
-	// none of it stayed, or the rest is in the shared kernel).
+	// ClosestByCode is the service the rest of its package is in
+	// (SharedClass when it is in the shared kernel, "" when none of it
+	// stayed).
 	ClosestByCode string `json:"closest_by_code"`
 	// UsedBy lists the code of this service that uses the file's units.
 	UsedBy []string `json:"used_by"`
@@ -24,20 +24,9 @@ type DomainPlacement struct {
 // domainPlacements fills in each service's DomainFiles from the files
 // placeDomainFiles moved, by where their units are in the final plan.
 func (x *explainer) domainPlacements(services []Service, moves []concernMove) {
-	moves = slices.SortedFunc(slices.Values(moves), func(a, b concernMove) int { return cmp.Compare(a.file, b.file) })
-	for _, mv := range moves {
-		byL := map[int32][]string{}
-		for _, u := range mv.units {
-			if l := x.label[u]; l >= 0 {
-				byL[l] = append(byL[l], x.m.unitNode(u).ID)
-			}
-		}
-		from := ""
-		if mv.stayed >= 0 && x.label[mv.stayed] >= 0 {
-			from = x.name(x.label[mv.stayed])
-		}
+	for _, mv := range byFile(moves) {
+		byL, from := x.placedUnits(mv)
 		for l, ids := range byL {
-			slices.Sort(ids)
 			var by []string
 			for _, e := range mv.evidence {
 				if x.label[e] == l {

@@ -105,7 +105,7 @@ func TestDomainPlacementsExplain(t *testing.T) {
 	if orders == nil {
 		t.Fatal("no service serves /orders")
 	}
-	want := []DomainPlacement{{File: "shop/order.go", Units: []string{"example.com/shop/shop.OrderSpec"}, ClosestByCode: "",
+	want := []DomainPlacement{{File: "shop/order.go", Units: []string{"example.com/shop/shop.OrderSpec"}, ClosestByCode: SharedClass,
 		UsedBy: []string{"example.com/shop/api.HandleOrder", "example.com/shop/store.SaveOrder"}}}
 	if diff := cmp.Diff(want, orders.DomainFiles); diff != "" {
 		t.Errorf("domain files of the orders service (-want +got):\n%s", diff)
