@@ -16,9 +16,10 @@ func TestReportPlacedFiles(t *testing.T) {
 	g := loadShop(t)
 	p := &planner.Plan{Services: []planner.Service{
 		{Name: "dictionary",
-			Concerns:    []planner.ConcernPlacement{{File: "source/system/dictionary.go", Because: []string{"table:sys_dictionaries"}}},
-			Hubs:        []planner.HubPlacement{{File: "http/dict.go", Hub: "http.Server"}},
-			DomainFiles: []planner.DomainPlacement{{File: "voyage.go", UsedBy: []string{"example.com/x/booking.Book"}}}},
+			Concerns: []planner.ConcernPlacement{{File: "source/system/dictionary.go", Because: []string{"table:sys_dictionaries"}}},
+			Hubs:     []planner.HubPlacement{{File: "http/dict.go", Hub: "http.Server"}},
+			DomainFiles: []planner.DomainPlacement{{File: "voyage.go", UsedBy: []string{"example.com/x/booking.Book"}},
+				{File: "cargo.go", UsedBy: []string{"example.com/x/booking.(*service).Book", "example.com/x/booking.Load", "example.com/x/server.load"}}}},
 		{Name: "orders"},
 	}}
 	d, err := BuildReport(g, p, time.Time{})
@@ -32,7 +33,7 @@ func TestReportPlacedFiles(t *testing.T) {
 	}{
 		{0, []string{"seed or migration files here by the data they hold: source/system/dictionary.go (table:sys_dictionaries)",
 			"handler files of a shared type here by the area they serve: http/dict.go (methods of http.Server)",
-			"files of a shared domain package here by the code that uses them: voyage.go (used by example.com/x/booking.Book)"}, false},
+			"files of a shared domain package here by the code that uses them: voyage.go (used by booking.Book); cargo.go (used by 3 units here, such as booking.(*service).Book)"}, false},
 		{1, nil, true},
 	}
 	for _, tt := range tests {

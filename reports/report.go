@@ -177,9 +177,23 @@ func placedFiles(s planner.Service) string {
 	if len(s.DomainFiles) > 0 {
 		var fs []string
 		for _, d := range s.DomainFiles {
-			fs = append(fs, d.File+" (used by "+strings.Join(d.UsedBy, ", ")+")")
+			fs = append(fs, d.File+" ("+usedBy(d.UsedBy)+")")
 		}
 		out += "; files of a shared domain package here by the code that uses them: " + strings.Join(fs, "; ")
 	}
 	return out
+}
+
+// usedBy says briefly which code uses a moved file: how many units, and
+// the first by name without its import path ("used by 3 units here, such
+// as booking.(*service).BookNewCargo"); the plan lists them all.
+func usedBy(ids []string) string {
+	if len(ids) == 0 {
+		return "used here"
+	}
+	first := ids[0][strings.LastIndexByte(ids[0], '/')+1:]
+	if len(ids) == 1 {
+		return "used by " + first
+	}
+	return fmt.Sprintf("used by %d units here, such as %s", len(ids), first)
 }
