@@ -350,8 +350,8 @@ func topLabel(w map[int32]float64) int32 {
 // none does.
 func dominant(w map[int32]float64) int32 {
 	all := 0.0
-	for _, x := range w {
-		all += x
+	for _, l := range slices.Sorted(maps.Keys(w)) { // in order: the same sum every run
+		all += w[l]
 	}
 	l := topLabel(w)
 	if l < 0 || 2*w[l] <= all {

@@ -70,7 +70,7 @@ func placeDomainFiles(m *model, s *signals, cons *constraints, label []int32) []
 			continue
 		}
 		from := m.unitNode(e.from)
-		if from.Package == m.unitNode(e.to).Package || mains[from.Package] || constructs(m, e.from, e.to) {
+		if from.Package == m.unitNode(e.to).Package || mains[from.Package] {
 			continue
 		}
 		if l := label[e.from]; l >= 0 || l == labelKernel {
@@ -78,14 +78,32 @@ func placeDomainFiles(m *model, s *signals, cons *constraints, label []int32) []
 			df.by[l] = append(df.by[l], e.from)
 		}
 	}
+	// within a package, which files use which: a file that kernel code of
+	// its own package keeps using cannot leave the kernel
+	inner := map[*domainFile]map[*domainFile]bool{}
+	for _, e := range s.uses {
+		a, b := of[e.from], of[e.to]
+		if a == nil || b == nil || a == b || m.unitNode(e.from).Package != m.unitNode(e.to).Package {
+			continue
+		}
+		if inner[b] == nil {
+			inner[b] = map[*domainFile]bool{}
+		}
+		inner[b][a] = true
+	}
 	var moves []concernMove
 	for _, pkg := range slices.Sorted(maps.Keys(byPkg)) {
 		files := byPkg[pkg]
-		if !splitDomain(files, label) {
+		slices.SortFunc(files, func(a, b *domainFile) int { return cmp.Compare(a.file, b.file) })
+		movable := func(df *domainFile, l int32, u int32) bool {
+			at := label[u]
+			return at != l && (at >= 0 || at == labelKernel && df.users[labelKernel] == 0) && free(cons, u)
+		}
+		kept := func(df *domainFile) bool { return keptByKernel(inner[df], label) }
+		if !splitDomain(files, label, movable, kept) {
 			continue
 		}
-		slices.SortFunc(files, func(a, b *domainFile) int { return cmp.Compare(a.file, b.file) })
-		stayed := int32(-1)
+		stayed := int32(-1) // a unit of the first file left where it was
 		for _, df := range files {
 			if df.owner < 0 {
 				stayed = df.units[0]
@@ -100,7 +118,7 @@ func placeDomainFiles(m *model, s *signals, cons *constraints, label []int32) []
 			slices.Sort(ev)
 			mv := concernMove{file: df.file, stayed: stayed, evidence: slices.Compact(ev)}
 			for _, u := range df.units {
-				if l := label[u]; l != df.owner && (l >= 0 || l == labelKernel && df.users[labelKernel] == 0) && free(cons, u) {
+				if movable(df, df.owner, u) {
 					label[u] = df.owner
 					mv.units = append(mv.units, u)
 				}
@@ -113,10 +131,26 @@ func placeDomainFiles(m *model, s *signals, cons *constraints, label []int32) []
 	return moves
 }
 
+// keptByKernel reports whether a file of the package staying in the
+// kernel (no owner, a unit in the kernel) is among users, the files of
+// the package that use a file.
+func keptByKernel(users map[*domainFile]bool, label []int32) bool {
+	for a := range users {
+		if a.owner < 0 && slices.ContainsFunc(a.units, func(u int32) bool { return label[u] == labelKernel }) {
+			return true
+		}
+	}
+	return false
+}
+
 // splitDomain sets the owner of each file of one package and reports
 // whether the package is a domain package to split: it sits in the kernel
 // or in several services, and its files are about two or more services.
-func splitDomain(files []*domainFile, label []int32) bool {
+// A file has an owner only when one of its units can move there
+// (movable) and no kernel code of its package keeps it (kept, asked
+// until no owner is dropped: a dropped file stays where it is and may
+// keep others).
+func splitDomain(files []*domainFile, label []int32, movable func(df *domainFile, to, u int32) bool, kept func(*domainFile) bool) bool {
 	at := map[int32]bool{}
 	owners := map[int32]bool{}
 	users := map[int32]bool{}
@@ -130,12 +164,26 @@ func splitDomain(files []*domainFile, label []int32) bool {
 			}
 		}
 		all := 0.0
-		for _, w := range df.users {
-			all += w
+		for _, l := range slices.Sorted(maps.Keys(df.users)) { // in order: the same sum every run
+			all += df.users[l]
 		}
-		if l := topLabel(df.users); l >= 0 && df.users[l] >= domainOwnerShare*all && distinct(df.by[l]) >= minDomainUsers {
+		l := topLabel(df.users)
+		if l >= 0 && df.users[l] >= domainOwnerShare*all && distinct(df.by[l]) >= minDomainUsers &&
+			slices.ContainsFunc(df.units, func(u int32) bool { return movable(df, l, u) }) {
 			df.owner = l
-			owners[l] = true
+		}
+	}
+	for changed := true; changed; {
+		changed = false
+		for _, df := range files {
+			if df.owner >= 0 && kept(df) {
+				df.owner, changed = -1, true
+			}
+		}
+	}
+	for _, df := range files {
+		if df.owner >= 0 {
+			owners[df.owner] = true
 		}
 	}
 	delete(users, labelKernel)

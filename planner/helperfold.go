@@ -20,16 +20,22 @@ import (
 
 // mergeHelperClusters folds the helper clusters (see above) and returns
 // how many it folded. maxShare is the kernel cap (kernel.max_share);
-// withKernel false (kernel.spread 0) keeps everything out of the kernel,
-// as does a route or a table of the cluster: the kernel serves and owns
-// none.
+// withKernel false (kernel.spread 0, or a kernel the user gave with
+// kernel.include) keeps everything out of the kernel, as does a route or
+// a table of the cluster (the kernel serves and owns none), a unit
+// kernel.exclude names, or a use of a service's code (the kernel cannot
+// depend on a service).
 func mergeHelperClusters(m *model, s *signals, cons *constraints, label []int32, maxShare float64, withKernel bool) int {
 	tech := technicalTables(m)
 	folded := 0
-	for round := 0; round < 16; round++ {
+	// each fold removes a service, so there are at most as many rounds
+	// as services
+	for more := true; more; {
+		more = false
 		business := map[int32]bool{} // services with a business route, table or job
 		stated := map[int32]bool{}
 		anchored := map[int32]bool{} // holds a route or a table
+		excluded := map[int32]bool{} // holds a unit kernel.exclude names
 		size := map[int32]int{}
 		for u, l := range label {
 			if l < 0 {
@@ -38,6 +44,9 @@ func mergeHelperClusters(m *model, s *signals, cons *constraints, label []int32,
 			size[l]++
 			if cons.set[u] >= 0 {
 				stated[l] = true
+			}
+			if cons.excluded != nil && cons.excluded[u] {
+				excluded[l] = true
 			}
 			n := m.unitNode(int32(u))
 			anchored[l] = anchored[l] || n.Kind == analyzer.KindRoute || n.Kind == analyzer.KindTable
@@ -55,7 +64,7 @@ func mergeHelperClusters(m *model, s *signals, cons *constraints, label []int32,
 			}
 		}
 		if len(business) == 0 {
-			return folded // nothing in the app states a business: no rule to apply
+			break // nothing in the app states a business: no rule to apply
 		}
 		cand := map[int32]map[int32]float64{}
 		for _, l := range slices.Sorted(maps.Keys(size)) {
@@ -67,6 +76,25 @@ func mergeHelperClusters(m *model, s *signals, cons *constraints, label []int32,
 			break
 		}
 		ties(s.dep, label, cand)
+		// who uses a candidate, and whether it uses a service: the kernel
+		// takes only what services use and what uses no service
+		usedBy := map[int32]map[int32]bool{}
+		usesService := map[int32]bool{}
+		for _, e := range s.uses {
+			from, to := label[e.from], label[e.to]
+			if from == to {
+				continue
+			}
+			if cand[to] != nil && from >= 0 {
+				if usedBy[to] == nil {
+					usedBy[to] = map[int32]bool{}
+				}
+				usedBy[to][from] = true
+			}
+			if cand[from] != nil && to >= 0 {
+				usesService[from] = true
+			}
+		}
 		// the smallest first: a move changes the ties of the others
 		order := slices.SortedFunc(maps.Keys(cand), func(a, b int32) int {
 			if size[a] != size[b] {
@@ -78,9 +106,8 @@ func mergeHelperClusters(m *model, s *signals, cons *constraints, label []int32,
 		var to int32
 		for _, c := range order {
 			w := cand[c]
-			best, bw, users := int32(-1), 0.0, 0
+			best, bw := int32(-1), 0.0
 			for _, o := range slices.Sorted(maps.Keys(w)) {
-				users++
 				if w[o] > bw && !cons.separate(label, c, o) {
 					best, bw = o, w[o]
 				}
@@ -89,7 +116,7 @@ func mergeHelperClusters(m *model, s *signals, cons *constraints, label []int32,
 				continue
 			}
 			l, to = c, best
-			if users >= 2 && withKernel && !anchored[c] {
+			if len(usedBy[c]) >= 2 && !usesService[c] && withKernel && !anchored[c] && !excluded[c] {
 				kernel, placed := kernelProper(m, label)
 				if kernel+size[c] <= kernelLimit(maxShare, placed) {
 					to = labelKernel
@@ -106,6 +133,7 @@ func mergeHelperClusters(m *model, s *signals, cons *constraints, label []int32,
 			}
 		}
 		folded++
+		more = true
 	}
 	copy(label, relabelKeep(label))
 	return folded
@@ -120,5 +148,5 @@ func isRootFileRoute(route string) bool {
 		p = path // "GET /robots.txt"
 	}
 	p = strings.TrimPrefix(p, "/")
-	return p != "" && !strings.Contains(p, "/") && strings.LastIndexByte(p, '.') > 0
+	return p != "" && !strings.ContainsAny(p, "/{}:*") && strings.LastIndexByte(p, '.') > 0
 }

@@ -19,6 +19,7 @@ func TestMergeHelperClusters(t *testing.T) {
 		nodes, edges []string
 		maxShare     float64
 		constrain    string
+		exclude      string
 		want         map[string]int32 // final labels, after renumbering
 	}{{
 		name: "a helper two services use joins the kernel", nodes: helper, edges: bothUse, maxShare: 0.5,
@@ -43,6 +44,13 @@ func TestMergeHelperClusters(t *testing.T) {
 	}, {
 		name: "a stated cluster stays", nodes: helper, edges: bothUse, maxShare: 0.5, constrain: "Cert",
 		want: map[string]int32{"Cert": 3, "Renew": 3},
+	}, {
+		name: "a helper that uses two services' code is no kernel code", nodes: helper,
+		edges: []string{"Cert calls SaveOrder", "Renew calls SaveUser", "Cert calls SaveUser", "Cert calls Renew"}, maxShare: 0.5,
+		want: map[string]int32{"Cert": 1, "Renew": 1},
+	}, {
+		name: "a helper holding a unit kernel.exclude names stays out of the kernel", nodes: helper, edges: bothUse, maxShare: 0.5, exclude: "Renew",
+		want: map[string]int32{"Cert": 0, "Renew": 0},
 	}} {
 		t.Run(tc.name, func(t *testing.T) {
 			m := newModel(areaApp(tc.nodes, tc.edges))
@@ -51,6 +59,9 @@ func TestMergeHelperClusters(t *testing.T) {
 			label := areaLabels(m) // the helper's units and routes are 3
 			if tc.constrain != "" {
 				cons.set[unit(tc.constrain)] = 0
+			}
+			if tc.exclude != "" {
+				cons.excluded[unit(tc.exclude)] = true
 			}
 			mergeHelperClusters(m, buildSignals(m, DefaultConfig().Weights), cons, label, tc.maxShare, true)
 			got := map[string]int32{}
@@ -70,7 +81,7 @@ func TestIsRootFileRoute(t *testing.T) {
 		want bool
 	}{
 		{"GET /favicon.ico", true}, {"GET /robots.txt", true}, {"* /manifest.json", true},
-		{"/favicon.ico", true}, {"GET /v1/feeds.json", false}, {"GET /orders", false}, {"GET /", false}, {"GET /static/app.js", false},
+		{"/favicon.ico", true}, {"GET /{path:.*}", false}, {"GET /{name}.json", false}, {"GET /v1/feeds.json", false}, {"GET /orders", false}, {"GET /", false}, {"GET /static/app.js", false},
 	} {
 		if got := isRootFileRoute(tt.in); got != tt.want {
 			t.Errorf("isRootFileRoute(%q) = %v, want %v", tt.in, got, tt.want)

@@ -104,7 +104,7 @@ func Propose(ctx context.Context, doc analyzer.Document, opts Options) (*Plan, e
 		mergeNonServices(m, s, cons, label)
 		mergeTiny(m, s, cons, label)
 		mergeSameName(m, cons, label)
-		mergeHelperClusters(m, s, cons, label, cfg.Kernel.MaxShare, cfg.Kernel.Spread > 0)
+		mergeHelperClusters(m, s, cons, label, cfg.Kernel.MaxShare, cfg.Kernel.Spread > 0 && cfg.Kernel.Include == nil)
 		placeConstructors(m, cons, label)
 		mainToKernel(m, s, cons, label)
 		if cfg.Kernel.Include == nil {
