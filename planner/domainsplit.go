@@ -105,7 +105,7 @@ func placeDomainFiles(m *model, s *signals, cons *constraints, label []int32) []
 		}
 		stayed := int32(-1) // a unit of the first file left where it was
 		for _, df := range files {
-			if df.owner < 0 {
+			if df.owner < 0 || !slices.ContainsFunc(df.units, func(u int32) bool { return movable(df, df.owner, u) }) {
 				stayed = df.units[0]
 				break
 			}

@@ -13,9 +13,9 @@ type DomainPlacement struct {
 	// File is the file moved; Units its units in this service.
 	File  string   `json:"file"`
 	Units []string `json:"units"`
-	// ClosestByCode is the service the rest of its package is in
-	// (SharedClass when it is in the shared kernel, "" when none of it
-	// stayed).
+	// ClosestByCode is where the package's first file that did not move
+	// is: a service, SharedClass for the shared kernel, "" when every
+	// file moved.
 	ClosestByCode string `json:"closest_by_code"`
 	// UsedBy lists the code of this service that uses the file's units.
 	UsedBy []string `json:"used_by"`
