@@ -130,11 +130,22 @@ type nameEvidence struct {
 
 // gatherNameEvidence reads each service's domain phrases and words.
 func gatherNameEvidence(m *model, cons *constraints, label []int32, k int) []nameEvidence {
-	known := map[string]int{} // as spelled: see compound
+	known := map[string]int{}      // as spelled: see compound
+	parts := map[string][]string{} // the raw words of package and file names, split once
+	partWords := func(s string) []string {
+		ws, ok := parts[s]
+		if !ok {
+			ws = rawWords(s)
+			parts[s] = ws
+		}
+		return ws
+	}
 	for _, ni := range m.units {
 		n := m.nodes[ni]
-		for _, w := range rawWords(n.Name + " " + path.Base(n.Package) + " " + path.Base(file(n))) {
-			known[w]++
+		for _, ws := range [][]string{rawWords(n.Name), partWords(path.Base(n.Package)), partWords(path.Base(file(n)))} {
+			for _, w := range ws {
+				known[w]++
+			}
 		}
 	}
 	technical := technicalTables(m)

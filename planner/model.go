@@ -36,6 +36,19 @@ type model struct {
 	// components are the folders of components the services build on
 	// (see componentFolders).
 	components []string
+	// structure is the organization read from the folders, once (see
+	// structureOf).
+	structure *structure
+}
+
+// structureOf reads the organization of the folders (readStructure) the
+// first time it is asked for, and returns the same reading after: the
+// signals and the plan both need it, and it depends on the graph alone.
+func (m *model) structureOf() *structure {
+	if m.structure == nil {
+		m.structure = readStructure(m, newRoles(m))
+	}
+	return m.structure
 }
 
 // tedge is one typed, directed edge of the document.
@@ -58,6 +71,7 @@ func newModel(d analyzer.Document) *model {
 	}
 	m.recv = make([]int32, len(m.units))
 	m.words = make([][]string, len(m.units))
+	cache := wordCache{}
 	for u, ni := range m.units {
 		m.recv[u] = -1
 		if t, ok := receiverType(m.nodes[ni]); ok {
@@ -65,7 +79,7 @@ func newModel(d analyzer.Document) *model {
 				m.recv[u] = m.unitOf[ti]
 			}
 		}
-		m.words[u] = nameWords(m.nodes[ni])
+		m.words[u] = nameWordsCached(m.nodes[ni], cache)
 	}
 	m.edges = make([]tedge, 0, len(d.Edges))
 	lastFrom, f, ok1 := "", int32(0), false

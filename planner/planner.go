@@ -53,7 +53,7 @@ func Propose(ctx context.Context, doc analyzer.Document, opts Options) (*Plan, e
 	if err != nil {
 		return nil, err
 	}
-	st := readStructure(m, r)
+	st := m.structureOf()
 	if want == 0 || want <= len(st.features) {
 		cons.keepFeatures(m, r, st)
 	}

@@ -92,7 +92,28 @@ func isGoWord(w string) bool {
 // route gives the words of its path, without parameters; a table or job
 // its name. The file of a route or job is where it is registered, often a
 // router that registers them all, so it is not used.
-func nameWords(n analyzer.Node) []string {
+func nameWords(n analyzer.Node) []string { return nameWordsCached(n, nil) }
+
+// wordCache keeps the words of names that recur across units (a file's,
+// a package's), so that each is split once per plan; a nil cache splits
+// every time.
+type wordCache map[string][]string
+
+func (c wordCache) words(s string) []string {
+	if c == nil {
+		return words(s, nil)
+	}
+	ws, ok := c[s]
+	if !ok {
+		ws = words(s, nil)
+		c[s] = ws
+	}
+	return ws
+}
+
+// nameWordsCached is nameWords with the words of file and package names
+// taken from c.
+func nameWordsCached(n analyzer.Node, c wordCache) []string {
 	var ws []string
 	name := n.Name
 	switch n.Kind {
@@ -111,10 +132,10 @@ func nameWords(n analyzer.Node) []string {
 	}
 	ws = words(name, ws)
 	if f := file(n); f != "" && isSymbol(n) {
-		ws = words(strings.TrimSuffix(path.Base(f), ".go"), ws)
+		ws = append(ws, c.words(strings.TrimSuffix(path.Base(f), ".go"))...)
 	}
 	if n.Package != "" {
-		ws = words(path.Base(n.Package), ws)
+		ws = append(ws, c.words(path.Base(n.Package))...)
 	}
 	out := ws[:0]
 	for _, w := range ws {
