@@ -6,8 +6,8 @@ import (
 	"slices"
 )
 
-// Some apps keep their whole domain model in one package that every
-// service uses (a root package shipping with cargo.go, handling.go,
+// Some apps keep their whole domain model in one package that the
+// services share (a root package shipping with cargo.go, handling.go,
 // voyage.go; wtf with dial.go, user.go, event.go), a file per area. Such a
 // package is no library: each file's types and functions are used mostly
 // by one service's code. Clustering keeps the package together, in the
@@ -42,9 +42,10 @@ type domainFile struct {
 // package splits only when its files go to two or more services (else
 // there is nothing to split). Main packages, the plan's libraries, and
 // files of generic folders or written by a generator stay, as do units a
-// constraint places; the code of main packages and a type's own
-// constructor do not count as uses. It returns the moves, for the plan's
-// explanations.
+// constraint places; the code of main packages does not count as a use.
+// A file that code of its package staying in the kernel uses stays too
+// (the kernel cannot depend on a service), and so does one none of whose
+// units can move. It returns the moves, for the plan's explanations.
 func placeDomainFiles(m *model, s *signals, cons *constraints, label []int32) []concernMove {
 	mains := mainPackages(m)
 	libs := map[string]bool{}
@@ -64,32 +65,29 @@ func placeDomainFiles(m *model, s *signals, cons *constraints, label []int32) []
 			of[u] = df
 		}
 	}
+	// the uses of each file from outside its package, by service, and
+	// within a package which files use which: a file that kernel code of
+	// its own package keeps using cannot leave the kernel
+	inner := map[*domainFile]map[*domainFile]bool{}
 	for _, e := range s.uses {
 		df := of[e.to]
 		if df == nil {
 			continue
 		}
 		from := m.unitNode(e.from)
-		if from.Package == m.unitNode(e.to).Package || mains[from.Package] {
+		if from.Package == m.unitNode(e.to).Package {
+			if a := of[e.from]; a != nil && a != df {
+				if inner[df] == nil {
+					inner[df] = map[*domainFile]bool{}
+				}
+				inner[df][a] = true
+			}
 			continue
 		}
-		if l := label[e.from]; l >= 0 || l == labelKernel {
+		if l := label[e.from]; !mains[from.Package] && (l >= 0 || l == labelKernel) {
 			df.users[l] += e.w
 			df.by[l] = append(df.by[l], e.from)
 		}
-	}
-	// within a package, which files use which: a file that kernel code of
-	// its own package keeps using cannot leave the kernel
-	inner := map[*domainFile]map[*domainFile]bool{}
-	for _, e := range s.uses {
-		a, b := of[e.from], of[e.to]
-		if a == nil || b == nil || a == b || m.unitNode(e.from).Package != m.unitNode(e.to).Package {
-			continue
-		}
-		if inner[b] == nil {
-			inner[b] = map[*domainFile]bool{}
-		}
-		inner[b][a] = true
 	}
 	var moves []concernMove
 	for _, pkg := range slices.Sorted(maps.Keys(byPkg)) {
@@ -168,7 +166,7 @@ func splitDomain(files []*domainFile, label []int32, movable func(df *domainFile
 			all += df.users[l]
 		}
 		l := topLabel(df.users)
-		if l >= 0 && df.users[l] >= domainOwnerShare*all && distinct(df.by[l]) >= minDomainUsers &&
+		if l >= 0 && df.users[l] >= domainOwnerShare*all && len(slices.Compact(slices.Sorted(slices.Values(df.by[l])))) >= minDomainUsers &&
 			slices.ContainsFunc(df.units, func(u int32) bool { return movable(df, l, u) }) {
 			df.owner = l
 		}
@@ -194,13 +192,4 @@ func splitDomain(files []*domainFile, label []int32, movable func(df *domainFile
 		return false
 	}
 	return true
-}
-
-// distinct counts the distinct units of us.
-func distinct(us []int32) int {
-	seen := map[int32]bool{}
-	for _, u := range us {
-		seen[u] = true
-	}
-	return len(seen)
 }
