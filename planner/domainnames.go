@@ -62,6 +62,7 @@ func serviceNames(m *model, cons *constraints, label []int32, k int) ([]string, 
 				reason: "kept " + names[l] + ", the folder name of a program of its own, though " + fault +
 					": a program named so is most often a tool, not a business area",
 				note: "a program's own name, likely a tool: " + fault,
+				tool: fault,
 			}
 			continue
 		}
@@ -96,6 +97,9 @@ func serviceNames(m *model, cons *constraints, label []int32, k int) ([]string, 
 // line of the summary. Both are empty for a name kept.
 type naming struct {
 	reason, note string
+	// tool is, for a program of its own named after a mechanism, what
+	// its name is (see setAsideTools); empty for any other service.
+	tool string
 }
 
 // nameEvidence is what one service holds that can name it.

@@ -13,18 +13,22 @@ import (
 // locale files, a metrics collector. Nothing of the business reaches the
 // outside through it, so the proxy could never move traffic to it, and
 // its name can only be a technique's. mergeHelperClusters gives such a
-// cluster to the shared kernel when two or more services use it and the
-// kernel proper stays under its cap, and otherwise to the service it is
-// most tied to. Features, programs and pins the code or the user states
-// stay, and so does a cluster tied to no service.
+// cluster to the shared kernel, when the kernel proper stays under its
+// cap, if two or more services use it, if it serves operational routes
+// (the health, metrics and API-docs surface every deployable mounts),
+// or if no service uses it and it uses two or more (wiring that builds
+// or starts services); none of these while it uses a service's code
+// that a service uses back. Otherwise it joins the service it is most
+// tied to. Features, programs and pins the code or the user states
+// stay, and so does a cluster tied to no service and no kernel rule.
 
 // mergeHelperClusters folds the helper clusters (see above) and returns
 // how many it folded. maxShare is the kernel cap (kernel.max_share);
 // withKernel false (kernel.spread 0, or a kernel the user gave with
-// kernel.include) keeps everything out of the kernel, as does a route or
-// a table of the cluster (the kernel serves and owns none), a unit
-// kernel.exclude names, or a use of a service's code (the kernel cannot
-// depend on a service).
+// kernel.include) keeps everything out of the kernel, as does a table of
+// the cluster (the kernel owns none), a unit kernel.exclude names, or a
+// use of a service's code by a helper services use (the kernel depends
+// on no service; only wiring, which nothing uses, builds them).
 func mergeHelperClusters(m *model, s *signals, cons *constraints, label []int32, maxShare float64, withKernel bool) int {
 	tech := technicalTables(m)
 	folded := 0
@@ -34,7 +38,8 @@ func mergeHelperClusters(m *model, s *signals, cons *constraints, label []int32,
 		more = false
 		business := map[int32]bool{} // services with a business route, table or job
 		stated := map[int32]bool{}
-		anchored := map[int32]bool{} // holds a route or a table
+		anchored := map[int32]bool{} // holds a business route or a table
+		ops := map[int32]bool{}      // serves operational routes
 		excluded := map[int32]bool{} // holds a unit kernel.exclude names
 		size := map[int32]int{}
 		for u, l := range label {
@@ -49,13 +54,15 @@ func mergeHelperClusters(m *model, s *signals, cons *constraints, label []int32,
 				excluded[l] = true
 			}
 			n := m.unitNode(int32(u))
-			anchored[l] = anchored[l] || n.Kind == analyzer.KindRoute || n.Kind == analyzer.KindTable
 			switch n.Kind {
 			case analyzer.KindRoute:
 				if !isOpsRoute(n.Name) && !isRootFileRoute(n.Name) {
-					business[l] = true
+					business[l], anchored[l] = true, true
+				} else {
+					ops[l] = true
 				}
 			case analyzer.KindTable:
+				anchored[l] = true
 				if !m.systemTable(int32(u)) && !tech[n.Name] {
 					business[l] = true
 				}
@@ -79,7 +86,7 @@ func mergeHelperClusters(m *model, s *signals, cons *constraints, label []int32,
 		// who uses a candidate, and whether it uses a service: the kernel
 		// takes only what services use and what uses no service
 		usedBy := map[int32]map[int32]bool{}
-		usesService := map[int32]bool{}
+		usesServices := map[int32]map[int32]bool{}
 		for _, e := range s.uses {
 			from, to := label[e.from], label[e.to]
 			if from == to {
@@ -92,7 +99,10 @@ func mergeHelperClusters(m *model, s *signals, cons *constraints, label []int32,
 				usedBy[to][from] = true
 			}
 			if cand[from] != nil && to >= 0 {
-				usesService[from] = true
+				if usesServices[from] == nil {
+					usesServices[from] = map[int32]bool{}
+				}
+				usesServices[from][to] = true
 			}
 		}
 		// the smallest first: a move changes the ties of the others
@@ -112,16 +122,21 @@ func mergeHelperClusters(m *model, s *signals, cons *constraints, label []int32,
 					best, bw = o, w[o]
 				}
 			}
+			users, uses := len(usedBy[c]), len(usesServices[c])
+			shared := users >= 2 && uses == 0 // a helper services share
+			probes := ops[c] && uses == 0     // the health and metrics surface
+			wiring := users == 0 && uses >= 2 // builds or starts several services
+			if withKernel && !anchored[c] && !excluded[c] && (shared || probes || wiring) {
+				kernel, placed := kernelProper(m, label)
+				if kernel+size[c] <= kernelLimit(maxShare, placed) {
+					l, to = c, labelKernel
+					break
+				}
+			}
 			if best < 0 {
 				continue
 			}
 			l, to = c, best
-			if len(usedBy[c]) >= 2 && !usesService[c] && withKernel && !anchored[c] && !excluded[c] {
-				kernel, placed := kernelProper(m, label)
-				if kernel+size[c] <= kernelLimit(maxShare, placed) {
-					to = labelKernel
-				}
-			}
 			break
 		}
 		if l < 0 {

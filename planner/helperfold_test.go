@@ -7,10 +7,12 @@ import (
 )
 
 // TestMergeHelperClusters: a cluster that serves no business route,
-// owns no business table and runs no job joins the kernel when two
-// services use it and the cap allows, else the service it is most tied
-// to; a route or table keeps it out of the kernel; clusters with a
-// business route, and stated ones, stay.
+// owns no business table and runs no job joins the kernel when the cap
+// allows and two services use it, or it serves operational routes, or
+// no service uses it and it starts two, none of them while using a
+// service another uses; else the service it is most tied to; a table
+// keeps it out of the kernel; clusters with a business route, and
+// stated ones, stay.
 func TestMergeHelperClusters(t *testing.T) {
 	helper := []string{"func Cert certs/cert.go", "func Renew certs/renew.go"}
 	bothUse := []string{"HandleOrder calls Cert", "HandleUser calls Renew", "Cert calls Renew"}
@@ -32,10 +34,20 @@ func TestMergeHelperClusters(t *testing.T) {
 		name: "a helper one service uses joins it", nodes: helper, edges: []string{"HandleUser calls Cert", "Cert calls Renew"}, maxShare: 0.5,
 		want: map[string]int32{"Cert": 1, "Renew": 1},
 	}, {
-		name:  "root file and operations routes keep it out of the kernel",
+		name:  "root file and operations routes go with it into the kernel",
 		nodes: append([]string{"route /favicon.ico -", "route /metrics -"}, helper...),
 		edges: append([]string{"/favicon.ico handles Cert", "/metrics handles Renew", "SaveOrder calls Cert"}, bothUse...), maxShare: 0.5,
-		want: map[string]int32{"Cert": 0, "Renew": 0, "favicon.ico": 0},
+		want: map[string]int32{"Cert": labelKernel, "Renew": labelKernel, "favicon.ico": labelKernel},
+	}, {
+		name:  "probes one service mounts join the kernel",
+		nodes: append([]string{"route /healthz -"}, helper...),
+		edges: []string{"/healthz handles Cert", "HandleUser calls Cert", "Cert calls Renew"}, maxShare: 0.5,
+		want: map[string]int32{"Cert": labelKernel, "Renew": labelKernel, "healthz": labelKernel},
+	}, {
+		name:  "probes over the kernel cap join the service most tied to them",
+		nodes: append([]string{"route /healthz -"}, helper...),
+		edges: []string{"/healthz handles Cert", "HandleUser calls Cert", "Cert calls Renew"}, maxShare: 0.01,
+		want: map[string]int32{"Cert": 1, "Renew": 1, "healthz": 1},
 	}, {
 		name:  "a business route makes it a service",
 		nodes: append([]string{"route /certificates -"}, helper...),
@@ -45,9 +57,17 @@ func TestMergeHelperClusters(t *testing.T) {
 		name: "a stated cluster stays", nodes: helper, edges: bothUse, maxShare: 0.5, constrain: "Cert",
 		want: map[string]int32{"Cert": 3, "Renew": 3},
 	}, {
-		name: "a helper that uses two services' code is no kernel code", nodes: helper,
-		edges: []string{"Cert calls SaveOrder", "Renew calls SaveUser", "Cert calls SaveUser", "Cert calls Renew"}, maxShare: 0.5,
+		name: "a helper a service uses that uses two services' code is no kernel code", nodes: helper,
+		edges: []string{"HandleUser calls Cert", "Cert calls SaveOrder", "Renew calls SaveUser", "Cert calls SaveUser", "Cert calls Renew"}, maxShare: 0.5,
 		want: map[string]int32{"Cert": 1, "Renew": 1},
+	}, {
+		name: "wiring no service uses that starts two services joins the kernel", nodes: helper,
+		edges: []string{"Cert calls SaveOrder", "Renew calls SaveUser", "Cert calls SaveUser", "Cert calls Renew"}, maxShare: 0.5,
+		want: map[string]int32{"Cert": labelKernel, "Renew": labelKernel},
+	}, {
+		name: "a helper no service uses that uses one service's code joins it", nodes: helper,
+		edges: []string{"Cert calls SaveOrder", "Cert calls Renew"}, maxShare: 0.5,
+		want: map[string]int32{"Cert": 0, "Renew": 0},
 	}, {
 		name: "a helper holding a unit kernel.exclude names stays out of the kernel", nodes: helper, edges: bothUse, maxShare: 0.5, exclude: "Renew",
 		want: map[string]int32{"Cert": 0, "Renew": 0},

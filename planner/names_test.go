@@ -268,6 +268,12 @@ func TestIsOpsRoute(t *testing.T) {
 		{"GET /", false},
 		{"GET /api", false},
 		{"POST /users", false},
+		{"GET /swagger/{any...}", true},
+		{"GET /api/v1/swagger/index.html", true},
+		{"GET /openapi.json", true},
+		{"GET /api-docs", true},
+		{"GET /docs/{id}", false},
+		{"GET /swaggers", false},
 	}
 	for _, tt := range tests {
 		if got := isOpsRoute(tt.route); got != tt.want {

@@ -270,7 +270,8 @@ func isSubsequence(a, b string) bool {
 }
 
 // isOpsRoute reports a route of operations rather than of the business:
-// anything under /debug/, and a path of one segment (after api and
+// anything under /debug/ or an API's documentation (/swagger/...,
+// /openapi.json), and a path of one segment (after api and
 // version prefixes) that serves metrics, a health or readiness probe, or
 // the build's version or commit ("GET /debug/commit", "* /metrics",
 // "GET /api/healthz"). What such a route serves is the program itself,
@@ -290,7 +291,7 @@ func isOpsRoute(route string) bool {
 	if len(segs) == 0 {
 		return false
 	}
-	if segs[0] == "debug" {
+	if segs[0] == "debug" || isAPIDocsSegment(segs[0]) {
 		return true
 	}
 	if len(segs) > 1 {
@@ -299,6 +300,17 @@ func isOpsRoute(route string) bool {
 	switch segs[0] {
 	case "metrics", "healthz", "health", "healthcheck", "livez", "live", "liveness", "readyz", "ready", "readiness",
 		"ping", "version", "commit", "buildinfo":
+		return true
+	}
+	return false
+}
+
+// isAPIDocsSegment reports the first segments of the pages that document
+// an API (Swagger UI, OpenAPI documents, ReDoc): every service publishes
+// its own, and none is a business area.
+func isAPIDocsSegment(seg string) bool {
+	switch strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(seg, ".json"), ".yaml"), ".yml") {
+	case "swagger", "swagger-ui", "swaggerui", "openapi", "api-docs", "apidocs", "redoc":
 		return true
 	}
 	return false

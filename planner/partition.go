@@ -9,6 +9,7 @@ import (
 const (
 	labelKernel   int32 = -1
 	labelUnplaced int32 = -2
+	labelTool     int32 = -3 // a program that is no service (see setAsideTools)
 )
 
 // A cluster without a route or table of its own needs minServiceUnits

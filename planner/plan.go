@@ -53,6 +53,20 @@ type Plan struct {
 	// Unplaced are units with no relation to anything (dead code, or code
 	// reached by reflection only); no service claims them.
 	Unplaced []string `json:"unplaced,omitempty"`
+	// Tools are the programs of the code that are no service: a program
+	// of its own, named after a mechanism (a log formatter, a code
+	// generator), that serves no route, owns no table and runs no job.
+	Tools []Tool `json:"tools,omitempty"`
+}
+
+// Tool is a program the plan sets aside rather than propose as a service
+// (see Plan.Tools).
+type Tool struct {
+	Name string `json:"name"`
+	// Members are the ids of the program's units.
+	Members []string `json:"members"`
+	// Reason says why it is a tool.
+	Reason string `json:"reason"`
 }
 
 // Settings record how a plan was made.

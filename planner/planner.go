@@ -157,6 +157,8 @@ func count(bs []bool) int {
 // concerns the files placeConcernFiles moved.
 func explainPlan(m *model, s *signals, r *roles, cons *constraints, label []int32, k int, moved map[int32]int32, concerns, domains []concernMove) *Plan {
 	names, naming := serviceNames(m, cons, label, k)
+	tools, names, naming := setAsideTools(m, label, names, naming)
+	k = len(names)
 	x := &explainer{m: m, r: r, label: label, names: names, moved: moved}
 	services := x.services()
 	for i := range services {
@@ -176,7 +178,7 @@ func explainPlan(m *model, s *signals, r *roles, cons *constraints, label []int3
 	x.evidencePlacements(services)
 	x.concernPlacements(services, concerns)
 	x.domainPlacements(services, domains)
-	plan := &Plan{Schema: Schema, Services: services, Shared: []string{}, SharedTables: shared, Metrics: &met}
+	plan := &Plan{Schema: Schema, Services: services, Shared: []string{}, SharedTables: shared, Metrics: &met, Tools: tools}
 	for u, l := range label {
 		switch l {
 		case labelKernel:

@@ -165,6 +165,7 @@ func readStructure(m *model, r *roles) *structure {
 	s.adopt(root, byKey, false)
 	s.adoptFiles(m, byKey)
 	s.programFeatures(m, byKey)
+	s.dropOperationsFeatures(m, r)
 	for i := range s.features {
 		slices.Sort(s.features[i].Dirs)
 	}

@@ -88,6 +88,9 @@ func WriteSummary(w io.Writer, p *Plan) error {
 	for _, c := range p.Cycles {
 		fmt.Fprintf(sw, "cycle:         %s call each other\n", strings.Join(c, ", "))
 	}
+	for _, t := range p.Tools {
+		fmt.Fprintf(sw, "tool:          %s, %d units: %s (see \"tools\")\n", t.Name, len(t.Members), t.Reason)
+	}
 	if len(p.Unplaced) > 0 {
 		fmt.Fprintf(sw, "unplaced:      %d units with no relation to anything (see \"unplaced\")\n", len(p.Unplaced))
 	}
