@@ -6,7 +6,11 @@ import "github.com/ficus-dev/ficus/analyzer"
 // code of two or more services: the monolith's composition root builds
 // every service and belongs to none (each extracted service gets its own
 // main). A main that builds one service (cmd/orders/main.go) stays with
-// it. A main a constraint places stays.
+// it, and so does, with that service, a main that serves the routes or
+// runs the jobs of only one of the services it builds: the others are
+// what that one service needs (a store it injects), and the program is
+// its deployable: such a main leaves the kernel for it. A main a
+// constraint places stays.
 func mainToKernel(m *model, s *signals, cons *constraints, label []int32) {
 	uses := map[int32]map[int32]bool{}
 	for _, e := range s.uses {
@@ -17,13 +21,46 @@ func mainToKernel(m *model, s *signals, cons *constraints, label []int32) {
 			uses[e.from][l] = true
 		}
 	}
+	var entry map[int32]bool // services serving a business route or running a job
 	for u, ni := range m.units {
 		n := m.nodes[ni]
-		if n.Kind != analyzer.KindFunc || n.Name != "main" || label[u] < 0 || cons.set[u] >= 0 {
+		if n.Kind != analyzer.KindFunc || n.Name != "main" || label[u] < labelKernel || cons.set[u] >= 0 || cons.forced[u] ||
+			len(uses[int32(u)]) < 2 {
 			continue
 		}
-		if len(uses[int32(u)]) >= 2 {
-			label[u] = labelKernel
+		if entry == nil {
+			entry = entryServices(m, label)
+		}
+		only := labelKernel
+		for l := range uses[int32(u)] {
+			if entry[l] {
+				if only != labelKernel {
+					only = labelKernel
+					break
+				}
+				only = l
+			}
+		}
+		label[u] = only
+	}
+}
+
+// entryServices marks the services that serve a business route (not an
+// operations route, see isOpsRoute) or run a job.
+func entryServices(m *model, label []int32) map[int32]bool {
+	out := map[int32]bool{}
+	for u, l := range label {
+		if l < 0 {
+			continue
+		}
+		switch n := m.unitNode(int32(u)); n.Kind {
+		case analyzer.KindRoute:
+			if !isOpsRoute(n.Name) && !isRootFileRoute(n.Name) {
+				out[l] = true
+			}
+		case analyzer.KindJob:
+			out[l] = true
 		}
 	}
+	return out
 }
