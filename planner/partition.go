@@ -1,9 +1,6 @@
 package planner
 
-import (
-	"maps"
-	"slices"
-)
+import "slices"
 
 // Labels a unit can have besides a service number.
 const (
@@ -189,47 +186,87 @@ func servicesTied(g *wgraph, label []int32, k int32) []bool {
 // for, the other label (or labelKernel) it shares the most edge weight
 // with in g, or noNeighbour. Nodes of g past len(label) (virtual nodes)
 // pass weight between the units they join.
+//
+// The labels are taken one at a time, their units in unit order, so each
+// label's weight to each target is summed in the same order as a walk over
+// all units would sum it, and the targets are compared in ascending order:
+// a dense slice per label does the work of a map keyed by label pair.
 func strongestNeighbours(g *wgraph, label []int32, k int32, want func(int32) bool) []int32 {
-	// weights to label l are kept at l+1, the kernel at 0
 	best := make([]int32, k)
 	bestW := make([]float64, k)
 	for l := range best {
 		best[l] = noNeighbour
 	}
-	acc := map[int64]float64{}
-	idx := func(l int32) int64 { return int64(l) + 1 }
-	n := int32(len(label))
-	for u := int32(0); u < n; u++ {
-		lu := label[u]
-		if lu < 0 || !want(lu) {
-			continue
+	members := unitsByLabel(label, k, want)
+	// weights to label t are kept at t+1, the kernel at 0
+	acc := make([]float64, k+1)
+	seen := make([]bool, k+1)
+	var touched []int32
+	add := func(t int32, w float64) {
+		if !seen[t+1] {
+			seen[t+1] = true
+			touched = append(touched, t)
 		}
-		for p := g.off[u]; p < g.off[u+1]; p++ {
-			v := g.adj[p]
-			if v >= n {
-				// a virtual node: its weight reaches the units it joins
-				for q := g.off[v]; q < g.off[v+1]; q++ {
-					x := g.adj[q]
-					if x < n && x != u && label[x] != lu && label[x] >= labelKernel {
-						acc[int64(lu)<<32|idx(label[x])] += g.w[p] * g.w[q] / g.deg[v]
-					}
-				}
-				continue
-			}
-			lv := label[v]
-			if lv == lu || lv < labelKernel {
-				continue
-			}
-			acc[int64(lu)<<32|idx(lv)] += g.w[p]
-		}
+		acc[t+1] += w
 	}
-	for _, key := range slices.Sorted(maps.Keys(acc)) {
-		w := acc[key]
-		l := int32(key >> 32)
-		t := int32(key&0xffffffff) - 1
-		if w > bestW[l]+1e-12 || (w > bestW[l]-1e-12 && t < best[l]) {
-			best[l], bestW[l] = t, w
+	n := int32(len(label))
+	for l := int32(0); l < k; l++ {
+		for _, u := range members[l] {
+			for p := g.off[u]; p < g.off[u+1]; p++ {
+				v := g.adj[p]
+				if v >= n {
+					// a virtual node: its weight reaches the units it joins
+					for q := g.off[v]; q < g.off[v+1]; q++ {
+						x := g.adj[q]
+						if x < n && x != u && label[x] != l && label[x] >= labelKernel {
+							add(label[x], g.w[p]*g.w[q]/g.deg[v])
+						}
+					}
+					continue
+				}
+				if lv := label[v]; lv != l && lv >= labelKernel {
+					add(lv, g.w[p])
+				}
+			}
 		}
+		slices.Sort(touched)
+		for _, t := range touched {
+			w := acc[t+1]
+			if w > bestW[l]+1e-12 || (w > bestW[l]-1e-12 && t < best[l]) {
+				best[l], bestW[l] = t, w
+			}
+			acc[t+1], seen[t+1] = 0, false
+		}
+		touched = touched[:0]
 	}
 	return best
+}
+
+// unitsByLabel lists, for each of the k labels that want asks for, its
+// units in unit order.
+func unitsByLabel(label []int32, k int32, want func(int32) bool) [][]int32 {
+	wanted := make([]bool, k)
+	count := make([]int32, k)
+	for l := int32(0); l < k; l++ {
+		wanted[l] = want(l)
+	}
+	total := int32(0)
+	for _, l := range label {
+		if l >= 0 && wanted[l] {
+			count[l]++
+			total++
+		}
+	}
+	flat := make([]int32, 0, total)
+	members := make([][]int32, k)
+	for l := range members {
+		members[l] = flat[len(flat) : len(flat) : len(flat)+int(count[l])]
+		flat = flat[:len(flat)+int(count[l])]
+	}
+	for u, l := range label {
+		if l >= 0 && wanted[l] {
+			members[l] = append(members[l], int32(u))
+		}
+	}
+	return members
 }
