@@ -76,7 +76,6 @@ func mergeWeak(dep, all *wgraph, r *roles, label []int32, feat []bool) {
 			k = max(k, l+1)
 		}
 		f := r.facts(label)
-		tied := servicesTied(dep, label, k)
 		var isFeature []bool
 		if feat != nil {
 			isFeature = make([]bool, k)
@@ -86,26 +85,41 @@ func mergeWeak(dep, all *wgraph, r *roles, label []int32, feat []bool) {
 				}
 			}
 		}
-		weak := func(l int32) bool {
-			if f.size[l] == 0 || f.anchored[l] {
-				return false
-			}
-			switch {
-			case isFeature != nil && !isFeature[l]:
-				return true
-			case f.size[l] < minUnits:
-				return true
-			case !r.anchored:
-				return false
-			case f.served[l]:
-				return true // part of the service whose requests it serves
-			}
-			return !tied[l] // start-up code the services never touch: the program's shell
+		// Whether a cluster is tied to another is asked of few clusters,
+		// so it is read from their own units only, not from every edge.
+		var members [][]int32
+		if r.anchored {
+			members = unitsByLabel(label, k, func(int32) bool { return true })
 		}
-		if !mergeRound(dep, all, label, k, weak) {
+		weak := make([]bool, k)
+		for l := range weak {
+			weak[l] = isWeak(int32(l), f, isFeature, minUnits, r.anchored, func() bool {
+				return tiedToOthers(dep, label, members[l])
+			})
+		}
+		if !mergeRound(dep, all, label, k, func(l int32) bool { return weak[l] }) {
 			return
 		}
 	}
+}
+
+// isWeak reports whether cluster l is no service on its own (see
+// mergeWeak); tied is asked last, and only on request-driven code.
+func isWeak(l int32, f clusterFacts, isFeature []bool, minUnits int, anchored bool, tied func() bool) bool {
+	if f.size[l] == 0 || f.anchored[l] {
+		return false
+	}
+	switch {
+	case isFeature != nil && !isFeature[l]:
+		return true
+	case f.size[l] < minUnits:
+		return true
+	case !anchored:
+		return false
+	case f.served[l]:
+		return true // part of the service whose requests it serves
+	}
+	return !tied() // start-up code the services never touch: the program's shell
 }
 
 // mergeRound moves every cluster weak says is no service to its strongest
@@ -165,21 +179,18 @@ func mergeRound(dep, all *wgraph, label []int32, k int32, weak func(int32) bool)
 
 const noNeighbour int32 = -100
 
-// servicesTied marks the labels that share an edge in g with another
-// label (not the kernel).
-func servicesTied(g *wgraph, label []int32, k int32) []bool {
-	tied := make([]bool, k)
-	for u, lu := range label {
-		if lu < 0 {
-			continue
-		}
+// tiedToOthers reports whether one of units shares an edge in g with a
+// unit of another label (not the kernel). As g is undirected, a label is
+// tied this way exactly when another label is tied to it.
+func tiedToOthers(g *wgraph, label []int32, units []int32) bool {
+	for _, u := range units {
 		for p := g.off[u]; p < g.off[u+1]; p++ {
-			if lv := label[g.adj[p]]; lv >= 0 && lv != lu {
-				tied[lu], tied[lv] = true, true
+			if lv := label[g.adj[p]]; lv >= 0 && lv != label[u] {
+				return true
 			}
 		}
 	}
-	return tied
+	return false
 }
 
 // strongestNeighbours returns, for each of the k labels that want asks
