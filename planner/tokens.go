@@ -30,14 +30,23 @@ func words(s string, out []string) []string {
 // word: "sysOperaLog" and "sys_opera_log" give sys, opera, log;
 // "orderID" gives order, id; "SQLOrder" gives sql, order.
 //
-// It walks s by byte offset and cuts the words out of s itself, so that a
-// word already in lower case costs no copy.
+// It walks s by byte offset and cuts the words out of s itself; an ASCII
+// name is lowered once as a whole (ASCII lowers byte by byte), so that its
+// words cost no copy of their own.
 func rawWords(s string) []string {
-	var out []string
+	out := make([]string, 0, 4)
+	lower := ""
+	if isASCII(s) {
+		lower = strings.ToLower(s)
+	}
 	start := -1
 	flush := func(end int) {
 		if start >= 0 && end > start {
-			out = append(out, strings.ToLower(s[start:end]))
+			if lower != "" {
+				out = append(out, lower[start:end])
+			} else {
+				out = append(out, strings.ToLower(s[start:end]))
+			}
 		}
 		start = -1
 	}
@@ -62,6 +71,16 @@ func rawWords(s string) []string {
 	}
 	flush(len(s))
 	return out
+}
+
+// isASCII reports whether s is all ASCII.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // stem folds English plurals so that "orders", "order" and "categories",
