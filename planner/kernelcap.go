@@ -267,8 +267,8 @@ func giveSoleUsed(m *model, s *signals, r *roles, cons *constraints, label []int
 	for round := 0; round < 2; round++ {
 		only := soleUsers(m, s, r, label)
 		for b := int32(0); b < int32(len(label)); b++ {
-			l, ok := only[b]
-			if !ok || label[b] != labelKernel || m.isGenericFile(file(m.unitNode(b))) {
+			l := only[b]
+			if l < 0 || label[b] != labelKernel || m.isGenericFile(file(m.unitNode(b))) {
 				continue
 			}
 			for _, u := range r.members(b) {
@@ -289,29 +289,39 @@ func giveSoleUsed(m *model, s *signals, r *roles, cons *constraints, label []int
 // A kernel block no service and no kernel code uses, whose own
 // dependencies lie in exactly one service (that constructor, once its
 // type has moved), goes there too.
-func soleUsers(m *model, s *signals, r *roles, label []int32) map[int32]int32 {
+//
+// It returns the service for each block unit, -1 where there is none; the
+// tallies are dense slices over the units, as the uses are walked twice.
+func soleUsers(m *model, s *signals, r *roles, label []int32) []int32 {
+	nu := len(label)
 	mains := mainPackages(m)
-	counts := func(u int32) bool { return !mains[m.unitNode(u).Package] }
+	counts := make([]bool, nu)
+	for u := range counts {
+		counts[u] = !mains[m.unitNode(int32(u)).Package]
+	}
 	// wired marks kernel blocks that only main packages use (or nothing)
-	wired := map[int32]bool{}
+	wired := make([]bool, nu)
 	for u, l := range label {
 		if l == labelKernel {
 			wired[r.block[u]] = true
 		}
 	}
 	for _, e := range s.uses {
-		if b := r.block[e.to]; label[e.to] == labelKernel && r.block[e.from] != b && counts(e.from) {
+		if b := r.block[e.to]; label[e.to] == labelKernel && r.block[e.from] != b && counts[e.from] {
 			wired[b] = false
 		}
 	}
-	users := map[int32]int32{} // block → its one service, or -1 for several
-	deps := map[int32]int32{}  // the same for a block's dependencies
-	byKernel := map[int32]bool{}
-	note := func(acc map[int32]int32, b, l int32) {
-		if old, ok := acc[b]; ok && old != l {
-			acc[b] = -1
-		} else if !ok {
+	users := make([]int32, nu) // block → its one service, -1 for several
+	deps := make([]int32, nu)  // the same for a block's dependencies
+	for b := range users {
+		users[b], deps[b] = noUser, noUser
+	}
+	byKernel := make([]bool, nu)
+	note := func(acc []int32, b, l int32) {
+		if old := acc[b]; old == noUser {
 			acc[b] = l
+		} else if old != l {
+			acc[b] = -1
 		}
 	}
 	for _, e := range s.uses {
@@ -319,7 +329,7 @@ func soleUsers(m *model, s *signals, r *roles, label []int32) map[int32]int32 {
 			note(deps, r.block[e.from], label[e.to])
 		}
 		b := r.block[e.to]
-		if label[e.to] != labelKernel || r.block[e.from] == b || !counts(e.from) || constructs(m, e.from, b) {
+		if label[e.to] != labelKernel || r.block[e.from] == b || !counts[e.from] || constructs(m, e.from, b) {
 			continue
 		}
 		switch l := label[e.from]; {
@@ -329,19 +339,21 @@ func soleUsers(m *model, s *signals, r *roles, label []int32) map[int32]int32 {
 			note(users, b, l)
 		}
 	}
-	out := map[int32]int32{}
-	for b, l := range users {
-		if l >= 0 && !byKernel[b] {
-			out[b] = l
-		}
-	}
-	for b, l := range deps {
-		if _, used := users[b]; !used && l >= 0 && wired[b] && !byKernel[b] && counts(b) {
-			out[b] = l
+	out := make([]int32, nu)
+	for b := range out {
+		out[b] = -1
+		switch {
+		case users[b] >= 0 && !byKernel[b]:
+			out[b] = users[b]
+		case users[b] == noUser && deps[b] >= 0 && wired[b] && !byKernel[b] && counts[b]:
+			out[b] = deps[b]
 		}
 	}
 	return out
 }
+
+// noUser marks a block nothing uses in soleUsers' tallies.
+const noUser int32 = -2
 
 // mergeSameName joins services that would be named after the same word
 // ("dial" and "dials", "article" and "articles"): one business area cut

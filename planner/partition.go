@@ -1,9 +1,6 @@
 package planner
 
-import (
-	"maps"
-	"slices"
-)
+import "slices"
 
 // Labels a unit can have besides a service number.
 const (
@@ -80,7 +77,6 @@ func mergeWeak(dep, all *wgraph, r *roles, label []int32, feat []bool) {
 			k = max(k, l+1)
 		}
 		f := r.facts(label)
-		tied := servicesTied(dep, label, k)
 		var isFeature []bool
 		if feat != nil {
 			isFeature = make([]bool, k)
@@ -90,26 +86,41 @@ func mergeWeak(dep, all *wgraph, r *roles, label []int32, feat []bool) {
 				}
 			}
 		}
-		weak := func(l int32) bool {
-			if f.size[l] == 0 || f.anchored[l] {
-				return false
-			}
-			switch {
-			case isFeature != nil && !isFeature[l]:
-				return true
-			case f.size[l] < minUnits:
-				return true
-			case !r.anchored:
-				return false
-			case f.served[l]:
-				return true // part of the service whose requests it serves
-			}
-			return !tied[l] // start-up code the services never touch: the program's shell
+		// Whether a cluster is tied to another is asked of few clusters,
+		// so it is read from their own units only, not from every edge.
+		var members [][]int32
+		if r.anchored {
+			members = unitsByLabel(label, k, func(int32) bool { return true })
 		}
-		if !mergeRound(dep, all, label, k, weak) {
+		weak := make([]bool, k)
+		for l := range weak {
+			weak[l] = isWeak(int32(l), f, isFeature, minUnits, r.anchored, func() bool {
+				return tiedToOthers(dep, label, members[l])
+			})
+		}
+		if !mergeRound(dep, all, label, k, func(l int32) bool { return weak[l] }) {
 			return
 		}
 	}
+}
+
+// isWeak reports whether cluster l is no service on its own (see
+// mergeWeak); tied is asked last, and only on request-driven code.
+func isWeak(l int32, f clusterFacts, isFeature []bool, minUnits int, anchored bool, tied func() bool) bool {
+	if f.size[l] == 0 || f.anchored[l] {
+		return false
+	}
+	switch {
+	case isFeature != nil && !isFeature[l]:
+		return true
+	case f.size[l] < minUnits:
+		return true
+	case !anchored:
+		return false
+	case f.served[l]:
+		return true // part of the service whose requests it serves
+	}
+	return !tied() // start-up code the services never touch: the program's shell
 }
 
 // mergeRound moves every cluster weak says is no service to its strongest
@@ -169,68 +180,105 @@ func mergeRound(dep, all *wgraph, label []int32, k int32, weak func(int32) bool)
 
 const noNeighbour int32 = -100
 
-// servicesTied marks the labels that share an edge in g with another
-// label (not the kernel).
-func servicesTied(g *wgraph, label []int32, k int32) []bool {
-	tied := make([]bool, k)
-	for u, lu := range label {
-		if lu < 0 {
-			continue
-		}
+// tiedToOthers reports whether one of units shares an edge in g with a
+// unit of another label (not the kernel). As g is undirected, a label is
+// tied this way exactly when another label is tied to it.
+func tiedToOthers(g *wgraph, label []int32, units []int32) bool {
+	for _, u := range units {
 		for p := g.off[u]; p < g.off[u+1]; p++ {
-			if lv := label[g.adj[p]]; lv >= 0 && lv != lu {
-				tied[lu], tied[lv] = true, true
+			if lv := label[g.adj[p]]; lv >= 0 && lv != label[u] {
+				return true
 			}
 		}
 	}
-	return tied
+	return false
 }
 
 // strongestNeighbours returns, for each of the k labels that want asks
 // for, the other label (or labelKernel) it shares the most edge weight
 // with in g, or noNeighbour. Nodes of g past len(label) (virtual nodes)
 // pass weight between the units they join.
+//
+// The labels are taken one at a time, their units in unit order, so each
+// label's weight to each target is summed in the same order as a walk over
+// all units would sum it, and the targets are compared in ascending order:
+// a dense slice per label does the work of a map keyed by label pair.
 func strongestNeighbours(g *wgraph, label []int32, k int32, want func(int32) bool) []int32 {
-	// weights to label l are kept at l+1, the kernel at 0
 	best := make([]int32, k)
 	bestW := make([]float64, k)
 	for l := range best {
 		best[l] = noNeighbour
 	}
-	acc := map[int64]float64{}
-	idx := func(l int32) int64 { return int64(l) + 1 }
-	n := int32(len(label))
-	for u := int32(0); u < n; u++ {
-		lu := label[u]
-		if lu < 0 || !want(lu) {
-			continue
+	members := unitsByLabel(label, k, want)
+	// weights to label t are kept at t+1, the kernel at 0
+	acc := make([]float64, k+1)
+	seen := make([]bool, k+1)
+	var touched []int32
+	add := func(t int32, w float64) {
+		if !seen[t+1] {
+			seen[t+1] = true
+			touched = append(touched, t)
 		}
-		for p := g.off[u]; p < g.off[u+1]; p++ {
-			v := g.adj[p]
-			if v >= n {
-				// a virtual node: its weight reaches the units it joins
-				for q := g.off[v]; q < g.off[v+1]; q++ {
-					x := g.adj[q]
-					if x < n && x != u && label[x] != lu && label[x] >= labelKernel {
-						acc[int64(lu)<<32|idx(label[x])] += g.w[p] * g.w[q] / g.deg[v]
-					}
-				}
-				continue
-			}
-			lv := label[v]
-			if lv == lu || lv < labelKernel {
-				continue
-			}
-			acc[int64(lu)<<32|idx(lv)] += g.w[p]
-		}
+		acc[t+1] += w
 	}
-	for _, key := range slices.Sorted(maps.Keys(acc)) {
-		w := acc[key]
-		l := int32(key >> 32)
-		t := int32(key&0xffffffff) - 1
-		if w > bestW[l]+1e-12 || (w > bestW[l]-1e-12 && t < best[l]) {
-			best[l], bestW[l] = t, w
+	n := int32(len(label))
+	for l := int32(0); l < k; l++ {
+		for _, u := range members[l] {
+			for p := g.off[u]; p < g.off[u+1]; p++ {
+				v := g.adj[p]
+				if v >= n {
+					// a virtual node: its weight reaches the units it joins
+					for q := g.off[v]; q < g.off[v+1]; q++ {
+						x := g.adj[q]
+						if x < n && x != u && label[x] != l && label[x] >= labelKernel {
+							add(label[x], g.w[p]*g.w[q]/g.deg[v])
+						}
+					}
+					continue
+				}
+				if lv := label[v]; lv != l && lv >= labelKernel {
+					add(lv, g.w[p])
+				}
+			}
 		}
+		slices.Sort(touched)
+		for _, t := range touched {
+			w := acc[t+1]
+			if w > bestW[l]+1e-12 || (w > bestW[l]-1e-12 && t < best[l]) {
+				best[l], bestW[l] = t, w
+			}
+			acc[t+1], seen[t+1] = 0, false
+		}
+		touched = touched[:0]
 	}
 	return best
+}
+
+// unitsByLabel lists, for each of the k labels that want asks for, its
+// units in unit order.
+func unitsByLabel(label []int32, k int32, want func(int32) bool) [][]int32 {
+	wanted := make([]bool, k)
+	count := make([]int32, k)
+	for l := int32(0); l < k; l++ {
+		wanted[l] = want(l)
+	}
+	total := int32(0)
+	for _, l := range label {
+		if l >= 0 && wanted[l] {
+			count[l]++
+			total++
+		}
+	}
+	flat := make([]int32, 0, total)
+	members := make([][]int32, k)
+	for l := range members {
+		members[l] = flat[len(flat) : len(flat) : len(flat)+int(count[l])]
+		flat = flat[:len(flat)+int(count[l])]
+	}
+	for u, l := range label {
+		if l >= 0 && wanted[l] {
+			members[l] = append(members[l], int32(u))
+		}
+	}
+	return members
 }

@@ -104,6 +104,8 @@ func readStructure(m *model, r *roles) *structure {
 			behaves[u] = true
 		}
 	}
+	// the folders from the root down to each folder, found once per folder
+	chains := map[string][]*dirNode{}
 	for u, ni := range m.units {
 		n := m.nodes[ni]
 		if !isSymbol(n) {
@@ -124,18 +126,12 @@ func readStructure(m *model, r *roles) *structure {
 		}
 		dir := path.Dir(f)
 		if dir != "." {
-			segs := strings.Split(dir, "/")
-			for i, s := range segs {
-				c := d.children[s]
-				if c == nil {
-					c = &dirNode{name: s, path: strings.Join(segs[:i+1], "/"), children: map[string]*dirNode{}, layers: map[string]bool{}}
-					d.children[s] = c
-				}
-				for _, below := range segs[i+1:] {
-					if isLayerWord(below) {
-						c.layers[below] = true
-					}
-				}
+			chain, ok := chains[dir]
+			if !ok {
+				chain = root.grow(dir)
+				chains[dir] = chain
+			}
+			for _, c := range chain {
 				d = c
 				d.size++
 				if behaves[u] {
@@ -170,6 +166,29 @@ func readStructure(m *model, r *roles) *structure {
 		slices.Sort(s.features[i].Dirs)
 	}
 	return s
+}
+
+// grow adds the folders of dir (a path below d, "/"-separated) that d does
+// not hold yet, marking on each the layer words of the folders below it,
+// and returns them from the top down.
+func (d *dirNode) grow(dir string) []*dirNode {
+	segs := strings.Split(dir, "/")
+	chain := make([]*dirNode, 0, len(segs))
+	for i, s := range segs {
+		c := d.children[s]
+		if c == nil {
+			c = &dirNode{name: s, path: strings.Join(segs[:i+1], "/"), children: map[string]*dirNode{}, layers: map[string]bool{}}
+			d.children[s] = c
+		}
+		for _, below := range segs[i+1:] {
+			if isLayerWord(below) {
+				c.layers[below] = true
+			}
+		}
+		chain = append(chain, c)
+		d = c
+	}
+	return chain
 }
 
 // read scans the tree from root afresh and returns the features by key.

@@ -29,32 +29,58 @@ func words(s string, out []string) []string {
 // character that is no letter and before each capital that starts a
 // word: "sysOperaLog" and "sys_opera_log" give sys, opera, log;
 // "orderID" gives order, id; "SQLOrder" gives sql, order.
+//
+// It walks s by byte offset and cuts the words out of s itself; an ASCII
+// name is lowered once as a whole (ASCII lowers byte by byte), so that its
+// words cost no copy of their own.
 func rawWords(s string) []string {
-	var out []string
-	rs := []rune(s)
+	out := make([]string, 0, 4)
+	lower := ""
+	if isASCII(s) {
+		lower = strings.ToLower(s)
+	}
 	start := -1
 	flush := func(end int) {
 		if start >= 0 && end > start {
-			out = append(out, strings.ToLower(string(rs[start:end])))
+			if lower != "" {
+				out = append(out, lower[start:end])
+			} else {
+				out = append(out, strings.ToLower(s[start:end]))
+			}
 		}
 		start = -1
 	}
-	for i, r := range rs {
+	prev := utf8.RuneError
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
 		switch {
 		case !unicode.IsLetter(r):
 			flush(i)
 		case start < 0:
 			start = i
 		case unicode.IsUpper(r):
-			nextLower := i+1 < len(rs) && unicode.IsLower(rs[i+1])
-			if unicode.IsLower(rs[i-1]) || (unicode.IsUpper(rs[i-1]) && nextLower) {
+			next, _ := utf8.DecodeRuneInString(s[i+size:])
+			nextLower := i+size < len(s) && unicode.IsLower(next)
+			if unicode.IsLower(prev) || (unicode.IsUpper(prev) && nextLower) {
 				flush(i)
 				start = i
 			}
 		}
+		prev = r
+		i += size
 	}
-	flush(len(rs))
+	flush(len(s))
 	return out
+}
+
+// isASCII reports whether s is all ASCII.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // stem folds English plurals so that "orders", "order" and "categories",
