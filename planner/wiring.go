@@ -10,7 +10,8 @@ import "github.com/ficus-dev/ficus/analyzer"
 // runs the jobs of only one of the services it builds: the others are
 // what that one service needs (a store it injects), and the program is
 // its deployable: such a main leaves the kernel for it. A main a
-// constraint places stays.
+// constraint places stays. The init functions of a main's package go
+// where the main goes.
 func mainToKernel(m *model, s *signals, cons *constraints, label []int32) {
 	uses := map[int32]map[int32]bool{}
 	for _, e := range s.uses {
@@ -22,6 +23,7 @@ func mainToKernel(m *model, s *signals, cons *constraints, label []int32) {
 		}
 	}
 	var entry map[int32]bool // services serving a business route or running a job
+	var moved []int32
 	for u, ni := range m.units {
 		n := m.nodes[ni]
 		if n.Kind != analyzer.KindFunc || n.Name != "main" || label[u] < labelKernel || cons.set[u] >= 0 || cons.forced[u] ||
@@ -42,6 +44,23 @@ func mainToKernel(m *model, s *signals, cons *constraints, label []int32) {
 			}
 		}
 		label[u] = only
+		moved = append(moved, int32(u))
+	}
+	// a main package's init functions run when its main starts: they go
+	// where the main went
+	if len(moved) == 0 {
+		return
+	}
+	mainOf := map[string]int32{}
+	for _, u := range moved {
+		mainOf[m.unitNode(u).Package] = u
+	}
+	for v, ni := range m.units {
+		n := m.nodes[ni]
+		u, ok := mainOf[n.Package]
+		if ok && n.Kind == analyzer.KindFunc && n.Name == "init" && cons.set[v] < 0 && !cons.forced[v] && label[v] >= labelKernel {
+			label[v] = label[u]
+		}
 	}
 }
 

@@ -9,7 +9,7 @@ import (
 // TestMainToKernel: a main that builds two services is kernel; one that
 // builds a single service stays with it, and so does one that serves the
 // routes of only one of the services it builds (whichever service the
-// clustering gave it to).
+// clustering gave it to). Its package's init functions go with it.
 func TestMainToKernel(t *testing.T) {
 	tests := []struct {
 		name          string
@@ -33,6 +33,7 @@ func TestMainToKernel(t *testing.T) {
 			orders := b.fn("internal/orders", "NewOrders", "orders.go")
 			billing := b.fn("internal/billing", "NewBilling", "billing.go")
 			main := b.fn("cmd/server", "main", "main.go")
+			initFn := b.fn("cmd/server", "init", "config.go")
 			b.call(main, orders, 1)
 			if tt.buildsBilling {
 				b.call(main, billing, 1)
@@ -63,6 +64,15 @@ func TestMainToKernel(t *testing.T) {
 			mainToKernel(m, s, cons, label)
 			if got := label[unit(main)]; got != tt.want {
 				t.Errorf("main in %d, want %d", got, tt.want)
+			}
+			// the package's init goes where main went, and stays when
+			// main stays
+			wantInit := labelKernel
+			if tt.buildsBilling {
+				wantInit = tt.want
+			}
+			if got := label[unit(initFn)]; got != wantInit {
+				t.Errorf("init in %d, want %d", got, wantInit)
 			}
 		})
 	}
