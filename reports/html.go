@@ -53,6 +53,8 @@ type ReportData struct {
 	KernelReasons []planner.KernelReason `json:"kernelReasons"`
 	// Libraries are the generic packages the kernel holds whole.
 	Libraries []planner.Library `json:"libraries"`
+	// Tools are the programs the plan sets aside: no service, no kernel.
+	Tools []ReportTool `json:"tools,omitempty"`
 	// HotRoutes are each service's busiest routes, and CoChangePairs the
 	// files of different services changed together most; only graphs with
 	// evidence (ficus evidence, ficus analyze --history) have them.
@@ -133,6 +135,13 @@ type ReportEdge struct {
 	To     string `json:"to"`
 	Weight int    `json:"weight"`
 	Cycle  bool   `json:"cycle,omitempty"`
+}
+
+// ReportTool is a program the plan sets aside as a tool, not a service.
+type ReportTool struct {
+	Name   string `json:"name"`
+	Units  int    `json:"units"`
+	Reason string `json:"reason"`
 }
 
 // ReportStep is one position of the migration order.

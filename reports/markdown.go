@@ -54,6 +54,9 @@ func WriteMarkdown(w io.Writer, d *ReportData) error {
 			}
 			b.WriteString(".\n")
 		}
+		for _, t := range d.Tools {
+			fmt.Fprintf(&b, "\nTool, not a service: **%s** (%d units): %s.\n", mdText(t.Name), t.Units, mdText(t.Reason))
+		}
 	}
 	if len(d.Organization) > 0 {
 		b.WriteString("\n### How the code is organized\n\n")

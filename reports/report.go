@@ -102,6 +102,9 @@ func BuildReport(g *analyzer.Graph, p *planner.Plan, now time.Time) (*ReportData
 	d.Organization = append([]planner.Organization{}, p.Organization...)
 	d.KernelReasons = append([]planner.KernelReason{}, p.SharedReasons...)
 	d.Libraries = append([]planner.Library{}, p.Libraries...)
+	for _, t := range p.Tools {
+		d.Tools = append(d.Tools, ReportTool{Name: t.Name, Units: len(t.Members), Reason: t.Reason})
+	}
 	cm, err := ServicesView(g, p, Filter{Force: true})
 	if err != nil {
 		return nil, err

@@ -474,6 +474,9 @@
   fillTable("organization", data.organization, function (o) {
     return el("tr", null, [el("td", null, [code(o.dir)]), el("td", { text: "by " + o.layout }), el("td", null, pills(o.features)), el("td", { text: o.reason })]);
   });
+  if ((data.tools || []).length) fillTable("tools", data.tools, function (t) {
+    return el("tr", null, [el("td", null, [code(t.name)]), el("td", { text: String(t.units) }), el("td", { text: t.reason })]);
+  }); else document.getElementById("tools-section").style.display = "none";
   fillTable("kernel-reasons", data.kernelReasons, function (k) {
     return el("tr", null, [el("td", null, [code(k.package)]), el("td", { text: String(k.units) }), el("td", { text: k.reason })]);
   });
