@@ -327,8 +327,58 @@ func handlesRequests(t types.Type) bool {
 			libOf(frameworkOf(path)) != nil && libOf(frameworkOf(path)).handlerCtx(tn.Name()):
 			return true
 		}
+		if carriesRequest(sig.Params().At(i).Type()) {
+			return true
+		}
 	}
 	return false
+}
+
+// carriesRequest reports an app's own request context: a named type of a
+// package other than net/http that holds the request or the response
+// writer in a field, or whose methods return one (a WebContext interface
+// with Request() *http.Request). A function taking one handles requests
+// (ToHTTPHandler(deps, handlers.List) adapts it to net/http).
+func carriesRequest(t types.Type) bool {
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	tn := namedOf(t)
+	if tn == nil || tn.Pkg() == nil || tn.Pkg().Path() == "net/http" {
+		return false
+	}
+	if st, ok := t.Underlying().(*types.Struct); ok {
+		for i := range st.NumFields() {
+			if isRequestOrWriter(st.Field(i).Type()) {
+				return true
+			}
+		}
+	}
+	ms := types.NewMethodSet(t)
+	if !types.IsInterface(t) {
+		ms = types.NewMethodSet(types.NewPointer(t))
+	}
+	for i := range ms.Len() {
+		sig, ok := ms.At(i).Type().(*types.Signature)
+		if !ok {
+			continue
+		}
+		for j := range sig.Results().Len() {
+			if isRequestOrWriter(sig.Results().At(j).Type()) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// isRequestOrWriter reports *http.Request and http.ResponseWriter.
+func isRequestOrWriter(t types.Type) bool {
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	tn := namedOf(t)
+	return tn != nil && tn.Pkg() != nil && tn.Pkg().Path() == "net/http" && (tn.Name() == "Request" || tn.Name() == "ResponseWriter")
 }
 
 // hasServeHTTP reports whether t or *t has a ServeHTTP method.
