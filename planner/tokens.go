@@ -28,7 +28,8 @@ func words(s string, out []string) []string {
 // rawWords splits a name into its lower-case words, unstemmed, at every
 // character that is no letter and before each capital that starts a
 // word: "sysOperaLog" and "sys_opera_log" give sys, opera, log;
-// "orderID" gives order, id; "SQLOrder" gives sql, order.
+// "orderID" gives order, id; "SQLOrder" gives sql, order; "SQLiteDB"
+// gives sqlite, db.
 //
 // It walks s by byte offset and cuts the words out of s itself; an ASCII
 // name is lowered once as a whole (ASCII lowers byte by byte), so that its
@@ -54,6 +55,15 @@ func rawWords(s string) []string {
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		switch {
+		case r == 'S' && strings.HasPrefix(s[i:], "SQLite"):
+			// the one capitalised name the capitals would cut wrong
+			// (sq, lite): SQLiteStore gives sqlite, store
+			flush(i)
+			start = i
+			i += len("SQLite")
+			flush(i)
+			prev = 'e'
+			continue
 		case !unicode.IsLetter(r):
 			flush(i)
 		case start < 0:

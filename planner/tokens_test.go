@@ -21,6 +21,9 @@ func TestWords(t *testing.T) {
 		{"status", []string{"status"}},
 		{"reindex-catalog", []string{"reindex", "catalog"}},
 		{"v2API", []string{"api"}},
+		{"SQLiteBookmarkStore", []string{"sqlite", "bookmark", "store"}},
+		{"newSQLiteDB", []string{"new", "sqlite"}},
+		{"SQLiteX", []string{"sqlite"}},
 		{"", nil},
 	}
 	for _, tt := range tests {
