@@ -72,6 +72,9 @@ func nameServices(m *model, label []int32, k int, pinned map[int32]string) []str
 		case analyzer.KindJob:
 			add(l, n.Name, nameSymbolWeight, false)
 		default:
+			if isTestHelperFile(file(n)) {
+				continue // test helpers name no area, whatever they test
+			}
 			for _, w := range m.words[u] {
 				score[l][w] += nameSymbolWeight
 			}
