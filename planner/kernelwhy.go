@@ -87,7 +87,8 @@ type Library struct {
 	Units   int    `json:"units"`
 }
 
-// libraries lists the packages whose generic code (see isGenericFile) is
+// libraries lists the packages whose generic code (see isGenericFile), or
+// test helpers (see isTestHelperFile), is
 // all in the kernel and whose other code is only concern files (see
 // concernFiles) or generated stubs a service serves (see stubsToServer):
 // libraries, apart from the kernel proper. Units counts
@@ -105,7 +106,9 @@ func libraries(m *model, label []int32) []Library {
 		}
 		f := file(n)
 		switch {
-		case l == labelKernel && m.isGenericFile(f):
+		case l == labelKernel && (m.isGenericFile(f) || isTestHelperFile(f)):
+			// test helpers the kernel holds whole are a test-support
+			// library, no shared business code
 			units[n.Package]++
 		case m.concern[f], l >= 0 && isGeneratedFile(f):
 			// a concern's file, wherever it is, or one proto's stubs

@@ -41,3 +41,36 @@ func TestLibrariesOfConcernPackages(t *testing.T) {
 		})
 	}
 }
+
+// TestTestHelperLibraries: a test helper package the kernel holds whole
+// is a test-support library, apart from the kernel proper; a business
+// package of the kernel is not, nor a test helper package partly in a
+// service.
+func TestTestHelperLibraries(t *testing.T) {
+	for _, tt := range []struct {
+		name      string
+		helperSvc bool
+		want      []Library
+	}{
+		{"test helpers all in the kernel", false, []Library{{Package: "example.com/app/e2e/playwright", Units: 2}}},
+		{"test helpers partly in a service", true, nil},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var b docBuilder
+			ids := map[string]string{
+				"req": b.fn("e2e/playwright", "Require", "require.go"), "rep": b.fn("e2e/playwright", "Report", "reporter.go"),
+				"biz": b.fn("internal/domains", "Rename", "tags.go"), "svc": b.fn("internal/handlers", "ListTags", "tags.go"),
+			}
+			m := newModel(b.doc())
+			unit := func(k string) int32 { return m.unitOf[m.index[ids[k]]] }
+			label := make([]int32, len(m.units))
+			label[unit("req")], label[unit("rep")], label[unit("biz")], label[unit("svc")] = labelKernel, labelKernel, labelKernel, 0
+			if tt.helperSvc {
+				label[unit("rep")] = 0
+			}
+			if got := libraries(m, label); !slices.Equal(got, tt.want) {
+				t.Errorf("libraries = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
