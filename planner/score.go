@@ -30,9 +30,15 @@ type Scores struct {
 const SharedClass = "(shared)"
 
 // Labels returns the class of every unit a plan places: its service
-// name, or SharedClass.
+// name, SharedClass, or "(tool) " and a tool's name: a program set aside
+// is one group, no service.
 func (p *Plan) Labels() map[string]string {
 	out := map[string]string{}
+	for _, t := range p.Tools {
+		for _, id := range t.Members {
+			out[id] = "(tool) " + t.Name
+		}
+	}
 	for _, s := range p.Services {
 		for _, id := range s.Members {
 			out[id] = s.Name

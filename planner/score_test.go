@@ -92,6 +92,8 @@ func TestScoreMatchesSharedAndCountsMissing(t *testing.T) {
 	}{
 		{name: "same split, other names", plan: &Plan{Services: []Service{{Name: "a", Members: []string{"o1", "o2", "o3", "extra"}}, {Name: "b", Members: []string{"u1", "u2"}}}, Shared: []string{"k1", "k2"}}, wantARI: 1},
 		{name: "kernel missing", plan: &Plan{Services: []Service{{Name: "a", Members: []string{"o1", "o2", "o3"}}, {Name: "b", Members: []string{"u1", "u2"}}}}, wantMissing: 2},
+		{name: "a service set aside as a tool is one class", plan: &Plan{Services: []Service{{Name: "a", Members: []string{"o1", "o2", "o3"}}}, Shared: []string{"k1", "k2"},
+			Tools: []Tool{{Name: "b", Members: []string{"u1", "u2"}}}}, wantARI: 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
