@@ -97,20 +97,20 @@ func libraries(m *model, label []int32) []Library {
 	units := map[string]int{}
 	whole := map[string]bool{}
 	for u, l := range label {
-		n := m.unitNode(int32(u))
-		if !isSymbol(n) || n.Package == "" {
-			continue
+		k := m.fileKind[u]
+		if k == kindNone {
+			continue // no symbol of a package
 		}
+		n := m.unitNode(int32(u))
 		if _, seen := whole[n.Package]; !seen {
 			whole[n.Package] = true
 		}
-		f := file(n)
 		switch {
-		case l == labelKernel && (m.isGenericFile(f) || isTestHelperFile(f)):
+		case l == labelKernel && k&kindLibrary != 0:
 			// test helpers the kernel holds whole are a test-support
 			// library, no shared business code
 			units[n.Package]++
-		case m.concern[f], l >= 0 && isGeneratedFile(f):
+		case k&kindConcern != 0, l >= 0 && k&kindGenerated != 0:
 			// a concern's file, wherever it is, or one proto's stubs
 			// that went to the service serving them
 		default:
@@ -133,4 +133,46 @@ func (p *Plan) LibraryUnits() int {
 		n += l.Units
 	}
 	return n
+}
+
+// fileKind is what a unit's file is to libraries, as bits; kindNone for a
+// unit that is no symbol of a package.
+type fileKind uint8
+
+const (
+	kindNone      fileKind = 0
+	kindSymbol    fileKind = 1 << iota // a symbol of a package
+	kindLibrary                        // generic (isGenericFile) or a test helper
+	kindConcern                        // a concern's file (concernFiles)
+	kindGenerated                      // generated (isGeneratedFile)
+)
+
+// libraryFiles reads, once per plan, what each unit's file is to
+// libraries: libraries runs after every merge that can move kernel code.
+func libraryFiles(m *model) []fileKind {
+	out := make([]fileKind, len(m.units))
+	byFile := map[string]fileKind{}
+	for u := range m.units {
+		n := m.unitNode(int32(u))
+		if !isSymbol(n) || n.Package == "" {
+			continue
+		}
+		f := file(n)
+		k, ok := byFile[f]
+		if !ok {
+			k = kindSymbol
+			if m.isGenericFile(f) || isTestHelperFile(f) {
+				k |= kindLibrary
+			}
+			if m.concern[f] {
+				k |= kindConcern
+			}
+			if isGeneratedFile(f) {
+				k |= kindGenerated
+			}
+			byFile[f] = k
+		}
+		out[u] = k
+	}
+	return out
 }

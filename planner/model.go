@@ -36,6 +36,9 @@ type model struct {
 	// components are the folders of components the services build on
 	// (see componentFolders).
 	components []string
+	// fileKind says, for each symbol unit, what its file is to libraries:
+	// generic or a test helper, a concern's, generated (see libraryFiles).
+	fileKind []fileKind
 	// structure is the organization read from the folders, once (see
 	// structureOf).
 	structure *structure
@@ -98,6 +101,7 @@ func newModel(d analyzer.Document) *model {
 	m.index2()
 	m.concern = concernFiles(m)
 	m.components = componentFolders(m)
+	m.fileKind = libraryFiles(m)
 	return m
 }
 
