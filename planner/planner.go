@@ -118,6 +118,11 @@ func Propose(ctx context.Context, doc analyzer.Document, opts Options) (*Plan, e
 		for _, pkg := range stubsToServer(m, cons, label) {
 			log.Debug("generated stubs go to the service serving them", "pkg", pkg)
 		}
+		if cfg.Kernel.Spread > 0 {
+			for _, pkg := range testHelpersToKernel(m, cons, label) {
+				log.Debug("test helpers several services use join the kernel", "pkg", pkg)
+			}
+		}
 	}
 	moved := refineWithEvidence(m, s, cons, label, cfg.Weights)
 	if want == 0 {
