@@ -336,8 +336,9 @@ func handlesRequests(t types.Type) bool {
 
 // carriesRequest reports an app's own request context: a named type of a
 // package other than net/http that holds the request or the response
-// writer in a field, or whose methods return one (a WebContext interface
-// with Request() *http.Request). A function taking one handles requests
+// writer in a field, or has an accessor returning one (a WebContext
+// interface with Request() *http.Request; an API client's
+// NewRequest(method, url) builds one and is no request context). A function taking one handles requests
 // (ToHTTPHandler(deps, handlers.List) adapts it to net/http).
 func carriesRequest(t types.Type) bool {
 	if p, ok := t.(*types.Pointer); ok {
@@ -360,8 +361,8 @@ func carriesRequest(t types.Type) bool {
 	}
 	for i := range ms.Len() {
 		sig, ok := ms.At(i).Type().(*types.Signature)
-		if !ok {
-			continue
+		if !ok || sig.Params().Len() > 0 {
+			continue // an accessor, not a builder (NewRequest(method, url))
 		}
 		for j := range sig.Results().Len() {
 			if isRequestOrWriter(sig.Results().At(j).Type()) {

@@ -59,6 +59,9 @@ func (x *explainer) historyPlacements(services []Service) {
 	}
 	for u, from := range x.moved {
 		l := x.label[u]
+		if l < 0 {
+			continue // in the kernel, or a tool, after all
+		}
 		n := m.unitNode(u)
 		var with partner
 		strongest := 0.0

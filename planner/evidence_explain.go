@@ -38,6 +38,9 @@ func (x *explainer) evidencePlacements(services []Service) {
 	}
 	for u, from := range x.moved {
 		l := x.label[u]
+		if l < 0 {
+			continue // in the kernel, or a tool, after all
+		}
 		var here []string
 		for _, r := range runBy[u] {
 			if x.label[r] == l {

@@ -17,9 +17,10 @@ import (
 // cap, if two or more services use it, if it serves operational routes
 // (the health, metrics and API-docs surface every deployable mounts),
 // or if no service uses it and it uses two or more (wiring that builds
-// or starts services); none of these while it uses a service's code
-// that a service uses back. Otherwise it joins the service it is most
-// tied to. Features, programs and pins the code or the user states
+// or starts services); the first two only while it uses no service's
+// code (the kernel depends on no service; only wiring, which nothing
+// uses, builds them). Otherwise it joins the service it is most tied
+// to. Features, programs and pins the code or the user states
 // stay, and so does a cluster tied to no service and no kernel rule.
 
 // mergeHelperClusters folds the helper clusters (see above) and returns

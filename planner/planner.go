@@ -118,7 +118,7 @@ func Propose(ctx context.Context, doc analyzer.Document, opts Options) (*Plan, e
 		for _, pkg := range stubsToServer(m, cons, label) {
 			log.Debug("generated stubs go to the service serving them", "pkg", pkg)
 		}
-		if cfg.Kernel.Spread > 0 {
+		if want == 0 && cfg.Kernel.Spread > 0 {
 			for _, pkg := range testHelpersToKernel(m, cons, label) {
 				log.Debug("test helpers several services use join the kernel", "pkg", pkg)
 			}
@@ -165,8 +165,19 @@ func count(bs []bool) int {
 // concerns the files placeConcernFiles moved.
 func explainPlan(m *model, s *signals, r *roles, cons *constraints, label []int32, k int, moved map[int32]int32, concerns, domains []concernMove) *Plan {
 	names, naming := serviceNames(m, cons, label, k)
-	tools, names, naming := setAsideTools(m, label, names, naming)
+	tools, names, naming, renumber := setAsideTools(m, label, names, naming)
 	k = len(names)
+	if renumber != nil {
+		// the units evidence placed keep the service they came from
+		kept := make(map[int32]int32, len(moved))
+		for u, from := range moved {
+			if from >= 0 {
+				from = renumber[from]
+			}
+			kept[u] = from
+		}
+		moved = kept
+	}
 	x := &explainer{m: m, r: r, label: label, names: names, moved: moved}
 	services := x.services()
 	for i := range services {

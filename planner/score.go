@@ -30,15 +30,9 @@ type Scores struct {
 const SharedClass = "(shared)"
 
 // Labels returns the class of every unit a plan places: its service
-// name, SharedClass, or "(tool) " and a tool's name: a program set aside
-// is one group, no service.
+// name, or SharedClass.
 func (p *Plan) Labels() map[string]string {
 	out := map[string]string{}
-	for _, t := range p.Tools {
-		for _, id := range t.Members {
-			out[id] = "(tool) " + t.Name
-		}
-	}
 	for _, s := range p.Services {
 		for _, id := range s.Members {
 			out[id] = s.Name
@@ -50,12 +44,18 @@ func (p *Plan) Labels() map[string]string {
 	return out
 }
 
-// Score compares plan with truth over the units the truth places. A unit
-// the plan leaves out is a singleton cluster, so leaving units out never
-// raises a score.
+// Score compares plan with truth over the units the truth places. Each
+// of the plan's tools is one cluster; a unit the plan leaves out is a
+// singleton cluster, so leaving units out never raises a score.
 func Score(plan, truth *Plan) Scores {
 	tl := truth.Labels()
 	pl := plan.Labels()
+	for _, t := range plan.Tools {
+		// a program set aside is one group, no service
+		for _, id := range t.Members {
+			pl[id] = "(tool) " + t.Name
+		}
+	}
 	items := make([]string, 0, len(tl))
 	for id := range tl {
 		items = append(items, id)

@@ -15,8 +15,11 @@ import (
 // stays with it.
 
 // testHelpersToKernel moves each test helper package spread over two or
-// more of the services and the kernel into the kernel, and returns the
-// packages moved. Units a constraint places stay.
+// more of the services and the kernel into the kernel, renumbers the
+// services (one may have held nothing else), and returns the packages
+// moved. A package with a unit a constraint places, or one unplaced or
+// set aside, stays: moved only in part it would be no library, and its
+// units would count against the kernel's cap.
 func testHelpersToKernel(m *model, cons *constraints, label []int32) []string {
 	where := map[string]map[int32]bool{} // test helper package → labels of its units
 	helper := map[string]bool{}
@@ -28,7 +31,7 @@ func testHelpersToKernel(m *model, cons *constraints, label []int32) []string {
 		if _, seen := helper[n.Package]; !seen {
 			helper[n.Package] = true
 		}
-		if !isTestHelperFile(file(n)) {
+		if !isTestHelperFile(file(n)) || l < labelKernel || cons.set[u] >= 0 || (l >= 0 && cons.forced[u]) {
 			helper[n.Package] = false
 			continue
 		}
@@ -50,9 +53,20 @@ func testHelpersToKernel(m *model, cons *constraints, label []int32) []string {
 	}
 	for u, l := range label {
 		n := m.unitNode(int32(u))
-		if l >= 0 && isSymbol(n) && slices.Contains(moved, n.Package) && cons.set[u] < 0 && !cons.forced[u] {
+		if l >= 0 && isSymbol(n) && slices.Contains(moved, n.Package) {
 			label[u] = labelKernel
 		}
+	}
+	k := int32(0)
+	present := map[int32]bool{}
+	for _, l := range label {
+		if l >= 0 {
+			k = max(k, l+1)
+			present[l] = true
+		}
+	}
+	if int(k) != len(present) {
+		copy(label, relabelKeep(label)) // a service held only test helpers
 	}
 	return moved
 }

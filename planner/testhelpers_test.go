@@ -36,3 +36,33 @@ func TestTestHelpersToKernel(t *testing.T) {
 		}
 	}
 }
+
+// TestTestHelpersToKernelStays: a test helper package with a unit a pin
+// places stays where it is; a service left empty is renumbered away.
+func TestTestHelpersToKernelStays(t *testing.T) {
+	var b docBuilder
+	ids := map[string]string{
+		"req": b.fn("internal/testutil", "PerformRequest", "http.go"), "admin": b.fn("internal/testutil", "NewAdminUser", "accounts.go"),
+		"order": b.fn("internal/orders", "Create", "orders.go"),
+	}
+	m := newModel(b.doc())
+	unit := func(k string) int32 { return m.unitOf[m.index[ids[k]]] }
+	for _, pinned := range []bool{true, false} {
+		label := make([]int32, len(m.units))
+		label[unit("req")], label[unit("admin")], label[unit("order")] = 0, labelKernel, 1
+		cons := freeConstraints(len(m.units))
+		if pinned {
+			cons.set[unit("req")] = 0
+		}
+		testHelpersToKernel(m, cons, label)
+		want := map[string]int32{"req": labelKernel, "admin": labelKernel, "order": 0} // orders renumbered to 0
+		if pinned {
+			want = map[string]int32{"req": 0, "admin": labelKernel, "order": 1}
+		}
+		for k, w := range want {
+			if label[unit(k)] != w {
+				t.Errorf("pinned %v: %s labelled %d, want %d", pinned, k, label[unit(k)], w)
+			}
+		}
+	}
+}

@@ -18,8 +18,10 @@ import (
 // setAsideTools gives the label labelTool to the units of each service
 // naming marks as a tool (see serviceNames) whose units serve no route,
 // write no table and run no job, renumbers the other services in order,
-// and returns the tools with the names and namings of the services left.
-func setAsideTools(m *model, label []int32, names []string, namings []naming) ([]Tool, []string, []naming) {
+// and returns the tools with the names and namings of the services left,
+// and the renumbering (old label to new, labelTool for a tool; nil when
+// nothing changed) for labels kept elsewhere.
+func setAsideTools(m *model, label []int32, names []string, namings []naming) ([]Tool, []string, []naming, []int32) {
 	k := len(names)
 	tool := make([]bool, k)
 	some := false
@@ -28,7 +30,7 @@ func setAsideTools(m *model, label []int32, names []string, namings []naming) ([
 		some = some || tool[l]
 	}
 	if !some {
-		return nil, names, namings
+		return nil, names, namings, nil
 	}
 	for u, l := range label {
 		if l < 0 || !tool[l] {
@@ -54,7 +56,7 @@ func setAsideTools(m *model, label []int32, names []string, namings []naming) ([
 		keptNaming = append(keptNaming, namings[l])
 	}
 	if len(tools) == 0 {
-		return nil, names, namings
+		return nil, names, namings, nil
 	}
 	byName := map[string]int{}
 	for i, t := range tools {
@@ -74,5 +76,5 @@ func setAsideTools(m *model, label []int32, names []string, namings []naming) ([
 		slices.Sort(tools[i].Members)
 	}
 	slices.SortFunc(tools, func(a, b Tool) int { return cmp.Compare(a.Name, b.Name) })
-	return tools, keptNames, keptNaming
+	return tools, keptNames, keptNaming, renumber
 }

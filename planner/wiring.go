@@ -11,7 +11,7 @@ import "github.com/ficus-dev/ficus/analyzer"
 // what that one service needs (a store it injects), and the program is
 // its deployable: such a main leaves the kernel for it. A main a
 // constraint places stays. The init functions of a main's package go
-// where the main goes.
+// to the service its main goes to.
 func mainToKernel(m *model, s *signals, cons *constraints, label []int32) {
 	uses := map[int32]map[int32]bool{}
 	for _, e := range s.uses {
@@ -47,13 +47,16 @@ func mainToKernel(m *model, s *signals, cons *constraints, label []int32) {
 		moved = append(moved, int32(u))
 	}
 	// a main package's init functions run when its main starts: they go
-	// where the main went
+	// to the service the main went to (the kernel, which has a cap and
+	// may be the user's own list, takes none of them here)
 	if len(moved) == 0 {
 		return
 	}
 	mainOf := map[string]int32{}
 	for _, u := range moved {
-		mainOf[m.unitNode(u).Package] = u
+		if label[u] >= 0 {
+			mainOf[m.unitNode(u).Package] = u
+		}
 	}
 	for v, ni := range m.units {
 		n := m.nodes[ni]
