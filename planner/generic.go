@@ -277,8 +277,16 @@ func isGeneratedFile(f string) bool {
 // the module (integration/util); deeper in the code
 // (internal/integration/slack) it holds the app's connectors to other
 // systems, which are production code.
+//
+// It runs for every unit in several passes, so it walks the path's
+// folders in place rather than splitting it.
 func isTestHelperFile(f string) bool {
-	for i, seg := range strings.Split(path.Dir(f), "/") {
+	dir, base := "", f
+	if i := strings.LastIndexByte(f, '/'); i >= 0 {
+		dir, base = f[:i], f[i+1:]
+	}
+	for i := 0; dir != ""; i++ {
+		seg, rest, _ := strings.Cut(dir, "/")
 		switch strings.ToLower(seg) {
 		case "mock", "mocks", "fake", "fakes", "testutil", "testutils", "testhelper", "testhelpers",
 			"testing", "test", "tests", "testdata", "testkit", "e2e":
@@ -288,8 +296,9 @@ func isTestHelperFile(f string) bool {
 				return true
 			}
 		}
+		dir = rest
 	}
-	b := strings.ToLower(path.Base(f))
+	b := strings.ToLower(base)
 	return strings.HasPrefix(b, "mock_") || strings.HasSuffix(b, "_mock.go") || strings.HasSuffix(b, "_mocks.go") ||
 		strings.HasPrefix(b, "fake_") || strings.HasSuffix(b, "_fake.go") || strings.HasPrefix(b, "testutil")
 }
