@@ -322,7 +322,7 @@ func handlesRequests(t types.Type) bool {
 		}
 		switch path := tn.Pkg().Path(); {
 		case path == "context" && tn.Name() == "Context",
-			path == "net/http" && (tn.Name() == "Request" || tn.Name() == "ResponseWriter"),
+			isRequestOrWriter(tn.Type()),
 			frameworkOf(path) != fwNone && tn.Name() == "Context",
 			libOf(frameworkOf(path)) != nil && libOf(frameworkOf(path)).handlerCtx(tn.Name()):
 			return true

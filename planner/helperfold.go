@@ -57,7 +57,7 @@ func mergeHelperClusters(m *model, s *signals, cons *constraints, label []int32,
 			n := m.unitNode(int32(u))
 			switch n.Kind {
 			case analyzer.KindRoute:
-				if !isOpsRoute(n.Name) && !isRootFileRoute(n.Name) {
+				if isBusinessRoute(n.Name) {
 					business[l], anchored[l] = true, true
 				} else {
 					ops[l] = true
@@ -154,6 +154,11 @@ func mergeHelperClusters(m *model, s *signals, cons *constraints, label []int32,
 	copy(label, relabelKeep(label))
 	return folded
 }
+
+// isBusinessRoute reports a route of the business: neither an operations
+// route (isOpsRoute) nor a file every site serves at its root
+// (isRootFileRoute).
+func isBusinessRoute(route string) bool { return !isOpsRoute(route) && !isRootFileRoute(route) }
 
 // isRootFileRoute reports a route to one file at the root of the site
 // ("GET /favicon.ico", "GET /robots.txt", "GET /manifest.json"): what a

@@ -30,7 +30,7 @@ func (s *structure) dropOperationsFeatures(m *model, r *roles) {
 		switch n := m.unitNode(int32(u)); {
 		case n.Kind == analyzer.KindRoute:
 			routes[f] = true
-			if !isOpsRoute(n.Name) && !isRootFileRoute(n.Name) {
+			if isBusinessRoute(n.Name) {
 				business[f] = true
 			}
 		case n.Kind == analyzer.KindJob || m.writes[u]:

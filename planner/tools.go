@@ -41,12 +41,14 @@ func setAsideTools(m *model, label []int32, names []string, namings []naming) ([
 		}
 	}
 	renumber := make([]int32, k)
+	toolOf := make([]int, k) // a tool's index in tools
 	var tools []Tool
 	var keptNames []string
 	var keptNaming []naming
 	for l := range k {
 		if tool[l] {
 			renumber[l] = labelTool
+			toolOf[l] = len(tools)
 			tools = append(tools, Tool{Name: names[l], Members: []string{},
 				Reason: "a program of its own that serves no route, owns no table and runs no job, and " + namings[l].tool + ": a tool, not a service"})
 			continue
@@ -58,16 +60,12 @@ func setAsideTools(m *model, label []int32, names []string, namings []naming) ([
 	if len(tools) == 0 {
 		return nil, names, namings, nil
 	}
-	byName := map[string]int{}
-	for i, t := range tools {
-		byName[t.Name] = i
-	}
 	for u, l := range label {
 		if l < 0 {
 			continue
 		}
 		if tool[l] {
-			t := &tools[byName[names[l]]]
+			t := &tools[toolOf[l]]
 			t.Members = append(t.Members, m.unitNode(int32(u)).ID)
 		}
 		label[u] = renumber[l]

@@ -77,7 +77,7 @@ func entryServices(m *model, label []int32) map[int32]bool {
 		}
 		switch n := m.unitNode(int32(u)); n.Kind {
 		case analyzer.KindRoute:
-			if !isOpsRoute(n.Name) && !isRootFileRoute(n.Name) {
+			if isBusinessRoute(n.Name) {
 				out[l] = true
 			}
 		case analyzer.KindJob:
