@@ -1,10 +1,6 @@
 package planner
 
-import (
-	"slices"
-
-	"github.com/ficus-dev/ficus/analyzer"
-)
+import "github.com/ficus-dev/ficus/analyzer"
 
 // A folder laid out like a feature whose routes are all operational
 // (liveness and readiness probes, metrics, API documentation) and whose
@@ -37,35 +33,15 @@ func (s *structure) dropOperationsFeatures(m *model, r *roles) {
 			business[f] = true
 		}
 	}
-	drop := make([]bool, len(s.features))
+	into := make([]int32, len(s.features))
 	some := false
 	for f := range s.features {
+		into[f] = keepFeature
 		if routes[f] && !business[f] && !s.features[f].Program {
-			drop[f], some = true, true
+			into[f], some = -1, true
 		}
 	}
-	if !some {
-		return
-	}
-	renumber := make([]int32, len(s.features))
-	var kept []Feature
-	dropped := map[string]bool{}
-	for f, ft := range s.features {
-		if drop[f] {
-			renumber[f] = -1
-			dropped[ft.Name] = true
-			continue
-		}
-		renumber[f] = int32(len(kept))
-		kept = append(kept, ft)
-	}
-	for u, f := range s.feature {
-		if f >= 0 {
-			s.feature[u] = renumber[f]
-		}
-	}
-	s.features = kept
-	for i := range s.orgs {
-		s.orgs[i].Features = slices.DeleteFunc(s.orgs[i].Features, func(name string) bool { return dropped[name] })
+	if some {
+		s.reshape(into, nil)
 	}
 }

@@ -162,6 +162,7 @@ func readStructure(m *model, r *roles) *structure {
 	s.adoptFiles(m, byKey)
 	s.programFeatures(m, byKey)
 	s.dropOperationsFeatures(m, r)
+	s.foldEntrylessFeatures(m, r)
 	for i := range s.features {
 		slices.Sort(s.features[i].Dirs)
 	}

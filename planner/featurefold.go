@@ -1,0 +1,163 @@
+package planner
+
+import (
+	"slices"
+	"strings"
+)
+
+// keepFeature marks, in reshape's into, a feature that stays itself.
+const keepFeature = -2
+
+// A feature folder with no entry point of its own (it serves no route,
+// runs no job, hears no event) and that writes no table is no deployable
+// area: nothing outside the process reaches it. When one other feature
+// alone uses it, and more than code outside any feature does (a session store that only auth's login creates sessions
+// in), it is that feature's own code, folded into it; kept apart it became
+// a service of a few units that only one service calls, in process. Used
+// by several features, or by none, it stays as read: a shared domain or a
+// tool is not the fold's to decide.
+
+// foldEntrylessFeatures folds into its one user (see soleUser) every
+// feature with no entry point, no table written and no program of its own.
+func (s *structure) foldEntrylessFeatures(m *model, r *roles) {
+	if len(s.features) < 2 {
+		return
+	}
+	feat := s.unitFeatures(m, r)
+	active := make([]bool, len(s.features))
+	for _, u := range m.entries {
+		if f := feat[u]; f >= 0 {
+			active[f] = true
+		}
+	}
+	for u, f := range feat {
+		if f >= 0 && m.writes[u] {
+			active[f] = true
+		}
+	}
+	// the units outside each feature that use its code, by the feature
+	// they lie in (-1: in none)
+	users := make([]map[int32]map[int32]bool, len(s.features))
+	for _, e := range m.edges {
+		a, b := m.unitOf[e.from], m.unitOf[e.to]
+		if a < 0 || b < 0 {
+			continue
+		}
+		fa, fb := feat[a], feat[b]
+		if fb < 0 || fa == fb || active[fb] || s.features[fb].Program {
+			continue
+		}
+		if users[fb] == nil {
+			users[fb] = map[int32]map[int32]bool{}
+		}
+		if users[fb][fa] == nil {
+			users[fb][fa] = map[int32]bool{}
+		}
+		users[fb][fa][a] = true
+	}
+	into := make([]int32, len(s.features))
+	some := false
+	for f := range into {
+		into[f] = keepFeature
+		if active[f] || s.features[f].Program {
+			continue
+		}
+		if g, ok := soleUser(users[f]); ok {
+			into[f], some = g, true
+		}
+	}
+	if !some {
+		return
+	}
+	// a feature folded into one that is itself folded follows it to the
+	// end of the chain; features that fold into each other all stay
+	final := slices.Clone(into)
+	for f, g := range into {
+		if g < 0 {
+			continue
+		}
+		for steps := 0; into[g] >= 0 && steps <= len(into); steps++ {
+			g = into[g]
+		}
+		final[f] = g
+		if into[g] >= 0 || g == int32(f) {
+			final[f] = keepFeature
+		}
+	}
+	s.reshape(final, func(from, to Feature) string {
+		return from.Name + " joins " + to.Name + ": it serves no route, runs no job and writes no table, and only " + to.Name + " uses it"
+	})
+}
+
+// reshape drops or folds features: into[f] is keepFeature for a feature
+// that stays, -1 for one dropped (its units in no feature) and another
+// feature's index for one folded into it (its units and folders join
+// that one). why, when given, says in the organization's reason why a
+// feature was folded.
+func (s *structure) reshape(into []int32, why func(from, to Feature) string) {
+	renumber := make([]int32, len(s.features))
+	var kept []Feature
+	for f, ft := range s.features {
+		renumber[f] = -1
+		if into[f] == keepFeature {
+			renumber[f] = int32(len(kept))
+			kept = append(kept, ft)
+		}
+	}
+	gone := map[string]string{} // folded or dropped feature → why
+	for f, ft := range s.features {
+		switch g := into[f]; {
+		case g == keepFeature:
+		case g < 0:
+			gone[ft.Name] = ""
+		default:
+			renumber[f] = renumber[g]
+			to := &kept[renumber[g]]
+			to.Dirs = append(to.Dirs, ft.Dirs...)
+			to.Units += ft.Units
+			if why != nil {
+				gone[ft.Name] = why(ft, s.features[g])
+			}
+		}
+	}
+	for u, f := range s.feature {
+		if f >= 0 {
+			s.feature[u] = renumber[f]
+		}
+	}
+	s.features = kept
+	for i := range s.orgs {
+		o := &s.orgs[i]
+		var notes []string
+		o.Features = slices.DeleteFunc(o.Features, func(name string) bool {
+			w, ok := gone[name]
+			if ok && w != "" {
+				notes = append(notes, w)
+			}
+			return ok
+		})
+		if len(notes) > 0 {
+			o.Reason += "; " + strings.Join(notes, "; ")
+		}
+	}
+}
+
+// soleUser returns the one feature that uses a feature's code, given the
+// units using it by their feature (-1 for units in no feature): no other
+// feature uses it, and that one's units are at least half of its users,
+// so that code of no feature (the UI, the CLI, a worker) that leans on it
+// more makes it no one feature's.
+func soleUser(by map[int32]map[int32]bool) (int32, bool) {
+	g, n, total := int32(-1), 0, 0
+	for f, us := range by {
+		total += len(us)
+		if f < 0 {
+			continue
+		}
+		if g >= 0 {
+			return -1, false
+		}
+		g, n = f, len(us)
+	}
+	return g, g >= 0 && 2*n >= total
+}
