@@ -111,6 +111,7 @@ func Propose(ctx context.Context, doc analyzer.Document, opts Options) (*Plan, e
 			// the merges can leave kernel code with one user, and a main
 			// that builds several services can take the kernel over its cap
 			giveSoleUsed(m, s, r, cons, label)
+			giveSoleReached(m, s, r, cons, label)
 			trimKernel(m, s, r, cons, label, cfg.Kernel.MaxShare)
 		}
 	}

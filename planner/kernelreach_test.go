@@ -1,0 +1,92 @@
+package planner
+
+import (
+	"testing"
+
+	"github.com/ficus-dev/ficus/analyzer"
+)
+
+// TestGiveSoleReached: a shared store client declared in one file
+// dispatches to one file per entity in a generic folder; the entity file
+// only one service reaches (through the client's method it alone calls)
+// leaves the kernel for that service, while the client, which both
+// services use, stays. Reached by kernel code of another package, or by
+// both services, the entity file stays.
+func TestGiveSoleReached(t *testing.T) {
+	const store = "example.com/app/internal/pkg/store"
+	tests := []struct {
+		name         string
+		bothReach    bool // the metadata service also calls AddInvoice
+		kernelUse    bool // kernel code of another package calls addInvoice
+		wantInvoices int32
+		wantClient   int32
+		wantDevices  int32
+	}{
+		{name: "one service reaches each entity file", wantInvoices: 0, wantClient: labelKernel, wantDevices: 1},
+		{name: "both services reach the invoices file", bothReach: true, wantInvoices: labelKernel, wantClient: labelKernel, wantDevices: 1},
+		{name: "kernel code of another package uses it", kernelUse: true, wantInvoices: labelKernel, wantClient: labelKernel, wantDevices: 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var b docBuilder
+			client := store + ".Client"
+			addInvoice := store + ".(*Client).AddInvoice"
+			addDevice := store + ".(*Client).AddDevice"
+			b.d.Nodes = append(b.d.Nodes,
+				analyzer.Node{ID: client, Kind: analyzer.KindType, Name: "Client", Package: store, Pos: "internal/pkg/store/client.go:1", Lines: 5},
+				analyzer.Node{ID: addInvoice, Kind: analyzer.KindMethod, Name: "(*Client).AddInvoice", Package: store, Pos: "internal/pkg/store/client.go:9", Lines: 5},
+				analyzer.Node{ID: addDevice, Kind: analyzer.KindMethod, Name: "(*Client).AddDevice", Package: store, Pos: "internal/pkg/store/client.go:19", Lines: 5})
+			invoices := []string{b.fn("internal/pkg/store", "addInvoice", "invoice.go"), b.fn("internal/pkg/store", "invoiceKey", "invoice.go")}
+			devices := []string{b.fn("internal/pkg/store", "addDevice", "device.go"), b.fn("internal/pkg/store", "deviceKey", "device.go")}
+			b.call(addInvoice, invoices[0], 2)
+			b.call(invoices[0], invoices[1], 1)
+			b.call(addDevice, devices[0], 2)
+			b.call(devices[0], devices[1], 1)
+			// the services' own files of the same names make invoice.go and
+			// device.go concern files of the store
+			data := b.fn("internal/core/data", "PostInvoice", "invoice.go")
+			meta := b.fn("internal/core/metadata", "PostDevice", "device.go")
+			b.call(data, addInvoice, 2)
+			b.call(data, client, 1)
+			b.call(meta, addDevice, 2)
+			b.call(meta, client, 1)
+			if tt.bothReach {
+				b.call(meta, addInvoice, 1)
+			}
+			// more files, so that invoice and device are rare enough to be
+			// file heads (see stemHeads)
+			for _, f := range []string{"profile", "command", "schedule", "notice", "keeper", "proxy", "secret"} {
+				b.fn("internal/core/"+f, "Run"+f, f+".go")
+			}
+			cache := b.fn("internal/pkg/cache", "Warm", "cache.go")
+			if tt.kernelUse {
+				b.call(cache, invoices[0], 1)
+			}
+			m := newModel(b.doc())
+			s := buildSignals(m, DefaultConfig().Weights)
+			r := newRoles(m)
+			cons, err := resolveConstraints(m, r, DefaultConfig())
+			if err != nil {
+				t.Fatal(err)
+			}
+			unit := func(id string) int32 { return m.unitOf[m.index[id]] }
+			label := make([]int32, len(m.units))
+			for u := range label {
+				label[u] = labelKernel
+			}
+			label[unit(data)], label[unit(meta)] = 0, 1
+			giveSoleReached(m, s, r, cons, label)
+			check := func(what string, ids []string, want int32) {
+				for _, id := range ids {
+					if got := label[unit(id)]; got != want {
+						t.Errorf("%s %s: label %d, want %d", what, id, got, want)
+					}
+				}
+			}
+			check("invoices file", invoices, tt.wantInvoices)
+			check("devices file", devices, tt.wantDevices)
+			check("client", []string{client, addInvoice, addDevice}, tt.wantClient)
+			check("other kernel code", []string{cache}, labelKernel)
+		})
+	}
+}
