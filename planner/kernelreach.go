@@ -84,6 +84,9 @@ func giveSoleReached(m *model, s *signals, r *roles, cons *constraints, label []
 				continue
 			}
 			k := m.fileKind[u]
+			if t := m.recv[u]; t >= 0 && m.hub[t] && k&kindGenerated == 0 {
+				k = kindConcern // a store hub's method is its area's
+			}
 			if pinned[u] || cons.forced[u] || k&kindConcern == 0 || k&(kindLibrary|kindGenerated) != 0 {
 				to = many
 				break

@@ -39,6 +39,9 @@ type model struct {
 	// fileKind says, for each symbol unit, what its file is to libraries:
 	// generic or a test helper, a concern's, generated (see libraryFiles).
 	fileKind []fileKind
+	// hub marks the type units whose methods serve several areas of
+	// tables (see storeHubs): their methods are placed one by one.
+	hub []bool
 	// structure is the organization read from the folders, once (see
 	// structureOf).
 	structure *structure
@@ -102,6 +105,7 @@ func newModel(d analyzer.Document) *model {
 	m.concern = concernFiles(m)
 	m.components = componentFolders(m)
 	m.fileKind = libraryFiles(m)
+	m.hub = storeHubs(m)
 	return m
 }
 

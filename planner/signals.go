@@ -394,6 +394,9 @@ func receiverWeight(m *model, method, typ int32, weight float64) float64 {
 // database client serving every area); tying its methods to it would glue
 // the concerns together.
 func (m *model) apartMethod(method, typ int32) bool {
+	if m.hub != nil && m.hub[typ] {
+		return true
+	}
 	mf, tf := file(m.nodes[m.units[method]]), file(m.nodes[m.units[typ]])
 	if mf == tf || mf == "" || tf == "" {
 		return false
