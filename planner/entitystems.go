@@ -53,7 +53,7 @@ func entityStemEdges(m *model, weight float64, next int32) ([]wedge, int32) {
 	}
 	// Feature folders are read by the structure reading, and a feature
 	// keeps its own layers together: only files outside them count.
-	r := newRoles(m)
+	r := m.rolesOf()
 	st := m.structureOf()
 	for u, ni := range m.units {
 		if f := file(m.nodes[ni]); st.feature[u] >= 0 {

@@ -45,6 +45,8 @@ type model struct {
 	// structure is the organization read from the folders, once (see
 	// structureOf).
 	structure *structure
+	// roles are the units' roles, read once (see rolesOf).
+	roles *roles
 }
 
 // structureOf reads the organization of the folders (readStructure) the
@@ -52,9 +54,22 @@ type model struct {
 // signals and the plan both need it, and it depends on the graph alone.
 func (m *model) structureOf() *structure {
 	if m.structure == nil {
-		m.structure = readStructure(m, newRoles(m))
+		m.structure = readStructure(m, m.rolesOf())
 	}
 	return m.structure
+}
+
+// rolesOf reads the units' roles (newRoles) the first time it is asked
+// for and returns the same roles after: the signals, the organization and
+// the plan all read them. Only the clusterer changes them afterwards
+// (anchors of operational routes, the units requests reach), after the
+// signals and the organization are read; handlers, blocks and table
+// access never change.
+func (m *model) rolesOf() *roles {
+	if m.roles == nil {
+		m.roles = newRoles(m)
+	}
+	return m.roles
 }
 
 // tedge is one typed, directed edge of the document.

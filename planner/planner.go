@@ -48,7 +48,7 @@ func Propose(ctx context.Context, doc analyzer.Document, opts Options) (*Plan, e
 		want = cfg.Services
 	}
 	s := buildSignals(m, cfg.Weights)
-	r := newRoles(m)
+	r := m.rolesOf()
 	cons, err := resolveConstraints(m, r, cfg)
 	if err != nil {
 		return nil, err
