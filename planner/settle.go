@@ -36,6 +36,14 @@ func settleEntries(m *model, s *signals, r *roles, cons *constraints, label []in
 	var touched []int32
 	moved := 0
 	g := s.all
+	sums := newVirtualSums(g, nu, label)
+	blockW := make([]float64, len(g.self)) // a virtual node's weight to the block
+	addTie := func(l int32, w float64) {
+		if tie[l] == 0 {
+			touched = append(touched, l)
+		}
+		tie[l] += w
+	}
 	for _, e := range m.entries {
 		block := append([]int32{e}, routes[e]...)
 		if slices.ContainsFunc(block, func(u int32) bool { return label[u] != label[e] || cons.set[u] >= 0 }) || label[e] < 0 {
@@ -43,13 +51,13 @@ func settleEntries(m *model, s *signals, r *roles, cons *constraints, label []in
 		}
 		for _, u := range block {
 			inBlock[u] = true
+			for p := g.off[u]; p < g.off[u+1]; p++ {
+				blockW[g.adj[p]] += g.w[p]
+			}
 		}
 		add := func(v int32, w float64) {
 			if v < nu && !inBlock[v] && label[v] >= 0 {
-				if tie[label[v]] == 0 {
-					touched = append(touched, label[v])
-				}
-				tie[label[v]] += w
+				addTie(label[v], w)
 			}
 		}
 		for _, u := range block {
@@ -59,7 +67,20 @@ func settleEntries(m *model, s *signals, r *roles, cons *constraints, label []in
 					add(v, g.w[p])
 					continue
 				}
-				// a file or word node passes its weight to the units it joins
+				// a file or word node passes its weight to the units it
+				// joins: a large one through its sums by label, less the
+				// block's own share
+				if ls := sums.of(v); ls != nil {
+					f := g.w[p] / g.deg[v]
+					for _, x := range ls {
+						w := x.w
+						if x.l == label[e] {
+							w -= blockW[v]
+						}
+						addTie(x.l, f*w)
+					}
+					continue
+				}
 				for q := g.off[v]; q < g.off[v+1]; q++ {
 					add(g.adj[q], g.w[p]*g.w[q]/g.deg[v])
 				}
@@ -67,6 +88,9 @@ func settleEntries(m *model, s *signals, r *roles, cons *constraints, label []in
 		}
 		for _, u := range block {
 			inBlock[u] = false
+			for p := g.off[u]; p < g.off[u+1]; p++ {
+				blockW[g.adj[p]] = 0
+			}
 		}
 		own := tie[label[e]]
 		best, bestW := int32(-1), 0.0
@@ -83,9 +107,81 @@ func settleEntries(m *model, s *signals, r *roles, cons *constraints, label []in
 			continue
 		}
 		for _, u := range block {
+			sums.move(u, label[u], best)
 			label[u] = best
 		}
 		moved++
 	}
 	return moved
+}
+
+// largeVirtual is the number of units from which a file or word node's
+// weight by label is summed once (see virtualSums) rather than walked for
+// every entry point that touches it.
+const largeVirtual = 16
+
+// labelWeight is the weight of a virtual node's edges to one label's units.
+type labelWeight struct {
+	l int32
+	w float64
+}
+
+// virtualSums holds, for each large virtual node (a file or a word shared
+// by many units), the weight of its edges to the units of each label, in
+// the order the labels first appear among its neighbours; built on first
+// use and kept current as units move.
+type virtualSums struct {
+	g     *wgraph
+	nu    int32
+	label []int32
+	sums  [][]labelWeight // by virtual node - nu; nil until built
+	built []bool
+}
+
+func newVirtualSums(g *wgraph, nu int32, label []int32) *virtualSums {
+	n := int32(len(g.self)) - nu
+	return &virtualSums{g: g, nu: nu, label: label, sums: make([][]labelWeight, n), built: make([]bool, n)}
+}
+
+// of returns the sums of virtual node v, nil for a small one.
+func (vs *virtualSums) of(v int32) []labelWeight {
+	g, i := vs.g, v-vs.nu
+	if g.off[v+1]-g.off[v] <= largeVirtual {
+		return nil
+	}
+	if !vs.built[i] {
+		var ls []labelWeight
+		for q := g.off[v]; q < g.off[v+1]; q++ {
+			if u := g.adj[q]; u < vs.nu && vs.label[u] >= 0 {
+				ls = addWeight(ls, vs.label[u], g.w[q])
+			}
+		}
+		vs.sums[i], vs.built[i] = ls, true
+	}
+	return vs.sums[i]
+}
+
+// move keeps the built sums current when unit u goes from one label to
+// another.
+func (vs *virtualSums) move(u, from, to int32) {
+	g := vs.g
+	for p := g.off[u]; p < g.off[u+1]; p++ {
+		v := g.adj[p]
+		if v < vs.nu || !vs.built[v-vs.nu] {
+			continue
+		}
+		i := v - vs.nu
+		vs.sums[i] = addWeight(addWeight(vs.sums[i], from, -g.w[p]), to, g.w[p])
+	}
+}
+
+// addWeight adds w to label l's entry of ls, appending it when new.
+func addWeight(ls []labelWeight, l int32, w float64) []labelWeight {
+	for j := range ls {
+		if ls[j].l == l {
+			ls[j].w += w
+			return ls
+		}
+	}
+	return append(ls, labelWeight{l, w})
 }
