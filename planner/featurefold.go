@@ -3,6 +3,8 @@ package planner
 import (
 	"slices"
 	"strings"
+
+	"github.com/ficus-dev/ficus/analyzer"
 )
 
 // keepFeature marks, in reshape's into, a feature that stays itself.
@@ -11,7 +13,7 @@ const keepFeature = -2
 // A feature folder with no entry point of its own (it serves no route,
 // runs no job, hears no event) and that writes no table is no deployable
 // area: nothing outside the process reaches it. When one other feature
-// alone uses it, and more than code outside any feature does (a session store that only auth's login creates sessions
+// alone uses it, and at least as much as code outside any feature does (a session store that only auth's login creates sessions
 // in), it is that feature's own code, folded into it; kept apart it became
 // a service of a few units that only one service calls, in process. Used
 // by several features, or by none, it stays as read: a shared domain or a
@@ -25,13 +27,18 @@ func (s *structure) foldEntrylessFeatures(m *model, r *roles) {
 	}
 	feat := s.unitFeatures(m, r)
 	active := make([]bool, len(s.features))
-	for _, u := range m.entries {
+	for _, u := range m.entries { // handlers, jobs' functions, subscribers
 		if f := feat[u]; f >= 0 {
 			active[f] = true
 		}
 	}
 	for u, f := range feat {
-		if f >= 0 && m.writes[u] {
+		if f < 0 {
+			continue
+		}
+		// routes and jobs follow their handler, or the function that
+		// registers them when their handler is a closure (see registrars)
+		if k := m.unitNode(int32(u)).Kind; k == analyzer.KindRoute || k == analyzer.KindJob || m.writes[u] {
 			active[f] = true
 		}
 	}

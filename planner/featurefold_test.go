@@ -15,30 +15,50 @@ import (
 // with behaviour of its own, it stays a feature.
 func TestEntrylessFeatureJoinsItsUser(t *testing.T) {
 	tests := []struct {
-		name     string
-		setup    func(b *docBuilder, session []string, svc map[string]string)
-		noAuth   bool // auth does not use the session feature
-		wantJoin bool
+		name string
+		// setup adds to the app; it returns units that must join auth too
+		setup      func(b *docBuilder, session []string, svc map[string]string) []string
+		noAuth     bool     // auth does not use the session feature
+		alsoFolded []string // other features that must fold too
+		wantJoin   bool
 	}{
 		{name: "used by auth alone", wantJoin: true},
-		{name: "used by auth and orders", setup: func(b *docBuilder, session []string, svc map[string]string) {
+		{name: "used by auth and orders", setup: func(b *docBuilder, session []string, svc map[string]string) []string {
 			b.call(svc["orders"], session[0], 2)
+			return nil
 		}},
-		{name: "serves a route", setup: func(b *docBuilder, session []string, _ map[string]string) {
+		{name: "serves a route", setup: func(b *docBuilder, session []string, _ map[string]string) []string {
 			b.route("GET /sessions/{id}", session[0])
+			return nil
 		}},
-		{name: "writes a table", setup: func(b *docBuilder, session []string, _ map[string]string) {
+		{name: "writes a table", setup: func(b *docBuilder, session []string, _ map[string]string) []string {
 			b.table("sessions", session[4], analyzer.EdgeWrites)
+			return nil
 		}},
-		{name: "two features using only each other", noAuth: true, setup: func(b *docBuilder, session []string, _ map[string]string) {
+		{name: "serves a route through a closure", setup: func(b *docBuilder, session []string, _ map[string]string) []string {
+			// no handles edge: the function whose declaration spans the
+			// route's position registers it (see registrars)
+			b.d.Nodes = append(b.d.Nodes, analyzer.Node{ID: "route:GET /sessions", Kind: analyzer.KindRoute,
+				Name: "GET /sessions", Pos: "internal/session/app/Session.go:5", Lines: 1})
+			return nil
+		}},
+		{name: "a chain of folds", wantJoin: true, alsoFolded: []string{"tokens"}, setup: func(b *docBuilder, session []string, _ map[string]string) []string {
+			tokens := append(b.funcs("internal/tokens/app", "Token", 4), b.funcs("internal/tokens/store", "Secret", 4)...)
+			b.call(tokens[0], tokens[4], 2)
+			b.call(session[1], tokens[0], 2)
+			return tokens
+		}},
+		{name: "two features using only each other", noAuth: true, setup: func(b *docBuilder, session []string, _ map[string]string) []string {
 			tokens := append(b.funcs("internal/tokens/app", "Token", 4), b.funcs("internal/tokens/store", "Secret", 4)...)
 			b.call(tokens[0], session[0], 2)
 			b.call(session[1], tokens[1], 2)
+			return nil
 		}},
-		{name: "code of no feature leans on it more", setup: func(b *docBuilder, session []string, _ map[string]string) {
+		{name: "code of no feature leans on it more", setup: func(b *docBuilder, session []string, _ map[string]string) []string {
 			for _, ui := range b.funcs("internal/ui", "Page", 3) {
 				b.call(ui, session[0], 1)
 			}
+			return nil
 		}},
 	}
 	for _, tt := range tests {
@@ -56,8 +76,9 @@ func TestEntrylessFeatureJoinsItsUser(t *testing.T) {
 			if !tt.noAuth {
 				b.call(svc["auth"], session[0], 3)
 			}
+			var more []string
 			if tt.setup != nil {
-				tt.setup(&b, session, svc)
+				more = tt.setup(&b, session, svc)
 			}
 			b.program("cmd/server", handlers...)
 			p, err := Propose(context.Background(), b.doc(), Options{Seed: 1})
@@ -71,6 +92,11 @@ func TestEntrylessFeatureJoinsItsUser(t *testing.T) {
 			if got := !slices.Contains(features, "session"); got != tt.wantJoin {
 				t.Errorf("features %v: session folded %v, want %v", features, got, tt.wantJoin)
 			}
+			for _, f := range tt.alsoFolded {
+				if slices.Contains(features, f) {
+					t.Errorf("features %v: %s not folded", features, f)
+				}
+			}
 			if !tt.wantJoin {
 				return
 			}
@@ -83,7 +109,7 @@ func TestEntrylessFeatureJoinsItsUser(t *testing.T) {
 			if auth < 0 {
 				t.Fatalf("no auth service in %v", planNames(p))
 			}
-			for _, id := range session {
+			for _, id := range append(session, more...) {
 				if !slices.Contains(p.Services[auth].Members, id) {
 					t.Errorf("%s is not in auth", id)
 				}

@@ -8,6 +8,45 @@ import (
 	"github.com/ficus-dev/ficus/analyzer"
 )
 
+// kernelFixture is the model of a test's document with its signals,
+// roles and constraints, and a labelling with every unit in the kernel:
+// what the kernel's rules take.
+type kernelFixture struct {
+	m     *model
+	s     *signals
+	r     *roles
+	cons  *constraints
+	label []int32
+}
+
+func newKernelFixture(t *testing.T, b *docBuilder) *kernelFixture {
+	t.Helper()
+	m := newModel(b.doc())
+	r := m.rolesOf()
+	cons, err := resolveConstraints(m, r, DefaultConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	label := make([]int32, len(m.units))
+	for u := range label {
+		label[u] = labelKernel
+	}
+	return &kernelFixture{m: m, s: buildSignals(m, DefaultConfig().Weights), r: r, cons: cons, label: label}
+}
+
+// unit is the unit of node id.
+func (f *kernelFixture) unit(id string) int32 { return f.m.unitOf[f.m.index[id]] }
+
+// check reports the units of ids whose label is not want.
+func (f *kernelFixture) check(t *testing.T, what string, ids []string, want int32) {
+	t.Helper()
+	for _, id := range ids {
+		if got := f.label[f.unit(id)]; got != want {
+			t.Errorf("%s %s: label %d, want %d", what, id, got, want)
+		}
+	}
+}
+
 // TestGiveSoleUsed: kernel code exactly one service uses goes to that
 // service; the composition root (a main package) and the type's own
 // constructor, clustered elsewhere, do not count as users; a second
@@ -40,28 +79,11 @@ func TestGiveSoleUsed(t *testing.T) {
 			if tt.secondUse {
 				b.call(h2, meth, 1)
 			}
-			m := newModel(b.doc())
-			s := buildSignals(m, DefaultConfig().Weights)
-			r := newRoles(m)
-			cons, err := resolveConstraints(m, r, DefaultConfig())
-			if err != nil {
-				t.Fatal(err)
-			}
-			label := make([]int32, len(m.units))
-			unit := func(id string) int32 { return m.unitOf[m.index[id]] }
-			for u := range label {
-				label[u] = labelKernel
-			}
-			label[unit(h1)], label[unit(h2)], label[unit(ctor)] = 0, 1, 1
-			giveSoleUsed(m, s, r, cons, label)
-			for _, id := range []string{typ, meth} {
-				if got := label[unit(id)]; got != tt.wantLabel {
-					t.Errorf("%s: label %d, want %d", id, got, tt.wantLabel)
-				}
-			}
-			if got := label[unit(main)]; got != labelKernel {
-				t.Errorf("main left the kernel for %d", got)
-			}
+			f := newKernelFixture(t, &b)
+			f.label[f.unit(h1)], f.label[f.unit(h2)], f.label[f.unit(ctor)] = 0, 1, 1
+			giveSoleUsed(f.m, f.s, f.r, f.cons, f.label)
+			f.check(t, "used", []string{typ, meth}, tt.wantLabel)
+			f.check(t, "main", []string{main}, labelKernel)
 		})
 	}
 }

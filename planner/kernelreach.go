@@ -21,6 +21,9 @@ package planner
 // (generic folders, test helpers: see fileKind), of generated code or
 // that the user put in the kernel stay: the shared client itself stays a
 // library, and what it dispatches to leaves with the service it serves.
+// The methods of a store hub (see storeHubs) count as concern code
+// wherever they lie, generic folders included, since each serves one
+// area's tables; the hub type itself stays.
 func giveSoleReached(m *model, s *signals, r *roles, cons *constraints, label []int32) {
 	n := len(label)
 	const none, many = int32(-1), int32(-2)
@@ -84,8 +87,12 @@ func giveSoleReached(m *model, s *signals, r *roles, cons *constraints, label []
 				continue
 			}
 			k := m.fileKind[u]
+			if m.hub[u] {
+				to = many // a store hub's type serves every area
+				break
+			}
 			if t := m.recv[u]; t >= 0 && m.hub[t] && k&kindGenerated == 0 {
-				k = kindConcern // a store hub's method is its area's
+				k = kindConcern // a store hub's method is its area's, in any folder
 			}
 			if pinned[u] || cons.forced[u] || k&kindConcern == 0 || k&(kindLibrary|kindGenerated) != 0 {
 				to = many

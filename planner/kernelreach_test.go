@@ -62,31 +62,13 @@ func TestGiveSoleReached(t *testing.T) {
 			if tt.kernelUse {
 				b.call(cache, invoices[0], 1)
 			}
-			m := newModel(b.doc())
-			s := buildSignals(m, DefaultConfig().Weights)
-			r := newRoles(m)
-			cons, err := resolveConstraints(m, r, DefaultConfig())
-			if err != nil {
-				t.Fatal(err)
-			}
-			unit := func(id string) int32 { return m.unitOf[m.index[id]] }
-			label := make([]int32, len(m.units))
-			for u := range label {
-				label[u] = labelKernel
-			}
-			label[unit(data)], label[unit(meta)] = 0, 1
-			giveSoleReached(m, s, r, cons, label)
-			check := func(what string, ids []string, want int32) {
-				for _, id := range ids {
-					if got := label[unit(id)]; got != want {
-						t.Errorf("%s %s: label %d, want %d", what, id, got, want)
-					}
-				}
-			}
-			check("invoices file", invoices, tt.wantInvoices)
-			check("devices file", devices, tt.wantDevices)
-			check("client", []string{client, addInvoice, addDevice}, tt.wantClient)
-			check("other kernel code", []string{cache}, labelKernel)
+			f := newKernelFixture(t, &b)
+			f.label[f.unit(data)], f.label[f.unit(meta)] = 0, 1
+			giveSoleReached(f.m, f.s, f.r, f.cons, f.label)
+			f.check(t, "invoices file", invoices, tt.wantInvoices)
+			f.check(t, "devices file", devices, tt.wantDevices)
+			f.check(t, "client", []string{client, addInvoice, addDevice}, tt.wantClient)
+			f.check(t, "other kernel code", []string{cache}, labelKernel)
 		})
 	}
 }

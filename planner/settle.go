@@ -39,6 +39,9 @@ func settleEntries(m *model, s *signals, r *roles, cons *constraints, label []in
 	sums := newVirtualSums(g, nu, label)
 	blockW := make([]float64, len(g.self)) // a virtual node's weight to the block
 	addTie := func(l int32, w float64) {
+		if w <= 0 {
+			return // edges weigh more than 0: the walk never adds less
+		}
 		if tie[l] == 0 {
 			touched = append(touched, l)
 		}
@@ -77,7 +80,10 @@ func settleEntries(m *model, s *signals, r *roles, cons *constraints, label []in
 						if x.l == label[e] {
 							w -= blockW[v]
 						}
-						addTie(x.l, f*w)
+						if w > sumsNoise {
+							// what moves leave of a label is rounding
+							addTie(x.l, f*w)
+						}
 					}
 					continue
 				}
@@ -92,18 +98,12 @@ func settleEntries(m *model, s *signals, r *roles, cons *constraints, label []in
 				blockW[g.adj[p]] = 0
 			}
 		}
-		own := tie[label[e]]
-		best, bestW := int32(-1), 0.0
-		for _, l := range touched {
-			if l != label[e] && (tie[l] > bestW || (tie[l] == bestW && l < best)) {
-				best, bestW = l, tie[l]
-			}
-		}
+		best, bestW, own := strongestTie(tie, touched, label[e])
 		for _, l := range touched {
 			tie[l] = 0
 		}
 		touched = touched[:0]
-		if best < 0 || bestW <= settleFactor*own {
+		if best < 0 || !clearlyAbove(bestW, settleFactor*own) {
 			continue
 		}
 		for _, u := range block {
@@ -115,10 +115,38 @@ func settleEntries(m *model, s *signals, r *roles, cons *constraints, label []in
 	return moved
 }
 
+// tieTolerance is the relative difference below which two ties weigh
+// the same: sums of the same weights taken in another order differ in
+// their last bits, and which label wins must not hang on that.
+const tieTolerance = 1e-9
+
+// clearlyAbove reports whether a exceeds b by more than rounding.
+func clearlyAbove(a, b float64) bool { return a > b+tieTolerance*max(a, b) }
+
+// strongestTie returns the label other than own with the largest tie
+// (the lowest label among ties equal up to rounding), its tie, and own's.
+func strongestTie(tie []float64, touched []int32, own int32) (int32, float64, float64) {
+	best, bestW := int32(-1), 0.0
+	for _, l := range touched {
+		if l == own || tie[l] <= 0 {
+			continue
+		}
+		if best < 0 || clearlyAbove(tie[l], bestW) || (!clearlyAbove(bestW, tie[l]) && l < best) {
+			best, bestW = l, tie[l]
+		}
+	}
+	return best, bestW, tie[own]
+}
+
 // largeVirtual is the number of units from which a file or word node's
 // weight by label is summed once (see virtualSums) rather than walked for
 // every entry point that touches it.
 const largeVirtual = 16
+
+// sumsNoise is the weight below which a label's sum is what subtracting
+// the weights of units that left it, or of the block's own units, leaves
+// of rounding: edge weights are many orders of magnitude above it.
+const sumsNoise = 1e-9
 
 // labelWeight is the weight of a virtual node's edges to one label's units.
 type labelWeight struct {

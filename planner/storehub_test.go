@@ -98,25 +98,10 @@ func TestStoreHubMethodsLeaveTheKernel(t *testing.T) {
 	}
 	b.call(acc, typ, 1)
 	b.call(bm, typ, 1)
-	m := newModel(b.doc())
-	s := buildSignals(m, DefaultConfig().Weights)
-	r := newRoles(m)
-	cons, err := resolveConstraints(m, r, DefaultConfig())
-	if err != nil {
-		t.Fatal(err)
-	}
-	unit := func(id string) int32 { return m.unitOf[m.index[id]] }
-	label := make([]int32, len(m.units))
-	for u := range label {
-		label[u] = labelKernel
-	}
-	label[unit(acc)], label[unit(bm)] = 0, 1
-	giveSoleReached(m, s, r, cons, label)
-	for want, ids := range map[int32][]string{0: accounts, 1: bookmarks, labelKernel: {typ}} {
-		for _, id := range ids {
-			if got := label[unit(id)]; got != want {
-				t.Errorf("%s: label %d, want %d", id, got, want)
-			}
-		}
-	}
+	f := newKernelFixture(t, &b)
+	f.label[f.unit(acc)], f.label[f.unit(bm)] = 0, 1
+	giveSoleReached(f.m, f.s, f.r, f.cons, f.label)
+	f.check(t, "accounts", accounts, 0)
+	f.check(t, "bookmarks", bookmarks, 1)
+	f.check(t, "type", []string{typ}, labelKernel)
 }

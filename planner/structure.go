@@ -165,6 +165,7 @@ func readStructure(m *model, r *roles) *structure {
 	s.foldEntrylessFeatures(m, r)
 	for i := range s.features {
 		slices.Sort(s.features[i].Dirs)
+		s.features[i].Dirs = slices.Compact(s.features[i].Dirs)
 	}
 	return s
 }
