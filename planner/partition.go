@@ -222,18 +222,20 @@ func strongestNeighbours(g *wgraph, label []int32, k int32, want func(int32) boo
 		acc[t+1] += w
 	}
 	n := int32(len(label))
+	// a virtual node's weight reaches the units it joins: the cluster's
+	// edges to it are summed first, so that a file or word many of its
+	// units share is walked once per cluster, not once per unit
+	toVirtual := make([]float64, int32(len(g.self))-n)
+	var virtuals []int32
 	for l := int32(0); l < k; l++ {
 		for _, u := range members[l] {
 			for p := g.off[u]; p < g.off[u+1]; p++ {
 				v := g.adj[p]
 				if v >= n {
-					// a virtual node: its weight reaches the units it joins
-					for q := g.off[v]; q < g.off[v+1]; q++ {
-						x := g.adj[q]
-						if x < n && x != u && label[x] != l && label[x] >= labelKernel {
-							add(label[x], g.w[p]*g.w[q]/g.deg[v])
-						}
+					if toVirtual[v-n] == 0 {
+						virtuals = append(virtuals, v)
 					}
+					toVirtual[v-n] += g.w[p]
 					continue
 				}
 				if lv := label[v]; lv != l && lv >= labelKernel {
@@ -241,6 +243,17 @@ func strongestNeighbours(g *wgraph, label []int32, k int32, want func(int32) boo
 				}
 			}
 		}
+		for _, v := range virtuals {
+			f := toVirtual[v-n] / g.deg[v]
+			toVirtual[v-n] = 0
+			for q := g.off[v]; q < g.off[v+1]; q++ {
+				// the cluster's own units are not its neighbours
+				if x := g.adj[q]; x < n && label[x] != l && label[x] >= labelKernel {
+					add(label[x], f*g.w[q])
+				}
+			}
+		}
+		virtuals = virtuals[:0]
 		slices.Sort(touched)
 		for _, t := range touched {
 			w := acc[t+1]
