@@ -11,13 +11,18 @@ import (
 // only one service reaches (through the client's method it alone calls)
 // leaves the kernel for that service, while the client, which both
 // services use, stays. Reached by kernel code of another package, or by
-// both services, the entity file stays.
+// both services, the entity file stays; what both reach through the
+// package stays with it, the composition root does not count, and a
+// user's kernel stays.
 func TestGiveSoleReached(t *testing.T) {
 	const store = "example.com/app/internal/pkg/store"
 	tests := []struct {
 		name         string
 		bothReach    bool // the metadata service also calls AddInvoice
 		kernelUse    bool // kernel code of another package calls addInvoice
+		mainUse      bool // the composition root calls addInvoice
+		deviceUse    bool // the devices file calls invoiceKey: both services reach it
+		pinned       bool // the user put the invoices file in the kernel
 		wantInvoices int32
 		wantClient   int32
 		wantDevices  int32
@@ -25,6 +30,9 @@ func TestGiveSoleReached(t *testing.T) {
 		{name: "one service reaches each entity file", wantInvoices: 0, wantClient: labelKernel, wantDevices: 1},
 		{name: "both services reach the invoices file", bothReach: true, wantInvoices: labelKernel, wantClient: labelKernel, wantDevices: 1},
 		{name: "kernel code of another package uses it", kernelUse: true, wantInvoices: labelKernel, wantClient: labelKernel, wantDevices: 1},
+		{name: "a main package does not count", mainUse: true, wantInvoices: 0, wantClient: labelKernel, wantDevices: 1},
+		{name: "a helper reached by both through the package", deviceUse: true, wantInvoices: 0, wantClient: labelKernel, wantDevices: 1},
+		{name: "the user's kernel stays", pinned: true, wantInvoices: labelKernel, wantClient: labelKernel, wantDevices: 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -62,10 +70,28 @@ func TestGiveSoleReached(t *testing.T) {
 			if tt.kernelUse {
 				b.call(cache, invoices[0], 1)
 			}
+			if tt.mainUse {
+				b.call(b.program("cmd/server", data, meta), invoices[0], 1)
+			}
+			if tt.deviceUse {
+				b.call(devices[1], invoices[1], 1)
+			}
 			f := newKernelFixture(t, &b)
 			f.label[f.unit(data)], f.label[f.unit(meta)] = 0, 1
+			if tt.pinned {
+				for _, id := range invoices {
+					f.cons.forced[f.unit(id)] = true
+				}
+			}
 			giveSoleReached(f.m, f.s, f.r, f.cons, f.label)
-			f.check(t, "invoices file", invoices, tt.wantInvoices)
+			if tt.deviceUse {
+				// addInvoice, only data reaches, moves; the key helper
+				// both reach stays shared
+				f.check(t, "invoices file", invoices[:1], tt.wantInvoices)
+				f.check(t, "shared helper", invoices[1:], labelKernel)
+			} else {
+				f.check(t, "invoices file", invoices, tt.wantInvoices)
+			}
 			f.check(t, "devices file", devices, tt.wantDevices)
 			f.check(t, "client", []string{client, addInvoice, addDevice}, tt.wantClient)
 			f.check(t, "other kernel code", []string{cache}, labelKernel)
