@@ -151,6 +151,15 @@ func TestNameProblem(t *testing.T) {
 		{"oxygen", nil, nil, false},
 		{"apitofile", nil, nil, true},
 		{"usertodo", nil, nil, false},
+		{"put", nil, nil, true},
+		{"post", nil, nil, true},
+		{"post", nil, []string{"sys_post"}, false},
+		{"replace", nil, nil, true},
+		{"since", nil, nil, true},
+		{"cached", nil, nil, true},
+		{"_matrix", nil, nil, true},
+		{"matrix", nil, nil, false},
+		{"speed", nil, nil, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name+strings.Join(tt.tables, ","), func(t *testing.T) {

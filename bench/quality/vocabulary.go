@@ -94,7 +94,18 @@ func isTechniqueName(w string) bool {
 func isVerbName(w string) bool {
 	switch w {
 	case "configure", "execute", "exec", "convert", "ignore", "disable", "enable", "refresh", "reload", "delete",
-		"remove", "create", "update", "edit", "fetch", "download", "logout", "run", "start", "stop", "reset", "toggle":
+		"remove", "create", "update", "edit", "fetch", "download", "logout", "run", "start", "stop", "reset", "toggle",
+		"replace", "get", "put", "post", "patch", "send":
+		return true
+	}
+	return false
+}
+
+// isFunctionWord reports words of grammar, not of any domain: a
+// preposition or conjunction names no area ("since" of a since= query).
+func isFunctionWord(w string) bool {
+	switch w {
+	case "since", "until", "before", "after", "from", "into", "with", "without", "via", "per", "and", "or", "the":
 		return true
 	}
 	return false
@@ -194,20 +205,26 @@ func nameProblem(name string, c nameContext) string {
 	if len(parts) == 0 {
 		return "empty"
 	}
+	if c := name[0]; c < 'a' || c > 'z' {
+		return "malformed: starts with " + string(rune(c)) // _matrix
+	}
 	// a compound (core-data, query-frontend) names one thing by its
 	// qualifier; only a technology or generated-code part spoils it
 	for _, p := range parts {
 		switch {
-		case isTechnologyName(p) || isTechnologyName(singular(p)):
+		case isTechnologyName(p) || isTechnologyName(singular(p)) ||
+			strings.HasSuffix(p, "ed") && isTechnologyName(strings.TrimSuffix(p, "d")): // cached
 			return "technology: " + p
+		case isFunctionWord(p):
+			return "function word: " + p
 		case isGeneratedName(p) || isGeneratedName(singular(p)):
 			return "generated code: " + p
 		case isTechniqueName(p):
 			return "technique: " + p
 		}
 	}
-	if isVerbName(parts[0]) {
-		return "verb: " + parts[0] // disable-tag
+	if isVerbName(parts[0]) && (len(parts) > 1 || !c.tables[singular(parts[0])]) {
+		return "verb: " + parts[0] // disable-tag; not post beside a sys_post table
 	}
 	if len(parts) > 1 {
 		return ""
