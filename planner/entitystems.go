@@ -1,6 +1,7 @@
 package planner
 
 import (
+	"maps"
 	"path"
 	"slices"
 	"strings"
@@ -36,8 +37,8 @@ const (
 // those folders. Elsewhere (a package per feature, a few names that
 // happen to recur) the ordinary stem edges alone apply.
 func entityStemEdges(m *model, weight float64, next int32) ([]wedge, int32) {
-	heads := stemHeads(m)
-	whole := map[string]bool{} // stems of one word: dial.go names the entity dial
+	heads := maps.Clone(m.headsOf()) // pruned below
+	whole := map[string]bool{}       // stems of one word: dial.go names the entity dial
 	for f := range heads {
 		if st := fileStem(f); st != "" && !strings.Contains(st, "_") {
 			whole[st] = true

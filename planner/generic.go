@@ -148,7 +148,7 @@ func fileStem(f string) string {
 // is not in more than a fifth of the files (a prefix every file carries,
 // "sys_" in sys_user.go, says nothing).
 func stemEdges(m *model, weight float64, next int32) ([]wedge, int32) {
-	heads := stemHeads(m)
+	heads := m.headsOf()
 	byHead := map[string][]int32{}
 	dirs := map[string]map[string]bool{}
 	for u, ni := range m.units {
@@ -175,7 +175,7 @@ func stemEdges(m *model, weight float64, next int32) ([]wedge, int32) {
 // places, not the package. A generic package of one concern (sdk/auth)
 // stays a library.
 func concernFiles(m *model) map[string]bool {
-	heads := stemHeads(m)
+	heads := m.headsOf()
 	domain := map[string]bool{}
 	for f, h := range heads {
 		if h != "" && !inGenericFolder(f) {

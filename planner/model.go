@@ -47,6 +47,9 @@ type model struct {
 	structure *structure
 	// roles are the units' roles, read once (see rolesOf).
 	roles *roles
+	// heads are the stem heads of the units' files, read once (see
+	// headsOf).
+	heads map[string]string
 }
 
 // structureOf reads the organization of the folders (readStructure) the
@@ -70,6 +73,16 @@ func (m *model) rolesOf() *roles {
 		m.roles = newRoles(m)
 	}
 	return m.roles
+}
+
+// headsOf returns the stem heads of the files (stemHeads), read the first
+// time they are asked for: the concern files, the stem signals and the
+// per-entity reading all need them. Callers must not change the map.
+func (m *model) headsOf() map[string]string {
+	if m.heads == nil {
+		m.heads = stemHeads(m)
+	}
+	return m.heads
 }
 
 // tedge is one typed, directed edge of the document.
