@@ -86,14 +86,8 @@ func TestSettleEntriesMatchesTheWalk(t *testing.T) {
 					b.route(fmt.Sprintf("GET /r%d/%d", i, r), h)
 				}
 			}
-			m := newModel(b.doc())
-			s := buildSignals(m, DefaultConfig().Weights)
-			r := m.rolesOf()
-			cons, err := resolveConstraints(m, r, DefaultConfig())
-			if err != nil {
-				t.Fatal(err)
-			}
-			label := make([]int32, len(m.units))
+			f := newKernelFixture(t, &b)
+			m, s, r, cons, label := f.m, f.s, f.r, f.cons, f.label
 			for u := range label {
 				switch x := rng.IntN(10); {
 				case x == 0:
