@@ -13,14 +13,16 @@ const keepFeature = -2
 // A feature folder with no entry point of its own (it serves no route,
 // runs no job, hears no event) and that writes no table is no deployable
 // area: nothing outside the process reaches it. When one other feature
-// alone uses it, and at least as much as code outside any feature does (a session store that only auth's login creates sessions
-// in), it is that feature's own code, folded into it; kept apart it became
-// a service of a few units that only one service calls, in process. Used
-// by several features, or by none, it stays as read: a shared domain or a
-// tool is not the fold's to decide.
+// alone uses it, and at least as much as code outside any feature does
+// (a session store that only auth's login creates sessions in), it is
+// that feature's own code, folded into it; kept apart it became a service
+// of a few units that only one service calls, in process. Used by several
+// features, or by none, it stays as read: a shared domain or a tool is
+// not the fold's to decide.
 
-// foldEntrylessFeatures folds into its one user (see soleUser) every
-// feature with no entry point, no table written and no program of its own.
+// foldEntrylessFeatures folds into its one user (see onlyUsingFeature)
+// every feature with no entry point, no table written and no program of
+// its own.
 func (s *structure) foldEntrylessFeatures(m *model, r *roles) {
 	if len(s.features) < 2 {
 		return
@@ -42,25 +44,24 @@ func (s *structure) foldEntrylessFeatures(m *model, r *roles) {
 			active[f] = true
 		}
 	}
-	// the units outside each feature that use its code, by the feature
-	// they lie in (-1: in none)
-	users := make([]map[int32]map[int32]bool, len(s.features))
+	// how many units outside each feature use its code, by the feature
+	// they lie in (-1: in none), each unit counted once
+	users := make([]map[int32]int, len(s.features))
+	counted := map[[2]int32]bool{} // (feature used, unit using it)
 	for _, e := range m.edges {
 		a, b := m.unitOf[e.from], m.unitOf[e.to]
 		if a < 0 || b < 0 {
 			continue
 		}
 		fa, fb := feat[a], feat[b]
-		if fb < 0 || fa == fb || active[fb] || s.features[fb].Program {
+		if fb < 0 || fa == fb || active[fb] || s.features[fb].Program || counted[[2]int32{fb, a}] {
 			continue
 		}
+		counted[[2]int32{fb, a}] = true
 		if users[fb] == nil {
-			users[fb] = map[int32]map[int32]bool{}
+			users[fb] = map[int32]int{}
 		}
-		if users[fb][fa] == nil {
-			users[fb][fa] = map[int32]bool{}
-		}
-		users[fb][fa][a] = true
+		users[fb][fa]++
 	}
 	into := make([]int32, len(s.features))
 	some := false
@@ -69,7 +70,7 @@ func (s *structure) foldEntrylessFeatures(m *model, r *roles) {
 		if active[f] || s.features[f].Program {
 			continue
 		}
-		if g, ok := soleUser(users[f]); ok {
+		if g, ok := onlyUsingFeature(users[f]); ok {
 			into[f], some = g, true
 		}
 	}
@@ -149,22 +150,22 @@ func (s *structure) reshape(into []int32, why func(from, to Feature) string) {
 	}
 }
 
-// soleUser returns the one feature that uses a feature's code, given the
-// units using it by their feature (-1 for units in no feature): no other
-// feature uses it, and that one's units are at least half of its users,
-// so that code of no feature (the UI, the CLI, a worker) that leans on it
-// more makes it no one feature's.
-func soleUser(by map[int32]map[int32]bool) (int32, bool) {
+// onlyUsingFeature returns the one feature that uses a feature's code,
+// given how many units use it by their feature (-1 for units in no
+// feature): no other feature uses it, and that one's units are at least
+// half of its users, so that code of no feature (the UI, the CLI, a
+// worker) that leans on it more makes it no one feature's.
+func onlyUsingFeature(by map[int32]int) (int32, bool) {
 	g, n, total := int32(-1), 0, 0
-	for f, us := range by {
-		total += len(us)
+	for f, k := range by {
+		total += k
 		if f < 0 {
 			continue
 		}
 		if g >= 0 {
 			return -1, false
 		}
-		g, n = f, len(us)
+		g, n = f, k
 	}
 	return g, g >= 0 && 2*n >= total
 }

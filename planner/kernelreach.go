@@ -46,14 +46,14 @@ func giveSoleReached(m *model, s *signals, r *roles, cons *constraints, label []
 	pkg := func(u int32) string { return m.unitNode(u).Package }
 	pinned := make([]bool, n) // reached by kernel code of another package
 	var inside []useEdge      // kernel → kernel uses within one package
-	any := false
+	reached := false
 	for _, e := range s.uses {
 		if label[e.to] != labelKernel || e.from == e.to || mains[pkg(e.from)] {
 			continue
 		}
 		switch l := label[e.from]; {
 		case l >= 0:
-			any = join(e.to, l) || any
+			reached = join(e.to, l) || reached
 		case l != labelKernel:
 		case pkg(e.from) == pkg(e.to):
 			inside = append(inside, e)
@@ -61,7 +61,7 @@ func giveSoleReached(m *model, s *signals, r *roles, cons *constraints, label []
 			pinned[e.to] = true
 		}
 	}
-	if !any {
+	if !reached {
 		return
 	}
 	for changed := true; changed; {
