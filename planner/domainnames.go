@@ -52,11 +52,11 @@ func serviceNames(m *model, cons *constraints, label []int32, k int) ([]string, 
 	}
 	for l := range names {
 		e := &ev[l]
-		if e.user || (e.feature && strings.Contains(names[l], "-")) || e.accepts(names[l]) ||
+		if e.user || (e.feature && strings.Contains(names[l], "-")) || e.accepts(names[l]) && (e.feature || e.unsaid(names[l]) == "") ||
 			e.program && !e.mechanism(names[l]) {
 			continue
 		}
-		fault := e.fault(names[l])
+		fault := cmp.Or(e.fault(names[l]), e.unsaid(names[l]))
 		if e.program {
 			out[l] = naming{
 				reason: "kept " + names[l] + ", the folder name of a program of its own, though " + fault +
@@ -130,6 +130,13 @@ type nameEvidence struct {
 	// app are the words of the module's own name: they name every area
 	// at once (wtf, wtfd).
 	app map[string]bool
+	// agreed are the phrases of the owned tables whose words a route of
+	// the service also holds (applications under /application): the
+	// noun the service's whole surface says. said are the stems of the
+	// words of its business routes, owned tables, and of its handlers and
+	// jobs and their files (CatalogHandler in catalog.go says catalog).
+	agreed map[string]bool
+	said   map[string]bool
 }
 
 // gatherNameEvidence reads each service's domain phrases and words.
@@ -156,7 +163,8 @@ func gatherNameEvidence(m *model, cons *constraints, label []int32, k int) []nam
 	ev := make([]nameEvidence, k)
 	for l := range ev {
 		ev[l] = nameEvidence{phrases: map[string]float64{}, why: map[string]string{}, words: map[string]int{},
-			tableWords: map[string]bool{}, tables: map[string]bool{}, known: known}
+			tableWords: map[string]bool{}, tables: map[string]bool{}, known: known,
+			agreed: map[string]bool{}, said: map[string]bool{}}
 	}
 	app := map[string]bool{}
 	for _, mod := range strings.Split(m.module, ",") {
@@ -185,6 +193,10 @@ func gatherNameEvidence(m *model, cons *constraints, label []int32, k int) []nam
 		pkg string
 	}
 	seenPkg := map[pkgKey]bool{}
+	entry := make([]bool, len(m.units))
+	for _, u := range m.entries {
+		entry[u] = true
+	}
 	routeWords := make([][]map[string]bool, k) // each route's path words, per service
 	tablePhrases := make([]map[string]bool, k)
 	for u, l := range label {
@@ -218,6 +230,7 @@ func gatherNameEvidence(m *model, cons *constraints, label []int32, k int) []nam
 			rw := map[string]bool{}
 			for _, w := range words(p, nil) {
 				rw[w] = true
+				e.said[stem(w)] = true
 			}
 			routeWords[l] = append(routeWords[l], rw)
 			if seg := resourceSegment(n.Name, app); seg != "" {
@@ -236,6 +249,7 @@ func gatherNameEvidence(m *model, cons *constraints, label []int32, k int) []nam
 				if !isPrefixWord(w) {
 					e.tableWords[w] = true
 				}
+				e.said[stem(w)] = true
 			}
 			p := tablePhrase(n.Name, app)
 			add(l, p, domainTableWeight, "its table "+n.Name)
@@ -247,6 +261,16 @@ func gatherNameEvidence(m *model, cons *constraints, label []int32, k int) []nam
 				tablePhrases[l][p] = true
 			}
 		default:
+			if entry[u] {
+				// what a handler or job is called, and its file, say what
+				// the requests it serves are about
+				for _, w := range m.words[u] {
+					e.said[stem(w)] = true
+				}
+				for _, w := range partWords(path.Base(file(n))) {
+					e.said[stem(w)] = true
+				}
+			}
 			if p := n.Package; p != "" && isSymbol(n) && !seenPkg[pkgKey{l, p}] {
 				seenPkg[pkgKey{l, p}] = true
 				add(l, domainPhrase(featureKey(path.Base(p)), app), domainPackageWeight, "its package "+path.Base(p))
@@ -269,6 +293,7 @@ func shareRouteNouns(ev []nameEvidence, tablePhrases []map[string]bool, routeWor
 				// stem keeps "apis" whole (analysis); the route says "Api"
 				if len(ws) > 0 && !slices.ContainsFunc(ws, func(w string) bool { return !rw[w] && !rw[strings.TrimSuffix(w, "s")] }) {
 					ev[l].phrases[p] += domainRouteWeight
+					ev[l].agreed[p] = true
 				}
 			}
 		}
@@ -494,6 +519,19 @@ func (e *nameEvidence) taken(used map[string]bool) []string {
 		}
 	}
 	return out
+}
+
+// unsaid says why name misses the service's surface: its routes and
+// the tables it owns agree on a noun (applications under /application),
+// and none of them, nor its handlers, says any of the name's words,
+// which then come only from code the requests reach deeper down, a
+// helper's most often (a sort-key package named fracdex). "" when the
+// name is said or no noun is agreed.
+func (e *nameEvidence) unsaid(name string) string {
+	if len(e.agreed) == 0 || slices.ContainsFunc(rawWords(name), func(w string) bool { return e.said[stem(w)] }) {
+		return ""
+	}
+	return "its routes and tables say " + strings.Join(slices.Sorted(maps.Keys(e.agreed)), ", ") + ", never " + name
 }
 
 // mechanism reports a name with a word of a mechanism rather than of a
