@@ -67,10 +67,18 @@ func (x *extractor) ginEchoRoute(call *ast.CallExpr, c callee, fw framework) boo
 	// gin: (path, handlers...) with the handler last; echo: (path, h, mw...).
 	reg := func(methods []string, pathArg int) {
 		h := argAt(call, pathArg+1)
+		var mws []ast.Expr
 		if fw == fwGin {
 			h = lastArg(call, pathArg+1)
+			if n := len(args); n > pathArg+2 {
+				mws = args[pathArg+1 : n-1]
+			}
+		} else if len(args) > pathArg+2 {
+			mws = args[pathArg+2:]
 		}
+		from := len(x.rf.routes)
 		x.verbRoutes(call, at, fw, methods, pathArg, h)
+		x.routeMiddleware(from, mws)
 	}
 	if m, ok := httpMethod(c.name); ok && c.name == m {
 		reg([]string{m}, 0)

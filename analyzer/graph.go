@@ -44,6 +44,10 @@ const (
 	EdgeSubscribes EdgeKind = "subscribes"
 	EdgeUses       EdgeKind = "uses"
 	EdgeRuns       EdgeKind = "runs"
+	// EdgeWraps joins a route to middleware its router runs before the
+	// handler (an authentication check, a request logger); see
+	// middleware.go.
+	EdgeWraps EdgeKind = "wraps"
 	// EdgeCoChanges joins the files of two symbols changed in the same
 	// commits (ficus analyze --history); see history.go.
 	EdgeCoChanges EdgeKind = "co-changes"

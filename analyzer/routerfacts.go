@@ -59,6 +59,8 @@ type routeFacts struct {
 	ifaceHandlers map[string]ifaceCall
 	// fieldStores are values stored in string fields (routes_fields.go).
 	fieldStores []fieldStore
+	// wraps is the middleware added to routers (middleware.go).
+	wraps []wrapReg
 }
 
 // ifaceRouterFlow is a router passed as parameter param of a call of
@@ -89,6 +91,7 @@ func mergeRouteFacts(all []*routeFacts) *routeFacts {
 			m.ifaceHandlers[k] = v
 		}
 		m.fieldStores = append(m.fieldStores, f.fieldStores...)
+		m.wraps = append(m.wraps, f.wraps...)
 	}
 	return m
 }
@@ -117,6 +120,10 @@ func resolveRoutes(r *resolution, all []*routeFacts) {
 		return reached == nil || !inTestFile(reg.pos) && (reg.owner == "" || reached[reg.owner])
 	}
 	r.b.diags = append(r.b.diags, rr.unfedParams(slices.DeleteFunc(slices.Clone(m.routes), func(reg routeReg) bool { return !served(reg) }), m.routerParams)...)
+	wraps := map[origin][]wrapReg{}
+	for _, w := range m.wraps {
+		wraps[w.at.o] = append(wraps[w.at.o], w)
+	}
 	var unserved []resolvedRoute
 	for _, reg := range append(m.routes, rr.fallbacks...) {
 		for _, route := range rr.resolve(reg) {
@@ -136,6 +143,11 @@ func resolveRoutes(r *resolution, all []*routeFacts) {
 					continue
 				}
 				r.edge(route.id, h, EdgeHandles, 1)
+			}
+			for _, w := range rr.wrapping(reg, wraps) {
+				if !slices.Contains(reg.handlers, w) {
+					r.edge(route.id, w, EdgeWraps, 1)
+				}
 			}
 		}
 	}

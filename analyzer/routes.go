@@ -121,6 +121,8 @@ type routeReg struct {
 	// static describes a file server registered as the handler
 	// (static.go); handlers then holds the registering function.
 	static string
+	// wraps are the middleware listed beside the handler (middleware.go).
+	wraps []string
 }
 
 // httpMethod maps a registration method name (GET, Get) to its HTTP method.
@@ -330,6 +332,7 @@ func (x *extractor) routeCall(call *ast.CallExpr, c callee) bool {
 		x.expandRows(t, func() { handled = x.routeCall(call, c) || handled })
 		return handled
 	}
+	x.middlewareCall(call, c, fw)
 	return libOf(fw).route(x, call, c)
 }
 

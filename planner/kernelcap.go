@@ -118,9 +118,11 @@ func trimKernel(m *model, s *signals, r *roles, cons *constraints, label []int32
 		if len(cands) == 0 {
 			break
 		}
+		mw := middlewareBlocks(m, r, label)
 		slices.SortFunc(cands, func(a, b int32) int {
 			ua, ub := us[a], us[b]
-			return cmp.Or(cmp.Compare(ub.topW/ub.all, ua.topW/ua.all), cmp.Compare(ub.topW, ua.topW), cmp.Compare(a, b))
+			return cmp.Or(compareBool(mw != nil && mw[a], mw != nil && mw[b]),
+				cmp.Compare(ub.topW/ub.all, ua.topW/ua.all), cmp.Compare(ub.topW, ua.topW), cmp.Compare(a, b))
 		})
 		for _, b := range cands {
 			if kernel <= limit {
@@ -263,12 +265,13 @@ func relabelKeep(label []int32) []int32 {
 // kernel code, to that service: shared means needed by several. Generic
 // code stays (a library); units the user put in the kernel stay.
 func giveSoleUsed(m *model, s *signals, r *roles, cons *constraints, label []int32) {
+	mw := middlewareBlocks(m, r, label)
 	// a moved type can free its constructor
 	for round := 0; round < 2; round++ {
 		only := soleUsers(m, s, r, label)
 		for b := int32(0); b < int32(len(label)); b++ {
 			l := only[b]
-			if l < 0 || label[b] != labelKernel || m.isGenericFile(file(m.unitNode(b))) {
+			if l < 0 || label[b] != labelKernel || m.isGenericFile(file(m.unitNode(b))) || mw != nil && mw[b] {
 				continue
 			}
 			for _, u := range r.members(b) {

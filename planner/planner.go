@@ -94,6 +94,7 @@ func Propose(ctx context.Context, doc analyzer.Document, opts Options) (*Plan, e
 	hubMoves := hubAreas(m, s, r, cons, label)
 	if cfg.Kernel.Include == nil {
 		genericToKernel(m, s, r, cons, label)
+		middlewareToKernel(m, r, cons, label)
 		trimKernel(m, s, r, cons, label, cfg.Kernel.MaxShare)
 	}
 	var concerns, domains []concernMove
@@ -112,6 +113,9 @@ func Propose(ctx context.Context, doc analyzer.Document, opts Options) (*Plan, e
 			// that builds several services can take the kernel over its cap
 			giveSoleUsed(m, s, r, cons, label)
 			giveSoleReached(m, s, r, cons, label)
+			// the composition root a service took makes it the sole user
+			// of the middleware it registers
+			middlewareToKernel(m, r, cons, label)
 			trimKernel(m, s, r, cons, label, cfg.Kernel.MaxShare)
 		}
 	}

@@ -10,6 +10,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"maps"
@@ -170,6 +171,12 @@ func (o *options) measure(ctx context.Context, a App) (*result, error) {
 // runs cost.
 func (o *options) analyze(ctx context.Context, a App, graphFile string, r *result) error {
 	root, err := appsrc.Checkout(ctx, o.cache, o.gitBase, a.Name, a.Source)
+	if missing := (*appsrc.MissingModulesError)(nil); errors.As(err, &missing) {
+		// the packages that need the missing modules are diagnostics
+		// of the analysis; the rest is measured
+		fmt.Fprintf(os.Stderr, "%s: %v; measuring what loads without them\n", "quality", err)
+		err = nil
+	}
 	if err != nil {
 		return err
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"maps"
@@ -96,6 +97,12 @@ func (o *options) measure(ctx context.Context, a App) (*result, error) {
 		return nil, err
 	}
 	root, err := appsrc.Checkout(ctx, o.cache, o.gitBase, a.Name, a.Source)
+	if missing := (*appsrc.MissingModulesError)(nil); errors.As(err, &missing) {
+		// the packages that need the missing modules are diagnostics
+		// of the analysis; the rest is measured
+		fmt.Fprintf(os.Stderr, "%s: %v; measuring what loads without them\n", "routes", err)
+		err = nil
+	}
 	if err != nil {
 		return nil, err
 	}

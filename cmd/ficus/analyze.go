@@ -173,7 +173,7 @@ func writeSummary(w io.Writer, g analyzer.Document, elapsed time.Duration) {
 	fmt.Fprintf(w, "  events       %d\n", kinds[analyzer.KindEvent])
 	fmt.Fprintf(w, "  jobs         %d\n", kinds[analyzer.KindJob])
 	var parts []string
-	for _, k := range []analyzer.EdgeKind{analyzer.EdgeCalls, analyzer.EdgeReferences, analyzer.EdgeImports, analyzer.EdgeImplements, analyzer.EdgeEmbeds, analyzer.EdgeHandles, analyzer.EdgeReads, analyzer.EdgeWrites, analyzer.EdgePublishes, analyzer.EdgeSubscribes, analyzer.EdgeUses, analyzer.EdgeRuns, analyzer.EdgeCoChanges} {
+	for _, k := range []analyzer.EdgeKind{analyzer.EdgeCalls, analyzer.EdgeReferences, analyzer.EdgeImports, analyzer.EdgeImplements, analyzer.EdgeEmbeds, analyzer.EdgeHandles, analyzer.EdgeReads, analyzer.EdgeWrites, analyzer.EdgePublishes, analyzer.EdgeSubscribes, analyzer.EdgeUses, analyzer.EdgeRuns, analyzer.EdgeWraps, analyzer.EdgeCoChanges} {
 		if edgeKinds[k] > 0 {
 			parts = append(parts, fmt.Sprintf("%s %d", k, edgeKinds[k]))
 		}

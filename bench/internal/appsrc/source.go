@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -86,6 +87,7 @@ func Checkout(ctx context.Context, cache, gitBase, name string, s Source) (strin
 			return "", fmt.Errorf("%s: go work init: %w", name, err)
 		}
 	}
+	var missing []error
 	mods := s.Workspace
 	if len(mods) == 0 {
 		mods = []string{"."}
@@ -96,11 +98,23 @@ func Checkout(ctx context.Context, cache, gitBase, name string, s Source) (strin
 			continue
 		}
 		if err := Run(ctx, md, "go", "mod", "download"); err != nil {
-			return "", fmt.Errorf("%s: go mod download in %s: %w", name, m, err)
+			missing = append(missing, fmt.Errorf("%s: go mod download in %s: %w", name, m, err))
 		}
+	}
+	if len(missing) > 0 {
+		return root, &MissingModulesError{Err: errors.Join(missing...)}
 	}
 	return root, nil
 }
+
+// MissingModulesError is a checkout whose dependencies could not all be
+// downloaded (a module the proxy no longer serves): the directory is
+// there, and analyzing it loads the packages that do not need them, with
+// a diagnostic for each of the others.
+type MissingModulesError struct{ Err error }
+
+func (e *MissingModulesError) Error() string { return e.Err.Error() }
+func (e *MissingModulesError) Unwrap() error { return e.Err }
 
 // Run runs a command in dir, with the go.work of dir when it has one and
 // none otherwise; its output is returned in the error only on failure.
