@@ -64,7 +64,7 @@ func componentFolders(m *model) []string {
 	}
 	var found []string
 	for _, f := range slices.Sorted(maps.Keys(folders)) {
-		if isComponent(f, folders[f], units, total, served, imports) {
+		if isComponent(f, folders[f], units, total, served, imports, m.inGenericFolder) {
 			found = append(found, f)
 		}
 	}
@@ -80,8 +80,8 @@ func componentFolders(m *model) []string {
 
 // isComponent applies componentFolders' tests to folder f holding the
 // package folders dirs.
-func isComponent(f string, dirs []string, units map[string]int, total int, served map[string]bool, imports map[string][]string) bool {
-	if len(dirs) < minComponentPackages || inGenericFolder(f+"/x.go") || isLayerWord(path.Base(f)) {
+func isComponent(f string, dirs []string, units map[string]int, total int, served map[string]bool, imports map[string][]string, generic func(string) bool) bool {
+	if len(dirs) < minComponentPackages || generic(f+"/x.go") || isLayerWord(path.Base(f)) {
 		return false
 	}
 	size := 0
@@ -91,7 +91,7 @@ func isComponent(f string, dirs []string, units map[string]int, total int, serve
 		}
 		size += units[d]
 		for _, to := range imports[d] {
-			if !within(to, f) && !inGenericFolder(to+"/x.go") {
+			if !within(to, f) && !generic(to+"/x.go") {
 				return false
 			}
 		}

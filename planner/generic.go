@@ -23,18 +23,58 @@ func isGenericWord(w string) bool {
 }
 
 // inGenericFolder reports whether a node's file lies below a folder of
-// generic code.
-func inGenericFolder(f string) bool {
+// generic code. A generic-named folder that is the app's layout root (see
+// layoutRoots: vikunja's pkg/, holding its routers and models) names no
+// generic code; the folders below it still can (pkg/utils).
+func (m *model) inGenericFolder(f string) bool {
 	dir := path.Dir(f)
 	if dir == "." || path.IsAbs(f) {
 		return false
 	}
-	for _, seg := range strings.Split(dir, "/") {
-		if isGenericWord(seg) {
+	segs := strings.Split(dir, "/")
+	for i, seg := range segs {
+		if isGenericWord(seg) && !m.layoutRoots[strings.Join(segs[:i+1], "/")] {
 			return true
 		}
 	}
 	return false
+}
+
+// minLayoutRootEntries is the fewest entry points a generic-named folder
+// must hold to be read as the app's layout root.
+const minLayoutRootEntries = 4
+
+// layoutRoots are the generic-named folders (pkg/, internal/pkg/, lib/)
+// that hold at least half of the app's entry points (route handlers,
+// jobs, event subscribers): a team that puts its whole server below pkg/
+// follows a layout, and says nothing about what is generic there. Other
+// generic-named folders hold code to share, whatever serves requests
+// beside it.
+func layoutRoots(m *model) map[string]bool {
+	count := map[string]int{}
+	for _, u := range m.entries {
+		f := file(m.unitNode(u))
+		dir := path.Dir(f)
+		if f == "" || dir == "." || path.IsAbs(f) {
+			continue
+		}
+		segs := strings.Split(dir, "/")
+		for i, seg := range segs {
+			if isGenericWord(seg) {
+				count[strings.Join(segs[:i+1], "/")]++
+			}
+		}
+	}
+	var out map[string]bool
+	for d, c := range count {
+		if c >= minLayoutRootEntries && 2*c >= len(m.entries) {
+			if out == nil {
+				out = map[string]bool{}
+			}
+			out[d] = true
+		}
+	}
+	return out
 }
 
 // genericToKernel settles the code of generic folders that no feature
@@ -178,13 +218,13 @@ func concernFiles(m *model) map[string]bool {
 	heads := m.headsOf()
 	domain := map[string]bool{}
 	for f, h := range heads {
-		if h != "" && !inGenericFolder(f) {
+		if h != "" && !m.inGenericFolder(f) {
 			domain[h] = true
 		}
 	}
 	concerns := map[string]map[string]bool{} // folder → domain heads of its files
 	for f, h := range heads {
-		if domain[h] && inGenericFolder(f) {
+		if domain[h] && m.inGenericFolder(f) {
 			d := path.Dir(f)
 			if concerns[d] == nil {
 				concerns[d] = map[string]bool{}
@@ -204,7 +244,7 @@ func concernFiles(m *model) map[string]bool {
 // isGenericFile reports whether a file holds generic code: it lies below
 // a generic folder and is not named after one of the app's concerns.
 func (m *model) isGenericFile(f string) bool {
-	return inGenericFolder(f) && !m.concern[f] || m.inComponent(f) || isHelperFileName(f)
+	return m.inGenericFolder(f) && !m.concern[f] || m.inComponent(f) || isHelperFileName(f)
 }
 
 // isHelperFileName reports files named for generic code whatever their

@@ -30,6 +30,9 @@ type model struct {
 	// entries are the units requests start in: route handlers, job
 	// functions and event subscribers, in order of first appearance.
 	entries []int32
+	// layoutRoots are the generic-named folders that are the app's layout
+	// root rather than generic code (see layoutRoots).
+	layoutRoots map[string]bool
 	// concern marks the files of generic folders named after one of the
 	// app's concerns (see concernFiles).
 	concern map[string]bool
@@ -130,6 +133,7 @@ func newModel(d analyzer.Document) *model {
 		m.edges = append(m.edges, tedge{from: f, to: t, kind: e.Kind, weight: e.Weight})
 	}
 	m.index2()
+	m.layoutRoots = layoutRoots(m)
 	m.concern = concernFiles(m)
 	m.components = componentFolders(m)
 	m.fileKind = libraryFiles(m)

@@ -354,7 +354,7 @@ func (s *structure) adoptFiles(m *model, byKey map[string]int32) {
 			continue
 		}
 		f := file(n)
-		if f == "" || path.IsAbs(f) || inGenericFolder(f) {
+		if f == "" || path.IsAbs(f) || m.inGenericFolder(f) {
 			continue
 		}
 		st := fileStem(f)

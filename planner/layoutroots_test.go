@@ -1,0 +1,46 @@
+package planner
+
+import (
+	"fmt"
+	"testing"
+)
+
+// TestLayoutRoots: a generic-named folder that holds at least half of the
+// app's route handlers is the app's layout root, and the folders below it
+// are read by their own names; one that holds fewer stays generic.
+func TestLayoutRoots(t *testing.T) {
+	tests := []struct {
+		name        string
+		inPkg, other int // route handlers below pkg/routes and below api/
+		wantModels  bool
+		wantUtils   bool
+	}{
+		{name: "the whole server below pkg/", inPkg: 6, other: 0, wantModels: false, wantUtils: true},
+		{name: "most handlers below pkg/", inPkg: 4, other: 3, wantModels: false, wantUtils: true},
+		{name: "pkg/ beside the server", inPkg: 1, other: 6, wantModels: true, wantUtils: true},
+		{name: "too few handlers to tell", inPkg: 2, other: 0, wantModels: true, wantUtils: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var b docBuilder
+			model := b.fn("pkg/models", "Task", "task.go")
+			util := b.fn("pkg/utils", "Slug", "slug.go")
+			for i := 0; i < tt.inPkg; i++ {
+				h := b.fn("pkg/routes", fmt.Sprintf("Handle%d", i), "task.go")
+				b.call(h, model, 1)
+				b.call(h, util, 1)
+				b.route(fmt.Sprintf("GET /tasks/%d", i), h)
+			}
+			for i := 0; i < tt.other; i++ {
+				b.route(fmt.Sprintf("GET /other/%d", i), b.fn("api", fmt.Sprintf("Other%d", i), "other.go"))
+			}
+			m := newModel(b.doc())
+			if got := m.inGenericFolder("pkg/models/task.go"); got != tt.wantModels {
+				t.Errorf("pkg/models generic: %v, want %v (layout roots %v)", got, tt.wantModels, m.layoutRoots)
+			}
+			if got := m.inGenericFolder("pkg/utils/slug.go"); got != tt.wantUtils {
+				t.Errorf("pkg/utils generic: %v, want %v (layout roots %v)", got, tt.wantUtils, m.layoutRoots)
+			}
+		})
+	}
+}
