@@ -108,11 +108,23 @@ func trimKernel(m *model, s *signals, r *roles, cons *constraints, label []int32
 	for round := 0; round < 8 && kernel > limit; round++ {
 		us = uses()
 		var cands []int32
-		for b, u := range us {
-			// code of a generic folder (pkg/, common/) that several
-			// services use is a library by the team's own word
-			if u.top >= 0 && u.topW >= minOwnerShare*u.all && !m.isGenericFile(file(m.unitNode(b))) {
-				cands = append(cands, b)
+		// code of a generic folder (pkg/, common/) that several services
+		// use is a library by the team's own word; a file named for
+		// generic code in a domain package (models/error.go) leaves only
+		// when nothing else is left to bring the kernel under its cap
+		for _, helpers := range []bool{false, true} {
+			for b, u := range us {
+				f := file(m.unitNode(b))
+				generic := m.isGenericFile(f)
+				if helpers {
+					generic = !isHelperFileName(f) || m.inGenericFolder(f) || m.inComponent(f) || m.concern[f]
+				}
+				if u.top >= 0 && u.topW >= minOwnerShare*u.all && !generic {
+					cands = append(cands, b)
+				}
+			}
+			if len(cands) > 0 {
+				break
 			}
 		}
 		if len(cands) == 0 {

@@ -121,3 +121,71 @@ func TestKernelProperCountsLikeThePlan(t *testing.T) {
 		t.Errorf("kernelProper = %d of %d, want 2 of 10 (the pkg/log library apart, the unplaced unit out)", kernel, placed)
 	}
 }
+
+// TestTrimKernelHelperFilesLast: over its cap, the kernel gives up code
+// one service mostly uses; a domain package's errors.go leaves only when
+// nothing else is left to give, and a generic folder's never does.
+func TestTrimKernelHelperFilesLast(t *testing.T) {
+	tests := []struct {
+		name        string
+		plain       int // kernel functions of a domain file the orders service uses
+		maxShare    float64
+		wantErrors  int32
+		wantPlainTo int32
+	}{
+		{name: "plain code leaves first", plain: 30, maxShare: 0.15, wantErrors: labelKernel, wantPlainTo: 0},
+		{name: "errors.go leaves when nothing else can", plain: 0, maxShare: 0.05, wantErrors: 0},
+		{name: "under the cap errors.go stays", plain: 0, maxShare: 0.15, wantErrors: labelKernel},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var b docBuilder
+			var orders, plain, errs, libs []string
+			for i := 0; i < 60; i++ {
+				orders = append(orders, b.fn("internal/orders", fmt.Sprintf("Order%d", i), "orders.go"))
+			}
+			for i := 0; i < tt.plain; i++ {
+				plain = append(plain, b.fn("internal/models", fmt.Sprintf("Price%d", i), "price.go"))
+			}
+			for i := 0; i < 8; i++ {
+				errs = append(errs, b.fn("internal/models", fmt.Sprintf("ErrOrder%d", i), "errors.go"))
+			}
+			// the orders' own model: the package is no library
+			model := b.fn("internal/models", "Order", "order.go")
+			for i := 0; i < 3; i++ {
+				libs = append(libs, b.fn("pkg/util", fmt.Sprintf("Slug%d", i), "errors.go"))
+			}
+			for i, o := range orders {
+				for _, to := range [][]string{plain, errs, libs} {
+					if len(to) > 0 {
+						b.call(o, to[i%len(to)], 2)
+					}
+				}
+			}
+			f := newKernelFixture(t, &b)
+			for _, id := range append(orders, model) {
+				f.label[f.unit(id)] = 0
+			}
+			trimKernel(f.m, f.s, f.r, f.cons, f.label, tt.maxShare)
+			if tt.wantErrors == labelKernel {
+				f.check(t, "errors.go", errs, labelKernel)
+			} else {
+				// enough of it leaves to bring the kernel under its cap
+				kernel, placed := kernelProper(f.m, f.label)
+				moved := 0
+				for _, id := range errs {
+					if f.label[f.unit(id)] == tt.wantErrors {
+						moved++
+					}
+				}
+				if limit := kernelLimit(tt.maxShare, placed); kernel > limit || moved == 0 {
+					t.Errorf("kernel proper %d over its cap %d, or no errors.go unit left (%d moved)", kernel, limit, moved)
+				}
+			}
+			f.check(t, "generic folder", libs, labelKernel)
+			if tt.plain > 0 {
+				f.check(t, "plain code", plain, tt.wantPlainTo)
+			}
+		})
+	}
+}

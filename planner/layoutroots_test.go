@@ -10,10 +10,10 @@ import (
 // are read by their own names; one that holds fewer stays generic.
 func TestLayoutRoots(t *testing.T) {
 	tests := []struct {
-		name        string
+		name         string
 		inPkg, other int // route handlers below pkg/routes and below api/
-		wantModels  bool
-		wantUtils   bool
+		wantModels   bool
+		wantUtils    bool
 	}{
 		{name: "the whole server below pkg/", inPkg: 6, other: 0, wantModels: false, wantUtils: true},
 		{name: "most handlers below pkg/", inPkg: 4, other: 3, wantModels: false, wantUtils: true},
