@@ -44,6 +44,7 @@ func buildSignals(m *model, w Weights) *signals {
 	pubs := map[int32][]int32{}
 	subs := map[int32][]int32{}
 	var uses []useEdge
+	fan := dispatchFans(m)
 	for _, e := range m.edges {
 		switch e.kind {
 		case analyzer.EdgePublishes:
@@ -63,7 +64,11 @@ func buildSignals(m *model, w Weights) *signals {
 		}
 		x := kindWeight(w, e.kind) * countWeight(e.weight)
 		if x > 0 {
-			dep = append(dep, wedge{a, b, x})
+			d := x
+			if f := fan[dispatchKey{a, methodName(m.unitNode(b))}]; f > 0 && e.kind == analyzer.EdgeCalls {
+				d /= float64(f)
+			}
+			dep = append(dep, wedge{a, b, d})
 		}
 		if isDependency(e.kind) {
 			u := useEdge{from: a, to: b, w: x}
@@ -404,4 +409,52 @@ func (m *model) apartMethod(method, typ int32) bool {
 	ms, _, _ := strings.Cut(fileStem(mf), "_")
 	ts, _, _ := strings.Cut(fileStem(tf), "_")
 	return ms != "" && ms != ts
+}
+
+// dispatchKey is a caller and a method name it calls.
+type dispatchKey struct {
+	from int32
+	name string
+}
+
+// minDispatchFan is the fewest methods of one name one caller calls for
+// its calls to read as one call through an interface, resolved to every
+// implementation.
+const minDispatchFan = 12
+
+// dispatchFans counts, per caller and method name, the methods of that
+// name on different receivers the caller calls, where there are at least
+// minDispatchFan: the graph resolves a call through an interface to every
+// implementation in the module (a generic CRUD handler calling Create on
+// each entity's model), and the caller belongs with one of them at most,
+// so each such edge weighs a share of one call in the clustering. Other
+// callers and names count 1.
+func dispatchFans(m *model) map[dispatchKey]int {
+	count := map[dispatchKey]int{}
+	for _, e := range m.edges {
+		if e.kind != analyzer.EdgeCalls {
+			continue
+		}
+		a, b := m.unitOf[e.from], m.unitOf[e.to]
+		if a < 0 || b < 0 || a == b || m.recv[b] < 0 || isTestHelperFile(file(m.unitNode(b))) {
+			continue // a mock is no implementation the caller could belong with
+		}
+		count[dispatchKey{a, methodName(m.unitNode(b))}]++
+	}
+	out := map[dispatchKey]int{}
+	for k, c := range count {
+		if c >= minDispatchFan {
+			out[k] = c
+		}
+	}
+	return out
+}
+
+// methodName is the name of a method node ("(*Project).Create" gives
+// Create); "" for other nodes.
+func methodName(n analyzer.Node) string {
+	if n.Kind != analyzer.KindMethod {
+		return ""
+	}
+	return n.Name[strings.LastIndexByte(n.Name, '.')+1:]
 }
