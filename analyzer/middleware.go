@@ -3,6 +3,7 @@ package analyzer
 import (
 	"go/ast"
 	"go/types"
+	"slices"
 	"strings"
 )
 
@@ -30,29 +31,62 @@ func (x *extractor) middlewareCall(call *ast.CallExpr, c callee, fw framework) {
 	if c.recvX == nil || !isRouterType(x.info.TypeOf(c.recvX)) {
 		return
 	}
-	first := 0
+	var fns []string
+	var at routerVal
 	switch c.name {
 	case "Use":
-	case "Group":
-		if fw == fwChi {
-			return // chi's Group takes a function that registers routes
+		args := call.Args
+		if len(args) > 0 && isStringType(x.info.TypeOf(args[0])) {
+			args = args[1:] // fiber's Use("/api", mw): the prefix is read below
 		}
-		first = 1
+		for _, a := range args {
+			fns = append(fns, x.middlewareValues(a)...)
+		}
+		at = x.evalRouter(c.recvX)
+		if len(call.Args) > 0 && isStringType(x.info.TypeOf(call.Args[0])) {
+			at.prefix = joinPath(at.prefix, x.groupPrefix(call, 0))
+		}
+	case "Group":
+		if !groupTakesMiddleware(fw) {
+			return
+		}
+		fns = x.groupMiddleware(call)
+		at = routerVal{o: origin{pos: call.Pos()}} // the group's own router (middlewareGroup)
 	default:
 		return
 	}
+	if len(fns) > 0 {
+		x.rf.wraps = append(x.rf.wraps, wrapReg{at: at, funcs: fns})
+	}
+}
+
+// groupTakesMiddleware reports the libraries whose Group(prefix, mw...)
+// takes middleware after the prefix (chi's Group and Route take a
+// function that registers routes).
+func groupTakesMiddleware(fw framework) bool {
+	return fw == fwGin || fw == fwEcho || fw == fwFiber || fw == fwOzzo
+}
+
+// groupMiddleware is the middleware a Group(prefix, mw...) call lists.
+func (x *extractor) groupMiddleware(call *ast.CallExpr) []string {
 	var fns []string
-	for _, a := range call.Args[min(first, len(call.Args)):] {
+	for _, a := range call.Args[min(1, len(call.Args)):] {
 		fns = append(fns, x.middlewareValues(a)...)
 	}
-	if len(fns) == 0 {
-		return
+	return fns
+}
+
+// middlewareGroup gives a Group(prefix, mw...) call that lists middleware
+// a router of its own, fed by base (its parent with the prefix): only the
+// routes registered on that group pass through its middleware, not those
+// of a sibling group under the same prefix.
+func (x *extractor) middlewareGroup(call *ast.CallExpr, c callee, base routerVal) (routerVal, bool) {
+	if c.name != "Group" || !groupTakesMiddleware(frameworkOf(c.pkg)) || len(x.groupMiddleware(call)) == 0 {
+		return routerVal{}, false
 	}
-	at := x.evalRouter(c.recvX)
-	if first == 1 {
-		at.prefix = joinPath(at.prefix, x.groupPrefix(call, 0))
-	}
-	x.rf.wraps = append(x.rf.wraps, wrapReg{at: at, funcs: fns})
+	own := origin{pos: call.Pos()}
+	x.rf.flows = append(x.rf.flows, routerFlow{to: own, from: base})
+	return routerVal{o: own}, true
 }
 
 // middlewareValues are the module functions an argument given to a router
@@ -104,28 +138,36 @@ func (x *extractor) routeMiddleware(from int, mws []ast.Expr) {
 // prefix holds the route's path there.
 func (r *routeResolver) wrapping(reg routeReg, wraps map[origin][]wrapReg) []string {
 	out := append([]string(nil), reg.wraps...)
-	seen := map[origin]bool{}
-	var visit func(o origin, path string, depth int)
-	visit = func(o origin, path string, depth int) {
-		if seen[o] || depth > maxWrapDepth {
+	type visit struct {
+		o    origin
+		path string
+	}
+	seen := map[visit]bool{}
+	var walk func(o origin, path string, depth int)
+	walk = func(o origin, path string, depth int) {
+		if seen[visit{o, path}] || depth > maxWrapDepth || len(seen) > maxWrapVisits {
 			return
 		}
-		seen[o] = true
+		seen[visit{o, path}] = true
 		for _, w := range wraps[o] {
 			if underPrefix(path, w.at.prefix) {
 				out = append(out, w.funcs...)
 			}
 		}
 		for _, v := range r.in[o] {
-			visit(v.o, joinPath(v.prefix, path), depth+1)
+			walk(v.o, joinPath(v.prefix, path), depth+1)
 		}
 	}
-	visit(reg.at.o, joinPath(reg.at.prefix, reg.path), 0)
-	return out
+	walk(reg.at.o, joinPath(reg.at.prefix, reg.path), 0)
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
-// maxWrapDepth bounds how many routers back wrapping looks.
-const maxWrapDepth = 64
+// maxWrapDepth and maxWrapVisits bound how far back wrapping looks.
+const (
+	maxWrapDepth  = 64
+	maxWrapVisits = 4096
+)
 
 // underPrefix reports whether path is prefix or below it, segment-wise.
 func underPrefix(path, prefix string) bool {

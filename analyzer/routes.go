@@ -182,6 +182,9 @@ func (x *extractor) evalRouterCall(call *ast.CallExpr) routerVal {
 			if arg >= 0 {
 				base.prefix = joinPath(base.prefix, x.groupPrefix(call, arg))
 			}
+			if own, ok := x.middlewareGroup(call, c, base); ok {
+				return own
+			}
 			return base
 		}
 	}

@@ -50,8 +50,8 @@ func (s *structure) foldEntrylessFeatures(m *model, r *roles) {
 	counted := map[[2]int32]bool{} // (feature used, unit using it)
 	for _, e := range m.edges {
 		a, b := m.unitOf[e.from], m.unitOf[e.to]
-		if a < 0 || b < 0 {
-			continue
+		if a < 0 || b < 0 || e.kind == analyzer.EdgeWraps {
+			continue // middleware wraps routes; it is no use of their feature's code
 		}
 		fa, fb := feat[a], feat[b]
 		if fb < 0 || fa == fb || active[fb] || s.features[fb].Program || counted[[2]int32{fb, a}] {

@@ -113,11 +113,19 @@ func trimKernel(m *model, s *signals, r *roles, cons *constraints, label []int32
 		// generic code in a domain package (models/error.go) leaves only
 		// when nothing else is left to bring the kernel under its cap
 		for _, helpers := range []bool{false, true} {
+			var library map[string]bool // packages the kernel holds whole: not counted, never trimmed
+			if helpers {
+				library = map[string]bool{}
+				for _, lib := range libraries(m, label) {
+					library[lib.Package] = true
+				}
+			}
 			for b, u := range us {
-				f := file(m.unitNode(b))
+				n := m.unitNode(b)
+				f := file(n)
 				generic := m.isGenericFile(f)
 				if helpers {
-					generic = !isHelperFileName(f) || m.inGenericFolder(f) || m.inComponent(f) || m.concern[f]
+					generic = !isHelperFileName(f) || m.inGenericFolder(f) || m.inComponent(f) || m.concern[f] || library[n.Package]
 				}
 				if u.top >= 0 && u.topW >= minOwnerShare*u.all && !generic {
 					cands = append(cands, b)
@@ -140,7 +148,7 @@ func trimKernel(m *model, s *signals, r *roles, cons *constraints, label []int32
 			if kernel <= limit {
 				break
 			}
-			kernel -= move(b, us[b].top) // candidates hold no generic code
+			kernel -= move(b, us[b].top) // candidates hold no library code
 		}
 	}
 }

@@ -41,6 +41,8 @@ func TestMiddlewareToKernel(t *testing.T) {
 			byToken := b.fn("database", "GetClientByToken", "client.go")
 			users := b.fn("api", "GetUsers", "user.go")
 			b.call(require, check, 1)
+			router := b.fn("router", "Create", "router.go")
+			b.call(router, require, 3)
 			b.call(check, byToken, 2)
 			b.call(clients, byToken, 1)
 			b.route("GET /client", clients)
@@ -53,7 +55,7 @@ func TestMiddlewareToKernel(t *testing.T) {
 				b.route("GET /token", require)
 			}
 			f := newKernelFixture(t, &b)
-			for _, id := range []string{clients, byToken, "route:GET /client", typ, require, check} {
+			for _, id := range []string{clients, byToken, "route:GET /client", typ, require, check, router} {
 				f.label[f.unit(id)] = 0
 			}
 			for _, id := range []string{users, "route:GET /user"} {
@@ -66,6 +68,9 @@ func TestMiddlewareToKernel(t *testing.T) {
 				f.cons.set[f.unit(typ)] = 0
 			}
 			middlewareToKernel(f.m, f.r, f.cons, f.label)
+			// the router registering it sits in the clients service: no
+			// sole user takes middleware of several services back
+			giveSoleUsed(f.m, f.s, f.r, f.cons, f.label)
 			f.check(t, "auth", []string{typ, require, check}, tt.wantAuth)
 			f.check(t, "clients' code", []string{clients, byToken}, 0)
 			if tt.wantAuth == labelKernel {

@@ -35,7 +35,8 @@ func SymbolsView(g *analyzer.Graph, f Filter, groupOf func(id string) string, ke
 		}
 		k := [2]string{e.From, e.To}
 		kinds[k] = append(kinds[k], string(e.Kind))
-		weak := e.Kind == analyzer.EdgeReferences || e.Kind == analyzer.EdgeUses || e.Kind == analyzer.EdgeImplements || e.Kind == analyzer.EdgeEmbeds
+		weak := e.Kind == analyzer.EdgeReferences || e.Kind == analyzer.EdgeUses || e.Kind == analyzer.EdgeImplements || e.Kind == analyzer.EdgeEmbeds ||
+			e.Kind == analyzer.EdgeWraps
 		es.add(ViewEdge{From: e.From, To: e.To, Weight: e.Weight, Dashed: weak})
 	}
 	v.Edges = es.edges

@@ -98,6 +98,9 @@ func Checkout(ctx context.Context, cache, gitBase, name string, s Source) (strin
 			continue
 		}
 		if err := Run(ctx, md, "go", "mod", "download"); err != nil {
+			if ctx.Err() != nil {
+				return "", ctx.Err() // stopped, not a module missing
+			}
 			missing = append(missing, fmt.Errorf("%s: go mod download in %s: %w", name, m, err))
 		}
 	}
@@ -113,7 +116,10 @@ func Checkout(ctx context.Context, cache, gitBase, name string, s Source) (strin
 // a diagnostic for each of the others.
 type MissingModulesError struct{ Err error }
 
+// Error says which downloads failed and why.
 func (e *MissingModulesError) Error() string { return e.Err.Error() }
+
+// Unwrap returns the downloads' errors.
 func (e *MissingModulesError) Unwrap() error { return e.Err }
 
 // Run runs a command in dir, with the go.work of dir when it has one and
