@@ -38,13 +38,8 @@ func kernelReasons(m *model, s *signals, cons *constraints, label []int32) []Ker
 			add(deps, e.from, label[e.to])
 		}
 	}
-	wrapped := wrappedServices(m, label)
-	middleware := map[int32]bool{} // blocks of middleware of several services
-	for u, services := range wrapped {
-		if len(services) >= 2 {
-			middleware[m.rolesOf().block[u]] = true
-		}
-	}
+	block := m.rolesOf().block
+	middleware := middlewareBlocks(m, m.rolesOf(), label) // nil without middleware
 	type key struct{ pkg, reason string }
 	count := map[key]int{}
 	for u, l := range label {
@@ -58,7 +53,7 @@ func kernelReasons(m *model, s *signals, cons *constraints, label []int32) []Ker
 			why = "listed in kernel.include"
 		case n.Kind == analyzer.KindRoute:
 			why = "operational routes served by kernel code (health, metrics): every service keeps its own"
-		case middleware[m.rolesOf().block[u]]:
+		case middleware != nil && middleware[block[u]]:
 			why = "middleware the routers run before the routes of several services"
 		case nu >= 2 && m.inComponent(file(n)):
 			why = "component used by several services (imports only itself and generic code)"
