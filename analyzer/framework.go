@@ -4,15 +4,16 @@ package analyzer
 // needs them to match a route's requests as its framework does (gin's
 // GET / is one path, ServeMux's / every path).
 const (
-	FrameworkNetHTTP = "net/http"
-	FrameworkGorilla = "gorilla/mux"
-	FrameworkChi     = "chi"
-	FrameworkGin     = "gin"
-	FrameworkEcho    = "echo"
-	FrameworkFiber   = "fiber"
-	FrameworkOzzo    = "ozzo-routing"
-	FrameworkKratos  = "kratos"
-	FrameworkGoZero  = "go-zero"
+	FrameworkNetHTTP    = "net/http"
+	FrameworkGorilla    = "gorilla/mux"
+	FrameworkChi        = "chi"
+	FrameworkGin        = "gin"
+	FrameworkEcho       = "echo"
+	FrameworkFiber      = "fiber"
+	FrameworkOzzo       = "ozzo-routing"
+	FrameworkKratos     = "kratos"
+	FrameworkGoZero     = "go-zero"
+	FrameworkHTTPRouter = "httprouter"
 )
 
 // name is the framework's name on route nodes; "" when unknown.
@@ -36,6 +37,8 @@ func (fw framework) name() string {
 		return FrameworkKratos
 	case fwGoZero:
 		return FrameworkGoZero
+	case fwHTTPRouter:
+		return FrameworkHTTPRouter
 	}
 	return ""
 }

@@ -6,18 +6,18 @@ import (
 )
 
 // routesRecognizer is the router family: net/http, chi, gin, echo,
-// gorilla/mux, fiber, ozzo-routing, kratos and go-zero (one routerLib
-// each), static file servers, route helpers and route tables, and the
-// router interfaces generated OpenAPI servers declare. Its run is the
-// shared walk's router machinery (routes.go and the files it names),
-// because a router's value flows through the same assignments, calls,
-// returns and fields the walk follows for everything else; it fills one
-// routeFacts per package. Its resolve step gives every registration the
-// prefixes of the routers it reaches, through groups, mounts and calls,
-// across packages (routes_resolve.go).
+// gorilla/mux, fiber, ozzo-routing, kratos, go-zero and httprouter (one
+// routerLib each), static file servers, route helpers and route tables, and
+// the router interfaces generated OpenAPI servers declare. Its run is the
+// shared walk's router machinery (routes.go and the files it names), because
+// a router's value flows through the same assignments, calls, returns and
+// fields the walk follows for everything else; it fills one routeFacts per
+// package. Its resolve step gives every registration the prefixes of the
+// routers it reaches, through groups, mounts and calls, across packages
+// (routes_resolve.go).
 //
-// It resolves after the other recognizers, which add registrations of
-// their own through resolution.routes (dispatch).
+// It resolves after the other recognizers, which add registrations of their
+// own through resolution.routes (dispatch).
 func routesRecognizer() recognizer {
 	return &declared[routeFacts]{
 		Name: "routes",

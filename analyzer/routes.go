@@ -22,6 +22,7 @@ const (
 	fwOzzo
 	fwKratos
 	fwGoZero
+	fwHTTPRouter
 )
 
 // isRouterType reports whether t is (a pointer to) a router of a known

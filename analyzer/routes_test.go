@@ -39,6 +39,7 @@ func TestRouterLibs(t *testing.T) {
 		{"github.com/go-ozzo/ozzo-routing/v2", fwOzzo},
 		{"github.com/go-kratos/kratos/v2/transport/http", fwKratos},
 		{"github.com/zeromicro/go-zero/rest", fwGoZero},
+		{"github.com/julienschmidt/httprouter", fwHTTPRouter},
 		{"github.com/example/notarouter", fwNone},
 	}
 	for _, tt := range tests {
@@ -56,8 +57,8 @@ func TestRouterLibs(t *testing.T) {
 			}
 		})
 	}
-	if n := len(routerLibs()); framework(n) != fwGoZero {
-		t.Errorf("routerLibs has %d libraries, the last framework constant is %d", n, fwGoZero)
+	if n := len(routerLibs()); framework(n) != fwHTTPRouter {
+		t.Errorf("routerLibs has %d libraries, the last framework constant is %d", n, fwHTTPRouter)
 	}
 }
 
@@ -87,6 +88,8 @@ func TestNormalizePattern(t *testing.T) {
 		{"/v1/beers/{id}", fwKratos, "/v1/beers/{id}"},
 		{"/v1/{name=messages/*}", fwKratos, "/v1/{name}"},
 		{"/user/:id", fwGoZero, "/user/{id}"},
+		{"/posts/:id", fwHTTPRouter, "/posts/{id}"},
+		{"/static/*filepath", fwHTTPRouter, "/static/{filepath...}"},
 	}
 	for _, tt := range tests {
 		if got := normalizePattern(tt.in, tt.fw); got != tt.want {

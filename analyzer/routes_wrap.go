@@ -164,6 +164,8 @@ func (x *extractor) routeTemplateAt(at routerVal, method string, head strTmpl, h
 			t.hParam, t.fn = p.param, p.fn
 		} else if p, ok := x.handlerParam(handler, 0); ok && (t.fn == "" || t.fn == p.fn) {
 			t.hParam, t.fn = p.param, p.fn
+		} else if p, ok := x.adaptedParam(handler); ok && (t.fn == "" || t.fn == p.fn) {
+			t.hParam, t.fn = p.param, p.fn
 		} else {
 			t.handlers = x.funcValues(handler)
 		}
@@ -193,6 +195,27 @@ func (x *extractor) routeTemplateAt(at routerVal, method string, head strTmpl, h
 
 // unreadRouteHint is the advice on a route whose path ficus cannot read.
 const unreadRouteHint = "ficus reads constant paths, paths passed to route helpers, and route tables; this route is not in the graph: give the value under prefixes in ficus.yaml, or add the route to the proxy config by hand"
+
+// adaptedParam returns the handler parameter a registration's handler
+// adapts: mux.Handle("GET", path, e.wrap(mws, handler)) or
+// http.HandlerFunc(handler) serves the handler the helper is given, so
+// each caller's handler is the route's. Exactly one argument of the call
+// must be a handler-typed parameter.
+func (x *extractor) adaptedParam(e ast.Expr) (paramRef, bool) {
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok {
+		return paramRef{}, false
+	}
+	var found paramRef
+	n := 0
+	for _, a := range call.Args {
+		if p, v := x.paramOf(a); v != nil && isHandlerType(v.Type()) {
+			found = p
+			n++
+		}
+	}
+	return found, n == 1
+}
 
 // unresolvedRoute reports a registration whose path ficus cannot know
 // before run time: not a constant, not built from a helper's parameters
@@ -399,29 +422,32 @@ func (x *extractor) stringFields(e ast.Expr, from func(fn string) bool) map[stri
 
 // routerHelper reports whether a function of signature sig may register
 // routes on a router it is given: it takes a router, or a struct holding
-// one (options), or is a method of such a struct.
+// one (options), or is a method of such a struct; the struct may hold it
+// through one more struct (a route group holding its engine, which holds
+// the library's router).
 func routerHelper(sig *types.Signature) bool {
-	holds := func(t types.Type) bool {
+	var holds func(t types.Type, depth int) bool
+	holds = func(t types.Type, depth int) bool {
 		if isRouterType(t) {
 			return true
 		}
 		st := structOf(t)
-		if st == nil {
+		if st == nil || depth == 0 {
 			return false
 		}
 		for i := range st.NumFields() {
-			if isRouterType(st.Field(i).Type()) {
+			if holds(st.Field(i).Type(), depth-1) {
 				return true
 			}
 		}
 		return false
 	}
 	for i := range sig.Params().Len() {
-		if holds(sig.Params().At(i).Type()) {
+		if holds(sig.Params().At(i).Type(), 2) {
 			return true
 		}
 	}
-	return sig.Recv() != nil && holds(sig.Recv().Type())
+	return sig.Recv() != nil && holds(sig.Recv().Type(), 2)
 }
 
 // isHandlerType reports whether a parameter of type t can take an HTTP

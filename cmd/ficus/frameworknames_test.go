@@ -16,6 +16,7 @@ func TestFrameworkNamesAgree(t *testing.T) {
 		{analyzer.FrameworkChi, config.FrameworkChi},
 		{analyzer.FrameworkGin, config.FrameworkGin},
 		{analyzer.FrameworkEcho, config.FrameworkEcho},
+		{analyzer.FrameworkHTTPRouter, config.FrameworkHTTPRouter},
 	} {
 		if pair[0] != pair[1] {
 			t.Errorf("analyzer says %q, strangler/config %q", pair[0], pair[1])

@@ -15,6 +15,9 @@ const (
 	FrameworkChi     = "chi"
 	FrameworkGin     = "gin"
 	FrameworkEcho    = "echo"
+	// FrameworkHTTPRouter is julienschmidt/httprouter, and the routers
+	// apps build over it.
+	FrameworkHTTPRouter = "httprouter"
 )
 
 // RouteRef is a route as the analyzer records it: its method ("*" or ""
@@ -42,7 +45,7 @@ type ProxyMatch struct {
 // ending in a slash names that one path, not a prefix as in ServeMux.
 func exactFramework(fw string) bool {
 	switch fw {
-	case FrameworkGin, FrameworkEcho, FrameworkChi, FrameworkGorilla:
+	case FrameworkGin, FrameworkEcho, FrameworkChi, FrameworkGorilla, FrameworkHTTPRouter:
 		return true
 	}
 	return false
@@ -53,8 +56,9 @@ func exactFramework(fw string) bool {
 // sends to that route.
 //
 // ServeMux, and so the proxy, reads a pattern ending in a slash as a
-// prefix: "/" matches every path. gin, echo, chi and gorilla/mux match
-// such a pattern exactly, so for them the proxy pattern ends in {$}: gin's
+// prefix: "/" matches every path. gin, echo, chi, gorilla/mux and
+// httprouter match such a pattern exactly, so for them the proxy pattern
+// ends in {$}: gin's
 // GET / becomes /{$}, /users/ becomes /users/{$}. Catch-all wildcards
 // (gin's *filepath, echo's and chi's *) are already {name...}, which
 // matches the rest of the path, an empty rest included, as they do. echo
@@ -101,7 +105,7 @@ func splitHostPath(pattern string) (host, path string) {
 // each route's [FrameworkPath], and guards on the monolith for what the
 // proxy's ServeMux rules would add.
 //
-// ServeMux lets GET match HEAD; gin, echo, chi and gorilla/mux answer
+// ServeMux lets GET match HEAD; gin, echo, chi, gorilla/mux and httprouter answer
 // HEAD on a GET-only route with 404 or 405 from their not-found handler,
 // on the monolith. Their GET routes without a HEAD (or any-method) route
 // on the same path are written with exact_methods, so that HEAD stays on

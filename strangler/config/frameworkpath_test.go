@@ -216,6 +216,7 @@ func TestFrameworkPath(t *testing.T) {
 		{FrameworkEcho, "/static/{any...}", "/static/{any...}"},
 		{FrameworkChi, "/a/{id}/", "/a/{id}/{$}"},
 		{FrameworkGorilla, "/", "/{$}"},
+		{FrameworkHTTPRouter, "/posts/", "/posts/{$}"},
 		{FrameworkNetHTTP, "/", "/"},
 		{FrameworkNetHTTP, "/static/", "/static/"},
 		{"", "/", "/"},
