@@ -74,6 +74,68 @@ func layoutRoots(m *model) map[string]bool {
 			out[d] = true
 		}
 	}
+	for d := range entityLayers(m) {
+		if out == nil {
+			out = map[string]bool{}
+		}
+		out[d] = true
+	}
+	return out
+}
+
+// minEntityLayerPackages is the fewest packages a generic-named folder
+// must hold directly to be read as a layer of the app's entities.
+const minEntityLayerPackages = 3
+
+// entityLayers are the generic-named folders more than half of whose
+// packages (at least 3) are named after the app's business, a word of a
+// route's path or a table's name: statping's types/ holding types/users,
+// types/services and types/incidents is a layer of entity packages, not
+// shared helpers, so each package is clustered as the domain code it is
+// (a package only other packages there use would otherwise be settled as
+// a generic library and swallowed whole by the kernel).
+func entityLayers(m *model) map[string]bool {
+	kids := map[string]map[string]bool{} // generic folder → its packages' folder names
+	for _, ni := range m.units {
+		f := file(m.nodes[ni])
+		dir := path.Dir(f)
+		if f == "" || dir == "." || path.IsAbs(f) {
+			continue
+		}
+		segs := strings.Split(dir, "/")
+		for i := 0; i+1 < len(segs); i++ {
+			if !isGenericWord(segs[i]) {
+				continue
+			}
+			d := strings.Join(segs[:i+1], "/")
+			if kids[d] == nil {
+				kids[d] = map[string]bool{}
+			}
+			kids[d][segs[i+1]] = true
+		}
+	}
+	var business func(string) bool
+	var out map[string]bool
+	for d, names := range kids {
+		if len(names) < minEntityLayerPackages {
+			continue
+		}
+		if business == nil {
+			business = domainPackage(m)
+		}
+		named := 0
+		for n := range names {
+			if business(n) {
+				named++
+			}
+		}
+		if 2*named > len(names) {
+			if out == nil {
+				out = map[string]bool{}
+			}
+			out[d] = true
+		}
+	}
 	return out
 }
 

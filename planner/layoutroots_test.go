@@ -44,3 +44,40 @@ func TestLayoutRoots(t *testing.T) {
 		})
 	}
 }
+
+// TestEntityLayers: a generic-named folder most of whose packages are
+// named after the app's business (a route's or a table's word) is a layer
+// of entity packages, read by the packages' own names; one holding helpers
+// stays generic, and so does a generic-named package inside the layer.
+func TestEntityLayers(t *testing.T) {
+	tests := []struct {
+		name      string
+		pkgs      []string // the packages below types/
+		wantTypes bool     // types/<first> is generic
+	}{
+		{name: "entity packages", pkgs: []string{"users", "incidents", "checkins", "errors"}, wantTypes: false},
+		{name: "helper packages", pkgs: []string{"users", "null", "clock", "errors"}, wantTypes: true},
+		{name: "half is not most", pkgs: []string{"users", "incidents", "null", "clock"}, wantTypes: true},
+		{name: "too few packages to tell", pkgs: []string{"users", "incidents"}, wantTypes: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var b docBuilder
+			h := b.fn("handlers", "Serve", "handlers.go")
+			b.route("GET /api/users", h)
+			b.route("GET /api/incidents", h)
+			b.route("GET /api/checkins", h)
+			for _, p := range tt.pkgs {
+				b.call(h, b.fn("types/"+p, "Find", p+".go"), 1)
+			}
+			m := newModel(b.doc())
+			first := "types/" + tt.pkgs[0] + "/" + tt.pkgs[0] + ".go"
+			if got := m.inGenericFolder(first); got != tt.wantTypes {
+				t.Errorf("%s generic: %v, want %v (layout roots %v)", first, got, tt.wantTypes, m.layoutRoots)
+			}
+			if !m.inGenericFolder("types/errors/errors.go") {
+				t.Errorf("types/errors/errors.go is not generic (layout roots %v)", m.layoutRoots)
+			}
+		})
+	}
+}
