@@ -11,24 +11,26 @@ import (
 )
 
 // ormRecognizer reads the queries of gorm (gorm.io/gorm and
-// jinzhu/gorm), bun and go-pg, which name their table through a model
-// type:
+// jinzhu/gorm), bun, go-pg and xorm, which name their table through a
+// model type:
 //
 //	db.Model(&User{}).Where("id = ?", id).Updates(u)  // writes users
 //	db.Table("billing.invoices").Find(&out)           // reads billing.invoices
 //	db.NewSelect().Model(&posts).Scan(ctx)            // bun: reads posts' table
 //	db.Preload("Tags").Find(&articles)                // and the many2many join table
+//	engine.ID(id).Get(&repo)                          // xorm: reads repo's table
 //
 // The table is the one the chain names (Table, ModelTableExpr), or the
 // table of the model given to Model(x), or of the finisher's destination;
 // the finisher decides read or write. A model's table is its TableName()
 // constant, its bun or go-pg struct tag, or else the snake_case plural the
-// ORMs' inflection gives, resolved once every package is read. A Raw or
-// Exec chain is SQL (sqlRecognizer reads its text when it is a constant).
+// ORMs' inflection gives (xorm's snake case is singular), resolved once
+// every package is read. A Raw, Exec or SQL chain is SQL (sqlRecognizer
+// reads its text when it is a constant).
 func ormRecognizer() recognizer {
 	return &declared[ormFacts]{
 		Name: "orm",
-		Doc:  "gorm, bun and go-pg query chains: the model's or the chain's table, read or written by the finisher, and gorm many2many join tables",
+		Doc:  "gorm, bun, go-pg and xorm query chains: the model's or the chain's table, read or written by the finisher, and gorm many2many join tables",
 		Run: func(p *pass, f *ormFacts) hooks {
 			o := &ormRun{p: p, f: f}
 			return hooks{
@@ -111,6 +113,7 @@ const (
 	ormGorm
 	ormBun
 	ormGoPG
+	ormXorm
 )
 
 func ormOf(pkg string) orm {
@@ -121,6 +124,8 @@ func ormOf(pkg string) orm {
 		return ormBun
 	case strings.HasPrefix(pkg, "github.com/go-pg/pg"):
 		return ormGoPG
+	case pkg == "xorm.io/xorm", pkg == "github.com/go-xorm/xorm":
+		return ormXorm
 	}
 	return ormNone
 }
@@ -156,6 +161,13 @@ func ormAccess(o orm, recv, name string) []EdgeKind {
 			}
 			return read
 		case "Insert", "Update", "UpdateNotZero", "Delete", "ForceDelete":
+			return write
+		}
+	case ormXorm:
+		switch name {
+		case "Get", "Find", "FindAndCount", "Count", "Exist", "Iterate", "Rows", "Sum", "Sums", "SumInt", "SumsInt":
+			return read
+		case "Insert", "InsertOne", "InsertMulti", "Update", "Delete", "Replace":
 			return write
 		}
 	}
@@ -201,11 +213,15 @@ func (o *ormRun) readChain(e ast.Expr) ormChain {
 			// Association("Field").Find(&x) queries the associated table,
 			// the finisher's destination: forget the owner's model.
 			return ormChain{assoc: true}
-		case "Raw", "Exec":
+		case "Raw", "Exec", "SQL":
 			ch.raw = true
 		case "Table", "ModelTableExpr", "TableExpr":
 			if len(inner.Args) > 0 && ch.table == "" && ch.model == nil && !ch.modelSet {
 				ch.table, ch.model = o.tableArg(inner.Args[0])
+				if ch.table == "" && ch.model == nil {
+					// xorm's Table(new(Repo)) names a bean's table
+					ch.model = o.p.modelOf(inner.Args[0])
+				}
 				// A table ficus cannot read (Table(name)) is still not the
 				// destination's: no fallback to the model.
 				ch.modelSet = true
@@ -294,11 +310,16 @@ func (o *ormRun) call(call *ast.CallExpr, c callee) {
 	table, model := ch.table, ch.model
 	if table == "" && model == nil && !ch.modelSet {
 		args := call.Args
-		if which == ormGorm {
+		switch {
+		case which == ormGorm:
 			args = nil
 			if len(call.Args) > 0 && gormDest(c.name) {
 				args = call.Args[:1]
 			}
+		case which == ormXorm && len(call.Args) > 1 && !strings.HasPrefix(c.name, "Insert"):
+			// Find(&rows, condiBean), Update(bean, condiBean): the first
+			// argument is the model; Insert(a, b) writes each one's table
+			args = call.Args[:1]
 		}
 		for _, a := range args {
 			if model = o.p.modelOf(a); model != nil {
@@ -310,7 +331,7 @@ func (o *ormRun) call(call *ast.CallExpr, c callee) {
 		return
 	}
 	for _, k := range kinds {
-		o.f.uses = append(o.f.uses, ormUse{owner: o.p.owner(), model: model, table: table, kind: k})
+		o.f.uses = append(o.f.uses, ormUse{owner: o.p.owner(), model: model, table: table, kind: k, singular: which == ormXorm})
 	}
 }
 
