@@ -36,8 +36,17 @@ func (httpRouterLib) register(x *extractor, call *ast.CallExpr, c callee, at rou
 	}
 	switch c.name {
 	case "Handle", "Handler", "HandlerFunc":
-		if len(call.Args) == 3 {
-			x.verbRoutes(call, at, fwHTTPRouter, x.methodList(call.Args[0]), 1, call.Args[2])
+		if len(call.Args) != 3 {
+			return
+		}
+		if ms := x.methodList(call.Args[0]); len(ms) > 0 {
+			x.verbRoutes(call, at, fwHTTPRouter, ms, 1, call.Args[2])
+			return
+		}
+		// a helper's own method parameter: route(method, path, h)
+		if p, ok := x.ownParam(call.Args[0]); ok {
+			head := strTmpl{{param: p.param}, {lit: " ", param: -1}}
+			x.routeTemplateAt(at, "", head, p.fn, call.Args[1], call.Args[2], fwHTTPRouter)
 		}
 	case "ServeFiles":
 		x.verbRoutes(call, at, fwHTTPRouter, []string{"GET"}, 0, nil)

@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/types"
 	"reflect"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -213,7 +214,7 @@ func (o *ormRun) readChain(e ast.Expr) ormChain {
 			// Association("Field").Find(&x) queries the associated table,
 			// the finisher's destination: forget the owner's model.
 			return ormChain{assoc: true}
-		case "Raw", "Exec", "SQL":
+		case "Raw", "Exec", "SQL", "Sql":
 			ch.raw = true
 		case "Table", "ModelTableExpr", "TableExpr":
 			if len(inner.Args) > 0 && ch.table == "" && ch.model == nil && !ch.modelSet {
@@ -318,8 +319,22 @@ func (o *ormRun) call(call *ast.CallExpr, c callee) {
 			}
 		case which == ormXorm && len(call.Args) > 1 && !strings.HasPrefix(c.name, "Insert"):
 			// Find(&rows, condiBean), Update(bean, condiBean): the first
-			// argument is the model; Insert(a, b) writes each one's table
+			// argument is the model
 			args = call.Args[:1]
+		case which == ormXorm:
+			// Insert(a, b) writes each bean's table
+			var models []*types.TypeName
+			for _, a := range args {
+				if mt := o.p.modelOf(a); mt != nil && !slices.Contains(models, mt) {
+					models = append(models, mt)
+				}
+			}
+			for _, mt := range models {
+				for _, k := range kinds {
+					o.f.uses = append(o.f.uses, ormUse{owner: o.p.owner(), model: mt, kind: k, singular: true})
+				}
+			}
+			return
 		}
 		for _, a := range args {
 			if model = o.p.modelOf(a); model != nil {
@@ -401,6 +416,8 @@ func modelType(t types.Type) *types.TypeName {
 			t = tt.Elem()
 		case *types.Slice:
 			t = tt.Elem()
+		case *types.Map:
+			t = tt.Elem() // xorm's Find(&map[int64]*User{})
 		case *types.Named:
 			switch tt.Underlying().(type) {
 			case *types.Struct:

@@ -19,9 +19,22 @@ func sqlPackage(pkg string) bool {
 	return false
 }
 
+// xormSQL reports the xorm calls whose first argument is SQL text; its
+// parameter is an interface{}, so queryParam cannot find it.
+func xormSQL(pkg, name string) bool {
+	if pkg != "xorm.io/xorm" && pkg != "github.com/go-xorm/xorm" {
+		return false
+	}
+	switch name {
+	case "SQL", "Sql", "Exec", "Query", "QueryString", "QueryInterface", "QuerySliceString":
+		return true
+	}
+	return false
+}
+
 // sqlRecognizer reads SQL statements passed to a call: any constant
 // string argument of a database/sql, sqlx, pgx, dotsql or go-zero sqlx
-// call, or of a call named in the sql.methods list of ficus.yaml, that
+// call, the SQL text of xorm's SQL, Exec and Query, or of a call named in the sql.methods list of ficus.yaml, that
 // reads as SQL:
 //
 //	db.QueryContext(ctx, "SELECT id FROM accounts WHERE ...")   // reads accounts
@@ -37,7 +50,7 @@ func sqlPackage(pkg string) bool {
 func sqlRecognizer() recognizer {
 	return &declared[sqlFacts]{
 		Name: "sql",
-		Doc:  "SQL text given to database/sql, sqlx, pgx, dotsql, go-zero sqlx and sql.methods calls, directly or through module helpers",
+		Doc:  "SQL text given to database/sql, sqlx, pgx, dotsql, go-zero sqlx, xorm and sql.methods calls, directly or through module helpers",
 		Run: func(p *pass, f *sqlFacts) hooks {
 			return hooks{
 				enter: func() {
@@ -110,10 +123,15 @@ func (r *resolution) tables(uses []tableUse) {
 }
 
 func (f *sqlFacts) call(p *pass, call *ast.CallExpr, c callee) {
-	if !sqlPackage(c.pkg) && !slices.Contains(p.config().SQL.Methods, c.name) {
+	qi := -1
+	switch {
+	case xormSQL(c.pkg, c.name):
+		qi = 0 // SQL(query interface{}, args...), Exec(sqlOrArgs...)
+	case sqlPackage(c.pkg) || slices.Contains(p.config().SQL.Methods, c.name):
+		qi = queryParam(c.fn)
+	default:
 		return
 	}
-	qi := queryParam(c.fn)
 	if qi < 0 || qi >= len(call.Args) {
 		return
 	}

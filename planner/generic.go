@@ -32,8 +32,16 @@ func (m *model) inGenericFolder(f string) bool {
 		return false
 	}
 	segs := strings.Split(dir, "/")
+	// a layout root names no generic code above it either: pkg/types,
+	// a layer of entity packages, makes pkg/types/users domain code
+	root := -1
+	for i := range segs {
+		if m.layoutRoots[strings.Join(segs[:i+1], "/")] {
+			root = i
+		}
+	}
 	for i, seg := range segs {
-		if isGenericWord(seg) && !m.layoutRoots[strings.Join(segs[:i+1], "/")] {
+		if i > root && isGenericWord(seg) {
 			return true
 		}
 	}
@@ -125,7 +133,9 @@ func entityLayers(m *model) map[string]bool {
 		}
 		named := 0
 		for n := range names {
-			if business(n) {
+			// a generic-named package (types/errors) is no entity,
+			// whatever table shares its word (an app_config table)
+			if business(n) && !isGenericWord(n) {
 				named++
 			}
 		}

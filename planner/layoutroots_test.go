@@ -3,6 +3,8 @@ package planner
 import (
 	"fmt"
 	"testing"
+
+	"github.com/ficus-dev/ficus/analyzer"
 )
 
 // TestLayoutRoots: a generic-named folder that holds at least half of the
@@ -59,6 +61,7 @@ func TestEntityLayers(t *testing.T) {
 		{name: "helper packages", pkgs: []string{"users", "null", "clock", "errors"}, wantTypes: true},
 		{name: "half is not most", pkgs: []string{"users", "incidents", "null", "clock"}, wantTypes: true},
 		{name: "too few packages to tell", pkgs: []string{"users", "incidents"}, wantTypes: true},
+		{name: "generic packages a table names", pkgs: []string{"users", "config", "cache", "errors"}, wantTypes: true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -70,6 +73,8 @@ func TestEntityLayers(t *testing.T) {
 			for _, p := range tt.pkgs {
 				b.call(h, b.fn("types/"+p, "Find", p+".go"), 1)
 			}
+			b.table("app_config", h, analyzer.EdgeReads)
+			b.table("cache", h, analyzer.EdgeReads)
 			m := newModel(b.doc())
 			first := "types/" + tt.pkgs[0] + "/" + tt.pkgs[0] + ".go"
 			if got := m.inGenericFolder(first); got != tt.wantTypes {
@@ -79,5 +84,25 @@ func TestEntityLayers(t *testing.T) {
 				t.Errorf("types/errors/errors.go is not generic (layout roots %v)", m.layoutRoots)
 			}
 		})
+	}
+}
+
+// TestEntityLayerBelowGenericFolder: a layer of entity packages inside
+// another generic-named folder (pkg/types) is read by its packages' names
+// too, while pkg's other folders stay generic.
+func TestEntityLayerBelowGenericFolder(t *testing.T) {
+	var b docBuilder
+	h := b.fn("handlers", "Serve", "handlers.go")
+	for _, p := range []string{"users", "incidents", "checkins"} {
+		b.route("GET /api/"+p, h)
+		b.call(h, b.fn("pkg/types/"+p, "Find", p+".go"), 1)
+	}
+	b.call(h, b.fn("pkg/retry", "Do", "retry.go"), 1)
+	m := newModel(b.doc())
+	if m.inGenericFolder("pkg/types/users/users.go") {
+		t.Errorf("pkg/types/users is generic (layout roots %v)", m.layoutRoots)
+	}
+	if !m.inGenericFolder("pkg/retry/retry.go") {
+		t.Errorf("pkg/retry is not generic (layout roots %v)", m.layoutRoots)
 	}
 }
