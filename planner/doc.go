@@ -33,6 +33,9 @@
 //     code or test helpers into what they serve; kernelcap.go keeps the
 //     kernel to generic code and merges tiny services; kernelwhy.go says
 //     why each unit is in the kernel;
+//   - giantsplit.go clusters again, on its own, a service that holds
+//     most of the code (a layered app's models glued by one core table)
+//     and makes services of its parts that serve routes or own tables;
 //   - concernsplit.go splits packages of seed or migration code (a file
 //     per area, all run from one driver) by the area each file's data
 //     belongs to, and concernbridge.go separates the areas their driver

@@ -129,6 +129,11 @@ func Propose(ctx context.Context, doc analyzer.Document, opts Options) (*Plan, e
 			}
 		}
 	}
+	if want == 0 {
+		if _, err := splitGiants(ctx, m, s, cons, label, opts.Seed); err != nil {
+			return nil, err
+		}
+	}
 	moved := refineWithEvidence(m, s, cons, label, cfg.Weights)
 	if want == 0 {
 		placeUnplacedByFolder(m, cons, label, cfg.Kernel.MaxShare, cfg.Kernel.Spread > 0 && cfg.Kernel.Include == nil)
