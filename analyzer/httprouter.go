@@ -49,7 +49,7 @@ func (httpRouterLib) register(x *extractor, call *ast.CallExpr, c callee, at rou
 			x.routeTemplateAt(at, "", head, p.fn, call.Args[1], call.Args[2], fwHTTPRouter)
 		}
 	case "ServeFiles":
-		x.verbRoutes(call, at, fwHTTPRouter, []string{"GET"}, 0, nil)
+		x.fileRoutes(call, at, fwHTTPRouter, []string{"GET"}, []string{""})
 	}
 }
 

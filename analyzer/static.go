@@ -3,6 +3,7 @@ package analyzer
 import (
 	"go/ast"
 	"go/types"
+	"strings"
 )
 
 // Static file servers
@@ -49,12 +50,14 @@ func (x *extractor) fileRoutes(call *ast.CallExpr, at routerVal, fw framework, m
 	if len(args) < 2 {
 		return
 	}
-	what := "static files from " + types.ExprString(args[1])
-	if suffixes[0] == "" && len(suffixes) == 1 {
-		what = "static file " + types.ExprString(args[1])
-	}
 	x.unresolvedRoute(args[0], call.Pos())
 	for _, p := range x.stringValues(args[0]) {
+		what := "static files from " + types.ExprString(args[1])
+		if suffixes[0] == "" && len(suffixes) == 1 && !strings.Contains(p, "*") {
+			// one file, unless the path ends in a wildcard of its own
+			// (httprouter's ServeFiles("/static/*filepath", root))
+			what = "static file " + types.ExprString(args[1])
+		}
 		for _, suffix := range suffixes {
 			full := p + suffix
 			if p == "/" || p == "" {
