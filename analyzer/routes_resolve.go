@@ -5,6 +5,7 @@ import (
 	"go/types"
 	"slices"
 	"strings"
+	"unicode"
 )
 
 // maxPrefixes bounds the prefixes one router may have, against
@@ -217,9 +218,31 @@ func normalizePattern(p string, fw framework) string {
 	segs := splitSegments(p)
 	l := libOf(fw)
 	for i, s := range segs {
-		segs[i] = l.segment(s)
+		segs[i] = wildcardSegment(l.segment(s))
 	}
 	return strings.Join(segs, "/")
+}
+
+// wildcardSegment spells the name of a whole-segment wildcard ({name},
+// {name...}) as a Go identifier, as ServeMux patterns (and so the proxy)
+// require: gin's and httprouter's name runs to the next slash, so
+// /custom/:md5.css names "md5.css", a wildcard of the whole segment,
+// which becomes {md5_css}.
+func wildcardSegment(seg string) string {
+	if len(seg) < 3 || seg[0] != '{' || seg[len(seg)-1] != '}' || seg == "{$}" {
+		return seg
+	}
+	name, rest := seg[1:len(seg)-1], ""
+	if n, ok := strings.CutSuffix(name, "..."); ok {
+		name, rest = n, "..."
+	}
+	b := []rune(name)
+	for i, r := range b {
+		if r != '_' && !unicode.IsLetter(r) && (i == 0 || !unicode.IsDigit(r)) {
+			b[i] = '_'
+		}
+	}
+	return "{" + string(b) + rest + "}"
 }
 
 // droppedParamPatterns notes a chi or gorilla/mux route whose path

@@ -90,6 +90,8 @@ func TestNormalizePattern(t *testing.T) {
 		{"/user/:id", fwGoZero, "/user/{id}"},
 		{"/posts/:id", fwHTTPRouter, "/posts/{id}"},
 		{"/static/*filepath", fwHTTPRouter, "/static/{filepath...}"},
+		{"/static/custom/:md5.css", fwHTTPRouter, "/static/custom/{md5_css}"},
+		{"/files/*file-path", fwGin, "/files/{file_path...}"},
 	}
 	for _, tt := range tests {
 		if got := normalizePattern(tt.in, tt.fw); got != tt.want {
