@@ -10,6 +10,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/ficus-dev/ficus/strangler/internal/match"
 )
 
 // PlannedService is a service of a plan, as [WriteInitConfig] needs it.
@@ -140,11 +142,18 @@ func WriteInitConfig(w io.Writer, o InitOptions) error {
 		}
 	}
 	backendNames := map[string]string{}
+	backendUsed := map[string]bool{"monolith": true}
 	for _, s := range services {
 		b := strings.Trim(bad.ReplaceAllString(strings.ToLower(s.Name), "-"), "-")
 		if b == "" || b == "monolith" {
 			b = "svc-" + b
 		}
+		// two services may spell alike once cleaned (_matrix, matrix):
+		// each still needs a backend of its own
+		for base, i := b, 2; backendUsed[b]; i++ {
+			b = fmt.Sprintf("%s-%d", base, i)
+		}
+		backendUsed[b] = true
 		backendNames[s.Name] = b
 		fmt.Fprintf(bw, "  %s:\n    url: %s  # placeholder: the extracted %s service's address\n", b, strconv.Quote("http://"+b+".invalid:8080"), s.Name)
 	}
@@ -178,6 +187,12 @@ func WriteInitConfig(w io.Writer, o InitOptions) error {
 			return
 		}
 		name, _ := routeMatch(id)
+		if _, err := match.ParsePath(m.Path); err != nil {
+			// a pattern the proxy cannot say ({hash}.svg, a path that is
+			// not clean): the default backend keeps its requests
+			fmt.Fprintf(bw, "  # not written: %s as %s: %v; its requests stay on the monolith, the default (write a route by hand to move them)\n", strings.TrimPrefix(id, "route:"), strconv.Quote(m.Host+m.Path), err)
+			return
+		}
 		if table.translated(id) != id {
 			fmt.Fprintf(bw, "  # %s matches %s as the proxy pattern %s\n", o.Frameworks[id], strings.TrimPrefix(id, "route:"), m.Host+m.Path)
 		}
@@ -210,6 +225,9 @@ func WriteInitConfig(w io.Writer, o InitOptions) error {
 		for _, g := range table.guards {
 			m, _ := routeMatch(proxyKey(g.pm.Method, g.pm.Path))
 			m.ExactMethods = g.pm.ExactMethods
+			if _, err := match.ParsePath(m.Path); err != nil {
+				continue // its route was not written either
+			}
 			name, _ := routeMatch(g.id)
 			fmt.Fprintf(bw, "  # %s\n  - name: %s\n", g.pm.Why, unique(routeName("guard", name, bad)))
 			writeMatch(m)

@@ -128,3 +128,60 @@ func TestRouteMatch(t *testing.T) {
 		})
 	}
 }
+
+// TestInitBackendNamesUnique: two services whose names spell alike once
+// cleaned (_matrix and matrix) get a backend each, so the written file
+// parses.
+func TestInitBackendNamesUnique(t *testing.T) {
+	in := InitOptions{
+		Module: "example.com/chat",
+		Services: []PlannedService{
+			{Name: "_matrix", Routes: []string{"route:GET /_matrix/push/v1/notify"}},
+			{Name: "matrix", Routes: []string{"route:POST /_matrix/push/v1/notify"}},
+			{Name: "Monolith", Routes: []string{"route:GET /legacy"}},
+		},
+	}
+	var buf bytes.Buffer
+	if err := WriteInitConfig(&buf, in); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := Parse("init.yaml", buf.Bytes())
+	if err != nil {
+		t.Fatalf("the written config is invalid: %v\n%s", err, buf.Bytes())
+	}
+	to := map[string]bool{}
+	for _, r := range cfg.Routes {
+		to[r.To] = true
+	}
+	if len(to) != 3 {
+		t.Errorf("routes go to %v, want three backends", to)
+	}
+}
+
+// TestInitSkipsPatternsTheProxyCannotSay: a route whose pattern the proxy
+// cannot match (a wildcard inside a segment, a path that is not clean) is
+// not written but named in a comment, and the rest of the file parses.
+func TestInitSkipsPatternsTheProxyCannotSay(t *testing.T) {
+	in := InitOptions{
+		Module: "example.com/stats",
+		Services: []PlannedService{
+			{Name: "avatars", Routes: []string{"route:GET /avatar/{hash}.svg", "route:GET /avatars", "route:* //mcp"}},
+		},
+	}
+	var buf bytes.Buffer
+	if err := WriteInitConfig(&buf, in); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := Parse("init.yaml", buf.Bytes())
+	if err != nil {
+		t.Fatalf("the written config is invalid: %v\n%s", err, buf.Bytes())
+	}
+	if len(cfg.Routes) != 1 || cfg.Routes[0].Match.Path != "/avatars" {
+		t.Errorf("routes written: %+v, want /avatars alone", cfg.Routes)
+	}
+	for _, want := range []string{"# not written: GET /avatar/{hash}.svg", "# not written: * //mcp"} {
+		if !strings.Contains(buf.String(), want) {
+			t.Errorf("the file does not say %q:\n%s", want, buf.String())
+		}
+	}
+}
