@@ -167,6 +167,29 @@ func WriteInitConfig(w io.Writer, o InitOptions) error {
 	}
 	all = append(all, o.Unowned...)
 	table := translateRoutes(all, o.Frameworks)
+	// the routes and guards to write, and those an overlap leaves out
+	var es []initEntry
+	entryOf := map[string]int{}
+	for _, id := range all {
+		if m, ok := table.match(id); ok {
+			entryOf[id] = len(es)
+			es = append(es, initEntry{id: id, m: m})
+		}
+	}
+	guardAt := make([]int, len(table.guards))
+	for gi, g := range table.guards {
+		m, _ := routeMatch(proxyKey(g.pm.Method, g.pm.Path))
+		m.ExactMethods = g.pm.ExactMethods
+		guardAt[gi] = len(es)
+		es = append(es, initEntry{m: m, guard: true})
+	}
+	losers := overlapLosers(es)
+	describe := func(e initEntry) string {
+		if e.guard {
+			return "a guard of " + strconv.Quote(e.m.Path)
+		}
+		return strings.TrimPrefix(e.id, "route:")
+	}
 	writeMatch := func(m MatchConfig) {
 		fmt.Fprintf(bw, "    match: {")
 		if len(m.Methods) > 0 {
@@ -191,6 +214,10 @@ func WriteInitConfig(w io.Writer, o InitOptions) error {
 			// a pattern the proxy cannot say ({hash}.svg, a path that is
 			// not clean): the default backend keeps its requests
 			fmt.Fprintf(bw, "  # not written: %s as %s: %v; its requests stay on the monolith, the default (write a route by hand to move them)\n", strings.TrimPrefix(id, "route:"), strconv.Quote(m.Host+m.Path), err)
+			return
+		}
+		if w, ok := losers[entryOf[id]]; ok {
+			fmt.Fprintf(bw, "  # not written: %s as %s: it overlaps %s (some requests match both, neither more specific), which the proxy cannot tell apart; its requests stay on the monolith, the default (write a route by hand to move them)\n", strings.TrimPrefix(id, "route:"), strconv.Quote(m.Host+m.Path), describe(es[w]))
 			return
 		}
 		if table.translated(id) != id {
@@ -222,11 +249,14 @@ func WriteInitConfig(w io.Writer, o InitOptions) error {
 	if len(table.guards) > 0 {
 		fmt.Fprintf(bw, "\n  # guards: requests these patterns take that the framework does not route\n")
 		fmt.Fprintf(bw, "  # to the route they guard; they stay on the monolith (docs/proxy.md)\n")
-		for _, g := range table.guards {
+		for gi, g := range table.guards {
 			m, _ := routeMatch(proxyKey(g.pm.Method, g.pm.Path))
 			m.ExactMethods = g.pm.ExactMethods
 			if _, err := match.ParsePath(m.Path); err != nil {
 				continue // its route was not written either
+			}
+			if _, ok := losers[guardAt[gi]]; ok {
+				continue
 			}
 			name, _ := routeMatch(g.id)
 			fmt.Fprintf(bw, "  # %s\n  - name: %s\n", g.pm.Why, unique(routeName("guard", name, bad)))

@@ -185,3 +185,34 @@ func TestInitSkipsPatternsTheProxyCannotSay(t *testing.T) {
 		}
 	}
 }
+
+// TestInitLeavesOverlapsOut: of two routes that match some request alike
+// with neither more specific (/d/{id} and /{id}/m3u both match /d/m3u),
+// which the proxy refuses, the one with fewer leading literal segments is
+// left out and named, so that the file parses; the others are written.
+func TestInitLeavesOverlapsOut(t *testing.T) {
+	in := InitOptions{
+		Module: "example.com/music",
+		Services: []PlannedService{
+			{Name: "media", Routes: []string{"route:GET /d/{id}", "route:GET /{id}/m3u", "route:GET /img/{id}", "route:GET /img/{id}/large"}},
+		},
+	}
+	var buf bytes.Buffer
+	if err := WriteInitConfig(&buf, in); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := Parse("init.yaml", buf.Bytes())
+	if err != nil {
+		t.Fatalf("the written config is invalid: %v\n%s", err, buf.Bytes())
+	}
+	var got []string
+	for _, r := range cfg.Routes {
+		got = append(got, r.Match.Path)
+	}
+	if want := []string{"/d/{id}", "/img/{id}", "/img/{id}/large"}; !cmp.Equal(got, want) {
+		t.Errorf("routes written %v, want %v", got, want)
+	}
+	if !strings.Contains(buf.String(), "# not written: GET /{id}/m3u") {
+		t.Errorf("the left-out route is not named:\n%s", buf.String())
+	}
+}
