@@ -80,6 +80,10 @@ type result struct {
 	// BadNames are the service names that are no domain name, each with
 	// its reason (see vocabulary.go).
 	BadNames []string `json:"bad_names,omitempty"`
+	// ProxyInit says whether the proxy configuration 'ficus proxy init'
+	// writes from the plan passes 'ficus proxy validate': "valid", or
+	// the first problem; "" for a synthetic app.
+	ProxyInit string `json:"proxy_init,omitempty"`
 	doc      analyzer.Document
 	truth    map[string]string
 }
@@ -163,7 +167,29 @@ func (o *options) measure(ctx context.Context, a App) (*result, error) {
 	if r.Plan, err = o.timed(ctx, "", "plan", "--graph", graphFile, "--seed", fmt.Sprint(o.seed), "-o", planFile); err != nil {
 		return nil, err
 	}
+	if a.Synthetic == 0 {
+		r.ProxyInit = o.proxyInit(ctx, graphFile, planFile, filepath.Join(work, "proxy.yaml"))
+	}
 	return o.score(ctx, a, graphFile, planFile, truth, r)
+}
+
+// proxyInit writes the proxy configuration of the plan as a user would
+// and checks it: "valid", or the first problem 'ficus proxy validate'
+// names (a configuration the proxy refuses is a failure of proxy init).
+func (o *options) proxyInit(ctx context.Context, graphFile, planFile, out string) string {
+	if _, err := o.timed(ctx, "", "proxy", "init", "--graph", graphFile, "--plan", planFile, "-o", out, "--force"); err != nil {
+		return "proxy init failed: " + lastLine(err.Error())
+	}
+	if _, err := o.timed(ctx, "", "proxy", "validate", out); err != nil {
+		return lastLine(err.Error())
+	}
+	return "valid"
+}
+
+// lastLine is the last non-empty line of s, trimmed.
+func lastLine(s string) string {
+	lines := strings.Split(strings.TrimSpace(s), "\n")
+	return strings.TrimSpace(lines[len(lines)-1])
 }
 
 // analyze runs ficus analyze on one app into graphFile, twice: the first

@@ -69,6 +69,7 @@ func printTable(w io.Writer, rs []*result) {
 		}
 	}
 	printBadNames(w, rs)
+	printProxyInit(w, rs)
 }
 
 func bestBaseline(r *result) float64 {
@@ -244,4 +245,30 @@ func printBadNames(w io.Writer, rs []*result) {
 	fmt.Fprintf(w, "service names that are no domain name: %d of %d; median per app %.0f (share %.0f%%)\n", bad, all,
 		median(rs, func(r *result) float64 { return float64(len(r.BadNames)) }),
 		100*median(rs, func(r *result) float64 { return float64(len(r.BadNames)) / float64(max(1, r.Services)) }))
+}
+
+// printProxyInit prints on how many real apps the configuration 'ficus
+// proxy init' writes passes 'ficus proxy validate', and why the others
+// fail.
+func printProxyInit(w io.Writer, rs []*result) {
+	valid, all := 0, 0
+	var failed []string
+	for _, r := range rs {
+		if r.ProxyInit == "" {
+			continue
+		}
+		all++
+		if r.ProxyInit == "valid" {
+			valid++
+		} else {
+			failed = append(failed, r.App.Name+": "+r.ProxyInit)
+		}
+	}
+	if all == 0 {
+		return
+	}
+	fmt.Fprintf(w, "proxy init: the configuration it writes validates on %d of %d real apps\n", valid, all)
+	for _, f := range failed {
+		fmt.Fprintf(w, "  %s\n", f)
+	}
 }
