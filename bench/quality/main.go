@@ -84,8 +84,8 @@ type result struct {
 	// writes from the plan passes 'ficus proxy validate': "valid", or
 	// the first problem; "" for a synthetic app.
 	ProxyInit string `json:"proxy_init,omitempty"`
-	doc      analyzer.Document
-	truth    map[string]string
+	doc       analyzer.Document
+	truth     map[string]string
 }
 
 func (o *options) run(ctx context.Context) error {
