@@ -218,14 +218,20 @@ func normalizePattern(p string, fw framework) string {
 	segs := splitSegments(p)
 	l := libOf(fw)
 	for i, s := range segs {
-		segs[i] = wildcardSegment(l.segment(s))
+		segs[i] = l.segment(s)
+		if fw == fwGin || fw == fwEcho || fw == fwHTTPRouter {
+			// their wildcard names run to the next slash
+			segs[i] = wildcardSegment(segs[i])
+		}
 	}
 	return strings.Join(segs, "/")
 }
 
 // wildcardSegment spells the name of a whole-segment wildcard ({name},
 // {name...}) as a Go identifier, as ServeMux patterns (and so the proxy)
-// require: gin's and httprouter's name runs to the next slash, so
+// require, for the routers whose names run to the next slash (gin, echo,
+// httprouter; fiber's :md5.css is md5 and a literal .css, and chi's
+// {from}-{to} two parameters, which stay as they are): so
 // /custom/:md5.css names "md5.css", a wildcard of the whole segment,
 // which becomes {md5_css}.
 func wildcardSegment(seg string) string {
@@ -235,6 +241,9 @@ func wildcardSegment(seg string) string {
 	name, rest := seg[1:len(seg)-1], ""
 	if n, ok := strings.CutSuffix(name, "..."); ok {
 		name, rest = n, "..."
+	}
+	if strings.ContainsAny(name, "{}<>:") {
+		return seg // several parameters in one segment: no whole-segment wildcard
 	}
 	b := []rune(name)
 	for i, r := range b {

@@ -92,6 +92,8 @@ func TestNormalizePattern(t *testing.T) {
 		{"/static/*filepath", fwHTTPRouter, "/static/{filepath...}"},
 		{"/static/custom/:md5.css", fwHTTPRouter, "/static/custom/{md5_css}"},
 		{"/files/*file-path", fwGin, "/files/{file_path...}"},
+		{"/flights/{from}-{to}", fwChi, "/flights/{from}-{to}"},
+		{"/custom/:md5.css", fwFiber, "/custom/{md5.css}"},
 	}
 	for _, tt := range tests {
 		if got := normalizePattern(tt.in, tt.fw); got != tt.want {

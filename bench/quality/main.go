@@ -181,7 +181,7 @@ func (o *options) proxyInit(ctx context.Context, graphFile, planFile, out string
 		return "proxy init failed: " + lastLine(err.Error())
 	}
 	if _, err := o.timed(ctx, "", "proxy", "validate", out); err != nil {
-		return lastLine(err.Error())
+		return firstProblem(err.Error())
 	}
 	return "valid"
 }
@@ -190,6 +190,17 @@ func (o *options) proxyInit(ctx context.Context, graphFile, planFile, out string
 func lastLine(s string) string {
 	lines := strings.Split(strings.TrimSpace(s), "\n")
 	return strings.TrimSpace(lines[len(lines)-1])
+}
+
+// firstProblem is the first problem 'ficus proxy validate' lists (its
+// problems are indented below a count), or the last line of its output.
+func firstProblem(s string) string {
+	for _, l := range strings.Split(s, "\n") {
+		if strings.HasPrefix(l, "  ") && strings.TrimSpace(l) != "" {
+			return strings.TrimSpace(l)
+		}
+	}
+	return lastLine(s)
 }
 
 // analyze runs ficus analyze on one app into graphFile, twice: the first

@@ -204,8 +204,15 @@ func runProxyDrift(ctx context.Context, a *app, o *proxyDriftOptions) error {
 }
 
 func writeDrift(w io.Writer, file string, d config.Drift) error {
+	for _, id := range d.Unwritable {
+		fmt.Fprintf(w, "unrouted %s  (no route of %s can hold it: the proxy cannot match it, or it overlaps a configured route; it stays on the default backend)\n", id[len("route:"):], file)
+	}
 	if d.Empty() {
-		_, err := fmt.Fprintf(w, "%s: no drift: every route of the monolith is configured\n", file)
+		what := "every route of the monolith is configured"
+		if len(d.Unwritable) > 0 {
+			what = "every other route of the monolith is configured"
+		}
+		_, err := fmt.Fprintf(w, "%s: no drift: %s\n", file, what)
 		return err
 	}
 	for _, id := range d.Added {

@@ -6,7 +6,9 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
+	"net/http"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -113,7 +115,8 @@ func WriteInitConfig(w io.Writer, o InitOptions) error {
 	unique := func(n string) string {
 		base := n
 		for i := 2; used[n]; i++ {
-			n = fmt.Sprintf("%s-%d", base, i)
+			suffix := fmt.Sprintf("-%d", i)
+			n = base[:min(len(base), 63-len(suffix))] + suffix // names stay within 63
 		}
 		used[n] = true
 		return n
@@ -167,29 +170,27 @@ func WriteInitConfig(w io.Writer, o InitOptions) error {
 	}
 	all = append(all, o.Unowned...)
 	table := translateRoutes(all, o.Frameworks)
-	// the routes and guards to write, and those an overlap leaves out
+	// the routes to write, each with its guards, and those left out
+	guardsOf := map[string][]MatchConfig{}
+	for _, g := range table.guards {
+		m, _ := routeMatch(proxyKey(g.pm.Method, g.pm.Path))
+		m.ExactMethods = g.pm.ExactMethods
+		guardsOf[g.id] = append(guardsOf[g.id], m)
+	}
 	var es []initEntry
 	entryOf := map[string]int{}
 	for _, id := range all {
-		if m, ok := table.match(id); ok {
-			entryOf[id] = len(es)
-			es = append(es, initEntry{id: id, m: m})
+		if _, dup := entryOf[id]; dup {
+			continue // listed twice (two services, or one and unowned): written once
 		}
-	}
-	guardAt := make([]int, len(table.guards))
-	for gi, g := range table.guards {
-		m, _ := routeMatch(proxyKey(g.pm.Method, g.pm.Path))
-		m.ExactMethods = g.pm.ExactMethods
-		guardAt[gi] = len(es)
-		es = append(es, initEntry{m: m, guard: true})
+		if m, ok := table.match(id); ok && !slices.Contains(m.Methods, http.MethodConnect) {
+			entryOf[id] = len(es)
+			es = append(es, initEntry{id: id, m: m, guards: guardsOf[id]})
+		}
 	}
 	losers := overlapLosers(es)
-	describe := func(e initEntry) string {
-		if e.guard {
-			return "a guard of " + strconv.Quote(e.m.Path)
-		}
-		return strings.TrimPrefix(e.id, "route:")
-	}
+	describe := func(e initEntry) string { return strings.TrimPrefix(e.id, "route:") }
+	written := map[string]bool{}
 	writeMatch := func(m MatchConfig) {
 		fmt.Fprintf(bw, "    match: {")
 		if len(m.Methods) > 0 {
@@ -210,6 +211,15 @@ func WriteInitConfig(w io.Writer, o InitOptions) error {
 			return
 		}
 		name, _ := routeMatch(id)
+		if slices.Contains(m.Methods, http.MethodConnect) {
+			fmt.Fprintf(bw, "  # not written: %s: the proxy does not tunnel CONNECT; its requests stay on the monolith\n", strings.TrimPrefix(id, "route:"))
+			return
+		}
+		if written[id] {
+			fmt.Fprintf(bw, "  # %s: written above, under the service listed first\n", strings.TrimPrefix(id, "route:"))
+			return
+		}
+		written[id] = true
 		if _, err := match.ParsePath(m.Path); err != nil {
 			// a pattern the proxy cannot say ({hash}.svg, a path that is
 			// not clean): the default backend keeps its requests
@@ -249,14 +259,17 @@ func WriteInitConfig(w io.Writer, o InitOptions) error {
 	if len(table.guards) > 0 {
 		fmt.Fprintf(bw, "\n  # guards: requests these patterns take that the framework does not route\n")
 		fmt.Fprintf(bw, "  # to the route they guard; they stay on the monolith (docs/proxy.md)\n")
-		for gi, g := range table.guards {
+		for _, g := range table.guards {
 			m, _ := routeMatch(proxyKey(g.pm.Method, g.pm.Path))
 			m.ExactMethods = g.pm.ExactMethods
 			if _, err := match.ParsePath(m.Path); err != nil {
 				continue // its route was not written either
 			}
-			if _, ok := losers[guardAt[gi]]; ok {
-				continue
+			if _, ok := losers[entryOf[g.id]]; ok {
+				continue // left out with its route
+			}
+			if rm, ok := table.match(g.id); !ok || !validPath(rm.Path) {
+				continue // its route was not written
 			}
 			name, _ := routeMatch(g.id)
 			fmt.Fprintf(bw, "  # %s\n  - name: %s\n", g.pm.Why, unique(routeName("guard", name, bad)))
@@ -265,6 +278,12 @@ func WriteInitConfig(w io.Writer, o InitOptions) error {
 		}
 	}
 	return bw.Flush()
+}
+
+// validPath reports whether the proxy can match path at all.
+func validPath(path string) bool {
+	_, err := match.ParsePath(path)
+	return err == nil
 }
 
 func orUnknown(s string) string {
@@ -283,6 +302,12 @@ type Drift struct {
 	// Removed are configuration routes whose method and pattern the
 	// monolith no longer serves.
 	Removed []DriftRoute `json:"removed"`
+	// Unwritable are route ids the monolith serves that no route
+	// matches and that no route could: a pattern the proxy cannot match,
+	// a CONNECT route, or one that overlaps a configured route with
+	// neither more specific (proxy init leaves such routes out). Their
+	// requests stay on the default backend; they are no drift.
+	Unwritable []string `json:"unwritable,omitempty"`
 }
 
 // DriftRoute is a configuration route in a [Drift].
@@ -341,11 +366,38 @@ func FindDrift(cfg *Config, routeIDs []string, frameworks map[string]string) Dri
 			d.Removed = append(d.Removed, dr)
 		}
 	}
-	for _, id := range routeIDs {
-		if !covered[id] {
-			d.Added = append(d.Added, id)
+	var configured []*match.Matcher
+	for i, r := range cfg.Routes {
+		if ms, err := match.Compile(i, match.Rule(r.Match)); err == nil {
+			configured = append(configured, ms...)
 		}
 	}
+	for _, id := range routeIDs {
+		if covered[id] {
+			continue
+		}
+		if m, ok := table.match(id); ok && !writable(m, configured) {
+			d.Unwritable = append(d.Unwritable, id)
+			continue
+		}
+		d.Added = append(d.Added, id)
+	}
 	sort.Strings(d.Added)
+	sort.Strings(d.Unwritable)
 	return d
+}
+
+// writable reports whether a route with match m could join the
+// configured routes: the proxy can match its pattern and method, and it
+// overlaps none of them with neither more specific.
+func writable(m MatchConfig, configured []*match.Matcher) bool {
+	if slices.Contains(m.Methods, http.MethodConnect) {
+		return false
+	}
+	mine, err := match.Compile(-1, match.Rule(m))
+	if err != nil {
+		return false
+	}
+	_, conflict := firstConflict(configured, mine)
+	return !conflict
 }
