@@ -141,14 +141,7 @@ func TestInitBackendNamesUnique(t *testing.T) {
 			{Name: "Monolith", Routes: []string{"route:GET /legacy"}},
 		},
 	}
-	var buf bytes.Buffer
-	if err := WriteInitConfig(&buf, in); err != nil {
-		t.Fatal(err)
-	}
-	cfg, err := Parse("init.yaml", buf.Bytes())
-	if err != nil {
-		t.Fatalf("the written config is invalid: %v\n%s", err, buf.Bytes())
-	}
+	cfg, _ := writeValidInit(t, in)
 	to := map[string]bool{}
 	for _, r := range cfg.Routes {
 		to[r.To] = true
@@ -168,14 +161,7 @@ func TestInitSkipsPatternsTheProxyCannotSay(t *testing.T) {
 			{Name: "avatars", Routes: []string{"route:GET /avatar/{hash}.svg", "route:GET /avatars", "route:* //mcp"}},
 		},
 	}
-	var buf bytes.Buffer
-	if err := WriteInitConfig(&buf, in); err != nil {
-		t.Fatal(err)
-	}
-	cfg, err := Parse("init.yaml", buf.Bytes())
-	if err != nil {
-		t.Fatalf("the written config is invalid: %v\n%s", err, buf.Bytes())
-	}
+	cfg, buf := writeValidInit(t, in)
 	if len(cfg.Routes) != 1 || cfg.Routes[0].Match.Path != "/avatars" {
 		t.Errorf("routes written: %+v, want /avatars alone", cfg.Routes)
 	}
@@ -197,14 +183,7 @@ func TestInitLeavesOverlapsOut(t *testing.T) {
 			{Name: "media", Routes: []string{"route:GET /d/{id}", "route:GET /{id}/m3u", "route:GET /img/{id}", "route:GET /img/{id}/large"}},
 		},
 	}
-	var buf bytes.Buffer
-	if err := WriteInitConfig(&buf, in); err != nil {
-		t.Fatal(err)
-	}
-	cfg, err := Parse("init.yaml", buf.Bytes())
-	if err != nil {
-		t.Fatalf("the written config is invalid: %v\n%s", err, buf.Bytes())
-	}
+	cfg, buf := writeValidInit(t, in)
 	var got []string
 	for _, r := range cfg.Routes {
 		got = append(got, r.Match.Path)
@@ -215,4 +194,19 @@ func TestInitLeavesOverlapsOut(t *testing.T) {
 	if !strings.Contains(buf.String(), "# not written: GET /{id}/m3u") {
 		t.Errorf("the left-out route is not named:\n%s", buf.String())
 	}
+}
+
+// writeValidInit writes the init configuration of in and parses it,
+// failing the test when the proxy would refuse it.
+func writeValidInit(t *testing.T, in InitOptions) (*Config, *bytes.Buffer) {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := WriteInitConfig(&buf, in); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := Parse("init.yaml", buf.Bytes())
+	if err != nil {
+		t.Fatalf("the written config is invalid: %v\n%s", err, buf.Bytes())
+	}
+	return cfg, &buf
 }

@@ -1,7 +1,6 @@
 package config
 
 import (
-	"bytes"
 	"slices"
 	"strings"
 	"testing"
@@ -55,14 +54,7 @@ func TestInitWritesWhatTheProxyAccepts(t *testing.T) {
 			for _, id := range tt.echo {
 				in.Frameworks[id] = FrameworkEcho
 			}
-			var buf bytes.Buffer
-			if err := WriteInitConfig(&buf, in); err != nil {
-				t.Fatal(err)
-			}
-			cfg, err := Parse("init.yaml", buf.Bytes())
-			if err != nil {
-				t.Fatalf("the written config is invalid: %v\n%s", err, buf.Bytes())
-			}
+			cfg, buf := writeValidInit(t, in)
 			var got []string
 			for _, r := range cfg.Routes {
 				got = append(got, r.Match.Path)
