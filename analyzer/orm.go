@@ -308,45 +308,48 @@ func (o *ormRun) call(call *ast.CallExpr, c callee) {
 	if ch.raw {
 		return
 	}
-	table, model := ch.table, ch.model
-	if table == "" && model == nil && !ch.modelSet {
+	table := ch.table
+	// the models whose tables the call reads or writes: the chain's, or
+	// the destination's (each bean's, for xorm's Insert(a, b))
+	var models []*types.TypeName
+	if ch.model != nil {
+		models = []*types.TypeName{ch.model}
+	}
+	if table == "" && ch.model == nil && !ch.modelSet {
 		args := call.Args
+		all := false
 		switch {
 		case which == ormGorm:
 			args = nil
 			if len(call.Args) > 0 && gormDest(c.name) {
 				args = call.Args[:1]
 			}
-		case which == ormXorm && len(call.Args) > 1 && !strings.HasPrefix(c.name, "Insert"):
+		case which == ormXorm && strings.HasPrefix(c.name, "Insert"):
+			all = true
+		case which == ormXorm && len(call.Args) > 1:
 			// Find(&rows, condiBean), Update(bean, condiBean): the first
 			// argument is the model
 			args = call.Args[:1]
-		case which == ormXorm:
-			// Insert(a, b) writes each bean's table
-			var models []*types.TypeName
-			for _, a := range args {
-				if mt := o.p.modelOf(a); mt != nil && !slices.Contains(models, mt) {
-					models = append(models, mt)
-				}
-			}
-			for _, mt := range models {
-				for _, k := range kinds {
-					o.f.uses = append(o.f.uses, ormUse{owner: o.p.owner(), model: mt, kind: k, singular: true})
-				}
-			}
-			return
 		}
 		for _, a := range args {
-			if model = o.p.modelOf(a); model != nil {
-				break
+			if mt := o.p.modelOf(a); mt != nil && !slices.Contains(models, mt) {
+				models = append(models, mt)
+				if !all {
+					break
+				}
 			}
 		}
 	}
-	if table == "" && model == nil {
+	if table == "" && len(models) == 0 {
 		return
 	}
-	for _, k := range kinds {
-		o.f.uses = append(o.f.uses, ormUse{owner: o.p.owner(), model: model, table: table, kind: k, singular: which == ormXorm})
+	if len(models) == 0 {
+		models = []*types.TypeName{nil} // the chain names the table
+	}
+	for _, mt := range models {
+		for _, k := range kinds {
+			o.f.uses = append(o.f.uses, ormUse{owner: o.p.owner(), model: mt, table: table, kind: k, singular: which == ormXorm})
+		}
 	}
 }
 

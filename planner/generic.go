@@ -27,11 +27,7 @@ func isGenericWord(w string) bool {
 // layoutRoots: vikunja's pkg/, holding its routers and models) names no
 // generic code; the folders below it still can (pkg/utils).
 func (m *model) inGenericFolder(f string) bool {
-	dir := path.Dir(f)
-	if dir == "." || path.IsAbs(f) {
-		return false
-	}
-	segs := strings.Split(dir, "/")
+	segs := dirSegments(f)
 	// a layout root names no generic code above it either: pkg/types,
 	// a layer of entity packages, makes pkg/types/users domain code
 	root := -1
@@ -48,6 +44,16 @@ func (m *model) inGenericFolder(f string) bool {
 	return false
 }
 
+// dirSegments splits the folder of a module-relative file into its
+// names; none for a file at the root, outside the module or unknown.
+func dirSegments(f string) []string {
+	dir := path.Dir(f)
+	if f == "" || dir == "." || path.IsAbs(f) {
+		return nil
+	}
+	return strings.Split(dir, "/")
+}
+
 // minLayoutRootEntries is the fewest entry points a generic-named folder
 // must hold to be read as the app's layout root.
 const minLayoutRootEntries = 4
@@ -61,12 +67,7 @@ const minLayoutRootEntries = 4
 func layoutRoots(m *model) map[string]bool {
 	count := map[string]int{}
 	for _, u := range m.entries {
-		f := file(m.unitNode(u))
-		dir := path.Dir(f)
-		if f == "" || dir == "." || path.IsAbs(f) {
-			continue
-		}
-		segs := strings.Split(dir, "/")
+		segs := dirSegments(file(m.unitNode(u)))
 		for i, seg := range segs {
 			if isGenericWord(seg) {
 				count[strings.Join(segs[:i+1], "/")]++
@@ -105,12 +106,7 @@ const minEntityLayerPackages = 3
 func entityLayers(m *model) map[string]bool {
 	kids := map[string]map[string]bool{} // generic folder → its packages' folder names
 	for _, ni := range m.units {
-		f := file(m.nodes[ni])
-		dir := path.Dir(f)
-		if f == "" || dir == "." || path.IsAbs(f) {
-			continue
-		}
-		segs := strings.Split(dir, "/")
+		segs := dirSegments(file(m.nodes[ni]))
 		for i := 0; i+1 < len(segs); i++ {
 			if !isGenericWord(segs[i]) {
 				continue

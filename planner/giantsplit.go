@@ -69,9 +69,11 @@ func splitGiants(ctx context.Context, m *model, s *signals, cons *constraints, l
 			return made, err
 		}
 		parts := map[int32][]int32{}
+		of := map[int32]int32{} // unit → its part
 		for i, c := range comm {
 			if u := ids[i]; int(u) < len(label) {
 				parts[c] = append(parts[c], u)
+				of[u] = c
 			}
 		}
 		minPart := max(minTinyUnits, size[g]/giantPartDivisor)
@@ -92,10 +94,6 @@ func splitGiants(ctx context.Context, m *model, s *signals, cons *constraints, l
 			continue
 		}
 		// every other part joins the worthy part it shares most weight with
-		of := map[int32]int32{}
-		for i, c := range comm {
-			of[ids[i]] = c
-		}
 		order := make([]int32, 0, len(parts))
 		for c := range parts {
 			order = append(order, c)

@@ -262,7 +262,7 @@ func WriteInitConfig(w io.Writer, o InitOptions) error {
 		for _, g := range table.guards {
 			m, _ := routeMatch(proxyKey(g.pm.Method, g.pm.Path))
 			m.ExactMethods = g.pm.ExactMethods
-			if _, err := match.ParsePath(m.Path); err != nil {
+			if !validPath(m.Path) {
 				continue // its route was not written either
 			}
 			if _, ok := losers[entryOf[g.id]]; ok {
