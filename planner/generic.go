@@ -195,7 +195,9 @@ func genericToKernel(m *model, s *signals, r *roles, cons *constraints, label []
 		}
 		p := pkgOf[u]
 		switch us := users[p]; {
-		case len(us) >= 2, library[p]:
+		case len(us) >= 2, library[p], m.history[file(m.unitNode(int32(u)))]:
+			// a schema-migration history is the database layer's, however
+			// few call it
 			label[u] = labelKernel
 		case len(us) == 1 && !domain(p):
 			// a helper package (pagination, retry) one service happens
@@ -312,7 +314,7 @@ func concernFiles(m *model) map[string]bool {
 // isGenericFile reports whether a file holds generic code: it lies below
 // a generic folder and is not named after one of the app's concerns.
 func (m *model) isGenericFile(f string) bool {
-	return m.inGenericFolder(f) && !m.concern[f] || m.inComponent(f) || isHelperFileName(f)
+	return m.inGenericFolder(f) && !m.concern[f] || m.inComponent(f) || isHelperFileName(f) || m.history[f]
 }
 
 // isHelperFileName reports files named for generic code whatever their
