@@ -76,6 +76,7 @@ func trimKernel(m *model, s *signals, r *roles, cons *constraints, label []int32
 		}
 		return moved
 	}
+	entityFilesOut(m, r, cons, label)
 	us := uses()
 	// Business behaviour out first.
 	for b := int32(0); b < int32(n); b++ {
