@@ -323,8 +323,7 @@ func handlesRequests(t types.Type) bool {
 		switch path := tn.Pkg().Path(); {
 		case path == "context" && tn.Name() == "Context",
 			isRequestOrWriter(tn.Type()),
-			frameworkOf(path) != fwNone && tn.Name() == "Context",
-			libOf(frameworkOf(path)) != nil && libOf(frameworkOf(path)).handlerCtx(tn.Name()):
+			isFrameworkContext(tn.Type()):
 			return true
 		}
 		if carriesRequest(sig.Params().At(i).Type()) {
@@ -335,8 +334,9 @@ func handlesRequests(t types.Type) bool {
 }
 
 // carriesRequest reports an app's own request context: a named type of a
-// package other than net/http that holds the request or the response
-// writer in a field, or has an accessor returning one (a WebContext
+// package other than net/http that holds the request, the response
+// writer or a web framework's context in a field (embedded or not: a
+// WebContext wrapping *gin.Context), or has an accessor returning one (a WebContext
 // interface with Request() *http.Request; an API client's
 // NewRequest(method, url) builds one and is no request context). A function taking one handles requests
 // (ToHTTPHandler(deps, handlers.List) adapts it to net/http).
@@ -350,7 +350,7 @@ func carriesRequest(t types.Type) bool {
 	}
 	if st, ok := t.Underlying().(*types.Struct); ok {
 		for i := range st.NumFields() {
-			if isRequestOrWriter(st.Field(i).Type()) {
+			if ft := st.Field(i).Type(); isRequestOrWriter(ft) || isFrameworkContext(ft) {
 				return true
 			}
 		}
@@ -371,6 +371,23 @@ func carriesRequest(t types.Type) bool {
 		}
 	}
 	return false
+}
+
+// isFrameworkContext reports a web framework's request context (a
+// *gin.Context, an echo.Context, a *fiber.Ctx), or a pointer to one.
+func isFrameworkContext(t types.Type) bool {
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	tn := namedOf(t)
+	if tn == nil || tn.Pkg() == nil {
+		return false
+	}
+	fw := frameworkOf(tn.Pkg().Path())
+	if fw == fwNone {
+		return false
+	}
+	return tn.Name() == "Context" || libOf(fw) != nil && libOf(fw).handlerCtx(tn.Name())
 }
 
 // isRequestOrWriter reports *http.Request and http.ResponseWriter.
