@@ -334,12 +334,13 @@ func handlesRequests(t types.Type) bool {
 }
 
 // carriesRequest reports an app's own request context: a named type of a
-// package other than net/http that holds the request, the response
-// writer or a web framework's context in a field (embedded or not: a
-// WebContext wrapping *gin.Context), or has an accessor returning one (a WebContext
-// interface with Request() *http.Request; an API client's
-// NewRequest(method, url) builds one and is no request context). A function taking one handles requests
-// (ToHTTPHandler(deps, handlers.List) adapts it to net/http).
+// package other than net/http that holds the request or the response
+// writer in a field, or embeds a web framework's context (a WebContext
+// wrapping *gin.Context), or has an accessor returning the request or
+// the writer (a WebContext interface with Request() *http.Request; an
+// API client's NewRequest(method, url) builds one and is no request
+// context). A function taking one handles requests (ToHTTPHandler(deps,
+// handlers.List) adapts it to net/http).
 func carriesRequest(t types.Type) bool {
 	if p, ok := t.(*types.Pointer); ok {
 		t = p.Elem()
@@ -350,7 +351,11 @@ func carriesRequest(t types.Type) bool {
 	}
 	if st, ok := t.Underlying().(*types.Struct); ok {
 		for i := range st.NumFields() {
-			if ft := st.Field(i).Type(); isRequestOrWriter(ft) || isFrameworkContext(ft) {
+			// a framework's context counts embedded only (a WebContext
+			// that is a *gin.Context and more): a struct merely holding one
+			// (a websocket client keeping the context it started from) is
+			// no request context of its own
+			if f := st.Field(i); isRequestOrWriter(f.Type()) || f.Embedded() && isFrameworkContext(f.Type()) {
 				return true
 			}
 		}
