@@ -30,8 +30,10 @@
 //     ficus.yaml, and the features as implicit ones;
 //   - generic.go settles generic folders (pkg/, common/) by their users,
 //     joins file stems across folders, and folds services of generated
-//     code or test helpers into what they serve; history.go finds
-//     schema-migration histories (generic code owning no table); kernelcap.go keeps the
+//     code or test helpers into what they serve; migrations.go finds
+//     schema-migration histories (generic code owning no table);
+//     kernelentity.go gives an entity file's kernel code back to its
+//     area; kernelcap.go keeps the
 //     kernel to generic code and merges tiny services; kernelwhy.go says
 //     why each unit is in the kernel;
 //   - giantsplit.go clusters again, on its own, a service that holds

@@ -190,14 +190,22 @@ func genericToKernel(m *model, s *signals, r *roles, cons *constraints, label []
 		}
 	}
 	for u := 0; u < n; u++ {
-		if !generic[u] || stateful[r.block[u]] {
+		if !generic[u] {
+			continue
+		}
+		if m.migration[file(m.unitNode(int32(u)))] {
+			// a schema-migration history is the database layer's, however
+			// few call it, and a data step that goes through a store is
+			// still a step of the history
+			label[u] = labelKernel
+			continue
+		}
+		if stateful[r.block[u]] {
 			continue
 		}
 		p := pkgOf[u]
 		switch us := users[p]; {
-		case len(us) >= 2, library[p], m.history[file(m.unitNode(int32(u)))]:
-			// a schema-migration history is the database layer's, however
-			// few call it
+		case len(us) >= 2, library[p]:
 			label[u] = labelKernel
 		case len(us) == 1 && !domain(p):
 			// a helper package (pagination, retry) one service happens
@@ -314,7 +322,7 @@ func concernFiles(m *model) map[string]bool {
 // isGenericFile reports whether a file holds generic code: it lies below
 // a generic folder and is not named after one of the app's concerns.
 func (m *model) isGenericFile(f string) bool {
-	return m.inGenericFolder(f) && !m.concern[f] || m.inComponent(f) || isHelperFileName(f) || m.history[f]
+	return m.inGenericFolder(f) && !m.concern[f] || m.inComponent(f) || isHelperFileName(f) || m.migration[f]
 }
 
 // isHelperFileName reports files named for generic code whatever their

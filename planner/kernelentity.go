@@ -1,15 +1,28 @@
 package planner
 
 import (
-	"github.com/ficus-dev/ficus/analyzer"
 	"maps"
+	"path"
 	"slices"
+
+	"github.com/ficus-dev/ficus/analyzer"
 )
 
-// minEntityOwnerShare is the share of an entity's placed code (the units of
-// the files named after it, kernel aside) one service must hold to be the
-// entity's service.
+// minEntityOwnerShare is the share of an entity's placed code (the units
+// of the files named after it, kernel aside) one service must hold to be
+// the entity's service.
 const minEntityOwnerShare = 0.5
+
+// minLayerEntities is how many entities a folder must hold a file of to be
+// read as a layer with a file per entity (models/ with tasks.go,
+// labels.go, projects.go), rather than a package that happens to share a
+// word with an area (queue/task.go).
+const minLayerEntities = 3
+
+// minEntityUnits is the fewest units of an entity's files its service
+// must hold: one helper placed by its sole user says nothing of the
+// entity.
+const minEntityUnits = 2
 
 // entityFilesOut gives the kernel's entity code back to its area. A
 // layered app keeps one file per entity in each layer (models/tasks.go,
@@ -17,32 +30,16 @@ const minEntityOwnerShare = 0.5
 // every area reads (the Task model) looks shared, yet it is the tasks
 // area's own, which the others will call. A kernel block (a type with its
 // methods, or a function) whose file is named after a word of the app's
-// routes, outside generic folders, moves to the service holding more than
-// minEntityOwnerShare of the code of the files named alike: the entity's area.
-// Generic files (errors.go), middleware several services' routes run
-// behind, main packages and units a constraint places stay.
+// routes or tables, in a folder holding files of minLayerEntities
+// entities or more, moves to the service holding more than
+// minEntityOwnerShare (and at least minEntityUnits) of the placed code of
+// the files named alike: the entity's area. Generic, generated and test-helper files,
+// middleware several services' routes run behind, main packages and units
+// a constraint places stay. Kernel code that uses a moved block (an error
+// catalog naming the entity) calls the entity's service from then on, as
+// the kernel's cap trimming leaves it to.
 func entityFilesOut(m *model, r *roles, cons *constraints, label []int32) int {
-	heads := m.headsOf()
-	business := routeWords(m)
-	for _, ni := range m.units {
-		if n := m.nodes[ni]; n.Kind == analyzer.KindTable && !isSystemTable(n.Name) {
-			for _, w := range words(n.Name, nil) {
-				business[w] = true
-			}
-		}
-	}
-	entity := map[string]string{} // file → the route word its name starts with
-	for f, h := range heads {
-		if h == "" || m.isGenericFile(f) {
-			continue
-		}
-		for _, w := range words(h, nil) {
-			if business[w] {
-				entity[f] = w
-				break
-			}
-		}
-	}
+	entity := entityFiles(m)
 	if len(entity) == 0 {
 		return 0
 	}
@@ -70,32 +67,74 @@ func entityFilesOut(m *model, r *roles, cons *constraints, label []int32) int {
 				best, top = l, by[l]
 			}
 		}
-		if float64(top) > minEntityOwnerShare*float64(total) {
+		if top >= minEntityUnits && float64(top) > minEntityOwnerShare*float64(total) {
 			owner[w] = best
 		}
 	}
 	mw := middlewareBlocks(m, r, label)
 	mains := mainPackages(m)
-	moved := 0
+	to := map[int32]int32{} // block → its entity's service
 	for b := int32(0); b < int32(len(label)); b++ {
 		if label[b] != labelKernel || r.block[b] != b || mw != nil && mw[b] {
 			continue
 		}
 		n := m.unitNode(b)
-		w, ok := entity[file(n)]
+		f := file(n)
+		w, ok := entity[f]
 		if !ok || mains[n.Package] {
 			continue
 		}
-		to, ok := owner[w]
-		if !ok {
-			continue
+		if l, ok := owner[w]; ok {
+			to[b] = l
 		}
+	}
+	moved := 0
+	for _, b := range slices.Sorted(maps.Keys(to)) {
 		for _, u := range r.members(b) {
 			if label[u] == labelKernel && free(cons, u) {
-				label[u] = to
+				label[u] = to[b]
 				moved++
 			}
 		}
 	}
 	return moved
+}
+
+// entityFiles maps each file named after an entity (its stem head is a
+// word of the app's routes or of its tables' names) that lies in a folder
+// of at least minLayerEntities entities' files to that word. Generic,
+// generated and test-helper files name no entity.
+func entityFiles(m *model) map[string]string {
+	business := routeWords(m)
+	for _, ni := range m.units {
+		if n := m.nodes[ni]; n.Kind == analyzer.KindTable && !isSystemTable(n.Name) {
+			for _, w := range words(n.Name, nil) {
+				business[w] = true
+			}
+		}
+	}
+	out := map[string]string{}
+	per := map[string]map[string]bool{} // folder → its entities
+	for f, h := range m.headsOf() {
+		if h == "" || m.isGenericFile(f) || isGeneratedFile(f) || isTestHelperFile(f) {
+			continue
+		}
+		for _, w := range words(h, nil) {
+			if business[w] {
+				out[f] = w
+				d := path.Dir(f)
+				if per[d] == nil {
+					per[d] = map[string]bool{}
+				}
+				per[d][w] = true
+				break
+			}
+		}
+	}
+	for f := range out {
+		if len(per[path.Dir(f)]) < minLayerEntities {
+			delete(out, f)
+		}
+	}
+	return out
 }

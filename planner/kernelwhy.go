@@ -53,6 +53,8 @@ func kernelReasons(m *model, s *signals, cons *constraints, label []int32) []Ker
 			why = "listed in kernel.include"
 		case n.Kind == analyzer.KindRoute:
 			why = "operational routes served by kernel code (health, metrics): every service keeps its own"
+		case m.migration[file(n)]:
+			why = "schema-migration history: the database layer's steps, owning no table"
 		case middleware != nil && middleware[block[u]]:
 			why = "middleware the routers run before the routes of several services"
 		case nu >= 2 && m.inComponent(file(n)):

@@ -36,9 +36,9 @@ type model struct {
 	// concern marks the files of generic folders named after one of the
 	// app's concerns (see concernFiles).
 	concern map[string]bool
-	// history marks the files of schema-migration histories (see
-	// historyFiles): generic code whose table access owns nothing.
-	history map[string]bool
+	// migration marks the files of schema-migration histories (see
+	// migrationFiles): generic code whose table access owns nothing.
+	migration map[string]bool
 	// components are the folders of components the services build on
 	// (see componentFolders).
 	components []string
@@ -121,7 +121,7 @@ func newModel(d analyzer.Document) *model {
 		}
 		m.words[u] = nameWordsCached(m.nodes[ni], cache)
 	}
-	m.history = historyFiles(d.Nodes)
+	m.migration = migrationFiles(d.Nodes)
 	m.edges = make([]tedge, 0, len(d.Edges))
 	lastFrom, f, ok1 := "", int32(0), false
 	for _, e := range d.Edges {
@@ -134,7 +134,7 @@ func newModel(d analyzer.Document) *model {
 		if !ok1 || !ok2 || e.Weight <= 0 {
 			continue
 		}
-		if (e.Kind == analyzer.EdgeWrites || e.Kind == analyzer.EdgeReads) && m.history[file(m.nodes[f])] {
+		if (e.Kind == analyzer.EdgeWrites || e.Kind == analyzer.EdgeReads) && m.migration[file(m.nodes[f])] {
 			// a migration step touches a table once, as the schema grew;
 			// it owns none
 			continue

@@ -181,3 +181,27 @@ func TestGitHubEscapes(t *testing.T) {
 		t.Errorf("annotation:\n%s\nwant:\n%s", b.String(), want)
 	}
 }
+
+// TestNewTableNotInKernel: a new table that a migration step in the
+// kernel and one service's code write is that service's: the kernel holds
+// no business state, so its writes place no table.
+func TestNewTableNotInKernel(t *testing.T) {
+	p, doc := sample()
+	doc.Nodes = append(doc.Nodes, analyzer.Node{ID: "table:refunds", Kind: analyzer.KindTable, Name: "refunds"})
+	doc.Edges = append(doc.Edges,
+		analyzer.Edge{From: "m/k.Log", To: "table:refunds", Kind: analyzer.EdgeWrites, Weight: 1},
+		analyzer.Edge{From: "m/b.Charge", To: "table:refunds", Kind: analyzer.EdgeWrites, Weight: 1})
+	r, err := Run(context.Background(), Input{Plan: p, Graph: doc, Dir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, pl := range r.Placements {
+		if pl.Unit == "table:refunds" {
+			if pl.Service != "b" {
+				t.Errorf("refunds placed in %q by %s, want b", pl.Service, pl.Rule)
+			}
+			return
+		}
+	}
+	t.Errorf("refunds not placed: %+v", r.Placements)
+}

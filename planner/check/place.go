@@ -209,7 +209,9 @@ func (x *placer) byNeighbours(n *analyzer.Node) bool {
 		if !relates(n.Kind, e, n.ID) {
 			continue
 		}
-		if s, ok := x.labels[other]; ok {
+		if s, ok := x.labels[other]; ok && !(n.Kind == analyzer.KindTable && s == planner.SharedClass) {
+			// the kernel holds no business state: its writes (a
+			// migration step's) place no table
 			votes[s] += e.Weight
 		}
 	}
@@ -217,7 +219,7 @@ func (x *placer) byNeighbours(n *analyzer.Node) bool {
 		rule, why = RuleReaders, "most of its reads come from %s (%d of %d)"
 		for _, i := range x.adj[n.ID] {
 			if e := x.edges[i]; e.To == n.ID && e.Kind == analyzer.EdgeReads {
-				if s, ok := x.labels[e.From]; ok {
+				if s, ok := x.labels[e.From]; ok && s != planner.SharedClass {
 					votes[s] += e.Weight
 				}
 			}

@@ -22,11 +22,13 @@ func TestVersionedName(t *testing.T) {
 		{"v12.go", true},
 		{"v3_add_index.go", true},
 		{"V2.go", true},
+		{"1_initial.go", true},
+		{"01_init.go", true},
 		{"orders.go", false},
 		{"v2api.go", false},
 		{"vendor.go", false},
-		{"12_steps.go", false},
 		{"sha256.go", false},
+		{"404handler.go", false},
 		{"v.go", false},
 	}
 	for _, tt := range tests {
@@ -38,32 +40,37 @@ func TestVersionedName(t *testing.T) {
 	}
 }
 
-// TestHistoryFiles: a folder is a migration history when at least three
-// of its files, and more than half, are versioned; tests do not count.
-func TestHistoryFiles(t *testing.T) {
+// TestMigrationFiles: a folder is a migration history when its path names
+// migrations and at least three of its files, and more than half, are
+// versioned; tests do not count.
+func TestMigrationFiles(t *testing.T) {
 	tests := []struct {
 		name        string
+		dir         string
 		files       []string
 		wantHistory bool
 	}{
-		{"dated steps", []string{"20190324205606.go", "20190328074430.go", "20190430111111.go", "migration.go"}, true},
-		{"versioned steps", []string{"v1.go", "v2.go", "v3.go", "drivers.go", "migrations.go"}, true},
-		{"two steps only", []string{"001_init.go", "002_users.go", "migrate.go"}, false},
-		{"steps outnumbered", []string{"001_a.go", "002_b.go", "003_c.go", "a.go", "b.go", "c.go"}, false},
-		{"versioned tests", []string{"001_a_test.go", "002_b_test.go", "003_c_test.go", "migrate.go"}, false},
+		{"dated steps", "pkg/migration", []string{"20190324205606.go", "20190328074430.go", "20190430111111.go", "migration.go"}, true},
+		{"versioned steps", "migrations", []string{"v1.go", "v2.go", "v3.go", "drivers.go", "migrations.go"}, true},
+		{"numbered steps", "internal/store/schema", []string{"1_initial.go", "2_users.go", "3_orders.go"}, true},
+		{"two steps only", "db/migrations", []string{"001_init.go", "002_users.go", "migrate.go"}, false},
+		{"steps outnumbered", "db/migrations", []string{"001_a.go", "002_b.go", "003_c.go", "a.go", "b.go", "c.go"}, false},
+		{"versioned tests", "db/migrations", []string{"001_a_test.go", "002_b_test.go", "003_c_test.go", "migrate.go"}, false},
+		{"API versions", "orders/wire", []string{"v1.go", "v2.go", "v3.go"}, false},
+		{"error pages", "web/pages", []string{"404.go", "500.go", "503.go"}, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var b docBuilder
 			for i, f := range tt.files {
-				b.fn("db/migrations", fmt.Sprintf("F%d", i), f)
+				b.fn(tt.dir, fmt.Sprintf("F%d", i), f)
 			}
-			got := historyFiles(b.doc().Nodes)
+			got := migrationFiles(b.doc().Nodes)
 			for _, f := range tt.files {
 				// the whole folder is the history, its driver too
 				want := tt.wantHistory && !strings.HasSuffix(f, "_test.go")
-				if got["db/migrations/"+f] != want {
-					t.Errorf("%s: history = %v, want %v", f, got["db/migrations/"+f], want)
+				if got[tt.dir+"/"+f] != want {
+					t.Errorf("%s: history = %v, want %v", f, got[tt.dir+"/"+f], want)
 				}
 			}
 		})
@@ -71,8 +78,9 @@ func TestHistoryFiles(t *testing.T) {
 }
 
 // TestMigrationHistoryIsKernel: the steps of a schema-migration history
-// touch every area's tables; they go to the kernel as a library, own no
-// table, and each table stays with the area whose code writes it.
+// touch every area's tables; they go to the kernel as a library, even a
+// data step that writes through a store, own no table, and each table
+// stays with the area whose code writes it.
 func TestMigrationHistoryIsKernel(t *testing.T) {
 	var b docBuilder
 	areas := []string{"order", "invoice", "customer"}
@@ -84,13 +92,14 @@ func TestMigrationHistoryIsKernel(t *testing.T) {
 	}
 	var steps []string
 	for i := range 6 {
-		step := b.fn("db/migrations", fmt.Sprintf("up%d", i), fmt.Sprintf("2020010%d120000_step.go", i))
+		step := b.fn("internal/migration", fmt.Sprintf("up%d", i), fmt.Sprintf("2020010%d120000_step.go", i))
 		steps = append(steps, step)
 		for _, a := range areas {
 			b.table(a+"s", step, analyzer.EdgeWrites)
 		}
 	}
-	run := b.fn("db", "Migrate", "migrate.go")
+	b.call(steps[2], stores["order"], 1) // a data step through the store
+	run := b.fn("cmd/server", "migrate", "main.go")
 	for _, s := range steps {
 		b.call(run, s, 1)
 	}
@@ -103,8 +112,13 @@ func TestMigrationHistoryIsKernel(t *testing.T) {
 			t.Errorf("%s is not in the kernel", s)
 		}
 	}
-	if !slices.ContainsFunc(p.Libraries, func(l Library) bool { return l.Package == "example.com/app/db/migrations" }) {
+	if !slices.ContainsFunc(p.Libraries, func(l Library) bool { return l.Package == "example.com/app/internal/migration" }) {
 		t.Errorf("libraries %v lack the migration history", p.Libraries)
+	}
+	if !slices.ContainsFunc(p.SharedReasons, func(r KernelReason) bool {
+		return r.Package == "example.com/app/internal/migration" && strings.HasPrefix(r.Reason, "schema-migration history")
+	}) {
+		t.Errorf("kernel reasons %v do not name the migration history", p.SharedReasons)
 	}
 	owner := map[string]string{}
 	for _, s := range p.Services {
