@@ -52,15 +52,7 @@ func TestEntityFilesOut(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	owner := map[string]string{}
-	for _, s := range p.Services {
-		for _, id := range s.Members {
-			owner[id] = s.Name
-		}
-	}
-	for _, id := range p.Shared {
-		owner[id] = SharedClass
-	}
+	owner := p.Labels() // the kernel's units under SharedClass
 	for _, a := range areas {
 		if owner[models[a]] == SharedClass || owner[models[a]] != owner[services[a]] {
 			t.Errorf("%s's model is in %q, its service in %q", a, owner[models[a]], owner[services[a]])

@@ -120,12 +120,7 @@ func TestMigrationHistoryIsKernel(t *testing.T) {
 	}) {
 		t.Errorf("kernel reasons %v do not name the migration history", p.SharedReasons)
 	}
-	owner := map[string]string{}
-	for _, s := range p.Services {
-		for _, m := range s.Members {
-			owner[m] = s.Name
-		}
-	}
+	owner := p.Labels() // the kernel's units under SharedClass
 	for _, a := range areas {
 		if owner["table:"+a+"s"] == "" || owner["table:"+a+"s"] != owner[stores[a]] {
 			t.Errorf("table %ss is in %q, its store in %q", a, owner["table:"+a+"s"], owner[stores[a]])
