@@ -222,14 +222,7 @@ func genericToKernel(m *model, s *signals, r *roles, cons *constraints, label []
 // domainPackage reports packages whose name carries a word of the app's
 // business: a word of a route's path or a table's name.
 func domainPackage(m *model) func(pkg string) bool {
-	business := routeWords(m)
-	for _, ni := range m.units {
-		if n := m.nodes[ni]; n.Kind == analyzer.KindTable {
-			for _, w := range words(n.Name, nil) {
-				business[w] = true
-			}
-		}
-	}
+	business := businessWords(m, true)
 	return func(pkg string) bool {
 		for _, w := range words(path.Base(pkg), nil) {
 			if business[w] {
@@ -238,6 +231,22 @@ func domainPackage(m *model) func(pkg string) bool {
 		}
 		return false
 	}
+}
+
+// businessWords are the words of the app's business: those of its
+// routes' paths and of its tables' names, the catalogs and bookkeeping
+// tables of a database or migration tool (see isSystemTable) too when
+// system is set.
+func businessWords(m *model, system bool) map[string]bool {
+	out := routeWords(m)
+	for _, ni := range m.units {
+		if n := m.nodes[ni]; n.Kind == analyzer.KindTable && (system || !isSystemTable(n.Name)) {
+			for _, w := range words(n.Name, nil) {
+				out[w] = true
+			}
+		}
+	}
+	return out
 }
 
 // fileStem is the business part of a file's name: its words less layer,

@@ -4,8 +4,6 @@ import (
 	"maps"
 	"path"
 	"slices"
-
-	"github.com/ficus-dev/ficus/analyzer"
 )
 
 // minEntityOwnerShare is the share of an entity's placed code (the units
@@ -38,10 +36,10 @@ const minEntityUnits = 2
 // a constraint places stay. Kernel code that uses a moved block (an error
 // catalog naming the entity) calls the entity's service from then on, as
 // the kernel's cap trimming leaves it to.
-func entityFilesOut(m *model, r *roles, cons *constraints, label []int32) int {
-	entity := entityFiles(m)
+func entityFilesOut(m *model, r *roles, cons *constraints, label []int32) {
+	entity := m.entitiesOf()
 	if len(entity) == 0 {
-		return 0
+		return
 	}
 	// where each entity's code outside the kernel is
 	at := map[string]map[int32]int{}
@@ -88,16 +86,13 @@ func entityFilesOut(m *model, r *roles, cons *constraints, label []int32) int {
 			to[b] = l
 		}
 	}
-	moved := 0
 	for _, b := range slices.Sorted(maps.Keys(to)) {
 		for _, u := range r.members(b) {
 			if label[u] == labelKernel && free(cons, u) {
 				label[u] = to[b]
-				moved++
 			}
 		}
 	}
-	return moved
 }
 
 // entityFiles maps each file named after an entity (its stem head is a
@@ -105,14 +100,7 @@ func entityFilesOut(m *model, r *roles, cons *constraints, label []int32) int {
 // of at least minLayerEntities entities' files to that word. Generic,
 // generated and test-helper files name no entity.
 func entityFiles(m *model) map[string]string {
-	business := routeWords(m)
-	for _, ni := range m.units {
-		if n := m.nodes[ni]; n.Kind == analyzer.KindTable && !isSystemTable(n.Name) {
-			for _, w := range words(n.Name, nil) {
-				business[w] = true
-			}
-		}
-	}
+	business := businessWords(m, false)
 	out := map[string]string{}
 	per := map[string]map[string]bool{} // folder → its entities
 	for f, h := range m.headsOf() {

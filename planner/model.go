@@ -56,6 +56,9 @@ type model struct {
 	// heads are the stem heads of the units' files, read once (see
 	// headsOf).
 	heads map[string]string
+	// entities are the entity files (see entityFiles), read once: the
+	// kernel's trimming asks for them twice.
+	entities map[string]string
 }
 
 // structureOf reads the organization of the folders (readStructure) the
@@ -79,6 +82,15 @@ func (m *model) rolesOf() *roles {
 		m.roles = newRoles(m)
 	}
 	return m.roles
+}
+
+// entitiesOf returns the entity files (entityFiles), read the first time
+// they are asked for. Callers must not change the map.
+func (m *model) entitiesOf() map[string]string {
+	if m.entities == nil {
+		m.entities = entityFiles(m)
+	}
+	return m.entities
 }
 
 // headsOf returns the stem heads of the files (stemHeads), read the first
