@@ -331,6 +331,27 @@ func concernFiles(m *model) map[string]bool {
 // isGenericFile reports whether a file holds generic code: it lies below
 // a generic folder and is not named after one of the app's concerns.
 func (m *model) isGenericFile(f string) bool {
+	if g, ok := m.generic[f]; ok {
+		return g
+	}
+	return m.genericFile(f)
+}
+
+// genericFiles answers isGenericFile once for each file that declares
+// units; it reads the folders' readings, so it runs after them.
+func genericFiles(m *model) map[string]bool {
+	out := map[string]bool{}
+	for _, ni := range m.units {
+		f := file(m.nodes[ni])
+		if _, ok := out[f]; !ok {
+			out[f] = m.genericFile(f)
+		}
+	}
+	return out
+}
+
+// genericFile is isGenericFile without the memo.
+func (m *model) genericFile(f string) bool {
 	return m.inGenericFolder(f) && !m.concern[f] || m.inComponent(f) || isHelperFileName(f) || m.migration[f]
 }
 

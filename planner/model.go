@@ -42,6 +42,9 @@ type model struct {
 	// components are the folders of components the services build on
 	// (see componentFolders).
 	components []string
+	// generic holds isGenericFile's answer for each file that declares
+	// units: the rules ask it for every unit, several times a plan.
+	generic map[string]bool
 	// fileKind says, for each symbol unit, what its file is to libraries:
 	// generic or a test helper, a concern's, generated (see libraryFiles).
 	fileKind []fileKind
@@ -157,6 +160,7 @@ func newModel(d analyzer.Document) *model {
 	m.layoutRoots = layoutRoots(m)
 	m.concern = concernFiles(m)
 	m.components = componentFolders(m)
+	m.generic = genericFiles(m)
 	m.fileKind = libraryFiles(m)
 	m.hub = storeHubs(m)
 	return m

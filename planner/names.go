@@ -55,8 +55,10 @@ func nameServices(m *model, label []int32, k int, pinned map[int32]string) []str
 	type seenKey struct {
 		l    int32
 		file string
+		pkg  bool
 	}
 	seenFile := map[seenKey]bool{}
+	helper := map[string]bool{} // isTestHelperFile of each file, asked once
 	for u, l := range label {
 		if l < 0 {
 			continue
@@ -72,18 +74,24 @@ func nameServices(m *model, label []int32, k int, pinned map[int32]string) []str
 		case analyzer.KindJob:
 			add(l, n.Name, nameSymbolWeight, false)
 		default:
-			if isTestHelperFile(file(n)) {
+			f := file(n)
+			h, ok := helper[f]
+			if !ok {
+				h = isTestHelperFile(f)
+				helper[f] = h
+			}
+			if h {
 				continue // test helpers name no area, whatever they test
 			}
 			for _, w := range m.words[u] {
 				score[l][w] += nameSymbolWeight
 			}
-			if f := file(n); f != "" && !seenFile[seenKey{l, f}] {
-				seenFile[seenKey{l, f}] = true
+			if f != "" && !seenFile[seenKey{l: l, file: f}] {
+				seenFile[seenKey{l: l, file: f}] = true
 				add(l, strings.TrimSuffix(path.Base(f), ".go"), 0, true)
 			}
-			if p := n.Package; p != "" && !seenFile[seenKey{l, "pkg:" + p}] {
-				seenFile[seenKey{l, "pkg:" + p}] = true
+			if p := n.Package; p != "" && !seenFile[seenKey{l: l, file: p, pkg: true}] {
+				seenFile[seenKey{l: l, file: p, pkg: true}] = true
 				add(l, path.Base(p), 0, true)
 			}
 		}

@@ -43,7 +43,7 @@ func buildSignals(m *model, w Weights) *signals {
 	dep := make([]wedge, 0, len(m.edges)+nu/2)
 	pubs := map[int32][]int32{}
 	subs := map[int32][]int32{}
-	var uses []useEdge
+	uses := make([]useEdge, 0, len(m.edges))
 	fan := dispatchFans(m)
 	for _, e := range m.edges {
 		switch e.kind {
