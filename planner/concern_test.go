@@ -31,8 +31,8 @@ func lastSeg(f string) string {
 
 // TestConcernFiles: a shared technical package whose files are named
 // after several of the app's concerns holds each concern's code; a
-// generic package of one concern, and generic files named after nothing
-// the app is about, stay generic.
+// generic package of one concern, an error catalog (errs/device.go),
+// and generic files named after nothing the app is about, stay generic.
 func TestConcernFiles(t *testing.T) {
 	// Enough files that no business word is in a fifth of them (see
 	// stemHeads).
@@ -46,6 +46,8 @@ func TestConcernFiles(t *testing.T) {
 		"internal/pkg/postgres/sql.go",
 		// a generic package of one concern
 		"pkg/auth/device.go", "pkg/auth/token.go",
+		// an error catalog with one file per concern
+		"pkg/errs/device.go", "pkg/errs/notification.go", "pkg/errs/reading.go",
 		// generic helpers
 		"pkg/log/logger.go", "pkg/util/strings.go",
 	)...)
@@ -67,6 +69,8 @@ func TestConcernFiles(t *testing.T) {
 		{"internal/pkg/postgres/sql.go", true},
 		{"pkg/auth/device.go", true},
 		{"pkg/log/logger.go", true},
+		{"pkg/errs/device.go", true},
+		{"pkg/errs/reading.go", true},
 		{"internal/core/data/event.go", false},
 	} {
 		if got := m.isGenericFile(tc.file); got != tc.wantGeneric {

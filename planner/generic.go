@@ -294,13 +294,25 @@ func stemEdges(m *model, weight float64, next int32) ([]wedge, int32) {
 	return groupEdges(byHead, func(h string) bool { return len(dirs[h]) >= 2 }, weight, next)
 }
 
+// isErrorCatalog reports a folder named for the app's errors (errs/,
+// errors/, xerr/): its files may be named after areas (errs/user.go), but
+// together they are the app's error vocabulary, whose codes every service
+// answers with and must keep apart; a library, not one area's code.
+func isErrorCatalog(dir string) bool {
+	switch strings.ToLower(path.Base(dir)) {
+	case "errors", "errs", "xerr", "apperrors", "errcode", "errcodes":
+		return true
+	}
+	return false
+}
+
 // concernFiles lists the files of generic folders named after a concern
 // that code outside generic folders is also named after, in a folder whose
 // files are named after two concerns or more (postgres/device.go and
 // postgres/reading.go beside core/metadata/device.go and core/data/reading.go):
 // each concern's code in a shared technical package, which clustering
 // places, not the package. A generic package of one concern (sdk/auth)
-// stays a library.
+// stays a library, and so does an error catalog (see isErrorCatalog).
 func concernFiles(m *model) map[string]bool {
 	heads := m.headsOf()
 	domain := map[string]bool{}
@@ -311,7 +323,7 @@ func concernFiles(m *model) map[string]bool {
 	}
 	concerns := map[string]map[string]bool{} // folder → domain heads of its files
 	for f, h := range heads {
-		if domain[h] && m.inGenericFolder(f) {
+		if domain[h] && m.inGenericFolder(f) && !isErrorCatalog(path.Dir(f)) {
 			d := path.Dir(f)
 			if concerns[d] == nil {
 				concerns[d] = map[string]bool{}
