@@ -48,8 +48,8 @@ func TestConcernFiles(t *testing.T) {
 		"pkg/auth/device.go", "pkg/auth/token.go",
 		// an error catalog with one file per concern
 		"pkg/errs/device.go", "pkg/errs/notification.go", "pkg/errs/reading.go",
-		// generic helpers
-		"pkg/log/logger.go", "pkg/util/strings.go",
+		// generic helpers, a dependency-injection container
+		"pkg/log/logger.go", "pkg/util/strings.go", "internal/dependencies/container.go",
 	)...)
 	m := newModel(d)
 	var got []string
@@ -71,6 +71,7 @@ func TestConcernFiles(t *testing.T) {
 		{"pkg/log/logger.go", true},
 		{"pkg/errs/device.go", true},
 		{"pkg/errs/reading.go", true},
+		{"internal/dependencies/container.go", true},
 		{"internal/core/data/event.go", false},
 	} {
 		if got := m.isGenericFile(tc.file); got != tc.wantGeneric {

@@ -16,7 +16,10 @@ func isGenericWord(w string) bool {
 	case "common", "shared", "util", "utils", "pkg", "lib", "libs", "platform", "base", "foundation",
 		"helper", "helpers", "kit", "sdk", "toolkit", "middleware", "middlewares", "config", "configs",
 		"errors", "errs", "xerr", "log", "logger", "logging", "db", "database", "cache", "metrics",
-		"tracing", "telemetry", "httputil", "response", "request", "validator", "validation", "types":
+		"tracing", "telemetry", "httputil", "response", "request", "validator", "validation", "types",
+		// a dependency-injection container: the composition root's
+		// wiring, which every area's handlers reach for their stores
+		"dependencies", "deps", "di", "inject", "injector", "wire":
 		return true
 	}
 	return false
