@@ -23,6 +23,7 @@ const (
 	fwKratos
 	fwGoZero
 	fwHTTPRouter
+	fwRouteGroup
 )
 
 // isRouterType reports whether t is (a pointer to) a router of a known
@@ -187,6 +188,11 @@ func (x *extractor) evalRouterCall(call *ast.CallExpr) routerVal {
 				return own
 			}
 			return base
+		}
+	}
+	if l, ok := libOf(frameworkOf(c.pkg)).(rootLib); ok && c.recvX == nil {
+		if v, ok := l.root(x, call, c); ok {
+			return v
 		}
 	}
 	if x.inRoots(c.fn) {

@@ -165,6 +165,9 @@ func (r *routeResolver) resolve(reg routeReg) []resolvedRoute {
 	}
 	for _, p := range r.prefixes(reg.at.o) {
 		full := normalizePattern(chiJoin(joinPath(p, reg.at.prefix), path, reg.fw), reg.fw)
+		if full == "" {
+			full = "/" // a group's own root (routegroup's HandleRoot) at the top
+		}
 		name := reg.method + " " + host + full
 		out = append(out, resolvedRoute{id: "route:" + name, name: name, reg: reg})
 	}

@@ -40,6 +40,7 @@ func TestRouterLibs(t *testing.T) {
 		{"github.com/go-kratos/kratos/v2/transport/http", fwKratos},
 		{"github.com/zeromicro/go-zero/rest", fwGoZero},
 		{"github.com/julienschmidt/httprouter", fwHTTPRouter},
+		{"github.com/go-pkgz/routegroup", fwRouteGroup},
 		{"github.com/example/notarouter", fwNone},
 	}
 	for _, tt := range tests {
@@ -57,8 +58,8 @@ func TestRouterLibs(t *testing.T) {
 			}
 		})
 	}
-	if n := len(routerLibs()); framework(n) != fwHTTPRouter {
-		t.Errorf("routerLibs has %d libraries, the last framework constant is %d", n, fwHTTPRouter)
+	if n := len(routerLibs()); framework(n) != fwRouteGroup {
+		t.Errorf("routerLibs has %d libraries, the last framework constant is %d", n, fwRouteGroup)
 	}
 }
 

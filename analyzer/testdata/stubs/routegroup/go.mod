@@ -1,0 +1,3 @@
+module github.com/go-pkgz/routegroup
+
+go 1.22
