@@ -165,8 +165,10 @@ func (r *routeResolver) resolve(reg routeReg) []resolvedRoute {
 	}
 	for _, p := range r.prefixes(reg.at.o) {
 		full := normalizePattern(chiJoin(joinPath(p, reg.at.prefix), path, reg.fw), reg.fw)
-		if full == "" {
-			full = "/" // a group's own root (routegroup's HandleRoot) at the top
+		if full == "" && reg.fw == fwStd {
+			// ServeMux takes no empty pattern: this is a group's own root
+			// at the top (routegroup's HandleRoot), which it serves as /
+			full = "/"
 		}
 		name := reg.method + " " + host + full
 		out = append(out, resolvedRoute{id: "route:" + name, name: name, reg: reg})
