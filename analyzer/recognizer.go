@@ -86,6 +86,7 @@ func recognizers() []recognizer {
 		ozzoDBXRecognizer(),
 		entRecognizer(),
 		dispatchRecognizer(),
+		unreadRouterRecognizer(),
 		routesRecognizer(),
 	}
 }

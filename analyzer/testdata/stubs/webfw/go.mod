@@ -1,0 +1,3 @@
+module example.org/webfw
+
+go 1.22
