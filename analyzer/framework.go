@@ -14,6 +14,7 @@ const (
 	FrameworkKratos     = "kratos"
 	FrameworkGoZero     = "go-zero"
 	FrameworkHTTPRouter = "httprouter"
+	FrameworkMacaron    = "macaron"
 )
 
 // name is the framework's name on route nodes; "" when unknown.
@@ -39,6 +40,8 @@ func (fw framework) name() string {
 		return FrameworkGoZero
 	case fwHTTPRouter:
 		return FrameworkHTTPRouter
+	case fwMacaron:
+		return FrameworkMacaron
 	}
 	return ""
 }

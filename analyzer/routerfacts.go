@@ -6,7 +6,7 @@ import (
 )
 
 // routesRecognizer is the router family: net/http, chi, gin, echo,
-// gorilla/mux, fiber, ozzo-routing, kratos, go-zero and httprouter (one
+// gorilla/mux, fiber, ozzo-routing, kratos, go-zero, httprouter, routegroup and macaron (one
 // routerLib each), static file servers, route helpers and route tables, and
 // the router interfaces generated OpenAPI servers declare. Its run is the
 // shared walk's router machinery (routes.go and the files it names), because
@@ -39,6 +39,9 @@ type routeFacts struct {
 	routes []routeReg
 	flows  []routerFlow
 	mounts []routerMount
+	// groups are macaron's groups, which prefix the routes registered on
+	// their router inside a function literal (macaron.go).
+	groups []implicitGroup
 	// routeTmpls and tmplCalls are registrations whose path or handler
 	// a helper's callers give, and the calls that give them
 	// (routes_wrap.go).

@@ -7,7 +7,7 @@ import (
 
 // routerLib is a routing library, recognized by one file of its own
 // (nethttp.go, chi.go, gin.go, echo.go, gorilla.go, fiber.go, ozzo.go,
-// kratos.go, gozero.go, httprouter.go, routegroup.go): the packages it owns, which of their types are
+// kratos.go, gozero.go, httprouter.go, routegroup.go, macaron.go): the packages it owns, which of their types are
 // routers, how a call on a router registers routes or derives a
 // sub-router, and how its path parameters are spelled. What it finds is
 // route registrations, mounts and router flows, resolved together with
@@ -50,8 +50,8 @@ type rootLib interface {
 
 // routerLibs lists the routing libraries, in the order of their
 // framework constants.
-func routerLibs() [11]routerLib {
-	return [11]routerLib{stdLib{}, gorillaLib{}, chiLib{}, ginLib{}, echoLib{}, fiberLib{}, ozzoLib{}, kratosLib{}, goZeroLib{}, httpRouterLib{}, routeGroupLib{}}
+func routerLibs() [12]routerLib {
+	return [12]routerLib{stdLib{}, gorillaLib{}, chiLib{}, ginLib{}, echoLib{}, fiberLib{}, ozzoLib{}, kratosLib{}, goZeroLib{}, httpRouterLib{}, routeGroupLib{}, macaronLib{}}
 }
 
 // libOf returns the library of a framework, or nil for fwNone.

@@ -24,6 +24,7 @@ const (
 	fwGoZero
 	fwHTTPRouter
 	fwRouteGroup
+	fwMacaron
 )
 
 // isRouterType reports whether t is (a pointer to) a router of a known
@@ -151,14 +152,21 @@ func (x *extractor) evalRouter(e ast.Expr) routerVal {
 			if p, pv := x.paramOfVar(v); pv != nil {
 				x.rf.routerParams[obj] = v.Name() + " of " + displayFn(p.fn)
 			}
-			return routerVal{o: origin{obj: obj}}
+			return x.groupedAt(routerVal{o: origin{obj: obj}}, e.Pos())
 		}
 	case *ast.SelectorExpr:
 		if sel := x.info.Selections[v]; sel != nil && sel.Kind() == types.FieldVal {
-			return routerVal{o: origin{obj: sel.Obj()}}
+			rv := routerVal{o: origin{obj: sel.Obj()}}
+			if f, ok := sel.Obj().(*types.Var); ok && f.Embedded() {
+				// m.Router inside a group of m (macaron) is below it too
+				if id, ok := ast.Unparen(v.X).(*ast.Ident); ok && x.info.Uses[id] != nil {
+					rv.prefix = x.groupedAt(routerVal{o: origin{obj: x.info.Uses[id]}}, e.Pos()).prefix
+				}
+			}
+			return x.groupedAt(rv, e.Pos())
 		}
 		if obj, ok := x.info.Uses[v.Sel].(*types.Var); ok {
-			return routerVal{o: origin{obj: obj}}
+			return x.groupedAt(routerVal{o: origin{obj: obj}}, e.Pos())
 		}
 	case *ast.CallExpr:
 		return x.evalRouterCall(v)

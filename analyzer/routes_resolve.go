@@ -224,7 +224,7 @@ func normalizePattern(p string, fw framework) string {
 	l := libOf(fw)
 	for i, s := range segs {
 		segs[i] = l.segment(s)
-		if fw == fwGin || fw == fwEcho || fw == fwHTTPRouter {
+		if fw == fwGin || fw == fwEcho || fw == fwHTTPRouter || fw == fwMacaron {
 			// their wildcard names run to the next slash
 			segs[i] = wildcardSegment(segs[i])
 		}

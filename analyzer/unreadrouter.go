@@ -9,8 +9,8 @@ import (
 // unreadRouterRecognizer reports route registrations on a router library
 // ficus does not read:
 //
-//	m := macaron.New()
-//	m.Get("/explore/repos", explore.Repos) // a diagnostic: macaron's routes are not read
+//	f := flamego.New()
+//	f.Get("/explore/repos", explore.Repos) // a diagnostic: flamego's routes are not read
 //
 // Without it such an app has no route in its graph, and nothing says why:
 // the plan then has no entry point to read the areas from. A call counts
@@ -54,7 +54,7 @@ func (f *unreadRouterFacts) call(p *pass, call *ast.CallExpr, c callee) {
 		Package: p.pkg(), Pos: p.pos(call.Pos()), Kind: DiagRoute,
 		Message: types.ExprString(call.Fun) + "(\"" + path + "\", ...) registers a route on " + types.TypeString(t, nil) +
 			", a router library ficus does not read: the routes this package registers through it are not in the graph",
-		Hint: "ficus reads net/http, gorilla/mux, chi, gin, echo, fiber, ozzo-routing, kratos, go-zero, httprouter and go-pkgz/routegroup; add the missing routes to the proxy config by hand",
+		Hint: "ficus reads net/http, gorilla/mux, chi, gin, echo, fiber, ozzo-routing, kratos, go-zero, httprouter, go-pkgz/routegroup and go-macaron; add the missing routes to the proxy config by hand",
 	})
 }
 

@@ -18,6 +18,9 @@ const (
 	// FrameworkHTTPRouter is julienschmidt/httprouter, and the routers
 	// apps build over it.
 	FrameworkHTTPRouter = "httprouter"
+	// FrameworkMacaron is go-macaron, whose tree matches a path exactly
+	// and answers HEAD on a GET route only when the app turns AutoHead on.
+	FrameworkMacaron = "macaron"
 )
 
 // RouteRef is a route as the analyzer records it: its method ("*" or ""
@@ -45,7 +48,7 @@ type ProxyMatch struct {
 // ending in a slash names that one path, not a prefix as in ServeMux.
 func exactFramework(fw string) bool {
 	switch fw {
-	case FrameworkGin, FrameworkEcho, FrameworkChi, FrameworkGorilla, FrameworkHTTPRouter:
+	case FrameworkGin, FrameworkEcho, FrameworkChi, FrameworkGorilla, FrameworkHTTPRouter, FrameworkMacaron:
 		return true
 	}
 	return false
@@ -105,9 +108,9 @@ func splitHostPath(pattern string) (host, path string) {
 // each route's [FrameworkPath], and guards on the monolith for what the
 // proxy's ServeMux rules would add.
 //
-// ServeMux lets GET match HEAD; gin, echo, chi, gorilla/mux and httprouter answer
-// HEAD on a GET-only route with 404 or 405 from their not-found handler,
-// on the monolith. Their GET routes without a HEAD (or any-method) route
+// ServeMux lets GET match HEAD; gin, echo, chi, gorilla/mux, httprouter and
+// macaron (without AutoHead) answer HEAD on a GET-only route with 404 or 405
+// from their not-found handler, on the monolith. Their GET routes without a HEAD (or any-method) route
 // on the same path are written with exact_methods, so that HEAD stays on
 // the monolith too.
 //

@@ -217,6 +217,7 @@ func TestFrameworkPath(t *testing.T) {
 		{FrameworkChi, "/a/{id}/", "/a/{id}/{$}"},
 		{FrameworkGorilla, "/", "/{$}"},
 		{FrameworkHTTPRouter, "/posts/", "/posts/{$}"},
+		{FrameworkMacaron, "/", "/{$}"},
 		{FrameworkNetHTTP, "/", "/"},
 		{FrameworkNetHTTP, "/static/", "/static/"},
 		{"", "/", "/"},

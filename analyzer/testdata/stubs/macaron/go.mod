@@ -1,0 +1,3 @@
+module gopkg.in/macaron.v1
+
+go 1.22
