@@ -112,10 +112,12 @@ func trimKernel(m *model, s *signals, r *roles, cons *constraints, label []int32
 		// code of a generic folder (pkg/, common/) that several services
 		// use is a library by the team's own word; a file named for
 		// generic code in a domain package (models/error.go) leaves only
-		// when nothing else is left to bring the kernel under its cap
-		for _, helpers := range []bool{false, true} {
+		// when nothing else is left to bring the kernel under its cap, and
+		// generic code the kernel does not hold whole (a database/ package
+		// that is the app's whole model layer) last: the cap is kept
+		for tier := range 3 {
 			var library map[string]bool // packages the kernel holds whole: not counted, never trimmed
-			if helpers {
+			if tier > 0 {
 				library = map[string]bool{}
 				for _, lib := range libraries(m, label) {
 					library[lib.Package] = true
@@ -125,8 +127,11 @@ func trimKernel(m *model, s *signals, r *roles, cons *constraints, label []int32
 				n := m.unitNode(b)
 				f := file(n)
 				generic := m.isGenericFile(f)
-				if helpers {
+				switch tier {
+				case 1:
 					generic = !isHelperFileName(f) || m.inGenericFolder(f) || m.inComponent(f) || m.concern[f] || library[n.Package]
+				case 2:
+					generic = library[n.Package]
 				}
 				if u.top >= 0 && u.topW >= minOwnerShare*u.all && !generic {
 					cands = append(cands, b)

@@ -193,3 +193,69 @@ func TestTrimKernelHelperFilesLast(t *testing.T) {
 		})
 	}
 }
+
+// TestTrimKernelKeepsTheCap: generic code the kernel does not hold whole
+// (a database/ package whose entity file a service took: the app's model
+// layer, not a library) leaves last, but it leaves when nothing else can
+// bring the kernel under its cap; a package the kernel holds whole stays.
+func TestTrimKernelKeepsTheCap(t *testing.T) {
+	tests := []struct {
+		name      string
+		maxShare  float64
+		wantMoved bool
+	}{
+		{name: "over the cap the model layer's kernel code leaves", maxShare: 0.10, wantMoved: true},
+		{name: "under the cap it stays", maxShare: 0.40, wantMoved: false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var b docBuilder
+			var orders, users, repo, libs []string
+			for i := 0; i < 60; i++ {
+				orders = append(orders, b.fn("internal/orders", fmt.Sprintf("Order%d", i), "orders.go"))
+			}
+			for i := 0; i < 20; i++ {
+				users = append(users, b.fn("internal/users", fmt.Sprintf("User%d", i), "users.go"))
+			}
+			for i := 0; i < 20; i++ {
+				repo = append(repo, b.fn("internal/database", fmt.Sprintf("Query%d", i), "repo.go"))
+			}
+			// the orders' own file of the package, in their service: the
+			// package is not held whole
+			entity := b.fn("internal/database", "Order", "order.go")
+			for i := 0; i < 3; i++ {
+				libs = append(libs, b.fn("pkg/util", fmt.Sprintf("Slug%d", i), "slug.go"))
+			}
+			for i, o := range orders {
+				b.call(o, repo[i%len(repo)], 2)
+				b.call(o, libs[i%len(libs)], 2)
+			}
+			// the users use every query too, less: no query has one user
+			for i, u := range users {
+				b.call(u, repo[i%len(repo)], 1)
+			}
+			f := newKernelFixture(t, &b)
+			for _, id := range append(orders, entity) {
+				f.label[f.unit(id)] = 0
+			}
+			for _, id := range users {
+				f.label[f.unit(id)] = 1
+			}
+			trimKernel(f.m, f.s, f.r, f.cons, f.label, tt.maxShare)
+			kernel, placed := kernelProper(f.m, f.label)
+			if limit := kernelLimit(tt.maxShare, placed); kernel > limit {
+				t.Errorf("kernel proper %d over its cap %d", kernel, limit)
+			}
+			moved := 0
+			for _, id := range repo {
+				if f.label[f.unit(id)] == 0 {
+					moved++
+				}
+			}
+			if (moved > 0) != tt.wantMoved {
+				t.Errorf("%d of the model layer's kernel units moved, want moved: %v", moved, tt.wantMoved)
+			}
+			f.check(t, "libraries", libs, labelKernel)
+		})
+	}
+}
