@@ -50,6 +50,9 @@ type loader struct {
 	report  func(done, total int)
 	cache   *typeCache
 	queries *namedQueries // the module's named SQL queries (sqlfiles.go)
+	// own are the packages of the analyzed module(s), analyzed or not
+	// (written once here, read by every worker).
+	own map[string]bool
 }
 
 // metadata asks the go command (through go/packages) which packages the
@@ -83,8 +86,12 @@ func newLoader(roots []*packages.Package, dir string, goarch string, cache *type
 	for _, p := range roots {
 		rootIDs[p.ID] = true
 	}
+	l.own = map[string]bool{}
 	packages.Visit(roots, nil, func(p *packages.Package) {
 		l.units[p.ID] = &unit{pkg: p, root: rootIDs[p.ID]}
+		if p.Module != nil && p.Module.Main {
+			l.own[p.PkgPath] = true
+		}
 	})
 	for _, u := range l.units {
 		for _, imp := range u.pkg.Imports {

@@ -3,6 +3,7 @@ package analyzer
 import (
 	"go/ast"
 	"go/token"
+	"go/types"
 	"slices"
 	"strings"
 )
@@ -141,12 +142,30 @@ func (x *extractor) macaronRoute(call *ast.CallExpr, c callee) bool {
 	case "Group":
 		// the enclosing groups' prefixes are added where a route is
 		// registered (groupedAt), so a group keeps its own
-		if len(args) >= 2 {
-			if fn, ok := ast.Unparen(args[1]).(*ast.FuncLit); ok {
-				x.rf.groups = append(x.rf.groups, implicitGroup{at: at.o, prefix: x.groupPrefix(call, 0),
-					from: fn.Body.Pos(), to: fn.Body.End()})
+		if len(args) < 2 {
+			return true
+		}
+		fn, ok := ast.Unparen(args[1]).(*ast.FuncLit)
+		if !ok {
+			x.f.diags = append(x.f.diags, Diagnostic{Package: x.pkg, Pos: x.pos(call.Pos()), Kind: DiagRoute,
+				Message: "macaron group " + x.groupPrefix(call, 0) + " registers its routes in " + types.ExprString(args[1]) +
+					", not in a function literal: ficus does not give those routes the group's prefix",
+				Hint: "write the group's body as func() { ... } calling the function, or add the routes to the proxy config by hand"})
+			return true
+		}
+		o := at.o
+		if sel, ok := ast.Unparen(c.recvX).(*ast.SelectorExpr); ok {
+			// m.Router.Group(...): the routes registered on m inside it
+			// are below it too
+			if s := x.info.Selections[sel]; s != nil && s.Kind() == types.FieldVal {
+				if f, ok := s.Obj().(*types.Var); ok && f.Embedded() {
+					if id, ok := ast.Unparen(sel.X).(*ast.Ident); ok && x.info.Uses[id] != nil {
+						o = origin{obj: x.info.Uses[id]}
+					}
+				}
 			}
 		}
+		x.rf.groups = append(x.rf.groups, implicitGroup{at: o, prefix: x.groupPrefix(call, 0), from: fn.Body.Pos(), to: fn.Body.End()})
 	}
 	return true
 }

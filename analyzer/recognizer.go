@@ -153,6 +153,10 @@ func (p *pass) generated() bool { return p.x.generated }
 // inRoots reports whether obj belongs to one of the analyzed packages.
 func (p *pass) inRoots(obj types.Object) bool { return p.x.inRoots(obj) }
 
+// ownPackage reports a package of the analyzed module(s), analyzed or
+// not (a subset of the packages given as patterns leaves others out).
+func (p *pass) ownPackage(path string) bool { return p.x.l.own[path] }
+
 // pos spells a position relative to the module, as nodes carry it.
 func (p *pass) pos(pos token.Pos) string { return p.x.pos(pos) }
 

@@ -1,6 +1,9 @@
 package analyzer
 
-import "go/ast"
+import (
+	"go/ast"
+	"strings"
+)
 
 // routeGroupLib reads github.com/go-pkgz/routegroup, route groups over a
 // ServeMux:
@@ -9,6 +12,7 @@ import "go/ast"
 //	api := router.Mount("/api/v1")          // a group below a path; Group and With keep it
 //	api.Route(func(r *routegroup.Bundle) { r.HandleFunc("GET /find", find) })
 //	api.Handle("POST /comment", h); api.HandleRoot("GET", h)
+//	api.HandleFunc("GET /", h)              // the group's root, /api/v1/{$}, no catch-all
 //
 // The groups hand every pattern, their path joined in, to the ServeMux,
 // so the routes are net/http's: Go 1.22 patterns, matched as ServeMux
@@ -45,9 +49,11 @@ func (routeGroupLib) segment(s string) string { return s }
 func (routeGroupLib) root(x *extractor, call *ast.CallExpr, c callee) (routerVal, bool) {
 	switch {
 	case c.name == "New" && len(call.Args) == 1:
-		return routerVal{o: origin{pos: call.Pos()}}, true
+		return x.evalRouter(call.Args[0]), true
 	case c.name == "Mount" && len(call.Args) == 2:
-		return routerVal{o: origin{pos: call.Pos()}, prefix: x.groupPrefix(call, 1)}, true
+		v := x.evalRouter(call.Args[0])
+		v.prefix = joinPath(v.prefix, x.groupPrefix(call, 1))
+		return v, true
 	}
 	return routerVal{}, false
 }
@@ -67,6 +73,12 @@ func (x *extractor) routeGroupRoute(call *ast.CallExpr, c callee) bool {
 		x.unresolvedRoute(args[0], call.Pos())
 		for _, pattern := range x.stringValues(args[0]) {
 			method, path := splitStdPattern(pattern)
+			if path == "/" && (c.name == "HandleFunc" || !strings.HasSuffix(pattern, "/")) {
+				// a group's root, not a catch-all: routegroup registers
+				// it as /{$} below the group's path (Handle keeps a
+				// pattern ending in a slash as it is, a subtree)
+				path = "/{$}"
+			}
 			if method == "*" {
 				// the ServeMux hands the full path to what it serves
 				x.mountOrRoute(at, "", path, args[1], fwStd, call.Pos())
@@ -86,10 +98,14 @@ func (x *extractor) routeGroupRoute(call *ast.CallExpr, c callee) bool {
 			x.addReg(at, m, "", fwStd, args[1], call.Pos())
 		}
 	case "HandleFiles":
-		// a file server under the pattern, for any method
+		// a file server on the subtree below the pattern (routegroup adds
+		// the trailing slash), for any method
 		if len(args) == 2 {
 			for _, pattern := range x.stringValues(args[0]) {
 				_, path := splitStdPattern(pattern)
+				if !strings.HasSuffix(path, "/") {
+					path += "/"
+				}
 				x.addReg(at, "*", path, fwStd, args[1], call.Pos())
 			}
 		}

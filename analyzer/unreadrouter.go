@@ -17,7 +17,8 @@ import (
 // when it is a method of a type of another module that serves HTTP itself
 // (it has ServeHTTP, as every router has), named like a registration (an
 // HTTP verb, Any, Handle, HandleFunc, Route), given a path (a constant
-// starting with "/") and something more. Each package says so once per
+// starting with "/") and something more; the app's own router types,
+// whose registrations the route helpers read, are no such library. Each package says so once per
 // library, at its first such call.
 func unreadRouterRecognizer() recognizer {
 	return &declared[unreadRouterFacts]{
@@ -35,7 +36,7 @@ type unreadRouterFacts struct{ told map[string]bool }
 
 func (f *unreadRouterFacts) call(p *pass, call *ast.CallExpr, c callee) {
 	if c.fn == nil || c.recvX == nil || len(call.Args) < 2 || !isRegistrationName(c.name) ||
-		p.inRoots(c.fn) || isStd(c.pkg) || frameworkOf(c.pkg) != fwNone || f.told[c.pkg] {
+		p.inRoots(c.fn) || p.ownPackage(c.pkg) || isStd(c.pkg) || frameworkOf(c.pkg) != fwNone || f.told[c.pkg] {
 		return
 	}
 	path, ok := p.constString(call.Args[0])
@@ -64,7 +65,7 @@ func isRegistrationName(name string) bool {
 		return true
 	}
 	switch name {
-	case "Any", "Handle", "HandleFunc", "Route", "Combo":
+	case "Any", "Handle", "HandleFunc", "Route":
 		return true
 	}
 	return false

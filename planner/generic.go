@@ -19,7 +19,7 @@ func isGenericWord(w string) bool {
 		"tracing", "telemetry", "httputil", "response", "request", "validator", "validation", "types",
 		// a dependency-injection container: the composition root's
 		// wiring, which every area's handlers reach for their stores
-		"dependencies", "deps", "di", "inject", "injector", "wire":
+		"dependencies", "deps", "di", "inject", "injector":
 		return true
 	}
 	return false
@@ -303,7 +303,7 @@ func stemEdges(m *model, weight float64, next int32) ([]wedge, int32) {
 // answers with and must keep apart; a library, not one area's code.
 func isErrorCatalog(dir string) bool {
 	switch strings.ToLower(path.Base(dir)) {
-	case "errors", "errs", "xerr", "apperrors", "errcode", "errcodes":
+	case "errors", "errs", "xerr":
 		return true
 	}
 	return false

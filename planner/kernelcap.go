@@ -114,7 +114,9 @@ func trimKernel(m *model, s *signals, r *roles, cons *constraints, label []int32
 		// generic code in a domain package (models/error.go) leaves only
 		// when nothing else is left to bring the kernel under its cap, and
 		// generic code the kernel does not hold whole (a database/ package
-		// that is the app's whole model layer) last: the cap is kept
+		// that is the app's whole model layer) last, but for middleware
+		// and migration steps: the cap is kept
+		mw := middlewareBlocks(m, r, label)
 		for tier := range 3 {
 			var library map[string]bool // packages the kernel holds whole: not counted, never trimmed
 			if tier > 0 {
@@ -131,7 +133,7 @@ func trimKernel(m *model, s *signals, r *roles, cons *constraints, label []int32
 				case 1:
 					generic = !isHelperFileName(f) || m.inGenericFolder(f) || m.inComponent(f) || m.concern[f] || library[n.Package]
 				case 2:
-					generic = library[n.Package]
+					generic = library[n.Package] || m.migration[f] || mw != nil && mw[b]
 				}
 				if u.top >= 0 && u.topW >= minOwnerShare*u.all && !generic {
 					cands = append(cands, b)
@@ -144,7 +146,6 @@ func trimKernel(m *model, s *signals, r *roles, cons *constraints, label []int32
 		if len(cands) == 0 {
 			break
 		}
-		mw := middlewareBlocks(m, r, label)
 		slices.SortFunc(cands, func(a, b int32) int {
 			ua, ub := us[a], us[b]
 			return cmp.Or(compareBool(mw != nil && mw[a], mw != nil && mw[b]),
