@@ -25,6 +25,30 @@ func isGenericWord(w string) bool {
 	return false
 }
 
+// isGenericFolderName reports folder names of generic code: the generic
+// words, and folders of configuration, translations, the build's
+// version, crypto primitives and libraries around a technique.
+func isGenericFolderName(w string) bool {
+	switch strings.ToLower(w) {
+	case "conf", "locale", "locales", "i18n", "l10n", "version", "buildinfo", "crypto":
+		return true
+	}
+	return isGenericWord(w) || isLibraryName(w)
+}
+
+// isLibraryName reports folder names that say "library" or "utilities"
+// of something (httplib, urllib, netutil, strutils): helpers around a
+// technique, whatever the technique.
+func isLibraryName(w string) bool {
+	w = strings.ToLower(w)
+	for _, suf := range []string{"lib", "util", "utils"} {
+		if head, ok := strings.CutSuffix(w, suf); ok && len(head) >= 3 {
+			return true
+		}
+	}
+	return false
+}
+
 // inGenericFolder reports whether a node's file lies below a folder of
 // generic code. A generic-named folder that is the app's layout root (see
 // layoutRoots: vikunja's pkg/, holding its routers and models) names no
@@ -40,7 +64,7 @@ func (m *model) inGenericFolder(f string) bool {
 		}
 	}
 	for i, seg := range segs {
-		if i > root && isGenericWord(seg) {
+		if i > root && isGenericFolderName(seg) {
 			return true
 		}
 	}

@@ -106,3 +106,36 @@ func TestEntityLayerBelowGenericFolder(t *testing.T) {
 		t.Errorf("pkg/retry is not generic (layout roots %v)", m.layoutRoots)
 	}
 }
+
+// TestGenericFolderNames: folders of configuration, translations, the
+// build's version and libraries around a technique hold generic code;
+// a folder merely ending in such letters, or named for a domain, does not.
+func TestGenericFolderNames(t *testing.T) {
+	tests := []struct {
+		file string
+		want bool
+	}{
+		{"internal/conf/conf.go", true},
+		{"internal/locale/catalog.go", true},
+		{"pkg/i18n/i18n.go", true},
+		{"internal/version/version.go", true},
+		{"internal/httplib/client.go", true},
+		{"internal/urllib/url.go", true},
+		{"shared/netutil/ip.go", true},
+		{"internal/crypto/hash.go", true},
+		{"internal/settings/settings.go", false},
+		{"internal/conference/talk.go", false},
+		{"internal/lib2/x.go", false},
+		{"internal/calib/x.go", false},
+		{"internal/orders/orders.go", false},
+	}
+	var b docBuilder
+	m := newModel(b.doc())
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			if got := m.inGenericFolder(tt.file); got != tt.want {
+				t.Errorf("inGenericFolder(%q) = %v, want %v", tt.file, got, tt.want)
+			}
+		})
+	}
+}
