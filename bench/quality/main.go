@@ -69,8 +69,10 @@ type result struct {
 	Libraries float64 `json:"library_share"`
 	Analyze   float64 `json:"analyze_seconds"`
 	Plan      float64 `json:"plan_seconds"`
-	// Propose is the planner's own time on the decoded graph, in
-	// process: Plan less the process start and the graph's decoding.
+	// Analyze is the best of warmRuns runs of ficus analyze with a warm
+	// type cache; Propose is the planner's own time on the decoded graph,
+	// in process (Plan less the process start and the graph's decoding),
+	// the best of proposeRuns runs.
 	Propose float64  `json:"propose_seconds"`
 	Names   []string `json:"names"`
 	// SeedARI is ficus's ARI with each of the -seeds seeds, -seed first.
@@ -225,9 +227,26 @@ func (o *options) analyze(ctx context.Context, a App, graphFile string, r *resul
 	if _, err := o.timed(ctx, root, args...); err != nil {
 		return err
 	}
-	r.Analyze, err = o.timed(ctx, root, args...)
-	return err
+	// the best of warmRuns warm runs: one run's time carries whatever
+	// else the machine did meanwhile
+	for range warmRuns {
+		t, err := o.timed(ctx, root, args...)
+		if err != nil {
+			return err
+		}
+		if r.Analyze == 0 || t < r.Analyze {
+			r.Analyze = t
+		}
+	}
+	return nil
 }
+
+// warmRuns and proposeRuns are how many times analyze (after a first run
+// that fills the type cache) and the planner run; the best time counts.
+const (
+	warmRuns    = 2
+	proposeRuns = 3
+)
 
 // score reads the graph and the plan and scores the plan and the
 // baselines against the truth (a synthetic graph's own when truth is nil).
@@ -241,11 +260,15 @@ func (o *options) score(ctx context.Context, a App, graphFile, planFile string, 
 	if err != nil {
 		return nil, err
 	}
-	start := time.Now()
-	if _, err := planner.Propose(ctx, r.doc, planner.Options{Seed: o.seed}); err != nil {
-		return nil, fmt.Errorf("plan %s in process: %w", a.Name, err)
+	for range proposeRuns {
+		start := time.Now()
+		if _, err := planner.Propose(ctx, r.doc, planner.Options{Seed: o.seed}); err != nil {
+			return nil, fmt.Errorf("plan %s in process: %w", a.Name, err)
+		}
+		if t := time.Since(start).Seconds(); r.Propose == 0 || t < r.Propose {
+			r.Propose = t
+		}
 	}
-	r.Propose = time.Since(start).Seconds()
 	if truth == nil {
 		truth = synthTruth(r.doc)
 	}
