@@ -45,6 +45,8 @@ type model struct {
 	// generic holds isGenericFile's answer for each file that declares
 	// units: the rules ask it for every unit, several times a plan.
 	generic map[string]bool
+	// tech memoizes techWords: every naming of the services asks it.
+	tech func(string) bool
 	// fileKind says, for each symbol unit, what its file is to libraries:
 	// generic or a test helper, a concern's, generated (see libraryFiles).
 	fileKind []fileKind

@@ -117,16 +117,17 @@ func nameServices(m *model, label []int32, k int, pinned map[int32]string) []str
 		type cand struct {
 			word  string
 			score float64
+			tech  bool
 		}
-		var cs []cand
+		cs := make([]cand, 0, len(score[l]))
 		for w, s := range score[l] {
-			cs = append(cs, cand{w, s / float64(in[w])})
+			cs = append(cs, cand{w, s / float64(in[w]), tech(w)})
 		}
 		// Words of the technology rather than the business (redis, sql,
 		// handler) name a service last: a store or layer is shared by
 		// many areas, even when one cluster happens to hold it.
 		slices.SortFunc(cs, func(a, b cand) int {
-			return cmp.Or(compareBool(tech(a.word), tech(b.word)),
+			return cmp.Or(compareBool(a.tech, b.tech),
 				cmp.Compare(b.score, a.score), cmp.Compare(a.word, b.word))
 		})
 		for _, c := range cs {
@@ -139,7 +140,7 @@ func nameServices(m *model, label []int32, k int, pinned map[int32]string) []str
 		// service apart, before a number.
 		for i := 0; names[l] == "" && i < min(len(cs), 4); i++ {
 			for j := i + 1; j < min(len(cs), 6); j++ {
-				if tech(cs[j].word) {
+				if cs[j].tech {
 					continue
 				}
 				if n := spelling(cs[i].word, spell[l][cs[i].word]) + "-" + spelling(cs[j].word, spell[l][cs[j].word]); !used[n] {
@@ -198,6 +199,14 @@ func isTechWord(w string) bool {
 // (casbin, lumberjack, datadog: a library names a technology), unless a
 // route or table of the code uses the word.
 func techWords(m *model) func(string) bool {
+	if m.tech == nil {
+		m.tech = readTechWords(m)
+	}
+	return m.tech
+}
+
+// readTechWords is techWords without the memo.
+func readTechWords(m *model) func(string) bool {
 	deps := map[string]bool{}
 	domain := map[string]bool{}
 	for _, n := range m.nodes {
