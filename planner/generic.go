@@ -30,7 +30,7 @@ func isGenericWord(w string) bool {
 // version, crypto primitives and libraries around a technique.
 func isGenericFolderName(w string) bool {
 	switch strings.ToLower(w) {
-	case "conf", "locale", "locales", "i18n", "l10n", "version", "buildinfo", "crypto",
+	case "conf", "locale", "locales", "i18n", "l10n", "version", "buildinfo", "crypto", "metric", "error", "io",
 		// the start-up code and globals that every area's wiring shares
 		"global", "globals", "initialize", "initializer", "bootstrap":
 		return true
