@@ -45,7 +45,8 @@ type model struct {
 	// generic holds isGenericFile's answer for each file that declares
 	// units: the rules ask it for every unit, several times a plan.
 	generic map[string]bool
-	// tech memoizes techWords: every naming of the services asks it.
+	// tech is techWords' answer, read once when the model is built:
+	// every naming of the services asks it.
 	tech func(string) bool
 	// fileKind says, for each symbol unit, what its file is to libraries:
 	// generic or a test helper, a concern's, generated (see libraryFiles).
@@ -165,6 +166,7 @@ func newModel(d analyzer.Document) *model {
 	m.generic = genericFiles(m)
 	m.fileKind = libraryFiles(m)
 	m.hub = storeHubs(m)
+	m.tech = readTechWords(m)
 	return m
 }
 

@@ -199,13 +199,13 @@ func isTechWord(w string) bool {
 // (casbin, lumberjack, datadog: a library names a technology), unless a
 // route or table of the code uses the word.
 func techWords(m *model) func(string) bool {
-	if m.tech == nil {
-		m.tech = readTechWords(m)
+	if m.tech != nil {
+		return m.tech
 	}
-	return m.tech
+	return readTechWords(m)
 }
 
-// readTechWords is techWords without the memo.
+// readTechWords is techWords without the memo newModel keeps.
 func readTechWords(m *model) func(string) bool {
 	deps := map[string]bool{}
 	domain := map[string]bool{}
