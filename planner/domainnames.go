@@ -141,8 +141,8 @@ type nameEvidence struct {
 
 // gatherNameEvidence reads each service's domain phrases and words.
 func gatherNameEvidence(m *model, cons *constraints, label []int32, k int) []nameEvidence {
-	known := map[string]int{}      // as spelled: see compound
-	parts := map[string][]string{} // the raw words of package and file names, split once
+	known := make(map[string]int, len(m.units))        // as spelled: see compound
+	parts := make(map[string][]string, len(m.units)/4) // the raw words of package and file names, split once
 	partWords := func(s string) []string {
 		ws, ok := parts[s]
 		if !ok {

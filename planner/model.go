@@ -90,6 +90,16 @@ func (m *model) rolesOf() *roles {
 	return m.roles
 }
 
+// prepareShared reads the parts of the model that are read lazily and
+// shared (roles, structure, file heads, entity files), so that code running
+// side by side afterwards only reads the model.
+func (m *model) prepareShared() {
+	m.rolesOf()
+	m.structureOf()
+	m.headsOf()
+	m.entitiesOf()
+}
+
 // entitiesOf returns the entity files (entityFiles), read the first time
 // they are asked for. Callers must not change the map.
 func (m *model) entitiesOf() map[string]string {

@@ -105,33 +105,51 @@ func buildSignals(m *model, w Weights) *signals {
 			}
 		}
 	}
-	s := &signals{dep: newWGraph(nu, dep), uses: mergeUses(nu, uses)}
-	all := slices.Clone(dep)
+	// The builders below read the model and nothing else, so they run side
+	// by side; each numbers its virtual nodes from nu, and they are
+	// renumbered after, in this order, as if they had run one after another.
+	m.prepareShared()
+	var builders []func(next int32) ([]wedge, int32)
 	if w.Entries > 0 {
-		all = append(all, entryEdges(m, w.Entries)...)
+		builders = append(builders, func(next int32) ([]wedge, int32) { return entryEdges(m, w.Entries), next })
 	}
+	for _, b := range []struct {
+		weight float64
+		build  func(*model, float64, int32) ([]wedge, int32)
+	}{{w.Files, fileEdges}, {w.Stems, stemEdges}, {w.Stems, entityStemEdges}, {w.Resources, resourceEdges}, {w.Names, nameEdges}} {
+		if b.weight > 0 {
+			builders = append(builders, func(next int32) ([]wedge, int32) { return b.build(m, b.weight, next) })
+		}
+	}
+	s := &signals{}
+	built := make([][]wedge, len(builders))
+	ends := make([]int32, len(builders))
+	parallel(len(builders)+1, func(i int) {
+		if i == len(builders) {
+			s.dep, s.uses = newWGraph(nu, dep), mergeUses(nu, uses)
+			return
+		}
+		built[i], ends[i] = builders[i](int32(nu))
+	})
+	n := len(dep)
+	for _, b := range built {
+		n += len(b)
+	}
+	all := make([]wedge, 0, n)
+	all = append(all, dep...)
 	next := int32(nu)
-	if w.Files > 0 {
-		var edges []wedge
-		edges, next = fileEdges(m, w.Files, next)
-		all = append(all, edges...)
-	}
-	if w.Stems > 0 {
-		var edges []wedge
-		edges, next = stemEdges(m, w.Stems, next)
-		all = append(all, edges...)
-		edges, next = entityStemEdges(m, w.Stems, next)
-		all = append(all, edges...)
-	}
-	if w.Resources > 0 {
-		var edges []wedge
-		edges, next = resourceEdges(m, w.Resources, next)
-		all = append(all, edges...)
-	}
-	if w.Names > 0 {
-		var edges []wedge
-		edges, next = nameEdges(m, w.Names, next)
-		all = append(all, edges...)
+	for i, b := range built {
+		shift := next - int32(nu)
+		for _, e := range b {
+			if e.a >= int32(nu) {
+				e.a += shift
+			}
+			if e.b >= int32(nu) {
+				e.b += shift
+			}
+			all = append(all, e)
+		}
+		next += ends[i] - int32(nu)
 	}
 	s.virtual = int(next) - nu
 	s.all = newWGraph(int(next), all)

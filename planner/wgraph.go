@@ -1,7 +1,5 @@
 package planner
 
-import "slices"
-
 // wgraph is an undirected weighted graph in compressed sparse row form,
 // built for the clustering loops: a million edges fit in a few flat slices
 // and are walked without maps.
@@ -26,45 +24,60 @@ type wedge struct {
 // newWGraph builds the graph of n nodes from edges, summing parallel edges.
 // An edge from a node to itself adds to that node's self weight.
 func newWGraph(n int, edges []wedge) *wgraph {
+	return buildWGraph(n, func(yield func(a, b int32, w float64)) {
+		for _, e := range edges {
+			yield(e.a, e.b, e.w)
+		}
+	})
+}
+
+// buildWGraph builds the graph of n nodes from the edges each walks,
+// summing parallel edges; each is walked twice, and must give the same
+// edges in the same order both times. Taking the edges as a walk lets
+// aggregate and subgraph build straight from another graph, without an
+// edge list as large as that graph.
+func buildWGraph(n int, each func(yield func(a, b int32, w float64))) *wgraph {
 	g := &wgraph{off: make([]int32, n+1), self: make([]float64, n), deg: make([]float64, n)}
 	count := make([]int32, n)
-	for _, e := range edges {
-		if e.w <= 0 {
-			continue
+	each(func(a, b int32, w float64) {
+		if w <= 0 {
+			return
 		}
-		if e.a == e.b {
-			g.self[e.a] += e.w
-			continue
+		if a == b {
+			g.self[a] += w
+			return
 		}
-		count[e.a]++
-		count[e.b]++
-	}
+		count[a]++
+		count[b]++
+	})
 	for i := 0; i < n; i++ {
 		g.off[i+1] = g.off[i] + count[i]
 	}
 	adj := make([]int32, g.off[n])
 	w := make([]float64, g.off[n])
-	fill := slices.Clone(g.off[:n])
-	for _, e := range edges {
-		if e.w <= 0 || e.a == e.b {
-			continue
+	fill := count // the counts are spent: count again as the fill position
+	copy(fill, g.off[:n])
+	each(func(a, b int32, wt float64) {
+		if wt <= 0 || a == b {
+			return
 		}
-		adj[fill[e.a]], w[fill[e.a]] = e.b, e.w
-		fill[e.a]++
-		adj[fill[e.b]], w[fill[e.b]] = e.a, e.w
-		fill[e.b]++
-	}
+		adj[fill[a]], w[fill[a]] = b, wt
+		fill[a]++
+		adj[fill[b]], w[fill[b]] = a, wt
+		fill[b]++
+	})
 	// Merge parallel edges row by row, compacting in place; pos remembers
 	// where in the current row a neighbour already is, so the rows keep
-	// their first-seen order and no sort is needed.
-	newOff := make([]int32, n+1)
-	pos := make([]int32, n)
-	out := int32(0)
+	// their first-seen order and no sort is needed. The offsets are
+	// rewritten in place: row i's old end is read before it is overwritten.
+	pos := fill
+	clear(pos)
+	out, start := int32(0), int32(0)
 	for i := 0; i < n; i++ {
-		start := out
-		for k := g.off[i]; k < g.off[i+1]; k++ {
+		rowStart, end := out, g.off[i+1]
+		for k := start; k < end; k++ {
 			to := adj[k]
-			if p := pos[to]; p > start {
+			if p := pos[to]; p > rowStart {
 				w[p-1] += w[k]
 				continue
 			}
@@ -72,10 +85,9 @@ func newWGraph(n int, edges []wedge) *wgraph {
 			out++
 			pos[to] = out
 		}
-		newOff[i+1] = out
+		g.off[i+1], start = out, end
 	}
 	g.adj, g.w = adj[:out:out], w[:out:out]
-	g.off = newOff
 	g.finish()
 	return g
 }
@@ -97,24 +109,24 @@ func (g *wgraph) finish() {
 // aggregate collapses each community of comm (labels 0..k-1) into one
 // node; nodes labelled -1 are dropped with their edges.
 func (g *wgraph) aggregate(comm []int32, k int) *wgraph {
-	edges := make([]wedge, 0, len(g.adj)/2+k)
-	for i := range g.self {
-		ci := comm[i]
-		if ci < 0 {
-			continue
-		}
-		if g.self[i] > 0 {
-			edges = append(edges, wedge{ci, ci, g.self[i]})
-		}
-		for p := g.off[i]; p < g.off[i+1]; p++ {
-			j := g.adj[p]
-			if j < int32(i) || comm[j] < 0 {
-				continue // each undirected edge once
+	return buildWGraph(k, func(yield func(a, b int32, w float64)) {
+		for i := range g.self {
+			ci := comm[i]
+			if ci < 0 {
+				continue
 			}
-			edges = append(edges, wedge{ci, comm[j], g.w[p]})
+			if g.self[i] > 0 {
+				yield(ci, ci, g.self[i])
+			}
+			for p := g.off[i]; p < g.off[i+1]; p++ {
+				j := g.adj[p]
+				if j < int32(i) || comm[j] < 0 {
+					continue // each undirected edge once
+				}
+				yield(ci, comm[j], g.w[p])
+			}
 		}
-	}
-	return newWGraph(k, edges)
+	})
 }
 
 // subgraph returns the graph induced by the nodes with keep[i], and the
@@ -129,20 +141,20 @@ func (g *wgraph) subgraph(keep []bool) (*wgraph, []int32) {
 			ids = append(ids, int32(i))
 		}
 	}
-	var edges []wedge
-	for _, i := range ids {
-		if g.self[i] > 0 {
-			edges = append(edges, wedge{newID[i], newID[i], g.self[i]})
-		}
-		for p := g.off[i]; p < g.off[i+1]; p++ {
-			j := g.adj[p]
-			if j < i || !keep[j] {
-				continue
+	return buildWGraph(len(ids), func(yield func(a, b int32, w float64)) {
+		for _, i := range ids {
+			if g.self[i] > 0 {
+				yield(newID[i], newID[i], g.self[i])
 			}
-			edges = append(edges, wedge{newID[i], newID[j], g.w[p]})
+			for p := g.off[i]; p < g.off[i+1]; p++ {
+				j := g.adj[p]
+				if j < i || !keep[j] {
+					continue
+				}
+				yield(newID[i], newID[j], g.w[p])
+			}
 		}
-	}
-	return newWGraph(len(ids), edges), ids
+	}), ids
 }
 
 // modularity returns Newman's modularity of the partition comm at the given
