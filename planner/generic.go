@@ -98,7 +98,7 @@ func layoutRoots(m *model) map[string]bool {
 	for _, u := range m.entries {
 		segs := dirSegments(file(m.unitNode(u)))
 		for i, seg := range segs {
-			if isGenericWord(seg) {
+			if isGenericFolderName(seg) {
 				count[strings.Join(segs[:i+1], "/")]++
 			}
 		}
@@ -137,7 +137,7 @@ func entityLayers(m *model) map[string]bool {
 	for _, ni := range m.units {
 		segs := dirSegments(file(m.nodes[ni]))
 		for i := 0; i+1 < len(segs); i++ {
-			if !isGenericWord(segs[i]) {
+			if !isGenericFolderName(segs[i]) {
 				continue
 			}
 			d := strings.Join(segs[:i+1], "/")
@@ -160,7 +160,7 @@ func entityLayers(m *model) map[string]bool {
 		for n := range names {
 			// a generic-named package (types/errors) is no entity,
 			// whatever table shares its word (an app_config table)
-			if business(n) && !isGenericWord(n) {
+			if business(n) && !isGenericFolderName(n) {
 				named++
 			}
 		}

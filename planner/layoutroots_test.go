@@ -13,7 +13,8 @@ import (
 func TestLayoutRoots(t *testing.T) {
 	tests := []struct {
 		name         string
-		inPkg, other int // route handlers below pkg/routes and below api/
+		root         string // the generic-named folder (pkg/ when empty)
+		inPkg, other int    // route handlers below <root>/routes and below api/
 		wantModels   bool
 		wantUtils    bool
 	}{
@@ -21,14 +22,22 @@ func TestLayoutRoots(t *testing.T) {
 		{name: "most handlers below pkg/", inPkg: 4, other: 3, wantModels: false, wantUtils: true},
 		{name: "pkg/ beside the server", inPkg: 1, other: 6, wantModels: true, wantUtils: true},
 		{name: "too few handlers to tell", inPkg: 2, other: 0, wantModels: true, wantUtils: true},
+		// a folder named as generic code only (isGenericFolderName) is a
+		// layout root by the same rule
+		{name: "the whole server below bootstrap/", root: "bootstrap", inPkg: 6, other: 0, wantModels: false, wantUtils: true},
+		{name: "bootstrap/ beside the server", root: "bootstrap", inPkg: 1, other: 6, wantModels: true, wantUtils: true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			root := tt.root
+			if root == "" {
+				root = "pkg"
+			}
 			var b docBuilder
-			model := b.fn("pkg/models", "Task", "task.go")
-			util := b.fn("pkg/utils", "Slug", "slug.go")
+			model := b.fn(root+"/models", "Task", "task.go")
+			util := b.fn(root+"/utils", "Slug", "slug.go")
 			for i := 0; i < tt.inPkg; i++ {
-				h := b.fn("pkg/routes", fmt.Sprintf("Handle%d", i), "task.go")
+				h := b.fn(root+"/routes", fmt.Sprintf("Handle%d", i), "task.go")
 				b.call(h, model, 1)
 				b.call(h, util, 1)
 				b.route(fmt.Sprintf("GET /tasks/%d", i), h)
@@ -37,11 +46,11 @@ func TestLayoutRoots(t *testing.T) {
 				b.route(fmt.Sprintf("GET /other/%d", i), b.fn("api", fmt.Sprintf("Other%d", i), "other.go"))
 			}
 			m := newModel(b.doc())
-			if got := m.inGenericFolder("pkg/models/task.go"); got != tt.wantModels {
-				t.Errorf("pkg/models generic: %v, want %v (layout roots %v)", got, tt.wantModels, m.layoutRoots)
+			if got := m.inGenericFolder(root + "/models/task.go"); got != tt.wantModels {
+				t.Errorf("%s/models generic: %v, want %v (layout roots %v)", root, got, tt.wantModels, m.layoutRoots)
 			}
-			if got := m.inGenericFolder("pkg/utils/slug.go"); got != tt.wantUtils {
-				t.Errorf("pkg/utils generic: %v, want %v (layout roots %v)", got, tt.wantUtils, m.layoutRoots)
+			if got := m.inGenericFolder(root + "/utils/slug.go"); got != tt.wantUtils {
+				t.Errorf("%s/utils generic: %v, want %v (layout roots %v)", root, got, tt.wantUtils, m.layoutRoots)
 			}
 		})
 	}

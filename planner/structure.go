@@ -206,7 +206,7 @@ func (s *structure) read(root *dirNode) map[string]int32 {
 // children that are no feature.
 func (s *structure) scan(d *dirNode, byKey map[string]int32) {
 	kids := d.sorted()
-	if len(kids) == 0 || (d.path != "." && isGenericWord(d.name)) {
+	if len(kids) == 0 || (d.path != "." && isGenericFolderName(d.name)) {
 		// a generic folder (pkg/, common/) holds libraries, not areas
 		return
 	}
