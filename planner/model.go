@@ -137,9 +137,19 @@ func newModel(d analyzer.Document) *model {
 			m.units = append(m.units, int32(i))
 		}
 	}
-	m.recv = make([]int32, len(m.units))
+	// The name words are split meanwhile: nothing below reads them, and
+	// they are a good part of building the model.
 	m.words = make([][]string, len(m.units))
-	cache := wordCache{}
+	wordsDone := make(chan struct{})
+	go func() {
+		defer close(wordsDone)
+		cache := wordCache{}
+		for u, ni := range m.units {
+			m.words[u] = nameWordsCached(m.nodes[ni], cache)
+		}
+	}()
+	defer func() { <-wordsDone }()
+	m.recv = make([]int32, len(m.units))
 	for u, ni := range m.units {
 		m.recv[u] = -1
 		if t, ok := receiverType(m.nodes[ni]); ok {
@@ -147,7 +157,6 @@ func newModel(d analyzer.Document) *model {
 				m.recv[u] = m.unitOf[ti]
 			}
 		}
-		m.words[u] = nameWordsCached(m.nodes[ni], cache)
 	}
 	m.migration = migrationFiles(d.Nodes)
 	m.edges = make([]tedge, 0, len(d.Edges))

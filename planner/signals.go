@@ -37,8 +37,10 @@ type useEdge struct {
 // event everybody publishes and hears carries no information.
 const maxEventPairs = 10000
 
-// buildSignals weighs the model's edges into the planning graph.
-func buildSignals(m *model, w Weights) *signals {
+// depEdges weighs the model's dependency edges (calls, references, table
+// access, routes, jobs, events, receivers) and lists the uses between
+// units.
+func depEdges(m *model, w Weights) ([]wedge, []useEdge) {
 	nu := len(m.units)
 	dep := make([]wedge, 0, len(m.edges)+nu/2)
 	pubs := map[int32][]int32{}
@@ -105,6 +107,12 @@ func buildSignals(m *model, w Weights) *signals {
 			}
 		}
 	}
+	return dep, uses
+}
+
+// buildSignals weighs the model's edges into the planning graph.
+func buildSignals(m *model, w Weights) *signals {
+	nu := len(m.units)
 	// The builders below read the model and nothing else, so they run side
 	// by side; each numbers its virtual nodes from nu, and they are
 	// renumbered after, in this order, as if they had run one after another.
@@ -122,14 +130,18 @@ func buildSignals(m *model, w Weights) *signals {
 		}
 	}
 	s := &signals{}
+	var dep []wedge
 	built := make([][]wedge, len(builders))
 	ends := make([]int32, len(builders))
 	parallel(len(builders)+1, func(i int) {
-		if i == len(builders) {
+		if i == 0 {
+			// the dependency edges, the longest of the tasks, first
+			var uses []useEdge
+			dep, uses = depEdges(m, w)
 			s.dep, s.uses = newWGraph(nu, dep), mergeUses(nu, uses)
 			return
 		}
-		built[i], ends[i] = builders[i](int32(nu))
+		built[i-1], ends[i-1] = builders[i-1](int32(nu))
 	})
 	n := len(dep)
 	for _, b := range built {
