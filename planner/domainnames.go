@@ -141,8 +141,8 @@ type nameEvidence struct {
 
 // gatherNameEvidence reads each service's domain phrases and words.
 func gatherNameEvidence(m *model, cons *constraints, label []int32, k int) []nameEvidence {
-	known := make(map[string]int, len(m.units))        // as spelled: see compound
-	parts := make(map[string][]string, len(m.units)/4) // the raw words of package and file names, split once
+	known := m.spelled             // as spelled: see compound
+	parts := map[string][]string{} // the raw words of file names, split once
 	partWords := func(s string) []string {
 		ws, ok := parts[s]
 		if !ok {
@@ -150,14 +150,6 @@ func gatherNameEvidence(m *model, cons *constraints, label []int32, k int) []nam
 			parts[s] = ws
 		}
 		return ws
-	}
-	for _, ni := range m.units {
-		n := m.nodes[ni]
-		for _, ws := range [][]string{rawWords(n.Name), partWords(path.Base(n.Package)), partWords(path.Base(file(n)))} {
-			for _, w := range ws {
-				known[w]++
-			}
-		}
 	}
 	technical := technicalTables(m)
 	ev := make([]nameEvidence, k)

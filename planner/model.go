@@ -1,6 +1,7 @@
 package planner
 
 import (
+	"path"
 	"strings"
 
 	"github.com/ficus-dev/ficus/analyzer"
@@ -22,6 +23,10 @@ type model struct {
 	recv []int32
 	// words are the name words of each unit (see nameWords).
 	words [][]string
+	// spelled counts the words of the units' names and of their packages'
+	// and files' names as they are spelled, unstemmed: what a compound or
+	// an abbreviation is made of (see spelledWords).
+	spelled map[string]int
 	// calls lists the units each unit calls; tables the tables it reads or
 	// writes; writes marks the units that write a table.
 	calls  [][]int32
@@ -147,6 +152,7 @@ func newModel(d analyzer.Document) *model {
 		for u, ni := range m.units {
 			m.words[u] = nameWordsCached(m.nodes[ni], cache)
 		}
+		m.spelled = spelledWords(m)
 	}()
 	defer func() { <-wordsDone }()
 	m.recv = make([]int32, len(m.units))
@@ -310,4 +316,29 @@ func receiverType(n analyzer.Node) (string, bool) {
 		return "", false
 	}
 	return n.Package + "." + rest[:dot], true
+}
+
+// spelledWords counts the raw words (rawWords) of every unit's name and of
+// the base names of its package and file: the module's vocabulary as its
+// names spell it.
+func spelledWords(m *model) map[string]int {
+	known := make(map[string]int, len(m.units))
+	parts := make(map[string][]string, len(m.units)/4) // package and file names, split once
+	partWords := func(s string) []string {
+		ws, ok := parts[s]
+		if !ok {
+			ws = rawWords(s)
+			parts[s] = ws
+		}
+		return ws
+	}
+	for _, ni := range m.units {
+		n := m.nodes[ni]
+		for _, ws := range [][]string{rawWords(n.Name), partWords(path.Base(n.Package)), partWords(path.Base(file(n)))} {
+			for _, w := range ws {
+				known[w]++
+			}
+		}
+	}
+	return known
 }
