@@ -137,6 +137,7 @@ func Propose(ctx context.Context, doc analyzer.Document, opts Options) (*Plan, e
 	moved := refineWithEvidence(m, s, cons, label, cfg.Weights)
 	if want == 0 {
 		placeUnplacedByFolder(m, cons, label, cfg.Kernel.MaxShare, cfg.Kernel.Spread > 0 && cfg.Kernel.Include == nil)
+		keepFilesWhole(m, cons, label, moved, cfg.Kernel.MaxShare, cfg.Kernel.Include == nil)
 	}
 	services := 0
 	for _, l := range label {

@@ -1,0 +1,92 @@
+package planner
+
+import (
+	"fmt"
+	"testing"
+)
+
+// TestKeepFilesWhole: the declarations of a file a strict majority places
+// in one service, or in the kernel, join it; an even split stays, and so do
+// units a constraint or evidence placed. The kernel takes none over its cap,
+// and with a kernel the user listed nothing enters or leaves it.
+func TestKeepFilesWhole(t *testing.T) {
+	const k = labelKernel
+	tests := []struct {
+		name       string
+		labels     []int32 // of the four functions of store/orders.go
+		maxShare   float64 // 0: every unit may be kernel
+		kernelFree bool
+		pinned     int // index of a function a constraint places, -1 for none
+		evidence   int // index of a function evidence placed, -1 for none
+		want       []int32
+	}{
+		{name: "a majority takes the rest", labels: []int32{0, 0, 0, 1}, kernelFree: true, pinned: -1, evidence: -1, want: []int32{0, 0, 0, 0}},
+		{name: "an even split stays", labels: []int32{0, 0, 1, 1}, kernelFree: true, pinned: -1, evidence: -1, want: []int32{0, 0, 1, 1}},
+		{name: "no majority of three places stays", labels: []int32{0, 0, 1, 2}, kernelFree: true, pinned: -1, evidence: -1, want: []int32{0, 0, 1, 2}},
+		{name: "a kernel majority takes a service's unit", labels: []int32{k, k, k, 1}, kernelFree: true, pinned: -1, evidence: -1, want: []int32{k, k, k, k}},
+		{name: "a service majority takes a kernel unit", labels: []int32{0, 0, 0, k}, kernelFree: true, pinned: -1, evidence: -1, want: []int32{0, 0, 0, 0}},
+		{name: "the kernel at its cap takes none", labels: []int32{k, k, k, 1}, maxShare: 0.3, kernelFree: true, pinned: -1, evidence: -1, want: []int32{k, k, k, 1}},
+		{name: "a kernel the user listed keeps its units", labels: []int32{0, 0, 0, k}, kernelFree: false, pinned: -1, evidence: -1, want: []int32{0, 0, 0, k}},
+		{name: "a kernel the user listed takes none", labels: []int32{k, k, k, 1}, kernelFree: false, pinned: -1, evidence: -1, want: []int32{k, k, k, 1}},
+		{name: "a pinned unit stays", labels: []int32{0, 0, 0, 1}, kernelFree: true, pinned: 3, evidence: -1, want: []int32{0, 0, 0, 1}},
+		{name: "a unit evidence placed stays", labels: []int32{0, 0, 0, 1}, kernelFree: true, pinned: -1, evidence: 3, want: []int32{0, 0, 0, 1}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var b docBuilder
+			var ids []string
+			for i := range tt.labels {
+				ids = append(ids, b.fn("store", fmt.Sprintf("Order%d", i), "orders.go"))
+			}
+			// two more services elsewhere, so that every label is used
+			others := []string{b.fn("billing", "Charge", "billing.go"), b.fn("users", "Login", "users.go")}
+			m := newModel(b.doc())
+			label := make([]int32, len(m.units))
+			unit := func(id string) int32 { return m.unitOf[m.index[id]] }
+			for i, id := range ids {
+				label[unit(id)] = tt.labels[i]
+			}
+			label[unit(others[0])], label[unit(others[1])] = 1, 2
+			cons := freeConstraints(len(m.units))
+			if tt.pinned >= 0 {
+				cons.set[unit(ids[tt.pinned])] = 0
+			}
+			moved := map[int32]int32{}
+			if tt.evidence >= 0 {
+				moved[unit(ids[tt.evidence])] = 0
+			}
+			maxShare := tt.maxShare
+			if maxShare == 0 {
+				maxShare = 1
+			}
+			keepFilesWhole(m, cons, label, moved, maxShare, tt.kernelFree)
+			// labels are renumbered: compare places, a service by the
+			// unit that marks it
+			place := func(l int32) string {
+				switch {
+				case l == labelKernel:
+					return "kernel"
+				case l == label[unit(others[0])]:
+					return "billing"
+				case l == label[unit(others[1])]:
+					return "users"
+				}
+				return fmt.Sprintf("service %d", l)
+			}
+			wantPlace := map[int32]string{k: "kernel", 1: "billing", 2: "users"}
+			orders := place(label[unit(ids[0])])
+			if tt.want[0] == 0 && (orders == "kernel" || orders == "billing" || orders == "users") {
+				t.Fatalf("the orders service is %s", orders)
+			}
+			for i, id := range ids {
+				want, ok := wantPlace[tt.want[i]]
+				if !ok {
+					want = orders
+				}
+				if got := place(label[unit(id)]); got != want {
+					t.Errorf("%s is in %s, want %s", id, got, want)
+				}
+			}
+		})
+	}
+}
