@@ -40,6 +40,17 @@ func kernelReasons(m *model, s *signals, cons *constraints, label []int32) []Ker
 	}
 	block := m.rolesOf().block
 	middleware := middlewareBlocks(m, m.rolesOf(), label) // nil without middleware
+	// kernelFile reports a file the kernel holds most of (see keepFilesWhole)
+	inKernel, inFile := map[string]int{}, map[string]int{}
+	for u, l := range label {
+		if n := m.unitNode(int32(u)); isSymbol(n) && (l >= 0 || l == labelKernel) {
+			inFile[file(n)]++
+			if l == labelKernel {
+				inKernel[file(n)]++
+			}
+		}
+	}
+	kernelFile := func(f string) bool { return 2*inKernel[f] > inFile[f] }
 	type key struct{ pkg, reason string }
 	count := map[key]int{}
 	for u, l := range label {
@@ -69,6 +80,8 @@ func kernelReasons(m *model, s *signals, cons *constraints, label []int32) []Ker
 			why = "component (imports only itself and generic code), used by other kernel code"
 		case m.isGenericFile(file(n)):
 			why = "generic folder, used by other kernel code"
+		case nu == 1 && kernelFile(file(n)):
+			why = "one service uses it, but most of its file is kernel code: a file moves whole"
 		default:
 			why = "used by other kernel code or by no service"
 		}

@@ -2,6 +2,7 @@ package planner
 
 import (
 	"fmt"
+	"slices"
 	"testing"
 )
 
@@ -86,6 +87,45 @@ func TestKeepFilesWhole(t *testing.T) {
 				if got := place(label[unit(id)]); got != want {
 					t.Errorf("%s is in %s, want %s", id, got, want)
 				}
+			}
+		})
+	}
+}
+
+// TestKernelReasonOfWholeFile: a kernel unit one service uses, in a file
+// the kernel holds most of, is there because its file moves whole, and the
+// plan says so; outside such a file it is not.
+func TestKernelReasonOfWholeFile(t *testing.T) {
+	const reason = "one service uses it, but most of its file is kernel code: a file moves whole"
+	for _, kernelFile := range []bool{true, false} {
+		t.Run(fmt.Sprint("kernel file: ", kernelFile), func(t *testing.T) {
+			var b docBuilder
+			var wiring []string
+			for i := 0; i < 3; i++ {
+				wiring = append(wiring, b.fn("wiring", fmt.Sprintf("Build%d", i), "build.go"))
+			}
+			helper := b.fn("wiring", "Helper", "build.go")
+			user := b.fn("orders", "Place", "orders.go")
+			b.call(user, helper, 1)
+			m := newModel(b.doc())
+			s := buildSignals(m, DefaultConfig().Weights)
+			label := make([]int32, len(m.units))
+			unit := func(id string) int32 { return m.unitOf[m.index[id]] }
+			for _, id := range wiring {
+				label[unit(id)] = labelKernel
+				if !kernelFile {
+					label[unit(id)] = 0
+				}
+			}
+			label[unit(helper)], label[unit(user)] = labelKernel, 0
+			var got []string
+			for _, r := range kernelReasons(m, s, freeConstraints(len(m.units)), label) {
+				if r.Package == "example.com/app/wiring" {
+					got = append(got, r.Reason)
+				}
+			}
+			if has := slices.Contains(got, reason); has != kernelFile {
+				t.Errorf("kernel reasons of the wiring package %q: the whole-file reason %v, want %v", got, has, kernelFile)
 			}
 		})
 	}
