@@ -141,16 +141,8 @@ type nameEvidence struct {
 
 // gatherNameEvidence reads each service's domain phrases and words.
 func gatherNameEvidence(m *model, cons *constraints, label []int32, k int) []nameEvidence {
-	known := m.spelled             // as spelled: see compound
-	parts := map[string][]string{} // the raw words of file names, split once
-	partWords := func(s string) []string {
-		ws, ok := parts[s]
-		if !ok {
-			ws = rawWords(s)
-			parts[s] = ws
-		}
-		return ws
-	}
+	known := m.spelled  // as spelled: see compound
+	parts := rawCache{} // the raw words of file names, split once
 	technical := technicalTables(m)
 	ev := make([]nameEvidence, k)
 	for l := range ev {
@@ -259,7 +251,7 @@ func gatherNameEvidence(m *model, cons *constraints, label []int32, k int) []nam
 				for _, w := range m.words[u] {
 					e.said[stem(w)] = true
 				}
-				for _, w := range partWords(path.Base(file(n))) {
+				for _, w := range parts.words(path.Base(file(n))) {
 					e.said[stem(w)] = true
 				}
 			}

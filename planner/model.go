@@ -323,18 +323,10 @@ func receiverType(n analyzer.Node) (string, bool) {
 // names spell it.
 func spelledWords(m *model) map[string]int {
 	known := make(map[string]int, len(m.units))
-	parts := make(map[string][]string, len(m.units)/4) // package and file names, split once
-	partWords := func(s string) []string {
-		ws, ok := parts[s]
-		if !ok {
-			ws = rawWords(s)
-			parts[s] = ws
-		}
-		return ws
-	}
+	parts := make(rawCache, len(m.units)/4) // package and file names, split once
 	for _, ni := range m.units {
 		n := m.nodes[ni]
-		for _, ws := range [][]string{rawWords(n.Name), partWords(path.Base(n.Package)), partWords(path.Base(file(n)))} {
+		for _, ws := range [][]string{rawWords(n.Name), parts.words(path.Base(n.Package)), parts.words(path.Base(file(n)))} {
 			for _, w := range ws {
 				known[w]++
 			}

@@ -147,6 +147,19 @@ func (c wordCache) words(s string) []string {
 	return ws
 }
 
+// rawCache keeps the raw words (rawWords) of names that recur across
+// units (a file's, a package's), so that each is split once.
+type rawCache map[string][]string
+
+func (c rawCache) words(s string) []string {
+	ws, ok := c[s]
+	if !ok {
+		ws = rawWords(s)
+		c[s] = ws
+	}
+	return ws
+}
+
 // nameWordsCached is nameWords with the words of file and package names
 // taken from c.
 func nameWordsCached(n analyzer.Node, c wordCache) []string {
