@@ -15,8 +15,10 @@ import (
 // several areas) stays as it is.
 //
 // Units a constraint places, units evidence placed (moved), and the methods
-// of a store hub (see storeHubs, placed one by one on purpose) stay. The
-// kernel takes no unit over its cap, nor one the user excluded from it;
+// of a store hub (see storeHubs, placed one by one on purpose) stay, and so
+// does a service's unit when the service would be left with fewer than
+// minTinyUnits (or none, for one that was smaller): the rule makes no
+// tiny service, and no service vanishes. The kernel takes no unit over its cap, nor one the user excluded from it;
 // with kernelFree false (the user listed the kernel) nothing enters or
 // leaves the kernel.
 func keepFilesWhole(m *model, cons *constraints, label []int32, moved map[int32]int32, maxShare float64, kernelFree bool) {
@@ -29,7 +31,18 @@ func keepFilesWhole(m *model, cons *constraints, label []int32, moved map[int32]
 		}
 		return m.hub[u] || (m.recv[u] >= 0 && m.hub[m.recv[u]])
 	}
-	changed := false
+	size, tiny := map[int32]int{}, map[int32]bool{}
+	for _, l := range label {
+		if l >= 0 {
+			size[l]++
+		}
+	}
+	for l, n := range size {
+		tiny[l] = n < minTinyUnits
+	}
+	// shrinks reports whether moving a unit out of service l would leave
+	// it empty, or tiny when it was not
+	shrinks := func(l int32) bool { return size[l] == 1 || (!tiny[l] && size[l] == minTinyUnits) }
 	for _, f := range slices.Sorted(maps.Keys(byFile)) {
 		us := byFile[f]
 		count := map[int32]int{}
@@ -54,8 +67,8 @@ func keepFilesWhole(m *model, cons *constraints, label []int32, moved map[int32]
 		}
 		for _, u := range us {
 			l := label[u]
-			if l == top || (l < 0 && l != labelKernel) || fixed(u) {
-				continue
+			if l == top || (l < 0 && l != labelKernel) || fixed(u) || (l >= 0 && shrinks(l)) {
+				continue // no service vanishes or turns tiny
 			}
 			if top == labelKernel || l == labelKernel {
 				if !kernelFree {
@@ -70,11 +83,13 @@ func keepFilesWhole(m *model, cons *constraints, label []int32, moved map[int32]
 					kernel--
 				}
 			}
+			if l >= 0 {
+				size[l]--
+			}
+			if top >= 0 {
+				size[top]++
+			}
 			label[u] = top
-			changed = true
 		}
-	}
-	if changed {
-		copy(label, relabelKeep(label))
 	}
 }

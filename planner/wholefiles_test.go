@@ -130,3 +130,43 @@ func TestKernelReasonOfWholeFile(t *testing.T) {
 		})
 	}
 }
+
+// TestKeepFilesWholeMakesNoTinyService: the rule takes no unit from a
+// service it would leave with fewer than minTinyUnits units, nor the last
+// unit of a service already smaller.
+func TestKeepFilesWholeMakesNoTinyService(t *testing.T) {
+	tests := []struct {
+		name      string
+		elsewhere int // units service B holds outside store/orders.go
+		wantMove  bool
+	}{
+		{name: "a service that stays large enough", elsewhere: minTinyUnits, wantMove: true},
+		{name: "a service that would turn tiny", elsewhere: minTinyUnits - 1, wantMove: false},
+		{name: "a tiny service that keeps some units", elsewhere: 2, wantMove: true},
+		{name: "a service that would vanish", elsewhere: 0, wantMove: false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var b docBuilder
+			var orders []string
+			for i := 0; i < 4; i++ {
+				orders = append(orders, b.fn("store", fmt.Sprintf("Order%d", i), "orders.go"))
+			}
+			var other []string
+			for i := 0; i < tt.elsewhere; i++ {
+				other = append(other, b.fn("billing", fmt.Sprintf("Charge%d", i), "billing.go"))
+			}
+			m := newModel(b.doc())
+			label := make([]int32, len(m.units))
+			unit := func(id string) int32 { return m.unitOf[m.index[id]] }
+			for _, id := range other {
+				label[unit(id)] = 1
+			}
+			label[unit(orders[3])] = 1 // B's unit in a file service 0 holds most of
+			keepFilesWhole(m, freeConstraints(len(m.units)), label, nil, 1, true)
+			if moved := label[unit(orders[3])] == label[unit(orders[0])]; moved != tt.wantMove {
+				t.Errorf("B's unit of orders.go joined the rest of its file: %v, want %v", moved, tt.wantMove)
+			}
+		})
+	}
+}
