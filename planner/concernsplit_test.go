@@ -193,7 +193,7 @@ func TestConcernPlacementsExplain(t *testing.T) {
 	label := areaLabels(m)
 	s := buildSignals(m, DefaultConfig().Weights)
 	moves := placeConcernFiles(m, s, r, cons, label, 0)
-	plan := explainPlan(m, s, r, cons, label, 4, nil, moves, nil)
+	plan := explainPlan(m, s, r, cons, label, 4, nil, nil, moves, nil)
 	var got []ConcernPlacement
 	for _, sv := range plan.Services {
 		if sv.Name == "order" || sv.Name == "orders" {

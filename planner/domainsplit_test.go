@@ -96,7 +96,7 @@ func TestDomainPlacementsExplain(t *testing.T) {
 	}
 	s := buildSignals(m, DefaultConfig().Weights)
 	moves := placeDomainFiles(m, s, cons, label)
-	plan := explainPlan(m, s, newRoles(m), cons, label, 4, nil, nil, moves)
+	plan := explainPlan(m, s, newRoles(m), cons, label, 4, nil, nil, nil, moves)
 	var orders *Service
 	for i := range plan.Services {
 		if slices.Contains(plan.Services[i].Routes, "route:GET /orders") {

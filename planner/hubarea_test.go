@@ -115,7 +115,7 @@ func TestHubPlacementsExplain(t *testing.T) {
 		}
 	}
 	moves := hubAreas(m, s, r, cons, label)
-	plan := explainPlan(m, s, r, cons, label, 4, nil, nil, nil)
+	plan := explainPlan(m, s, r, cons, label, 4, nil, nil, nil, nil)
 	hubPlacements(m, plan, moves)
 	var got []HubPlacement
 	for _, sv := range plan.Services {

@@ -20,8 +20,10 @@ type KernelReason struct {
 // kernelReasons explains, package by package, why each kernel unit is in
 // the kernel: listed by the user, code of a generic folder or code that
 // several services use, wiring that builds several services, code only
-// other kernel code uses, or an operational route.
-func kernelReasons(m *model, s *signals, cons *constraints, label []int32) []KernelReason {
+// other kernel code uses, an operational route, or, for the units the
+// whole-file rule put there (filed, see keepFilesWhole), the rest of its
+// file.
+func kernelReasons(m *model, s *signals, cons *constraints, label []int32, filed map[int32]bool) []KernelReason {
 	users := map[int32]map[int32]bool{}
 	deps := map[int32]map[int32]bool{}
 	add := func(acc map[int32]map[int32]bool, u, l int32) {
@@ -40,17 +42,6 @@ func kernelReasons(m *model, s *signals, cons *constraints, label []int32) []Ker
 	}
 	block := m.rolesOf().block
 	middleware := middlewareBlocks(m, m.rolesOf(), label) // nil without middleware
-	// kernelFile reports a file the kernel holds most of (see keepFilesWhole)
-	inKernel, inFile := map[string]int{}, map[string]int{}
-	for u, l := range label {
-		if n := m.unitNode(int32(u)); isSymbol(n) && (l >= 0 || l == labelKernel) {
-			inFile[file(n)]++
-			if l == labelKernel {
-				inKernel[file(n)]++
-			}
-		}
-	}
-	kernelFile := func(f string) bool { return 2*inKernel[f] > inFile[f] }
 	type key struct{ pkg, reason string }
 	count := map[key]int{}
 	for u, l := range label {
@@ -80,7 +71,7 @@ func kernelReasons(m *model, s *signals, cons *constraints, label []int32) []Ker
 			why = "component (imports only itself and generic code), used by other kernel code"
 		case m.isGenericFile(file(n)):
 			why = "generic folder, used by other kernel code"
-		case nu == 1 && kernelFile(file(n)):
+		case nu == 1 && filed[int32(u)]:
 			why = "one service uses it, but most of its file is kernel code: a file moves whole"
 		default:
 			why = "used by other kernel code or by no service"

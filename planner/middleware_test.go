@@ -74,7 +74,7 @@ func TestMiddlewareToKernel(t *testing.T) {
 			f.check(t, "auth", []string{typ, require, check}, tt.wantAuth)
 			f.check(t, "clients' code", []string{clients, byToken}, 0)
 			if tt.wantAuth == labelKernel {
-				reasons := kernelReasons(f.m, f.s, f.cons, f.label)
+				reasons := kernelReasons(f.m, f.s, f.cons, f.label, nil)
 				found := false
 				for _, kr := range reasons {
 					found = found || kr.Package == auth && strings.Contains(kr.Reason, "middleware") && kr.Units == 3

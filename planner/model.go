@@ -95,14 +95,13 @@ func (m *model) rolesOf() *roles {
 	return m.roles
 }
 
-// prepareShared reads the parts of the model that are read lazily and
-// shared (roles, structure, file heads, entity files), so that code running
-// side by side afterwards only reads the model.
+// prepareShared reads the parts of the model that are read lazily and that
+// the signal builders share (roles, structure, file heads), so that the
+// builders, running side by side, only read the model.
 func (m *model) prepareShared() {
 	m.rolesOf()
 	m.structureOf()
 	m.headsOf()
-	m.entitiesOf()
 }
 
 // entitiesOf returns the entity files (entityFiles), read the first time

@@ -134,16 +134,17 @@ func Propose(ctx context.Context, doc analyzer.Document, opts Options) (*Plan, e
 			return nil, err
 		}
 	}
+	var filed map[int32]bool // units the whole-file rule put in the kernel
 	moved := refineWithEvidence(m, s, cons, label, cfg.Weights)
 	if want == 0 {
 		placeUnplacedByFolder(m, cons, label, cfg.Kernel.MaxShare, cfg.Kernel.Spread > 0 && cfg.Kernel.Include == nil)
-		keepFilesWhole(m, cons, label, moved, cfg.Kernel.MaxShare, cfg.Kernel.Include == nil)
+		filed = keepFilesWhole(m, cons, label, moved, cfg.Kernel.MaxShare, cfg.Kernel.Include == nil)
 	}
 	services := 0
 	for _, l := range label {
 		services = max(services, int(l)+1)
 	}
-	plan := explainPlan(m, s, r, cons, label, services, moved, concerns, domains)
+	plan := explainPlan(m, s, r, cons, label, services, moved, filed, concerns, domains)
 	hubPlacements(m, plan, hubMoves)
 	plan.Module = doc.Module
 	plan.Organization = st.orgs
@@ -174,7 +175,7 @@ func count(bs []bool) int {
 // explainPlan builds the plan document of a final labelling with k
 // services; moved are the units evidence placed (refineWithEvidence),
 // concerns the files placeConcernFiles moved.
-func explainPlan(m *model, s *signals, r *roles, cons *constraints, label []int32, k int, moved map[int32]int32, concerns, domains []concernMove) *Plan {
+func explainPlan(m *model, s *signals, r *roles, cons *constraints, label []int32, k int, moved map[int32]int32, filed map[int32]bool, concerns, domains []concernMove) *Plan {
 	names, naming := serviceNames(m, cons, label, k)
 	tools, names, naming, renumber := setAsideTools(m, label, names, naming)
 	k = len(names)
@@ -220,7 +221,7 @@ func explainPlan(m *model, s *signals, r *roles, cons *constraints, label []int3
 	slices.Sort(plan.Shared)
 	slices.Sort(plan.Unplaced)
 	slices.SortFunc(plan.Services, func(a, b Service) int { return cmp.Compare(a.Name, b.Name) })
-	plan.SharedReasons = kernelReasons(m, s, cons, label)
+	plan.SharedReasons = kernelReasons(m, s, cons, label, filed)
 	plan.Libraries = libraries(m, label)
 	plan.Cycles = cycles(plan.Services)
 	plan.Order = migrationOrder(plan.Services)

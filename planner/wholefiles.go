@@ -14,23 +14,32 @@ import (
 // majority of (a router that registers every area, a handlers file of
 // several areas) stays as it is.
 //
-// Units a constraint places, units evidence placed (moved), and the methods
-// of a store hub (see storeHubs, placed one by one on purpose) stay, and so
-// does a service's unit when the service would be left with fewer than
-// minTinyUnits (or none, for one that was smaller): the rule makes no
-// tiny service, and no service vanishes. The kernel takes no unit over its cap, nor one the user excluded from it;
+// Units a constraint places, units evidence placed (moved), the methods of
+// a store hub (see storeHubs, placed one by one on purpose) and the units
+// of the libraries the kernel holds whole (see libraries: never trimmed,
+// never counted) stay, and so does a service's unit when the service would
+// be left with fewer than minTinyUnits (or none, for one that was
+// smaller): the rule makes no tiny service, and no service vanishes. The
+// kernel takes no unit over its cap, nor one the user excluded from it;
 // with kernelFree false (the user listed the kernel) nothing enters or
-// leaves the kernel.
-func keepFilesWhole(m *model, cons *constraints, label []int32, moved map[int32]int32, maxShare float64, kernelFree bool) {
+// leaves the kernel. Only symbols placed in a service or the kernel count
+// towards a file's majority. It returns the units it moved into the
+// kernel.
+func keepFilesWhole(m *model, cons *constraints, label []int32, moved map[int32]int32, maxShare float64, kernelFree bool) map[int32]bool {
 	byFile := unitsByFile(m)
 	kernel, placed := kernelProper(m, label)
 	limit := kernelLimit(maxShare, placed)
+	library := map[string]bool{}
+	for _, lib := range libraries(m, label) {
+		library[lib.Package] = true
+	}
 	fixed := func(u int32) bool {
-		if _, ok := moved[u]; ok || !free(cons, u) {
+		if _, ok := moved[u]; ok || !free(cons, u) || library[m.unitNode(u).Package] {
 			return true
 		}
 		return m.hub[u] || (m.recv[u] >= 0 && m.hub[m.recv[u]])
 	}
+	filed := map[int32]bool{}
 	size, tiny := map[int32]int{}, map[int32]bool{}
 	for _, l := range label {
 		if l >= 0 {
@@ -74,13 +83,18 @@ func keepFilesWhole(m *model, cons *constraints, label []int32, moved map[int32]
 				if !kernelFree {
 					continue
 				}
+				// a unit entering may complete a library and count for
+				// nothing: the count runs high, never low; one leaving
+				// is no library's, so it counted
 				if top == labelKernel {
 					if cons.excluded[u] || kernel >= limit {
 						continue
 					}
 					kernel++
+					filed[u] = true
 				} else {
 					kernel--
+					delete(filed, u)
 				}
 			}
 			if l >= 0 {
@@ -92,4 +106,5 @@ func keepFilesWhole(m *model, cons *constraints, label []int32, moved map[int32]
 			label[u] = top
 		}
 	}
+	return filed
 }
