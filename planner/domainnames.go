@@ -37,8 +37,17 @@ const (
 // phrase is left. The second result is each service's naming, empty for
 // a name kept.
 func serviceNames(m *model, cons *constraints, label []int32, k int) ([]string, []naming) {
-	names := nameServices(m, label, k, pinnedNames(cons, label))
-	ev := gatherNameEvidence(m, cons, label, k)
+	// the names the code repeats and the domain evidence are read side
+	// by side: both only read the plan
+	var names []string
+	var ev []nameEvidence
+	parallel(2, func(i int) {
+		if i == 0 {
+			names = nameServices(m, label, k, pinnedNames(cons, label))
+		} else {
+			ev = gatherNameEvidence(m, cons, label, k)
+		}
+	})
 	out := make([]naming, k)
 	used := map[string]bool{} // by stem: "users" is taken by "user"
 	for _, n := range names {

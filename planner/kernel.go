@@ -183,14 +183,29 @@ func findKernel(ctx context.Context, m *model, s *signals, r *roles, cfg Config,
 	if cfg.Kernel.Spread <= 0 {
 		return kernel, nil
 	}
-	reach := requestReach(m)
-	stateful := writesState(m, r.block)
-	deps := newBlockDeps(nu, s.uses, r.block)
+	// what the rounds need is read side by side: each part only reads
+	// the model and the signals
+	var reach, stateful, hub []bool
+	var deps *blockDeps
+	var bg *blockGraph
+	parallel(5, func(i int) {
+		switch i {
+		case 0:
+			bg = newBlockGraph(s.all, nu, r.block)
+		case 1:
+			reach = requestReach(m)
+		case 2:
+			stateful = writesState(m, r.block)
+		case 3:
+			deps = newBlockDeps(nu, s.uses, r.block)
+		case 4:
+			hub = hubs(m, s.uses, cfg.Kernel.Spread)
+		}
+	})
 	out := slices.Clone(kernel)
-	for u, h := range hubs(m, s.uses, cfg.Kernel.Spread) {
+	for u, h := range hub {
 		out[u] = out[u] || (h && !excluded[u])
 	}
-	bg := newBlockGraph(s.all, nu, r.block)
 	for round := 0; round < kernelRounds; round++ {
 		comm, err := bg.clusterWithout(ctx, out, rng)
 		if err != nil {

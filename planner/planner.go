@@ -190,6 +190,16 @@ func explainPlan(m *model, s *signals, r *roles, cons *constraints, label []int3
 		}
 		moved = kept
 	}
+	// why the kernel holds what it holds and which of it is libraries
+	// read the final labels, which nothing below changes: they are worked
+	// out meanwhile
+	var reasons []KernelReason
+	var libs []Library
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		reasons, libs = kernelReasons(m, s, cons, label, filed), libraries(m, label)
+	}()
 	x := &explainer{m: m, r: r, label: label, names: names, moved: moved}
 	services := x.services()
 	for i := range services {
@@ -221,8 +231,8 @@ func explainPlan(m *model, s *signals, r *roles, cons *constraints, label []int3
 	slices.Sort(plan.Shared)
 	slices.Sort(plan.Unplaced)
 	slices.SortFunc(plan.Services, func(a, b Service) int { return cmp.Compare(a.Name, b.Name) })
-	plan.SharedReasons = kernelReasons(m, s, cons, label, filed)
-	plan.Libraries = libraries(m, label)
+	<-done
+	plan.SharedReasons, plan.Libraries = reasons, libs
 	plan.Cycles = cycles(plan.Services)
 	plan.Order = migrationOrder(plan.Services)
 	return plan
