@@ -138,8 +138,10 @@ func Propose(ctx context.Context, doc analyzer.Document, opts Options) (*Plan, e
 	moved := refineWithEvidence(m, s, cons, label, cfg.Weights)
 	if want == 0 {
 		placeUnplacedByFolder(m, cons, label, cfg.Kernel.MaxShare, cfg.Kernel.Spread > 0 && cfg.Kernel.Include == nil)
-		filed = keepFilesWhole(m, cons, label, moved, cfg.Kernel.MaxShare, cfg.Kernel.Include == nil)
 	}
+	// files move whole whatever the number of services: no service
+	// vanishes, so a requested number stays
+	filed = keepFilesWhole(m, cons, label, moved, cfg.Kernel.MaxShare, cfg.Kernel.Include == nil)
 	services := 0
 	for _, l := range label {
 		services = max(services, int(l)+1)

@@ -1,6 +1,7 @@
 package planner
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"testing"
@@ -150,5 +151,29 @@ func TestKernelReasonOfWholeFile(t *testing.T) {
 				t.Errorf("kernel reasons of the wiring package %q: the whole-file reason %v, want %v", got, has, byRule)
 			}
 		})
+	}
+}
+
+// TestWholeFilesWithRequestedServices: files move whole when the user asks
+// for a number of services too, and the number stays: on the sample
+// monolith with three services, the seeding function joins the rest of
+// seed.go (the in-memory store's wiring) in the kernel, where clustering
+// alone left it with a service.
+func TestWholeFilesWithRequestedServices(t *testing.T) {
+	const seed = "example.com/shop/internal/app.seed"
+	doc := fixtureDoc(t, fixtures()[0])
+	p, err := Propose(context.Background(), doc, Options{Seed: 1, Services: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Services) != 3 {
+		t.Errorf("%d services, want the 3 asked for", len(p.Services))
+	}
+	if !slices.Contains(p.Shared, seed) {
+		for _, s := range p.Services {
+			if slices.Contains(s.Members, seed) {
+				t.Errorf("seed is in %s, want it in the kernel with the rest of seed.go", s.Name)
+			}
+		}
 	}
 }
