@@ -163,6 +163,11 @@ func trimKernel(m *model, s *signals, r *roles, cons *constraints, label []int32
 // kernelProper counts the kernel's units less those of its libraries
 // (see libraries), and the units placed in the kernel or a service.
 func kernelProper(m *model, label []int32) (kernel, placed int) {
+	return kernelCount(label, libraries(m, label))
+}
+
+// kernelCount is kernelProper with the libraries already listed.
+func kernelCount(label []int32, libs []Library) (kernel, placed int) {
 	for _, l := range label {
 		if l == labelKernel {
 			kernel++
@@ -171,7 +176,7 @@ func kernelProper(m *model, label []int32) (kernel, placed int) {
 			placed++
 		}
 	}
-	for _, lib := range libraries(m, label) {
+	for _, lib := range libs {
 		kernel -= lib.Units
 	}
 	return kernel, placed

@@ -134,14 +134,14 @@ func Propose(ctx context.Context, doc analyzer.Document, opts Options) (*Plan, e
 			return nil, err
 		}
 	}
-	var filed map[int32]bool // units the whole-file rule put in the kernel
 	moved := refineWithEvidence(m, s, cons, label, cfg.Weights)
 	if want == 0 {
 		placeUnplacedByFolder(m, cons, label, cfg.Kernel.MaxShare, cfg.Kernel.Spread > 0 && cfg.Kernel.Include == nil)
 	}
 	// files move whole whatever the number of services: no service
-	// vanishes, so a requested number stays
-	filed = keepFilesWhole(m, cons, label, moved, cfg.Kernel.MaxShare, cfg.Kernel.Include == nil)
+	// vanishes, so a requested number stays; filed are the units it put
+	// in the kernel
+	filed := keepFilesWhole(m, cons, label, moved, cfg.Kernel.MaxShare, cfg.Kernel.Include == nil)
 	services := 0
 	for _, l := range label {
 		services = max(services, int(l)+1)

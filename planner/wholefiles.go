@@ -27,10 +27,11 @@ import (
 // kernel.
 func keepFilesWhole(m *model, cons *constraints, label []int32, moved map[int32]int32, maxShare float64, kernelFree bool) map[int32]bool {
 	byFile := unitsByFile(m)
-	kernel, placed := kernelProper(m, label)
+	libs := libraries(m, label)
+	kernel, placed := kernelCount(label, libs)
 	limit := kernelLimit(maxShare, placed)
 	library := map[string]bool{}
-	for _, lib := range libraries(m, label) {
+	for _, lib := range libs {
 		library[lib.Package] = true
 	}
 	fixed := func(u int32) bool {
