@@ -78,7 +78,8 @@ type extractor struct {
 
 	// generated is set while walking a file marked "Code generated ... DO
 	// NOT EDIT": its calls and routes count, but its method names say
-	// nothing about business events or jobs.
+	// nothing about business events or jobs, and its symbols are marked
+	// Generated.
 	generated bool
 }
 
@@ -162,7 +163,7 @@ func (x *extractor) funcDecl(d *ast.FuncDecl) {
 		kind = KindMethod
 		name = recvName(recv.Type()) + "." + fn.Name()
 	}
-	x.f.nodes = append(x.f.nodes, Node{ID: id, Kind: kind, Name: name, Package: x.pkg, Pos: x.pos(d.Pos()), Lines: x.lines(d)})
+	x.f.nodes = append(x.f.nodes, Node{ID: id, Kind: kind, Name: name, Package: x.pkg, Pos: x.pos(d.Pos()), Lines: x.lines(d), Generated: x.generated})
 	x.begin(id, fn)
 	if d.Recv != nil {
 		x.walk(d.Recv)
@@ -221,7 +222,7 @@ func (x *extractor) typeSpec(d *ast.GenDecl, s *ast.TypeSpec) {
 	if len(d.Specs) == 1 {
 		node = d // include the doc comment and 'type' keyword in the size
 	}
-	x.f.nodes = append(x.f.nodes, Node{ID: id, Kind: KindType, Name: obj.Name(), Package: x.pkg, Pos: x.pos(s.Pos()), Lines: x.lines(node)})
+	x.f.nodes = append(x.f.nodes, Node{ID: id, Kind: KindType, Name: obj.Name(), Package: x.pkg, Pos: x.pos(s.Pos()), Lines: x.lines(node), Generated: x.generated})
 	x.begin(id, nil)
 	if s.TypeParams != nil {
 		x.walk(s.TypeParams)
@@ -304,7 +305,7 @@ func (x *extractor) varSpec(d *ast.GenDecl, s *ast.ValueSpec) {
 		if len(d.Specs) == 1 {
 			node = d
 		}
-		x.f.nodes = append(x.f.nodes, Node{ID: id, Kind: KindVar, Name: obj.Name(), Package: x.pkg, Pos: x.pos(name.Pos()), Lines: x.lines(node)})
+		x.f.nodes = append(x.f.nodes, Node{ID: id, Kind: KindVar, Name: obj.Name(), Package: x.pkg, Pos: x.pos(name.Pos()), Lines: x.lines(node), Generated: x.generated})
 		x.begin(id, nil)
 		if s.Type != nil {
 			x.walk(s.Type)

@@ -158,6 +158,10 @@ func checkLines(t *testing.T, g *analyzer.Graph, lines []expectLine) {
 			if n, ok := g.Node(rest); !ok || n.Kind != analyzer.KindTable || !n.View {
 				t.Errorf("%s: want a table node %s marked as a view, have %+v", where, rest, n)
 			}
+		case "generated", "notgenerated":
+			if n, ok := g.Node(rest); !ok || n.Generated != (verb == "generated") {
+				t.Errorf("%s: want node %s with generated=%v, have %+v", where, rest, verb == "generated", n)
+			}
 		case "edge", "noedge":
 			i := strings.LastIndexByte(rest, ' ')
 			if i < 0 || !strings.Contains(rest, " -> ") {
@@ -250,7 +254,7 @@ func inlineWants(dir string) ([]expectLine, error) {
 				rest = rest[len(q):]
 				fact, _ := strconv.Unquote(q)
 				switch verb, _, _ := strings.Cut(fact, " "); verb {
-				case "node", "nonode", "view", "edge", "noedge", "diag", "nodiag", "diagtext", "nodiagtext":
+				case "node", "nonode", "view", "generated", "notgenerated", "edge", "noedge", "diag", "nodiag", "diagtext", "nodiagtext":
 				default:
 					fact = "node " + fact
 				}

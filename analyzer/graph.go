@@ -83,6 +83,10 @@ type Node struct {
 	// module's .sql files): it stores nothing itself, and its reads edges
 	// go to the tables and views its query reads.
 	View bool `json:"view,omitempty"`
+	// Generated, on a symbol, marks a declaration in a file marked "Code
+	// generated ... DO NOT EDIT." (go/ast.IsGenerated): code a generator
+	// wrote, whatever the file is named.
+	Generated bool `json:"generated,omitempty"`
 	// External marks packages outside the analyzed set (standard library and
 	// third-party dependencies), present so import edges are complete.
 	External bool `json:"external,omitempty"`

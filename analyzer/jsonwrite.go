@@ -121,6 +121,7 @@ func (d *docWriter) node(n Node) {
 	d.optString("handler", n.Handler)
 	d.optString("framework", n.Framework)
 	d.optTrue("view", n.View)
+	d.optTrue("generated", n.Generated)
 	d.optTrue("external", n.External)
 	d.buf = append(d.buf, "\n    }"...)
 }

@@ -338,7 +338,8 @@ func isErrorCatalog(dir string) bool {
 // concernFiles lists the files of generic folders named after a concern
 // that code outside generic folders is also named after, in a folder whose
 // files are named after two concerns or more (postgres/device.go and
-// postgres/reading.go beside core/metadata/device.go and core/data/reading.go):
+// postgres/reading.go beside core/metadata/device.go and core/data/reading.go;
+// generated files name no concern):
 // each concern's code in a shared technical package, which clustering
 // places, not the package. A generic package of one concern (sdk/auth)
 // stays a library, and so does an error catalog (see isErrorCatalog).
@@ -346,7 +347,9 @@ func concernFiles(m *model) map[string]bool {
 	heads := m.headsOf()
 	domain := map[string]bool{}
 	for f, h := range heads {
-		if h != "" && !m.inGenericFolder(f) {
+		// a generated file is named after what it wraps (a library's
+		// interpreter symbols, yaegi_symbols/xorm.go), no concern of the app
+		if h != "" && !m.inGenericFolder(f) && !m.generated[f] {
 			domain[h] = true
 		}
 	}
@@ -458,6 +461,24 @@ func isGeneratedFile(f string) bool {
 		}
 	}
 	return strings.HasPrefix(b, "zz_generated")
+}
+
+// generatedFiles lists the files of symbols a code generator wrote: those
+// the analyzer marked by their "Code generated ... DO NOT EDIT." line
+// (protobuf, OpenAPI, ORM and interpreter symbol code under any file name)
+// and those named the way generators name them (see isGeneratedFile), for
+// graphs written before the mark.
+func generatedFiles(nodes []analyzer.Node) map[string]bool {
+	out := map[string]bool{}
+	for _, n := range nodes {
+		if !isSymbol(n) {
+			continue
+		}
+		if f := file(n); n.Generated || isGeneratedFile(f) {
+			out[f] = true
+		}
+	}
+	return out
 }
 
 // isTestHelperFile reports files of test doubles and test helpers

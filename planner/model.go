@@ -41,6 +41,10 @@ type model struct {
 	// concern marks the files of generic folders named after one of the
 	// app's concerns (see concernFiles).
 	concern map[string]bool
+	// generated marks the files a code generator wrote, by their "Code
+	// generated" line (analyzer.Node.Generated) or their name (see
+	// isGeneratedFile).
+	generated map[string]bool
 	// migration marks the files of schema-migration histories (see
 	// migrationFiles): generic code whose table access owns nothing.
 	migration map[string]bool
@@ -164,6 +168,7 @@ func newModel(d analyzer.Document) *model {
 		}
 	}
 	m.migration = migrationFiles(d.Nodes)
+	m.generated = generatedFiles(d.Nodes)
 	m.edges = make([]tedge, 0, len(d.Edges))
 	lastFrom, f, ok1 := "", int32(0), false
 	for _, e := range d.Edges {
