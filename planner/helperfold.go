@@ -9,8 +9,8 @@ import (
 )
 
 // A cluster that serves no business route, owns no business table and
-// runs no job is no service, whatever its size: a certificate cache, the
-// locale files, a metrics collector. Nothing of the business reaches the
+// runs no business job (see opsJobs) is no service, whatever its size: a
+// certificate cache, the locale files, a metrics collector. Nothing of the business reaches the
 // outside through it, so the proxy could never move traffic to it, and
 // its name can only be a technique's. mergeHelperClusters gives such a
 // cluster to the shared kernel, when the kernel proper stays under its
@@ -32,6 +32,7 @@ import (
 // on no service; only wiring, which nothing uses, builds them).
 func mergeHelperClusters(m *model, s *signals, cons *constraints, label []int32, maxShare float64, withKernel bool) int {
 	tech := technicalTables(m)
+	ops := opsJobs(m)
 	folded := 0
 	// each fold removes a service, so there are at most as many rounds
 	// as services
@@ -40,7 +41,7 @@ func mergeHelperClusters(m *model, s *signals, cons *constraints, label []int32,
 		business := map[int32]bool{} // services with a business route, table or job
 		stated := map[int32]bool{}
 		anchored := map[int32]bool{} // holds a business route or a table
-		ops := map[int32]bool{}      // serves operational routes
+		probe := map[int32]bool{}    // serves operational routes
 		excluded := map[int32]bool{} // holds a unit kernel.exclude names
 		size := map[int32]int{}
 		for u, l := range label {
@@ -60,7 +61,7 @@ func mergeHelperClusters(m *model, s *signals, cons *constraints, label []int32,
 				if isBusinessRoute(n.Name) {
 					business[l], anchored[l] = true, true
 				} else {
-					ops[l] = true
+					probe[l] = true
 				}
 			case analyzer.KindTable:
 				anchored[l] = true
@@ -68,7 +69,9 @@ func mergeHelperClusters(m *model, s *signals, cons *constraints, label []int32,
 					business[l] = true
 				}
 			case analyzer.KindJob:
-				business[l] = true
+				if !ops[u] {
+					business[l] = true
+				}
 			}
 		}
 		if len(business) == 0 {
@@ -125,7 +128,7 @@ func mergeHelperClusters(m *model, s *signals, cons *constraints, label []int32,
 			}
 			users, uses := len(usedBy[c]), len(usesServices[c])
 			shared := users >= 2 && uses == 0 // a helper services share
-			probes := ops[c] && uses == 0     // the health and metrics surface
+			probes := probe[c] && uses == 0   // the health and metrics surface
 			wiring := users == 0 && uses >= 2 // builds or starts several services
 			if withKernel && !anchored[c] && !excluded[c] && (shared || probes || wiring) {
 				kernel, placed := kernelProper(m, label)
@@ -153,6 +156,34 @@ func mergeHelperClusters(m *model, s *signals, cons *constraints, label []int32,
 	}
 	copy(label, relabelKeep(label))
 	return folded
+}
+
+// opsJobs marks the jobs that run only generic code (see isGenericFile):
+// a metrics collector in metric/, a cache sweeper in cache/. What such a
+// job does is the program's upkeep, as an operations route is; a job
+// that runs an area's code (a feed refresh, a reminder) is business,
+// wherever it is registered.
+func opsJobs(m *model) []bool {
+	out := make([]bool, len(m.units))
+	runs := make([]int, len(m.units))    // functions each job runs
+	generic := make([]int, len(m.units)) // of them, in generic files
+	for _, e := range m.edges {
+		if e.kind != analyzer.EdgeRuns {
+			continue
+		}
+		j, f := m.unitOf[e.from], m.unitOf[e.to]
+		if j < 0 || f < 0 || m.unitNode(j).Kind != analyzer.KindJob {
+			continue
+		}
+		runs[j]++
+		if n := m.unitNode(f); isSymbol(n) && m.isGenericFile(file(n)) {
+			generic[j]++
+		}
+	}
+	for u := range out {
+		out[u] = runs[u] > 0 && generic[u] == runs[u]
+	}
+	return out
 }
 
 // isBusinessRoute reports a route of the business: neither an operations

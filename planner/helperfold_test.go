@@ -7,7 +7,8 @@ import (
 )
 
 // TestMergeHelperClusters: a cluster that serves no business route,
-// owns no business table and runs no job joins the kernel when the cap
+// owns no business table and runs no job but upkeep (a job running only
+// generic code) joins the kernel when the cap
 // allows and two services use it, or it serves operational routes, or
 // no service uses it and it starts two, none of them while using a
 // service another uses; else the service it is most tied to; a table
@@ -68,6 +69,16 @@ func TestMergeHelperClusters(t *testing.T) {
 		name: "a helper no service uses that uses one service's code joins it", nodes: helper,
 		edges: []string{"Cert calls SaveOrder", "Cert calls Renew"}, maxShare: 0.5,
 		want: map[string]int32{"Cert": 0, "Renew": 0},
+	}, {
+		name:  "a job that runs only generic code is upkeep: a metrics collector two services use joins the kernel",
+		nodes: []string{"job Collect metrics/metrics.go", "func Gather metrics/metrics.go", "func Gauge metrics/gauge.go"},
+		edges: []string{"Collect runs Gather", "Gather calls Gauge", "HandleOrder calls Gauge", "HandleUser calls Gauge"}, maxShare: 0.5,
+		want: map[string]int32{"Collect": labelKernel, "Gather": labelKernel, "Gauge": labelKernel},
+	}, {
+		name:  "a job that runs an area's code is business: the cluster stays",
+		nodes: []string{"job Collect certs/renew.go", "func Gather certs/renew.go", "func Gauge certs/gauge.go"},
+		edges: []string{"Collect runs Gather", "Gather calls Gauge", "HandleOrder calls Gauge", "HandleUser calls Gauge"}, maxShare: 0.5,
+		want: map[string]int32{"Collect": 3, "Gather": 3, "Gauge": 3},
 	}, {
 		name: "a helper holding a unit kernel.exclude names stays out of the kernel", nodes: helper, edges: bothUse, maxShare: 0.5, exclude: "Renew",
 		want: map[string]int32{"Cert": 0, "Renew": 0},

@@ -386,7 +386,7 @@ func (s *structure) mark(d *dirNode, i int32) {
 // isFeature reports whether a folder is a business area: a workspace
 // module, a vertical slice (it holds two or more layers of its own), or
 // a folder with a business name whose code serves requests or writes
-// tables. Small folders are helpers.
+// tables. Small folders are helpers; generic folders are libraries.
 func (d *dirNode) isFeature(domain map[string]bool) bool {
 	if d.size < minFeatureUnits {
 		return false
@@ -395,7 +395,9 @@ func (d *dirNode) isFeature(domain map[string]bool) bool {
 		return true
 	}
 	key := featureKey(d.name)
-	if isLayerWord(d.name) || isLayerWord(key) {
+	if isLayerWord(d.name) || isLayerWord(key) || isGenericFolderName(d.name) {
+		// a layer, or generic code (metric/, config/) that runs a job or
+		// serves a probe: no business area
 		return false
 	}
 	return len(d.layers) >= 2 || d.behaviour > 0 || domain[stem(key)]

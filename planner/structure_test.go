@@ -408,6 +408,41 @@ func TestFolderOfFeaturesIsNoFeature(t *testing.T) {
 	}
 }
 
+// TestGenericFolderIsNoFeature: beside feature folders, a folder of
+// generic code that serves requests or runs a job (internal/metric with
+// its collector's route) is no business area: it states no feature.
+func TestGenericFolderIsNoFeature(t *testing.T) {
+	var b docBuilder
+	var handlers []string
+	for _, a := range []string{"orders", "billing", "users"} {
+		h, _, _ := b.area(a, [3]string{"internal/" + a + "/http", "internal/" + a + "/app", "internal/" + a + "/adapters"})
+		handlers = append(handlers, h)
+	}
+	var metric []string
+	for i := 0; i < 8; i++ {
+		metric = append(metric, b.fn("internal/metric", fmt.Sprintf("Gauge%d", i), "metric.go"))
+		if i > 0 {
+			b.call(metric[0], metric[i], 1)
+		}
+	}
+	b.route("GET /collect", metric[0])
+	for _, h := range handlers {
+		b.call(h, metric[1], 1)
+	}
+	p, err := Propose(context.Background(), b.doc(), Options{Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var feats []string
+	for _, f := range p.Features {
+		feats = append(feats, f.Name)
+	}
+	slices.Sort(feats)
+	if want := []string{"billing", "orders", "users"}; !slices.Equal(feats, want) {
+		t.Errorf("features %v, want %v", feats, want)
+	}
+}
+
 // TestGenericPackageTheKernelUsesStaysShared: a generic package one
 // service uses but the wiring uses too (the database handle main opens)
 // stays in the kernel: the kernel cannot depend on a service.
