@@ -2,6 +2,7 @@ package planner
 
 import (
 	"cmp"
+	"fmt"
 	"maps"
 	"path"
 	"slices"
@@ -61,11 +62,14 @@ func serviceNames(m *model, cons *constraints, label []int32, k int) ([]string, 
 	}
 	for l := range names {
 		e := &ev[l]
-		if e.user || (e.feature && strings.Contains(names[l], "-")) || e.accepts(names[l]) && (e.feature || e.unsaid(names[l]) == "") ||
+		if e.user || (e.feature && strings.Contains(names[l], "-")) || e.accepts(names[l]) && (e.featureNames() || e.unsaid(names[l]) == "") ||
 			e.program && !e.mechanism(names[l]) {
 			continue
 		}
 		fault := cmp.Or(e.fault(names[l]), e.unsaid(names[l]))
+		if e.feature && e.accepts(names[l]) {
+			fault = fmt.Sprintf("its feature folder holds %d of its %d symbols, and %s", e.featureSymbols, e.symbols, fault)
+		}
 		if e.program {
 			out[l] = naming{
 				reason: "kept " + names[l] + ", the folder name of a program of its own, though " + fault +
@@ -131,6 +135,10 @@ type nameEvidence struct {
 	// user is set for a service a user's pin names; feature for one a
 	// feature folder names.
 	user, feature bool
+	// featureSymbols and symbols count the service's symbols of its
+	// feature folder and all of its symbols: a feature that grew to hold
+	// mostly other code no longer names the service by itself.
+	featureSymbols, symbols int
 	// program is set for a program of its own: a deployable keeps the
 	// name its folder gives it (a metrics sidecar is "metrics").
 	program bool
@@ -206,6 +214,12 @@ func gatherNameEvidence(m *model, cons *constraints, label []int32, k int) []nam
 			}
 		}
 		n := m.unitNode(int32(u))
+		if isSymbol(n) {
+			e.symbols++
+			if cons.feature != nil && cons.feature[u] {
+				e.featureSymbols++
+			}
+		}
 		for _, w := range m.words[u] {
 			e.words[w]++
 		}
@@ -421,6 +435,19 @@ func domainPhrase(s string, app map[string]bool) string {
 // glued to a layer word, not a truncation of a word its code spells out,
 // and has a vowel.
 func (e *nameEvidence) accepts(name string) bool { return e.fault(name) == "" }
+
+// minFeatureNameShare is the share of a service's symbols its feature
+// folder must hold for the folder's name to name it whatever its routes
+// and tables say: a feature folder (email/) the clustering grew into a
+// service of mostly other code (the issues its mails are about) names
+// that service only if its routes or tables say so too.
+const minFeatureNameShare = 1.0 / 3
+
+// featureNames reports a service its feature folder names by itself: the
+// folder holds at least minFeatureNameShare of its symbols.
+func (e *nameEvidence) featureNames() bool {
+	return e.feature && float64(e.featureSymbols) >= minFeatureNameShare*float64(e.symbols)
+}
 
 // fault says what is wrong with name as a service name, "" when nothing.
 func (e *nameEvidence) fault(name string) string {

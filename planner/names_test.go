@@ -47,6 +47,8 @@ type nameCase struct {
 	feature bool
 	// program marks the pin as a program of its own's folder name.
 	program bool
+	// outside are units of the service outside its feature folder.
+	outside []analyzer.Node
 }
 
 // TestServiceNamesFromDomainWords: a name that is a layer, technology or
@@ -171,6 +173,14 @@ func TestServiceNamesFromDomainWords(t *testing.T) {
 		{"a feature folder keeps its name though its routes and tables say another noun",
 			nameCase{units: []analyzer.Node{fn("fever", "Serve", "fever/handler.go"), table("items"), route("GET /items")}, pin: "fever", feature: true},
 			nil, "fever", ""},
+		{"a feature folder that holds little of its service gives way to the noun its routes and tables agree on",
+			nameCase{units: []analyzer.Node{fn("email", "SendIssueMail", "email/email.go"), table("issues"), route("GET /repos/{id}/issues")}, pin: "email", feature: true,
+				outside: []analyzer.Node{fn("database", "CreateIssue", "database/issue.go"), fn("database", "CloseIssue", "database/issue.go"), fn("database", "ListIssues", "database/issue.go")}},
+			nil, "issues", "its feature folder holds 1 of its 4 symbols, and its routes and tables say issues, never email"},
+		{"a feature folder holding a third of its service keeps its name",
+			nameCase{units: []analyzer.Node{fn("email", "SendIssueMail", "email/email.go"), table("issues"), route("GET /repos/{id}/issues")}, pin: "email", feature: true,
+				outside: []analyzer.Node{fn("database", "CreateIssue", "database/issue.go"), fn("database", "CloseIssue", "database/issue.go")}},
+			nil, "email", ""},
 		{"an abbreviation without a vowel that a word of the code spells out gives way",
 			nameCase{units: []analyzer.Node{fn("btn", "MenuButton", "btn/menu.go"), route("GET /menu/getMenu")}, pin: "btn", feature: true},
 			nil, "menu", "btn is an abbreviation"},
@@ -180,7 +190,7 @@ func TestServiceNamesFromDomainWords(t *testing.T) {
 			// a second service that holds the users' area, so that scores
 			// are relative, and the kernel holding the called code
 			other := []analyzer.Node{fn("users", "CreateUser", "users/user.go"), route("GET /users")}
-			nodes := append(append(slices.Clone(tt.service.units), other...), tt.calls...)
+			nodes := append(append(append(slices.Clone(tt.service.units), tt.service.outside...), other...), tt.calls...)
 			var edges []analyzer.Edge
 			for _, c := range tt.calls {
 				edges = append(edges, analyzer.Edge{From: tt.service.units[0].ID, To: c.ID, Kind: analyzer.EdgeCalls, Weight: 1})
@@ -202,6 +212,8 @@ func TestServiceNamesFromDomainWords(t *testing.T) {
 						cons.set[u] = 0
 						cons.feature[u] = tt.service.feature
 					}
+				case slices.ContainsFunc(tt.service.outside, func(n analyzer.Node) bool { return n.ID == id }):
+					label[u] = 0 // the service's, outside its feature folder
 				case slices.ContainsFunc(tt.calls, func(n analyzer.Node) bool { return n.ID == id }):
 					label[u] = labelKernel
 				}
