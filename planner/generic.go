@@ -396,7 +396,30 @@ func genericFiles(m *model) map[string]bool {
 
 // genericFile is isGenericFile without the memo.
 func (m *model) genericFile(f string) bool {
-	return m.inGenericFolder(f) && !m.concern[f] || m.inComponent(f) || isHelperFileName(f) || m.migration[f]
+	return m.inGenericFolder(f) && !m.concern[f] || m.inComponent(f) || isHelperFileName(f) && !areaErrorFile(f) || m.migration[f]
+}
+
+// areaErrorFile reports an errors file (error.go, errors.go) in a folder
+// named after an area rather than a layer, a container or generic code
+// (user/error.go, not models/error.go nor internal/errors.go): it holds
+// that area's errors (ErrUserDoesNotExist), not the app's error catalog.
+// The area's helper files (auth/util.go) stay generic: every service's
+// handlers call such helpers.
+func areaErrorFile(f string) bool {
+	dir := path.Dir(f)
+	if dir == "." || dir == "/" {
+		return false
+	}
+	switch strings.ToLower(strings.TrimSuffix(path.Base(f), ".go")) {
+	case "error", "errors", "errs":
+	default:
+		return false
+	}
+	name := strings.ToLower(path.Base(dir))
+	if strings.HasPrefix(name, "err") || strings.HasSuffix(name, "err") || strings.HasSuffix(name, "error") || strings.HasSuffix(name, "errors") {
+		return false // an error package (apperr/, xerrors/): the app's catalog
+	}
+	return !isLayerWord(name) && !isContainerWord(name) && !isGenericFolderName(name) && !isTestHelperFile(f)
 }
 
 // isHelperFileName reports files named for generic code whatever their

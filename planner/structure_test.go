@@ -522,7 +522,9 @@ func TestHelperPackageOneServiceUsesIsALibrary(t *testing.T) {
 // TestHelperFileIsGeneric: a file named for generic code (errors.go,
 // helper.go) holds a library whatever its folder: the sentinel errors of a
 // domain package are shared even when one service uses them, while the
-// package's order.go goes with the orders service.
+// package's order.go goes with the orders service. The errors file of a
+// folder named after an area (users/errors.go) is that area's, however
+// many services check for its errors.
 func TestHelperFileIsGeneric(t *testing.T) {
 	for _, tt := range []struct {
 		file string
@@ -535,11 +537,29 @@ func TestHelperFileIsGeneric(t *testing.T) {
 			t.Errorf("isHelperFileName(%q) = %v, want %v", tt.file, got, tt.want)
 		}
 	}
+	for _, tt := range []struct {
+		file string
+		want bool
+	}{
+		{"pkg/user/error.go", true}, {"internal/orders/errors.go", true},
+		{"pkg/models/error.go", false}, {"internal/errors.go", false}, {"errors.go", false}, {"pkg/util/errors.go", false},
+		{"internal/mocks/errors.go", false}, {"internal/apperr/errors.go", false}, {"pkg/apierrors/errors.go", false}, {"pkg/user/helper.go", false}, {"pkg/user/user_errors.go", false},
+	} {
+		if got := areaErrorFile(tt.file); got != tt.want {
+			t.Errorf("areaErrorFile(%q) = %v, want %v", tt.file, got, tt.want)
+		}
+	}
 	var b docBuilder
 	var handlers []string
 	for _, a := range []string{"orders", "billing", "users"} {
 		h, _, _ := b.area(a, [3]string{"internal/" + a + "/http", "internal/" + a + "/app", "internal/" + a + "/adapters"})
 		handlers = append(handlers, h)
+	}
+	// an area's own errors (users/errors.go), which every area's handlers
+	// check for, are no generic code
+	errNoUser := b.fn("users", "ErrNoUser", "errors.go")
+	for _, h := range handlers {
+		b.call(h, errNoUser, 2)
 	}
 	errNotFound := b.fn("domain", "ErrNotFound", "errors.go")
 	errConflict := b.fn("domain", "ErrConflict", "errors.go")
@@ -551,7 +571,7 @@ func TestHelperFileIsGeneric(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for id, want := range map[string]bool{errNotFound: true, errConflict: true, order: false} {
+	for id, want := range map[string]bool{errNotFound: true, errConflict: true, order: false, errNoUser: false} {
 		if got := slices.Contains(p.Shared, id); got != want {
 			t.Errorf("%s shared = %v, want %v", id, got, want)
 		}
