@@ -335,6 +335,19 @@ func isErrorCatalog(dir string) bool {
 	return false
 }
 
+// isConfigFolder reports a folder named for the app's configuration
+// (config/, configs/, conf/): its files may be named after areas
+// (config/email.go), but together they are the configuration schema the
+// program loads once at start and hands to each area; a library, not one
+// area's code.
+func isConfigFolder(dir string) bool {
+	switch strings.ToLower(path.Base(dir)) {
+	case "config", "configs", "conf", "configuration":
+		return true
+	}
+	return false
+}
+
 // concernFiles lists the files of generic folders named after a concern
 // that code outside generic folders is also named after, in a folder whose
 // files are named after two concerns or more (postgres/device.go and
@@ -345,7 +358,7 @@ func isErrorCatalog(dir string) bool {
 // stays a library, and so does an error catalog (see isErrorCatalog).
 func concernFiles(m *model) map[string]bool {
 	heads := m.headsOf()
-	domain := map[string]bool{}
+	domain := businessWords(m, false) // what the routes and tables name
 	for f, h := range heads {
 		// a generated file is named after what it wraps (a library's
 		// interpreter symbols, yaegi_symbols/xorm.go), no concern of the app
@@ -355,7 +368,7 @@ func concernFiles(m *model) map[string]bool {
 	}
 	concerns := map[string]map[string]bool{} // folder → domain heads of its files
 	for f, h := range heads {
-		if domain[h] && m.inGenericFolder(f) && !isErrorCatalog(path.Dir(f)) {
+		if domain[h] && m.inGenericFolder(f) && !isErrorCatalog(path.Dir(f)) && !isConfigFolder(path.Dir(f)) {
 			d := path.Dir(f)
 			if concerns[d] == nil {
 				concerns[d] = map[string]bool{}
