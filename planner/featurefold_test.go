@@ -85,10 +85,7 @@ func TestEntrylessFeatureJoinsItsUser(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			var features []string
-			for _, f := range p.Features {
-				features = append(features, f.Name)
-			}
+			features := featureNames(p)
 			if got := !slices.Contains(features, "session"); got != tt.wantJoin {
 				t.Errorf("features %v: session folded %v, want %v", features, got, tt.wantJoin)
 			}

@@ -55,10 +55,7 @@ func TestOperationsFeatureIsNoService(t *testing.T) {
 					t.Errorf("%s in the kernel: %v, want %v", id, got, tt.wantShared)
 				}
 			}
-			var features []string
-			for _, f := range p.Features {
-				features = append(features, f.Name)
-			}
+			features := featureNames(p)
 			if got, want := slices.Contains(features, "check"), !tt.wantShared; got != want {
 				t.Errorf("features %v: check listed %v, want %v", features, got, want)
 			}

@@ -398,14 +398,20 @@ func TestFolderOfFeaturesIsNoFeature(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var feats []string
-	for _, f := range p.Features {
-		feats = append(feats, f.Name)
-	}
-	slices.Sort(feats)
+	feats := featureNames(p)
 	if want := []string{"ai", "announcement", "billing", "email", "orders"}; !slices.Equal(feats, want) {
 		t.Errorf("features %v, want %v", feats, want)
 	}
+}
+
+// featureNames returns the names of a plan's features, sorted.
+func featureNames(p *Plan) []string {
+	var out []string
+	for _, f := range p.Features {
+		out = append(out, f.Name)
+	}
+	slices.Sort(out)
+	return out
 }
 
 // TestGenericFolderIsNoFeature: beside feature folders, a folder of
@@ -433,11 +439,7 @@ func TestGenericFolderIsNoFeature(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var feats []string
-	for _, f := range p.Features {
-		feats = append(feats, f.Name)
-	}
-	slices.Sort(feats)
+	feats := featureNames(p)
 	if want := []string{"billing", "orders", "users"}; !slices.Equal(feats, want) {
 		t.Errorf("features %v, want %v", feats, want)
 	}
