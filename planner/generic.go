@@ -348,14 +348,16 @@ func isConfigFolder(dir string) bool {
 	return false
 }
 
-// concernFiles lists the files of generic folders named after a concern
-// that code outside generic folders is also named after, in a folder whose
-// files are named after two concerns or more (postgres/device.go and
-// postgres/reading.go beside core/metadata/device.go and core/data/reading.go;
-// generated files name no concern):
-// each concern's code in a shared technical package, which clustering
-// places, not the package. A generic package of one concern (sdk/auth)
-// stays a library, and so does an error catalog (see isErrorCatalog).
+// concernFiles lists the files of generic folders named after a concern,
+// in a folder whose files are named after two concerns or more: a word
+// code outside generic folders is also named after (postgres/device.go
+// and postgres/reading.go beside core/metadata/device.go and
+// core/data/reading.go; generated files name no concern), or that the
+// routes and tables name (database/actions.go beside the action table).
+// Each is a concern's code in a shared technical package, which
+// clustering places, not the package. A generic package of one concern
+// (sdk/auth) stays a library, and so do an error catalog (see
+// isErrorCatalog) and the configuration (see isConfigFolder).
 func concernFiles(m *model) map[string]bool {
 	heads := m.headsOf()
 	domain := businessWords(m, false) // what the routes and tables name

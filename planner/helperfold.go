@@ -10,9 +10,9 @@ import (
 
 // A cluster that serves no business route, owns no business table and
 // runs no business job (see opsJobs) is no service, whatever its size: a
-// certificate cache, the locale files, a metrics collector. Nothing of the business reaches the
-// outside through it, so the proxy could never move traffic to it, and
-// its name can only be a technique's. mergeHelperClusters gives such a
+// certificate cache, the locale files, a metrics collector. Nothing of
+// the business reaches the outside through it, so the proxy could never
+// move traffic to it, and its name can only be a technique's. mergeHelperClusters gives such a
 // cluster to the shared kernel, when the kernel proper stays under its
 // cap, if two or more services use it, if it serves operational routes
 // (the health, metrics and API-docs surface every deployable mounts),
