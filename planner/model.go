@@ -54,8 +54,9 @@ type model struct {
 	// generic holds isGenericFile's answer for each file that declares
 	// units: the rules ask it for every unit, several times a plan.
 	generic map[string]bool
-	// tech is techWords' answer, read once when the model is built:
-	// every naming of the services asks it.
+	// tech tells technology words from business ones (readTechWords),
+	// read once when the model is built: every naming of the services
+	// asks it.
 	tech func(string) bool
 	// fileKind says, for each symbol unit, what its file is to libraries:
 	// generic or a test helper, a concern's, generated (see libraryFiles).

@@ -96,7 +96,7 @@ func nameServices(m *model, label []int32, k int, pinned map[int32]string) []str
 			}
 		}
 	}
-	tech := techWords(m)
+	tech := m.tech
 	in := map[string]int{}
 	for _, sc := range score {
 		for w := range sc {
@@ -193,19 +193,12 @@ func isTechWord(w string) bool {
 	return false
 }
 
-// techWords returns the test for words that name how code is built, not
-// the business it serves: layer and technology words, words of generic
-// helpers, and the words of the module's dependencies' import paths
-// (casbin, lumberjack, datadog: a library names a technology), unless a
-// route or table of the code uses the word.
-func techWords(m *model) func(string) bool {
-	if m.tech != nil {
-		return m.tech
-	}
-	return readTechWords(m)
-}
-
-// readTechWords is techWords without the memo newModel keeps.
+// readTechWords returns the test for words that name how code is built,
+// not the business it serves: layer and technology words, words of
+// generic helpers, and the words of the module's dependencies' import
+// paths (casbin, lumberjack, datadog: a library names a technology),
+// unless a route or table of the code uses the word. newModel keeps it
+// as m.tech.
 func readTechWords(m *model) func(string) bool {
 	deps := map[string]bool{}
 	domain := map[string]bool{}
