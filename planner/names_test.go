@@ -286,6 +286,8 @@ func TestIsOpsRoute(t *testing.T) {
 		{"GET /api/healthz", true},
 		{"GET /v1/version", true},
 		{"GET /api/v2/readyz", true},
+		{"GET /api/v1/info", true},
+		{"GET /info/{id}", false},
 		{"GET /commits/{sha}", false},
 		{"GET /versions/{id}/diff", false},
 		{"GET /metrics/{name}", false},

@@ -273,8 +273,8 @@ func isSubsequence(a, b string) bool {
 // anything under /debug/ or an API's documentation (/swagger/...,
 // /openapi.json), and a path of one segment (after api and
 // version prefixes) that serves metrics, a health or readiness probe, or
-// the build's version or commit ("GET /debug/commit", "* /metrics",
-// "GET /api/healthz"). What such a route serves is the program itself,
+// the build's version, commit or instance information ("GET /debug/commit",
+// "* /metrics", "GET /api/healthz", "GET /api/v1/info"). What such a route serves is the program itself,
 // so it names no service ("/commits/{sha}" of a code host still does).
 func isOpsRoute(route string) bool {
 	p := route
@@ -299,7 +299,7 @@ func isOpsRoute(route string) bool {
 	}
 	switch segs[0] {
 	case "metrics", "healthz", "health", "healthcheck", "livez", "live", "liveness", "readyz", "ready", "readiness",
-		"ping", "version", "commit", "buildinfo":
+		"ping", "version", "commit", "buildinfo", "info":
 		return true
 	}
 	return false
