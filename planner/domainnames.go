@@ -464,7 +464,7 @@ func (e *nameEvidence) fault(name string) string {
 			return w + " names a technology or generated code"
 		case isAppWord(w, e.app):
 			return w + " is the app's own name, which names every area"
-		case isNamingVerb(w) && !e.tableWords[st]:
+		case (isNamingVerb(w) || isHTTPMethod(w)) && !e.tableWords[st]:
 			return w + " is a verb, not an area"
 		case isTechnique(st) && !e.tableWords[st]:
 			return w + " is a general technique, format or mechanism"

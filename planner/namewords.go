@@ -45,6 +45,18 @@ func isNamingVerb(w string) bool {
 	return false
 }
 
+// isHTTPMethod reports the HTTP methods spelled as words: a route
+// segment or a handler named so ("/rss/post", "GetPost") says what the
+// request does; it names an area only where a table is named so too
+// (the posts of a blog).
+func isHTTPMethod(w string) bool {
+	switch strings.ToLower(w) {
+	case "get", "put", "post", "patch", "head", "options":
+		return true
+	}
+	return false
+}
+
 // isTechnique reports words of a general technique, format or mechanism
 // any web program carries: security techniques (csrf, cors, captcha),
 // transport security (tls, certificate), formats (logfmt, srcset, the
