@@ -117,6 +117,7 @@ func Propose(ctx context.Context, doc analyzer.Document, opts Options) (*Plan, e
 			// of the middleware it registers
 			middlewareToKernel(m, r, cons, label)
 			trimKernel(m, s, r, cons, label, cfg.Kernel.MaxShare)
+			domainPackagesOut(m, s, r, cons, label)
 		}
 	}
 	if cfg.Kernel.Include == nil {
