@@ -143,6 +143,9 @@ func Propose(ctx context.Context, doc analyzer.Document, opts Options) (*Plan, e
 	// vanishes, so a requested number stays; filed are the units it put
 	// in the kernel
 	filed := keepFilesWhole(m, cons, label, moved, cfg.Kernel.MaxShare, cfg.Kernel.Include == nil)
+	if cfg.Kernel.Include == nil {
+		routesToResources(m, cons, label)
+	}
 	services := 0
 	for _, l := range label {
 		services = max(services, int(l)+1)

@@ -15,6 +15,19 @@ import (
 // otherwise (/sysUser beside /sysApi, with no /sys). REST groups an area's
 // operations under one resource; the handlers behind it may share no code.
 func resourceEdges(m *model, weight float64, next int32) ([]wedge, int32) {
+	groups := map[string][]int32{}
+	for u, key := range routeResourceKeys(m) {
+		groups[key] = append(groups[key], u)
+	}
+	for _, us := range groups {
+		slices.Sort(us)
+	}
+	return groupEdges(groups, func(k string) bool { return len(groups[k]) > 1 }, weight, next)
+}
+
+// routeResourceKeys maps each route unit to its resource, as resourceEdges
+// reads it; routes of no resource are left out.
+func routeResourceKeys(m *model) map[int32]string {
 	segOf := map[int32]string{}
 	whole := map[string]bool{}
 	for u, ni := range m.units {
@@ -31,7 +44,7 @@ func resourceEdges(m *model, weight float64, next int32) ([]wedge, int32) {
 			whole[ws[0]] = true
 		}
 	}
-	groups := map[string][]int32{}
+	out := make(map[int32]string, len(segOf))
 	for u, seg := range segOf {
 		key := seg
 		if ws := words(seg, nil); len(ws) > 1 && whole[ws[0]] {
@@ -39,10 +52,7 @@ func resourceEdges(m *model, weight float64, next int32) ([]wedge, int32) {
 		} else if len(ws) == 1 {
 			key = ws[0]
 		}
-		groups[key] = append(groups[key], u)
+		out[u] = key
 	}
-	for _, us := range groups {
-		slices.Sort(us)
-	}
-	return groupEdges(groups, func(k string) bool { return len(groups[k]) > 1 }, weight, next)
+	return out
 }
