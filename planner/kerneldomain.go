@@ -39,28 +39,45 @@ const minDomainWordShare = 2.0 / 3
 // the moved package calls that service from then on, as after the
 // kernel's cap trimming.
 func domainPackagesOut(m *model, s *signals, r *roles, cons *constraints, label []int32) {
-	biz := businessWords(m, false)
 	mains := mainPackages(m)
-	reached := requestReach(m)
-	served := map[string]bool{} // packages a request, job or event reaches
-	total, in, said := map[string]int{}, map[string]int{}, map[string]int{}
+	total, in := map[string]int{}, map[string]int{}
 	for u, l := range label {
 		n := m.unitNode(int32(u))
 		if !isSymbol(n) || n.Package == "" {
 			continue
 		}
-		served[n.Package] = served[n.Package] || reached[u]
 		total[n.Package]++
 		if l == labelKernel {
 			in[n.Package]++
 		}
+	}
+	cand := map[string]bool{} // packages the kernel took whole
+	for p, t := range total {
+		if !mains[p] && float64(in[p]) >= minDomainKernelShare*float64(t) {
+			cand[p] = true
+		}
+	}
+	if len(cand) == 0 {
+		return
+	}
+	// only the candidates' names are read: splitting every name costs
+	biz := businessWords(m, false)
+	reached := requestReach(m)
+	served := map[string]bool{} // packages a request, job or event reaches
+	said := map[string]int{}
+	for u := range label {
+		n := m.unitNode(int32(u))
+		if !isSymbol(n) || !cand[n.Package] {
+			continue
+		}
+		served[n.Package] = served[n.Package] || reached[u]
 		if slices.ContainsFunc(words(identName.Replace(n.Name)+" "+path.Base(n.Package), nil), func(w string) bool { return biz[w] }) {
 			said[n.Package]++
 		}
 	}
 	domain := map[string]bool{}
-	for p, t := range total {
-		if !mains[p] && served[p] && float64(in[p]) >= minDomainKernelShare*float64(t) && float64(said[p]) >= minDomainWordShare*float64(t) {
+	for p := range cand {
+		if served[p] && float64(said[p]) >= minDomainWordShare*float64(total[p]) {
 			domain[p] = true
 		}
 	}
