@@ -7,12 +7,6 @@ import (
 	"strings"
 )
 
-// identName spells a symbol's name as its identifiers: a method's
-// receiver type and its own name ("(*CategoryService).Create"). A file's
-// name is left out: one function of a queue package in task.go speaks of
-// no area.
-var identName = strings.NewReplacer("(*", "", ")", "", ".", " ")
-
 // minDomainKernelShare is the share of a package's symbols the kernel
 // must hold for domainPackagesOut to read the package as taken whole.
 const minDomainKernelShare = 2.0 / 3
@@ -60,7 +54,12 @@ func domainPackagesOut(m *model, s *signals, r *roles, cons *constraints, label 
 	if len(cand) == 0 {
 		return
 	}
-	// only the candidates' names are read: splitting every name costs
+	// only the candidates' names are read: splitting every name costs.
+	// A symbol's words are those of its identifiers (a method's receiver
+	// type and its own name, "(*CategoryService).Create") and of its
+	// package; its file's name is left out: one function of a queue
+	// package in task.go speaks of no area.
+	identName := strings.NewReplacer("(*", "", ")", "", ".", " ")
 	biz := businessWords(m, false)
 	reached := requestReach(m)
 	served := map[string]bool{} // packages a request, job or event reaches
