@@ -33,9 +33,10 @@
 //     code or test helpers into what they serve; migrations.go finds
 //     schema-migration histories (generic code owning no table);
 //     kernelentity.go gives an entity file's kernel code back to its
-//     area; kernelcap.go keeps the
-//     kernel to generic code and merges tiny services; kernelwhy.go says
-//     why each unit is in the kernel;
+//     area, kerneldomain.go a domain package the kernel took whole, and
+//     kernelroutes.go a business route to the service of its resource;
+//     kernelcap.go keeps the kernel to generic code and merges tiny
+//     services; kernelwhy.go says why each unit is in the kernel;
 //   - giantsplit.go clusters again, on its own, a service that holds
 //     most of the code (a layered app's models glued by one core table)
 //     and makes services of its parts that serve routes or own tables;
