@@ -1,7 +1,6 @@
 package planner
 
 import (
-	"maps"
 	"path"
 	"slices"
 	"strings"
@@ -97,15 +96,9 @@ func domainPackagesOut(m *model, s *signals, r *roles, cons *constraints, label 
 			use[pkg][label[other]] += e.w
 		}
 	}
-	to := map[string]int32{}
-	for _, p := range slices.Sorted(maps.Keys(use)) {
-		best, most := int32(-1), 0.0
-		for _, l := range slices.Sorted(maps.Keys(use[p])) {
-			if use[p][l] > most {
-				best, most = l, use[p][l]
-			}
-		}
-		to[p] = best
+	to := make(map[string]int32, len(use))
+	for p, w := range use {
+		to[p] = topLabel(w)
 	}
 	mw := middlewareBlocks(m, r, label)
 	for u, l := range label {

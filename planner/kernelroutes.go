@@ -17,11 +17,11 @@ import (
 // places stays.
 func routesToResources(m *model, cons *constraints, label []int32) {
 	keyOf := routeResourceKeys(m)
-	count := map[string]map[int32]int{}
+	count := map[string]map[int32]float64{} // resource → routes of each service
 	for u, k := range keyOf {
 		if l := label[u]; l >= 0 {
 			if count[k] == nil {
-				count[k] = map[int32]int{}
+				count[k] = map[int32]float64{}
 			}
 			count[k][l]++
 		}
@@ -31,13 +31,7 @@ func routesToResources(m *model, cons *constraints, label []int32) {
 		if label[u] != labelKernel || !isBusinessRoute(n.Name) || cons.set[u] >= 0 || cons.forced[u] {
 			continue
 		}
-		best, most := int32(-1), 0
-		for _, l := range slices.Sorted(maps.Keys(count[keyOf[u]])) {
-			if c := count[keyOf[u]][l]; c > most {
-				best, most = l, c
-			}
-		}
-		if best >= 0 {
+		if best := topLabel(count[keyOf[u]]); best >= 0 {
 			label[u] = best
 		}
 	}
