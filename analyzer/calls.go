@@ -223,6 +223,17 @@ func (x *extractor) funcValues(e ast.Expr) []string {
 		if fns := x.localFns[obj]; len(fns) > 0 {
 			return fns // a local variable given a handler: h := api.List
 		}
+		if lit := x.localLits[obj]; lit != nil && len(lit.Elts) > 0 && isSlice(obj.Type()) {
+			// a handler chain spread into the registration
+			// (m.Route(p, "GET", chain...)): its last handler serves
+			return x.funcValues(lit.Elts[len(lit.Elts)-1])
+		}
+		if v, ok := obj.(*types.Var); ok && x.inRoots(v) && v.Parent() == v.Pkg().Scope() && isFuncType(v.Type()) {
+			// a package-level handler variable a later file declares
+			// (var userDelete = withAdmin(func...)): the variable is
+			// the handler, its initializer's code is its own
+			return []string{x.objID(v)}
+		}
 		if obj != nil {
 			return x.serveHTTP(obj.Type())
 		}
@@ -410,4 +421,17 @@ func hasServeHTTP(t types.Type) bool {
 		t = types.NewPointer(t)
 	}
 	return types.NewMethodSet(t).Lookup(nil, "ServeHTTP") != nil
+}
+
+// isFuncType reports whether t is a function type (gin.HandlerFunc, a
+// func literal's type).
+func isFuncType(t types.Type) bool {
+	_, ok := t.Underlying().(*types.Signature)
+	return ok
+}
+
+// isSlice reports whether t is a slice type ([]macaron.Handler).
+func isSlice(t types.Type) bool {
+	_, ok := t.Underlying().(*types.Slice)
+	return ok
 }

@@ -128,6 +128,7 @@ func resolveRoutes(r *resolution, all []*routeFacts) {
 		wraps[w.at.o] = append(wraps[w.at.o], w)
 	}
 	var unserved []resolvedRoute
+	unread := map[string]bool{} // registrations already named
 	for _, reg := range append(m.routes, rr.fallbacks...) {
 		for _, route := range rr.resolve(reg) {
 			if d, ok := droppedParamPatterns(reg, route.name); ok {
@@ -138,6 +139,10 @@ func resolveRoutes(r *resolution, all []*routeFacts) {
 				continue
 			}
 			r.node(Node{ID: route.id, Kind: KindRoute, Name: route.name, Package: reg.pkg, Pos: reg.pos, Lines: 1, Handler: reg.static, Framework: reg.fw.name()})
+			if len(reg.handlers) == 0 && reg.unread != "" && !unread[reg.pos] {
+				unread[reg.pos] = true
+				r.b.diags = append(r.b.diags, unreadHandler(route.name, reg))
+			}
 			for _, h := range reg.handlers {
 				if ic, ok := m.ifaceHandlers[h]; ok {
 					for _, fn := range r.ix.implementations(ic.iface, ic.method) {
@@ -160,5 +165,16 @@ func resolveRoutes(r *resolution, all []*routeFacts) {
 		if _, ok := r.b.nodes[route.id]; !ok {
 			r.b.diags = append(r.b.diags, r.b.unservedRoute(route.name, route.reg))
 		}
+	}
+}
+
+// unreadHandler names a route whose handler expression is module code
+// ficus could not follow to a function: the route has no handler in the
+// graph, and the planner places it by its path alone.
+func unreadHandler(route string, reg routeReg) Diagnostic {
+	return Diagnostic{
+		Package: reg.pkg, Pos: reg.pos, Kind: DiagRoute,
+		Message: "route " + route + ": its handler " + reg.unread + " is module code ficus cannot follow to a function; the route has no handler in the graph and the plan places it by its path alone",
+		Hint:    "register a function, a method value or a variable holding one (a closure called at the registration hides the handler it wraps)",
 	}
 }

@@ -126,6 +126,10 @@ type routeReg struct {
 	static string
 	// wraps are the middleware listed beside the handler (middleware.go).
 	wraps []string
+	// unread is the handler expression when it names module code that
+	// ficus could not follow to a function (a call of a closure held in a
+	// variable): the route is in the graph without a handler.
+	unread string
 }
 
 // httpMethod maps a registration method name (GET, Get) to its HTTP method.
@@ -366,8 +370,47 @@ func (x *extractor) newReg(at routerVal, method, path string, fw framework, h as
 		reg.handlers = []string{x.owner}
 	} else {
 		reg.handlers = x.funcValues(h)
+		if len(reg.handlers) == 0 && x.namesModuleCode(h) {
+			reg.unread = exprText(h)
+		}
 	}
 	return reg
+}
+
+// namesModuleCode reports whether e mentions a function or variable of
+// the analyzed module. A parameter of a helper does not count, nor a
+// closure calling one: the helper's callers give the handler (see
+// routes_wrap.go).
+func (x *extractor) namesModuleCode(e ast.Expr) bool {
+	if _, ok := x.handlerParam(e, 0); ok {
+		return false
+	}
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && !found {
+			switch obj := x.info.Uses[id].(type) {
+			case *types.Func:
+				found = x.inRoots(obj)
+			case *types.Var:
+				_, param := x.paramOfVar(obj)
+				found = x.inRoots(obj) && param == nil
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// maxExprText bounds an expression quoted in a diagnostic.
+const maxExprText = 80
+
+// exprText is e as Go source, shortened for a diagnostic.
+func exprText(e ast.Expr) string {
+	s := types.ExprString(e)
+	if len(s) > maxExprText {
+		s = s[:maxExprText-3] + "..."
+	}
+	return s
 }
 
 // regPos is where a registration is: its row in a route table being
