@@ -377,28 +377,45 @@ func (x *extractor) newReg(at routerVal, method, path string, fw framework, h as
 	return reg
 }
 
-// namesModuleCode reports whether e mentions a function or variable of
-// the analyzed module. A parameter of a helper does not count, nor a
-// closure calling one: the helper's callers give the handler (see
-// routes_wrap.go).
+// namesModuleCode reports whether the handler expression e is module
+// code: a function or variable of the analyzed module, or a call of one
+// (a closure held in a variable, a factory returning several values).
+// Library code given module values (http.StripPrefix("/assets/",
+// hashfs.FileServer(assets.FS))) is no module code ficus fails to follow.
+// A parameter of a helper does not count, nor a closure calling one: the
+// helper's callers give the handler (see routes_wrap.go).
 func (x *extractor) namesModuleCode(e ast.Expr) bool {
 	if _, ok := x.handlerParam(e, 0); ok {
 		return false
 	}
-	found := false
-	ast.Inspect(e, func(n ast.Node) bool {
-		if id, ok := n.(*ast.Ident); ok && !found {
-			switch obj := x.info.Uses[id].(type) {
-			case *types.Func:
-				found = x.inRoots(obj)
-			case *types.Var:
-				_, param := x.paramOfVar(obj)
-				found = x.inRoots(obj) && param == nil
-			}
+	switch v := ast.Unparen(e).(type) {
+	case *ast.CallExpr:
+		if tv, ok := x.info.Types[v.Fun]; ok && tv.IsType() && len(v.Args) == 1 {
+			return x.namesModuleCode(v.Args[0]) // a conversion
 		}
-		return !found
-	})
-	return found
+		return x.namesModuleCode(v.Fun)
+	case *ast.Ident:
+		return x.moduleObj(x.info.Uses[v])
+	case *ast.SelectorExpr:
+		if sel := x.info.Selections[v]; sel != nil {
+			return x.moduleObj(sel.Obj())
+		}
+		return x.moduleObj(x.info.Uses[v.Sel])
+	}
+	return false
+}
+
+// moduleObj reports whether obj is a function or a variable (no
+// parameter) of the analyzed module.
+func (x *extractor) moduleObj(obj types.Object) bool {
+	switch o := obj.(type) {
+	case *types.Func:
+		return x.inRoots(o)
+	case *types.Var:
+		_, param := x.paramOfVar(o)
+		return x.inRoots(o) && param == nil
+	}
+	return false
 }
 
 // maxExprText bounds an expression quoted in a diagnostic.
