@@ -202,17 +202,7 @@ func (x *extractor) funcValues(e ast.Expr) []string {
 	case *ast.FuncLit:
 		return []string{x.owner}
 	case *ast.Ident, *ast.SelectorExpr:
-		var obj types.Object
-		if id, ok := v.(*ast.Ident); ok {
-			obj = x.info.Uses[id]
-		} else {
-			sel := v.(*ast.SelectorExpr)
-			if s := x.info.Selections[sel]; s != nil {
-				obj = s.Obj()
-			} else {
-				obj = x.info.Uses[sel.Sel]
-			}
-		}
+		obj := x.refObj(v)
 		if fn, ok := obj.(*types.Func); ok {
 			fn = fn.Origin()
 			if x.inRoots(fn) && !isIfaceMethod(fn) {
@@ -434,4 +424,19 @@ func isFuncType(t types.Type) bool {
 func isSlice(t types.Type) bool {
 	_, ok := t.Underlying().(*types.Slice)
 	return ok
+}
+
+// refObj is the object an identifier or a selector (a qualified name, a
+// field or a method value) refers to; nil for other expressions.
+func (x *extractor) refObj(e ast.Expr) types.Object {
+	switch v := e.(type) {
+	case *ast.Ident:
+		return x.info.Uses[v]
+	case *ast.SelectorExpr:
+		if s := x.info.Selections[v]; s != nil {
+			return s.Obj()
+		}
+		return x.info.Uses[v.Sel]
+	}
+	return nil
 }

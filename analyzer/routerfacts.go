@@ -139,7 +139,7 @@ func resolveRoutes(r *resolution, all []*routeFacts) {
 				continue
 			}
 			r.node(Node{ID: route.id, Kind: KindRoute, Name: route.name, Package: reg.pkg, Pos: reg.pos, Lines: 1, Handler: reg.static, Framework: reg.fw.name()})
-			if len(reg.handlers) == 0 && reg.unread != "" && !unread[reg.pos] {
+			if reg.unread != "" && !unread[reg.pos] {
 				unread[reg.pos] = true
 				r.b.diags = append(r.b.diags, unreadHandler(route.name, reg))
 			}

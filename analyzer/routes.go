@@ -371,7 +371,7 @@ func (x *extractor) newReg(at routerVal, method, path string, fw framework, h as
 	} else {
 		reg.handlers = x.funcValues(h)
 		if len(reg.handlers) == 0 && x.namesModuleCode(h) {
-			reg.unread = exprText(h)
+			reg.unread = types.ExprString(h)
 		}
 	}
 	return reg
@@ -394,13 +394,8 @@ func (x *extractor) namesModuleCode(e ast.Expr) bool {
 			return x.namesModuleCode(v.Args[0]) // a conversion
 		}
 		return x.namesModuleCode(v.Fun)
-	case *ast.Ident:
-		return x.moduleObj(x.info.Uses[v])
-	case *ast.SelectorExpr:
-		if sel := x.info.Selections[v]; sel != nil {
-			return x.moduleObj(sel.Obj())
-		}
-		return x.moduleObj(x.info.Uses[v.Sel])
+	case *ast.Ident, *ast.SelectorExpr:
+		return x.moduleObj(x.refObj(v))
 	}
 	return false
 }
@@ -416,18 +411,6 @@ func (x *extractor) moduleObj(obj types.Object) bool {
 		return x.inRoots(o) && param == nil
 	}
 	return false
-}
-
-// maxExprText bounds an expression quoted in a diagnostic.
-const maxExprText = 80
-
-// exprText is e as Go source, shortened for a diagnostic.
-func exprText(e ast.Expr) string {
-	s := types.ExprString(e)
-	if len(s) > maxExprText {
-		s = s[:maxExprText-3] + "..."
-	}
-	return s
 }
 
 // regPos is where a registration is: its row in a route table being
