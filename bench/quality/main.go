@@ -39,6 +39,7 @@ func main() {
 	flag.BoolVar(&o.loo, "loo", true, "also report leave-one-out figures")
 	flag.BoolVar(&o.history, "history", false, "analyze with --history: the plan weighs the apps' change history too")
 	flag.BoolVar(&o.replan, "replan", false, "plan the graphs the last run left in -cache again, without checking out or analyzing (for trying planner settings)")
+	flag.BoolVar(&o.sensitivity, "sensitivity", false, "also halve and double each planner weight alone and print how the tune and held-out apps' mean ARI moves")
 	flag.BoolVar(&o.confusion, "confusion", false, "print where each truth class's units went in the plan")
 	flag.BoolVar(&o.misplaced, "misplaced", false, "with -confusion, also list the units placed away from their truth class's main service")
 	flag.Parse()
@@ -53,6 +54,7 @@ type options struct {
 	seed                                     uint64
 	seeds                                    int
 	loo, confusion, misplaced, history       bool
+	sensitivity                              bool
 	replan                                   bool
 }
 
@@ -119,6 +121,11 @@ func (o *options) run(ctx context.Context) error {
 	printSeeds(os.Stdout, results, o.seed, o.seeds)
 	if o.loo && len(results) > 2 {
 		if err := leaveOneOut(ctx, os.Stdout, results, o.seed); err != nil {
+			return err
+		}
+	}
+	if o.sensitivity {
+		if err := sensitivity(ctx, os.Stdout, results, o.seed, o.seeds); err != nil {
 			return err
 		}
 	}
