@@ -213,6 +213,14 @@ func (x *extractor) funcValues(e ast.Expr) []string {
 		if fns := x.localFns[obj]; len(fns) > 0 {
 			return fns // a local variable given a handler: h := api.List
 		}
+		if call := x.handlerCalls[obj]; call != nil && !x.following[obj] {
+			// a local http.Handler given a call's result: the handler
+			// that call builds (h := auth(key)(api.NewFever())); the
+			// call may read the variable itself (h = logged(h))
+			x.following[obj] = true
+			defer delete(x.following, obj)
+			return x.funcValues(call)
+		}
 		if lit := x.localLits[obj]; lit != nil && len(lit.Elts) > 0 && isSlice(obj.Type()) {
 			// a handler chain spread into the registration
 			// (m.Route(p, "GET", chain...)): its last handler serves
@@ -439,4 +447,17 @@ func (x *extractor) refObj(e ast.Expr) types.Object {
 		return x.info.Uses[v.Sel]
 	}
 	return nil
+}
+
+// mentions reports whether e reads obj: middleware wrapped around a
+// variable's own value (h = logged(h)).
+func (x *extractor) mentions(e ast.Expr, obj types.Object) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && x.info.Uses[id] == obj {
+			found = true
+		}
+		return !found
+	})
+	return found
 }

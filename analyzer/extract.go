@@ -58,6 +58,9 @@ type extractor struct {
 	// handlerCalls are local http.Handler variables given a call's result
 	// (h := api.NewHandler(store)), for mounts (routes.go).
 	handlerCalls map[types.Object]*ast.CallExpr
+	// following are the handlerCalls variables funcValues is reading,
+	// against a call that reads its own variable (h = logged(h))
+	following map[types.Object]bool
 	// handlerRouters are local http.Handler variables given a router,
 	// bare or behind middleware.
 	handlerRouters map[types.Object]bool
@@ -139,6 +142,7 @@ func (x *extractor) begin(owner string, fn *types.Func) {
 	x.guards = x.guards[:0]
 	x.localFuncLits = map[types.Object]*ast.FuncLit{}
 	x.handlerCalls = map[types.Object]*ast.CallExpr{}
+	x.following = map[types.Object]bool{}
 	x.handlerRouters = map[types.Object]bool{}
 	x.localSprintf = map[types.Object]*ast.CallExpr{}
 	x.row, x.rowPos = nil, token.NoPos
@@ -509,7 +513,9 @@ func (x *extractor) assign(obj types.Object, rhs ast.Expr) {
 			}
 		}
 		if isHandlerIface(v.Type()) {
-			if call, ok := ast.Unparen(rhs).(*ast.CallExpr); ok {
+			if call, ok := ast.Unparen(rhs).(*ast.CallExpr); ok && (x.handlerCalls[obj] == nil || !x.mentions(call, obj)) {
+				// middleware wrapped around the variable's own handler
+				// (fs = cacheControl(fs)) leaves the handler it wraps
 				x.handlerCalls[obj] = call
 			}
 			if r := x.wrappedRouter(rhs, 0); r != nil {

@@ -366,6 +366,11 @@ func (x *extractor) addReg(at routerVal, method, path string, fw framework, h as
 // the file server it is.
 func (x *extractor) newReg(at routerVal, method, path string, fw framework, h ast.Expr, pos token.Pos) routeReg {
 	reg := routeReg{at: at, method: method, path: path, fw: fw, pkg: x.pkg, pos: x.regPos(pos), owner: x.owner}
+	if id, ok := ast.Unparen(h).(*ast.Ident); ok && x.handlerCalls[x.info.Uses[id]] != nil {
+		// a local http.Handler given a call's result is read as that
+		// call (fs := http.FileServer(dir); mux.Handle("/", fs))
+		h = x.handlerCalls[x.info.Uses[id]]
+	}
 	if reg.static = x.fileServer(h); reg.static != "" {
 		reg.handlers = []string{x.owner}
 	} else {
