@@ -61,6 +61,9 @@ type extractor struct {
 	// following are the handlerCalls variables funcValues is reading,
 	// against a call that reads its own variable (h = logged(h))
 	following map[types.Object]bool
+	// libraryVars are local variables given the results of a call of
+	// library code (see libraryResults).
+	libraryVars map[types.Object]bool
 	// handlerRouters are local http.Handler variables given a router,
 	// bare or behind middleware.
 	handlerRouters map[types.Object]bool
@@ -143,6 +146,7 @@ func (x *extractor) begin(owner string, fn *types.Func) {
 	x.localFuncLits = map[types.Object]*ast.FuncLit{}
 	x.handlerCalls = map[types.Object]*ast.CallExpr{}
 	x.following = map[types.Object]bool{}
+	x.libraryVars = map[types.Object]bool{}
 	x.handlerRouters = map[types.Object]bool{}
 	x.localSprintf = map[types.Object]*ast.CallExpr{}
 	x.row, x.rowPos = nil, token.NoPos
@@ -472,6 +476,7 @@ const maxStringValues = 16
 
 func (x *extractor) assignStmt(a *ast.AssignStmt) {
 	if len(a.Lhs) != len(a.Rhs) {
+		x.libraryResults(a)
 		return
 	}
 	for i, lhs := range a.Lhs {
@@ -490,6 +495,26 @@ func (x *extractor) assignStmt(a *ast.AssignStmt) {
 			x.assign(obj, a.Rhs[i])
 		}
 		x.storeSlot(lhs, a.Rhs[i])
+	}
+}
+
+// libraryResults marks the local variables given the results of one call
+// of library code (authHandler, avatarHandler := auth.Handlers()): what
+// they hold is the library's, no module code ficus failed to follow.
+func (x *extractor) libraryResults(a *ast.AssignStmt) {
+	call, ok := ast.Unparen(a.Rhs[0]).(*ast.CallExpr)
+	if len(a.Rhs) != 1 || !ok {
+		return
+	}
+	if c, _ := x.peekCallee(call); c.fn == nil || x.inRoots(c.fn) {
+		return
+	}
+	for _, lhs := range a.Lhs {
+		if id, ok := ast.Unparen(lhs).(*ast.Ident); ok {
+			if obj := x.defOrUse(id); obj != nil {
+				x.libraryVars[obj] = true
+			}
+		}
 	}
 }
 

@@ -406,14 +406,15 @@ func (x *extractor) namesModuleCode(e ast.Expr) bool {
 }
 
 // moduleObj reports whether obj is a function or a variable (no
-// parameter) of the analyzed module.
+// parameter, nor a variable given a library call's results) of the
+// analyzed module.
 func (x *extractor) moduleObj(obj types.Object) bool {
 	switch o := obj.(type) {
 	case *types.Func:
 		return x.inRoots(o)
 	case *types.Var:
 		_, param := x.paramOfVar(o)
-		return x.inRoots(o) && param == nil
+		return x.inRoots(o) && param == nil && !x.libraryVars[o]
 	}
 	return false
 }
