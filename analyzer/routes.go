@@ -406,17 +406,30 @@ func (x *extractor) namesModuleCode(e ast.Expr) bool {
 }
 
 // moduleObj reports whether obj is a function or a variable (no
-// parameter, nor a variable given a library call's results) of the
-// analyzed module.
+// parameter, nor a variable given a library call's results or holding a
+// library type's value) of the analyzed module.
 func (x *extractor) moduleObj(obj types.Object) bool {
 	switch o := obj.(type) {
 	case *types.Func:
 		return x.inRoots(o)
 	case *types.Var:
 		_, param := x.paramOfVar(o)
-		return x.inRoots(o) && param == nil && !x.libraryVars[o]
+		return x.inRoots(o) && param == nil && !x.libraryVars[o] && !x.libraryValue(o.Type())
 	}
 	return false
+}
+
+// libraryValue reports a type whose values are library code: a named
+// type of another module that is no interface (a *ring.Ring held in a
+// field serves with the library's ServeHTTP).
+func (x *extractor) libraryValue(t types.Type) bool {
+	tn := namedOf(t)
+	if tn == nil || x.inRoots(tn) {
+		return false
+	}
+	_, iface := tn.Type().Underlying().(*types.Interface)
+	_, fn := tn.Type().Underlying().(*types.Signature)
+	return !iface && !fn
 }
 
 // regPos is where a registration is: its row in a route table being
