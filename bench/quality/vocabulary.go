@@ -265,7 +265,7 @@ func truncationOf(w string, c nameContext) string {
 	best := ""
 	for id := range c.idents {
 		rest, ok := strings.CutPrefix(id, w)
-		if !ok || len(rest) < 3 || startsWithWord(rest, c.module) ||
+		if !ok || len(rest) < 3 || startsWithWord(rest, c.module) || isInflection(w, rest) ||
 			(rest[0] == 's' && c.module[w+"s"] && startsWithWord(rest[1:], c.module)) {
 			continue
 		}
@@ -274,6 +274,20 @@ func truncationOf(w string, c nameContext) string {
 		}
 	}
 	return best
+}
+
+// isInflection reports whether w+rest is an inflected form of w (tag,
+// tagged, tagging; post, posters), not a longer word w cuts short: rest
+// is an inflection's ending, after w's last letter doubled or not.
+func isInflection(w, rest string) bool {
+	ending := func(s string) bool {
+		switch s {
+		case "ed", "ing", "er", "ers", "es":
+			return true
+		}
+		return false
+	}
+	return ending(rest) || len(rest) > 1 && rest[0] == w[len(w)-1] && ending(rest[1:])
 }
 
 // startsWithWord reports whether s begins with a module word of three
