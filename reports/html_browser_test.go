@@ -427,6 +427,8 @@ func browser(t *testing.T, chrome string) (context.Context, context.CancelFunc) 
 	t.Helper()
 	// Chromium may still write its profile while it exits, so the profile
 	// lives outside t.TempDir and is removed, best effort, after it stops.
+	// Its temporary files (the singleton socket's folder) go there too,
+	// not to the machine's temporary folder.
 	profile, err := os.MkdirTemp("", "ficus-chromium-")
 	if err != nil {
 		t.Fatal(err)
@@ -436,6 +438,7 @@ func browser(t *testing.T, chrome string) (context.Context, context.CancelFunc) 
 		chromedp.NoSandbox,
 		chromedp.DisableGPU,
 		chromedp.UserDataDir(profile),
+		chromedp.Env("TMPDIR="+profile),
 		chromedp.Flag("disable-quic", true),
 		chromedp.Flag("disable-background-networking", true),
 		chromedp.Flag("disable-component-update", true),
