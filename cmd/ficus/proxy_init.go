@@ -75,16 +75,20 @@ func runProxyInit(ctx context.Context, a *app, o *proxyInitOptions) error {
 	}
 	in := initInput(g, p)
 	in.MonolithURL, in.Listen, in.Admin = o.MonolithURL, o.Listen, o.Admin
-	err = writeOutput(a, o.Output, func(w io.Writer) error { return config.WriteInitConfig(w, in) })
+	var res config.InitResult
+	err = writeOutput(a, o.Output, func(w io.Writer) (err error) {
+		res, err = config.WriteInitConfig(w, in)
+		return err
+	})
 	if err != nil {
 		return err
 	}
 	if o.Output != "-" {
-		n := 0
-		for _, s := range in.Services {
-			n += len(s.Routes)
+		left := ""
+		if res.LeftOut > 0 {
+			left = fmt.Sprintf("; %d left to the monolith, the default backend (the file's '# not written' lines say why)", res.LeftOut)
 		}
-		fmt.Fprintf(a.Err, "ficus: wrote %s: %d routes of %d services, all on the monolith; check it with 'ficus proxy validate %s'\n", o.Output, n, len(in.Services), o.Output)
+		fmt.Fprintf(a.Err, "ficus: wrote %s: %d routes, all on the monolith, for %d planned services%s; check it with 'ficus proxy validate %s'\n", o.Output, res.Written, len(in.Services), left, o.Output)
 	}
 	return nil
 }

@@ -104,11 +104,19 @@ func routeName(service string, m MatchConfig, bad *regexp.Regexp) string {
 	return name
 }
 
+// InitResult counts what WriteInitConfig wrote: the routes it wrote, and
+// the routes it left to the default backend, the monolith (each named in
+// a "# not written" comment of the file with the reason).
+type InitResult struct {
+	Written, LeftOut int
+}
+
 // WriteInitConfig writes a proxy configuration with every route of the
 // plan, grouped by the service that owns it, each on the monolith (mode
 // monolith, weight 0), with a placeholder backend per service. The result
 // passes [Parse] once the placeholders are left as they are.
-func WriteInitConfig(w io.Writer, o InitOptions) error {
+func WriteInitConfig(w io.Writer, o InitOptions) (InitResult, error) {
+	var res InitResult
 	bw := bufio.NewWriter(w)
 	bad := nameChars()
 	used := map[string]bool{}
@@ -208,11 +216,13 @@ func WriteInitConfig(w io.Writer, o InitOptions) error {
 		m, ok := table.match(id)
 		if !ok {
 			fmt.Fprintf(bw, "  # skipped %q: not a route id\n", id)
+			res.LeftOut++
 			return
 		}
 		name, _ := routeMatch(id)
 		if slices.Contains(m.Methods, http.MethodConnect) {
 			fmt.Fprintf(bw, "  # not written: %s: the proxy does not tunnel CONNECT; its requests stay on the monolith\n", strings.TrimPrefix(id, "route:"))
+			res.LeftOut++
 			return
 		}
 		if written[id] {
@@ -224,10 +234,12 @@ func WriteInitConfig(w io.Writer, o InitOptions) error {
 			// a pattern the proxy cannot say ({hash}.svg, a path that is
 			// not clean): the default backend keeps its requests
 			fmt.Fprintf(bw, "  # not written: %s as %s: %v; its requests stay on the monolith, the default (write a route by hand to move them)\n", strings.TrimPrefix(id, "route:"), strconv.Quote(m.Host+m.Path), err)
+			res.LeftOut++
 			return
 		}
 		if w, ok := losers[entryOf[id]]; ok {
 			fmt.Fprintf(bw, "  # not written: %s as %s: it overlaps %s (some requests match both, neither more specific), which the proxy cannot tell apart; its requests stay on the monolith, the default (write a route by hand to move them)\n", strings.TrimPrefix(id, "route:"), strconv.Quote(m.Host+m.Path), describe(es[w]))
+			res.LeftOut++
 			return
 		}
 		if table.translated(id) != id {
@@ -235,6 +247,7 @@ func WriteInitConfig(w io.Writer, o InitOptions) error {
 		}
 		fmt.Fprintf(bw, "  - name: %s\n", unique(routeName(service, name, bad)))
 		writeMatch(m)
+		res.Written++
 		fmt.Fprintf(bw, "    to: %s\n    mode: monolith\n    weight: 0\n", backend)
 		if backend != "monolith" {
 			fmt.Fprintf(bw, "    fallback: monolith\n")
@@ -277,7 +290,7 @@ func WriteInitConfig(w io.Writer, o InitOptions) error {
 			fmt.Fprintf(bw, "    to: monolith\n    mode: monolith\n    weight: 0\n")
 		}
 	}
-	return bw.Flush()
+	return res, bw.Flush()
 }
 
 // validPath reports whether the proxy can match path at all.

@@ -20,7 +20,7 @@ func TestWriteInitConfig(t *testing.T) {
 		Unowned: []string{"route:* /healthz"},
 	}
 	var buf bytes.Buffer
-	if err := WriteInitConfig(&buf, in); err != nil {
+	if _, err := WriteInitConfig(&buf, in); err != nil {
 		t.Fatal(err)
 	}
 	golden(t, "init.yaml", buf.Bytes())
@@ -60,7 +60,7 @@ func TestInitTranslatesFrameworks(t *testing.T) {
 		Listen:     "0.0.0.0:8088", Admin: "127.0.0.1:9911",
 	}
 	var buf bytes.Buffer
-	if err := WriteInitConfig(&buf, in); err != nil {
+	if _, err := WriteInitConfig(&buf, in); err != nil {
 		t.Fatal(err)
 	}
 	cfg, err := Parse("init.yaml", buf.Bytes())
@@ -201,7 +201,7 @@ func TestInitLeavesOverlapsOut(t *testing.T) {
 func writeValidInit(t *testing.T, in InitOptions) (*Config, *bytes.Buffer) {
 	t.Helper()
 	var buf bytes.Buffer
-	if err := WriteInitConfig(&buf, in); err != nil {
+	if _, err := WriteInitConfig(&buf, in); err != nil {
 		t.Fatal(err)
 	}
 	cfg, err := Parse("init.yaml", buf.Bytes())
