@@ -1,6 +1,7 @@
 package config
 
 import (
+	"io"
 	"bytes"
 	"strings"
 	"testing"
@@ -193,6 +194,13 @@ func TestInitLeavesOverlapsOut(t *testing.T) {
 	}
 	if !strings.Contains(buf.String(), "# not written: GET /{id}/m3u") {
 		t.Errorf("the left-out route is not named:\n%s", buf.String())
+	}
+	res, err := WriteInitConfig(io.Discard, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := (InitResult{Written: 3, LeftOut: 1}); res != want {
+		t.Errorf("WriteInitConfig counts %+v, want %+v", res, want)
 	}
 }
 
