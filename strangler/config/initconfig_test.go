@@ -1,8 +1,8 @@
 package config
 
 import (
-	"io"
 	"bytes"
+	"io"
 	"strings"
 	"testing"
 
