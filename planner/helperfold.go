@@ -138,7 +138,23 @@ func mergeHelperClusters(m *model, s *signals, cons *constraints, label []int32,
 				}
 			}
 			if best < 0 {
-				continue
+				// tied to nothing by code: a package blank-imported for
+				// its init (generated API docs registering themselves)
+				// goes where the packages importing it are
+				imp := importerLabel(m, label, c)
+				switch {
+				case imp >= 0 && !cons.separate(label, c, imp):
+					l, to = c, imp
+				case imp == labelKernel && withKernel && !anchored[c] && !excluded[c]:
+					kernel, placed := kernelProper(m, label)
+					if kernel+size[c] > kernelLimit(maxShare, placed) {
+						continue
+					}
+					l, to = c, labelKernel
+				default:
+					continue
+				}
+				break
 			}
 			l, to = c, best
 			break
@@ -156,6 +172,49 @@ func mergeHelperClusters(m *model, s *signals, cons *constraints, label []int32,
 	}
 	copy(label, relabelKeep(label))
 	return folded
+}
+
+// importerLabel returns where the packages that import cluster c's
+// packages mostly are: the service or the kernel holding the most of
+// their units; noUser when no package outside c imports them.
+func importerLabel(m *model, label []int32, c int32) int32 {
+	own := map[string]bool{}
+	for u, l := range label {
+		if l == c {
+			if n := m.unitNode(int32(u)); isSymbol(n) {
+				own[n.Package] = true
+			}
+		}
+	}
+	importers := map[string]bool{}
+	for _, e := range m.edges {
+		if e.kind != analyzer.EdgeImports {
+			continue
+		}
+		from, to := m.nodes[e.from].Package, m.nodes[e.to].Package
+		if own[to] && !own[from] {
+			importers[from] = true
+		}
+	}
+	if len(importers) == 0 {
+		return noUser
+	}
+	count := map[int32]float64{}
+	for u, l := range label {
+		if l != c && (l >= 0 || l == labelKernel) && importers[m.unitNode(int32(u)).Package] {
+			count[l]++
+		}
+	}
+	if len(count) == 0 {
+		return noUser
+	}
+	best := int32(noUser)
+	for _, l := range slices.Sorted(maps.Keys(count)) {
+		if best == noUser || count[l] > count[best] {
+			best = l
+		}
+	}
+	return best
 }
 
 // opsJobs marks the jobs that run only generic code (see isGenericFile):

@@ -1,6 +1,7 @@
 package planner
 
 import (
+	"github.com/ficus-dev/ficus/analyzer"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -101,6 +102,45 @@ func TestMergeHelperClusters(t *testing.T) {
 			}
 			if diff := cmp.Diff(tc.want, got); diff != "" {
 				t.Errorf("labels (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestHelperImportedForInit: a cluster no code of the others uses, whose
+// package another package imports for its init alone (generated API docs
+// registering themselves), goes where the importing package's code is;
+// with no importer it stays.
+func TestHelperImportedForInit(t *testing.T) {
+	docs := []string{"var Info docs/docs.go", "func init docs/docs.go", "func ServeOrders web/orders.go"}
+	for _, tc := range []struct {
+		name     string
+		importer string // package importing docs, "" for none
+		want     int32
+	}{
+		{"joins the service of its importer", "web", 0},
+		{"joins the kernel where its importer is kernel code", "store", labelKernel},
+		{"stays without an importer", "", 3},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d := areaApp(docs, []string{"init uses Info", "HandleOrder calls ServeOrders"})
+			for _, p := range []string{"web", "docs", "store"} {
+				d.Nodes = append(d.Nodes, analyzer.Node{ID: "pkg:example.com/shop/" + p, Kind: analyzer.KindPackage, Name: p, Package: "example.com/shop/" + p})
+			}
+			if tc.importer != "" {
+				d.Edges = append(d.Edges, analyzer.Edge{From: "pkg:example.com/shop/" + tc.importer, To: "pkg:example.com/shop/docs", Kind: analyzer.EdgeImports, Weight: 1})
+			}
+			m := newModel(d)
+			unit := unitFinder(t, m)
+			label := areaLabels(m)
+			for _, k := range []string{"SaveOrder", "SaveUser", "SavePayment"} {
+				label[unit(k)] = labelKernel // the store package is kernel code
+			}
+			mergeHelperClusters(m, buildSignals(m, DefaultConfig().Weights), freeConstraints(len(m.units)), label, 0.9, true)
+			for _, k := range []string{"Info", "init"} {
+				if got := label[unit(k)]; got != tc.want {
+					t.Errorf("%s is in %d, want %d", k, got, tc.want)
+				}
 			}
 		})
 	}
