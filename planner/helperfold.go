@@ -33,6 +33,7 @@ import (
 func mergeHelperClusters(m *model, s *signals, cons *constraints, label []int32, maxShare float64, withKernel bool) int {
 	tech := technicalTables(m)
 	ops := opsJobs(m)
+	importers := packageImporters(m)
 	folded := 0
 	// each fold removes a service, so there are at most as many rounds
 	// as services
@@ -87,6 +88,7 @@ func mergeHelperClusters(m *model, s *signals, cons *constraints, label []int32,
 			break
 		}
 		ties(s.dep, label, cand)
+		var byPkg *packageLabels // read once a round, when a cluster has no tie
 		// who uses a candidate, and whether it uses a service: the kernel
 		// takes only what services use and what uses no service
 		usedBy := map[int32]map[int32]bool{}
@@ -141,7 +143,10 @@ func mergeHelperClusters(m *model, s *signals, cons *constraints, label []int32,
 				// tied to nothing by code: a package blank-imported for
 				// its init (generated API docs registering themselves)
 				// goes where the packages importing it are
-				imp := importerLabel(m, label, c)
+				if byPkg == nil {
+					byPkg = newPackageLabels(m, label)
+				}
+				imp := byPkg.importerLabel(importers, c)
 				switch {
 				case imp >= 0 && !cons.separate(label, c, imp):
 					l, to = c, imp
@@ -174,41 +179,69 @@ func mergeHelperClusters(m *model, s *signals, cons *constraints, label []int32,
 	return folded
 }
 
+// packageImporters maps each package of the module to the packages that
+// import it.
+func packageImporters(m *model) map[string][]string {
+	out := map[string][]string{}
+	for _, e := range m.edges {
+		if e.kind == analyzer.EdgeImports {
+			from, to := m.nodes[e.from].Package, m.nodes[e.to].Package
+			out[to] = append(out[to], from)
+		}
+	}
+	return out
+}
+
+// packageLabels counts, for one labelling, the units of each package by
+// label (services and the kernel), and lists the packages of each label's
+// symbols.
+type packageLabels struct {
+	count map[string]map[int32]int
+	pkgs  map[int32]map[string]bool
+}
+
+func newPackageLabels(m *model, label []int32) *packageLabels {
+	pl := &packageLabels{count: map[string]map[int32]int{}, pkgs: map[int32]map[string]bool{}}
+	for u, l := range label {
+		if l < 0 && l != labelKernel {
+			continue
+		}
+		n := m.unitNode(int32(u))
+		if pl.count[n.Package] == nil {
+			pl.count[n.Package] = map[int32]int{}
+		}
+		pl.count[n.Package][l]++
+		if isSymbol(n) {
+			if pl.pkgs[l] == nil {
+				pl.pkgs[l] = map[string]bool{}
+			}
+			pl.pkgs[l][n.Package] = true
+		}
+	}
+	return pl
+}
+
 // importerLabel returns where the packages that import cluster c's
 // packages mostly are: the service or the kernel holding the most of
 // their units; noUser when no package outside c imports them.
-func importerLabel(m *model, label []int32, c int32) int32 {
-	own := map[string]bool{}
-	for u, l := range label {
-		if l == c {
-			if n := m.unitNode(int32(u)); isSymbol(n) {
-				own[n.Package] = true
+func (pl *packageLabels) importerLabel(importers map[string][]string, c int32) int32 {
+	own := pl.pkgs[c]
+	seen := map[string]bool{}
+	count := map[int32]int{}
+	for _, p := range slices.Sorted(maps.Keys(own)) {
+		for _, from := range importers[p] {
+			if own[from] || seen[from] {
+				continue
+			}
+			seen[from] = true
+			for l, n := range pl.count[from] {
+				if l != c {
+					count[l] += n
+				}
 			}
 		}
 	}
-	importers := map[string]bool{}
-	for _, e := range m.edges {
-		if e.kind != analyzer.EdgeImports {
-			continue
-		}
-		from, to := m.nodes[e.from].Package, m.nodes[e.to].Package
-		if own[to] && !own[from] {
-			importers[from] = true
-		}
-	}
-	if len(importers) == 0 {
-		return noUser
-	}
-	count := map[int32]float64{}
-	for u, l := range label {
-		if l != c && (l >= 0 || l == labelKernel) && importers[m.unitNode(int32(u)).Package] {
-			count[l]++
-		}
-	}
-	if len(count) == 0 {
-		return noUser
-	}
-	best := int32(noUser)
+	best := noUser
 	for _, l := range slices.Sorted(maps.Keys(count)) {
 		if best == noUser || count[l] > count[best] {
 			best = l
