@@ -54,6 +54,7 @@ type extractor struct {
 	// their pattern in locals (routes_locals.go).
 	localTmpls    map[types.Object]localTmpl
 	guards        []guardBlock
+	prefixTests   []prefixTest
 	localFuncLits map[types.Object]*ast.FuncLit
 	// handlerCalls are local http.Handler variables given a call's result
 	// (h := api.NewHandler(store)), for mounts (routes.go).
@@ -143,6 +144,7 @@ func (x *extractor) begin(owner string, fn *types.Func) {
 	x.nilDefaults = map[types.Object]*ast.BlockStmt{}
 	x.localTmpls = map[types.Object]localTmpl{}
 	x.guards = x.guards[:0]
+	x.prefixTests = x.prefixTests[:0]
 	x.localFuncLits = map[types.Object]*ast.FuncLit{}
 	x.handlerCalls = map[types.Object]*ast.CallExpr{}
 	x.following = map[types.Object]bool{}
@@ -555,7 +557,11 @@ func (x *extractor) assign(obj types.Object, rhs ast.Expr) {
 			}
 		}
 	}
-	if s, ok := x.constString(rhs); ok {
+	if t := x.prefixTestAt(rhs.Pos(), obj); t != nil && len(x.locals[obj]) > 0 {
+		// under if !strings.HasPrefix(v, "/"): only the values the test
+		// selects take the new value (v = "/" + v)
+		x.locals[obj] = x.localsUnderPrefixTest(obj, rhs, t)
+	} else if s, ok := x.constString(rhs); ok {
 		if v, isVar := obj.(*types.Var); isVar && v.Parent() != nil && v.Parent() != v.Pkg().Scope() {
 			x.locals[obj] = append(x.locals[obj], s)
 		}

@@ -28,10 +28,22 @@ import (
 // call then makes the route its constants select.
 
 // tmplGuard says that a template holds only for calls whose string
-// parameter param is empty (empty set) or not.
+// parameter param is empty (empty set) or not; or, when prefix is set,
+// starts with prefix (has set) or not.
 type tmplGuard struct {
-	param int
-	empty bool
+	param  int
+	empty  bool
+	prefix string
+	has    bool
+}
+
+// holds reports whether a call passing s for the guard's parameter meets
+// the guard.
+func (g tmplGuard) holds(s string) bool {
+	if g.prefix != "" {
+		return strings.HasPrefix(s, g.prefix) == g.has
+	}
+	return (s == "") == g.empty
 }
 
 // tmplAlt is one template a path may be, under its guards.
@@ -209,6 +221,18 @@ func (x *extractor) localTemplate(obj types.Object, rhs ast.Expr) {
 		return
 	}
 	old, had := x.localTmpls[obj]
+	if !had {
+		// a parameter assigned anew holds what the call passed until then
+		if v, ok := obj.(*types.Var); ok {
+			if p, pv := x.paramOfVar(v); pv != nil {
+				old, had = localTmpl{fn: p.fn, alts: []tmplAlt{{t: strTmpl{{param: p.param}}}}}, true
+			}
+		}
+	}
+	if vt := x.prefixTestAt(rhs.Pos(), obj); vt != nil && had {
+		x.localTmpls[obj] = x.underPrefixTest(obj, rhs, old, vt)
+		return
+	}
 	gfn := fn
 	if gfn == "" {
 		gfn = old.fn // a constant assigned under a test of the earlier value's parameter
@@ -238,8 +262,120 @@ func (x *extractor) localTemplate(obj types.Object, rhs ast.Expr) {
 	x.localTmpls[obj] = localTmpl{fn: fn, alts: out}
 }
 
+// prefixTest is the body of an if statement testing whether a local
+// string variable starts with a constant: strings.HasPrefix(v, "/"), or
+// its negation (has false).
+type prefixTest struct {
+	body   *ast.BlockStmt
+	obj    types.Object
+	prefix string
+	has    bool
+}
+
+// prefixIf notes an if statement that tests a local string variable with
+// strings.HasPrefix and a constant.
+func (x *extractor) prefixIf(s *ast.IfStmt) {
+	cond, has := ast.Unparen(s.Cond), true
+	if u, ok := cond.(*ast.UnaryExpr); ok && u.Op == token.NOT {
+		cond, has = ast.Unparen(u.X), false
+	}
+	call, ok := cond.(*ast.CallExpr)
+	if !ok || len(call.Args) != 2 {
+		return
+	}
+	if c, _ := x.peekCallee(call); c.pkg != "strings" || c.name != "HasPrefix" {
+		return
+	}
+	id, ok := ast.Unparen(call.Args[0]).(*ast.Ident)
+	if !ok {
+		return
+	}
+	prefix, ok := x.constString(call.Args[1])
+	if obj := x.info.Uses[id]; ok && prefix != "" && obj != nil && isString(obj.Type()) {
+		x.prefixTests = append(x.prefixTests, prefixTest{body: s.Body, obj: obj, prefix: prefix, has: has})
+	}
+}
+
+// prefixTestAt returns the innermost prefix test of obj around pos.
+func (x *extractor) prefixTestAt(pos token.Pos, obj types.Object) *prefixTest {
+	var best *prefixTest
+	for i := range x.prefixTests {
+		t := &x.prefixTests[i]
+		if t.obj == obj && t.body.Pos() <= pos && pos < t.body.End() && (best == nil || t.body.Pos() > best.body.Pos()) {
+			best = t
+		}
+	}
+	return best
+}
+
+// underPrefixTest is what obj holds after rhs is assigned to it under
+// prefix test t: each earlier template the test selects takes rhs (read
+// with obj holding that template), the others stay. A template that
+// starts with a constant is selected or not by that constant; one that
+// is a parameter alone is split by a guard on it; any other may be
+// either, and both are kept.
+func (x *extractor) underPrefixTest(obj types.Object, rhs ast.Expr, old localTmpl, t *prefixTest) localTmpl {
+	assigned := func(a tmplAlt) []tmplAlt {
+		x.localTmpls[obj] = localTmpl{fn: old.fn, alts: []tmplAlt{a}}
+		alts, fn, ok := x.tmplAlts(rhs)
+		if !ok || fn != "" && fn != old.fn {
+			return nil
+		}
+		return alts
+	}
+	var out []tmplAlt
+	for _, a := range old.alts {
+		switch {
+		case len(a.t) > 0 && a.t[0].param < 0 && (len(a.t[0].lit) >= len(t.prefix) || !strings.HasPrefix(t.prefix, a.t[0].lit)):
+			if strings.HasPrefix(a.t[0].lit, t.prefix) == t.has {
+				out = append(out, assigned(a)...)
+			} else {
+				out = append(out, a)
+			}
+		case len(a.t) == 1 && a.t[0].param >= 0 && a.t[0].field == "":
+			for _, has := range []bool{t.has, !t.has} {
+				g := tmplAlt{t: a.t, guards: append(a.guards[:len(a.guards):len(a.guards)], tmplGuard{param: a.t[0].param, prefix: t.prefix, has: has})}
+				if has == t.has {
+					out = append(out, assigned(g)...)
+				} else {
+					out = append(out, g)
+				}
+			}
+		default:
+			out = append(out, a)
+			out = append(out, assigned(a)...)
+		}
+	}
+	if len(out) > maxTmplAlts {
+		out = out[:maxTmplAlts]
+	}
+	return localTmpl{fn: old.fn, alts: out}
+}
+
+// localsUnderPrefixTest is what the constants obj holds become once rhs
+// is assigned to it under prefix test t: each the test selects takes
+// rhs's values with obj holding it, the others stay.
+func (x *extractor) localsUnderPrefixTest(obj types.Object, rhs ast.Expr, t *prefixTest) []string {
+	old := x.locals[obj]
+	var out []string
+	for _, v := range old {
+		if strings.HasPrefix(v, t.prefix) != t.has {
+			out = append(out, v)
+			continue
+		}
+		x.locals[obj] = []string{v}
+		out = append(out, x.stringValues(rhs)...)
+	}
+	x.locals[obj] = old
+	if len(out) > maxStringValues {
+		out = out[:maxStringValues]
+	}
+	return out
+}
+
 // guardIf notes an if statement testing a string parameter against "".
 func (x *extractor) guardIf(s *ast.IfStmt) {
+	x.prefixIf(s)
 	b, ok := s.Cond.(*ast.BinaryExpr)
 	if !ok || b.Op != token.NEQ && b.Op != token.EQL {
 		return

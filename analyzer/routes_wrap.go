@@ -581,11 +581,12 @@ func instantiate(t routeTmpl, c tmplCall) (regs []routeReg, derived []routeTmpl,
 		case !ok:
 			return nil, nil, false
 		case len(a.strs) > 0:
-			if !slices.ContainsFunc(a.strs, func(s string) bool { return (s == "") == g.empty }) {
+			if !slices.ContainsFunc(a.strs, g.holds) {
 				return nil, nil, false // this call takes the other branch
 			}
 		case a.hParam >= 0:
-			guards = append(guards, tmplGuard{param: a.hParam, empty: g.empty})
+			g.param = a.hParam
+			guards = append(guards, g)
 		}
 	}
 	paths := []strTmpl{nil}
