@@ -551,7 +551,7 @@ func (x *extractor) assign(obj types.Object, rhs ast.Expr) {
 				x.rf.flows = append(x.rf.flows, routerFlow{to: origin{obj: obj}, from: x.evalRouter(r)})
 			}
 		}
-		if _, isFunc := v.Type().Underlying().(*types.Signature); isFunc {
+		if isFuncType(v.Type()) {
 			if fns := x.funcValues(rhs); len(fns) > 0 {
 				x.localFns[obj] = appendUniqueAll(x.localFns[obj], fns)
 			}

@@ -322,9 +322,7 @@ func (x *extractor) mountOrRoute(at routerVal, mountPath, routePath string, h as
 		return
 	}
 	reg := x.newReg(at, "*", routePath, fw, h, pos)
-	if id, ok := ast.Unparen(h).(*ast.Ident); ok && x.handlerCalls[x.info.Uses[id]] != nil {
-		h = x.handlerCalls[x.info.Uses[id]] // h := api.NewHandler(store); mux.Handle("/v1/", h)
-	}
+	h = x.handlerExpr(h) // h := api.NewHandler(store); mux.Handle("/v1/", h)
 	if call, ok := ast.Unparen(h).(*ast.CallExpr); ok {
 		v := x.evalRouter(call)
 		if v.o.fn != nil {
@@ -366,11 +364,7 @@ func (x *extractor) addReg(at routerVal, method, path string, fw framework, h as
 // the file server it is.
 func (x *extractor) newReg(at routerVal, method, path string, fw framework, h ast.Expr, pos token.Pos) routeReg {
 	reg := routeReg{at: at, method: method, path: path, fw: fw, pkg: x.pkg, pos: x.regPos(pos), owner: x.owner}
-	if id, ok := ast.Unparen(h).(*ast.Ident); ok && x.handlerCalls[x.info.Uses[id]] != nil {
-		// a local http.Handler given a call's result is read as that
-		// call (fs := http.FileServer(dir); mux.Handle("/", fs))
-		h = x.handlerCalls[x.info.Uses[id]]
-	}
+	h = x.handlerExpr(h)
 	if reg.static = x.fileServer(h); reg.static != "" {
 		reg.handlers = []string{x.owner}
 	} else {
@@ -380,6 +374,18 @@ func (x *extractor) newReg(at routerVal, method, path string, fw framework, h as
 		}
 	}
 	return reg
+}
+
+// handlerExpr reads a local http.Handler given a call's result as that
+// call (fs := http.FileServer(dir); mux.Handle("/", fs)); any other
+// handler expression is itself.
+func (x *extractor) handlerExpr(h ast.Expr) ast.Expr {
+	if id, ok := ast.Unparen(h).(*ast.Ident); ok {
+		if call := x.handlerCalls[x.info.Uses[id]]; call != nil {
+			return call
+		}
+	}
+	return h
 }
 
 // namesModuleCode reports whether the handler expression e is module
@@ -428,8 +434,7 @@ func (x *extractor) libraryValue(t types.Type) bool {
 		return false
 	}
 	_, iface := tn.Type().Underlying().(*types.Interface)
-	_, fn := tn.Type().Underlying().(*types.Signature)
-	return !iface && !fn
+	return !iface && !isFuncType(tn.Type())
 }
 
 // regPos is where a registration is: its row in a route table being

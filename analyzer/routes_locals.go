@@ -298,11 +298,19 @@ func (x *extractor) prefixIf(s *ast.IfStmt) {
 
 // prefixTestAt returns the innermost prefix test of obj around pos.
 func (x *extractor) prefixTestAt(pos token.Pos, obj types.Object) *prefixTest {
-	var best *prefixTest
-	for i := range x.prefixTests {
-		t := &x.prefixTests[i]
-		if t.obj == obj && t.body.Pos() <= pos && pos < t.body.End() && (best == nil || t.body.Pos() > best.body.Pos()) {
-			best = t
+	return innermost(x.prefixTests, pos, func(t *prefixTest) (*ast.BlockStmt, bool) { return t.body, t.obj == obj })
+}
+
+// innermost returns the block of bs whose body holds pos most closely
+// among those it keeps (body gives each one's body and whether it is
+// kept); nil when none holds pos.
+func innermost[T any](bs []T, pos token.Pos, body func(*T) (*ast.BlockStmt, bool)) *T {
+	var best *T
+	var bestBody *ast.BlockStmt
+	for i := range bs {
+		b, keep := body(&bs[i])
+		if keep && b.Pos() <= pos && pos < b.End() && (best == nil || b.Pos() > bestBody.Pos()) {
+			best, bestBody = &bs[i], b
 		}
 	}
 	return best
@@ -392,14 +400,7 @@ func (x *extractor) guardIf(s *ast.IfStmt) {
 
 // guardAt returns the innermost guard block of fn around pos.
 func (x *extractor) guardAt(pos token.Pos, fn string) *guardBlock {
-	var best *guardBlock
-	for i := range x.guards {
-		g := &x.guards[i]
-		if g.fn == fn && g.body.Pos() <= pos && pos < g.body.End() && (best == nil || g.body.Pos() > best.body.Pos()) {
-			best = g
-		}
-	}
-	return best
+	return innermost(x.guards, pos, func(g *guardBlock) (*ast.BlockStmt, bool) { return g.body, g.fn == fn })
 }
 
 // handlerParam returns the handler parameter a local function literal

@@ -17,7 +17,6 @@ import (
 // no resource, of a resource no service serves, or that a constraint
 // places stays.
 func routesToResources(m *model, cons *constraints, label []int32) {
-	routesToHandlers(m, cons, label)
 	keyOf := routeResourceKeys(m)
 	count := map[string]map[int32]float64{} // resource → routes of each service
 	for u, k := range keyOf {

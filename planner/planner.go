@@ -144,6 +144,9 @@ func Propose(ctx context.Context, doc analyzer.Document, opts Options) (*Plan, e
 	// in the kernel
 	filed := keepFilesWhole(m, cons, label, moved, cfg.Kernel.MaxShare, cfg.Kernel.Include == nil)
 	if cfg.Kernel.Include == nil {
+		// a route follows its handler out of the kernel first; a route
+		// whose handler stays goes to the service of its resource
+		routesToHandlers(m, cons, label)
 		routesToResources(m, cons, label)
 	}
 	services := 0
